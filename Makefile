@@ -1,0 +1,46 @@
+# Styring: two commands for a fresh machine — `make demo` and `make test`.
+# Both bootstrap their own environment (.venv, node_modules, Chromium for the browser tests).
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+export STYRING_HOME := $(CURDIR)
+
+.PHONY: demo test bench env frontend browser lint clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+env: $(VENV)/.installed frontend
+frontend: node_modules/.installed
+
+# Debian's Chromium drives the browser tests (Playwright with executable_path; no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); }
+
+demo: env
+	DEBUG=1 $(BIN)/styring migrate --noinput
+	DEBUG=1 $(BIN)/styring load_demo
+	@echo ""
+	@echo "Styring kjører på http://$(HOST)/  (logg inn med en av demobrukerne over; Ctrl-C stopper)"
+	DEBUG=1 $(BIN)/styring serve $(HOST) --workers 2
+
+test: env browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: env
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) node_modules var

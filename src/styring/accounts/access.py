@@ -1,0 +1,94 @@
+"""The access rules of Styring, in one place.
+
+Every view, API endpoint and export asks this module; nothing else decides who may do what.
+
+Rules
+- Owner staff (eierstab) see and manage their own organisation and everything it owns,
+  directly or transitively (HOD → RHF → trusts; the jointly owned trusts under all four RHFs).
+- Trust reporters (rapportør) see their own organisation and write its reports.
+- Trust approvers (godkjenner) see their own organisation and record its board's decisions.
+- Readers (leser) see their own organisation, read only.
+- Superusers may do everything.
+- A user without a membership sees nothing.
+"""
+from __future__ import annotations
+
+from enum import Enum
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from styring.accounts.models import Membership, Role
+from styring.organisations.models import Organisation, descendants_of
+
+
+class Action(str, Enum):
+    VIEW = "view"  # read an organisation's register, reports, scorecards
+    MANAGE = "manage"  # import/author steering documents and items, edit deadlines
+    REPORT = "report"  # fill in and submit the organisation's own reports
+    BOARD_APPROVE = "board_approve"  # record the board's decision on the organisation's report
+    OWNER_APPROVE = "owner_approve"  # approve or return an owned organisation's report
+
+
+def membership(user: User | AnonymousUser) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    cached = getattr(user, "_styring_membership", False)
+    if cached is False:
+        cached = Membership.objects.select_related("organisation").filter(user=user).first()
+        user._styring_membership = cached
+    return cached
+
+
+def visible_organisation_ids(user: User | AnonymousUser) -> set[int]:
+    """Organisations whose register and reports the user may read."""
+    if user.is_authenticated and user.is_superuser:
+        return set(Organisation.objects.values_list("pk", flat=True))
+    m = membership(user)
+    if m is None:
+        return set()
+    if m.role == Role.OWNER_STAFF:
+        return {m.organisation_id} | descendants_of([m.organisation_id])
+    return {m.organisation_id}
+
+
+def owned_organisation_ids(user: User | AnonymousUser) -> set[int]:
+    """Organisations the user oversees as owner (not including the user's own)."""
+    if user.is_authenticated and user.is_superuser:
+        return set(Organisation.objects.values_list("pk", flat=True))
+    m = membership(user)
+    if m is None or m.role != Role.OWNER_STAFF:
+        return set()
+    return descendants_of([m.organisation_id])
+
+
+def can(user: User | AnonymousUser, action: Action, organisation: Organisation | int) -> bool:
+    """May ``user`` take ``action`` for ``organisation``?"""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    m = membership(user)
+    if m is None:
+        return False
+    own = m.organisation_id == org_id
+    if action == Action.VIEW:
+        return org_id in visible_organisation_ids(user)
+    if action == Action.MANAGE:
+        return m.role == Role.OWNER_STAFF and org_id in visible_organisation_ids(user)
+    if action == Action.REPORT:
+        return own and m.role == Role.REPORTER
+    if action == Action.BOARD_APPROVE:
+        return own and m.role == Role.APPROVER
+    if action == Action.OWNER_APPROVE:
+        return m.role == Role.OWNER_STAFF and org_id in owned_organisation_ids(user)
+    return False
+
+
+def visible_organisations(user: User | AnonymousUser):
+    return Organisation.objects.filter(pk__in=visible_organisation_ids(user))
+
+
+def is_owner_staff(user: User | AnonymousUser) -> bool:
+    m = membership(user)
+    return bool(user.is_authenticated and (user.is_superuser or (m is not None and m.role == Role.OWNER_STAFF)))

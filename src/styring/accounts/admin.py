@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from simple_history.admin import SimpleHistoryAdmin
+
+from styring.accounts.models import Membership
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    can_delete = False
+    verbose_name_plural = "medlemskap"
+
+
+class StyringUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+    list_display = ("username", "first_name", "last_name", "email", "membership")
+
+
+admin.site.unregister(User)
+admin.site.register(User, StyringUserAdmin)
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "organisation", "role")
+    list_filter = ("role", "organisation__kind")
+    search_fields = ("user__username", "organisation__code")

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from styring.accounts.demo import DEMO_PASSWORD, create_demo_users
+
+
+class Command(BaseCommand):
+    help = "Oppretter demobrukere for hver rolle og skriver dem ut."
+
+    def handle(self, *args, **options):
+        rows = create_demo_users()
+        self.stdout.write("Demobrukere (passord for alle: %s):" % DEMO_PASSWORD)
+        for username, org, role in rows:
+            self.stdout.write(f"  {username:<16} {org:<5} {role}")

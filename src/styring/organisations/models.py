@@ -1,0 +1,108 @@
+"""The register of organisations: HOD, the RHFs, their trusts, jointly owned trusts, directorates."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        DEPARTEMENT = "departement", "Departement"
+        RHF = "rhf", "Regionalt helseforetak"
+        HF = "hf", "Helseforetak"
+        FELLESEID_HF = "felleseid_hf", "Felleseid helseforetak"
+        PRIVAT_IDEELL = "privat_ideell", "Privat ideelt sykehus"
+        AS = "as", "Aksjeselskap"
+        ETAT = "etat", "Etat/direktorat"
+        SF = "sf", "Statsforetak"
+
+    class Language(models.TextChoices):
+        NB = "nb", "Bokmål"
+        NN = "nn", "Nynorsk"
+
+    code = models.CharField("kode", max_length=16, unique=True)
+    name = models.CharField("offisielt navn", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    owners = models.ManyToManyField(
+        "self", symmetrical=False, related_name="owned", blank=True, verbose_name="eiere"
+    )
+    aliases = models.JSONField("alias", default=list, blank=True, help_text="Skrivemåter som brukes i dokumenter.")
+    preferred_language = models.CharField(
+        "målform for rapporter", max_length=2, choices=Language.choices, default=Language.NB
+    )
+    active = models.BooleanField("aktiv", default=True)
+    history = HistoricalRecords(m2m_fields=[owners])
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "organisasjon"
+        verbose_name_plural = "organisasjoner"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_trust(self) -> bool:
+        return self.kind in {self.Kind.HF, self.Kind.FELLESEID_HF, self.Kind.PRIVAT_IDEELL, self.Kind.AS}
+
+    @property
+    def is_jointly_owned(self) -> bool:
+        return self.kind == self.Kind.FELLESEID_HF
+
+    def descendant_ids(self) -> set[int]:
+        """Ids of every organisation this one owns, directly or through others (not itself)."""
+        return descendants_of([self.pk])
+
+    def ancestor_ids(self) -> set[int]:
+        """Ids of every organisation that owns this one, directly or through others (not itself)."""
+        return ownership_closure([self.pk], upward=True)
+
+
+def ownership_closure(roots: Iterable[int], *, upward: bool = False) -> set[int]:
+    """Transitive closure of ownership from ``roots``: owned organisations, or owners when ``upward``.
+
+    One query for all edges, then a walk in memory; the roots themselves are not included.
+    """
+    edges = Organisation.owners.through.objects.values_list("from_organisation_id", "to_organisation_id")
+    step: dict[int, set[int]] = {}
+    for child, owner in edges:
+        if upward:
+            step.setdefault(child, set()).add(owner)
+        else:
+            step.setdefault(owner, set()).add(child)
+    roots = set(roots)
+    found: set[int] = set()
+    frontier = list(roots)
+    while frontier:
+        reached = {n for oid in frontier for n in step.get(oid, ())} - found
+        found |= reached
+        frontier = list(reached)
+    return found - roots
+
+
+def descendants_of(roots: Iterable[int]) -> set[int]:
+    """Every organisation owned, directly or transitively, by one of ``roots``."""
+    return ownership_closure(roots)
+
+
+class OrganisationGroup(models.Model):
+    """A group word the documents use, e.g. "sykehusforetakene" in Helse Nord = FIN, UNN, NLSH, HSYK."""
+
+    name = models.CharField("navn", max_length=100, unique=True)
+    words = models.JSONField("ord i dokumentene", default=list, help_text="Bokmål og nynorsk skrivemåter.")
+    region = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        verbose_name="gjelder i dokumenter fra", help_text="Tom: gjelder i alle dokumenter.",
+    )
+    members = models.ManyToManyField(Organisation, related_name="groups", verbose_name="medlemmer")
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "gruppe"
+        verbose_name_plural = "grupper"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,58 @@
+"""The alias and group resolver: each case is a rule the documents rely on."""
+from __future__ import annotations
+
+import pytest
+
+from styring.registry import load_registry
+
+CASES = [
+    ("Oslo Universitetssykehus HF", {}, ["OUS"]),
+    ("UNN HF", {}, ["UNN"]),
+    ("Universitetssykehuset\nNord-Norge HF", {}, ["UNN"]),
+    ("Helse Sør-Øst", {}, ["HSO"]),
+    ("Helse Sør-Øst RHF", {}, ["HSO"]),
+    ("HSØ", {}, ["HSO"]),
+    ("Helse Nord-Trøndelag HF", {}, ["HNT"]),
+    ("Helse Nord IKT", {}, ["HNIKT"]),
+    ("HN IKT", {}, ["HNIKT"]),
+    ("Helse Midt-Norge IT", {}, ["HEMIT"]),
+    ("Helse Midt-Norge RHF", {}, ["HMN"]),
+    ("Helse Nord RHF er gitt følgende oppdrag", {}, ["HN"]),
+    ("(FIN, UNN, NLSH og HSYK)", {}, ["FIN", "UNN", "NLSH", "HSYK"]),
+    ("Sykehuset i Vestfold HF, Sykehuset Innlandet HF", {}, ["SIV", "SI"]),
+    ("Diakonhjemmet Sykehus og Lovisenberg Diakonale Sykehus", {}, ["DIAK", "LDS"]),
+    ("de regionale helseforetakene", {}, ["HN", "HMN", "HV", "HSO"]),
+    ("dei regionale helseføretaka", {}, ["HN", "HMN", "HV", "HSO"]),
+    ("de felleseide helseforetakene", {}, ["SB", "PR", "SYKI", "LAT", "HDO"]),
+    ("sykehusforetakene", {"region": "HN"}, ["FIN", "UNN", "NLSH", "HSYK"]),
+    ("sykehusforetakene", {"region": "HSO"}, []),
+    ("helseforetakene", {"addressees": ["UNN", "NLSH"]}, ["UNN", "NLSH"]),
+    ("helseføretaka", {"addressees": ["HBE"]}, ["HBE"]),
+    ("alle helseforetak", {}, []),
+    ("under leiing av Helse Vest", {}, ["HV"]),
+    ("Helsedirektoratet og FHI", {}, ["HDIR", "FHI"]),
+    ("Sykehusbygg HF, Sykehusbygg", {}, ["SB"]),
+    # not inside other words, and lower-case words are not codes
+    ("finansiering", {}, []),
+    ("unntak for si", {}, []),
+    ("Helseforetaksloven", {}, []),
+]
+
+
+@pytest.mark.parametrize("text,context,expected", CASES)
+def test_resolve(text, context, expected):
+    assert load_registry().resolve(text, **context) == expected
+
+
+def test_every_organisation_resolves_from_its_name_and_aliases():
+    reg = load_registry()
+    for org in reg.all():
+        assert reg.resolve(org.name) == [org.code], org.name
+        for alias in org.aliases:
+            assert reg.resolve(alias) == [org.code], alias
+
+
+def test_owners_and_children():
+    reg = load_registry()
+    assert reg.get("SB").owners == ("HN", "HMN", "HV", "HSO")
+    assert {o.code for o in reg.children("HN")} >= {"FIN", "UNN", "NLSH", "HSYK", "SANO", "HNIKT", "SB"}

@@ -1,0 +1,274 @@
+"""The reporting cycle: periods with deadlines, one report per trust per period, its entries,
+measures (tiltak), risks, board decisions and indicator values.
+
+Workflow of a report (see ``reporting.workflow``):
+    utkast → sendt (administrativt) → styrebehandlet → godkjent
+    the board may send it back (→ utkast); the owner may return it with a comment (→ utkast).
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from styring.documents.models import SteeringDocument
+from styring.organisations.models import Organisation
+from styring.requirements.models import Item
+
+
+class PeriodKind(models.TextChoices):
+    MONTHLY = "monthly", "Månedlig"
+    TERTIAL_1 = "tertial1", "1. tertial"
+    TERTIAL_2 = "tertial2", "2. tertial"
+    ANNUAL = "annual", "Årlig melding"
+    RISK = "risk", "Risikovurdering"
+
+
+class ReportingPeriod(models.Model):
+    """A period an issuer's trusts report for, with its deadlines (from the document's calendar)."""
+
+    issuer = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="reporting_periods")
+    year = models.PositiveSmallIntegerField("år")
+    kind = models.CharField("type", max_length=12, choices=PeriodKind.choices)
+    month = models.PositiveSmallIntegerField("måned", null=True, blank=True)
+    admin_deadline = models.DateField("frist administrativ versjon", null=True, blank=True)
+    board_deadline = models.DateField("frist styrebehandlet versjon", null=True, blank=True)
+    document = models.ForeignKey(
+        SteeringDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="reporting_periods"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "admin_deadline", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "year", "kind", "month"], name="unique_period"),
+        ]
+        verbose_name = "rapporteringsperiode"
+        verbose_name_plural = "rapporteringsperioder"
+
+    def __str__(self) -> str:
+        label = self.get_kind_display()
+        if self.kind == PeriodKind.MONTHLY and self.month:
+            label = f"{label} ({self.month:02d})"
+        return f"{label} {self.year}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Utkast"
+    SUBMITTED = "submitted", "Sendt (administrativt)"
+    BOARD_APPROVED = "board_approved", "Styrebehandlet"
+    APPROVED = "approved", "Godkjent"
+
+
+class Report(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reports")
+    status = models.CharField("status", max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    version = models.PositiveIntegerField("versjon", default=1, help_text="Økes ved hver lagring (optimistisk låsing).")
+    return_comment = models.TextField("kommentar ved retur", blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period__year", "period__admin_deadline", "organisation__code"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "period"], name="one_report_per_period")]
+        verbose_name = "rapport"
+        verbose_name_plural = "rapporter"
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code}: {self.period}"
+
+    @property
+    def is_locked(self) -> bool:
+        """Accepted reports are locked; only a draft can be edited."""
+        return self.status != ReportStatus.DRAFT
+
+
+class EntryStatus(models.TextChoices):
+    ACHIEVED = "achieved", "Oppnådd"
+    PARTLY = "partly", "Delvis oppnådd"
+    NOT_ACHIEVED = "not_achieved", "Ikke oppnådd"
+
+
+STATUS_COLOURS = {EntryStatus.ACHIEVED: "green", EntryStatus.PARTLY: "yellow", EntryStatus.NOT_ACHIEVED: "red"}
+
+
+class ReportEntry(models.Model):
+    """A trust's answer on one item in one report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="entries")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="report_entries")
+    status = models.CharField("måloppnåelse", max_length=20, choices=EntryStatus.choices, blank=True)
+    text = models.TextField("rapport", blank=True)
+    deviation = models.TextField("forklaring av avvik", blank=True)
+    expected_completion = models.CharField("forventet tid til full måloppnåelse", max_length=200, blank=True)
+    attachment = models.FileField("vedlegg", upload_to="reports/%Y/", blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item__main_goal", "item__document_id", "item__order"]
+        constraints = [models.UniqueConstraint(fields=["report", "item"], name="one_entry_per_item")]
+        verbose_name = "rapportpunkt"
+        verbose_name_plural = "rapportpunkter"
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.item}"
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS.get(self.status, "")
+
+    @property
+    def at_risk(self) -> bool:
+        return self.status in {EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED}
+
+
+class Risk(models.Model):
+    """A risk for one of the trust's prioritised goals; assessed per period so changes are visible."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="risks")
+    item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="risks")
+    title = models.CharField("risiko", max_length=300)
+    description = models.TextField("beskrivelse", blank=True)
+    owner = models.CharField("risikoeier", max_length=200, blank=True)
+    top5 = models.BooleanField("topp 5", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__code", "title"]
+        verbose_name = "risiko"
+        verbose_name_plural = "risikoer"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RiskAssessment(models.Model):
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="assessments")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="risk_assessments")
+    probability = models.PositiveSmallIntegerField("sannsynlighet (1–5)")
+    consequence = models.PositiveSmallIntegerField("konsekvens (1–5)")
+    measures = models.TextField("tiltak", blank=True)
+    assessed_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period__year", "period__admin_deadline"]
+        constraints = [
+            models.UniqueConstraint(fields=["risk", "period"], name="one_assessment_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(probability__gte=1, probability__lte=5, consequence__gte=1, consequence__lte=5),
+                name="risk_scale_1_to_5",
+            ),
+        ]
+        verbose_name = "risikovurdering"
+        verbose_name_plural = "risikovurderinger"
+
+    @property
+    def score(self) -> int:
+        return self.probability * self.consequence
+
+    @property
+    def level(self) -> str:
+        """Low (1–4), medium (5–9), high (10–14), very high (15–25): the usual 5×5 bands."""
+        s = self.score
+        return "lav" if s <= 4 else "middels" if s <= 9 else "høy" if s <= 14 else "svært høy"
+
+
+class Measure(models.Model):
+    """A tiltak to close a gap; open measures carry forward into every later report until closed."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="measures")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="measures")
+    created_in = models.ForeignKey(
+        ReportEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="measures_created"
+    )
+    risk = models.ForeignKey(Risk, null=True, blank=True, on_delete=models.SET_NULL, related_name="measures")
+    description = models.TextField("tiltak")
+    owner = models.CharField("ansvarlig", max_length=200)
+    due_date = models.DateField("frist")
+    closed_at = models.DateTimeField("lukket", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = "tiltak"
+        verbose_name_plural = "tiltak"
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class BoardDecision(models.Model):
+    """The trust board's treatment of a report (styresak); asking for changes sends it back."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="board_decisions")
+    case_number = models.CharField("styresak", max_length=50)
+    meeting_date = models.DateField("møtedato")
+    decision_text = models.TextField("vedtak")
+    minutes_reference = models.CharField("referanse til protokoll", max_length=300, blank=True)
+    changes_requested = models.BooleanField("styret ba om endringer", default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_date", "pk"]
+        verbose_name = "styrevedtak"
+        verbose_name_plural = "styrevedtak"
+
+    def __str__(self) -> str:
+        return f"Styresak {self.case_number} ({self.meeting_date:%d.%m.%Y})"
+
+
+class IndicatorValue(models.Model):
+    """A measured value of an indicator for one organisation (shown on reports and scorecards)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="indicator_values")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="indicator_values")
+    date = models.DateField("dato (periodens slutt)")
+    value = models.DecimalField("verdi", max_digits=14, decimal_places=4)
+    target = models.CharField("mål", max_length=100, blank=True)
+    source = models.CharField("datakilde", max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "organisation", "-date"]
+        constraints = [models.UniqueConstraint(fields=["item", "organisation", "date"], name="one_value_per_date")]
+        verbose_name = "indikatorverdi"
+        verbose_name_plural = "indikatorverdier"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent (so ``styring remind`` sends each reminder once)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=30)
+    deadline = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "kind", "deadline"], name="one_reminder")]

@@ -1,0 +1,97 @@
+"""The register of items (styringsbudskap): goals, indicators and assignments, and to whom they apply."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from styring.documents.models import SteeringDocument
+from styring.organisations.models import Organisation
+
+
+class ReportingMode(models.TextChoices):
+    MONTHLY = "monthly", "Månedlig"
+    TERTIAL = "tertial", "Tertialvis"
+    ANNUAL = "annual", "Årlig melding"
+    DEVIATION = "deviation", "Avviksrapportering"
+    RISK = "risk", "Risikovurdering"
+
+
+MAIN_GOALS = {
+    1: "Styrke psykisk helsevern og tverrfaglig spesialisert rusbehandling",
+    2: "Styrke forskning, innovasjon og kompetanse og forbedre kvalitet og pasientsikkerhet",
+    3: "Rask tilgang til helsetjenester og sammenhengende pasientforløp",
+}
+
+
+class ItemQuerySet(models.QuerySet):
+    def applying_to(self, organisation: Organisation | int) -> ItemQuerySet:
+        """Items the organisation must act on or is informed of."""
+        return self.filter(models.Q(recipients=organisation) | models.Q(informed=organisation)).distinct()
+
+    def confirmed(self) -> ItemQuerySet:
+        return self.filter(confirmed=True)
+
+
+class Item(models.Model):
+    class Kind(models.TextChoices):
+        GOAL = "goal", "Mål"
+        INDICATOR = "indicator", "Indikator"
+        ASSIGNMENT = "assignment", "Oppdrag"
+
+    class YearStatus(models.TextChoices):
+        NEW = "new", "Nytt"
+        RECURRING = "recurring", "Videreført"
+
+    document = models.ForeignKey(SteeringDocument, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveIntegerField("rekkefølge", default=0)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    ref = models.CharField("nummer", max_length=20, blank=True)
+    main_goal = models.PositiveSmallIntegerField(
+        "hovedmål", null=True, blank=True, choices=[(k, f"{k}. {v}") for k, v in MAIN_GOALS.items()]
+    )
+    text = models.TextField("tekst")
+    recipients = models.ManyToManyField(Organisation, related_name="items", blank=True, verbose_name="mottakere")
+    informed = models.ManyToManyField(
+        Organisation, related_name="items_for_information", blank=True, verbose_name="til informasjon"
+    )
+    lead = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="led_items",
+        verbose_name="leder arbeidet",
+    )
+    deadlines = models.JSONField("frister", default=list, blank=True, help_text="ISO-datoer (ÅÅÅÅ-MM-DD).")
+    reporting = models.JSONField("rapportering", default=list, blank=True)
+    source_spans = models.JSONField("kilde i teksten", default=list, blank=True)
+    confirmed = models.BooleanField("bekreftet", default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
+        verbose_name="videreført fra", help_text="Kravet fra eierens dokument som dette bygger på (HOD → RHF → HF).",
+    )
+    previous_year_item = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_year_items",
+        verbose_name="fjorårets krav",
+    )
+    year_status = models.CharField("år mot år", max_length=12, choices=YearStatus.choices, blank=True)
+    history = HistoricalRecords(m2m_fields=[recipients, informed])
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "order", "pk"]
+        verbose_name = "krav"
+        verbose_name_plural = "krav"
+
+    def __str__(self) -> str:
+        label = f"{self.ref} " if self.ref else ""
+        return f"{label}{self.text[:80]}"
+
+    @property
+    def main_goal_title(self) -> str:
+        return MAIN_GOALS.get(self.main_goal or 0, "Øvrige krav")
+
+    def reporting_labels(self) -> list[str]:
+        return [ReportingMode(mode).label for mode in self.reporting if mode in ReportingMode.values]

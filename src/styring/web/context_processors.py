@@ -1,0 +1,26 @@
+"""What every page's shell needs: the user's organisation and role, and the stage navigation."""
+from __future__ import annotations
+
+from django.urls import reverse
+
+from styring.accounts.access import membership
+
+NAVIGATION = [
+    ("documents:list", "Dokumenter", "/dokumenter/"),
+    ("requirements:list", "Krav", "/krav/"),
+    ("reporting:list", "Rapportering", "/rapportering/"),
+    ("web:indicators", "Indikatorer", "/indikatorer/"),
+    ("web:calendar", "Årshjul", "/arshjul/"),
+    ("organisations:tree", "Organisasjoner", "/organisasjoner/"),
+]
+
+
+def shell(request):
+    nav = []
+    for name, label, prefix in NAVIGATION:
+        try:
+            url = reverse(name)
+        except Exception:  # a stage whose app is not wired yet is left out of the menu
+            continue
+        nav.append({"url": url, "label": label, "current": request.path.startswith(prefix)})
+    return {"navigation": nav, "membership": membership(request.user) if hasattr(request, "user") else None}

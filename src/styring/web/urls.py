@@ -1,0 +1,9 @@
+from django.urls import path
+
+from styring.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("indikatorer/", views.indicators, name="indicators"),
+    path("arshjul/", views.calendar, name="calendar"),
+]

@@ -1,0 +1,50 @@
+"""The shell's own pages: the front page, the indicator overview and the annual calendar (årshjul)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from styring.accounts.access import visible_organisation_ids
+from styring.documents.models import ReportingDeadline
+from styring.requirements.models import Item
+
+
+@login_required
+def home(request):
+    return render(request, "web/home.html")
+
+
+def _visible_items(user):
+    ids = visible_organisation_ids(user)
+    return (
+        Item.objects.confirmed()
+        .filter(recipients__in=ids)
+        .distinct()
+        .select_related("document")
+        .prefetch_related("recipients")
+    )
+
+
+@login_required
+def indicators(request):
+    items = _visible_items(request.user).filter(kind=Item.Kind.INDICATOR).order_by("main_goal", "document", "order")
+    return render(request, "web/indicators.html", {"items": items})
+
+
+@login_required
+def calendar(request):
+    """Every date of the year in one list: reporting calendar entries and item deadlines."""
+    ids = visible_organisation_ids(request.user)
+    year = int(request.GET.get("ar") or dt.date.today().year)
+    entries = []
+    for deadline in ReportingDeadline.objects.filter(
+        document__status="confirmed", document__addressees__in=ids, date__year__in=[year, year + 1]
+    ).distinct().select_related("document"):
+        entries.append({"date": deadline.date, "what": deadline.label, "source": deadline.document, "item": None})
+    for item in _visible_items(request.user).filter(document__year=year):
+        for iso in item.deadlines:
+            entries.append({"date": dt.date.fromisoformat(iso), "what": str(item), "source": item.document, "item": item})
+    entries.sort(key=lambda e: e["date"])
+    return render(request, "web/calendar.html", {"entries": entries, "year": year})
