@@ -9,6 +9,7 @@ NAVIGATION = [
     ("documents:list", "Dokumenter", "/dokumenter/"),
     ("requirements:list", "Krav", "/krav/"),
     ("reporting:list", "Rapportering", "/rapportering/"),
+    ("followup:matrix", "Oppfølging", "/oppfolging/"),
     ("web:indicators", "Indikatorer", "/indikatorer/"),
     ("web:calendar", "Årshjul", "/arshjul/"),
     ("organisations:tree", "Organisasjoner", "/organisasjoner/"),

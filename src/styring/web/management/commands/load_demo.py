@@ -1,6 +1,8 @@
 """``styring load_demo``: the registry, demo users per role and sample data for ``make demo``."""
 from __future__ import annotations
 
+import importlib
+
 from django.core.management.base import BaseCommand
 
 from styring.accounts.demo import DEMO_PASSWORD, create_demo_users
@@ -14,14 +16,21 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         orgs, groups = sync_registry(Organisation, OrganisationGroup)
         self.stdout.write(f"Organisasjonsregisteret: {orgs} organisasjoner, {groups} grupper.")
+        rows = create_demo_users()
         for hook in self.sample_data_loaders():
             hook(self.stdout)
-        rows = create_demo_users()
         self.stdout.write("")
         self.stdout.write(f"Demobrukere (passord for alle: {DEMO_PASSWORD}):")
         for username, org, role in rows:
             self.stdout.write(f"  {username:<16} {org:<5} {role}")
 
     def sample_data_loaders(self):
-        """Each later stage adds its sample data here (documents, reports)."""
-        return []
+        """Each stage's sample data, in the order of the cycle: ``<app>.demo_data.load(stdout)``."""
+        loaders = []
+        for app in ("documents", "reporting"):
+            try:
+                module = importlib.import_module(f"styring.{app}.demo_data")
+            except ModuleNotFoundError:
+                continue
+            loaders.append(module.load)
+        return loaders
