@@ -8,6 +8,8 @@ Rules
 - Trust reporters (rapportør) see their own organisation and write its reports.
 - Trust approvers (godkjenner) see their own organisation and record its board's decisions.
 - Readers (leser) see their own organisation, read only.
+- A report that is still a draft (utkast) is the trust's own work: only the trust's members see
+  it; owners see a trust's report once it has been sent (and other trusts never see it).
 - Superusers may do everything.
 - A user without a membership sees nothing.
 """
@@ -27,6 +29,7 @@ class Action(str, Enum):
     REPORT = "report"  # fill in and submit the organisation's own reports
     BOARD_APPROVE = "board_approve"  # record the board's decision on the organisation's report
     OWNER_APPROVE = "owner_approve"  # approve or return an owned organisation's report
+    VIEW_DRAFT = "view_draft"  # read the organisation's reports while they are drafts (its own members)
 
 
 def membership(user: User | AnonymousUser) -> Membership | None:
@@ -82,7 +85,17 @@ def can(user: User | AnonymousUser, action: Action, organisation: Organisation |
         return own and m.role == Role.APPROVER
     if action == Action.OWNER_APPROVE:
         return m.role == Role.OWNER_STAFF and org_id in owned_organisation_ids(user)
+    if action == Action.VIEW_DRAFT:
+        return own
     return False
+
+
+def draft_visible_organisation_ids(user: User | AnonymousUser) -> set[int]:
+    """Organisations whose draft reports the user may read (its own; every one for superusers)."""
+    if user.is_authenticated and user.is_superuser:
+        return set(Organisation.objects.values_list("pk", flat=True))
+    m = membership(user)
+    return {m.organisation_id} if m is not None else set()
 
 
 def visible_organisations(user: User | AnonymousUser):

@@ -112,6 +112,9 @@ class ReportEntry(models.Model):
     deviation = models.TextField("forklaring av avvik", blank=True)
     expected_completion = models.CharField("forventet tid til full måloppnåelse", max_length=200, blank=True)
     attachment = models.FileField("vedlegg", upload_to="reports/%Y/", blank=True)
+    risk = models.ForeignKey(
+        "Risk", null=True, blank=True, on_delete=models.SET_NULL, related_name="entries", verbose_name="knyttet risiko"
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -203,6 +206,9 @@ class Measure(models.Model):
     owner = models.CharField("ansvarlig", max_length=200)
     due_date = models.DateField("frist")
     closed_at = models.DateTimeField("lukket", null=True, blank=True)
+    closed_in = models.ForeignKey(
+        ReportEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="measures_closed"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -261,14 +267,28 @@ class IndicatorValue(models.Model):
         verbose_name_plural = "indikatorverdier"
 
 
+class ReminderKind(models.TextChoices):
+    ADMIN_UPCOMING = "admin_upcoming", "Frist for administrativ versjon nærmer seg"
+    ADMIN_OVERDUE = "admin_overdue", "Frist for administrativ versjon er passert"
+    BOARD_UPCOMING = "board_upcoming", "Frist for styrebehandlet versjon nærmer seg"
+    BOARD_OVERDUE = "board_overdue", "Frist for styrebehandlet versjon er passert"
+
+
 class Reminder(models.Model):
-    """A reminder e-mail sent (so ``styring remind`` sends each reminder once)."""
+    """A reminder e-mail sent to one user (so ``styring remind`` sends each reminder once)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=30)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
     deadline = models.DateField()
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["report", "kind", "deadline"], name="one_reminder")]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "user", "kind", "deadline"], name="one_reminder_per_user")
+        ]
+        verbose_name = "påminnelse"
+        verbose_name_plural = "påminnelser"

@@ -9,22 +9,25 @@ import pytest
 from styring.accounts.access import Action, can, visible_organisation_ids
 
 V, M, R, B, O = Action.VIEW, Action.MANAGE, Action.REPORT, Action.BOARD_APPROVE, Action.OWNER_APPROVE
+D = Action.VIEW_DRAFT  # drafts: the organisation's own members only
 
 # (member of, role) → {target organisation: set of allowed actions}
 EXPECTED = {
     ("HOD", "owner_staff"): {
-        "HOD": {V, M}, "HN": {V, M, O}, "UNN": {V, M, O}, "FIN": {V, M, O}, "OUS": {V, M, O}, "SB": {V, M, O},
+        "HOD": {V, M, D}, "HN": {V, M, O}, "UNN": {V, M, O}, "FIN": {V, M, O}, "OUS": {V, M, O}, "SB": {V, M, O},
     },
     ("HN", "owner_staff"): {
-        "HOD": set(), "HN": {V, M}, "UNN": {V, M, O}, "FIN": {V, M, O}, "OUS": set(), "SB": {V, M, O},
+        "HOD": set(), "HN": {V, M, D}, "UNN": {V, M, O}, "FIN": {V, M, O}, "OUS": set(), "SB": {V, M, O},
     },
     ("HSO", "owner_staff"): {
         "HOD": set(), "HN": set(), "UNN": set(), "FIN": set(), "OUS": {V, M, O}, "SB": {V, M, O},
     },
-    ("UNN", "reporter"): {"HOD": set(), "HN": set(), "UNN": {V, R}, "FIN": set(), "OUS": set(), "SB": set()},
-    ("UNN", "approver"): {"HOD": set(), "HN": set(), "UNN": {V, B}, "FIN": set(), "OUS": set(), "SB": set()},
-    ("UNN", "reader"): {"HOD": set(), "HN": set(), "UNN": {V}, "FIN": set(), "OUS": set(), "SB": set()},
-    ("SB", "reporter"): {"HOD": set(), "HN": set(), "UNN": set(), "FIN": set(), "OUS": set(), "SB": {V, R}},
+    ("FIN", "reporter"): {"HOD": set(), "HN": set(), "UNN": set(), "FIN": {V, R, D}, "OUS": set(), "SB": set()},
+    ("HN", "reader"): {"HOD": set(), "HN": {V, D}, "UNN": set(), "FIN": set(), "OUS": set(), "SB": set()},
+    ("UNN", "reporter"): {"HOD": set(), "HN": set(), "UNN": {V, R, D}, "FIN": set(), "OUS": set(), "SB": set()},
+    ("UNN", "approver"): {"HOD": set(), "HN": set(), "UNN": {V, B, D}, "FIN": set(), "OUS": set(), "SB": set()},
+    ("UNN", "reader"): {"HOD": set(), "HN": set(), "UNN": {V, D}, "FIN": set(), "OUS": set(), "SB": set()},
+    ("SB", "reporter"): {"HOD": set(), "HN": set(), "UNN": set(), "FIN": set(), "OUS": set(), "SB": {V, R, D}},
     (None, None): {"HOD": set(), "HN": set(), "UNN": set(), "FIN": set(), "OUS": set(), "SB": set()},
 }
 
