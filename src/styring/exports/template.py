@@ -1,0 +1,309 @@
+"""The reporting template (rapporteringsmal) per trust as DOCX and XLSX, and an XLSX filled in by the
+trust uploaded back into its report.
+
+    template_items(organisation, *, year=None, report=None) -> list[Item]
+    template_docx(organisation, items, *, title_year, language=None) -> bytes
+    template_xlsx(organisation, items, *, title_year, language=None) -> bytes
+    import_xlsx(report, file, user) -> ImportResult     (nothing is saved if any row fails)
+
+Columns: Krav-ID, Nr., Hovedmål, Type, Krav, Gjelder foretak, Rapporteringsfrekvens, Frist, then the
+empty columns to fill in: Status, Rapport, Forklaring av avvik, Forventet tid til full måloppnåelse.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from styring.accounts.access import Action, can
+from styring.exports.docx_writer import DocxWriter
+from styring.exports.labels import LABELS, STATUS_KEYS, Labels, language_for
+from styring.organisations.models import Organisation
+from styring.reporting.entries import save_entry
+from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.models import Report, ReportEntry
+from styring.requirements.models import Item
+
+SHEET = "Rapporteringsmal"
+# (key, width) of each column; the last four are the trust's to fill in.
+COLUMNS = [
+    ("item_id", 9), ("ref", 8), ("main_goal", 12), ("kind", 12), ("item", 70), ("applies_to", 22),
+    ("frequency", 22), ("deadline", 12), ("status", 18), ("text", 60), ("deviation", 40), ("expected", 30),
+]
+FILL_IN = ("status", "text", "deviation", "expected")
+ENTRY_FIELD = {"status": "status", "text": "text", "deviation": "deviation", "expected": "expected_completion"}
+
+
+def template_items(organisation: Organisation, *, year: int | None = None, report: Report | None = None) -> list[Item]:
+    """The items of the template: a report's own items, or every confirmed item of ``year`` the trust
+    must act on (as recipient), in the order of the steering documents."""
+    if report is not None:
+        items = Item.objects.filter(report_entries__report=report)
+    else:
+        items = Item.objects.confirmed().filter(recipients=organisation)
+        if year is not None:
+            items = items.filter(document__year=year)
+    return list(
+        items.distinct()
+        .select_related("document")
+        .prefetch_related("recipients")
+        .order_by("main_goal", "document__year", "document_id", "order", "pk")
+    )
+
+
+def _row(L: Labels, item: Item) -> dict[str, str]:
+    return {
+        "item_id": item.pk,
+        "ref": item.ref,
+        "main_goal": str(item.main_goal) if item.main_goal else L.other,
+        "kind": L.get(item.kind, item.get_kind_display()),
+        "item": item.text,
+        "applies_to": ", ".join(sorted(o.code for o in item.recipients.all())),
+        "frequency": L.modes(item.reporting or []),
+        "deadline": ", ".join(item.deadlines or []),
+    }
+
+
+def template_title(L: Labels, organisation: Organisation, year: int | None) -> str:
+    return f"{L.template} {year or ''} – {organisation.name}".replace("  ", " ")
+
+
+def template_xlsx(organisation: Organisation, items: list[Item], *, title_year: int | None = None,
+                  language: str | None = None) -> bytes:
+    L = Labels(language_for(organisation, language))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws["A1"] = template_title(L, organisation, title_year)
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = L.template_intro.format(statuses=", ".join(L[k] for k in STATUS_KEYS))
+    header_row = 4
+    fill = PatternFill("solid", fgColor="FFF3CD")
+    for col, (key, width) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=header_row, column=col, value=L[key])
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if key in FILL_IN:
+            cell.fill = fill
+        ws.column_dimensions[get_column_letter(col)].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, item in enumerate(items, start=header_row + 1):
+        values = _row(L, item)
+        for col, (key, _) in enumerate(COLUMNS, start=1):
+            cell = ws.cell(row=r, column=col, value=values.get(key, ""))
+            cell.alignment = wrap
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
+    last = header_row + max(len(items), 1)
+    status_col = get_column_letter([k for k, _ in COLUMNS].index("status") + 1)
+    validation = DataValidation(
+        type="list", formula1='"' + ",".join(L[k] for k in STATUS_KEYS) + '"', allow_blank=True,
+        showErrorMessage=True, errorTitle=L.status, error=", ".join(L[k] for k in STATUS_KEYS),
+    )
+    validation.add(f"{status_col}{header_row + 1}:{status_col}{last}")
+    ws.add_data_validation(validation)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(COLUMNS))}{last}"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def template_docx(organisation: Organisation, items: list[Item], *, title_year: int | None = None,
+                  language: str | None = None) -> bytes:
+    L = Labels(language_for(organisation, language))
+    w = DocxWriter(title=template_title(L, organisation, title_year), language=L.language)
+    section = w.document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(1.5))
+    w.heading(template_title(L, organisation, title_year), 0)
+    w.paragraph(L.template_intro.format(statuses=", ".join(L[k] for k in STATUS_KEYS)))
+    groups: dict[int | None, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.main_goal, []).append(item)
+    keys = ["ref", "kind", "item", "applies_to", "frequency", "deadline", "status", "text"]
+    for goal in sorted(groups, key=lambda g: (g is None, g or 0)):
+        w.heading(L.goal_heading(goal), 1)
+        rows = []
+        for item in groups[goal]:
+            values = _row(L, item)
+            rows.append([values.get(k, "") for k in keys])
+        w.table([L[k] for k in keys], rows)
+    if not items:
+        w.paragraph(L.no_items)
+    return w.to_bytes()
+
+
+# --- upload -------------------------------------------------------------------------------------
+
+
+@dataclass
+class RowError:
+    row: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"Rad {self.row}: {self.message}" if self.row else self.message
+
+
+@dataclass
+class ImportResult:
+    saved: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _status_lookup() -> dict[str, str]:
+    lookup = {value: value for value in STATUS_KEYS}
+    for labels in LABELS.values():
+        for key in STATUS_KEYS:
+            lookup[labels[key].lower()] = key
+    lookup["ikke oppnådd"] = lookup["ikkje oppnådd"] = "not_achieved"
+    return lookup
+
+
+def _header_map(ws) -> tuple[int, dict[str, int]] | None:
+    """The header row (within the first 10 rows) and the column of each known header, nb or nn."""
+    names = {}
+    for labels in LABELS.values():
+        for key, _ in COLUMNS:
+            names[labels[key].strip().lower()] = key
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+        found = {}
+        for c, value in enumerate(row):
+            key = names.get(str(value).strip().lower()) if value is not None else None
+            if key and key not in found:
+                found[key] = c
+        if "status" in found and "text" in found and ("item_id" in found or "ref" in found):
+            return r, found
+    return None
+
+
+def _cell(row: tuple, cols: dict[str, int], key: str) -> str:
+    c = cols.get(key)
+    if c is None or c >= len(row) or row[c] is None:
+        return ""
+    value = row[c]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def import_xlsx(report: Report, file, user) -> ImportResult:
+    """Read a filled-in template into ``report``'s entries, row by row.
+
+    Every row is validated first (unknown number or id, an item that is not in this report, an
+    invalid status, the same item twice); if any row fails, nothing is saved and the result lists
+    every error with its row number. Empty cells leave the saved value as it is. Raises
+    ``PermissionDenied`` if ``user`` may not report for the trust.
+    """
+    if not can(user, Action.REPORT, report.organisation_id):
+        raise PermissionDenied("Bare rapportøren i helseforetaket kan laste opp rapporten.")
+    result = ImportResult()
+    if report.is_locked:
+        result.errors.append(RowError(None, f"Rapporten har status «{report.get_status_display()}» og er låst; "
+                                            "den kan ikke endres."))
+        return result
+    try:
+        wb = load_workbook(file, read_only=True, data_only=True)
+    except Exception:
+        result.errors.append(RowError(None, "Filen kan ikke leses som et Excel-ark (.xlsx). Bruk malen fra Styring."))
+        return result
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    found = _header_map(ws)
+    if found is None:
+        result.errors.append(RowError(None, "Fant ikke overskriftsraden (Krav-ID/Nr., Status, Rapport). "
+                                            "Bruk malen fra Styring og ikke endre overskriftene."))
+        return result
+    header_row, cols = found
+    entries = {e.item_id: e for e in ReportEntry.objects.filter(report=report).select_related("item")}
+    by_ref: dict[str, list[ReportEntry]] = {}
+    for entry in entries.values():
+        if entry.item.ref:
+            by_ref.setdefault(entry.item.ref.strip().lower(), []).append(entry)
+    statuses = _status_lookup()
+    valid_statuses = ", ".join(LABELS["nb"][k] for k in STATUS_KEYS)
+    planned: list[tuple[int, ReportEntry, dict]] = []
+    seen: dict[int, int] = {}
+    for r, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+        values = {key: _cell(row, cols, key) for key, _ in COLUMNS}
+        if not any(values[k] for k in FILL_IN):
+            continue  # nothing filled in on this row
+        errors_before = len(result.errors)
+        entry = None
+        raw_id, ref = values["item_id"], values["ref"]
+        if raw_id:
+            try:
+                item_id = int(raw_id)
+            except ValueError:
+                item_id = None
+            item = Item.objects.filter(pk=item_id).first() if item_id else None
+            if item is None:
+                result.errors.append(RowError(r, f"ukjent krav-ID «{raw_id}»."))
+            elif ref and item.ref.strip().lower() != ref.lower():
+                result.errors.append(RowError(r, f"nummer «{ref}» passer ikke med krav-ID {raw_id} (nr. «{item.ref}»)."))
+            elif item.pk not in entries:
+                result.errors.append(RowError(r, f"krav {item.ref or item.pk} er ikke med i denne rapporten."))
+            else:
+                entry = entries[item.pk]
+        elif ref:
+            matches = by_ref.get(ref.lower(), [])
+            if len(matches) == 1:
+                entry = matches[0]
+            elif len(matches) > 1:
+                result.errors.append(RowError(r, f"nummer «{ref}» finnes flere ganger i rapporten; fyll inn krav-ID."))
+            elif Item.objects.confirmed().applying_to(report.organisation).filter(ref__iexact=ref).exists():
+                result.errors.append(RowError(r, f"krav {ref} er ikke med i denne rapporten."))
+            else:
+                result.errors.append(RowError(r, f"ukjent nummer «{ref}»."))
+        else:
+            result.errors.append(RowError(r, "mangler krav-ID og nummer."))
+        status = ""
+        if values["status"]:
+            status = statuses.get(values["status"].lower(), "")
+            if not status:
+                result.errors.append(RowError(r, f"ugyldig status «{values['status']}» (bruk {valid_statuses})."))
+        if entry is not None:
+            if entry.item_id in seen:
+                result.errors.append(RowError(r, f"krav {entry.item.ref or entry.item_id} står også på rad {seen[entry.item_id]}."))
+            seen.setdefault(entry.item_id, r)
+        if len(result.errors) == errors_before and entry is not None:
+            data = {ENTRY_FIELD[k]: values[k] for k in ("text", "deviation", "expected") if values[k]}
+            if status:
+                data["status"] = status
+            planned.append((r, entry, data))
+    wb.close()
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for r, entry, data in planned:
+                try:
+                    save_entry(entry, user, data, expected_version=entry.version)
+                except ConflictError:
+                    raise _RowFailed(r, "punktet ble endret av en annen under opplastingen; prøv igjen.") from None
+                except WorkflowError as exc:
+                    raise _RowFailed(r, exc.message) from None
+                result.saved += 1
+    except _RowFailed as failed:
+        result.errors.append(RowError(failed.row, failed.message))
+        result.saved = 0
+    return result
+
+
+class _RowFailed(Exception):
+    def __init__(self, row: int, message: str):
+        super().__init__(message)
+        self.row = row
+        self.message = message
