@@ -60,6 +60,16 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", "Godkjent"
 
 
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReportQuerySet:
+        """Reports of organisations the user may see; drafts only of the user's own organisation."""
+        from styring.accounts.access import draft_visible_organisation_ids, visible_organisation_ids
+
+        return self.filter(organisation_id__in=visible_organisation_ids(user)).filter(
+            ~models.Q(status=ReportStatus.DRAFT) | models.Q(organisation_id__in=draft_visible_organisation_ids(user))
+        )
+
+
 class Report(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="reports")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reports")
@@ -78,6 +88,8 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["period__year", "period__admin_deadline", "organisation__code"]
         constraints = [models.UniqueConstraint(fields=["organisation", "period"], name="one_report_per_period")]
@@ -91,6 +103,13 @@ class Report(models.Model):
     def is_locked(self) -> bool:
         """Accepted reports are locked; only a draft can be edited."""
         return self.status != ReportStatus.DRAFT
+
+    def is_visible_to(self, user) -> bool:
+        from styring.accounts.access import Action, can
+
+        if not can(user, Action.VIEW, self.organisation_id):
+            return False
+        return self.status != ReportStatus.DRAFT or can(user, Action.VIEW_DRAFT, self.organisation_id)
 
 
 class EntryStatus(models.TextChoices):
@@ -189,8 +208,20 @@ class RiskAssessment(models.Model):
     @property
     def level(self) -> str:
         """Low (1–4), medium (5–9), high (10–14), very high (15–25): the usual 5×5 bands."""
-        s = self.score
-        return "lav" if s <= 4 else "middels" if s <= 9 else "høy" if s <= 14 else "svært høy"
+        return risk_level(self.probability, self.consequence)
+
+    @property
+    def colour(self) -> str:
+        return LEVEL_COLOURS[self.level]
+
+
+LEVEL_COLOURS = {"lav": "green", "middels": "yellow", "høy": "orange", "svært høy": "red"}
+
+
+def risk_level(probability: int, consequence: int) -> str:
+    """The level of a probability × consequence score on the 5×5 scale."""
+    s = probability * consequence
+    return "lav" if s <= 4 else "middels" if s <= 9 else "høy" if s <= 14 else "svært høy"
 
 
 class Measure(models.Model):

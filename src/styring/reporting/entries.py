@@ -1,0 +1,129 @@
+"""Editing a report's entries and measures: only the trust's reporter, only in a draft, and never
+silently over someone else's save (optimistic locking on ``ReportEntry.version``)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from styring.accounts.access import Action, can
+from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.models import EntryStatus, Measure, Report, ReportEntry, ReportStatus, Risk
+
+__all__ = ["ConflictError", "save_entry", "add_measure", "close_measure", "measures_for", "EDITABLE_FIELDS"]
+
+EDITABLE_FIELDS = ("status", "text", "deviation", "expected_completion")
+
+
+def check_editable(report: Report, user) -> None:
+    if not can(user, Action.REPORT, report.organisation):
+        raise PermissionDenied("Bare rapportøren i helseforetaket kan endre rapporten.")
+    if report.status != ReportStatus.DRAFT:
+        raise WorkflowError(f"Rapporten har status «{report.get_status_display()}» og kan ikke endres.")
+
+
+def _bump_report(report: Report) -> None:
+    Report.objects.filter(pk=report.pk).update(version=F("version") + 1, updated_at=timezone.now())
+
+
+def save_entry(entry: ReportEntry, user, data: dict, expected_version: int) -> ReportEntry:
+    """Save ``data`` (status, text, deviation, expected_completion, risk, attachment) on ``entry``.
+
+    Raises ``ConflictError`` if the entry was saved by someone else since ``expected_version``
+    (nothing is written), ``WorkflowError`` if the report is not a draft or a value is invalid,
+    ``PermissionDenied`` if ``user`` may not report for the trust. Returns the saved entry.
+    """
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("organisation").get(pk=entry.report_id)
+        check_editable(report, user)
+        current = ReportEntry.objects.select_for_update().select_related("updated_by", "item").get(pk=entry.pk)
+        if int(expected_version) != current.version:
+            raise ConflictError(current, dict(data))
+        if "status" in data and data["status"] not in ("", *EntryStatus.values):
+            raise WorkflowError("Ugyldig måloppnåelse.")
+        changed = False
+        for field in EDITABLE_FIELDS:
+            if field in data:
+                value = (data[field] or "").strip() if field != "status" else (data[field] or "")
+                if getattr(current, field) != value:
+                    setattr(current, field, value)
+                    changed = True
+        if "risk" in data:
+            risk_id = int(data["risk"]) if data["risk"] not in (None, "") else None
+            if risk_id and not Risk.objects.filter(pk=risk_id, organisation=report.organisation).exists():
+                raise WorkflowError("Risikoen hører ikke til helseforetaket.")
+            if current.risk_id != risk_id:
+                current.risk_id = risk_id
+                changed = True
+        if data.get("attachment"):
+            current.attachment = data["attachment"]
+            changed = True
+        if not changed:
+            return current
+        current.version += 1
+        current.updated_by = user
+        current._history_user = user
+        current.save()
+        _bump_report(report)
+    return current
+
+
+def measures_for(entry: ReportEntry):
+    """The measures shown on an entry: the trust's open measures on the item (carried forward from
+    earlier reports) and those created or closed in this entry."""
+    return (
+        Measure.objects.filter(organisation_id=entry.report.organisation_id, item_id=entry.item_id)
+        .filter(Q(closed_at__isnull=True) | Q(created_in=entry) | Q(closed_in=entry))
+        .select_related("created_in__report__period", "risk")
+        .order_by("due_date", "pk")
+    )
+
+
+def add_measure(entry: ReportEntry, user, *, description: str, owner: str, due_date, risk=None) -> Measure:
+    """A new tiltak on the entry's item; it stays open (and in later reports) until closed."""
+    errors = []
+    if not (description or "").strip():
+        errors.append("Beskriv tiltaket.")
+    if not (owner or "").strip():
+        errors.append("Oppgi hvem som er ansvarlig for tiltaket.")
+    if isinstance(due_date, str):
+        try:
+            due_date = dt.date.fromisoformat(due_date) if due_date else None
+        except ValueError:
+            due_date = None
+    if not due_date:
+        errors.append("Oppgi en frist for tiltaket (dato).")
+    if errors:
+        raise WorkflowError("Tiltaket ble ikke lagret.", errors)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=entry.report_id)
+        check_editable(report, user)
+        if risk is not None and getattr(risk, "organisation_id", None) != report.organisation_id:
+            raise WorkflowError("Risikoen hører ikke til helseforetaket.")
+        measure = Measure(
+            organisation_id=report.organisation_id, item_id=entry.item_id, created_in=entry, risk=risk,
+            description=description.strip(), owner=owner.strip(), due_date=due_date,
+        )
+        measure._history_user = user
+        measure.save()
+        _bump_report(report)
+    return measure
+
+
+def close_measure(measure: Measure, entry: ReportEntry, user) -> Measure:
+    """Close a measure in this report (it then stops carrying forward)."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=entry.report_id)
+        check_editable(report, user)
+        if measure.organisation_id != report.organisation_id or measure.item_id != entry.item_id:
+            raise WorkflowError("Tiltaket hører ikke til dette punktet.")
+        if measure.closed_at is None:
+            measure.closed_at = timezone.now()
+            measure.closed_in = entry
+            measure._history_user = user
+            measure.save()
+            _bump_report(report)
+    return measure

@@ -1,0 +1,194 @@
+"""The workflow of a report, as pure functions used by the UI and the API alike.
+
+    utkast ──submit (rapportør)──▶ sendt ──record_board_decision (godkjenner)──▶ styrebehandlet
+      ▲                              │ (styret ber om endringer → utkast)            │
+      └──── return_report (eierstab, med kommentar) ◀──────────────────────────────┤
+                                                                                   ▼
+                                     reopen (eierstab) ◀── godkjent ◀──approve (eierstab)
+
+Each step checks the role through ``styring.accounts.access`` (``PermissionDenied``) and the
+state (``WorkflowError`` with a Norwegian message), bumps ``Report.version`` and is written to
+the report's history with the user and a reason. Only a draft can be edited; an approved report
+is locked until the owner reopens it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from styring.accounts.access import Action, can
+from styring.reporting.entries import measures_for, save_entry
+from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.models import BoardDecision, EntryStatus, Report, ReportStatus
+
+__all__ = [
+    "WorkflowError", "ConflictError", "PermissionDenied", "validate", "submit", "record_board_decision",
+    "approve", "return_report", "reopen", "save_entry", "allowed_steps",
+]
+
+
+def _label(entry) -> str:
+    item = entry.item
+    ref = f"{item.ref} " if item.ref else ""
+    text = item.text if len(item.text) <= 80 else item.text[:77] + "…"
+    return f"{ref}{text}"
+
+
+def validate(report: Report) -> list[str]:
+    """What stops the report from being sent: each entry needs a status; an entry that is not
+    green needs an explanation of the deviation and at least one open measure with owner and date."""
+    problems = []
+    for entry in report.entries.select_related("item", "report"):
+        label = _label(entry)
+        if not entry.status:
+            problems.append(f"«{label}»: velg måloppnåelse.")
+            continue
+        if entry.status in (EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED):
+            if not entry.deviation.strip():
+                problems.append(f"«{label}»: forklar avviket.")
+            open_measures = [m for m in measures_for(entry) if m.is_open and m.owner.strip() and m.due_date]
+            if not open_measures:
+                problems.append(f"«{label}»: legg inn minst ett tiltak med ansvarlig og frist.")
+    return problems
+
+
+def _lock(report: Report) -> Report:
+    return Report.objects.select_for_update().select_related("organisation", "period").get(pk=report.pk)
+
+
+def _save(report: Report, original: Report, user, reason: str) -> Report:
+    report.version += 1
+    report._history_user = user
+    report._change_reason = reason
+    report.save()
+    # the caller's object reflects the new state too
+    original.__dict__.update({k: v for k, v in report.__dict__.items() if not k.startswith("_")})
+    return report
+
+
+def _require(user, action: Action, report: Report, message: str) -> None:
+    if not can(user, action, report.organisation):
+        raise PermissionDenied(message)
+
+
+def _require_status(report: Report, *statuses: str, step: str) -> None:
+    if report.status not in statuses:
+        raise WorkflowError(f"Rapporten har status «{report.get_status_display()}» og kan ikke {step}.")
+
+
+def submit(report: Report, user) -> Report:
+    """The reporter sends the administrative version (utkast → sendt)."""
+    with transaction.atomic():
+        current = _lock(report)
+        _require(user, Action.REPORT, current, "Bare rapportøren i helseforetaket kan sende rapporten.")
+        _require_status(current, ReportStatus.DRAFT, step="sendes")
+        problems = validate(current)
+        if problems:
+            raise WorkflowError("Rapporten kan ikke sendes før alle punkter er fylt ut.", problems)
+        current.status = ReportStatus.SUBMITTED
+        if current.submitted_at is None:  # the first submission counts for timeliness
+            current.submitted_at = timezone.now()
+        current.submitted_by = user
+        return _save(current, report, user, "Sendt (administrativt)")
+
+
+def record_board_decision(
+    report: Report, user, *, case_number: str, meeting_date, decision_text: str, minutes_reference: str = "",
+    changes_requested: bool = False,
+) -> BoardDecision:
+    """The approver records the board's decision (sendt → styrebehandlet); a board that asks for
+    changes sends the report back to draft."""
+    errors = []
+    if not (case_number or "").strip():
+        errors.append("Oppgi styresaksnummer.")
+    if isinstance(meeting_date, str):
+        try:
+            meeting_date = dt.date.fromisoformat(meeting_date) if meeting_date else None
+        except ValueError:
+            meeting_date = None
+    if not meeting_date:
+        errors.append("Oppgi møtedato.")
+    if not (decision_text or "").strip():
+        errors.append("Skriv inn styrets vedtak.")
+    with transaction.atomic():
+        current = _lock(report)
+        _require(user, Action.BOARD_APPROVE, current, "Bare godkjenneren i helseforetaket kan registrere styrevedtak.")
+        _require_status(current, ReportStatus.SUBMITTED, step="styrebehandles")
+        if errors:
+            raise WorkflowError("Styrevedtaket ble ikke registrert.", errors)
+        decision = BoardDecision(
+            report=current, case_number=case_number.strip(), meeting_date=meeting_date,
+            decision_text=decision_text.strip(), minutes_reference=(minutes_reference or "").strip(),
+            changes_requested=bool(changes_requested), recorded_by=user,
+        )
+        decision._history_user = user
+        decision.save()
+        if changes_requested:
+            current.status = ReportStatus.DRAFT
+            current.return_comment = f"Styret ba om endringer (styresak {decision.case_number}): {decision.decision_text}"
+            _save(current, report, user, f"Styret ba om endringer (styresak {decision.case_number})")
+        else:
+            current.status = ReportStatus.BOARD_APPROVED
+            _save(current, report, user, f"Styrebehandlet (styresak {decision.case_number})")
+    return decision
+
+
+def approve(report: Report, user) -> Report:
+    """Owner staff of an owning organisation approve the board-approved report; it is then locked."""
+    with transaction.atomic():
+        current = _lock(report)
+        _require(user, Action.OWNER_APPROVE, current, "Bare eierstaben hos eieren kan godkjenne rapporten.")
+        _require_status(current, ReportStatus.BOARD_APPROVED, step="godkjennes (den må være styrebehandlet)")
+        current.status = ReportStatus.APPROVED
+        current.approved_at = timezone.now()
+        current.approved_by = user
+        current.return_comment = ""
+        return _save(current, report, user, "Godkjent av eier")
+
+
+def return_report(report: Report, user, comment: str) -> Report:
+    """Owner staff return a sent or board-approved report with a comment; it is a draft again."""
+    if not (comment or "").strip():
+        raise WorkflowError("Skriv en kommentar som forklarer hva som må endres.")
+    with transaction.atomic():
+        current = _lock(report)
+        _require(user, Action.OWNER_APPROVE, current, "Bare eierstaben hos eieren kan returnere rapporten.")
+        _require_status(current, ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED, step="returneres")
+        current.status = ReportStatus.DRAFT
+        current.return_comment = comment.strip()
+        return _save(current, report, user, f"Returnert av eier: {comment.strip()}")
+
+
+def reopen(report: Report, user, comment: str) -> Report:
+    """Owner staff reopen an approved (locked) report, e.g. to correct an error; it is a draft again."""
+    if not (comment or "").strip():
+        raise WorkflowError("Skriv hvorfor rapporten gjenåpnes.")
+    with transaction.atomic():
+        current = _lock(report)
+        _require(user, Action.OWNER_APPROVE, current, "Bare eierstaben hos eieren kan gjenåpne rapporten.")
+        _require_status(current, ReportStatus.APPROVED, step="gjenåpnes")
+        current.status = ReportStatus.DRAFT
+        current.approved_at = None
+        current.approved_by = None
+        current.return_comment = comment.strip()
+        return _save(current, report, user, f"Gjenåpnet av eier: {comment.strip()}")
+
+
+def allowed_steps(report: Report, user) -> set[str]:
+    """The steps ``user`` may take on ``report`` now (for showing buttons)."""
+    org = report.organisation
+    steps = set()
+    if report.status == ReportStatus.DRAFT and can(user, Action.REPORT, org):
+        steps |= {"edit", "submit"}
+    if report.status == ReportStatus.SUBMITTED and can(user, Action.BOARD_APPROVE, org):
+        steps.add("board")
+    if report.status in (ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED) and can(user, Action.OWNER_APPROVE, org):
+        steps.add("return")
+    if report.status == ReportStatus.BOARD_APPROVED and can(user, Action.OWNER_APPROVE, org):
+        steps.add("approve")
+    if report.status == ReportStatus.APPROVED and can(user, Action.OWNER_APPROVE, org):
+        steps.add("reopen")
+    return steps
