@@ -30,7 +30,12 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(models.Q(recipients=organisation) | models.Q(informed=organisation)).distinct()
 
     def confirmed(self) -> ItemQuerySet:
-        return self.filter(confirmed=True)
+        """Confirmed and still in force: what trusts see (removed items keep their reports but leave the register)."""
+        return self.filter(confirmed=True, removed=False)
+
+    def current(self) -> ItemQuerySet:
+        """Items not removed by a later version of their document, confirmed or not."""
+        return self.filter(removed=False)
 
 
 class Item(models.Model):
@@ -42,6 +47,11 @@ class Item(models.Model):
     class YearStatus(models.TextChoices):
         NEW = "new", "Nytt"
         RECURRING = "recurring", "Videreført"
+
+    class RevisionStatus(models.TextChoices):
+        NEW = "new", "Nytt i denne versjonen"
+        ALTERED = "altered", "Endret"
+        UNCHANGED = "unchanged", "Uendret"
 
     document = models.ForeignKey(SteeringDocument, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveIntegerField("rekkefølge", default=0)
@@ -76,6 +86,15 @@ class Item(models.Model):
         verbose_name="fjorårets krav",
     )
     year_status = models.CharField("år mot år", max_length=12, choices=YearStatus.choices, blank=True)
+    revision_status = models.CharField(
+        "mot forrige versjon", max_length=12, choices=RevisionStatus.choices, blank=True,
+        help_text="Satt når dokumentet er en ny versjon av et tidligere importert dokument.",
+    )
+    previous_text = models.TextField("tekst i forrige versjon", blank=True)
+    removed = models.BooleanField(
+        "utgått", default=False,
+        help_text="Tatt ut i en ny versjon av dokumentet. Beholdes fordi det kan være rapportert på.",
+    )
     history = HistoricalRecords(m2m_fields=[recipients, informed])
 
     objects = ItemQuerySet.as_manager()

@@ -1,0 +1,91 @@
+"""The upload form: a file and what the extractor cannot know (issuer, year, type, version)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from styring.accounts.access import Action, can, visible_organisation_ids
+from styring.documents.models import SteeringDocument
+from styring.documents.services import max_upload_bytes
+from styring.organisations.models import Organisation
+
+ACCEPT = ".txt,.pdf,.docx,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class DocumentChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: SteeringDocument) -> str:
+        return f"{obj.title} (nr. {obj.pk}, importert {obj.created_at:%d.%m.%Y})"
+
+
+def issuers_for(user):
+    """Organisations the user may issue documents for: managed ones that own someone."""
+    ids = [pk for pk in visible_organisation_ids(user) if can(user, Action.MANAGE, pk)]
+    return Organisation.objects.filter(pk__in=ids, owned__isnull=False).distinct().order_by("kind", "name")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Dokument", help_text="Tekst-PDF, DOCX eller ren tekst (.txt).",
+        error_messages={
+            "required": "Velg dokumentet som skal lastes opp.",
+            "empty": "Filen er tom. Velg dokumentet på nytt og last det opp igjen.",
+            "invalid": "Det som ble sendt, var ikke en fil. Velg dokumentet på nytt.",
+        },
+        widget=forms.ClearableFileInput(attrs={"class": "ds-input", "accept": ACCEPT}),
+    )
+    issuer = forms.ModelChoiceField(
+        label="Utsteder", queryset=Organisation.objects.none(), empty_label=None,
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    year = forms.IntegerField(
+        label="År", min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"class": "ds-input"})
+    )
+    kind = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "Finn automatisk"), *SteeringDocument.Kind.choices],
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    title = forms.CharField(
+        label="Tittel", required=False, max_length=300, help_text="Tom: type, år og utsteder.",
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
+    supersedes = DocumentChoice(
+        label="Ny versjon av", required=False, queryset=SteeringDocument.objects.none(), empty_label="(nytt dokument)",
+        help_text="Velg dokumentet dette erstatter. Bekreftede krav og alt det er rapportert på, beholdes.",
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    supplements = DocumentChoice(
+        label="Tillegg til", required=False, queryset=SteeringDocument.objects.none(), empty_label="(ikke et tillegg)",
+        help_text="For tilleggsdokumenter: årets hoveddokument kravene skal høre til.",
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from styring.documents.permissions import managed_documents
+
+        self.fields["issuer"].queryset = issuers_for(user)
+        self.fields["year"].initial = dt.date.today().year
+        current = managed_documents(user).filter(superseded_by__isnull=True).order_by("-year", "title")
+        self.fields["supersedes"].queryset = current
+        self.fields["supplements"].queryset = current.exclude(kind=SteeringDocument.Kind.TILLEGGSDOKUMENT)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_upload_bytes():
+            limit = max_upload_bytes() // (1024 * 1024)
+            raise forms.ValidationError(
+                f"Filen er for stor. Største tillatte størrelse er {limit} MB. Del dokumentet opp eller last opp en versjon uten bilder."
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        issuer, year = data.get("issuer"), data.get("year")
+        for key in ("supersedes", "supplements"):
+            other = data.get(key)
+            if other and issuer and not other.issuers.filter(pk=issuer.pk).exists():
+                self.add_error(key, "Dokumentet må ha samme utsteder.")
+            if other and year and other.year != year:
+                self.add_error(key, f"Dokumentet gjelder {other.year}, ikke {year}.")
+        return data

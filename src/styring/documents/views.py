@@ -1,0 +1,159 @@
+"""Steering documents in the UI: the list, upload, the document page, the review screen."""
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from styring.documents import services
+from styring.documents.forms import UploadForm, issuers_for
+from styring.documents.highlight import highlighted_text
+from styring.documents.models import SteeringDocument
+from styring.documents.permissions import can_manage, document_or_404, visible_documents
+from styring.requirements.forms import NewItemForm
+from styring.requirements.models import Item
+
+log = logging.getLogger(__name__)
+
+
+@login_required
+def document_list(request):
+    documents = (
+        visible_documents(request.user)
+        .prefetch_related("issuers")
+        .select_related("supersedes", "supplements")
+        .order_by("-year", "title", "-created_at")
+    )
+    rows = [{"doc": d, "manage": can_manage(request.user, d)} for d in documents]
+    return render(
+        request, "documents/list.html", {"rows": rows, "can_upload": issuers_for(request.user).exists()}
+    )
+
+
+@login_required
+def upload(request):
+    if not issuers_for(request.user).exists():
+        raise PermissionDenied("Bare eierstaben kan importere styringsdokumenter.")
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = services.import_document(
+                data["file"], issuer_codes=[data["issuer"].code], year=data["year"], user=request.user,
+                kind=data["kind"] or None, title=data["title"], supplements=data["supplements"],
+                supersedes=data["supersedes"],
+            )
+        except services.ImportRejected as exc:
+            form.add_error("file", str(exc))
+        except Exception:
+            log.exception("import failed")
+            form.add_error(
+                "file", "Noe gikk galt under importen, og ingenting ble lagret. Prøv igjen, eller kontakt brukerstøtte."
+            )
+        else:
+            count = document.items.current().count()
+            messages.success(request, f"Dokumentet er importert med {count} krav. Gå gjennom og bekreft dem.")
+            return redirect("documents:review", pk=document.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/upload.html", {"form": form}, status=status)
+
+
+def _comparisons(document: SteeringDocument) -> dict:
+    current = document.items.current()
+    context = {}
+    if document.supersedes_id:
+        context["revision"] = {
+            "new": current.filter(revision_status=Item.RevisionStatus.NEW),
+            "altered": current.filter(revision_status=Item.RevisionStatus.ALTERED),
+            "unchanged": current.filter(revision_status=Item.RevisionStatus.UNCHANGED).count(),
+            "removed": document.supersedes.items.filter(removed=True),
+        }
+    if document.previous_year_id:
+        dropped = list(services.dropped_items(document))
+        for item in dropped:
+            item.is_open = services.is_open(item)
+        context["year"] = {
+            "previous": document.previous_year,
+            "new": current.filter(year_status=Item.YearStatus.NEW).count(),
+            "recurring": current.filter(year_status=Item.YearStatus.RECURRING).count(),
+            "dropped": dropped,
+        }
+    return context
+
+
+@login_required
+def detail(request, pk: int):
+    document = document_or_404(request.user, pk)
+    manage = can_manage(request.user, document)
+    items = document.items.current() if manage else document.items.confirmed()
+    context = {
+        "doc": document,
+        "manage": manage,
+        "count": items.count(),
+        "confirmed": document.items.confirmed().count(),
+        "kinds": [(label, items.filter(kind=k).count()) for k, label in Item.Kind.choices],
+        "supplementary": document.supplementary_documents.all(),
+        "newer": document.superseded_by.all(),
+        **(_comparisons(document) if manage else {}),
+    }
+    return render(request, "documents/detail.html", context)
+
+
+def review_items(document):
+    return (
+        document.items.current()
+        .select_related("lead", "previous_year_item")
+        .prefetch_related("recipients", "informed")
+        .order_by("order", "pk")
+    )
+
+
+@login_required
+def review(request, pk: int):
+    document = document_or_404(request.user, pk, manage=True)
+    items = list(review_items(document))
+    context = {
+        "doc": document,
+        "items": items,
+        "text_html": highlighted_text(document.text, items),
+        "pending": sum(1 for i in items if not i.confirmed),
+        "new_item_form": NewItemForm(),
+    }
+    return render(request, "documents/review.html", context)
+
+
+@login_required
+@require_POST
+def confirm(request, pk: int):
+    document = document_or_404(request.user, pk, manage=True)
+    count = services.confirm_document(document, request.user)
+    messages.success(request, f"Dokumentet er bekreftet ({count} krav bekreftet nå). Kravene vises nå for foretakene.")
+    return redirect("documents:detail", pk=document.pk)
+
+
+@login_required
+@require_POST
+def carry_over(request, pk: int):
+    document = document_or_404(request.user, pk, manage=True)
+    wanted = set(request.POST.getlist("item"))
+    items = [i for i in services.dropped_items(document) if str(i.pk) in wanted and services.is_open(i)]
+    if not items:
+        messages.warning(request, "Velg minst ett åpent krav fra fjoråret å ta med videre.")
+        return redirect("documents:detail", pk=document.pk)
+    created = services.carry_over(document, items, request.user)
+    messages.success(request, f"{len(created)} krav fra {document.previous_year.year} er tatt med videre til gjennomgang.")
+    return redirect(reverse("documents:review", args=[document.pk]))
+
+
+@login_required
+def download(request, pk: int):
+    document = document_or_404(request.user, pk)
+    if not document.file:
+        raise Http404("Dokumentet har ingen fil.")
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_filename or None)

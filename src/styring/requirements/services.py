@@ -1,0 +1,100 @@
+"""Changing the shape of a document's items on the review screen: add, split, merge, delete.
+
+Every change is saved through the model (django-simple-history records who and when).
+"""
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+
+from styring.requirements.models import Item
+
+
+def _author(obj, user):
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+    return obj
+
+
+def renumber(document) -> None:
+    """Spread ``order`` in steps of ten so that an item can be placed between two others."""
+    for index, item in enumerate(document.items.order_by("order", "pk"), start=1):
+        if item.order != index * 10:
+            Item.objects.filter(pk=item.pk).update(order=index * 10)
+
+
+def add_item(document, *, kind: str, text: str, user=None) -> Item:
+    last = document.items.order_by("-order").values_list("order", flat=True).first() or 0
+    item = _author(Item(document=document, order=last + 10, kind=kind, text=text.strip()), user)
+    item.save()
+    recipients = document.addressees.all()
+    item.recipients.set(recipients)
+    return item
+
+
+@transaction.atomic
+def split_item(item: Item, first: str, second: str, user=None) -> Item:
+    """Keep ``first`` in the item and put ``second`` into a new item right after it, with the same facts."""
+    renumber(item.document)
+    item.refresh_from_db()
+    Item.objects.filter(document=item.document, order__gt=item.order).update(order=F("order") + 10)
+    new = Item(
+        document=item.document, order=item.order + 5, kind=item.kind, ref="", main_goal=item.main_goal,
+        text=second, lead=item.lead, deadlines=list(item.deadlines), reporting=list(item.reporting),
+        source_spans=[], previous_year_item=None, year_status=item.year_status,
+        revision_status=item.revision_status,
+    )
+    _author(new, user).save()
+    new.recipients.set(item.recipients.all())
+    new.informed.set(item.informed.all())
+    item.text = first
+    item.confirmed = False
+    item.confirmed_at = None
+    item.confirmed_by = None
+    _author(item, user).save()
+    return new
+
+
+def next_item(item: Item) -> Item | None:
+    return (
+        item.document.items.current().filter(order__gt=item.order).order_by("order", "pk").first()
+        or item.document.items.current().filter(order=item.order, pk__gt=item.pk).order_by("pk").first()
+    )
+
+
+class CannotChange(Exception):
+    """A change the register does not allow; the message is for the user (Norwegian)."""
+
+
+@transaction.atomic
+def merge_with_next(item: Item, user=None) -> Item:
+    """Join the following item into this one: texts, recipients, deadlines, reporting and sources."""
+    following = next_item(item)
+    if following is None:
+        raise CannotChange("Det er ikke noe krav etter dette å slå sammen med.")
+    if following.report_entries.exists():
+        raise CannotChange("Det neste kravet er rapportert på og kan ikke slås sammen. Rediger det i stedet.")
+    item.text = f"{item.text.rstrip()}\n{following.text.lstrip()}"
+    item.deadlines = sorted(set(item.deadlines) | set(following.deadlines))
+    item.reporting = list(dict.fromkeys([*item.reporting, *following.reporting]))
+    item.source_spans = sorted([*item.source_spans, *following.source_spans], key=lambda s: s["start"])
+    item.lead = item.lead or following.lead
+    item.confirmed = False
+    item.confirmed_at = None
+    item.confirmed_by = None
+    _author(item, user).save()
+    item.recipients.add(*following.recipients.all())
+    item.informed.add(*following.informed.all())
+    _author(following, user).delete()
+    return item
+
+
+@transaction.atomic
+def delete_item(item: Item, user=None) -> bool:
+    """Delete the item; one that has been reported on is only marked removed. True if deleted."""
+    if item.report_entries.exists():
+        item.removed = True
+        _author(item, user).save()
+        return False
+    _author(item, user).delete()
+    return True

@@ -1,0 +1,179 @@
+"""The register of items: the filterable list, and the item operations of the review screen.
+
+Review operations answer htmx requests with the changed fragment (one item card, or the whole
+item list when items were added, split, merged or deleted) and plain requests with a redirect
+back to the review screen, so the screen also works without JavaScript.
+"""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from styring.accounts.access import visible_organisation_ids, visible_organisations
+from styring.documents.permissions import can_manage, document_or_404, visible_documents
+from styring.documents.services import confirm_item
+from styring.requirements import services
+from styring.requirements.forms import ItemForm, NewItemForm, SplitForm
+from styring.requirements.models import MAIN_GOALS, Item
+
+
+def _htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+def item_list(request):
+    """Confirmed items the user may see: those applying to a visible organisation, and those
+    issued by one (an owner sees what it asked of its trusts)."""
+    ids = visible_organisation_ids(request.user)
+    items = (
+        Item.objects.confirmed()
+        .filter(Q(recipients__in=ids) | Q(informed__in=ids) | Q(document__issuers__in=ids))
+        .distinct()
+    )
+    documents = visible_documents(request.user).order_by("-year", "title")
+    recipients = visible_organisations(request.user).order_by("name")
+    chosen = {k: request.GET.get(k, "") for k in ("dokument", "mottaker", "type", "hovedmal")}
+    if chosen["dokument"].isdigit():
+        doc_id = int(chosen["dokument"])
+        items = items.filter(Q(document_id=doc_id) | Q(document__supplements_id=doc_id))
+    if chosen["mottaker"]:
+        items = items.filter(Q(recipients__code=chosen["mottaker"]) | Q(informed__code=chosen["mottaker"]))
+    if chosen["type"] in Item.Kind.values:
+        items = items.filter(kind=chosen["type"])
+    if chosen["hovedmal"] == "ingen":
+        items = items.filter(main_goal__isnull=True)
+    elif chosen["hovedmal"].isdigit():
+        items = items.filter(main_goal=int(chosen["hovedmal"]))
+    items = (
+        Item.objects.filter(pk__in=items.values("pk"))
+        .select_related("document", "lead")
+        .prefetch_related("recipients", "informed")
+        .order_by("-document__year", "document__title", "order", "pk")
+    )
+    context = {
+        "items": items,
+        "documents": documents,
+        "recipients": recipients,
+        "kinds": Item.Kind.choices,
+        "main_goals": list(MAIN_GOALS.items()),
+        "chosen": chosen,
+    }
+    template = "requirements/_list_results.html" if _htmx(request) else "requirements/list.html"
+    return render(request, template, context)
+
+
+def _managed_item(request, pk: int) -> Item:
+    item = get_object_or_404(Item.objects.select_related("document"), pk=pk)
+    if not can_manage(request.user, item.document):
+        raise Http404("Fant ikke kravet.")
+    return item
+
+
+def _card(request, item: Item, *, status: int = 200):
+    item = Item.objects.select_related("lead", "document").prefetch_related("recipients", "informed").get(pk=item.pk)
+    return render(request, "requirements/_review_item.html", {"item": item, "doc": item.document}, status=status)
+
+
+def _after_structural_change(request, document):
+    if _htmx(request):
+        from styring.documents.views import review_items
+
+        items = list(review_items(document))
+        return render(request, "requirements/_review_items.html", {"doc": document, "items": items,
+                                                                    "new_item_form": NewItemForm()})
+    return redirect("documents:review", pk=document.pk)
+
+
+@login_required
+def card(request, pk: int):
+    return _card(request, _managed_item(request, pk))
+
+
+@login_required
+def edit(request, pk: int):
+    item = _managed_item(request, pk)
+    form = ItemForm(request.POST or None, instance=item, prefix=f"krav{item.pk}")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if _htmx(request):
+            return _card(request, item)
+        messages.success(request, "Kravet er lagret.")
+        return redirect(f"{_review_url(item)}#krav-{item.pk}")
+    template = "requirements/_edit_item.html" if _htmx(request) else "requirements/edit.html"
+    status = 400 if request.method == "POST" and not _htmx(request) else 200  # htmx swaps only 2xx
+    return render(request, template, {"item": item, "form": form, "doc": item.document}, status=status)
+
+
+def _review_url(item: Item) -> str:
+    from django.urls import reverse
+
+    return reverse("documents:review", args=[item.document_id])
+
+
+@login_required
+@require_POST
+def confirm(request, pk: int):
+    item = _managed_item(request, pk)
+    confirm_item(item, request.user)
+    if _htmx(request):
+        return _card(request, item)
+    return redirect(f"{_review_url(item)}#krav-{item.pk}")
+
+
+@login_required
+def split(request, pk: int):
+    item = _managed_item(request, pk)
+    form = SplitForm(request.POST or None, item=item, initial={"first": item.text}, prefix=f"krav{item.pk}")
+    if request.method == "POST" and form.is_valid():
+        first, second = form.cleaned_data["parts"]
+        services.split_item(item, first, second, request.user)
+        return _after_structural_change(request, item.document)
+    if request.method == "POST" and _htmx(request):
+        return _card_with_error(request, item, " ".join(form.non_field_errors()))
+    return render(request, "requirements/split.html", {"item": item, "form": form, "doc": item.document},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _card_with_error(request, item, message: str):
+    item = Item.objects.select_related("lead", "document").prefetch_related("recipients", "informed").get(pk=item.pk)
+    return render(request, "requirements/_review_item.html", {"item": item, "doc": item.document, "error": message})
+
+
+@login_required
+@require_POST
+def merge(request, pk: int):
+    item = _managed_item(request, pk)
+    try:
+        services.merge_with_next(item, request.user)
+    except services.CannotChange as exc:
+        if _htmx(request):
+            return _card_with_error(request, item, str(exc))
+        messages.error(request, str(exc))
+    return _after_structural_change(request, item.document)
+
+
+@login_required
+@require_POST
+def delete(request, pk: int):
+    item = _managed_item(request, pk)
+    document = item.document
+    if not services.delete_item(item, request.user):
+        messages.warning(request, "Kravet er rapportert på og er derfor merket som utgått i stedet for slettet.")
+    return _after_structural_change(request, document)
+
+
+@login_required
+@require_POST
+def add(request, document_pk: int):
+    document = document_or_404(request.user, document_pk, manage=True)
+    form = NewItemForm(request.POST)
+    if form.is_valid():
+        services.add_item(document, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"], user=request.user)
+    else:
+        messages.error(request, "Nytt krav må ha type og tekst.")
+    return _after_structural_change(request, document)
