@@ -57,14 +57,20 @@ def match(old: Sequence[Entry], new: Sequence[Entry], threshold: float = SIMILAR
                 used.add(o.key)
                 break
     candidates: list[tuple[float, int, int, int]] = []
+    old_words = {o.key: normalise(o.text).split() for o in old}
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
     for n in new:
         if n.key in result:
             continue
+        matcher.set_seq2(normalise(n.text).split())  # difflib caches what it learns about seq2
         for o in old:
             if o.key in used:
                 continue
+            matcher.set_seq1(old_words[o.key])
+            if matcher.real_quick_ratio() < SAME_REF_SIMILAR or matcher.quick_ratio() < SAME_REF_SIMILAR:
+                continue
+            score = matcher.ratio()
             same_ref = bool(n.ref) and n.ref == o.ref
-            score = similarity(n.text, o.text)
             if score >= threshold or (same_ref and score >= SAME_REF_SIMILAR):
                 candidates.append((score + (1.0 if same_ref else 0.0), score, n.key, o.key))
     for _rank, score, new_key, old_key in sorted(candidates, reverse=True):
