@@ -181,6 +181,17 @@ SPECTACULAR_SETTINGS = {
     "documents, items, reports and their workflow.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "kind" and a "status"; name each choice set once (issue 4, API).
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "styring.organisations.models.Organisation.Kind",
+        "LanguageEnum": "styring.organisations.models.Organisation.Language",
+        "DocumentKindEnum": "styring.documents.models.SteeringDocument.Kind",
+        "DocumentStatusEnum": "styring.documents.models.SteeringDocument.Status",
+        "ItemKindEnum": "styring.requirements.models.Item.Kind",
+        "PeriodKindEnum": "styring.reporting.models.PeriodKind",
+        "ReportStatusEnum": "styring.reporting.models.ReportStatus",
+        "EntryStatusEnum": "styring.reporting.models.EntryStatus",
+    },
 }
 
 # Production hardening when not in development (see `styring check --deploy`).

@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+"""``/api/``: the REST API, its OpenAPI schema (``/api/schema/``) and its documentation (``/api/docs/``)."""
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from styring.api import docs, views
 
 app_name = "api"
-urlpatterns: list = []
+
+router = DefaultRouter()
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("items", views.ItemViewSet, basename="item")
+router.register("reports", views.ReportViewSet, basename="report")
+router.register("entries", views.EntryViewSet, basename="entry")
+
+urlpatterns = [
+    path("token/", obtain_auth_token, name="token"),
+    path("schema/", docs.SchemaView.as_view(), name="schema"),
+    path("docs/", docs.docs, name="docs"),
+    path("", include(router.urls)),
+]

@@ -177,19 +177,25 @@ def annual_report_docx(organisation: Organisation, period: ReportingPeriod, lang
     return report_docx(report, language)
 
 
-def consolidated_reports(owner: Organisation, period: ReportingPeriod) -> list[Report]:
-    """Every report for ``period`` from a trust ``owner`` owns (directly or transitively)."""
+def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=None) -> list[Report]:
+    """Every report for ``period`` from a trust ``owner`` owns (directly or transitively); with
+    ``user``, only those the user may read (owners never see a trust's drafts)."""
+    from styring.exports.visibility import readable_reports
+
+    reports = readable_reports(user) if user is not None else Report.objects.all()
     return list(
-        Report.objects.filter(period=period, organisation_id__in=descendants_of([owner.pk]))
+        reports.filter(period=period, organisation_id__in=descendants_of([owner.pk]))
         .select_related("organisation", "period")
         .order_by("organisation__name")
     )
 
 
-def consolidated_docx(owner: Organisation, period: ReportingPeriod, language: str | None = None) -> bytes:
+def consolidated_docx(owner: Organisation, period: ReportingPeriod, language: str | None = None, *,
+                      user=None) -> bytes:
     """All the owner's trusts' reports for ``period`` in one document: a front page with a status
-    table per trust, then each trust's section (hovedmål → items)."""
-    reports = consolidated_reports(owner, period)
+    table per trust, then each trust's section (hovedmål → items). With ``user``, only the reports
+    that user may read."""
+    reports = consolidated_reports(owner, period, user=user)
     datas = load_reports(reports)
     L = Labels(language_for(owner, language))
     w = DocxWriter(title=f"{L.document_title(period)} – {owner.name}", language=L.language)

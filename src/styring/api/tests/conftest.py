@@ -1,0 +1,27 @@
+"""Fixtures for the API: the Helse Nord cycle of the exports, and API clients with a token per role."""
+from __future__ import annotations
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from styring.exports.tests.factories import build_cycle
+
+
+@pytest.fixture
+def cycle(orgs):
+    return build_cycle()
+
+
+@pytest.fixture
+def api(make_user):
+    """``api("UNN", "reporter")`` → an APIClient authenticated with that user's token (``.user`` set)."""
+
+    def make(code: str | None, role: str | None = None) -> APIClient:
+        user = make_user(code, role)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.user = user
+        return client
+
+    return make

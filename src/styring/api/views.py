@@ -1,0 +1,310 @@
+"""The steering cycle over JSON: the same access rules as the UI (querysets from
+``styring.accounts.access``; workflow steps through ``styring.reporting.workflow``, which checks
+the roles)."""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from styring.accounts.access import Action, can
+from styring.api import serializers as s
+from styring.documents.models import SteeringDocument
+from styring.exports.visibility import readable_reports
+from styring.organisations.models import Organisation
+from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.models import Report, ReportEntry
+from styring.requirements.models import Item
+
+
+def workflow_error(exc: WorkflowError) -> Response:
+    return Response({"detail": exc.message, "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
+
+
+ERRORS = {
+    400: OpenApiResponse(s.ErrorSerializer, description="Steget er ikke mulig nå (feilmelding på norsk)."),
+    403: OpenApiResponse(description="Rollen din kan ikke ta dette steget."),
+    404: OpenApiResponse(description="Finnes ikke, eller du har ikke tilgang."),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List organisations", description="The organisation register (public to every user)."),
+    retrieve=extend_schema(summary="One organisation by its code"),
+)
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.OrganisationSerializer
+    lookup_field = "code"
+    queryset = Organisation.objects.prefetch_related("owners").order_by("code")
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        kind = self.request.query_params.get("kind")
+        return qs.filter(kind=kind) if kind else qs
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List steering documents",
+        description="Documents the user may see: issued by a visible organisation, or confirmed and addressed to one.",
+        parameters=[OpenApiParameter("year", int), OpenApiParameter("issuer", str, description="Issuer code")],
+    ),
+    retrieve=extend_schema(summary="One steering document"),
+    create=extend_schema(
+        summary="Upload (import) a steering document",
+        description="Multipart upload; the document is extracted into unconfirmed items for review. Needs "
+        "MANAGE on every issuer (the issuer's owner staff).",
+        request={"multipart/form-data": s.DocumentUploadSerializer},
+        responses={201: s.DocumentSerializer, **ERRORS},
+    ),
+)
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                      viewsets.GenericViewSet):
+    serializer_class = s.DocumentSerializer
+    queryset = SteeringDocument.objects.none()
+
+    def get_parsers(self):
+        if getattr(self, "action", None) == "create" or self.request and self.request.method == "POST":
+            return [MultiPartParser(), FormParser()]
+        return super().get_parsers()
+
+    def get_serializer_class(self):
+        return s.DocumentUploadSerializer if self.action == "create" else s.DocumentSerializer
+
+    def get_queryset(self):
+        from styring.documents.permissions import visible_documents
+
+        qs = (
+            SteeringDocument.objects.filter(pk__in=visible_documents(self.request.user).values("pk"))
+            .prefetch_related("issuers", "addressees")
+            .annotate(item_count=Count("items"))
+            .order_by("-year", "title")
+        )
+        params = self.request.query_params
+        if params.get("year"):
+            qs = qs.filter(year=params["year"])
+        if params.get("issuer"):
+            qs = qs.filter(issuers__code=params["issuer"].upper())
+        return qs
+
+    def create(self, request, *args, **kwargs):
+        from styring.documents.services import ImportRejected, import_document
+
+        upload = s.DocumentUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        issuers = list(Organisation.objects.filter(code__in=data["issuers"]))
+        unknown = set(data["issuers"]) - {o.code for o in issuers}
+        if unknown:
+            return Response({"detail": f"Ukjent utsteder: {', '.join(sorted(unknown))}."}, status=400)
+        if not all(can(request.user, Action.MANAGE, org) for org in issuers):
+            raise PermissionDenied("Bare eierstaben hos utstederen kan importere dokumentet.")
+        try:
+            document = import_document(
+                data["file"], issuer_codes=data["issuers"], year=data["year"], user=request.user,
+                kind=data.get("kind"), title=data.get("title"),
+            )
+        except ImportRejected as exc:
+            return Response({"detail": str(exc)}, status=400)
+        document = self.get_queryset().get(pk=document.pk)
+        return Response(s.DocumentSerializer(document).data, status=201)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List items (goals, indicators, assignments)",
+        description="Items of the documents the user may see.",
+        parameters=[
+            OpenApiParameter("document", int, description="Document id"),
+            OpenApiParameter("recipient", str, description="Organisation code the item applies to (as recipient)"),
+            OpenApiParameter("kind", str, enum=Item.Kind.values),
+            OpenApiParameter("main_goal", int, enum=[1, 2, 3], description="Hovedmål"),
+            OpenApiParameter("confirmed", bool),
+        ],
+    ),
+    retrieve=extend_schema(summary="One item"),
+)
+class ItemViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ItemSerializer
+    queryset = Item.objects.none()
+
+    def get_queryset(self):
+        from styring.documents.permissions import visible_documents
+
+        qs = (
+            Item.objects.filter(document__in=visible_documents(self.request.user).values("pk"))
+            .select_related("lead")
+            .prefetch_related("recipients", "informed")
+            .order_by("document_id", "order", "pk")
+        )
+        p = self.request.query_params
+        if p.get("document"):
+            qs = qs.filter(document_id=p["document"])
+        if p.get("recipient"):
+            qs = qs.filter(recipients__code=p["recipient"].upper()).distinct()
+        if p.get("kind"):
+            qs = qs.filter(kind=p["kind"])
+        if p.get("main_goal"):
+            qs = qs.filter(main_goal=p["main_goal"])
+        if p.get("confirmed") in ("true", "1", "false", "0"):
+            qs = qs.filter(confirmed=p["confirmed"] in ("true", "1"))
+        return qs
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List reports",
+        description="Reports the user may read: the trust's own (drafts included) and, for owner staff, the "
+        "sent reports of the trusts they own.",
+        parameters=[
+            OpenApiParameter("organisation", str, description="Trust code"),
+            OpenApiParameter("period", int, description="Reporting period id"),
+            OpenApiParameter("year", int),
+            OpenApiParameter("status", str, enum=["draft", "submitted", "board_approved", "approved"]),
+        ],
+    ),
+    retrieve=extend_schema(summary="One report with its entries and board decisions",
+                           responses=s.ReportDetailSerializer),
+)
+class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ReportSerializer
+    queryset = Report.objects.none()
+
+    def get_serializer_class(self):
+        return s.ReportDetailSerializer if self.action == "retrieve" else s.ReportSerializer
+
+    def get_queryset(self):
+        qs = readable_reports(self.request.user).select_related("organisation", "period", "period__issuer")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("board_decisions", "entries__item", "entries__updated_by")
+        p = self.request.query_params
+        if p.get("organisation"):
+            qs = qs.filter(organisation__code=p["organisation"].upper())
+        if p.get("period"):
+            qs = qs.filter(period_id=p["period"])
+        if p.get("year"):
+            qs = qs.filter(period__year=p["year"])
+        if p.get("status"):
+            qs = qs.filter(status=p["status"])
+        return qs.order_by("-period__year", "period__admin_deadline", "organisation__code")
+
+    def _step(self, request, fn, *args, **kwargs):
+        """Run a workflow step on a report the user may read; the step itself checks the role."""
+        report = self.get_object()
+        try:
+            fn(report, request.user, *args, **kwargs)
+        except WorkflowError as exc:
+            return workflow_error(exc)
+        report.refresh_from_db()
+        return Response(s.ReportSerializer(report).data)
+
+    @extend_schema(summary="Submit (send the administrative version)", request=None,
+                   responses={200: s.ReportSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        from styring.reporting import workflow
+
+        return self._step(request, workflow.submit)
+
+    @extend_schema(summary="Record the board's decision", request=s.BoardDecisionSerializer,
+                   responses={200: s.ReportSerializer, **ERRORS})
+    @action(detail=True, methods=["post"], url_path="board-approve", url_name="board-approve")
+    def board_approve(self, request, pk=None):
+        from styring.reporting import workflow
+
+        data = s.BoardDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        return self._step(
+            request, workflow.record_board_decision, case_number=v["case_number"], meeting_date=v["meeting_date"],
+            decision_text=v["decision_text"], minutes_reference=v.get("minutes_reference", ""),
+            changes_requested=v.get("changes_requested", False),
+        )
+
+    @extend_schema(summary="Approve (owner)", request=None, responses={200: s.ReportSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        from styring.reporting import workflow
+
+        return self._step(request, workflow.approve)
+
+    @extend_schema(summary="Return with a comment (owner)", request=s.ReturnSerializer,
+                   responses={200: s.ReportSerializer, **ERRORS})
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_report(self, request, pk=None):
+        from styring.reporting import workflow
+
+        data = s.ReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._step(request, workflow.return_report, data.validated_data["comment"])
+
+    @extend_schema(
+        summary="Download the report as DOCX (årlig melding / tertial report)",
+        parameters=[OpenApiParameter("malform", str, enum=["nb", "nn"], description="Override the trust's language")],
+        responses={(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY,
+                   404: ERRORS[404]},
+    )
+    @action(detail=True, methods=["get"], url_path="docx", url_name="docx")
+    def docx(self, request, pk=None):
+        from styring.exports.views import report_download_response
+
+        lang = request.query_params.get("malform")
+        return report_download_response(self.get_object(), lang if lang in ("nb", "nn") else None)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List entries", parameters=[OpenApiParameter("report", int, description="Report id")]),
+    retrieve=extend_schema(summary="One entry"),
+    update=extend_schema(
+        summary="Update an entry (optimistic locking)",
+        request=s.EntryUpdateSerializer,
+        responses={200: s.EntrySerializer, 409: OpenApiResponse(s.ConflictSerializer, description="Saved by someone "
+                   "else since the version you sent; nothing was written."), **ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Update some fields of an entry (optimistic locking)",
+        request=s.EntryUpdateSerializer,
+        responses={200: s.EntrySerializer, 409: s.ConflictSerializer, **ERRORS},
+    ),
+)
+class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                   viewsets.GenericViewSet):
+    serializer_class = s.EntrySerializer
+    queryset = ReportEntry.objects.none()
+
+    def get_queryset(self):
+        qs = (
+            ReportEntry.objects.filter(report__in=readable_reports(self.request.user).values("pk"))
+            .select_related("item", "updated_by")
+            .order_by("report_id", "item__main_goal", "item__document_id", "item__order", "pk")
+        )
+        if self.request.query_params.get("report"):
+            qs = qs.filter(report_id=self.request.query_params["report"])
+        return qs
+
+    def update(self, request, *args, **kwargs):
+        from styring.reporting.entries import save_entry
+
+        entry = self.get_object()
+        data = s.EntryUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version")
+        try:
+            saved = save_entry(entry, request.user, values, expected_version=version)
+        except ConflictError as exc:
+            return Response(
+                {"detail": exc.message, "current": s.EntrySerializer(exc.current).data, "yours": exc.yours},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except WorkflowError as exc:
+            return workflow_error(exc)
+        return Response(s.EntrySerializer(saved).data)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, **kwargs)

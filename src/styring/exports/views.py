@@ -1,0 +1,170 @@
+"""Documents out: downloads of årlig melding / tertial reports, consolidated reports and reporting
+templates, and the upload of a filled-in template. Access through ``styring.accounts.access`` only:
+a trust's own members and its owners' staff (drafts: the trust's own members only)."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from styring.accounts.access import Action, can, owned_organisation_ids, visible_organisation_ids
+from styring.exports.annual_report import consolidated_docx, docx_filename, report_docx
+from styring.exports.labels import LANGUAGES, language_for
+from styring.exports.template import import_xlsx, template_docx, template_items, template_xlsx
+from styring.exports.visibility import can_read_report, readable_reports
+from styring.organisations.models import Organisation
+from styring.reporting.models import Report, ReportingPeriod
+from styring.requirements.models import Item
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _language(request) -> str | None:
+    value = request.GET.get("malform")
+    return value if value in LANGUAGES else None
+
+
+def readable_report_or_404(user, pk: int) -> Report:
+    report = get_object_or_404(Report.objects.select_related("organisation", "period"), pk=pk)
+    if not can_read_report(user, report):
+        raise Http404("Fant ikke rapporten.")
+    return report
+
+
+def report_download_response(report: Report, language: str | None) -> HttpResponse:
+    lang = language_for(report.organisation, language)
+    return attachment(report_docx(report, lang), DOCX, docx_filename(report.period, report.organisation, lang))
+
+
+@login_required
+def report_download(request, pk: int):
+    """Årlig melding (or tertial report) of one trust as DOCX; ``?malform=nn`` overrides the language."""
+    return report_download_response(readable_report_or_404(request.user, pk), _language(request))
+
+
+@login_required
+def consolidated_download(request, code: str, period_id: int):
+    """An owner's (RHF's) consolidated report for a period across the trusts it owns."""
+    owner = get_object_or_404(Organisation, code=code)
+    if not can(request.user, Action.VIEW, owner):
+        raise Http404("Ingen tilgang.")
+    period = get_object_or_404(ReportingPeriod, pk=period_id)
+    lang = language_for(owner, _language(request))
+    return attachment(
+        consolidated_docx(owner, period, lang, user=request.user), DOCX, docx_filename(period, owner, lang)
+    )
+
+
+def _visible_trust_or_404(user, code: str) -> Organisation:
+    org = get_object_or_404(Organisation, code=code)
+    if not can(user, Action.VIEW, org):
+        raise Http404("Ingen tilgang til denne organisasjonen.")
+    return org
+
+
+@login_required
+def template_download(request, code: str, year: int, fmt: str):
+    """The trust's reporting template for a year, generated from the register."""
+    org = _visible_trust_or_404(request.user, code)
+    items = template_items(org, year=year)
+    lang = language_for(org, _language(request))
+    name = f"rapporteringsmal-{year}-{org.code}.{fmt}"
+    if fmt == "xlsx":
+        return attachment(template_xlsx(org, items, title_year=year, language=lang), XLSX, name)
+    return attachment(template_docx(org, items, title_year=year, language=lang), DOCX, name)
+
+
+@login_required
+def report_template_download(request, pk: int):
+    """The template for exactly this report's items (fill it in and upload it back)."""
+    report = readable_report_or_404(request.user, pk)
+    items = template_items(report.organisation, report=report)
+    lang = language_for(report.organisation, _language(request))
+    data = template_xlsx(report.organisation, items, title_year=report.period.year, language=lang)
+    return attachment(data, XLSX, f"rapporteringsmal-{report.pk}-{report.organisation.code}.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_upload(request, pk: int):
+    """Upload a filled-in XLSX template into a draft report; every row error is listed, nothing is
+    saved if any row fails."""
+    report = readable_report_or_404(request.user, pk)
+    if not can(request.user, Action.REPORT, report.organisation):
+        raise PermissionDenied("Bare rapportøren i helseforetaket kan laste opp rapporten.")
+    errors, saved = [], None
+    if request.method == "POST":
+        upload = request.FILES.get("fil")
+        if upload is None:
+            errors = ["Velg en utfylt rapporteringsmal (.xlsx) å laste opp."]
+        else:
+            result = import_xlsx(report, upload, request.user)
+            if result.ok:
+                messages.success(request, f"Rapporteringsmalen er lest inn: {result.saved} punkter oppdatert.")
+                return redirect(reverse("exports:report_upload", args=[report.pk]))
+            errors = [str(e) for e in result.errors]
+    return render(request, "exports/upload.html", {
+        "report": report, "errors": errors, "saved": saved, "report_page": _report_page_url(report),
+    }, status=400 if errors else 200)
+
+
+def _report_page_url(report: Report) -> str | None:
+    """The reporting app's page for the report, when it has one."""
+    from django.urls import NoReverseMatch
+
+    for name in ("reporting:report", "reporting:detail", "reporting:report_detail"):
+        try:
+            return reverse(name, args=[report.pk])
+        except NoReverseMatch:
+            continue
+    return None
+
+
+@login_required
+def index(request):
+    """Everything the user may download: reports per period, consolidated reports for owners, and
+    the reporting templates of the trusts the user sees."""
+    user = request.user
+    reports = list(
+        readable_reports(user).select_related("organisation", "period", "period__issuer")
+        .order_by("-period__year", "period__admin_deadline", "organisation__name")
+    )
+    periods: dict[int, dict] = {}
+    for report in reports:
+        group = periods.setdefault(report.period_id, {"period": report.period, "reports": []})
+        group["reports"].append(report)
+    owned = owned_organisation_ids(user)
+    consolidated = _consolidated_periods(user, owned)
+    visible = visible_organisation_ids(user)
+    trust_years = (
+        Item.objects.confirmed().filter(recipients__in=visible)
+        .values_list("recipients__code", "recipients__name", "document__year").distinct()
+        .order_by("-document__year", "recipients__name")
+    )
+    templates = [{"code": c, "name": n, "year": y} for c, n, y in trust_years]
+    return render(request, "exports/index.html", {
+        "periods": list(periods.values()), "consolidated": consolidated, "templates": templates,
+    })
+
+
+def _consolidated_periods(user, owned: set[int]) -> list[ReportingPeriod]:
+    """Periods in which at least one trust the user owns has a report the user may read."""
+    if not owned:
+        return []
+    period_ids = readable_reports(user).filter(organisation_id__in=owned).values_list("period_id", flat=True)
+    return list(
+        ReportingPeriod.objects.filter(pk__in=period_ids, issuer_id__in=visible_organisation_ids(user))
+        .select_related("issuer").order_by("-year", "admin_deadline")
+    )
