@@ -37,8 +37,8 @@ def test_organisations_are_listed_for_every_user(api, orgs):
     assert by_code["UNN"]["owners"] == ["HN"]
     assert by_code["UNN"]["preferred_language"] == "nb"
     assert api("FIN", "reader").get("/api/organisations/HN/").json()["kind"] == "rhf"
-    assert {r["code"] for r in results(api("FIN", "reader").get("/api/organisations/", {"kind": "rhf"}))} == {
-        "HN", "HMN", "HV", "HSO"} & set(orgs) | {c for c, o in orgs.items() if o.kind == "rhf"}
+    rhfs = {r["code"] for r in results(api("FIN", "reader").get("/api/organisations/", {"kind": "rhf"}))}
+    assert rhfs == {c for c, o in orgs.items() if o.kind == "rhf"} and "HN" in rhfs and len(rhfs) == 4
 
 
 def test_documents_are_listed_for_issuer_and_addressees_only(api, cycle):
@@ -62,7 +62,7 @@ def test_document_upload_needs_the_issuers_owner_staff(api, orgs):
     bad = api("HN", "owner_staff").post("/api/documents/", dict(upload, file=_named(b"Ikke et styringsdokument.", "notat.txt")),
                                         format="multipart")
     assert bad.status_code == 400
-    assert "Fant ingen krav" in bad.json()["detail"] or bad.json()["detail"]
+    assert bad.json()["detail"]  # the importer's Norwegian message
     unknown = api("HN", "owner_staff").post("/api/documents/", dict(upload, issuers="XYZ", file=_named(b"x", "x.txt")),
                                             format="multipart")
     assert unknown.status_code == 400 and "XYZ" in unknown.json()["detail"]
