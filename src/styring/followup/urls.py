@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from styring.followup import views
 
 app_name = "followup"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.matrix, name="matrix"),
+    path("celle/<int:entry_pk>/", views.cell, name="cell"),
+    path("kompletthet/", views.completeness, name="completeness"),
+    path("forfalt/", views.overdue_list, name="overdue"),
+    path("krav/<int:item_pk>/", views.item_detail, name="item"),
+]

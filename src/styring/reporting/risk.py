@@ -10,7 +10,7 @@ from django.db import transaction
 from styring.accounts.access import Action, can
 from styring.organisations.models import Organisation
 from styring.reporting.errors import WorkflowError
-from styring.reporting.models import Risk, RiskAssessment, ReportingPeriod, risk_level
+from styring.reporting.models import LEVEL_COLOURS, ReportingPeriod, Risk, RiskAssessment, risk_level
 
 
 def _scale(value, name: str, errors: list[str]) -> int | None:
@@ -117,6 +117,7 @@ def matrix(rows: list[RiskRow]) -> list[dict]:
         cells = []
         for c in range(1, 6):
             risks = [r.risk for r in rows if r.current and r.current.probability == p and r.current.consequence == c]
-            cells.append({"consequence": c, "level": risk_level(p, c), "risks": risks})
+            cells.append({"consequence": c, "level": risk_level(p, c), "colour": LEVEL_COLOURS[risk_level(p, c)],
+                          "risks": risks})
         grid.append({"probability": p, "cells": cells})
     return grid

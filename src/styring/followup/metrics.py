@@ -1,0 +1,141 @@
+"""The owner's numbers for a period: who is expected to report what, what has been reported, on
+time or late ("reporting rates" as DHIS2 calls them), and what is overdue."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from styring.organisations.models import Organisation
+from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, ReportStatus
+from styring.reporting.scope import items_in_scope
+from styring.requirements.models import Item
+
+
+def expected_trusts(period: ReportingPeriod, visible_ids: set[int]) -> list[Organisation]:
+    """Trusts that receive confirmed items in the issuer's documents of the year (and the user sees)."""
+    ids = (
+        Item.objects.confirmed()
+        .filter(document__issuers=period.issuer, document__year=period.year)
+        .values_list("recipients", flat=True)
+    )
+    return list(Organisation.objects.filter(pk__in=set(ids) & visible_ids).order_by("name"))
+
+
+@dataclass
+class TrustRow:
+    organisation: Organisation
+    report: Report | None
+    expected: int
+    reported: int
+    timeliness: str  # "i tide", "for sent", "ikke levert", "frist ikke passert"
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.reported / self.expected) if self.expected else 100
+
+
+@dataclass
+class ItemRow:
+    item: Item
+    expected: list[Organisation] = field(default_factory=list)
+    answered: list[Organisation] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[Organisation]:
+        done = {o.pk for o in self.answered}
+        return [o for o in self.expected if o.pk not in done]
+
+    @property
+    def share(self) -> int:
+        return round(100 * len(self.answered) / len(self.expected)) if self.expected else 100
+
+
+def timeliness(report: Report | None, period: ReportingPeriod, today: dt.date) -> str:
+    sent = report is not None and report.status != ReportStatus.DRAFT and report.submitted_at
+    if sent:
+        if period.admin_deadline and report.submitted_at.date() > period.admin_deadline:
+            return "for sent"
+        return "i tide"
+    if period.admin_deadline and today > period.admin_deadline:
+        return "ikke levert"
+    return "frist ikke passert"
+
+
+@dataclass
+class PeriodStatus:
+    period: ReportingPeriod
+    trusts: list[TrustRow]
+    items: list[ItemRow]
+    # (item pk, organisation pk) → the entry the user may read
+    cells: dict[tuple[int, int], ReportEntry]
+    scope: dict[int, set[int]]  # organisation pk → item pks expected
+
+
+def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today: dt.date | None = None) -> PeriodStatus:
+    """Completeness and timeliness per trust and per item. ``reports`` are the reports the user
+    may read (``Report.objects.visible_to(user)``): an unsent report counts as not answered."""
+    today = today or dt.date.today()
+    trusts = expected_trusts(period, visible_ids)
+    reports_by_org = {r.organisation_id: r for r in reports.filter(period=period)}
+    entries = ReportEntry.objects.filter(report__in=list(reports_by_org.values())).select_related("item", "report")
+    cells = {(e.item_id, e.report.organisation_id): e for e in entries}
+    scope: dict[int, set[int]] = {}
+    trust_rows = []
+    for org in trusts:
+        report = reports_by_org.get(org.pk)
+        if report is not None:
+            expected_ids = set(report.entries.values_list("item_id", flat=True))
+        else:
+            expected_ids = {i.pk for i in items_in_scope(org, period)}
+        scope[org.pk] = expected_ids
+        sent = report is not None and report.status != ReportStatus.DRAFT
+        reported = sum(1 for i in expected_ids if sent and (e := cells.get((i, org.pk))) and e.status)
+        trust_rows.append(TrustRow(org, report, len(expected_ids), reported, timeliness(report, period, today)))
+    items = {}
+    all_ids = set().union(*scope.values()) if scope else set()
+    for item in Item.objects.filter(pk__in=all_ids).order_by("document_id", "order", "pk"):
+        items[item.pk] = ItemRow(item)
+    for row in trust_rows:
+        sent = row.report is not None and row.report.status != ReportStatus.DRAFT
+        for item_id in scope[row.organisation.pk]:
+            items[item_id].expected.append(row.organisation)
+            entry = cells.get((item_id, row.organisation.pk))
+            if sent and entry and entry.status:
+                items[item_id].answered.append(row.organisation)
+    return PeriodStatus(period, trust_rows, list(items.values()), cells, scope)
+
+
+@dataclass
+class Overdue:
+    organisation: Organisation
+    what: str
+    deadline: dt.date
+    link_report: Report | None = None
+
+
+def overdue(periods, reports, visible_ids: set[int], today: dt.date | None = None) -> list[Overdue]:
+    """Reports past their administrative or board deadline, and open measures past their due date."""
+    today = today or dt.date.today()
+    found = []
+    for period in periods:
+        deadlines_passed = [
+            (d, label) for d, label in ((period.admin_deadline, "administrativ versjon"),
+                                         (period.board_deadline, "styrebehandlet versjon")) if d and d < today
+        ]
+        if not deadlines_passed:
+            continue
+        by_org = {r.organisation_id: r for r in reports.filter(period=period)}
+        for org in expected_trusts(period, visible_ids):
+            report = by_org.get(org.pk)
+            status = report.status if report else ReportStatus.DRAFT
+            for deadline, label in deadlines_passed:
+                late = status == ReportStatus.DRAFT if label.startswith("adm") else status in (
+                    ReportStatus.DRAFT, ReportStatus.SUBMITTED)
+                if late:
+                    found.append(Overdue(org, f"{period}: {label}", deadline,
+                                         report if report and report.status != ReportStatus.DRAFT else None))
+    for m in Measure.objects.filter(organisation_id__in=visible_ids, closed_at__isnull=True, due_date__lt=today
+                                    ).select_related("organisation", "item"):
+        found.append(Overdue(m.organisation, f"Tiltak «{m.description[:80]}» ({m.owner})", m.due_date))
+    found.sort(key=lambda o: (o.deadline, o.organisation.name))
+    return found

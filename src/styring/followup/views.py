@@ -1,0 +1,139 @@
+"""The owner's follow-up: the matrix of trusts × items, completeness and timeliness, what is
+overdue, one item across all trusts, and its history (also as CSV)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from styring.accounts.access import visible_organisation_ids
+from styring.followup.metrics import overdue, period_status
+from styring.reporting import history
+from styring.reporting.entries import measures_for
+from styring.reporting.models import Report, ReportEntry
+from styring.reporting.views import STATUS_TAGS, visible_periods
+from styring.requirements.models import MAIN_GOALS, Item
+
+SHORT = {"achieved": "Grønn", "partly": "Gul", "not_achieved": "Rød"}
+
+
+def _chosen_period(request):
+    periods = list(visible_periods(request.user).order_by("year", "admin_deadline"))
+    if not periods:
+        return periods, None
+    wanted = request.GET.get("periode")
+    chosen = next((p for p in periods if str(p.pk) == wanted), None)
+    if chosen is None:
+        today = dt.date.today()
+        passed = [p for p in periods if p.admin_deadline and p.admin_deadline <= today]
+        chosen = passed[-1] if passed else periods[0]
+    return periods, chosen
+
+
+@login_required
+def matrix(request):
+    periods, period = _chosen_period(request)
+    context = {"periods": periods, "period": period, "main_goals": MAIN_GOALS.items(), "kinds": Item.Kind.choices}
+    if period is None:
+        return render(request, "followup/matrix.html", context)
+    visible = visible_organisation_ids(request.user)
+    status = period_status(period, Report.objects.visible_to(request.user), visible)
+    goal, kind, trust = request.GET.get("hovedmal", ""), request.GET.get("type", ""), request.GET.get("hf", "")
+    items = [r.item for r in status.items]
+    if goal:
+        items = [i for i in items if str(i.main_goal or 0) == goal]
+    if kind:
+        items = [i for i in items if i.kind == kind]
+    trusts = [t.organisation for t in status.trusts]
+    all_trusts = trusts
+    if trust:
+        trusts = [t for t in trusts if t.code == trust]
+    rows = []
+    for item in items:
+        cells = []
+        for org in trusts:
+            entry = status.cells.get((item.pk, org.pk))
+            expected = item.pk in status.scope.get(org.pk, set())
+            sent = entry is not None and entry.report.status != "draft"
+            cells.append({"org": org, "entry": entry if entry and entry.status else None, "expected": expected,
+                          "sent": sent, "label": SHORT.get(entry.status, "") if entry else "",
+                          "colour": entry.colour if entry and entry.status else ""})
+        rows.append({"item": item, "cells": cells})
+    context.update({"rows": rows, "trusts": trusts, "all_trusts": all_trusts, "goal": goal, "kind": kind,
+                    "trust": trust, "status": status})
+    return render(request, "followup/matrix.html", context)
+
+
+def _visible_entry_or_404(user, pk: int) -> ReportEntry:
+    entry = get_object_or_404(ReportEntry.objects.select_related("item", "report__organisation", "report__period"),
+                              pk=pk)
+    if not entry.report.is_visible_to(user):
+        raise Http404("Ingen tilgang.")
+    return entry
+
+
+@login_required
+def cell(request, entry_pk: int):
+    """The text behind one cell of the matrix (htmx fragment; a page of its own without htmx)."""
+    entry = _visible_entry_or_404(request.user, entry_pk)
+    entry.tag = STATUS_TAGS.get(entry.status, STATUS_TAGS[""])
+    context = {"entry": entry, "measures": measures_for(entry)}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "followup/_cell.html", context)
+    return render(request, "followup/cell.html", context)
+
+
+@login_required
+def completeness(request):
+    periods, period = _chosen_period(request)
+    context = {"periods": periods, "period": period}
+    if period is not None:
+        status = period_status(period, Report.objects.visible_to(request.user), visible_organisation_ids(request.user))
+        context["status"] = status
+        reported = sum(t.reported for t in status.trusts)
+        expected = sum(t.expected for t in status.trusts)
+        context["overall"] = round(100 * reported / expected) if expected else 100
+        context["on_time"] = sum(1 for t in status.trusts if t.timeliness == "i tide")
+    return render(request, "followup/completeness.html", context)
+
+
+@login_required
+def overdue_list(request):
+    visible = visible_organisation_ids(request.user)
+    periods = visible_periods(request.user).filter(year__gte=dt.date.today().year - 1)
+    rows = overdue(periods, Report.objects.visible_to(request.user), visible)
+    return render(request, "followup/overdue.html", {"rows": rows, "today": dt.date.today()})
+
+
+def _visible_item_or_404(user, pk: int) -> Item:
+    visible = visible_organisation_ids(user)
+    item = get_object_or_404(Item.objects.select_related("document"), pk=pk)
+    if not item.recipients.filter(pk__in=visible).exists() and not item.document.issuers.filter(
+        pk__in=visible
+    ).exists():
+        raise Http404("Ingen tilgang.")
+    return item
+
+
+@login_required
+def item_detail(request, item_pk: int):
+    """One item across all trusts the user sees, every period, with its history."""
+    item = _visible_item_or_404(request.user, item_pk)
+    reports = Report.objects.visible_to(request.user)
+    entries = (ReportEntry.objects.filter(item=item, report__in=reports)
+               .select_related("report__organisation", "report__period", "updated_by")
+               .order_by("report__period__admin_deadline", "report__organisation__name"))
+    for e in entries:
+        e.tag = STATUS_TAGS.get(e.status, STATUS_TAGS[""])
+    events = history.item_history(item, reports)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(history.to_csv(events), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="historikk-krav-{item.pk}.csv"'
+        return response
+    missing = item.recipients.filter(pk__in=visible_organisation_ids(request.user)).exclude(
+        pk__in=[e.report.organisation_id for e in entries if e.status and e.report.status != "draft"]
+    ).order_by("name")
+    return render(request, "followup/item.html", {"item": item, "entries": entries, "events": events,
+                                                  "missing": missing})

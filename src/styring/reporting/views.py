@@ -1,0 +1,334 @@
+"""The trust's reports: the list, the report page with its entries (autosaved drafts), the workflow
+steps, the history, the periods (owner staff) and the risk page. Thin: the rules live in
+``workflow``, ``entries``, ``scope``, ``periods`` and ``risk``."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from styring.accounts.access import Action, can, membership, visible_organisation_ids
+from styring.organisations.models import Organisation
+from styring.reporting import history, periods as periods_mod, risk as risk_mod, workflow
+from styring.reporting.entries import add_measure, close_measure, measures_for, save_entry
+from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.models import (
+    EntryStatus,
+    IndicatorValue,
+    Measure,
+    Report,
+    ReportEntry,
+    ReportingPeriod,
+    ReportStatus,
+    Risk,
+)
+from styring.reporting.scope import ensure_report
+from styring.requirements.models import MAIN_GOALS
+
+STATUS_TAGS = {"": ("neutral", "Ikke vurdert"), EntryStatus.ACHIEVED: ("success", "Oppnådd"),
+               EntryStatus.PARTLY: ("warning", "Delvis oppnådd"), EntryStatus.NOT_ACHIEVED: ("danger", "Ikke oppnådd")}
+REPORT_TAGS = {ReportStatus.DRAFT: "neutral", ReportStatus.SUBMITTED: "info",
+               ReportStatus.BOARD_APPROVED: "warning", ReportStatus.APPROVED: "success"}
+
+
+def visible_report_or_404(user, pk: int) -> Report:
+    report = get_object_or_404(Report.objects.select_related("organisation", "period__issuer"), pk=pk)
+    if not report.is_visible_to(user):
+        raise Http404("Ingen tilgang til rapporten.")
+    return report
+
+
+def visible_periods(user):
+    """Periods of issuers the user sees, and of the owners of the user's own organisation."""
+    ids = visible_organisation_ids(user)
+    m = membership(user)
+    owner_ids = set(m.organisation.owners.values_list("pk", flat=True)) if m else set()
+    return ReportingPeriod.objects.filter(issuer_id__in=ids | owner_ids).select_related("issuer")
+
+
+@login_required
+def report_list(request):
+    m = membership(request.user)
+    own = m.organisation if m else None
+    reports = Report.objects.visible_to(request.user).select_related("organisation", "period__issuer")
+    by_period: dict[int, list[Report]] = {}
+    for r in reports:
+        by_period.setdefault(r.period_id, []).append(r)
+    rows = []
+    for period in visible_periods(request.user).order_by("-year", "admin_deadline"):
+        period_reports = by_period.get(period.pk, [])
+        own_report = next((r for r in period_reports if own and r.organisation_id == own.pk), None)
+        may_start = bool(own and own_report is None and can(request.user, Action.REPORT, own)
+                         and period.issuer_id in set(own.owners.values_list("pk", flat=True)))
+        rows.append({"period": period, "reports": period_reports, "may_start": may_start})
+    return render(request, "reporting/list.html", {
+        "rows": rows, "report_tags": REPORT_TAGS, "own": own,
+        "may_manage_periods": any(can(request.user, Action.MANAGE, o) for o in ([own] if own else [])),
+    })
+
+
+@login_required
+@require_POST
+def start(request, period_pk: int):
+    period = get_object_or_404(visible_periods(request.user), pk=period_pk)
+    m = membership(request.user)
+    if not m or not can(request.user, Action.REPORT, m.organisation) or not m.organisation.owners.filter(
+        pk=period.issuer_id
+    ).exists():
+        raise PermissionDenied("Bare rapportøren i helseforetaket kan opprette rapporten.")
+    report = ensure_report(m.organisation, period, request.user)
+    return redirect("reporting:detail", pk=report.pk)
+
+
+def _grouped(report: Report, user) -> list[dict]:
+    entries = list(report.entries.select_related("item", "risk", "updated_by").order_by(
+        "item__document_id", "item__order", "pk"))
+    values = {}
+    indicator_ids = [e.item_id for e in entries if e.item.kind == "indicator"]
+    for v in IndicatorValue.objects.filter(item_id__in=indicator_ids, organisation=report.organisation).order_by("date"):
+        values[v.item_id] = v  # the latest wins
+    measures: dict[int, list[Measure]] = {}
+    for e in entries:
+        measures[e.pk] = list(measures_for(e))
+        e.latest_value = values.get(e.item_id)
+        e.tag = STATUS_TAGS.get(e.status, STATUS_TAGS[""])
+        e.measure_list = measures[e.pk]
+    groups: dict = {}
+    for e in sorted(entries, key=lambda e: (e.item.main_goal is None, e.item.main_goal or 0)):
+        title = f"Hovedmål {e.item.main_goal}: {MAIN_GOALS[e.item.main_goal]}" if e.item.main_goal else "Øvrige krav"
+        groups.setdefault(title, []).append(e)
+    return [{"title": t, "entries": es, "n": i} for i, (t, es) in enumerate(groups.items(), 1)]
+
+
+def _context(request, report: Report) -> dict:
+    steps = workflow.allowed_steps(report, request.user)
+    return {
+        "report": report, "groups": _grouped(report, request.user), "steps": steps, "editable": "edit" in steps,
+        "status_choices": EntryStatus.choices, "report_tag": REPORT_TAGS[report.status],
+        "risks": Risk.objects.filter(organisation=report.organisation),
+        "decisions": report.board_decisions.select_related("recorded_by"),
+        "today": dt.date.today().isoformat(),
+    }
+
+
+@login_required
+def detail(request, pk: int):
+    report = visible_report_or_404(request.user, pk)
+    return render(request, "reporting/detail.html", _context(request, report))
+
+
+def _entry_or_404(request, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
+    report = visible_report_or_404(request.user, pk)
+    entry = get_object_or_404(ReportEntry.objects.select_related("item", "report"), pk=entry_pk, report=report)
+    return report, entry
+
+
+@login_required
+@require_POST
+def save(request, pk: int, entry_pk: int):
+    """Save an entry: htmx autosave answers with a small status (and the new version, out of band);
+    a plain form post redirects back. A stale save shows both versions."""
+    report, entry = _entry_or_404(request, pk, entry_pk)
+    data = {f: request.POST.get(f, "") for f in ("status", "text", "deviation", "expected_completion", "risk")
+            if f in request.POST}
+    if "status" not in request.POST:
+        data.pop("status", None)
+    if request.FILES.get("attachment"):
+        data["attachment"] = request.FILES["attachment"]
+    htmx = request.headers.get("HX-Request") == "true"
+    try:
+        expected = int(request.POST.get("expected_version", "0"))
+        saved = save_entry(entry, request.user, data, expected)
+    except ConflictError as conflict:
+        context = {"entry": entry, "conflict": conflict, "report": report, "status_choices": EntryStatus.choices}
+        if htmx:
+            return render(request, "reporting/_saved.html", context, status=409)
+        return render(request, "reporting/conflict.html", context, status=409)
+    except WorkflowError as error:
+        if htmx:
+            return render(request, "reporting/_saved.html", {"entry": entry, "error": error.message}, status=400)
+        messages.error(request, error.message)
+        return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
+    if htmx:
+        return render(request, "reporting/_saved.html", {"entry": saved})
+    messages.success(request, "Punktet er lagret.")
+    return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
+
+
+@login_required
+@require_POST
+def measure_add(request, pk: int, entry_pk: int):
+    report, entry = _entry_or_404(request, pk, entry_pk)
+    risk = None
+    if request.POST.get("risk"):
+        risk = Risk.objects.filter(pk=request.POST["risk"], organisation=report.organisation).first()
+    try:
+        add_measure(entry, request.user, description=request.POST.get("description", ""),
+                    owner=request.POST.get("owner", ""), due_date=request.POST.get("due_date", ""), risk=risk)
+        messages.success(request, "Tiltaket er lagt til.")
+    except WorkflowError as error:
+        messages.error(request, " ".join([error.message, *error.errors]))
+    return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
+
+
+@login_required
+@require_POST
+def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
+    report, entry = _entry_or_404(request, pk, entry_pk)
+    measure = get_object_or_404(Measure, pk=measure_pk, organisation=report.organisation)
+    try:
+        close_measure(measure, entry, request.user)
+        messages.success(request, "Tiltaket er lukket.")
+    except WorkflowError as error:
+        messages.error(request, error.message)
+    return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
+
+
+STEP_MESSAGES = {
+    "send": "Rapporten er sendt (administrativt).",
+    "styrevedtak": "Styrevedtaket er registrert.",
+    "godkjenn": "Rapporten er godkjent og låst.",
+    "returner": "Rapporten er returnert til helseforetaket.",
+    "gjenapne": "Rapporten er gjenåpnet.",
+}
+
+
+@login_required
+@require_POST
+def step(request, pk: int, step: str):
+    report = visible_report_or_404(request.user, pk)
+    post = request.POST
+    message = STEP_MESSAGES.get(step, "")
+    try:
+        if step == "send":
+            workflow.submit(report, request.user)
+        elif step == "styrevedtak":
+            decision = workflow.record_board_decision(
+                report, request.user, case_number=post.get("case_number", ""),
+                meeting_date=post.get("meeting_date", ""), decision_text=post.get("decision_text", ""),
+                minutes_reference=post.get("minutes_reference", ""),
+                changes_requested=post.get("changes_requested") == "on",
+            )
+            if decision.changes_requested:
+                message = "Styret ba om endringer; rapporten er tilbake som utkast."
+        elif step == "godkjenn":
+            workflow.approve(report, request.user)
+        elif step == "returner":
+            workflow.return_report(report, request.user, post.get("comment", ""))
+        elif step == "gjenapne":
+            workflow.reopen(report, request.user, post.get("comment", ""))
+        else:
+            raise Http404
+    except WorkflowError as error:
+        messages.error(request, " ".join([error.message, *error.errors]))
+        return redirect("reporting:detail", pk=report.pk)
+    messages.success(request, message)
+    report.refresh_from_db()
+    if not report.is_visible_to(request.user):  # e.g. the owner returned it: it is a draft again
+        return redirect("reporting:list")
+    return redirect("reporting:detail", pk=report.pk)
+
+
+@login_required
+def report_history(request, pk: int):
+    report = visible_report_or_404(request.user, pk)
+    events = history.report_history(report)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(history.to_csv(events), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="historikk-{report.organisation.code}-{report.pk}.csv"'
+        return response
+    return render(request, "reporting/history.html", {"report": report, "events": events})
+
+
+@login_required
+def period_list(request):
+    """Owner staff: the periods their organisation issues, created from the calendar and editable."""
+    m = membership(request.user)
+    if not m or not can(request.user, Action.MANAGE, m.organisation):
+        raise PermissionDenied("Bare eierstab kan endre rapporteringsperioder.")
+    issuer = m.organisation
+    if request.method == "POST":
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError:
+            messages.error(request, "Oppgi et årstall.")
+        else:
+            made = periods_mod.create_periods(issuer, year)
+            messages.success(request, f"{len(made)} perioder for {year} er klare.")
+        return redirect("reporting:periods")
+    periods = ReportingPeriod.objects.filter(issuer=issuer).select_related("document").order_by("-year", "admin_deadline")
+    return render(request, "reporting/periods.html", {"issuer": issuer, "periods": periods,
+                                                       "next_year": dt.date.today().year})
+
+
+@login_required
+@require_POST
+def period_edit(request, period_pk: int):
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    if not can(request.user, Action.MANAGE, period.issuer):
+        raise PermissionDenied("Bare eierstab hos utstederen kan endre perioden.")
+
+    def date(name):
+        value = request.POST.get(name, "")
+        return dt.date.fromisoformat(value) if value else None
+
+    try:
+        period.admin_deadline, period.board_deadline = date("admin_deadline"), date("board_deadline")
+    except ValueError:
+        messages.error(request, "Ugyldig dato.")
+        return redirect("reporting:periods")
+    if period.admin_deadline and period.board_deadline and period.board_deadline < period.admin_deadline:
+        messages.error(request, "Fristen for styrebehandlet versjon kan ikke være før den administrative fristen.")
+        return redirect("reporting:periods")
+    period._history_user = request.user
+    period.save()
+    messages.success(request, f"Fristene for {period} er lagret.")
+    return redirect("reporting:periods")
+
+
+@login_required
+def risks(request, code: str):
+    org = get_object_or_404(Organisation, code=code)
+    if not can(request.user, Action.VIEW, org):
+        raise Http404("Ingen tilgang.")
+    periods = list(periods_mod.periods_for(org))
+    if not periods:
+        raise Http404("Ingen rapporteringsperioder.")
+    chosen = next((p for p in periods if str(p.pk) == request.GET.get("periode")), None) or next(
+        (p for p in periods if p.admin_deadline and p.admin_deadline >= dt.date.today()), periods[-1])
+    may_edit = can(request.user, Action.REPORT, org)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("Bare rapportøren i helseforetaket kan endre risikoer.")
+        try:
+            if request.POST.get("action") == "ny":
+                from styring.requirements.models import Item
+
+                item = Item.objects.filter(pk=request.POST.get("item") or None, recipients=org).first()
+                risk_mod.create_risk(org, request.user, title=request.POST.get("title", ""),
+                                     description=request.POST.get("description", ""),
+                                     owner=request.POST.get("owner", ""), item=item,
+                                     top5=request.POST.get("top5") == "on")
+                messages.success(request, "Risikoen er registrert.")
+            else:
+                risk = get_object_or_404(Risk, pk=request.POST.get("risk"), organisation=org)
+                risk_mod.assess(risk, chosen, request.user, probability=request.POST.get("probability"),
+                                consequence=request.POST.get("consequence"), measures=request.POST.get("measures", ""))
+                messages.success(request, f"Vurderingen av «{risk.title}» er lagret.")
+        except WorkflowError as error:
+            messages.error(request, " ".join([error.message, *error.errors]))
+        return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
+    rows = risk_mod.risk_rows(org, chosen)
+    from styring.reporting.scope import candidate_items
+
+    return render(request, "reporting/risks.html", {
+        "org": org, "periods": periods, "chosen": chosen, "rows": rows, "top5": risk_mod.top5(rows),
+        "matrix": risk_mod.matrix(rows), "may_edit": may_edit, "scale": range(1, 6),
+        "items": candidate_items(org, chosen) if may_edit else [],
+    })
