@@ -69,8 +69,10 @@ def items(request, code: str):
         .applying_to(org)
         .select_related("document", "lead")
         .prefetch_related("recipients", "informed")
-        .order_by("main_goal", "document__year", "document_id", "order")
+        .order_by("-document__year", "document_id", "order")
     )
+    # Hovedmål 1–3 in order, then the items outside them, the same on SQLite and PostgreSQL.
+    items = sorted(items, key=lambda i: (i.main_goal is None, i.main_goal or 0))
     groups: dict = {}
     for item in items:
         item.for_information_only = not any(r.pk == org.pk for r in item.recipients.all())
