@@ -7,18 +7,8 @@ from dataclasses import dataclass, field
 
 from styring.organisations.models import Organisation
 from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, ReportStatus
-from styring.reporting.scope import items_in_scope
+from styring.reporting.scope import expected_trusts, items_in_scope
 from styring.requirements.models import Item
-
-
-def expected_trusts(period: ReportingPeriod, visible_ids: set[int]) -> list[Organisation]:
-    """Trusts that receive confirmed items in the issuer's documents of the year (and the user sees)."""
-    ids = (
-        Item.objects.confirmed()
-        .filter(document__issuers=period.issuer, document__year=period.year)
-        .values_list("recipients", flat=True)
-    )
-    return list(Organisation.objects.filter(pk__in=set(ids) & visible_ids).order_by("name"))
 
 
 @dataclass

@@ -38,6 +38,17 @@ def candidate_items(organisation: Organisation, period: ReportingPeriod):
     )
 
 
+def expected_trusts(period: ReportingPeriod, visible_ids: set[int]) -> list[Organisation]:
+    """Organisations that receive confirmed items in the issuer's documents of the year (among
+    ``visible_ids``): the ones expected to report in ``period``."""
+    ids = (
+        Item.objects.confirmed()
+        .filter(document__issuers=period.issuer, document__year=period.year)
+        .values_list("recipients", flat=True)
+    )
+    return list(Organisation.objects.filter(pk__in=set(ids) & visible_ids).order_by("name"))
+
+
 def deviation_item_ids(organisation: Organisation, period: ReportingPeriod) -> set[int]:
     """Items reported at risk in the latest earlier (sent) report, or with an open measure."""
     latest: dict[int, str] = {}
