@@ -40,6 +40,11 @@ class DocxWriter:
             self._styles[name] = self.document.styles[name]
         return self._styles[name]
 
+    def _style_id(self, name: str) -> str:
+        # python-docx resolves a style object to its id by scanning every style for the default on
+        # each assignment; the id is set on the paragraph's properties directly instead.
+        return self._style(name).style_id
+
     def _append(self, element):
         if self._sect is not None:
             self._sect.addprevious(element)
@@ -48,9 +53,10 @@ class DocxWriter:
         return element
 
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        para = Paragraph(self._append(OxmlElement("w:p")), self.document._body)
+        p = self._append(OxmlElement("w:p"))
+        para = Paragraph(p, self.document._body)
         if style:
-            para.style = self._style(style)
+            p.style = self._style_id(style)
         if text:
             para.add_run(text)
         return para
