@@ -124,6 +124,7 @@ def review(request, pk: int):
         "text_html": highlighted_text(document.text, items),
         "pending": sum(1 for i in items if not i.confirmed),
         "new_item_form": NewItemForm(),
+        **_comparisons(document),
     }
     return render(request, "documents/review.html", context)
 

@@ -119,6 +119,9 @@ def test_detail_shows_the_changes_of_a_new_version_and_last_year(client, fake_ex
     page = client.get(reverse("documents:detail", args=[second.pk])).text
     assert "Endringer fra forrige versjon" in page and "1 nye, 0 endret, 0 tatt ut, 1 uendret" in page
     assert f"Sammenlignet med {last.year}" in page and "Et mål som falt bort i år." in page
+    review = client.get(reverse("documents:review", args=[second.pk])).text
+    assert "Ny versjon av" in review and "1 nye, 0 endret, 0 tatt ut og 1 uendrede krav" in review
+    assert "Mot 2023: 0 nye og 2 videreførte krav, 1 krav fra i fjor er ikke med." in review
     dropped = last.items.get(kind="goal")
     response = client.post(reverse("documents:carry_over", args=[second.pk]), {"item": [dropped.pk]}, follow=True)
     assert "1 krav fra 2023 er tatt med videre" in response.text
