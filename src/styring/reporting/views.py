@@ -156,7 +156,7 @@ def save(request, pk: int, entry_pk: int):
         messages.error(request, error.message)
         return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
     if htmx:
-        return render(request, "reporting/_saved.html", {"entry": saved})
+        return render(request, "reporting/_saved.html", {"entry": saved, "attachment_saved": "attachment" in data})
     messages.success(request, "Punktet er lagret.")
     return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
 
