@@ -166,3 +166,26 @@ def test_risk_page_in_browser(page, login, assert_accessible, people, periods):
     assert "sannsynlighet 4 × konsekvens 5 = 20 (svært høy)" in page.locator("#topp5 + ol").inner_text()
     assert page.locator("table.st-riskmatrix td.st-level-red").filter(has_text="anestesisykepleiere").count() == 1
     assert_accessible(page, "risk page")
+
+
+@pytest.mark.shared
+def test_whole_cycle_on_seed_001(page, login, assert_accessible, people, shared_dir, orgs):
+    """The same cycle on the register imported from seed 001 (Helse Nord 2024)."""
+    try:
+        from styring.extraction import extract  # noqa: F401
+    except ImportError:
+        pytest.skip("the extractor (styring.extraction.extract) is not built yet")
+    from styring.documents.services import confirm_document, import_document
+    from styring.reporting.models import PeriodKind
+    from styring.reporting.periods import create_periods
+    from styring.reporting.scope import items_in_scope
+
+    document = import_document(shared_dir / "seeds" / "001_f916831d49873a13.txt", issuer_codes=["HN"], year=2024,
+                               user=people.owner)
+    confirm_document(document, people.owner)
+    t1 = next(p for p in create_periods(orgs["HN"], 2024, document) if p.kind == PeriodKind.TERTIAL_1)
+    assert (str(t1.admin_deadline), str(t1.board_deadline)) == ("2024-05-15", "2024-06-01")
+    items = items_in_scope(orgs["UNN"], t1)
+    assert len(items) >= 5 and all("tertial" in i.reporting for i in items)
+    colours = {items[0].pk: "not_achieved", items[1].pk: "partly"}
+    run_cycle(page, login, assert_accessible, people.reporter, people.approver, people.owner, t1, colours)
