@@ -35,7 +35,7 @@ def test_import_review_confirm_and_find_the_item_at_unn(page, login, make_user, 
     text.wait_for()
     assert_accessible(page, "review screen with an item open for editing")
     text.fill(text.input_value() + CORRECTION)
-    page.locator("article.st-item").filter(has=text).get_by_role("button", name="Lagre").click()
+    page.locator("article.st-item:has(textarea)").get_by_role("button", name="Lagre").click()
     corrected = page.locator("article.st-item", has_text=CORRECTION.strip())
     corrected.wait_for()
     assert corrected.locator("textarea").count() == 0
