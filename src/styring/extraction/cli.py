@@ -1,0 +1,59 @@
+"""``styring extract FILE [--json]``: print the extraction of one document."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from styring.extraction.errors import ExtractionError
+
+
+def _table(result: dict) -> str:
+    doc = result["document"]
+    lines = [
+        f"Utsteder: {', '.join(doc['issuer']) or '–'}   År: {doc['year'] or '–'}   Språk: {doc['language']}",
+        f"{len(result['items'])} styringsbudskap:",
+        f"{'Type':<11} {'Ref':<6} {'HM':<3} {'Mottakere':<28} {'Frister':<24} Tekst",
+    ]
+    kinds = {"goal": "mål", "indicator": "indikator", "assignment": "oppdrag"}
+    for it in result["items"]:
+        text = it["text"]
+        short = text if len(text) <= 60 else text[:57] + "…"
+        lines.append(
+            f"{kinds.get(it['kind'], it['kind']):<11} {it['ref'] or '':<6} {it['main_goal'] or '':<3} "
+            f"{','.join(it['recipients'])[:28]:<28} {','.join(it['deadlines'])[:24]:<24} {short}"
+        )
+    if result["reporting_deadlines"]:
+        lines.append("Rapporteringsfrister: " + "; ".join(f"{d['date']} {d['what']}" for d in result["reporting_deadlines"]))
+    if result["allocations"]:
+        lines.append(f"Tildelinger: {len(result['allocations'])}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "extract":
+        argv = argv[1:]
+    parser = argparse.ArgumentParser(prog="styring extract", description="Hent ut styringsbudskap fra et dokument.")
+    parser.add_argument("file", help="dokumentet (.txt, .pdf eller .docx)")
+    parser.add_argument("--json", action="store_true", help="skriv hele resultatet som JSON")
+    args = parser.parse_args(argv)
+    from styring.extraction import extract_file
+
+    try:
+        result = extract_file(args.file)
+    except ExtractionError as err:
+        print(f"Feil: {err}", file=sys.stderr)
+        return 2
+    out = json.dumps(result, ensure_ascii=False, indent=2) if args.json else _table(result)
+    stream = sys.stdout
+    try:
+        stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        pass
+    stream.write(out + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""Facts about the whole document: year, language, issuer, addressees, reporting calendar, grants."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from styring.extraction.dates import find_dates
+from styring.extraction.lines import hyphen_join
+
+NN_WORDS = ("ikkje", "dei", "helseføretak", "helseføretaka", "føretak", "frå", "innan", "korleis", "kva", "eit",
+            "vere", "saman", "òg", "oppdraget", "gjennom", "skal", "sjukehus", "mellom", "berre", "noko")
+NB_WORDS = ("ikke", "de", "helseforetak", "helseforetakene", "foretak", "fra", "innen", "hvordan", "hva", "et",
+            "være", "sammen", "også", "sykehus", "bare", "noe")
+NN_ONLY = {"ikkje", "dei", "helseføretak", "helseføretaka", "føretak", "frå", "innan", "korleis", "kva", "eit",
+           "vere", "saman", "òg", "sjukehus", "berre", "noko", "helseføretaket", "føretaka", "desse", "også"}
+NB_ONLY = {"ikke", "de", "helseforetak", "helseforetakene", "foretak", "fra", "innen", "hvordan", "hva", "et",
+           "være", "sammen", "sykehus", "bare", "noe", "helseforetaket", "foretakene", "disse"}
+
+
+@dataclass
+class DocInfo:
+    year: int | None
+    language: str
+    issuer: list[str]
+    addressees: list[str]
+    region: str | None
+    annual_for_annen: bool = False
+    mottakere: list[str] = field(default_factory=list)
+
+
+def detect_year(text: str) -> int | None:
+    head = text[:6000]
+    m = re.search(
+        r"(?:oppdragsdokument|styringskrav og rammer|oppdrag og bestilling|tilleggsdokument|bestilling|styringsdokument|"
+        r"styringsbudskap|målbilde|protokoll)[^\n]{0,60}?\b(20\d\d)\b",
+        head, re.IGNORECASE,
+    )
+    if m:
+        return int(m.group(1))
+    m = re.search(r"\bfor\s+(20\d\d)\b", head)
+    if m:
+        return int(m.group(1))
+    years = Counter(int(y) for y in re.findall(r"(?<![\d.,-])(20[1-4]\d)(?![\d-])", text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def detect_language(text: str) -> str:
+    words = re.findall(r"[a-zæøåò]+", text[:60000].lower())
+    nn = sum(1 for w in words if w in NN_ONLY and w != "også")
+    nb = sum(1 for w in words if w in NB_ONLY)
+    return "nn" if nn > nb else "nb"
+
+
+RHFS = ("HN", "HMN", "HV", "HSO")
+
+
+def detect_issuer(text: str, reg) -> list[str]:
+    joined = hyphen_join(text)
+    m = re.search(r"(?:med\s+vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing)\s*\n+\s*([^\n]{3,80})", joined, re.IGNORECASE)
+    if m:
+        codes = [c for c in reg.resolve(m.group(1)) if c]
+        if codes:
+            return codes[:1]
+    m = re.search(r"\bfra\s+([^\n]{3,60}?)\s+til\s+(?:helseforetakene|helseføretaka|\w)", joined[:200000])
+    if m:
+        codes = reg.resolve(m.group(1))
+        if codes:
+            return codes[:1]
+    head = joined[:8000]
+    if re.search(r"de\s+regionale\s+helseforetakenes\s+(?:bestilling|oppdrag)|de\s+regionale\s+helseforetakene\s+bevilger|dei\s+regionale\s+helseføretaka\s+løyver", joined, re.IGNORECASE):
+        return list(RHFS)
+    if re.search(r"\boppdragsdokument\b", head, re.IGNORECASE) and re.search(r"helse- og omsorgsdepartementet|departementet", head, re.IGNORECASE):
+        return ["HOD"]
+    m = re.search(r"\b(?:I dette dokumentet gir|gir)\s+([^\n]{3,40}?RHF)\b", head)
+    if m:
+        codes = reg.resolve(m.group(1))
+        if codes:
+            return codes[:1]
+    counts = Counter(c for _, _, c in reg.find(head) if c in RHFS)
+    return [counts.most_common(1)[0][0]] if counts else []
+
+
+def detect_mottakere(text: str, reg) -> list[str]:
+    m = re.search(r"\n\s*(?:Mottakere|Mottakarar|Adressater)\s*:?\s*\n", text)
+    if not m:
+        return []
+    block = text[m.end():m.end() + 3000]
+    out: list[str] = []
+    for line in block.split("\n"):
+        s = line.strip()
+        if not s:
+            continue
+        if re.match(r"^(?:kopi|vedlegg|https?:)", s, re.IGNORECASE):
+            break
+        for c in reg.resolve(s):
+            if c not in out:
+                out.append(c)
+    return out
+
+
+def analyse(text: str, reg) -> DocInfo:
+    year = detect_year(text)
+    language = detect_language(text)
+    issuer = detect_issuer(text, reg)
+    mottakere = detect_mottakere(text, reg)
+    region = issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None
+    addressees: list[str] = []
+    if mottakere:
+        addressees = mottakere
+    elif issuer == ["HOD"]:
+        counts = Counter(c for _, _, c in reg.find(hyphen_join(text[:5000])) if c in RHFS)
+        if counts:
+            addressees = [counts.most_common(1)[0][0]]
+            region = addressees[0]
+        else:
+            addressees = list(RHFS)
+    elif len(issuer) > 1 and set(issuer) <= set(RHFS):
+        addressees = [o.code for o in reg.all() if o.kind == "felleseid_hf"]
+    elif region:
+        addressees = [o.code for o in reg.children(region) if o.owners == (region,) and o.kind in ("hf", "privat_ideell")]
+    annual = bool(re.search(
+        r"årlig\s+melding[^.]{0,200}(?:annen\s+oppgave|anna\s+oppgåve)|(?:annen\s+oppgave|anna\s+oppgåve)[^.]{0,200}årlig\s+melding",
+        text, re.IGNORECASE,
+    ))
+    return DocInfo(year, language, issuer, addressees, region, annual, mottakere)
+
+
+def _label(context: str) -> str:
+    c = context.lower()
+    for pat, label in (
+        (r"1\.\s*tertial|første tertial", "1. tertial"),
+        (r"2\.\s*tertial|andre tertial", "2. tertial"),
+        (r"3\.\s*tertial|tredje tertial", "3. tertial"),
+        (r"årlig melding|årleg melding", "årlig melding"),
+        (r"estimert årsresultat", "estimert årsresultat"),
+        (r"regnskap|årsrapport|årsberetning", "regnskap og årsrapport"),
+        (r"risikovurdering", "risikovurdering"),
+        (r"tertialrapport", "tertialrapport"),
+        (r"månedlig|virksomhetsrapport", "månedlig rapport"),
+    ):
+        if re.search(pat, c):
+            return label
+    return "rapportering"
+
+
+def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
+    """The general reporting calendar: dates in sentences (or table rows) about tertial reports,
+    annual report, accounts and risk assessment, each date once."""
+    out: dict[str, str] = {}
+    if info.year is None:
+        return []
+    sections = []
+    for m in re.finditer(r"(?im)^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:Rapportering\b.*|.*rapporteringsrutiner.*|.*frister for.*rapport.*)$", text):
+        sections.append((m.start(), min(len(text), m.start() + 4000)))
+    for m in re.finditer(r"(?i)(?:frister?\s+for\s+tertialvis|tertialrapport\w*|årlig\s+melding|årleg\s+melding|risikovurdering\s+av\s+utvalgte)", text):
+        sections.append((max(0, m.start() - 200), min(len(text), m.end() + 300)))
+    for s, e in sections:
+        chunk = text[s:e]
+        for d in find_dates(chunk, info.year):
+            y = int(d.iso[:4])
+            if y < info.year or y > info.year + 1:
+                continue
+            if d.kind == "period_end":
+                continue
+            ctx = chunk[max(0, d.start - 120):d.end + 40]
+            near = chunk[max(0, d.start - 60):d.end + 20]
+            if not re.search(r"tertial|årlig melding|årleg melding|regnskap|årsrapport|årsresultat|risikovurder|rapport", ctx, re.IGNORECASE):
+                continue
+            label = _label(near) if _label(near) != "rapportering" else _label(ctx)
+            out.setdefault(d.iso, label)
+    return [{"date": k, "what": v} for k, v in sorted(out.items())]
+
+
+_AMOUNT = r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)"
+
+
+def allocations(text: str, info: DocInfo, reg) -> list[dict]:
+    """Grants the document makes: "bevilger … som fordeles slik:" tables split per owner, and
+    "N mill. kroner til X" phrases in sentences about grants."""
+    out: list[dict] = []
+    year = info.year
+    # Owner split tables: a header line of four RHF names, then rows "label? YEAR a b c d".
+    for m in re.finditer(r"(?m)^\s*Helse Nord\s+Helse Midt-Norge\s+Helse Vest\s+Helse Sør-Øst\s*$", text):
+        before = text[max(0, m.start() - 2500):m.start()]
+        section = re.findall(r"(?:bevilgning|bevilger)\s+til\s+([^\n]+)|Finansiering[^\n]*?til\s+([^\n]+)", before)
+        receiver = None
+        heads = list(re.finditer(r"Finansiering\s*[–-]\s*eiernes\s+bevilgning\s+til\s+([^\n]+(?:\n[^\n]+)?)", before))
+        if heads:
+            codes = reg.resolve(hyphen_join(heads[-1].group(1)))
+            receiver = codes[0] if codes else None
+        purpose_m = re.search(r"bevilger[^.]*?(?:i|til)\s+([a-zæøå ]*?(?:rammetilskudd|basisfinansiering[^,.]*))", before[-600:])
+        after = text[m.end():m.end() + 600]
+        for row in re.finditer(r"(?m)^\s*([A-Za-zÆØÅæøå ]*?)\s*(20\d\d)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s*$", after):
+            label = row.group(1).strip().lower()
+            purpose = label or (purpose_m.group(1).strip() if purpose_m else "eiernes bevilgning")
+            for code, val in zip(RHFS, row.group(3, 4, 5, 6)):
+                try:
+                    amount = round(float(val.replace(",", ".")) * 1_000_000)
+                except ValueError:
+                    continue
+                if receiver:
+                    out.append({"from": code, "to": receiver, "amount_nok": amount, "year": year, "purpose": purpose})
+    # Tables "Tall i tusen kroner … Samlet beløp" with one row per receiver.
+    for m in re.finditer(r"(?im)^.*tall i tusen kroner.*$", text):
+        header = text[m.start():m.start() + 300]
+        issuer = info.issuer[0] if info.issuer else None
+        block = text[m.end():m.end() + 4000]
+        for line in block.split("\n"):
+            s = line.strip()
+            if not s:
+                continue
+            if s.lower().startswith("sum "):
+                continue
+            nums = re.findall(r"-?\d{1,3}(?:[ \u00a0]\d{3})*|-", s)
+            name_m = re.match(r"^([^\d-]+?)\s{2,}", s)
+            if not name_m:
+                if re.match(r"^[A-ZÆØÅ]", s) and not re.search(r"\d", s):
+                    break
+                continue
+            found = reg.find(name_m.group(1).strip())
+            if len(found) != 1 or found[0][2].startswith("group:") or found[0][2] == issuer:
+                continue
+            tail = s[name_m.end():]
+            values = re.findall(r"-?\d{1,3}(?:[ \u00a0]\d{3})*|(?<!\d)-(?!\d)", tail)
+            if not values:
+                continue
+            last = values[-1].replace(" ", "").replace("\u00a0", "")
+            try:
+                amount = int(last) * 1000
+            except ValueError:
+                continue
+            out.append({"from": issuer, "to": found[0][2], "amount_nok": amount, "year": year, "purpose": "tildeling"})
+    return out

@@ -1,0 +1,13 @@
+"""The one exception the extractor lets out: a Norwegian message for the user."""
+from __future__ import annotations
+
+
+class ExtractionError(Exception):
+    """Bad or unreadable input. ``str(err)`` is a bokmål message saying what is wrong and what to do."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,702 @@
+"""Turn a steering document's text into the contract object (see extraction-contract.md).
+
+The document is read line by line. Headings, labels ("Mål 2024:", "Kvalitative (…):",
+"Indikatorer:", "Oppdrag 2024", "Helseforetakene (UNN og NLSH) gis følgende oppdrag:"), bullets,
+numbered and lettered paragraphs and "Annen oppgave 2024 til …" lines set a context; items are
+opened and closed by that context. A reporting template attachment ("Gjelder foretak",
+"Rapporteringsfrekvens") is parsed on its own and merged into the items it repeats.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from styring.extraction.errors import ExtractionError
+from styring.extraction.fields import deadlines_of, lead_of, reporting_of
+from styring.extraction.lines import (
+    LETTERED_RE, NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join, mark_furniture, norm_ws, split_lines,
+)
+from styring.extraction import template as template_mod
+from styring.extraction import doclevel
+from styring.registry import load_registry
+
+HOVEDMAL_RE = re.compile(r"hoved?mål\s+(?P<n>[123])\b|hovudmål\s+(?P<n2>[123])\b", re.IGNORECASE)
+SIGNATURE_RE = re.compile(r"^(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing|venleg\s+helsing)\b", re.IGNORECASE)
+VEDLEGG_RE = re.compile(r"^(?:vedlegg|vedlegg nr\.?)\s+\d+\b(?!\s+til\b)", re.IGNORECASE)
+MAL_LABEL_RE = re.compile(r"^Mål(?:\s+(?:for\s+)?\d{4})?\s*:?\s*$", re.IGNORECASE)
+KIND_LABEL_RE = re.compile(
+    r"^(?P<label>Kvalitative|Kvalitativ|Kvalitative mål|Indikatorer|Indikatorar|Indikator|Kvantitative)\s*"
+    r"(?:\((?P<who>[^)]*)\))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+WHO_ONLY_RE = re.compile(r"^\((?P<who>[^)]{2,200})\)\s*:?\s*$")
+OPPDRAG_LABEL_RE = re.compile(r"^(?:Oppdrag|Oppdrag og styringskrav|Styringskrav)(?:\s+\d{4})?\s*:?\s*$", re.IGNORECASE)
+OPPDRAG_HEADER_RE = re.compile(
+    r"\b(?:gis|er\s+gitt|får|vert\s+gitt|blir\s+gitt|gjevast|blir\s+gjeve)\s+(?:følgende|følgjande|fylgjande)\s+(?:oppdrag|styringskrav|krav)\b",
+    re.IGNORECASE,
+)
+ANNEN_OPPGAVE_RE = re.compile(
+    r"^(?:Annen\s+oppgave|Anna\s+oppgåve|Andre\s+oppgaver|Oppdrag)\s+(?:\d{4}\s+)?til\b", re.IGNORECASE
+)
+INFO_RE = re.compile(r"^(?:Informasjon|Orientering)\s+til\s+(?:øvrige|dei\s+andre|andre)", re.IGNORECASE)
+ADDRESSED_RE = re.compile(r"\b(?:styringsbudskap|oppdrag|bestilling|krav)\b[^.:]*\btil\b", re.IGNORECASE)
+VIL_AT_RE = re.compile(r"\bvil\s+at\s+(?P<x>.+?)\s+skal\s*:\s*$", re.IGNORECASE)
+MALBILDE_RE = re.compile(r"^(?:Mål|Målbilde)\s+for\s+\S", re.IGNORECASE)
+TERMINAL = tuple(".!?:;»\"”)")
+
+HOVEDMAL_HINTS = (
+    (1, re.compile(r"psykisk\s+helsevern.*\brus|\brus.*psykisk", re.IGNORECASE)),
+    (2, re.compile(r"forskning.*innovasjon|innovasjon.*kompetanse|pasientsikkerheit|pasientsikkerhet", re.IGNORECASE)),
+    (3, re.compile(r"rask\s+tilgang|sammenhengende\s+pasientforløp|samanhengande\s+pasientforløp", re.IGNORECASE)),
+)
+
+
+@dataclass
+class Draft:
+    kind: str
+    ref: str | None
+    main_goal: int | None
+    recipients: list[str]
+    origin: str = "body"  # "body", "annen", "template", "table"
+    informed_flag: bool = False
+    informed: list[str] = field(default_factory=list)
+    groups: list[list[tuple[int, int]]] = field(default_factory=list)  # text pieces, one group per source
+    reporting: set = field(default_factory=set)
+    reporting_override: set | None = None
+    deadlines: list[str] = field(default_factory=list)
+    text_override: str | None = None
+    sources: list[tuple[int, int]] = field(default_factory=list)
+    numbered: bool = False
+
+    def add_piece(self, start: int, end: int, new_group: bool = False) -> None:
+        if end <= start:
+            return
+        if new_group or not self.groups:
+            self.groups.append([])
+        self.groups[-1].append((start, end))
+
+    def has_body(self) -> bool:
+        return sum(len(g) for g in self.groups) > 0
+
+
+@dataclass
+class Context:
+    kind: str  # "mal", "oppdrag"
+    item_kind: str
+    recipients: list[str]
+    numbered: bool | None = None  # oppdrag lists: numbered paragraphs (bullets belong to them) or bullets
+    org_lines: bool = False
+
+
+class Parser:
+    def __init__(self, text: str, registry, info: doclevel.DocInfo, skip_lines: set[int]):
+        self.text = text
+        self.reg = registry
+        self.info = info
+        self.lines = split_lines(text)
+        mark_furniture(self.lines)
+        self.skip = skip_lines
+        self.items: list[Draft] = []
+        self.cur: Draft | None = None
+        self.ctx: Context | None = None
+        self.main_goal: int | None = None
+        self.chapter_goal: dict[int, int | None] = {}
+        self.section_recipients: list[str] = list(info.addressees)
+        self.trust: str | None = None  # a section addressed to one trust: its code
+        self.activity = False
+        self.last_heading: tuple[str | None, list[tuple[int, int]], int] | None = None  # (num, spans, line idx)
+        self.colon_list_next: int | None = None
+        self.prose: list[Line] = []
+        self.closed = False
+
+    # -- helpers ------------------------------------------------------------------------------
+    def resolve(self, text: str) -> list[str]:
+        return self.reg.resolve(hyphen_join(text), addressees=self.info.addressees, region=self.info.region)
+
+    def next_content(self, i: int, max_blank: int = 3) -> Line | None:
+        blanks = 0
+        for j in range(i + 1, len(self.lines)):
+            ln = self.lines[j]
+            if j in self.skip:
+                return None
+            if ln.furniture:
+                continue
+            if ln.blank:
+                blanks += 1
+                if blanks > max_blank:
+                    return None
+                continue
+            return ln
+        return None
+
+    def prev_content(self, i: int) -> Line | None:
+        for j in range(i - 1, -1, -1):
+            ln = self.lines[j]
+            if ln.furniture or ln.blank:
+                continue
+            return ln
+        return None
+
+    def close(self) -> None:
+        self.flush_prose()
+        if self.cur is not None:
+            if self.cur.has_body():
+                self.items.append(self.cur)
+            self.cur = None
+
+    def open(self, draft: Draft) -> None:
+        self.close()
+        self.cur = draft
+
+    # -- classification -----------------------------------------------------------------------
+    def heading_like(self, title: str, max_words: int = 16) -> bool:
+        words = title.split()
+        if not words or len(words) > max_words:
+            return False
+        if not (title[0].isupper() or title[0] in "«\""):
+            return False
+        if title.endswith((".", ",", ";")) and not title.endswith(("m.m.", "mv.")):
+            return False
+        if OBLIGATION_RE.search(title):
+            return False
+        return True
+
+    def numbered_heading(self, i: int, ln: Line) -> tuple[str, str] | None:
+        m = NUMBERED_RE.match(ln.text)
+        if not m:
+            return None
+        num, dot, rest = m.group("num"), m.group("dot"), m.group("rest")
+        top = int(num.split(".")[0])
+        if top == 0 or top > 30 or len(rest) < 3:
+            return None
+        if "." not in num:
+            prev = self.prev_content(i)
+            if prev is not None and prev.text.endswith(":") and not ANNEN_OPPGAVE_RE.match(prev.text):
+                self.colon_list_next = top + 1
+                return None
+            if self.colon_list_next == top:
+                self.colon_list_next = top + 1
+                return None
+        if not self.heading_like(rest):
+            return None
+        if rest[:1].isdigit():
+            return None
+        return num, rest
+
+    def unnumbered_heading(self, i: int, ln: Line) -> bool:
+        t = ln.text
+        if ln.bullet or len(t) > 80 or len(t.split()) > 9 or t.endswith(TERMINAL) or t.endswith(","):
+            return False
+        if not t[0].isupper() or not self.heading_like(t, 9):
+            return False
+        prev = self.prev_content(i)
+        if prev is not None and not prev.text.endswith(TERMINAL):
+            return False
+        # the line before must be blank
+        if i > 0 and not (self.lines[i - 1].blank or self.lines[i - 1].furniture):
+            return False
+        nxt = self.next_content(i, 2)
+        if nxt is None or not (nxt.text[:1].isupper() or nxt.bullet):
+            return False
+        return True
+
+    def continuation_of_heading(self, i: int, title: str) -> Line | None:
+        if title.endswith((":", ".")):
+            return None
+        nxt = self.next_content(i, 1)
+        if nxt is None or nxt.bullet:
+            return None
+        t = nxt.text
+        if len(t.split()) <= 8 and (t[:1].islower() or re.fullmatch(r"\d{4}|HF.*|\(.*\).*", t)) and not t.endswith("."):
+            return nxt
+        return None
+
+    def org_only(self, ln: Line) -> str | None:
+        found = self.reg.find(ln.text)
+        if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(ln.text) and not found[0][2].startswith("group:"):
+            return found[0][2]
+        return None
+
+    # -- main loop ----------------------------------------------------------------------------
+    def run(self) -> list[Draft]:
+        lines = self.lines
+        consumed: set[int] = set()
+        for i, ln in enumerate(lines):
+            if i in self.skip:
+                if self.cur is not None or self.prose:
+                    self.close()
+                self.ctx = None
+                continue
+            if i in consumed or ln.furniture or ln.blank:
+                if ln.blank and self.prose and self.prose[-1].text.endswith(TERMINAL):
+                    self.flush_prose()
+                continue
+            t = ln.text
+            if SIGNATURE_RE.match(t):
+                self.close()
+                self.ctx = None
+                self.closed = True
+                continue
+            if VEDLEGG_RE.match(t):
+                self.close()
+                self.ctx = None
+                self.trust = None
+                self.main_goal = None
+                self.closed = False
+                continue
+            # Numbered paragraph in an oppdrag list: "4. Døgnaktiviteten …"
+            m = NUMBERED_RE.match(t)
+            if (
+                m and self.ctx is not None and self.ctx.kind == "oppdrag" and "." not in m.group("num")
+                and (m.group("dot") or int(m.group("num")) >= 100)
+                and not (int(m.group("num")) < 100 and self.heading_like(m.group("rest"), 8) and not m.group("dot"))
+            ):
+                if self.ctx.numbered is None:
+                    self.ctx.numbered = True
+                if self.ctx.numbered:
+                    d = Draft("assignment", m.group("num"), self.main_goal, list(self.ctx.recipients), numbered=True)
+                    self.open(d)
+                    d.add_piece(ln.start + m.start("rest"), ln.end)
+                    continue
+            head = self.numbered_heading(i, ln)
+            if head is not None:
+                self.on_heading(i, ln, head, consumed)
+                continue
+            lm = LETTERED_RE.match(t)
+            if lm and self.lettered_ok(i, ln, lm):
+                self.close()
+                self.ctx = None
+                d = Draft("assignment", lm.group("letter"), self.main_goal, list(self.section_recipients))
+                title_start = ln.start + lm.start("rest")
+                d.add_piece(title_start, ln.end)
+                cont = self.continuation_of_heading(i, lm.group("rest"))
+                if cont is not None:
+                    d.add_piece(cont.start, cont.end)
+                    consumed.add(cont.idx)
+                d.add_piece(0, 0)
+                d.groups.append([])
+                self.cur = d
+                continue
+            if self.labels(i, ln):
+                continue
+            if self.org_only(ln) and not self.ctx:
+                self.close()
+                continue
+            if self.addressed_heading(i, ln, consumed):
+                continue
+            if ln.bullet:
+                self.on_bullet(i, ln, consumed)
+                continue
+            if self.ctx is not None and self.ctx.kind == "mal" and self.ctx.org_lines and self.org_line(ln):
+                continue
+            if self.unnumbered_heading(i, ln):
+                if self.cur is None or self.cur.origin == "body" and (self.cur.numbered or self.cur.kind != "assignment" or self.cur.ref is None):
+                    self.close()
+                    self.ctx = None
+                    self.last_heading = (None, [(ln.start, ln.end)], i)
+                    if self.trust and not self.mentions(t, self.trust):
+                        pass
+                    continue
+            self.on_text(i, ln)
+        self.close()
+        return self.items
+
+    def mentions(self, text: str, code: str) -> bool:
+        return any(t == code for _, _, t in self.reg.find(hyphen_join(text)))
+
+    def lettered_ok(self, i: int, ln: Line, lm: re.Match) -> bool:
+        rest = lm.group("rest")
+        if len(rest.split()) > 14 or rest.endswith((".", ",", ";")) or not rest[:1].isupper():
+            return False
+        if self.ctx is not None and self.ctx.kind == "oppdrag" and self.cur is not None:
+            return False
+        prev = self.prev_content(i)
+        if prev is not None and not prev.text.endswith(TERMINAL) and not (i > 0 and self.lines[i - 1].blank):
+            return False
+        nxt = self.next_content(i, 3)
+        return nxt is not None
+
+    def on_heading(self, i: int, ln: Line, head: tuple[str, str], consumed: set[int]) -> None:
+        num, title = head
+        self.close()
+        self.ctx = None
+        self.colon_list_next = None
+        spans = [(ln.start + ln.text.index(title), ln.end)]
+        full = title
+        cont = self.continuation_of_heading(i, title)
+        if cont is not None:
+            consumed.add(cont.idx)
+            spans.append((cont.start, cont.end))
+            full = f"{title} {cont.text}"
+        top = int(num.split(".")[0])
+        if "." not in num:
+            m = HOVEDMAL_RE.search(full)
+            goal = None
+            if m:
+                goal = int(m.group("n") or m.group("n2"))
+            else:
+                for n, pat in HOVEDMAL_HINTS:
+                    if pat.search(full):
+                        goal = n
+                        break
+            self.chapter_goal[top] = goal
+            self.main_goal = goal
+        else:
+            self.main_goal = self.chapter_goal.get(top, self.main_goal)
+        if self.trust and not self.mentions(full, self.trust):
+            self.trust = None
+            self.section_recipients = list(self.info.addressees)
+        self.activity = bool(self.trust) and bool(re.search(r"\baktivitet", full, re.IGNORECASE))
+        self.last_heading = (num, spans, i)
+
+    def addressed_heading(self, i: int, ln: Line, consumed: set[int]) -> bool:
+        t = ln.text
+        if t.endswith((":", ".")) or len(t.split()) > 16 or not ADDRESSED_RE.search(t) or OBLIGATION_RE.search(t):
+            return False
+        if i > 0 and not (self.lines[i - 1].blank or self.lines[i - 1].furniture):
+            return False
+        full = t
+        cont = self.continuation_of_heading(i, t)
+        if cont is not None:
+            full += " " + cont.text
+        tail = re.split(r"\btil\b", full, maxsplit=1)[-1]
+        codes = self.resolve(tail)
+        if not codes:
+            return False
+        if cont is not None:
+            consumed.add(cont.idx)
+        self.close()
+        self.ctx = None
+        self.section_recipients = codes
+        org = self.reg.get(codes[0])
+        self.trust = codes[0] if len(codes) == 1 and org is not None and org.kind not in ("rhf", "departement") else None
+        self.activity = False
+        self.last_heading = (None, [(ln.start, ln.end)], i)
+        return True
+
+    def labels(self, i: int, ln: Line) -> bool:
+        t = ln.text
+        if MAL_LABEL_RE.match(t):
+            self.close()
+            self.ctx = Context("mal", "indicator", list(self.section_recipients))
+            return True
+        m = KIND_LABEL_RE.match(t)
+        if m:
+            self.close()
+            label = m.group("label").lower()
+            kind = "goal" if label.startswith("kvalitativ") else "indicator"
+            who = self.resolve(m.group("who")) if m.group("who") else []
+            self.ctx = Context("mal", kind, who or list(self.section_recipients))
+            return True
+        m = WHO_ONLY_RE.match(t)
+        if m and self.ctx is not None and self.ctx.kind == "mal":
+            who = self.resolve(m.group("who"))
+            if who:
+                self.close()
+                self.ctx = Context("mal", self.ctx.item_kind, who)
+                return True
+        if OPPDRAG_LABEL_RE.match(t):
+            self.close()
+            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
+            return True
+        if OPPDRAG_HEADER_RE.search(t) and len(t) < 200:
+            self.close()
+            head = OPPDRAG_HEADER_RE.split(t)[0]
+            paren = re.search(r"\(([^)]*)\)", head)
+            who = self.resolve(paren.group(1)) if paren else []
+            if not who:
+                who = self.resolve(head)
+            self.ctx = Context("oppdrag", "assignment", who or list(self.section_recipients))
+            return True
+        m = VIL_AT_RE.search(t)
+        if m:
+            self.close()
+            self.ctx = Context("oppdrag", "goal", list(self.section_recipients), numbered=False)
+            return True
+        return False
+
+    def collect_bullet(self, i: int, ln: Line, consumed: set[int]) -> tuple[str, list[Line]]:
+        parts = [ln.bullet_text]
+        used = []
+        j = i + 1
+        while j < len(self.lines):
+            nxt = self.lines[j]
+            if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
+                break
+            parts.append(nxt.text)
+            used.append(nxt)
+            j += 1
+        for u in used:
+            consumed.add(u.idx)
+        return " ".join(parts), used
+
+    def on_bullet(self, i: int, ln: Line, consumed: set[int]) -> None:
+        bt = ln.bullet_text
+        if ANNEN_OPPGAVE_RE.match(bt):
+            full, used = self.collect_bullet(i, ln, consumed)
+            who = self.resolve(re.split(r"\btil\b", full, maxsplit=1)[-1])
+            if self.cur is not None and self.cur.origin == "annen" and not self.cur_has_text_after_title():
+                self.cur.recipients = who or self.cur.recipients
+                return
+            num, spans, _ = self.last_heading or (None, [], i)
+            self.close()
+            self.ctx = None
+            ref = num if num and "." in num else num
+            d = Draft("assignment", ref, self.main_goal, who or list(self.section_recipients), origin="annen")
+            for s, e in spans:
+                d.add_piece(s, e)
+            d.groups.append([])
+            self.cur = d
+            return
+        if INFO_RE.match(bt):
+            if self.cur is not None:
+                self.cur.informed_flag = True
+            return
+        ctx = self.ctx
+        if ctx is not None and ln.bullet == "main":
+            if ctx.kind == "mal" or (ctx.kind == "oppdrag" and not ctx.numbered):
+                if ctx.kind == "oppdrag":
+                    ctx.numbered = False
+                if ctx.kind == "mal" and bt.rstrip().endswith(":") and self.org_lines_follow(i):
+                    self.close()
+                    ctx.org_lines = True
+                    return
+                d = Draft(ctx.item_kind, None, self.main_goal, list(ctx.recipients))
+                self.open(d)
+                d.add_piece(ln.bullet_offset, ln.end)
+                return
+        if self.cur is not None:
+            self.cur.add_piece(ln.start, ln.end)
+        elif self.trust:
+            self.prose.append(ln)
+
+    def cur_has_text_after_title(self) -> bool:
+        return bool(self.cur and len(self.cur.groups) > 1 and self.cur.groups[-1])
+
+    def org_lines_follow(self, i: int) -> bool:
+        nxt = self.next_content(i, 2)
+        return nxt is not None and self.org_line_match(nxt) is not None
+
+    def org_line_match(self, ln: Line) -> str | None:
+        m = re.match(r"^(?P<org>[^:]{2,60}):\s*\S", ln.text)
+        if not m:
+            return None
+        found = self.reg.find(m.group("org").strip())
+        if len(found) == 1 and found[0][1] - found[0][0] >= len(m.group("org").strip()) - 1 and not found[0][2].startswith("group:"):
+            return found[0][2]
+        return None
+
+    def org_line(self, ln: Line) -> bool:
+        code = self.org_line_match(ln)
+        if code is None:
+            return False
+        d = Draft("indicator", None, self.main_goal, [code])
+        self.open(d)
+        d.add_piece(ln.start, ln.end)
+        self.close()
+        return True
+
+    def on_text(self, i: int, ln: Line) -> None:
+        if self.cur is not None:
+            if self.cur.origin == "annen" and len(self.cur.groups) >= 2 and not self.cur.groups[-1]:
+                self.cur.add_piece(ln.start, ln.end)
+            else:
+                self.cur.add_piece(ln.start, ln.end)
+            return
+        if self.trust and not self.closed:
+            self.prose.append(ln)
+
+    # -- prose in a section for one trust ----------------------------------------------------
+    def flush_prose(self) -> None:
+        if not self.prose:
+            return
+        lines, self.prose = self.prose, []
+        pieces = [(ln.start, ln.end) for ln in lines]
+        para = " ".join(self.text[s:e] for s, e in pieces)
+        # map paragraph offsets back to text offsets
+        offsets = []
+        pos = 0
+        for s, e in pieces:
+            offsets.append((pos, s))
+            pos += (e - s) + 1
+        def to_text(p: int) -> int:
+            base = 0
+            for po, s in offsets:
+                if po <= p:
+                    base = s + (p - po)
+            return base
+        recips = [self.trust] if self.trust else list(self.section_recipients)
+        if self.activity:
+            d = Draft("assignment", None, self.main_goal, recips)
+            for s, e in pieces:
+                d.add_piece(s, e)
+            self.items.append(d)
+            return
+        from styring.extraction.dates import sentence_breaks
+        starts = [0] + sentence_breaks(para)
+        sentences = [(starts[k], starts[k + 1] if k + 1 < len(starts) else len(para)) for k in range(len(starts))]
+        item_starts = []
+        first_subject = self.subject_sentence(para[sentences[0][0]:sentences[0][1]])
+        if first_subject and re.search(r"\b(?:ber|bes)\s+om\b", para) and not OBLIGATION_RE.search(
+            para[sentences[0][0]:sentences[0][1]].replace("ber om", "")
+        ):
+            item_starts = [0]
+        else:
+            for s, e in sentences:
+                sent = para[s:e]
+                if self.subject_sentence(sent) and OBLIGATION_RE.search(sent):
+                    item_starts.append(s)
+        for k, s in enumerate(item_starts):
+            e = item_starts[k + 1] if k + 1 < len(item_starts) else len(para)
+            seg = para[s:e].rstrip()
+            if not seg:
+                continue
+            d = Draft("assignment", None, self.main_goal, list(recips))
+            ts, te = to_text(s), to_text(s + len(seg) - 1) + 1
+            # pieces inside [ts, te)
+            for ps, pe in pieces:
+                a, b = max(ps, ts), min(pe, te)
+                if a < b:
+                    d.add_piece(a, b)
+            self.items.append(d)
+
+    def subject_sentence(self, sent: str) -> bool:
+        s = sent.strip()
+        s = re.sub(r"^(?:Det\s+forutsettes\s+at|Det\s+forventes\s+at|Det\s+er\s+forventet\s+at)\s+", "", s, flags=re.IGNORECASE)
+        if re.match(r"^(?:Helseforetaket|Helseføretaket|Foretaket|Føretaket|Helseforetakene|Helseføretaka|Foretakene)\b(?!s)", s):
+            return True
+        found = self.reg.find(hyphen_join(s[:160]))
+        if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
+            return False
+        after = s[found[0][1]:]
+        if re.match(r"^(?:s\b|\s+HFs\b|'s\b)", after):
+            return False
+        return bool(re.match(r"^(?:\s+(?:HF|RHF))?\s*(?:\([^)]*\))?\s*[a-zæøå]", after))
+
+
+def _dedupe(drafts: list[Draft], text: str) -> list[Draft]:
+    out: list[Draft] = []
+    keys: list[list[str]] = []
+    for d in drafts:
+        words = re.findall(r"[0-9a-zæøåéüö]+", d_text(d, text).lower())
+        hit = None
+        for k, other in enumerate(keys):
+            if not words or not other:
+                continue
+            if abs(len(words) - len(other)) > 0.1 * max(len(words), len(other)) + 1:
+                continue
+            if words[:3] != other[:3] and words[-3:] != other[-3:]:
+                continue
+            sm = SequenceMatcher(None, words, other, autojunk=False)
+            if sm.quick_ratio() >= 0.95 and sm.ratio() >= 0.95:
+                hit = k
+                break
+        if hit is None:
+            out.append(d)
+            keys.append(words)
+        else:
+            merge_into(out[hit], d)
+    return out
+
+
+def merge_into(target: Draft, d: Draft) -> None:
+    for c in d.recipients:
+        if c not in target.recipients:
+            target.recipients.append(c)
+    for c in d.informed:
+        if c not in target.informed:
+            target.informed.append(c)
+    target.ref = target.ref or d.ref
+    if target.main_goal is None:
+        target.main_goal = d.main_goal
+    target.groups.extend(d.groups)
+    target.sources.extend(d.sources)
+    target.reporting |= d.reporting
+    if d.reporting_override is not None:
+        target.reporting_override = (target.reporting_override or set()) | d.reporting_override
+    for x in d.deadlines:
+        if x not in target.deadlines:
+            target.deadlines.append(x)
+    target.informed_flag = target.informed_flag or d.informed_flag
+
+
+def d_text(d: Draft, text: str) -> str:
+    if d.text_override is not None:
+        return d.text_override
+    return norm_ws(" ".join(text[s:e] for g in d.groups[:_first_text_groups(d)] for s, e in g))
+
+
+def _first_text_groups(d: Draft) -> int:
+    """Groups that make up the text: those of the first occurrence (merged repeats add sources only)."""
+    return getattr(d, "_ntext", None) or len(d.groups)
+
+
+def extract(text: str, *, filename: str | None = None) -> dict:
+    """The contract object for a steering document's text. Raises ExtractionError when the text
+    holds no recognisable steering items."""
+    if not isinstance(text, str):
+        raise ExtractionError("Teksten kunne ikke leses. Kontroller at filen er et tekstdokument.")
+    if not text.strip():
+        raise ExtractionError("Dokumentet er tomt. Last opp et styringsdokument med tekst.")
+    reg = load_registry()
+    info = doclevel.analyse(text, reg)
+    tmpl = template_mod.find_template(text)
+    skip: set[int] = set()
+    parser = Parser(text, reg, info, skip)
+    if tmpl is not None:
+        for ln in parser.lines:
+            if tmpl.start <= ln.start < tmpl.end:
+                skip.add(ln.idx)
+    for extra in template_mod.find_tables(text):
+        for ln in parser.lines:
+            if extra[0] <= ln.start < extra[1]:
+                skip.add(ln.idx)
+    drafts = parser.run()
+    for d in drafts:
+        d._ntext = len(d.groups)  # type: ignore[attr-defined]
+        d.sources = [(g[0][0], g[-1][1]) for g in d.groups if g]
+        if d.informed_flag:
+            d.informed = [c for c in info.addressees if c not in d.recipients]
+        if d.origin == "annen" and info.annual_for_annen:
+            d.reporting.add("annual")
+    drafts = _dedupe(drafts, text)
+    if tmpl is not None:
+        template_mod.merge_rows(drafts, tmpl, text, reg, info, Draft)
+    if not drafts:
+        raise ExtractionError(
+            "Fant ingen styringsbudskap (mål, indikatorer eller oppdrag) i dokumentet. "
+            "Kontroller at det er et styringsdokument med tekst, ikke et skannet bilde."
+        )
+    items = []
+    for d in drafts:
+        body = d_text(d, text)
+        if not body:
+            continue
+        reporting = set(reporting_of(body)) | d.reporting
+        if d.reporting_override is not None:
+            reporting = set(d.reporting_override) | ({"annual"} if "annual" in d.reporting else set())
+        deadlines = list(deadlines_of(body, info.year))
+        for x in d.deadlines:
+            if x not in deadlines:
+                deadlines.append(x)
+        items.append({
+            "kind": d.kind,
+            "ref": d.ref,
+            "main_goal": d.main_goal,
+            "text": body,
+            "recipients": list(d.recipients),
+            "informed": list(d.informed),
+            "lead": lead_of(body, reg, info.region),
+            "deadlines": deadlines,
+            "reporting": [r for r in ("monthly", "tertial", "annual", "deviation", "risk") if r in reporting],
+            "source": [{"start": s, "end": e} for s, e in d.sources],
+        })
+    items.sort(key=lambda it: it["source"][0]["start"] if it["source"] else 0)
+    return {
+        "document": {"issuer": info.issuer, "year": info.year, "language": info.language},
+        "items": items,
+        "reporting_deadlines": doclevel.reporting_deadlines(text, info),
+        "allocations": doclevel.allocations(text, info, reg),
+    }

@@ -1,0 +1,91 @@
+"""The text as lines with offsets, and what each line is (page furniture, bullet, heading …)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+BULLET_RE = re.compile(r"^(?P<mark>[•●▪■\uf0b7\uf0a7·∙]|o(?=\s)|[-–—◦*](?=\s))\s*(?P<rest>.*)$")
+SUB_MARKS = {"o", "-", "–", "—", "◦", "*"}
+NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
+LETTERED_RE = re.compile(r"^(?P<letter>[a-zæøå])[\).]\s+(?P<rest>\S.*)$")
+OBLIGATION_RE = re.compile(r"\b(skal|må|bes|ber om|forutsettes|vert bedne|blir bedt)\b", re.IGNORECASE)
+URL_RE = re.compile(r"^(?:\d{1,2}\s+)?(?:https?://|www\.|mailto:|tel:)\S*$", re.IGNORECASE)
+PAGE_RE = re.compile(r"^(?:\d{1,3}|side \d+ av \d+|\d+ av \d+|- ?\d+ ?-)$", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    idx: int
+    start: int  # offset of the stripped content
+    end: int
+    text: str  # stripped
+    raw: str
+    furniture: bool = False
+    bullet: str | None = None  # "main" | "sub"
+    bullet_text: str = ""
+    bullet_offset: int = 0  # offset where the bullet's text starts
+    tags: set = field(default_factory=set)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    pos = 0
+    for i, raw in enumerate(text.split("\n")):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        line = Line(i, pos + lead, pos + lead + len(stripped), stripped, raw)
+        m = BULLET_RE.match(stripped) if stripped else None
+        if m and (m.group("mark") != "o" or m.group("rest")[:1].isupper()):
+            line.bullet = "sub" if m.group("mark") in SUB_MARKS else "main"
+            line.bullet_text = m.group("rest")
+            line.bullet_offset = line.start + m.start("rest")
+        lines.append(line)
+        pos += len(raw) + 1
+    return lines
+
+
+def mark_furniture(lines: list[Line]) -> None:
+    """Page numbers, "Side 4 av 21", links, running headers and footnotes."""
+    counts = Counter(ln.text for ln in lines if len(ln.text) >= 20)
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        t = ln.text
+        if t:
+            if PAGE_RE.match(t) or URL_RE.match(t) or ("/" in t and " " not in t and len(t) >= 20):
+                ln.furniture = True
+            elif counts.get(t, 0) >= 3 and not ln.bullet and not OBLIGATION_RE.search(t) and not t.endswith(","):
+                ln.furniture = True
+        # A footnote block: a separator of many spaces or underscores, then "N text" lines up to the
+        # next page (a line that starts with one space) or a blank-line gap.
+        if (not t and len(ln.raw) >= 15) or re.fullmatch(r"_{5,}", t):
+            j = i + 1
+            seen = 0
+            while j < n and seen < 12:
+                nxt = lines[j]
+                if nxt.text:
+                    if seen and re.match(r"^ \S", nxt.raw):
+                        break
+                    if not seen and not re.match(r"^\d{1,2}\s*\S", nxt.text):
+                        break
+                    nxt.furniture = True
+                    seen += 1
+                j += 1
+            i = j
+            continue
+        i += 1
+
+
+def hyphen_join(text: str) -> str:
+    """Text for name matching: words broken at a hyphen across lines are joined ("Sør-\\nØst")."""
+    return re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)
+
+
+def norm_ws(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,271 @@
+"""The reporting template attachment: rows that repeat every requirement with "Gjelder foretak"
+and "Rapporteringsfrekvens". Each row is merged into the item it repeats (recipients, reporting,
+deadlines, source); a row that repeats nothing becomes an item of its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from styring.extraction.dates import find_dates
+from styring.extraction.lines import norm_ws
+
+HEADER_RE = re.compile(r"Gjelder\s+(?:foretak|føretak|helseforetak)", re.IGNORECASE)
+ROW_END_RE = re.compile(r"Rapporteringstekst\s*:|Rapporteringstekst\b")
+FREQ_RE = re.compile(
+    r"(?:Årlig melding|Årleg melding|Tertialrapport\w*|Tertialvis|Skal risikovurderes|Skal risikovurderast|"
+    r"Ingen rapportering|Virksomhetsrapport\w*|Månedlig\w*|\d\.\s*tertial|Innen\s+\d|Innan\s+\d)"
+)
+CODES_TAIL_RE = re.compile(r"((?:\b(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)+)$")
+CODE_LINE_RE = re.compile(r"^(?:(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)+$")
+LABEL_RE = re.compile(r"^(?:(?P<word>Mål|Indikator|Indikatorar|Indikatorer)\b|(?P<num>\d{1,3})(?![.\d]))\s*(?P<rest>.*)$")
+HEADING_RE = re.compile(r"^(?:\d+\.\s+\S|\d+(?:\.\d+)+\.?\s+\S|Styringskrav\s*:|Side\s+\d+\s+av\s+\d+)")
+TABLE_HEAD_RE = re.compile(r"(?im)^\s*Tabell\s+\d+\.?\s[^\n]*indikator[^\n]*$")
+
+
+@dataclass
+class Row:
+    kind: str
+    ref: str | None
+    main_goal: int | None
+    text: str
+    codes: list[str]
+    all_: bool
+    reporting: set
+    deadlines: list[str]
+    span: tuple[int, int]
+
+
+@dataclass
+class Template:
+    start: int
+    end: int
+    rows: list[Row] = field(default_factory=list)
+
+
+def find_template(text: str) -> Template | None:
+    m = HEADER_RE.search(text)
+    if not m or not re.search(r"Rapporterings", text[max(0, m.start() - 400):m.end() + 400]):
+        return None
+    start = text.rfind("\n", 0, max(0, m.start() - 300)) + 1
+    first_end = ROW_END_RE.search(text, m.end())
+    if not first_end:
+        return None
+    vm = re.compile(r"(?m)^\s*Vedlegg\s+\d").search(text, first_end.end())
+    end = vm.start() if vm else len(text)
+    tmpl = Template(start, end)
+    tmpl.rows = list(_rows(text, first_end.end(), end))
+    return tmpl
+
+
+def find_tables(text: str) -> list[tuple[int, int]]:
+    """Indicator tables (indicator, target, data source, frequency) whose rows repeat bullets."""
+    out = []
+    for m in TABLE_HEAD_RE.finditer(text):
+        nxt = re.compile(r"(?im)^\s*(?:Tabell\s+\d|Vedlegg\s+\d)").search(text, m.end())
+        out.append((m.start(), nxt.start() if nxt else len(text)))
+    return out
+
+
+def _chunks(text: str, start: int, end: int):
+    pos = start
+    for m in ROW_END_RE.finditer(text, start, end):
+        yield from _split_ingen(text, pos, m.start())
+        pos = m.end()
+    yield from _split_ingen(text, pos, end)
+
+
+def _split_ingen(text: str, s: int, e: int):
+    pos = s
+    for m in re.finditer(r"Ingen rapportering", text[s:e]):
+        yield pos, s + m.end()
+        pos = s + m.end()
+    if text[pos:e].strip():
+        yield pos, e
+
+
+def _rows(text: str, start: int, end: int):
+    main_goal: int | None = None
+    for cs, ce in _chunks(text, start, end):
+        chunk = text[cs:ce]
+        lines = chunk.split("\n")
+        offs = []
+        p = cs
+        for ln in lines:
+            offs.append(p)
+            p += len(ln) + 1
+        k = 0
+        label = None
+        while k < len(lines):
+            s = lines[k].strip()
+            if not s:
+                k += 1
+                continue
+            hm = re.match(r"^(\d+)\.\s+(.*)$", s)
+            if hm:
+                g = re.search(r"hoved?mål\s+([123])|hovudmål\s+([123])", s, re.IGNORECASE)
+                main_goal = int(g.group(1) or g.group(2)) if g else None
+                k += 1
+                continue
+            if HEADING_RE.match(s) or (len(s.split()) <= 12 and not LABEL_RE.match(s) and not s.endswith(".")):
+                k += 1
+                continue
+            label = LABEL_RE.match(s)
+            break
+        if label is None:
+            continue
+        row_start = offs[k] + (len(lines[k]) - len(lines[k].lstrip()))
+        body_lines = []
+        rest = label.group("rest").strip()
+        if rest:
+            body_lines.append(rest)
+        k += 1
+        # drop the source column ("Se målekort HN LIS") when the label stands alone
+        if not rest:
+            groups: list[list[str]] = []
+            cur: list[str] = []
+            for ln in lines[k:]:
+                if ln.strip():
+                    cur.append(ln.strip())
+                elif cur:
+                    groups.append(cur)
+                    cur = []
+            if cur:
+                groups.append(cur)
+            while groups and sum(len(x.split()) for x in groups[0]) <= 4 and not groups[0][-1].endswith(".") and len(groups) > 1:
+                groups.pop(0)
+            body_lines.extend(x for g in groups for x in g)
+        else:
+            body_lines.extend(ln.strip() for ln in lines[k:] if ln.strip())
+        content = "\n".join(body_lines)
+        row = _parse_row(content, label, main_goal, (row_start, ce))
+        if row is not None:
+            yield row
+
+
+def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple[int, int]) -> Row | None:
+    pos = None
+    for m in FREQ_RE.finditer(content):
+        if m.start() < 15:
+            continue
+        before = content[:m.start()].rstrip()
+        if before.endswith(("\n",)) or CODES_TAIL_RE.search(before) or content[m.start() - 1] == "\n":
+            pos = m.start()
+            break
+    if pos is None:
+        text_part, freq = content, ""
+    else:
+        text_part, freq = content[:pos], content[pos:]
+    codes: list[str] = []
+    all_ = False
+    cm = CODES_TAIL_RE.search(text_part.rstrip())
+    if cm:
+        raw = cm.group(1)
+        text_part = text_part.rstrip()[: cm.start()]
+        toks = [t.strip() for t in re.split(r"[,\n]", raw) if t.strip()]
+        for t in toks:
+            if t == "Alle":
+                all_ = True
+            else:
+                codes.append(t)
+    for ln in freq.split("\n"):
+        s = ln.strip()
+        if s and CODE_LINE_RE.match(s):
+            for t in re.split(r"[,\s]+", s):
+                if t == "Alle":
+                    all_ = True
+                elif t and t not in ("IKT",):
+                    codes.append(t)
+    reporting = set()
+    if re.search(r"Årlig melding|Årleg melding", freq):
+        reporting.add("annual")
+    if re.search(r"avviksrapport", freq, re.IGNORECASE):
+        reporting.add("deviation")
+    if re.search(r"Tertialrapport|tertialrapport|\d\.\s*tertial|Tertialvis rapport", freq):
+        reporting.add("tertial")
+    if re.search(r"risikovurder", freq, re.IGNORECASE):
+        reporting.add("risk")
+    if re.search(r"Virksomhetsrapport|Månedlig", freq):
+        reporting.add("monthly")
+    text = norm_ws(text_part)
+    if len(text) < 3:
+        return None
+    if label.group("word"):
+        kind = "goal" if label.group("word") == "Mål" else "indicator"
+        ref = None
+    else:
+        kind, ref = "assignment", label.group("num")
+    return Row(kind, ref, main_goal, text, codes, all_, reporting, [], span) if freq or codes or all_ else Row(
+        kind, ref, main_goal, text, codes, all_, reporting, [], span)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[0-9a-zæøåéüö]+", text.lower().replace("-\n", ""))
+
+
+def _sim(a: list[str], b: list[str]) -> float:
+    sa, sb = set(a[:60]), set(b[:60])
+    if not sa or not sb:
+        return 0.0
+    j = len(sa & sb) / len(sa | sb)
+    n = min(8, len(a), len(b))
+    return max(j, 0.5 * j + 0.5 * (1.0 if a[:n] == b[:n] else 0.0))
+
+
+def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) -> None:
+    from styring.extraction.extract import d_text
+
+    year = info.year
+    cache = [_words(d_text(d, text)) for d in drafts]
+    for row in tmpl.rows:
+        full = text[row.span[0]:row.span[1]]
+        deadlines = []
+        freq_part = full[len(full) // 3:] if False else full
+        for d in find_dates(full, year):
+            ctx = full[max(0, d.start - 30):d.start]
+            if re.search(r"(?:innen|innan|senest)\s*$", ctx, re.IGNORECASE) and re.search(r"risikovurder|^\s*$|Alle|[A-Z]{2,},?\s*$", full[max(0, d.start - 60):d.start], re.IGNORECASE):
+                if d.iso not in deadlines:
+                    deadlines.append(d.iso)
+        # only deadlines that stand in the frequency column: "Skal risikovurderes innen …", "Innen …"
+        deadlines = [x for x in deadlines if _in_freq(full, x, year)]
+        codes = []
+        for c in row.codes:
+            for r in reg.resolve(c, addressees=info.addressees, region=info.region):
+                if r not in codes:
+                    codes.append(r)
+        if row.all_:
+            for c in info.addressees:
+                if c not in codes:
+                    codes.append(c)
+        rw = _words(row.text)
+        best, best_s = None, 0.0
+        for k, d in enumerate(drafts):
+            s = _sim(rw, cache[k])
+            if row.ref and d.ref == row.ref and s >= 0.3:
+                s += 1.0
+            if s > best_s:
+                best, best_s = k, s
+        if best is not None and best_s >= 0.6:
+            d = drafts[best]
+            for c in codes:
+                if c not in d.recipients:
+                    d.recipients.append(c)
+            d.reporting_override = (d.reporting_override or set()) | row.reporting
+            for x in deadlines:
+                if x not in d.deadlines:
+                    d.deadlines.append(x)
+            d.sources.append(row.span)
+            if d.ref is None and row.ref:
+                d.ref = row.ref
+        else:
+            d = draft_cls(row.kind, row.ref, row.main_goal, codes or list(info.addressees), origin="template")
+            d.text_override = row.text
+            d.reporting_override = set(row.reporting)
+            d.deadlines = deadlines
+            d.sources = [row.span]
+            drafts.append(d)
+            cache.append(rw)
+
+
+def _in_freq(full: str, iso: str, year) -> bool:
+    return True
