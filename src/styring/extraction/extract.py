@@ -69,6 +69,7 @@ class Draft:
     text_override: str | None = None
     sources: list[tuple[int, int]] = field(default_factory=list)
     numbered: bool = False
+    title_groups: int = 0  # leading groups that hold only a title (lettered paragraphs, sections)
 
     def add_piece(self, start: int, end: int, new_group: bool = False) -> None:
         if end <= start:
@@ -78,7 +79,7 @@ class Draft:
         self.groups[-1].append((start, end))
 
     def has_body(self) -> bool:
-        return sum(len(g) for g in self.groups) > 0
+        return sum(len(g) for g in self.groups[self.title_groups:]) > 0
 
 
 @dataclass
@@ -206,7 +207,7 @@ class Parser:
         if title.endswith((":", ".")):
             return None
         nxt = self.next_content(i, 1)
-        if nxt is None or nxt.bullet:
+        if nxt is None or nxt.bullet or LETTERED_RE.match(nxt.text) or NUMBERED_RE.match(nxt.text):
             return None
         t = nxt.text
         if len(t.split()) <= 8 and (t[:1].islower() or re.fullmatch(r"\d{4}|HF.*|\(.*\).*", t)) and not t.endswith("."):
@@ -275,8 +276,8 @@ class Parser:
                 if cont is not None:
                     d.add_piece(cont.start, cont.end)
                     consumed.add(cont.idx)
-                d.add_piece(0, 0)
                 d.groups.append([])
+                d.title_groups = 1
                 self.cur = d
                 continue
             if self.labels(i, ln):
@@ -448,6 +449,7 @@ class Parser:
             for s, e in spans:
                 d.add_piece(s, e)
             d.groups.append([])
+            d.title_groups = 1 if spans else 0
             self.cur = d
             return
         if INFO_RE.match(bt):
@@ -537,53 +539,87 @@ class Parser:
         from styring.extraction.dates import sentence_breaks
         starts = [0] + sentence_breaks(para)
         sentences = [(starts[k], starts[k + 1] if k + 1 < len(starts) else len(para)) for k in range(len(starts))]
-        item_starts = []
-        first_subject = self.subject_sentence(para[sentences[0][0]:sentences[0][1]])
-        if first_subject and re.search(r"\b(?:ber|bes)\s+om\b", para) and not OBLIGATION_RE.search(
-            para[sentences[0][0]:sentences[0][1]].replace("ber om", "")
-        ):
+        item_starts: list[int] = []
+        ends: list[int] = []
+        first = para[sentences[0][0]:sentences[0][1]]
+        if self.subject_rest(first) is not None and re.search(r"\b(?:ber|bes)\s+om\b", para) and not self.obliged(first):
             item_starts = [0]
+            ends = [len(para)]
         else:
+            open_item = False
             for s, e in sentences:
                 sent = para[s:e]
-                if self.subject_sentence(sent) and OBLIGATION_RE.search(sent):
+                if self.obliged(sent):
+                    if open_item:
+                        ends.append(s)
                     item_starts.append(s)
-        for k, s in enumerate(item_starts):
-            e = item_starts[k + 1] if k + 1 < len(item_starts) else len(para)
+                    open_item = True
+                elif open_item and self.other_actor(sent):
+                    ends.append(s)
+                    open_item = False
+            if open_item:
+                ends.append(len(para))
+        for s, e in zip(item_starts, ends):
             seg = para[s:e].rstrip()
             if not seg:
                 continue
             d = Draft("assignment", None, self.main_goal, list(recips))
             ts, te = to_text(s), to_text(s + len(seg) - 1) + 1
-            # pieces inside [ts, te)
             for ps, pe in pieces:
                 a, b = max(ps, ts), min(pe, te)
                 if a < b:
                     d.add_piece(a, b)
             self.items.append(d)
 
-    def subject_sentence(self, sent: str) -> bool:
+    def obliged(self, sent: str) -> bool:
+        """The sentence tells the trust to do something: "Helseforetaket skal …", "X HF bes om …",
+        "Det forutsettes at helseforetaket …"."""
+        if re.match(r"^\s*Det\s+(?:forutsettes|forventes|er\s+forventet)\s+at\s+", sent, re.IGNORECASE):
+            return self.subject_rest(sent) is not None
+        rest = self.subject_rest(sent)
+        if rest is None:
+            return False
+        return bool(re.match(r"^\s*(?:\S+\s+){0,2}?(?:skal|må|bes|ber\s+om|er\s+bedt|blir\s+bedt|vert\s+bedt)\b", rest))
+
+    def other_actor(self, sent: str) -> bool:
+        """The sentence is about someone else (its subject is another organisation or group)."""
+        found = self.reg.find(hyphen_join(sent.strip()[:160]))
+        if re.match(r"^(?:De|Dei)\s", sent.strip()) and found and found[0][0] <= 4:
+            return True
+        return bool(found) and found[0][0] == 0 and self.subject_rest(sent) is None
+
+    def subject_rest(self, sent: str) -> str | None:
+        """If the sentence starts with the trust as subject, the text after the subject."""
         s = sent.strip()
         s = re.sub(r"^(?:Det\s+forutsettes\s+at|Det\s+forventes\s+at|Det\s+er\s+forventet\s+at)\s+", "", s, flags=re.IGNORECASE)
-        if re.match(r"^(?:Helseforetaket|Helseføretaket|Foretaket|Føretaket|Helseforetakene|Helseføretaka|Foretakene)\b(?!s)", s):
-            return True
+        m = re.match(r"^(?:Helseforetaket|Helseføretaket|Foretaket|Føretaket|Helseforetakene|Helseføretaka|Foretakene)\b(?!s)", s)
+        if m:
+            return s[m.end():]
         found = self.reg.find(hyphen_join(s[:160]))
         if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
-            return False
-        after = s[found[0][1]:]
+            return None
+        org = self.reg.get(found[0][2])
+        if org is not None and org.kind in ("rhf", "departement"):
+            return None
+        after = hyphen_join(s[:200])[found[0][1]:]
         if re.match(r"^(?:s\b|\s+HFs\b|'s\b)", after):
-            return False
-        return bool(re.match(r"^(?:\s+(?:HF|RHF))?\s*(?:\([^)]*\))?\s*[a-zæøå]", after))
+            return None
+        m = re.match(r"^(?:\s+(?:HF|RHF))?\s*(?:\([^)]*\))?", after)
+        rest = after[m.end():]
+        return rest if re.match(r"^\s*[a-zæøå]", rest) else None
 
 
-def _dedupe(drafts: list[Draft], text: str) -> list[Draft]:
+def _dedupe(drafts: list[Draft], text: str, reg) -> list[Draft]:
     out: list[Draft] = []
     keys: list[list[str]] = []
+    orgs: list[set] = []
     for d in drafts:
-        words = re.findall(r"[0-9a-zæøåéüö]+", d_text(d, text).lower())
+        body = d_text(d, text)
+        words = re.findall(r"[0-9a-zæøåéüö]+", body.lower())
+        named = {c for _, _, c in reg.find(hyphen_join(body))}
         hit = None
         for k, other in enumerate(keys):
-            if not words or not other:
+            if not words or not other or named != orgs[k]:
                 continue
             if abs(len(words) - len(other)) > 0.1 * max(len(words), len(other)) + 1:
                 continue
@@ -596,6 +632,7 @@ def _dedupe(drafts: list[Draft], text: str) -> list[Draft]:
         if hit is None:
             out.append(d)
             keys.append(words)
+            orgs.append(named)
         else:
             merge_into(out[hit], d)
     return out
@@ -661,7 +698,7 @@ def extract(text: str, *, filename: str | None = None) -> dict:
             d.informed = [c for c in info.addressees if c not in d.recipients]
         if d.origin == "annen" and info.annual_for_annen:
             d.reporting.add("annual")
-    drafts = _dedupe(drafts, text)
+    drafts = _dedupe(drafts, text, reg)
     if tmpl is not None:
         template_mod.merge_rows(drafts, tmpl, text, reg, info, Draft)
     if not drafts:

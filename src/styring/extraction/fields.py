@@ -96,7 +96,7 @@ def lead_of(text: str, registry, region: str | None) -> str | None:
         if not hit and _LEAD_SUBJECT.match(after):
             # the organisation must be the sentence's subject
             prefix = masked[max(0, start - 4):start]
-            hit = start == 0 or bool(re.search(r"(?:[.:;!?•]\s*|^\s*)$", prefix)) or "\n" in prefix
+            hit = start == 0 or bool(re.search(r"(?:[.:;!?•]\s*|^\s*|\bog\s+)$", masked[max(0, start - 6):start]))
         if hit and (best is None or start < best[0]):
             best = (start, target)
             break

@@ -60,7 +60,11 @@ def mark_furniture(lines: list[Line]) -> None:
         if t:
             if PAGE_RE.match(t) or URL_RE.match(t) or ("/" in t and " " not in t and len(t) >= 20):
                 ln.furniture = True
-            elif counts.get(t, 0) >= 3 and not ln.bullet and not OBLIGATION_RE.search(t) and not t.endswith(","):
+            elif (
+                counts.get(t, 0) >= 3 and not ln.bullet and not OBLIGATION_RE.search(t)
+                and not t.endswith((",", ":")) and t.count(",") <= 1 and not _mid_sentence(lines, i)
+                and not re.search(r"\boppdrag\b", t, re.IGNORECASE)
+            ):
                 ln.furniture = True
         # A footnote block: a separator of many spaces or underscores, then "N text" lines up to the
         # next page (a line that starts with one space) or a blank-line gap.
@@ -80,6 +84,15 @@ def mark_furniture(lines: list[Line]) -> None:
             i = j
             continue
         i += 1
+
+
+def _mid_sentence(lines: list[Line], i: int) -> bool:
+    """The line continues a sentence from the line before (which ends without punctuation)."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        prev = lines[j].text
+        if prev:
+            return prev.endswith((",", "og", "i", "av", "til", "for", "som", "med")) or prev[-1:].islower()
+    return False
 
 
 def hyphen_join(text: str) -> str:
