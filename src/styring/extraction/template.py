@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from styring.extraction.dates import find_dates
 from styring.extraction.lines import norm_ws
 
-HEADER_RE = re.compile(r"Gjelder\s+(?:foretak|føretak|helseforetak)", re.IGNORECASE)
+HEADER_RE = re.compile(r"Gjelder\s+(?:foretak|føretak|helseforetak|HF)")
 ROW_END_RE = re.compile(r"Rapporteringstekst\s*:|Rapporteringstekst\b")
 FREQ_RE = re.compile(
     r"(?:Årlig melding|Årleg melding|Tertialrapport\w*|Tertialvis|Skal risikovurderes|Skal risikovurderast|"
@@ -44,8 +44,10 @@ class Template:
 
 
 def find_template(text: str) -> Template | None:
-    m = HEADER_RE.search(text)
-    if not m or not re.search(r"Rapporterings", text[max(0, m.start() - 400):m.end() + 400]):
+    for m in HEADER_RE.finditer(text):
+        if re.search(r"Rapporterings", text[max(0, m.start() - 400):m.end() + 400]) and ROW_END_RE.search(text, m.end(), m.end() + 800):
+            break
+    else:
         return None
     start = text.rfind("\n", 0, max(0, m.start() - 300)) + 1
     first_end = ROW_END_RE.search(text, m.end())
