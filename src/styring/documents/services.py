@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -84,6 +85,13 @@ def guess_kind(text: str) -> str:
     return SteeringDocument.Kind.STYRINGSKRAV
 
 
+def _safe_name(name: str) -> str:
+    """The upload's own file name, without any path or characters a file system may refuse."""
+    stem, suffix = Path(name).stem, Path(name).suffix.lower()
+    stem = re.sub(r"[^\w\-. ]", "_", stem).strip(" .")[:120] or "dokument"
+    return stem + re.sub(r"[^\w.]", "", suffix)[:10]
+
+
 class _Source:
     """The file to import as a path on disk (uploads are spooled to a temporary file)."""
 
@@ -100,9 +108,11 @@ class _Source:
             self.size = getattr(source, "size", None)
             if self.size is not None and self.size > max_upload_bytes():
                 self._too_large()
-            fd, self._tmp = tempfile.mkstemp(suffix=Path(self.name).suffix.lower())
+            # The file keeps its own name in a private folder: the extractor's messages name it.
+            self._tmp = tempfile.mkdtemp(prefix="styring-import-")
+            self.path = Path(self._tmp) / _safe_name(self.name)
             written = 0
-            with os.fdopen(fd, "wb") as out:
+            with open(self.path, "wb") as out:
                 chunks = source.chunks() if hasattr(source, "chunks") else iter(lambda: source.read(1 << 20), b"")
                 for chunk in chunks:
                     written += len(chunk)
@@ -110,7 +120,6 @@ class _Source:
                         break
                     out.write(chunk)
             self.size = written
-            self.path = Path(self._tmp)
         if self.size > max_upload_bytes():
             self._too_large()
         if self.size == 0:
@@ -132,7 +141,7 @@ class _Source:
 
     def close(self) -> None:
         if self._tmp:
-            Path(self._tmp).unlink(missing_ok=True)
+            shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
 
 

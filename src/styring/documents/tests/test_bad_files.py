@@ -74,16 +74,16 @@ def zip_bomb_docx() -> bytes:
 
 CASES = {
     "empty": ("tom.txt", lambda: b"", "tom"),
-    "scanned": ("skannet.pdf", scanned_pdf, "tekst"),
-    "encrypted": ("kryptert.pdf", encrypted_pdf, "passord"),
-    "corrupt_pdf": ("skadet.pdf", lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage \x00\xff" * 20, "skadet"),
-    "docx_not_zip": ("ikke-zip.docx", lambda: b"Dette er ikke en zip-fil, bare tekst." * 10, "docx"),
-    "zip_bomb": ("bombe.docx", zip_bomb_docx, "stor"),
-    "unknown_format": ("bilde.png", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "format"),
+    "scanned": ("skannet.pdf", scanned_pdf, "tekstlag"),
+    "encrypted": ("kryptert.pdf", encrypted_pdf, "kryptert"),
+    "corrupt_pdf": ("skadet.pdf", lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage \x00\xff" * 20, "ødelagt"),
+    "docx_not_zip": ("ikke-zip.docx", lambda: b"Dette er ikke en zip-fil, bare tekst." * 10, "ikke en gyldig word-fil"),
+    "zip_bomb": ("bombe.docx", zip_bomb_docx, "zip-bombe"),
+    "unknown_format": ("bilde.png", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "ukjent filformat"),
     "no_items": (
         "brev.txt",
         lambda: "Kjære alle,\n\ntakk for et godt møte i går. Vi ses igjen neste uke.\n\nHilsen Helse Nord RHF\n".encode(),
-        "krav",
+        "fant ingen",
     ),
 }
 

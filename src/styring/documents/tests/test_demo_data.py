@@ -36,5 +36,7 @@ def test_bundled_sample_is_read_by_the_real_extractor(orgs, media_root, monkeypa
     document = demo_data.load(StringIO())
     items = document.items.all()
     assert items.count() >= 6
-    assert {"goal", "indicator", "assignment"} <= set(items.values_list("kind", flat=True))
-    assert Item.objects.confirmed().applying_to(orgs["UNN"]).exists()
+    assert {"goal", "assignment"} <= set(items.values_list("kind", flat=True))
+    assert any(i.deadlines == ["2024-09-15"] for i in items.filter(lead__code="UNN"))
+    assert document.reporting_deadlines.exists()
+    assert Item.objects.confirmed().applying_to(orgs["UNN"]).count() >= 5
