@@ -354,7 +354,10 @@ class Parser:
 
     def addressed_heading(self, i: int, ln: Line, consumed: set[int]) -> bool:
         t = ln.text
-        if t.endswith((":", ".")) or len(t.split()) > 16 or not ADDRESSED_RE.search(t) or OBLIGATION_RE.search(t):
+        if t.endswith((":", ".")) or not ADDRESSED_RE.search(t) or not self.heading_like(t) or re.match(r"^Det\s", t):
+            return False
+        nxt = self.next_content(i, 2)
+        if nxt is not None and nxt.text[:1].islower() and not LETTERED_RE.match(nxt.text) and self.continuation_of_heading(i, t) is None:
             return False
         if i > 0 and not (self.lines[i - 1].blank or self.lines[i - 1].furniture):
             return False
@@ -592,7 +595,7 @@ class Parser:
         """If the sentence starts with the trust as subject, the text after the subject."""
         s = sent.strip()
         s = re.sub(r"^(?:Det\s+forutsettes\s+at|Det\s+forventes\s+at|Det\s+er\s+forventet\s+at)\s+", "", s, flags=re.IGNORECASE)
-        m = re.match(r"^(?:Helseforetaket|Helseføretaket|Foretaket|Føretaket|Helseforetakene|Helseføretaka|Foretakene)\b(?!s)", s)
+        m = re.match(r"^(?:Helseforetaket|Helseføretaket|Foretaket|Føretaket|Helseforetakene|Helseføretaka|Foretakene)\b(?!s)", s, re.IGNORECASE)
         if m:
             return s[m.end():]
         found = self.reg.find(hyphen_join(s[:160]))

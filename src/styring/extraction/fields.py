@@ -77,7 +77,7 @@ _LEAD_BEFORE = re.compile(
 _LEAD_AFTER = re.compile(r"^\s*(?:leder|leiar|leier|skal\s+lede|skal\s+leie|skal\s+leia)\s+(?:arbeidet|arbeid)", re.IGNORECASE)
 _LEAD_SUBJECT = re.compile(
     r"^,?\s*(?:skal|bes|blir\s+bedt|vert\s+bedt|vil)\b[^.]{0,220}?\b(?:koordinere|ha\s+en\s+lederrolle|ha\s+ei\s+leiarrolle|"
-    r"ta\s+et\s+koordinerende\s+ansvar|lede\s+arbeidet|leie\s+arbeidet)",
+    r"ta\s+et\s+koordinerende\s+ansvar|lede\s+arbeidet|leie\s+arbeidet)\b",
     re.IGNORECASE,
 )
 

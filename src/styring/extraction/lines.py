@@ -63,7 +63,7 @@ def mark_furniture(lines: list[Line]) -> None:
             elif (
                 counts.get(t, 0) >= 3 and not ln.bullet and not OBLIGATION_RE.search(t)
                 and not t.endswith((",", ":")) and t.count(",") <= 1 and not _mid_sentence(lines, i)
-                and not re.search(r"\boppdrag\b", t, re.IGNORECASE)
+                and not re.search(r"\boppdrag\b", t, re.IGNORECASE) and not NUMBERED_RE.match(t)
             ):
                 ln.furniture = True
         # A footnote block: a separator of many spaces or underscores, then "N text" lines up to the
@@ -97,7 +97,8 @@ def _mid_sentence(lines: list[Line], i: int) -> bool:
 
 def hyphen_join(text: str) -> str:
     """Text for name matching: words broken at a hyphen across lines are joined ("Sør-\\nØst")."""
-    return re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)
+    return re.sub(r"(\w)- +(?=[A-ZÆØÅ])", r"\1-", text)
 
 
 def norm_ws(text: str) -> str:

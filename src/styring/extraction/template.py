@@ -13,7 +13,7 @@ from styring.extraction.lines import norm_ws
 HEADER_RE = re.compile(r"Gjelder\s+(?:foretak|føretak|helseforetak|HF)")
 ROW_END_RE = re.compile(r"Rapporteringstekst\s*:|Rapporteringstekst\b")
 FREQ_RE = re.compile(
-    r"(?:Årlig melding|Årleg melding|Tertialrapport\w*|Tertialvis|Skal risikovurderes|Skal risikovurderast|"
+    r"(?:Årlig\s+melding|Årleg\s+melding|Tertialrapport\w*|Tertialvis|Skal risikovurderes|Skal risikovurderast|"
     r"Ingen rapportering|Virksomhetsrapport\w*|Månedlig\w*|\d\.\s*tertial|Innen\s+\d|Innan\s+\d)"
 )
 CODES_TAIL_RE = re.compile(r"((?:\b(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)+)$")
@@ -179,7 +179,7 @@ def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple
                 elif t and t not in ("IKT",):
                     codes.append(t)
     reporting = set()
-    if re.search(r"Årlig melding|Årleg melding", freq):
+    if re.search(r"Årlig\s+melding|Årleg\s+melding", freq):
         reporting.add("annual")
     if re.search(r"avviksrapport", freq, re.IGNORECASE):
         reporting.add("deviation")
