@@ -69,6 +69,7 @@ class Draft:
     text_override: str | None = None
     sources: list[tuple[int, int]] = field(default_factory=list)
     numbered: bool = False
+    explicit_who: bool = True
     title_groups: int = 0  # leading groups that hold only a title (lettered paragraphs, sections)
 
     def add_piece(self, start: int, end: int, new_group: bool = False) -> None:
@@ -87,6 +88,7 @@ class Context:
     kind: str  # "mal", "oppdrag"
     item_kind: str
     recipients: list[str]
+    explicit_who: bool = True
     numbered: bool | None = None  # oppdrag lists: numbered paragraphs (bullets belong to them) or bullets
     org_lines: bool = False
 
@@ -384,7 +386,7 @@ class Parser:
         t = ln.text
         if MAL_LABEL_RE.match(t):
             self.close()
-            self.ctx = Context("mal", "indicator", list(self.section_recipients))
+            self.ctx = Context("mal", "indicator", list(self.section_recipients), explicit_who=False)
             return True
         m = KIND_LABEL_RE.match(t)
         if m:
@@ -392,7 +394,7 @@ class Parser:
             label = m.group("label").lower()
             kind = "goal" if label.startswith("kvalitativ") else "indicator"
             who = self.resolve(m.group("who")) if m.group("who") else []
-            self.ctx = Context("mal", kind, who or list(self.section_recipients))
+            self.ctx = Context("mal", kind, who or list(self.section_recipients), explicit_who=bool(who))
             return True
         m = WHO_ONLY_RE.match(t)
         if m and self.ctx is not None and self.ctx.kind == "mal":
@@ -468,7 +470,7 @@ class Parser:
                     self.close()
                     ctx.org_lines = True
                     return
-                d = Draft(ctx.item_kind, None, self.main_goal, list(ctx.recipients))
+                d = Draft(ctx.item_kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who)
                 self.open(d)
                 d.add_piece(ln.bullet_offset, ln.end)
                 return
@@ -629,7 +631,7 @@ def _dedupe(drafts: list[Draft], text: str, reg) -> list[Draft]:
             if words[:3] != other[:3] and words[-3:] != other[-3:]:
                 continue
             sm = SequenceMatcher(None, words, other, autojunk=False)
-            if sm.quick_ratio() >= 0.95 and sm.ratio() >= 0.95:
+            if sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9:
                 hit = k
                 break
         if hit is None:
@@ -695,6 +697,15 @@ def extract(text: str, *, filename: str | None = None) -> dict:
                 skip.add(ln.idx)
     drafts = parser.run()
     for d in drafts:
+        if not d.explicit_who:
+            # "Aktivitetsmål 2024: Sykehusforetakene skal …": a group named as the subject
+            head = " ".join(d_text(d, text).split()[:12])
+            for _, _, target in reg.find(hyphen_join(head)):
+                if target.startswith("group:") and target != "group:helseforetakene":
+                    who = parser.resolve(head)
+                    if who:
+                        d.recipients = who
+                    break
         d._ntext = len(d.groups)  # type: ignore[attr-defined]
         d.sources = [(g[0][0], g[-1][1]) for g in d.groups if g]
         if d.informed_flag:

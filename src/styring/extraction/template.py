@@ -109,10 +109,11 @@ def _rows(text: str, start: int, end: int):
                 main_goal = int(g.group(1) or g.group(2)) if g else None
                 k += 1
                 continue
-            if HEADING_RE.match(s) or (len(s.split()) <= 12 and not LABEL_RE.match(s) and not s.endswith(".")):
+            label = LABEL_RE.match(s)
+            if label is None or HEADING_RE.match(s):
+                label = None
                 k += 1
                 continue
-            label = LABEL_RE.match(s)
             break
         if label is None:
             continue
