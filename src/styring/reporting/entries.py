@@ -39,7 +39,7 @@ def save_entry(entry: ReportEntry, user, data: dict, expected_version: int) -> R
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("organisation").get(pk=entry.report_id)
         check_editable(report, user)
-        current = ReportEntry.objects.select_for_update().select_related("updated_by", "item").get(pk=entry.pk)
+        current = ReportEntry.objects.select_for_update(of=("self",)).select_related("updated_by", "item").get(pk=entry.pk)
         if int(expected_version) != current.version:
             raise ConflictError(current, dict(data))
         if "status" in data and data["status"] not in ("", *EntryStatus.values):

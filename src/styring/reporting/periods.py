@@ -22,6 +22,7 @@ _KIND_PATTERNS = [
     (PeriodKind.TERTIAL_1, re.compile(r"\b(1\.|første|fyrste)\s*tertial|tertial\s*(rapport\s*)?(nr\.?\s*)?1\b", re.I)),
     (PeriodKind.TERTIAL_2, re.compile(r"\b(2\.|andre)\s*tertial|tertial\s*(rapport\s*)?(nr\.?\s*)?2\b", re.I)),
     (PeriodKind.ANNUAL, re.compile(r"\b(årlig|årleg)\s+melding", re.I)),
+    ("tertial", re.compile(r"tertial", re.I)),  # a tertial without its number: placed by date
     (PeriodKind.RISK, re.compile(r"\brisikovurdering", re.I)),
 ]
 _BOARD = re.compile(r"styrebehandl|styrevedtak|styregodkj|styret", re.I)
@@ -67,6 +68,10 @@ def calendar_deadlines(document: SteeringDocument | None) -> dict[str, dict[str,
         kind_part = classify(deadline.label)
         if kind_part:
             kind, part = kind_part
+            if kind == "tertial":  # 1. tertial reports by summer, 2. tertial in the autumn
+                kind = PeriodKind.TERTIAL_1 if deadline.date.month <= 7 else PeriodKind.TERTIAL_2
+                if "admin" in found.get(kind, {}):
+                    part = "board"  # the second date of the tertial is the board-approved version
             found.setdefault(kind, {}).setdefault(part, deadline.date)
     return found
 

@@ -42,6 +42,19 @@ def test_jointly_owned_calendar_without_board_dates(orgs):
     assert made[PeriodKind.RISK].admin_deadline == D(2024, 3, 1)  # default where the calendar is silent
 
 
+def test_unnumbered_tertial_dates_are_placed_by_date(orgs):
+    from styring.reporting.tests.conftest import build_hn_document
+
+    doc = build_hn_document(orgs, calendar=[("2024-05-20", "tertialrapport"), ("2024-06-03", "tertialrapport"),
+                                            ("2024-09-16", "tertialrapport"), ("2024-10-02", "tertialrapport"),
+                                            ("2024-12-31", "rapportering")]).document
+    made = {p.kind: p for p in create_periods(orgs["HN"], 2024, doc)}
+    assert (made[PeriodKind.TERTIAL_1].admin_deadline, made[PeriodKind.TERTIAL_1].board_deadline) == (
+        D(2024, 5, 20), D(2024, 6, 3))
+    assert (made[PeriodKind.TERTIAL_2].admin_deadline, made[PeriodKind.TERTIAL_2].board_deadline) == (
+        D(2024, 9, 16), D(2024, 10, 2))
+
+
 def test_defaults_without_document_and_idempotent_keeping_edits(orgs):
     made = create_periods(orgs["HN"], 2025)
     t1 = next(p for p in made if p.kind == PeriodKind.TERTIAL_1)

@@ -60,7 +60,7 @@ def test_detail_groups_by_main_goal_and_shows_indicator_value(client, people, un
     h3 = page.index("Hovedmål 3: Rask tilgang")
     assert h1 < page.index("Andel pakkeforløp") < h2 < page.index("sykefravær") < h3 < page.index("ventetid skal")
     assert "Siste verdi: <strong>67.25</strong>" in page or "Siste verdi: <strong>67,25</strong>" in page
-    assert 'hx-trigger="change, keyup changed delay:2s"' in page
+    assert 'hx-trigger="submit, change, keyup changed delay:2s"' in page
     assert "Send rapporten (administrativt)" in page
 
 
