@@ -89,6 +89,10 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Every date expression in ``text`` with its ISO value (year defaults to ``default_year``)."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    if not any(ch.isdigit() for ch in text) and "utgangen" not in text.lower() and not re.search(
+        r"tertial|kvartal|halvår", text, re.IGNORECASE
+    ):
+        return out
 
     def add(start: int, end: int, iso: str | None, kind: str) -> None:
         if iso is None:

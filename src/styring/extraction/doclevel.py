@@ -151,11 +151,17 @@ def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
     if info.year is None:
         return []
     sections = []
-    for m in re.finditer(r"(?im)^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:Rapportering\b.*|.*rapporteringsrutiner.*|.*frister for.*rapport.*)$", text):
+    for m in re.finditer(r"(?im)^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?Rapportering\b|rapporteringsrutiner", text):
         sections.append((m.start(), min(len(text), m.start() + 4000)))
     for m in re.finditer(r"(?i)(?:frister?\s+for\s+tertialvis|tertialrapport\w*|årlig\s+melding|årleg\s+melding|risikovurdering\s+av\s+utvalgte)", text):
         sections.append((max(0, m.start() - 200), min(len(text), m.end() + 300)))
-    for s, e in sections:
+    merged: list[list[int]] = []
+    for s, e in sorted(sections):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    for s, e in merged:
         chunk = text[s:e]
         for d in find_dates(chunk, info.year):
             y = int(d.iso[:4])

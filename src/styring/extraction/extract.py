@@ -233,7 +233,9 @@ class Parser:
                 self.ctx = None
                 continue
             if i in consumed or ln.furniture or ln.blank:
-                if ln.blank and self.prose and self.prose[-1].text.endswith(TERMINAL):
+                if ln.blank and self.prose and (
+                    self.prose[-1].text.endswith(TERMINAL) or not re.search(r"(?:^|\s)[a-zæøå]", self.prose[-1].text)
+                ):
                     self.flush_prose()
                 continue
             t = ln.text

@@ -26,10 +26,13 @@ REPORTING_PATTERNS: list[tuple[str, re.Pattern]] = [
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of «…» quotations (nesting counted)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if "«" not in text:
+        return spans
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in re.finditer("[«»]", text):
+        i, ch = m.start(), m.group(0)
         if ch == "«":
             if depth == 0:
                 start = i
@@ -52,10 +55,24 @@ def mask_quotes(text: str) -> str:
     return "".join(out)
 
 
+KEYWORDS = {
+    "monthly": ("måned", "månad", "virksomhetsrapport"),
+    "tertial": ("tertial",),
+    "annual": ("årlig", "årleg", "årsrapport"),
+    "deviation": ("avviksrapport",),
+    "risk": ("risikovurder",),
+}
+
+
 def reporting_of(text: str) -> list[str]:
-    masked = mask_quotes(text)
+    low = text.lower()
+    masked = None
     found = []
     for name, pat in REPORTING_PATTERNS:
+        if not any(k in low for k in KEYWORDS[name]):
+            continue
+        if masked is None:
+            masked = mask_quotes(text)
         for m in pat.finditer(masked):
             # "tertialvis avviksrapportering" is deviation reporting only.
             if name == "tertial" and re.match(r"tertialvis\s+avvik", masked[m.start():m.start() + 30], re.IGNORECASE):

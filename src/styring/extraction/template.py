@@ -206,11 +206,15 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[0-9a-zæøåéüö]+", text.lower().replace("-\n", ""))
 
 
-def _sim(a: list[str], b: list[str]) -> float:
-    sa, sb = set(a[:60]), set(b[:60])
+def _sim(a: list[str], b: list[str], sa: frozenset | None = None, sb: frozenset | None = None) -> float:
+    sa = sa if sa is not None else frozenset(a[:60])
+    sb = sb if sb is not None else frozenset(b[:60])
     if not sa or not sb:
         return 0.0
-    j = len(sa & sb) / len(sa | sb)
+    inter = len(sa & sb)
+    if not inter:
+        return 0.0
+    j = inter / (len(sa) + len(sb) - inter)
     n = min(8, len(a), len(b))
     return max(j, 0.5 * j + 0.5 * (1.0 if a[:n] == b[:n] else 0.0))
 
@@ -220,6 +224,7 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
 
     year = info.year
     cache = [_words(d_text(d, text)) for d in drafts]
+    sets = [frozenset(w[:60]) for w in cache]
     for row in tmpl.rows:
         full = text[row.span[0]:row.span[1]]
         deadlines = []
@@ -241,9 +246,18 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
                 if c not in codes:
                     codes.append(c)
         rw = _words(row.text)
+        rs = frozenset(rw[:60])
         best, best_s = None, 0.0
-        for k, d in enumerate(drafts):
-            s = _sim(rw, cache[k])
+        # cheap candidates first: same ref, or same opening words
+        quick = [k for k, d in enumerate(drafts) if (row.ref and d.ref == row.ref) or cache[k][:6] == rw[:6]]
+        for k in quick:
+            s = _sim(rw, cache[k], rs, sets[k]) + (1.0 if row.ref and drafts[k].ref == row.ref else 0.0)
+            if s > best_s:
+                best, best_s = k, s
+        candidates = range(len(drafts)) if best_s < 0.9 else ()
+        for k in candidates:
+            d = drafts[k]
+            s = _sim(rw, cache[k], rs, sets[k])
             if row.ref and d.ref == row.ref and s >= 0.3:
                 s += 1.0
             if s > best_s:
@@ -268,6 +282,7 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
             d.sources = [row.span]
             drafts.append(d)
             cache.append(rw)
+            sets.append(rs)
 
 
 def _in_freq(full: str, iso: str, year) -> bool:
