@@ -119,6 +119,11 @@ def analyse(text: str, reg) -> DocInfo:
         addressees = [o.code for o in reg.all() if o.kind == "felleseid_hf"]
     elif region:
         addressees = [o.code for o in reg.children(region) if o.owners == (region,) and o.kind in ("hf", "privat_ideell")]
+    mb = re.search(r"^\s*Målbilde\s+for\s+([^\n]{3,80})", text[:600], re.IGNORECASE | re.MULTILINE)
+    if mb:
+        target = reg.resolve(hyphen_join(mb.group(1)))
+        if target:
+            addressees = target[:1]
     annual = bool(re.search(
         r"årlig\s+melding[^.]{0,200}(?:annen\s+oppgave|anna\s+oppgåve)|(?:annen\s+oppgave|anna\s+oppgåve)[^.]{0,200}årlig\s+melding",
         text, re.IGNORECASE,
@@ -212,6 +217,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         header = text[m.start():m.start() + 300]
         issuer = info.issuer[0] if info.issuer else None
         block = text[m.end():m.end() + 4000]
+        seen_rows = False
         for line in block.split("\n"):
             s = line.strip()
             if not s:
@@ -221,7 +227,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             nums = re.findall(r"-?\d{1,3}(?:[ \u00a0]\d{3})*|-", s)
             name_m = re.match(r"^([^\d-]+?)\s{2,}", s)
             if not name_m:
-                if re.match(r"^[A-ZÆØÅ]", s) and not re.search(r"\d", s):
+                if seen_rows and re.match(r"^[A-ZÆØÅ]", s) and not re.search(r"\d", s):
                     break
                 continue
             found = reg.find(name_m.group(1).strip())
@@ -236,5 +242,25 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
                 amount = int(last) * 1000
             except ValueError:
                 continue
+            seen_rows = True
             out.append({"from": issuer, "to": found[0][2], "amount_nok": amount, "year": year, "purpose": "tildeling"})
+    # "… 92,85 mill. kroner til Helse Sør-Øst RHF, 32,85 mill. kroner til Helse Vest RHF …" in a
+    # sentence about grants.
+    for sm in re.finditer(r"[^.]*?(?:bevilg|tilsk|løyv|fordel|tildel)[^.]*?(?:\.(?=\s+[A-ZÆØÅ])|$)", text, re.IGNORECASE | re.DOTALL):
+        sentence = sm.group(0)
+        if len(sentence) > 1500:
+            continue
+        for am in re.finditer(r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner|mrd\.|milliarder)\s*(?:kroner|kr\.?)\s+til\s+", sentence):
+            rest = sentence[am.end():am.end() + 80]
+            found = reg.find(hyphen_join(rest))
+            if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
+                continue
+            to = found[0][2]
+            factor = 1_000_000 if am.group(2).startswith("mill") else 1_000_000_000
+            amount = round(float(am.group(1).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
+            org = reg.get(to)
+            payer = "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
+            purpose_m = re.search(r"(\w+(?:-\s*og\s+\w+)?tilsk\w+|tilskot\w*|basisbevilgning\w*|bevilgning\w*)", sentence, re.IGNORECASE)
+            out.append({"from": payer, "to": to, "amount_nok": amount, "year": year,
+                        "purpose": purpose_m.group(1).lower() if purpose_m else "tilskudd"})
     return out

@@ -44,6 +44,9 @@ INFO_RE = re.compile(r"^(?:Informasjon|Orientering)\s+til\s+(?:øvrige|dei\s+and
 ADDRESSED_RE = re.compile(r"\b(?:styringsbudskap|oppdrag|bestilling|krav)\b[^.:]*\btil\b", re.IGNORECASE)
 VIL_AT_RE = re.compile(r"\bvil\s+at\s+(?P<x>.+?)\s+skal\s*:\s*$", re.IGNORECASE)
 MALBILDE_RE = re.compile(r"^(?:Mål|Målbilde)\s+for\s+\S", re.IGNORECASE)
+EFFECTS_RE = re.compile(
+    r"^(?:Effekter|Effektmål|Ønskede\s+effekter|Forventede\s+effekter|Ønska\s+effektar|Effektar)\s*:?\s*$", re.IGNORECASE
+)
 TERMINAL = tuple(".!?:;»\"”)")
 
 HOVEDMAL_HINTS = (
@@ -113,6 +116,7 @@ class Parser:
         self.colon_list_next: int | None = None
         self.prose: list[Line] = []
         self.closed = False
+        self.statement_only = False
 
     # -- helpers ------------------------------------------------------------------------------
     def resolve(self, text: str) -> list[str]:
@@ -143,6 +147,7 @@ class Parser:
         return None
 
     def close(self) -> None:
+        self.statement_only = False
         self.flush_prose()
         if self.cur is not None:
             if self.cur.has_body():
@@ -261,7 +266,7 @@ class Parser:
                 if self.ctx.numbered is None:
                     self.ctx.numbered = True
                 if self.ctx.numbered:
-                    d = Draft("assignment", m.group("num"), self.main_goal, list(self.ctx.recipients), numbered=True)
+                    d = Draft(self.ctx.item_kind, m.group("num"), self.main_goal, list(self.ctx.recipients), numbered=True)
                     self.open(d)
                     d.add_piece(ln.start + m.start("rest"), ln.end)
                     continue
@@ -405,6 +410,22 @@ class Parser:
                 self.close()
                 self.ctx = Context("mal", self.ctx.item_kind, who)
                 return True
+        if EFFECTS_RE.match(t):
+            self.close()
+            self.ctx = Context("oppdrag", "goal", list(self.section_recipients))
+            return True
+        m = MALBILDE_RE.match(t)
+        if m and len(t.split()) <= 12 and not t.endswith(".") and not re.match(r"^Målbilde", t, re.IGNORECASE):
+            who = self.resolve(t)
+            self.close()
+            self.ctx = None
+            d = Draft("goal", None, self.main_goal, who or list(self.section_recipients))
+            d.add_piece(ln.start, ln.end)
+            d.groups.append([])
+            d.title_groups = 1
+            self.cur = d
+            self.statement_only = True
+            return True
         if OPPDRAG_LABEL_RE.match(t):
             self.close()
             self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
@@ -421,7 +442,8 @@ class Parser:
         m = VIL_AT_RE.search(t)
         if m:
             self.close()
-            self.ctx = Context("oppdrag", "goal", list(self.section_recipients), numbered=False)
+            who = self.resolve(m.group("x"))
+            self.ctx = Context("oppdrag", "goal", who or list(self.section_recipients), numbered=False)
             return True
         return False
 
@@ -508,6 +530,9 @@ class Parser:
         return True
 
     def on_text(self, i: int, ln: Line) -> None:
+        if self.cur is not None and self.statement_only and self.cur.has_body() and i > 0 and self.lines[i - 1].blank:
+            self.close()
+            return
         if self.cur is not None:
             if self.cur.origin == "annen" and len(self.cur.groups) >= 2 and not self.cur.groups[-1]:
                 self.cur.add_piece(ln.start, ln.end)
@@ -677,6 +702,41 @@ def _first_text_groups(d: Draft) -> int:
     return getattr(d, "_ntext", None) or len(d.groups)
 
 
+def _merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, create: bool) -> None:
+    """Rows of an indicator table: a row that repeats an item adds its source; a row that states
+    a target of its own ("… skal …") becomes an indicator (only when there is no reporting
+    template, which lists the same rows more cleanly)."""
+    from styring.extraction.template import _sim, _words
+
+    keys = [_words(d_text(d, text)) for d in drafts]
+    pos = span[0]
+    lines = text[span[0]:span[1]].split("\n")
+    for k, raw in enumerate(lines):
+        start = pos + len(raw) - len(raw.lstrip())
+        pos += len(raw) + 1
+        row = raw.strip()
+        if k == 0 or not row or re.match(r"^(?:Indikator|Tabell)\b", row):
+            continue
+        rw = _words(row)
+        best, best_s = None, 0.0
+        for j, d in enumerate(drafts):
+            if d.kind == "assignment" and d.ref:
+                continue
+            sim = _sim(rw, keys[j])
+            if sim > best_s:
+                best, best_s = j, sim
+        if best is not None and best_s >= 0.55:
+            drafts[best].sources.append((start, start + len(row)))
+            continue
+        m = re.match(r"^(?P<stmt>[A-ZÆØÅ][^.]*?\b(?:skal|skall)\b[^.]*\.)", row)
+        if create and m:
+            d = Draft("indicator", None, None, list(info.addressees), origin="table")
+            d.text_override = m.group("stmt")
+            d.sources = [(start, start + len(m.group("stmt")))]
+            drafts.append(d)
+            keys.append(_words(d.text_override))
+
+
 def extract(text: str, *, filename: str | None = None) -> dict:
     """The contract object for a steering document's text. Raises ExtractionError when the text
     holds no recognisable steering items."""
@@ -693,7 +753,8 @@ def extract(text: str, *, filename: str | None = None) -> dict:
         for ln in parser.lines:
             if tmpl.start <= ln.start < tmpl.end:
                 skip.add(ln.idx)
-    for extra in template_mod.find_tables(text):
+    tables = template_mod.find_tables(text)
+    for extra in tables:
         for ln in parser.lines:
             if extra[0] <= ln.start < extra[1]:
                 skip.add(ln.idx)
@@ -715,6 +776,8 @@ def extract(text: str, *, filename: str | None = None) -> dict:
         if d.origin == "annen" and info.annual_for_annen:
             d.reporting.add("annual")
     drafts = _dedupe(drafts, text, reg)
+    for span in tables:
+        _merge_table(drafts, text, span, info, create=tmpl is None)
     if tmpl is not None:
         template_mod.merge_rows(drafts, tmpl, text, reg, info, Draft)
     if not drafts:

@@ -20,7 +20,7 @@ CODES_TAIL_RE = re.compile(r"((?:\b(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)
 CODE_LINE_RE = re.compile(r"^(?:(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)+$")
 LABEL_RE = re.compile(r"^(?:(?P<word>Mål|Indikator|Indikatorar|Indikatorer)\b|(?P<num>\d{1,3})(?![.\d]))\s*(?P<rest>.*)$")
 HEADING_RE = re.compile(r"^(?:\d+\.\s+\S|\d+(?:\.\d+)+\.?\s+\S|Styringskrav\s*:|Side\s+\d+\s+av\s+\d+)")
-TABLE_HEAD_RE = re.compile(r"(?im)^\s*Tabell\s+\d+\.?\s[^\n]*indikator[^\n]*$")
+TABLE_HEAD_RE = re.compile(r"(?im)^[ \t]*Tabell[ \t]+\d+\.?[ \t][^\n]*indikator[^\n]*$")
 
 
 @dataclass
