@@ -246,21 +246,19 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             out.append({"from": issuer, "to": found[0][2], "amount_nok": amount, "year": year, "purpose": "tildeling"})
     # "… 92,85 mill. kroner til Helse Sør-Øst RHF, 32,85 mill. kroner til Helse Vest RHF …" in a
     # sentence about grants.
-    for sm in re.finditer(r"[^.]*?(?:bevilg|tilsk|løyv|fordel|tildel)[^.]*?(?:\.(?=\s+[A-ZÆØÅ])|$)", text, re.IGNORECASE | re.DOTALL):
-        sentence = sm.group(0)
-        if len(sentence) > 1500:
+    for am in re.finditer(r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner|mrd\.|milliarder)\s*(?:kroner|kr\.?)\s+til\s+", text):
+        before = text[max(0, am.start() - 300):am.start()]
+        if not re.search(r"bevilg|tilsk|løyv|fordel|tildel", before, re.IGNORECASE):
             continue
-        for am in re.finditer(r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner|mrd\.|milliarder)\s*(?:kroner|kr\.?)\s+til\s+", sentence):
-            rest = sentence[am.end():am.end() + 80]
-            found = reg.find(hyphen_join(rest))
-            if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
-                continue
-            to = found[0][2]
-            factor = 1_000_000 if am.group(2).startswith("mill") else 1_000_000_000
-            amount = round(float(am.group(1).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
-            org = reg.get(to)
-            payer = "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
-            purpose_m = re.search(r"(\w+(?:-\s*og\s+\w+)?tilsk\w+|tilskot\w*|basisbevilgning\w*|bevilgning\w*)", sentence, re.IGNORECASE)
-            out.append({"from": payer, "to": to, "amount_nok": amount, "year": year,
-                        "purpose": purpose_m.group(1).lower() if purpose_m else "tilskudd"})
+        found = reg.find(hyphen_join(text[am.end():am.end() + 80]))
+        if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
+            continue
+        to = found[0][2]
+        factor = 1_000_000 if am.group(2).startswith("mill") else 1_000_000_000
+        amount = round(float(am.group(1).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
+        org = reg.get(to)
+        payer = "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
+        purpose_m = re.search(r"([\w-]+(?:\s+og\s+\w+)?tilsk\w+|tilskot\w*|basisbevilgning\w*)", before, re.IGNORECASE)
+        out.append({"from": payer, "to": to, "amount_nok": amount, "year": year,
+                    "purpose": " ".join(purpose_m.group(1).lower().split()) if purpose_m else "tilskudd"})
     return out
