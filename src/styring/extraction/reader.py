@@ -179,7 +179,14 @@ def read_docx(p: Path) -> str:
             para = Paragraph(child, document)
             text = para.text
             ppr = child.pPr
-            if text.strip() and ppr is not None and ppr.numPr is not None:
+            style = ""
+            try:
+                style = (para.style.name or "").lower() if para.style is not None else ""
+            except (KeyError, AttributeError, ValueError):
+                style = ""
+            if text.strip() and ("list bullet" in style or "punktliste" in style) and not (ppr is not None and ppr.numPr is not None):
+                text = ("o " if style.rstrip().endswith(("2", "3")) else "• ") + text.strip()
+            elif text.strip() and ppr is not None and ppr.numPr is not None:
                 level = 0
                 try:
                     level = int(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else 0

@@ -141,6 +141,10 @@ def _rows(text: str, start: int, end: int):
         else:
             body_lines.extend(ln.strip() for ln in lines[k:] if ln.strip())
         content = "\n".join(body_lines)
+        if body_lines:
+            found = text.find(body_lines[0], row_start, ce)
+            if found >= 0:
+                row_start = found
         row = _parse_row(content, label, main_goal, (row_start, ce))
         if row is not None:
             yield row

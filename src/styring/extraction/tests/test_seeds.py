@@ -1,0 +1,45 @@
+"""The extractor on the shared seed documents, scored with the shared scorer against gold."""
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from styring.extraction import extract_file
+from styring.testing.shared import require_shared, seed_names
+
+SEEDS = seed_names() or ["(no shared folder)"]
+
+
+def _scorer(shared):
+    spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_scores_reach_the_bar(name):
+    shared = require_shared()
+    scorer = _scorer(shared)
+    gold = json.loads((shared / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    pred = extract_file(shared / "seeds" / f"{name}.txt")
+    out, lines = scorer.score(gold, json.loads(json.dumps(pred, ensure_ascii=False)), show=10)
+    report = "\n".join(lines)
+    assert out["item_f1"] >= 0.97, report
+    assert out["fields"] >= 0.95, report
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_sources_point_into_the_text(name):
+    shared = require_shared()
+    text = (shared / "seeds" / f"{name}.txt").read_text(encoding="utf-8")
+    pred = extract_file(shared / "seeds" / f"{name}.txt")
+    for item in pred["items"]:
+        first = item["source"][0]
+        assert 0 <= first["start"] < first["end"] <= len(text)
+        # the item's text begins where its first source begins
+        assert text[first["start"]:first["end"]].split()[0] == item["text"].split()[0]
