@@ -49,7 +49,7 @@ def find_template(text: str) -> Template | None:
             break
     else:
         return None
-    start = text.rfind("\n", 0, max(0, m.start() - 300)) + 1
+    start = text.rfind("\n", 0, m.start()) + 1
     first_end = ROW_END_RE.search(text, m.end())
     if not first_end:
         return None

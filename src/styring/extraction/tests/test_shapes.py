@@ -1,0 +1,120 @@
+"""Document shapes with no seed: a nynorsk oppdragsdokument from HOD and a målbilde."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from styring.extraction import extract, extract_file
+
+DATA = Path(__file__).parent / "data"
+
+
+def by_text(result, start):
+    return next(it for it in result["items"] if it["text"].startswith(start))
+
+
+def test_nynorsk_oppdragsdokument():
+    result = extract_file(DATA / "oppdrag_nn.txt")
+    assert result["document"] == {"issuer": ["HOD"], "year": 2024, "language": "nn"}
+    kinds = [it["kind"] for it in result["items"]]
+    assert kinds.count("goal") == 2
+    assert all(it["recipients"] == ["HV"] for it in result["items"])
+    goal = by_text(result, "Pasientane skal oppleve")
+    assert goal["kind"] == "goal" and goal["main_goal"] == 1
+    task = by_text(result, "Dei regionale helseføretaka skal, under leiing av Helse Vest RHF")
+    assert task["kind"] == "assignment"
+    assert task["lead"] == "HV"
+    assert task["deadlines"] == ["2024-10-01"]
+    assert "Kommunane skal involverast" in task["text"]  # "o" sub-bullets belong to the item
+    late = by_text(result, "Helse Vest RHF skal leggje fram ein plan")
+    assert late["deadlines"] == ["2024-04-30"] and late["main_goal"] == 3
+    # the indicator table repeats two bullets (merged, two sources) and adds one new indicator
+    repeated = by_text(result, "Ventetida i psykisk helsevern")
+    assert len(repeated["source"]) == 2
+    assert sum(1 for it in result["items"] if it["text"].startswith("Ventetida")) == 1
+    new = by_text(result, "Delen korridorpasientar skal vere null.")
+    assert new["kind"] == "indicator"
+    assert {"from": "HOD", "to": "HV"}.items() <= result["allocations"][0].items()
+
+
+def test_malbilde():
+    result = extract_file(DATA / "malbilde.txt")
+    items = result["items"]
+    assert all(it["kind"] == "goal" for it in items)
+    assert all(it["recipients"] == ["SYKI"] for it in items)
+    assert [it["ref"] for it in items if it["ref"]] == ["1", "2", "3"]
+    statement = items[0]
+    assert statement["text"].startswith("Mål for Sykehusinnkjøp HF")
+    assert "foretrukne innkjøpspartneren" in statement["text"]
+    bullets = [it for it in items if it["text"].startswith(("bidra", "ha et", "utvikle"))]
+    assert len(bullets) == 3
+
+
+def test_supplementary_document_recipients_and_informed():
+    text = """Tilleggsdokument til oppdrag og bestilling 2024
+
+1. Rask tilgang til helsetjenester og sammenhengende pasientforløp
+
+1.1 Behandlingstilbud - Lymfødem
+
+• Annen oppgave 2024 til Sykehuset Telemark HF.
+• Informasjon til øvrige
+
+Helse Sør-Øst RHF ber om at tilbudet blir etablert f.o.m. 1.9.2024. Arbeidet ledes av Helse Sør-Øst RHF.
+
+Med vennlig hilsen
+Helse Sør-Øst RHF
+
+Mottakere:
+SYKEHUSET TELEMARK HF
+SYKEHUSET I VESTFOLD HF
+OSLO UNIVERSITETSSYKEHUS HF
+"""
+    result = extract(text)
+    (item,) = result["items"]
+    assert item["ref"] == "1.1" and item["main_goal"] == 3
+    assert item["recipients"] == ["STHF"]
+    assert sorted(item["informed"]) == ["OUS", "SIV"]
+    assert item["deadlines"] == ["2024-09-01"]
+    assert item["lead"] == "HSO"
+    assert item["text"].startswith("Behandlingstilbud - Lymfødem Helse Sør-Øst RHF ber om")
+    assert len(item["source"]) == 2
+    assert result["document"]["issuer"] == ["HSO"]
+
+
+def test_reporting_template_merges_into_items():
+    text = """Styringskrav og rammer 2024 fra Helse Nord RHF til helseforetakene
+
+Helseforetakene gis følgende oppdrag:
+1. Helseforetakene skal innføre ny løsning for sluttsamtaler.
+2. Helseforetakene skal rapportere tertialvis på innleie.
+
+Vedlegg 2 Rapporteringsmal
+Krav nr Krav tekst Gjelder
+foretak Rapporterings-
+frekvens Rapporteringstekst:
+1 Helseforetakene skal innføre ny løsning for
+sluttsamtaler.
+FIN,
+UNN
+Årlig melding
+(tertialvis
+avviksrapportering)
+Rapporteringstekst:
+2 Helseforetakene skal rapportere tertialvis på innleie.
+Alle Skal risikovurderes
+innen 01.03.2024
+Tertialrapporter og
+Årlig melding
+Rapporteringstekst:
+Indikator Redusert overtid. Alle Tertialrapporter og
+Årlig melding
+Rapporteringstekst:
+"""
+    result = extract(text)
+    items = {it["ref"] or it["text"]: it for it in result["items"]}
+    assert set(items) == {"1", "2", "Redusert overtid."}
+    assert items["1"]["reporting"] == ["annual", "deviation"]
+    assert len(items["1"]["source"]) == 2
+    assert items["2"]["reporting"] == ["tertial", "annual", "risk"]
+    assert items["2"]["deadlines"] == ["2024-03-01"]
+    assert items["Redusert overtid."]["kind"] == "indicator"
