@@ -56,6 +56,9 @@ _PAST_BEFORE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -89,7 +92,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Every date expression in ``text`` with its ISO value (year defaults to ``default_year``)."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    if not any(ch.isdigit() for ch in text) and "utgangen" not in text.lower() and not re.search(
+    if not _DIGIT.search(text) and "utgangen" not in text.lower() and not re.search(
         r"tertial|kvartal|halvår", text, re.IGNORECASE
     ):
         return out

@@ -46,7 +46,7 @@ def detect_year(text: str) -> int | None:
 
 
 def detect_language(text: str) -> str:
-    words = re.findall(r"[a-zæøåò]+", text[:60000].lower())
+    words = re.findall(r"[a-zæøåò]+", text[:20000].lower())
     nn = sum(1 for w in words if w in NN_ONLY and w != "også")
     nb = sum(1 for w in words if w in NB_ONLY)
     return "nn" if nn > nb else "nb"
@@ -158,7 +158,7 @@ def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
     sections = []
     for m in re.finditer(r"(?im)^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?Rapportering\b|rapporteringsrutiner", text):
         sections.append((m.start(), min(len(text), m.start() + 4000)))
-    for m in re.finditer(r"(?i)(?:frister?\s+for\s+tertialvis|tertialrapport\w*|årlig\s+melding|årleg\s+melding|risikovurdering\s+av\s+utvalgte)", text):
+    for m in re.finditer(r"(?i)frister?\s+for\s+(?:tertialvis|rapportering)|risikovurdering\s+av\s+utvalgte", text):
         sections.append((max(0, m.start() - 200), min(len(text), m.end() + 300)))
     merged: list[list[int]] = []
     for s, e in sorted(sections):
@@ -178,7 +178,11 @@ def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
             near = chunk[max(0, d.start - 60):d.end + 20]
             if not re.search(r"tertial|årlig melding|årleg melding|regnskap|årsrapport|årsresultat|risikovurder|rapport", ctx, re.IGNORECASE):
                 continue
-            label = _label(near) if _label(near) != "rapportering" else _label(ctx)
+            after = chunk[d.end:d.end + 25]
+            if re.match(r"\s*for\s+\d\.\s*tertial", after):
+                label = _label(after)
+            else:
+                label = _label(near) if _label(near) != "rapportering" else _label(ctx)
             out.setdefault(d.iso, label)
     return [{"date": k, "what": v} for k, v in sorted(out.items())]
 

@@ -222,6 +222,8 @@ class Parser:
         return None
 
     def org_only(self, ln: Line) -> str | None:
+        if len(ln.text) > 70 or ln.text.endswith((".", ":", ",")):
+            return None
         found = self.reg.find(ln.text)
         if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(ln.text) and not found[0][2].startswith("group:"):
             return found[0][2]
@@ -391,6 +393,13 @@ class Parser:
 
     def labels(self, i: int, ln: Line) -> bool:
         t = ln.text
+        low = t[:12].lower()
+        quick = (
+            low.startswith(("mål", "kval", "indik", "kvant", "(", "oppdrag", "styringskrav", "effekt", "ønsk", "forvent"))
+            or "oppdrag" in t or "krav" in t or "vil at" in t
+        )
+        if not quick:
+            return False
         if MAL_LABEL_RE.match(t):
             self.close()
             self.ctx = Context("mal", "indicator", list(self.section_recipients), explicit_who=False)
@@ -709,6 +718,11 @@ def _merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cr
     from styring.extraction.template import _sim, _words
 
     keys = [_words(d_text(d, text)) for d in drafts]
+    sets = [frozenset(k[:60]) for k in keys]
+    index: dict[str, list[int]] = {}
+    for j, ws in enumerate(sets):
+        for w in ws:
+            index.setdefault(w, []).append(j)
     pos = span[0]
     lines = text[span[0]:span[1]].split("\n")
     for k, raw in enumerate(lines):
@@ -718,11 +732,16 @@ def _merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cr
         if k == 0 or not row or re.match(r"^(?:Indikator|Tabell)\b", row):
             continue
         rw = _words(row)
+        rs = frozenset(rw[:60])
+        hits = Counter(j for w in rs for j in index.get(w, ()))
         best, best_s = None, 0.0
-        for j, d in enumerate(drafts):
+        for j, n in hits.items():
+            if n < 3:
+                continue
+            d = drafts[j]
             if d.kind == "assignment" and d.ref:
                 continue
-            sim = _sim(rw, keys[j])
+            sim = _sim(rw, keys[j], rs, sets[j])
             if sim > best_s:
                 best, best_s = j, sim
         if best is not None and best_s >= 0.55:
@@ -735,6 +754,9 @@ def _merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cr
             d.sources = [(start, start + len(m.group("stmt")))]
             drafts.append(d)
             keys.append(_words(d.text_override))
+            sets.append(frozenset(keys[-1][:60]))
+            for w in sets[-1]:
+                index.setdefault(w, []).append(len(drafts) - 1)
 
 
 def extract(text: str, *, filename: str | None = None) -> dict:

@@ -5,6 +5,7 @@ deadlines, source); a row that repeats nothing becomes an item of its own.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from styring.extraction.dates import find_dates
@@ -229,6 +230,10 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
     year = info.year
     cache = [_words(d_text(d, text)) for d in drafts]
     sets = [frozenset(w[:60]) for w in cache]
+    index: dict[str, list[int]] = {}
+    for k2, st in enumerate(sets):
+        for w in st:
+            index.setdefault(w, []).append(k2)
     for row in tmpl.rows:
         full = text[row.span[0]:row.span[1]]
         deadlines = []
@@ -258,7 +263,11 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
             s = _sim(rw, cache[k], rs, sets[k]) + (1.0 if row.ref and drafts[k].ref == row.ref else 0.0)
             if s > best_s:
                 best, best_s = k, s
-        candidates = range(len(drafts)) if best_s < 0.9 else ()
+        if best_s < 0.9:
+            hits = Counter(k2 for w in rs for k2 in index.get(w, ()))
+            candidates = [k2 for k2, n in hits.items() if n >= 2]
+        else:
+            candidates = []
         for k in candidates:
             d = drafts[k]
             s = _sim(rw, cache[k], rs, sets[k])
@@ -287,6 +296,8 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
             drafts.append(d)
             cache.append(rw)
             sets.append(rs)
+            for w in rs:
+                index.setdefault(w, []).append(len(drafts) - 1)
 
 
 def _in_freq(full: str, iso: str, year) -> bool:

@@ -1,0 +1,120 @@
+"""Extraction benchmarks: speed on the seed documents, a generated 100-page PDF, peak memory.
+
+    python benchmarks/bench_extraction.py
+
+Prints one line per figure, "name: value unit (goal …)", and exits 1 when a goal is missed.
+Seeds are read from $STYRING_SHARED/seeds or ../shared/seeds next to the repository; the PDF is
+written at run time with the project's minimal PDF writer (no extra dependencies).
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+SEED_001 = "001_f916831d49873a13"
+RUNS = 7
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("STYRING_SHARED", REPO.parent / "shared")).resolve()
+
+
+def _median_seconds(fn, runs: int = RUNS) -> float:
+    from styring.extraction.orgs import load_finder
+
+    times = []
+    for _ in range(runs):
+        load_finder().find.cache_clear()  # no help from earlier runs
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _pdf_pages(lines: list[str], pages: int = 100, per_page: int = 55) -> list[list[str]]:
+    out = []
+    k = 0
+    for _ in range(pages):
+        page = []
+        for _ in range(per_page):
+            page.append(lines[k % len(lines)][:110])
+            k += 1
+        out.append(page)
+    return out
+
+
+def _peak_memory_mb(seed: Path) -> float:
+    code = (
+        "import resource, sys; sys.path.insert(0, sys.argv[2]);"
+        "from styring.extraction import extract_file; extract_file(sys.argv[1]);"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(seed), str(REPO / "src")],
+                          capture_output=True, text=True, check=True, timeout=120)
+    return int(proc.stdout.strip().splitlines()[-1]) / 1024  # ru_maxrss is in KiB on Linux
+
+
+def run() -> list[tuple[str, float | str, str]]:
+    """(name, value, "unit (goal …)") for each figure."""
+    from styring.extraction import extract, extract_file
+    from styring.extraction.pdfgen import text_pdf
+    from styring.extraction.reader import read_file
+
+    results: list[tuple[str, float | str, str]] = []
+    seeds_dir = shared_dir() / "seeds"
+    seeds = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    extract("Mål 2024:\nIndikatorer:\n• Ventetiden skal ned.\n")  # load the registry once
+    total = 0.0
+    for seed in seeds:
+        text = read_file(seed)
+        sec = _median_seconds(lambda: extract(text))
+        total += sec
+        goal = " (goal < 0.2 s)" if seed.stem == SEED_001 else ""
+        results.append((f"seed {seed.stem} median", round(sec, 4), "s" + goal))
+    if seeds:
+        results.append(("all seeds, sum of medians", round(total, 4), "s (goal < 0.5 s)"))
+        source_lines = [ln for ln in (seeds_dir / f"{SEED_001}.txt").read_text(encoding="utf-8").splitlines() if ln.strip()] \
+            if (seeds_dir / f"{SEED_001}.txt").exists() else [ln for ln in read_file(seeds[0]).splitlines() if ln.strip()]
+    else:
+        results.append(("seeds", "missing", f"(set STYRING_SHARED; looked in {seeds_dir})"))
+        source_lines = [
+            "Helseforetakene (FIN, UNN, NLSH og HSYK) gis følgende oppdrag:",
+            "1. Helseforetakene skal sende plan for økt kapasitet innen 15. september 2024.",
+            "Mål 2024:", "Indikatorer:", "• Ventetiden skal reduseres sammenlignet med 2023.",
+        ]
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "hundre-sider.pdf"
+        pdf.write_bytes(text_pdf(_pdf_pages(source_lines)))
+        sec = _median_seconds(lambda: extract_file(pdf), runs=3)
+        results.append(("100-page text PDF, read + extract, median", round(sec, 3), "s (goal < 3 s)"))
+    if seeds and (seeds_dir / f"{SEED_001}.txt").exists():
+        results.append((f"peak memory, seed {SEED_001} (whole process)", round(_peak_memory_mb(seeds_dir / f"{SEED_001}.txt"), 1),
+                        "MB (goal < 150 MB)"))
+    return results
+
+
+GOALS = {"goal < 0.2 s": 0.2, "goal < 0.5 s": 0.5, "goal < 3 s": 3.0, "goal < 150 MB": 150.0}
+
+
+def main() -> int:
+    ok = True
+    for name, value, unit in run():
+        line = f"{name}: {value} {unit}"
+        for goal, limit in GOALS.items():
+            if goal in unit and isinstance(value, float) and value >= limit:
+                ok = False
+                line += "  <-- MISSED"
+        print(line)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
