@@ -56,19 +56,20 @@ RHFS = ("HN", "HMN", "HV", "HSO")
 
 
 def detect_issuer(text: str, reg) -> list[str]:
-    joined = hyphen_join(text)
+    joined = hyphen_join(text) if len(text) <= 40000 else hyphen_join(text[:20000]) + "\n" + hyphen_join(text[-20000:])
+    joined_all = text
     m = re.search(r"(?:med\s+vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing)\s*\n+\s*([^\n]{3,80})", joined, re.IGNORECASE)
     if m:
         codes = [c for c in reg.resolve(m.group(1)) if c]
         if codes:
             return codes[:1]
-    m = re.search(r"\bfra\s+([^\n]{3,60}?)\s+til\s+(?:helseforetakene|helseføretaka|foretakene|sykehusforetakene|de\s+felleseide|dei\s+felleseigde)\b", joined[:300000])
+    m = re.search(r"\bfra\s+([^\n]{3,60}?)\s+til\s+(?:helseforetakene|helseføretaka|foretakene|sykehusforetakene|de\s+felleseide|dei\s+felleseigde)\b", joined_all[:300000])
     if m:
         codes = reg.resolve(m.group(1))
         if codes:
             return codes[:1]
     head = joined[:8000]
-    if re.search(r"de\s+regionale\s+helseforetakenes\s+(?:bestilling|oppdrag)|de\s+regionale\s+helseforetakene\s+bevilger|dei\s+regionale\s+helseføretaka\s+løyver", joined, re.IGNORECASE):
+    if re.search(r"de\s+regionale\s+helseforetakenes\s+(?:bestilling|oppdrag)|de\s+regionale\s+helseforetakene\s+bevilger|dei\s+regionale\s+helseføretaka\s+løyver", joined_all, re.IGNORECASE):
         return list(RHFS)
     if re.search(r"\boppdragsdokument\b", head, re.IGNORECASE) and re.search(r"helse- og omsorgsdepartementet|departementet", head, re.IGNORECASE):
         return ["HOD"]

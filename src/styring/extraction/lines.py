@@ -97,8 +97,21 @@ def _mid_sentence(lines: list[Line], i: int) -> bool:
 
 def hyphen_join(text: str) -> str:
     """Text for name matching: words broken at a hyphen across lines are joined ("Sør-\\nØst")."""
-    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)
-    return re.sub(r"(\w)- +(?=[A-ZÆØÅ])", r"\1-", text)
+    if "-" not in text:
+        return text
+    for pat in (_HYPHEN_NL, _HYPHEN_SP):
+        src = text
+
+        def rep(m: re.Match, src: str = src) -> str:
+            i = m.start()
+            return "-" if i > 0 and src[i - 1].isalnum() else m.group(0)
+
+        text = pat.sub(rep, src)
+    return text
+
+
+_HYPHEN_NL = re.compile(r"-[ \t\r\f]*\n\s*(?=\w)")
+_HYPHEN_SP = re.compile(r"- +(?=[A-ZÆØÅ])")
 
 
 def norm_ws(text: str) -> str:
