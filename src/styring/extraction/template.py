@@ -21,7 +21,9 @@ CODES_TAIL_RE = re.compile(r"((?:\b(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)
 CODE_LINE_RE = re.compile(r"^(?:(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)+$")
 LABEL_RE = re.compile(r"^(?:(?P<word>Mål|Indikator|Indikatorar|Indikatorer)\b|(?P<num>\d{1,3})(?![.\d]))\s*(?P<rest>.*)$")
 HEADING_RE = re.compile(r"^(?:\d+\.\s+\S|\d+(?:\.\d+)+\.?\s+\S|Styringskrav\s*:|Side\s+\d+\s+av\s+\d+)")
-TABLE_HEAD_RE = re.compile(r"(?im)^[ \t]*Tabell[ \t]+\d+\.?[ \t][^\n]*indikator[^\n]*$")
+TABLE_HEAD_RE = re.compile(
+    r"(?im)^[ \t]*(?:Tabell[ \t]+\d+\.?[ \t][^\n]*indikator[^\n]*|Indikator\w*\b[^\n]*(?:Datakilde|Datakjelde)[^\n]*)$"
+)
 
 
 @dataclass
@@ -44,7 +46,57 @@ class Template:
     rows: list[Row] = field(default_factory=list)
 
 
+def _pipe_template(text: str) -> Template | None:
+    """A template table read from DOCX, one row per line with cells joined by " | "."""
+    m = re.search(r"(?m)^[^\n]*\|[^\n]*Gjelder[^\n]*$", text)
+    if not m or not re.search(r"Rapporterings|frekvens", m.group(0), re.IGNORECASE):
+        return None
+    header = [c.strip().lower() for c in m.group(0).split("|")]
+    start = m.start()
+    pos = m.end() + 1
+    rows: list[Row] = []
+    main_goal = None
+    end = pos
+    for line in text[pos:].split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if "|" not in line:
+            if line.strip():
+                g = re.search(r"hoved?mål\s+([123])|hovudmål\s+([123])", line, re.IGNORECASE)
+                if re.match(r"^\s*\d+\.?\s", line):
+                    main_goal = int(g.group(1) or g.group(2)) if g else None
+                if re.match(r"^\s*Vedlegg\s+\d", line):
+                    break
+            continue
+        end = pos
+        cells = [c.strip() for c in line.split("|")]
+        codes_idx = next((k for k, c in enumerate(cells) if c and CODE_LINE_RE.match(c)), None)
+        if codes_idx is None:
+            codes_idx = next((k for k, h in enumerate(header) if "gjelder" in h), None)
+            if codes_idx is None or codes_idx >= len(cells):
+                continue
+        before, after = cells[:codes_idx], cells[codes_idx + 1:]
+        label_cell = before[0] if len(before) > 1 else ""
+        text_cell = max(before, key=len) if before else ""
+        lm = LABEL_RE.match(label_cell or text_cell)
+        if lm is None:
+            lm = re.match(r"^(?P<word>)(?P<num>)(?P<rest>.*)$", text_cell)
+        body = text_cell
+        if not label_cell and lm.group("word") is not None and (lm.group("word") or lm.group("num")):
+            body = lm.group("rest")
+        content = body + "\n" + cells[codes_idx] + "\n" + "\n".join(after)
+        row = _parse_row(content, lm, main_goal, (line_start + max(0, line.find(body[:20])), line_start + len(line)))
+        if row is not None:
+            rows.append(row)
+    if not rows:
+        return None
+    return Template(start, end, rows)
+
+
 def find_template(text: str) -> Template | None:
+    piped = _pipe_template(text)
+    if piped is not None:
+        return piped
     for m in HEADER_RE.finditer(text):
         if re.search(r"Rapporterings", text[max(0, m.start() - 400):m.end() + 400]) and ROW_END_RE.search(text, m.end(), m.end() + 800):
             break
@@ -202,7 +254,7 @@ def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple
         kind = "goal" if label.group("word") == "Mål" else "indicator"
         ref = None
     else:
-        kind, ref = "assignment", label.group("num")
+        kind, ref = "assignment", (label.group("num") or None)
     return Row(kind, ref, main_goal, text, codes, all_, reporting, [], span) if freq or codes or all_ else Row(
         kind, ref, main_goal, text, codes, all_, reporting, [], span)
 

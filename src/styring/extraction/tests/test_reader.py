@@ -173,4 +173,8 @@ def test_docx_round_trip_keeps_tables_in_order(tmp_path):
     assert text.index("Vedlegg 2") < text.index("Gjelder foretak") < text.index("Etter tabellen")
     result = extract_file(p)
     assert any(it["kind"] == "indicator" for it in result["items"])
-    assert any(it["ref"] == "1" for it in result["items"])
+    task = next(it for it in result["items"] if it["ref"] == "1")
+    # the template row in the Word table merges into the task: its reporting and a second source
+    assert task["reporting"] == ["annual"]
+    assert len(task["source"]) == 2
+    assert sum(1 for it in result["items"] if it["ref"] == "1") == 1
