@@ -118,7 +118,10 @@ def find_tables(text: str) -> list[tuple[int, int]]:
     out = []
     for m in TABLE_HEAD_RE.finditer(text):
         nxt = re.compile(r"(?im)^\s*(?:Tabell\s+\d|Vedlegg\s+\d)").search(text, m.end())
-        out.append((m.start(), nxt.start() if nxt else len(text)))
+        end = nxt.start() if nxt else len(text)
+        if out and m.start() < out[-1][1]:
+            continue  # a header line inside a table already found (repeated on each page)
+        out.append((m.start(), end))
     return out
 
 
