@@ -117,6 +117,12 @@ class Parser:
         self.prose: list[Line] = []
         self.closed = False
         self.statement_only = False
+        # Text from a PDF text layer often has no blank lines between paragraphs: then a short
+        # line that ends a sentence ends a paragraph, and headings need no blank line before them.
+        nonblank = [ln for ln in self.lines if ln.text]
+        self.sparse = len(nonblank) > 20 and sum(1 for ln in self.lines if not ln.text) < 0.08 * len(nonblank)
+        widths = sorted(len(ln.text) for ln in nonblank)
+        self.line_width = widths[int(len(widths) * 0.9)] if widths else 80
 
     # -- helpers ------------------------------------------------------------------------------
     def resolve(self, text: str) -> list[str]:
@@ -137,6 +143,16 @@ class Parser:
                 continue
             return ln
         return None
+
+    def gap_before(self, i: int) -> bool:
+        """A paragraph break before line i: a blank line, or (sparse text) a short previous line
+        that ends a sentence or a heading-like previous line."""
+        if i == 0 or self.lines[i - 1].blank or self.lines[i - 1].furniture:
+            return True
+        if not self.sparse:
+            return False
+        prev = self.lines[i - 1].text
+        return prev.endswith(TERMINAL) or len(prev.split()) <= 8 or len(prev) < 0.75 * self.line_width
 
     def prev_content(self, i: int) -> Line | None:
         for j in range(i - 1, -1, -1):
@@ -203,7 +219,7 @@ class Parser:
         if prev is not None and not prev.text.endswith(TERMINAL):
             return False
         # the line before must be blank
-        if i > 0 and not (self.lines[i - 1].blank or self.lines[i - 1].furniture):
+        if not self.gap_before(i):
             return False
         nxt = self.next_content(i, 2)
         if nxt is None or not (nxt.text[:1].isupper() or nxt.bullet):
@@ -325,7 +341,7 @@ class Parser:
         if self.ctx is not None and self.ctx.kind == "oppdrag" and self.cur is not None:
             return False
         prev = self.prev_content(i)
-        if prev is not None and not prev.text.endswith(TERMINAL) and not (i > 0 and self.lines[i - 1].blank):
+        if prev is not None and not prev.text.endswith(TERMINAL) and not self.gap_before(i):
             return False
         nxt = self.next_content(i, 3)
         return nxt is not None
@@ -370,7 +386,7 @@ class Parser:
         nxt = self.next_content(i, 2)
         if nxt is not None and nxt.text[:1].islower() and not LETTERED_RE.match(nxt.text) and self.continuation_of_heading(i, t) is None:
             return False
-        if i > 0 and not (self.lines[i - 1].blank or self.lines[i - 1].furniture):
+        if not self.gap_before(i):
             return False
         full = t
         cont = self.continuation_of_heading(i, t)
@@ -539,6 +555,11 @@ class Parser:
         return True
 
     def on_text(self, i: int, ln: Line) -> None:
+        self._on_text(i, ln)
+        if self.sparse and self.prose and ln.text.endswith(TERMINAL) and len(ln.text) < 0.75 * self.line_width:
+            self.flush_prose()
+
+    def _on_text(self, i: int, ln: Line) -> None:
         if self.cur is not None and self.statement_only and self.cur.has_body() and i > 0 and self.lines[i - 1].blank:
             self.close()
             return
