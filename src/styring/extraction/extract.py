@@ -114,6 +114,7 @@ class Parser:
         self.activity = False
         self.last_heading: tuple[str | None, list[tuple[int, int]], int] | None = None  # (num, spans, line idx)
         self.colon_list_next: int | None = None
+        self.colon_list_line = 0
         self.prose: list[Line] = []
         self.closed = False
         self.statement_only = False
@@ -199,9 +200,11 @@ class Parser:
             prev = self.prev_content(i)
             if prev is not None and prev.text.endswith(":") and not ANNEN_OPPGAVE_RE.match(prev.text):
                 self.colon_list_next = top + 1
+                self.colon_list_line = i
                 return None
-            if self.colon_list_next == top:
+            if self.colon_list_next == top and i - self.colon_list_line <= 12:
                 self.colon_list_next = top + 1
+                self.colon_list_line = i
                 return None
         if not self.heading_like(rest):
             return None
@@ -479,6 +482,14 @@ class Parser:
         while j < len(self.lines):
             nxt = self.lines[j]
             if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
+                break
+            prev = parts[-1].rstrip()
+            joined = prev.endswith((",", "-", "–")) or re.search(r"\b(?:og|eller|samt)$", prev) or nxt.text[:1].islower() \
+                or nxt.text.startswith(("HF", "RHF", "AS"))
+            if not joined:
+                covered = sum(e - s for s, e, _ in self.reg.find(nxt.text))
+                joined = covered >= 0.5 * len(nxt.text)
+            if not joined:
                 break
             parts.append(nxt.text)
             used.append(nxt)

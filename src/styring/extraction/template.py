@@ -193,7 +193,11 @@ def _rows(text: str, start: int, end: int):
                 groups.append(cur)
             while groups and sum(len(x.split()) for x in groups[0]) <= 4 and not groups[0][-1].endswith(".") and len(groups) > 1:
                 groups.pop(0)
-            body_lines.extend(x for g in groups for x in g)
+            flat = [x for g in groups for x in g]
+            # without blank lines (PDF text layer) the source column is a run of short lines
+            while len(flat) > 1 and len(flat[0].split()) <= 2 and not flat[0].endswith("."):
+                flat.pop(0)
+            body_lines.extend(flat)
         else:
             body_lines.extend(ln.strip() for ln in lines[k:] if ln.strip())
         content = "\n".join(body_lines)
