@@ -27,12 +27,16 @@ SIGNATURE_RE = re.compile(r"^(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+ve
 VEDLEGG_RE = re.compile(r"^(?:vedlegg|vedlegg nr\.?)\s+\d+\b(?!\s+til\b)", re.IGNORECASE)
 MAL_LABEL_RE = re.compile(r"^Mål(?:\s+(?:for\s+)?\d{4})?\s*:?\s*$", re.IGNORECASE)
 KIND_LABEL_RE = re.compile(
-    r"^(?P<label>Kvalitative|Kvalitativ|Kvalitative mål|Indikatorer|Indikatorar|Indikator|Kvantitative)\s*"
+    r"^(?P<label>Kvalitative|Kvalitativ|Kvalitative mål|Kvalitative mål 2024|Indikatorer|Indikatorar|Indikator|Kvantitative|"
+    r"Kvantitative mål|Styringsparametere|Styringsparametrar|Styringsindikatorer|Styringsindikatorar)\s*"
     r"(?:\((?P<who>[^)]*)\))?\s*:?\s*$",
     re.IGNORECASE,
 )
 WHO_ONLY_RE = re.compile(r"^\((?P<who>[^)]{2,200})\)\s*:?\s*$")
-OPPDRAG_LABEL_RE = re.compile(r"^(?:Oppdrag|Oppdrag og styringskrav|Styringskrav)(?:\s+\d{4})?\s*:?\s*$", re.IGNORECASE)
+OPPDRAG_LABEL_RE = re.compile(
+    r"^(?:Oppdrag|Oppdrag og styringskrav|Styringskrav|Andre oppdrag|Nye oppdrag|Oppgaver|Oppgåver|Tiltak)(?:\s+\d{4})?\s*:?\s*$",
+    re.IGNORECASE,
+)
 OPPDRAG_HEADER_RE = re.compile(
     r"\b(?:gis|er\s+gitt|får|vert\s+gitt|blir\s+gitt|gjevast|blir\s+gjeve)\s+(?:følgende|følgjande|fylgjande)\s+(?:oppdrag|styringskrav|krav)\b",
     re.IGNORECASE,

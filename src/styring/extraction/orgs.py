@@ -36,6 +36,16 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
+# Nynorsk spellings of names whose registry entries are bokmål only (extraction-local, so the
+# shared registry and the database groups stay as they are).
+EXTRA_SPELLINGS = {
+    "Helse Sør-Aust": "HSO", "Helse Sør-Aust RHF": "HSO", "Helse Midt-Noreg": "HMN", "Helse Midt-Noreg RHF": "HMN",
+    "Universitetssjukehuset Nord-Noreg": "UNN", "Universitetssjukehuset Nord-Noreg HF": "UNN",
+    "Oslo universitetssjukehus": "OUS", "Oslo universitetssjukehus HF": "OUS",
+    "Helse- og omsorgsdepartementet": "HOD",
+}
+
+
 class OrgFinder:
     def __init__(self, registry: Registry):
         self.registry = registry
@@ -48,6 +58,9 @@ class OrgFinder:
                     sensitive[s] = org.code
                 else:
                     insensitive.setdefault(s.lower(), org.code)
+        for spelling, code in EXTRA_SPELLINGS.items():
+            if registry.get(code) is not None:
+                insensitive.setdefault(spelling.lower(), code)
         for g in registry.group_objects():
             for w in g.words:
                 w = " ".join(w.split())

@@ -20,9 +20,9 @@ def test_nynorsk_oppdragsdokument():
     assert all(it["recipients"] == ["HV"] for it in result["items"])
     goal = by_text(result, "Pasientane skal oppleve")
     assert goal["kind"] == "goal" and goal["main_goal"] == 1
-    task = by_text(result, "Dei regionale helseføretaka skal, under leiing av Helse Vest RHF")
+    task = by_text(result, "Dei regionale helseføretaka skal, under leiing av Helse Sør-Aust RHF")
     assert task["kind"] == "assignment"
-    assert task["lead"] == "HV"
+    assert task["lead"] == "HSO"  # nynorsk name
     assert task["deadlines"] == ["2024-10-01"]
     assert "Kommunane skal involverast" in task["text"]  # "o" sub-bullets belong to the item
     late = by_text(result, "Helse Vest RHF skal leggje fram ein plan")
