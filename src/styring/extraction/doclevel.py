@@ -219,7 +219,8 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
                     out.append({"from": code, "to": receiver, "amount_nok": amount, "year": year, "purpose": purpose})
     # Tables "Tall i tusen kroner … Samlet beløp" with one row per receiver.
     for m in re.finditer(r"(?im)^.*tall i tusen kroner.*$", text):
-        header = text[m.start():m.start() + 300]
+        title = [ln.strip() for ln in text[max(0, m.start() - 300):m.start()].split("\n") if ln.strip()]
+        table_purpose = title[-1] if title and re.search(r"bevilg|fordeling|tilsk|ramme", title[-1], re.IGNORECASE) else "tildeling"
         issuer = info.issuer[0] if info.issuer else None
         block = text[m.end():m.end() + 4000]
         seen_rows = False
@@ -248,7 +249,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             except ValueError:
                 continue
             seen_rows = True
-            out.append({"from": issuer, "to": found[0][2], "amount_nok": amount, "year": year, "purpose": "tildeling"})
+            out.append({"from": issuer, "to": found[0][2], "amount_nok": amount, "year": year, "purpose": table_purpose})
     # "… 92,85 mill. kroner til Helse Sør-Øst RHF, 32,85 mill. kroner til Helse Vest RHF …" in a
     # sentence about grants.
     for am in re.finditer(r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner|mrd\.|milliarder)\s*(?:kroner|kr\.?)\s+til\s+", text):
@@ -263,7 +264,19 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         amount = round(float(am.group(1).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
         org = reg.get(to)
         payer = "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
-        purpose_m = re.search(r"([\w-]+(?:\s+og\s+\w+)?tilsk\w+|tilskot\w*|basisbevilgning\w*)", before, re.IGNORECASE)
+        purpose_m = None
+        for purpose_m in re.finditer(r"\b([\w]+-\s+og\s+\w*tilsk\w+|\w*tilsk\w+|tilskot\w*|basisbevilgning\w*)", before, re.IGNORECASE):
+            pass
         out.append({"from": payer, "to": to, "amount_nok": amount, "year": year,
                     "purpose": " ".join(purpose_m.group(1).lower().split()) if purpose_m else "tilskudd"})
+    # "… tilskuddet til Helse Nord RHF varig styrket med 90 mill. kroner"
+    for am in re.finditer(r"\b([\w]+-\s+og\s+\w*tilsk\w+|\w*tilsk\w+|\w*bevilgning\w*)\s+til\s+([^.]{3,60}?)\s+(?:\w+\s+){0,2}?(?:styrket|økt|auka|styrkt)\s+med\s+(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner)", text, re.IGNORECASE):
+        found = reg.find(hyphen_join(am.group(2)))
+        if not found or found[0][2].startswith("group:"):
+            continue
+        org = reg.get(found[0][2])
+        payer = "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
+        amount = round(float(am.group(3).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * 1_000_000)
+        out.append({"from": payer, "to": found[0][2], "amount_nok": amount, "year": year,
+                    "purpose": " ".join(am.group(1).lower().split())})
     return out

@@ -34,7 +34,7 @@ KIND_LABEL_RE = re.compile(
 )
 WHO_ONLY_RE = re.compile(r"^\((?P<who>[^)]{2,200})\)\s*:?\s*$")
 OPPDRAG_LABEL_RE = re.compile(
-    r"^(?:Oppdrag|Oppdrag og styringskrav|Styringskrav|Andre oppdrag|Nye oppdrag|Oppgaver|Oppgåver|Tiltak)(?:\s+\d{4})?\s*:?\s*$",
+    r"^(?:Oppdrag|Oppdrag og styringskrav|Styringskrav|Andre oppdrag|Nye oppdrag|Oppgaver|Oppgåver)(?:\s+\d{4})?\s*:?\s*$",
     re.IGNORECASE,
 )
 OPPDRAG_HEADER_RE = re.compile(
