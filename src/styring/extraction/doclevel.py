@@ -279,4 +279,92 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         amount = round(float(am.group(3).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * 1_000_000)
         out.append({"from": payer, "to": found[0][2], "amount_nok": amount, "year": year,
                     "purpose": " ".join(am.group(1).lower().split())})
+    out.extend(_sum_tables(text, info, reg))
+    return out
+
+
+def _numbers(s: str) -> list[int] | None:
+    """Space-grouped numbers ("4 206 234 1 869 605", "-" for zero) from a run of cells; None when
+    the run holds anything else."""
+    out: list[int] = []
+    for chunk in re.split(r"\s{2,}", s.strip()):
+        tokens = chunk.split()
+        cur: list[str] = []
+        for tok in tokens:
+            if tok in ("-", "–"):
+                if cur:
+                    out.append(int("".join(cur)))
+                    cur = []
+                out.append(0)
+                continue
+            if not re.fullmatch(r"-?\d{1,3}", tok):
+                return None
+            if cur and len(tok) == 3 and not tok.startswith("-"):
+                cur.append(tok)
+            else:
+                if cur:
+                    out.append(int("".join(cur)))
+                cur = [tok]
+        if cur:
+            out.append(int("".join(cur)))
+    return out
+
+
+def _column_codes(words: list[str], info: DocInfo, reg) -> list[str | None]:
+    region = info.region or (info.issuer[0] if info.issuer else None)
+    children = [o for o in reg.children(region)] if region else []
+    codes: list[str | None] = []
+    for w in words:
+        found = reg.find(w)
+        if found and found[0][1] - found[0][0] == len(w) and not found[0][2].startswith("group:"):
+            codes.append(found[0][2])
+            continue
+        hit = None
+        for o in children:
+            if any(n.lower().startswith(w.lower()) for n in (o.name, *o.aliases)) and len(w) >= 4:
+                hit = o.code
+                break
+        codes.append(hit)
+    return codes
+
+
+def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
+    """Budget tables with one column per trust and a "Sum" column: the last SUM row of each
+    table gives one grant per trust (values in thousand kroner)."""
+    out: list[dict] = []
+    issuer = info.issuer[0] if len(info.issuer) == 1 else None
+    if issuer is None:
+        return out
+    lines = text.split("\n")
+    headers = []
+    for i, line in enumerate(lines):
+        m = re.match(r"^\s*(?P<title>.*?)\s+RHF\s+Styret(?:s\s+disp|\s+i\s+\S+\s+RHF)\s+(?P<cols>.+?)\s+Sum\s*$", line)
+        if m:
+            headers.append((i, m))
+    for n, (i, m) in enumerate(headers):
+        cols = m.group("cols").split()
+        codes = _column_codes(cols, info, reg)
+        if sum(1 for c in codes if c) < 2:
+            continue
+        ncols = 2 + len(cols) + 1
+        stop = headers[n + 1][0] if n + 1 < len(headers) else min(len(lines), i + 80)
+        best = None
+        for line in lines[i + 1:stop]:
+            if not re.match(r"^\s*sum\b", line, re.IGNORECASE):
+                continue
+            for ym in reversed(list(re.finditer(r"\b20\d\d\b", line))):
+                values = _numbers(line[ym.end():])
+                if values is not None and len(values) == ncols:
+                    best = (line[:ym.end()], values)
+                    break
+        if best is None:
+            continue
+        label, values = best
+        purpose = re.sub(r"^\s*sum\s+", "", label, flags=re.IGNORECASE).strip().lower()
+        title = m.group("title").strip().lower()
+        if title and title.split()[0] not in purpose:
+            purpose = f"{title}, {purpose}"
+        for code, value in zip(codes, values[2:2 + len(cols)]):
+            if code and value > 0:
+                out.append({"from": issuer, "to": code, "amount_nok": value * 1000, "year": info.year, "purpose": purpose})
     return out
