@@ -703,7 +703,7 @@ def _dedupe(drafts: list[Draft], text: str, reg) -> list[Draft]:
             if words[:3] != other[:3] and words[-3:] != other[-3:]:
                 continue
             sm = SequenceMatcher(None, words, other, autojunk=False)
-            if sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9:
+            if sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9 and _small_edits(sm, words, other):
                 hit = k
                 break
         if hit is None:
@@ -713,6 +713,38 @@ def _dedupe(drafts: list[Draft], text: str, reg) -> list[Draft]:
         else:
             merge_into(out[hit], d)
     return out
+
+
+def _small_edits(sm: SequenceMatcher, a: list[str], b: list[str]) -> bool:
+    """The two texts differ only by typing-level edits: inflections ("styrer"/"styre") and short
+    inserted words ("skal", "det"), not by a different content word ("døgnaktiviteten" vs
+    "døgnkapasiteten")."""
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for x, y in zip(a[i1:i2], b[j1:j2]):
+                n = 0
+                while n < min(len(x), len(y)) and x[n] == y[n]:
+                    n += 1
+                if n < 0.7 * min(len(x), len(y)):
+                    return False
+            continue
+        left, right = a[i1:i2], b[j1:j2]
+        for side, other in ((left, right), (right, left)):
+            for w in side:
+                if len(w) <= 4:
+                    continue
+                if not any(_prefix_share(w, o) for o in other):
+                    return False
+    return True
+
+
+def _prefix_share(x: str, y: str) -> bool:
+    n = 0
+    while n < min(len(x), len(y)) and x[n] == y[n]:
+        n += 1
+    return n >= 0.7 * min(len(x), len(y))
 
 
 def merge_into(target: Draft, d: Draft) -> None:
