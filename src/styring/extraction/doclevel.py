@@ -218,7 +218,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
                 if receiver:
                     out.append({"from": code, "to": receiver, "amount_nok": amount, "year": year, "purpose": purpose})
     # Tables "Tall i tusen kroner … Samlet beløp" with one row per receiver.
-    for m in re.finditer(r"(?im)^.*tall i tusen kroner.*$", text):
+    for m in _line_matches(text, re.compile(r"tall i tusen kroner", re.IGNORECASE)):
         title = [ln.strip() for ln in text[max(0, m.start() - 300):m.start()].split("\n") if ln.strip()]
         table_purpose = title[-1] if title and re.search(r"bevilg|fordeling|tilsk|ramme", title[-1], re.IGNORECASE) else "tildeling"
         issuer = info.issuer[0] if info.issuer else None
@@ -270,15 +270,17 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         out.append({"from": payer, "to": to, "amount_nok": amount, "year": year,
                     "purpose": " ".join(purpose_m.group(1).lower().split()) if purpose_m else "tilskudd"})
     # "… tilskuddet til Helse Nord RHF varig styrket med 90 mill. kroner"
-    for am in re.finditer(r"\b([\w]+-\s+og\s+\w*tilsk\w+|\w*tilsk\w+|\w*bevilgning\w*)\s+til\s+([^.]{3,60}?)\s+(?:\w+\s+){0,2}?(?:styrket|økt|auka|styrkt)\s+med\s+(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner)", text, re.IGNORECASE):
-        found = reg.find(hyphen_join(am.group(2)))
+    for am in re.finditer(r"(?:tilsk|bevilgning)\w*\s+til\s+([^.]{3,60}?)\s+(?:\w+\s+){0,2}?(?:styrket|økt|auka|styrkt)\s+med\s+(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner)", text, re.IGNORECASE):
+        head = re.search(r"(?:\w+-\s+og\s+)?\w*$", text[max(0, am.start() - 60):am.start()])
+        word = (head.group(0) if head else "") + re.match(r"\w+", text[am.start():]).group(0)
+        found = reg.find(hyphen_join(am.group(1)))
         if not found or found[0][2].startswith("group:"):
             continue
         org = reg.get(found[0][2])
         payer = "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
-        amount = round(float(am.group(3).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * 1_000_000)
+        amount = round(float(am.group(2).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * 1_000_000)
         out.append({"from": payer, "to": found[0][2], "amount_nok": amount, "year": year,
-                    "purpose": " ".join(am.group(1).lower().split())})
+                    "purpose": " ".join(word.lower().split())})
     out.extend(_sum_tables(text, info, reg))
     return out
 
@@ -338,6 +340,8 @@ def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
     lines = text.split("\n")
     headers = []
     for i, line in enumerate(lines):
+        if "Styret" not in line or not line.rstrip().endswith("Sum"):
+            continue
         m = re.match(r"^\s*(?P<title>.*?)\s+RHF\s+Styret(?:s\s+disp|\s+i\s+\S+\s+RHF)\s+(?P<cols>.+?)\s+Sum\s*$", line)
         if m:
             headers.append((i, m))
@@ -368,3 +372,22 @@ def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
             if code and value > 0:
                 out.append({"from": issuer, "to": code, "amount_nok": value * 1000, "year": info.year, "purpose": purpose})
     return out
+
+
+def _line_matches(text: str, pat: re.Pattern):
+    """Matches of ``pat`` widened to their whole line (cheaper than a ``^.*x.*$`` pattern)."""
+
+    class _M:
+        def __init__(self, start: int, end: int):
+            self._s, self._e = start, end
+
+        def start(self) -> int:
+            return self._s
+
+        def end(self) -> int:
+            return self._e
+
+    for m in pat.finditer(text):
+        s = text.rfind("\n", 0, m.start()) + 1
+        e = text.find("\n", m.end())
+        yield _M(s, len(text) if e < 0 else e)
