@@ -63,7 +63,7 @@ def detect_issuer(text: str, reg) -> list[str]:
         codes = [c for c in reg.resolve(m.group(1)) if c]
         if codes:
             return codes[:1]
-    m = re.search(r"\bfra\s+([^\n]{3,60}?)\s+til\s+(?:helseforetakene|helseføretaka|foretakene|sykehusforetakene|de\s+felleseide|dei\s+felleseigde)\b", joined_all[:300000])
+    m = re.search(r"\b(?:fra|frå)\s+([^\n]{3,60}?)\s+til\s+(?:helseforetakene|helseføretaka|foretakene|sykehusforetakene|de\s+felleseide|dei\s+felleseigde)\b", joined_all[:300000])
     if m:
         codes = reg.resolve(m.group(1))
         if codes:

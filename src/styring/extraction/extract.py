@@ -25,6 +25,7 @@ from styring.extraction.orgs import load_finder
 HOVEDMAL_RE = re.compile(r"hoved?mål\s+(?P<n>[123])\b|hovudmål\s+(?P<n2>[123])\b", re.IGNORECASE)
 SIGNATURE_RE = re.compile(r"^(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing|venleg\s+helsing)\b", re.IGNORECASE)
 VEDLEGG_RE = re.compile(r"^(?:vedlegg|vedlegg nr\.?)\s+\d+\b(?!\s+til\b)", re.IGNORECASE)
+PAREN_NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\))\s+(?P<rest>\S.*)$")
 MAL_LABEL_RE = re.compile(r"^Mål(?:\s+(?:for\s+)?\d{4})?\s*:?\s*$", re.IGNORECASE)
 KIND_LABEL_RE = re.compile(
     r"^(?P<label>Kvalitative|Kvalitativ|Kvalitative mål|Kvalitative mål 2024|Indikatorer|Indikatorar|Indikator|Kvantitative|"
@@ -281,8 +282,8 @@ class Parser:
                 self.main_goal = None
                 self.closed = False
                 continue
-            # Numbered paragraph in an oppdrag list: "4. Døgnaktiviteten …"
-            m = NUMBERED_RE.match(t)
+            # Numbered paragraph in an oppdrag list: "4. Døgnaktiviteten …" or "4) …"
+            m = NUMBERED_RE.match(t) or PAREN_NUM_RE.match(t)
             if (
                 m and self.ctx is not None and self.ctx.kind == "oppdrag" and "." not in m.group("num")
                 and (m.group("dot") or int(m.group("num")) >= 100)

@@ -118,3 +118,20 @@ Rapporteringstekst:
     assert items["2"]["reporting"] == ["tertial", "annual", "risk"]
     assert items["2"]["deadlines"] == ["2024-03-01"]
     assert items["Redusert overtid."]["kind"] == "indicator"
+
+
+def test_numbered_with_parenthesis_and_lettered_sub_points():
+    result = extract(
+        "Styringsdokument 2024 frå Helse Vest RHF til helseføretaka\n\n"
+        "Helseføretaka gis følgende oppdrag:\n"
+        "1) Helseføretaka skal etablere ny rutine innan 1. mars 2024.\n"
+        "2) Helse Bergen HF skal leie arbeidet med ein felles plan.\n"
+        "   a) planen skal omfatte barn\n"
+        "   b) planen skal omfatte vaksne\n"
+    )
+    first, second = result["items"]
+    assert result["document"]["issuer"] == ["HV"]
+    assert first["ref"] == "1" and first["deadlines"] == ["2024-03-01"]
+    assert "HBE" in first["recipients"]
+    assert second["ref"] == "2" and second["lead"] == "HBE"
+    assert second["text"].endswith("planen skal omfatte vaksne")
