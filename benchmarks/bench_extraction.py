@@ -33,11 +33,11 @@ CPU: dict[str, float] = {}
 def _median_seconds(fn, runs: int = RUNS, key: str = "") -> float:
     """Median wall-clock seconds; the median CPU seconds go to CPU[key] (wall time on a shared,
     busy machine can be several times the CPU time)."""
-    from styring.extraction.orgs import load_finder
+    from styring.registry import load_registry
 
     times, cpu = [], []
     for _ in range(runs):
-        load_finder().find.cache_clear()  # no help from earlier runs
+        load_registry().find.cache_clear()  # no help from earlier runs
         c0, t0 = time.process_time(), time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)

@@ -20,7 +20,7 @@ from styring.extraction.lines import (
 )
 from styring.extraction import template as template_mod
 from styring.extraction import doclevel
-from styring.extraction.orgs import load_finder
+from styring.registry import load_registry
 
 HOVEDMAL_RE = re.compile(r"hoved?mål\s+(?P<n>[123])\b|hovudmål\s+(?P<n2>[123])\b", re.IGNORECASE)
 SIGNATURE_RE = re.compile(r"^(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing|venleg\s+helsing)\b", re.IGNORECASE)
@@ -835,7 +835,7 @@ def extract(text: str, *, filename: str | None = None) -> dict:
         raise ExtractionError("Teksten kunne ikke leses. Kontroller at filen er et tekstdokument.")
     if not text.strip():
         raise ExtractionError("Dokumentet er tomt. Last opp et styringsdokument med tekst.")
-    reg = load_finder()
+    reg = load_registry()
     info = doclevel.analyse(text, reg)
     tmpl = template_mod.find_template(text)
     skip: set[int] = set()

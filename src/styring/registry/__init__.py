@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from collections.abc import Iterable, Sequence
 
-from styring.registry.groups import GROUPS
+from styring.registry.groups import GROUPS, NYNORSK_NAMES
 
 SUFFIXES = ("RHF", "HF", "AS", "SF")
 
@@ -56,38 +56,61 @@ def _spellings(org: Organisation) -> set[str]:
     return out
 
 
-def _pattern(spelling: str) -> str:
-    # Words may be separated by any white space (line breaks in PDF text); hyphens keep their
-    # place. A name must not continue with a letter, a hyphenated part or a further name part
-    # ("Helse Nord" is not "Helse Nord-Trøndelag" nor "Helse Nord IKT").
-    words = [re.escape(w) for w in spelling.split()]
-    return r"\s+".join(words)
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many words, as a character trie: matching costs the length of the text,
+    not the number of spellings. Optional endings are greedy, so the longest spelling wins
+    ("Helse Nord IKT" over "Helse Nord"), and backtrack when the boundary after them fails."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            # Words may be separated by any white space (line breaks in PDF text).
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            alts.append(piece + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+# A name must not continue with a letter, a hyphenated part or a further name part
+# ("Helse Nord" is not "Helse Nord-Trøndelag"); short all-caps codes match case-sensitively.
+_BEFORE, _AFTER = r"(?<![\w-])", r"(?![\w]|-\w)"
+
+
+def _is_code(spelling: str) -> bool:
+    return spelling.isupper() and len(spelling) <= 6  # "FIN", "SI", "HSØ"
 
 
 class Registry:
     def __init__(self, organisations: Iterable[Organisation], groups: Iterable[Group] = ()):
         self._orgs: dict[str, Organisation] = {o.code: o for o in organisations}
         self._groups: list[Group] = list(groups)
-        alternatives: list[tuple[str, str]] = []  # (spelling, code or "group:<name>")
-        for org in self._orgs.values():
-            for s in _spellings(org):
-                alternatives.append((s, org.code))
-        for group in self._groups:
-            for w in group.words:
-                alternatives.append((w, "group:" + group.name))
-        # Longest first, so the regex prefers "Helse Nord IKT" over "Helse Nord".
-        alternatives.sort(key=lambda a: -len(a[0]))
-        self._targets: dict[str, str] = {}
-        parts = []
-        for i, (spelling, target) in enumerate(alternatives):
-            key = f"a{i}"
-            self._targets[key] = target
-            case_sensitive = spelling.isupper() and len(spelling) <= 6  # codes: "FIN", "SI", "HSØ"
-            pat = _pattern(spelling)
-            parts.append(f"(?P<{key}>{pat})" if case_sensitive else f"(?P<{key}>(?i:{pat}))")
-        self._regex = re.compile(
-            r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w]|-\w)" if parts else r"(?!x)x"
-        )
+        self._group_by_name = {g.name: g for g in self._groups}
+        insensitive: dict[str, str] = {}  # lower-cased spelling → code or "group:<name>"
+        sensitive: dict[str, str] = {}
+        alternatives = [(s, org.code) for org in self._orgs.values() for s in _spellings(org)]
+        alternatives += [(s, code) for s, code in NYNORSK_NAMES.items() if code in self._orgs]
+        alternatives += [(w, "group:" + g.name) for g in self._groups for w in g.words]
+        for spelling, target in alternatives:
+            spelling = " ".join(spelling.split())
+            if _is_code(spelling):
+                sensitive[spelling] = target
+            else:
+                insensitive.setdefault(spelling.lower(), target)
+        self._insensitive, self._sensitive = insensitive, sensitive
+        self._insensitive_re = re.compile(_BEFORE + "(?:" + _trie_regex(list(insensitive)) + ")" + _AFTER) if insensitive else None
+        self._sensitive_re = re.compile(_BEFORE + "(?:" + _trie_regex(list(sensitive)) + ")" + _AFTER) if sensitive else None
+        # The extractor asks about the same lines many times (headings, repeated template rows).
+        self.find = lru_cache(maxsize=20000)(self._find)  # type: ignore[method-assign]
 
     # -- lookup -----------------------------------------------------------------------------
     def get(self, code: str) -> Organisation | None:
@@ -108,13 +131,27 @@ class Registry:
         return list(self._groups)
 
     # -- resolution --------------------------------------------------------------------------
-    def find(self, text: str) -> list[tuple[int, int, str]]:
+    def _find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, target) for every name or group word in ``text``; target is a code or
-        ``"group:<name>"``."""
+        ``"group:<name>"``. Overlaps resolve to the earliest, then longest, match."""
+        low = text.lower()
+        if len(low) != len(text):  # a character whose lower case is longer ("İ"): keep offsets
+            low = "".join(c.lower() if len(c.lower()) == 1 else "\x00" for c in text)
         found = []
-        for m in self._regex.finditer(text):
-            found.append((m.start(), m.end(), self._targets[m.lastgroup]))
-        return found
+        for regex, source, table in ((self._insensitive_re, low, self._insensitive), (self._sensitive_re, text, self._sensitive)):
+            if regex is None:
+                continue
+            for m in regex.finditer(source):
+                target = table.get(" ".join(m.group(0).split())) if m.end() > m.start() else None
+                if target:
+                    found.append((m.start(), m.end(), target))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        out, last_end = [], -1
+        for f in found:
+            if f[0] >= last_end:
+                out.append(f)
+                last_end = f[1]
+        return out
 
     def resolve(
         self, text: str, *, addressees: Sequence[str] | None = None, region: str | None = None
@@ -125,7 +162,7 @@ class Registry:
         (nothing when none are given); a regional group word only counts in its ``region``.
         """
         codes: list[str] = []
-        by_name = {g.name: g for g in self._groups}
+        by_name = self._group_by_name
         for _, _, target in self.find(text):
             if target.startswith("group:"):
                 group = by_name[target[6:]]

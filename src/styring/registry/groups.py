@@ -41,3 +41,12 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None, str | None]] = 
         None,
     ),
 }
+
+
+# Nynorsk and other spellings of names whose register entries are bokmål only.
+NYNORSK_NAMES: dict[str, str] = {
+    "Helse Sør-Aust": "HSO", "Helse Sør-Aust RHF": "HSO", "Helse Midt-Noreg": "HMN", "Helse Midt-Noreg RHF": "HMN",
+    "Universitetssjukehuset Nord-Noreg": "UNN", "Universitetssjukehuset Nord-Noreg HF": "UNN",
+    "Oslo universitetssjukehus": "OUS", "Oslo universitetssjukehus HF": "OUS",
+    "Helse- og omsorgsdepartementet": "HOD",
+}

@@ -7,12 +7,12 @@ import re
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from styring.extraction import ExtractionError, extract
-from styring.extraction.orgs import load_finder
+from styring.registry import load_registry
 from styring.testing.shared import shared_path
 
 KINDS = {"goal", "indicator", "assignment"}
 REPORTING = {"monthly", "tertial", "annual", "deviation", "risk"}
-CODES = {o.code for o in load_finder().all()}
+CODES = {o.code for o in load_registry().all()}
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
