@@ -155,6 +155,11 @@ class ReportEntry(models.Model):
         return STATUS_COLOURS.get(self.status, "")
 
     @property
+    def attachment_filename(self) -> str:
+        """The attachment's file name without its folder (what a download is called)."""
+        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""
+
+    @property
     def at_risk(self) -> bool:
         return self.status in {EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED}
 

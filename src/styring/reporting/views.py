@@ -4,11 +4,12 @@ steps, the history, the periods (owner staff) and the risk page. Thin: the rules
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,7 +17,14 @@ from django.views.decorators.http import require_POST
 from styring.accounts.access import Action, can, membership, visible_organisation_ids
 from styring.organisations.models import Organisation
 from styring.reporting import history, periods as periods_mod, risk as risk_mod, workflow
-from styring.reporting.entries import add_measure, close_measure, measures_for, save_entry
+from styring.reporting.entries import (
+    ATTACHMENT_EXTENSIONS,
+    add_measure,
+    close_measure,
+    max_attachment_bytes,
+    measures_by_entry,
+    save_entry,
+)
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import (
     EntryStatus,
@@ -28,6 +36,7 @@ from styring.reporting.models import (
     ReportStatus,
     Risk,
 )
+from styring.reporting.render import EntryRenderer, entry_head
 from styring.reporting.scope import ensure_report
 from styring.requirements.models import MAIN_GOALS
 
@@ -35,6 +44,15 @@ STATUS_TAGS = {"": ("neutral", "Ikke vurdert"), EntryStatus.ACHIEVED: ("success"
                EntryStatus.PARTLY: ("warning", "Delvis oppnådd"), EntryStatus.NOT_ACHIEVED: ("danger", "Ikke oppnådd")}
 REPORT_TAGS = {ReportStatus.DRAFT: "neutral", ReportStatus.SUBMITTED: "info",
                ReportStatus.BOARD_APPROVED: "warning", ReportStatus.APPROVED: "success"}
+
+
+ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
+
+
+def _editor_context() -> dict:
+    """What an entry's editor needs besides the entry."""
+    megabytes = f"{max_attachment_bytes() / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0")
+    return {"max_upload_mb": megabytes, "attachment_accept": ATTACHMENT_ACCEPT, "autofocus": True}
 
 
 def visible_report_or_404(user, pk: int) -> Report:
@@ -86,19 +104,41 @@ def start(request, period_pk: int):
     return redirect("reporting:detail", pk=report.pk)
 
 
-def _grouped(report: Report, user) -> list[dict]:
-    entries = list(report.entries.select_related("item", "risk", "updated_by").order_by(
-        "item__document_id", "item__order", "pk"))
-    values = {}
+def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
+    """Give each entry what its view shows (the latest indicator value, its status tag and its
+    measures), fetched in bulk: a fixed number of queries however many entries there are."""
     indicator_ids = [e.item_id for e in entries if e.item.kind == "indicator"]
-    for v in IndicatorValue.objects.filter(item_id__in=indicator_ids, organisation=report.organisation).order_by("date"):
-        values[v.item_id] = v  # the latest wins
-    measures: dict[int, list[Measure]] = {}
+    values = {}
+    if indicator_ids:
+        for v in IndicatorValue.objects.filter(item_id__in=indicator_ids, organisation_id=report.organisation_id
+                                               ).order_by("date", "pk"):
+            values[v.item_id] = v  # the latest wins
+    measures = measures_by_entry(entries, report.organisation_id)
     for e in entries:
-        measures[e.pk] = list(measures_for(e))
+        e.report = report  # every entry is of this report; saves a query per entry wherever it is used
         e.latest_value = values.get(e.item_id)
         e.tag = STATUS_TAGS.get(e.status, STATUS_TAGS[""])
-        e.measure_list = measures[e.pk]
+        e.measure_list = measures.get(e.pk, [])
+    return entries
+
+
+# what the report page shows of an entry (and its editor needs, when one is open)
+ENTRY_FIELDS = ("id", "report_id", "item_id", "status", "text", "deviation", "expected_completion", "attachment",
+                "risk_id", "version")
+
+
+def _grouped(report: Report, editable: bool, open_editor: int | None) -> list[dict]:
+    entries = _decorate(list(
+        report.entries.select_related("item", "risk")
+        .only(*ENTRY_FIELDS, "item__id", "item__kind", "item__ref", "item__text", "item__main_goal",
+              "item__document_id", "item__order", "risk__id", "risk__title")
+        .order_by("item__document_id", "item__order", "pk")), report)
+    compact = EntryRenderer(report, editable)
+    for e in entries:
+        if e.pk == open_editor:
+            e.head = entry_head(e)
+        else:
+            e.html = compact(e)
     groups: dict = {}
     for e in sorted(entries, key=lambda e: (e.item.main_goal is None, e.item.main_goal or 0)):
         title = f"Hovedmål {e.item.main_goal}: {MAIN_GOALS[e.item.main_goal]}" if e.item.main_goal else "Øvrige krav"
@@ -106,12 +146,24 @@ def _grouped(report: Report, user) -> list[dict]:
     return [{"title": t, "entries": es, "n": i} for i, (t, es) in enumerate(groups.items(), 1)]
 
 
+def _open_editor(request) -> int | None:
+    try:
+        return int(request.GET.get("rediger", ""))
+    except ValueError:
+        return None
+
+
 def _context(request, report: Report) -> dict:
     steps = workflow.allowed_steps(report, request.user)
+    editable = "edit" in steps
+    open_editor = _open_editor(request) if editable else None
     return {
-        "report": report, "groups": _grouped(report, request.user), "steps": steps, "editable": "edit" in steps,
+        "report": report, "groups": _grouped(report, editable, open_editor), "steps": steps, "editable": editable,
         "status_choices": EntryStatus.choices, "report_tag": REPORT_TAGS[report.status],
-        "risks": Risk.objects.filter(organisation=report.organisation),
+        # the risks are only needed by an open editor (the others are loaded on demand)
+        "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
+        "open_editor": open_editor,
+        **(_editor_context() if open_editor else {}),
         "decisions": report.board_decisions.select_related("recorded_by"),
         "today": dt.date.today().isoformat(),
     }
@@ -125,8 +177,64 @@ def detail(request, pk: int):
 
 def _entry_or_404(request, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
     report = visible_report_or_404(request.user, pk)
-    entry = get_object_or_404(ReportEntry.objects.select_related("item", "report"), pk=entry_pk, report=report)
+    entry = get_object_or_404(ReportEntry.objects.select_related("item", "risk"), pk=entry_pk, report=report)
+    entry.report = report
     return report, entry
+
+
+def _entry_url(report: Report, entry: ReportEntry, *, editor: bool = False) -> str:
+    query = f"?rediger={entry.pk}" if editor else ""
+    return reverse("reporting:detail", args=[report.pk]) + f"{query}#punkt-{entry.pk}"
+
+
+@login_required
+def entry_editor(request, pk: int, entry_pk: int):
+    """One entry's form, loaded on demand: htmx swaps it in place of the entry's compact view;
+    without JavaScript it is a page of its own. A report that cannot be edited gets the compact view."""
+    report, entry = _entry_or_404(request, pk, entry_pk)
+    htmx = request.headers.get("HX-Request") == "true"
+    editable = "edit" in workflow.allowed_steps(report, request.user)
+    entry = _decorate([entry], report)[0]
+    if not editable:
+        if htmx:
+            return HttpResponse(EntryRenderer(report, editable)(entry))
+        return redirect(_entry_url(report, entry))
+    entry.head = entry_head(entry, level=3 if htmx else 2)
+    context = {"report": report, "entry": entry, "editable": editable, "status_choices": EntryStatus.choices}
+    context["risks"] = Risk.objects.filter(organisation=report.organisation)
+    context.update(_editor_context())
+    if htmx:
+        return render(request, "reporting/_entry_editor.html", context)
+    return render(request, "reporting/entry_edit.html", context)
+
+
+@login_required
+def entry_view(request, pk: int, entry_pk: int):
+    """One entry's compact (read-only) view: closes its editor."""
+    report, entry = _entry_or_404(request, pk, entry_pk)
+    if request.headers.get("HX-Request") != "true":
+        return redirect(_entry_url(report, entry))
+    editable = "edit" in workflow.allowed_steps(report, request.user)
+    return HttpResponse(EntryRenderer(report, editable)(_decorate([entry], report)[0]))
+
+
+@login_required
+def attachment(request, entry_pk: int):
+    """An entry's attachment, for those who may see the report (never a public /media/ address)."""
+    entry = get_object_or_404(ReportEntry.objects.select_related("report"), pk=entry_pk)
+    if not entry.report.is_visible_to(request.user) or not entry.attachment:
+        raise Http404("Ingen tilgang til vedlegget.")
+    try:
+        handle = entry.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404("Vedlegget finnes ikke lenger.") from None
+    name = entry.attachment_filename
+    content_type = mimetypes.guess_type(name)[0] if name.lower().endswith(ATTACHMENT_EXTENSIONS) else None
+    response = FileResponse(handle, as_attachment=True, filename=name,
+                            content_type=content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -154,9 +262,10 @@ def save(request, pk: int, entry_pk: int):
         if htmx:
             return render(request, "reporting/_saved.html", {"entry": entry, "error": error.message}, status=400)
         messages.error(request, error.message)
-        return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
+        return redirect(_entry_url(report, entry, editor=True))
     if htmx:
-        return render(request, "reporting/_saved.html", {"entry": saved, "attachment_saved": "attachment" in data})
+        return render(request, "reporting/_saved.html", {"entry": saved, "attachment_saved": "attachment" in data,
+                                                            "attachment_accept": ATTACHMENT_ACCEPT})
     messages.success(request, "Punktet er lagret.")
     return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
 
@@ -174,7 +283,7 @@ def measure_add(request, pk: int, entry_pk: int):
         messages.success(request, "Tiltaket er lagt til.")
     except WorkflowError as error:
         messages.error(request, " ".join([error.message, *error.errors]))
-    return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
+    return redirect(_entry_url(report, entry, editor=True))
 
 
 @login_required
@@ -187,7 +296,7 @@ def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
         messages.success(request, "Tiltaket er lukket.")
     except WorkflowError as error:
         messages.error(request, error.message)
-    return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
+    return redirect(_entry_url(report, entry, editor=True))
 
 
 STEP_MESSAGES = {

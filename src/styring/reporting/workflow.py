@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from styring.accounts.access import Action, can
-from styring.reporting.entries import measures_for, save_entry
+from styring.reporting.entries import measures_by_entry, save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import BoardDecision, EntryStatus, Report, ReportStatus
 
@@ -41,7 +41,9 @@ def validate(report: Report) -> list[str]:
     """What stops the report from being sent: each entry needs a status; an entry that is not
     green needs an explanation of the deviation and at least one open measure with owner and date."""
     problems = []
-    for entry in report.entries.select_related("item", "report"):
+    entries = list(report.entries.select_related("item", "report"))
+    measures = measures_by_entry(entries, report.organisation_id)
+    for entry in entries:
         label = _label(entry)
         if not entry.status:
             problems.append(f"«{label}»: velg måloppnåelse.")
@@ -49,7 +51,7 @@ def validate(report: Report) -> list[str]:
         if entry.status in (EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED):
             if not entry.deviation.strip():
                 problems.append(f"«{label}»: forklar avviket.")
-            open_measures = [m for m in measures_for(entry) if m.is_open and m.owner.strip() and m.due_date]
+            open_measures = [m for m in measures[entry.pk] if m.is_open and m.owner.strip() and m.due_date]
             if not open_measures:
                 problems.append(f"«{label}»: legg inn minst ett tiltak med ansvarlig og frist.")
     return problems

@@ -60,8 +60,16 @@ def test_detail_groups_by_main_goal_and_shows_indicator_value(client, people, un
     h3 = page.index("Hovedmål 3: Rask tilgang")
     assert h1 < page.index("Andel pakkeforløp") < h2 < page.index("sykefravær") < h3 < page.index("ventetid skal")
     assert "Siste verdi: <strong>67.25</strong>" in page or "Siste verdi: <strong>67,25</strong>" in page
-    assert 'hx-trigger="submit, change, keyup changed delay:2s"' in page
     assert "Send rapporten (administrativt)" in page
+    # each entry's editor (with autosave) is loaded on demand, in place of its compact view
+    entry = unn_draft.entries.get(item=hn_doc.items["pakke"])
+    editor_url = f"/rapportering/{unn_draft.pk}/punkt/{entry.pk}/rediger/"
+    assert f'hx-get="{editor_url}" hx-target="#punkt-{entry.pk}" hx-swap="outerHTML"' in page
+    editor = client.get(editor_url, HTTP_HX_REQUEST="true").content.decode()
+    assert editor.startswith(f'<article class="st-entry st-stack" id="punkt-{entry.pk}"')
+    assert 'hx-trigger="submit, change, keyup changed delay:2s"' in editor
+    assert f'name="expected_version" id="versjon-{entry.pk}" value="{entry.version}"' in editor
+    assert "Siste verdi: <strong>67.25</strong>" in editor or "Siste verdi: <strong>67,25</strong>" in editor
 
 
 def test_autosave_and_conflict_over_http(client, people, unn_draft, make_user):

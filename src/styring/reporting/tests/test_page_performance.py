@@ -1,0 +1,78 @@
+"""The report page stays cheap as reports grow: a constant number of queries whatever the number of
+entries (measures, risks, indicator values … are fetched in bulk), and a compact page (each entry's
+editor is loaded on demand)."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from styring.reporting.models import EntryStatus, IndicatorValue, Measure, Report, ReportEntry, Risk
+from styring.requirements.models import Item
+
+
+def big_report(orgs, periods, hn_doc, n: int) -> Report:
+    """UNN's 1. tertial draft with ``n`` filled-in entries, half of them with a measure, a risk,
+    indicator values and an earlier report's measure carried forward."""
+    unn = orgs["UNN"]
+    report = Report.objects.create(organisation=unn, period=periods.t1)
+    risks = [Risk.objects.create(organisation=unn, title=f"Risiko {i}") for i in range(5)]
+    items = Item.objects.bulk_create([
+        Item(document=hn_doc.document, order=100 + i, kind=["goal", "indicator", "assignment"][i % 3], ref=str(i),
+             main_goal=(i % 3) + 1, confirmed=True, reporting=["tertial"], text=f"Krav nummer {i} om noe viktig.")
+        for i in range(n)
+    ])
+    Item.recipients.through.objects.bulk_create(
+        [Item.recipients.through(item_id=i.pk, organisation_id=unn.pk) for i in items])
+    statuses = [EntryStatus.ACHIEVED, EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED]
+    entries = ReportEntry.objects.bulk_create([
+        ReportEntry(report=report, item=item, status=statuses[i % 3], text=f"Rapport {i}.",
+                    deviation="" if i % 3 == 0 else "Avvik.", risk=risks[i % 5] if i % 2 else None)
+        for i, item in enumerate(items)
+    ])
+    Measure.objects.bulk_create([
+        Measure(organisation=unn, item_id=e.item_id, created_in=e, description=f"Tiltak {e.pk}", owner="Klinikksjef",
+                due_date=dt.date(2024, 9, 30))
+        for e in entries if e.status != EntryStatus.ACHIEVED
+    ])
+    IndicatorValue.objects.bulk_create([
+        IndicatorValue(item=item, organisation=unn, date=dt.date(2024, m, 28), value=60 + m)
+        for item in items if item.kind == "indicator" for m in (1, 2)
+    ])
+    return report
+
+
+def render(client, report):
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(f"/rapportering/{report.pk}/")
+        elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    return response, len(queries), elapsed
+
+
+@pytest.mark.parametrize("who", ["reporter", "reader"])
+def test_queries_do_not_grow_with_entries(client, people, orgs, periods, hn_doc, who):
+    client.force_login(getattr(people, who))
+    small = big_report(orgs, periods, hn_doc, 3)
+    render(client, small)  # warm caches (content types, templates)
+    _, few, _ = render(client, small)
+    small.delete()
+    big = big_report(orgs, periods, hn_doc, 60)
+    response, many, _ = render(client, big)
+    assert many == few, f"{few} queries for 3 entries, {many} for 60"
+    assert many <= 20
+    assert response.content.decode().count('class="st-entry') == 60
+
+
+def test_page_is_compact(client, people, orgs, periods, hn_doc):
+    report = big_report(orgs, periods, hn_doc, 150)
+    client.force_login(people.reporter)
+    render(client, report)
+    response, queries, elapsed = render(client, report)
+    size = len(response.content)
+    print(f"\n150 entries: {queries} queries, {size / 1024:.0f} KB, {elapsed * 1000:.0f} ms")
+    assert size < 150 * 1024, f"{size / 1024:.0f} KB"
