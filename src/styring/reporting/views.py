@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -218,6 +219,13 @@ def entry_view(request, pk: int, entry_pk: int):
     return HttpResponse(EntryRenderer(report, editable)(_decorate([entry], report)[0]))
 
 
+def _safe_filename(name: str) -> str:
+    """A download name that cannot break out of the Content-Disposition header: letters (also
+    æøå), digits, space, dot, hyphen, underscore and parentheses; anything else becomes ``_``."""
+    cleaned = re.sub(r"[^\w .()-]", "_", name).strip(" .") or "vedlegg"
+    return cleaned[:150]
+
+
 @login_required
 def attachment(request, entry_pk: int):
     """An entry's attachment, for those who may see the report (never a public /media/ address)."""
@@ -228,7 +236,7 @@ def attachment(request, entry_pk: int):
         handle = entry.attachment.open("rb")
     except FileNotFoundError:
         raise Http404("Vedlegget finnes ikke lenger.") from None
-    name = entry.attachment_filename
+    name = _safe_filename(entry.attachment_filename)
     content_type = mimetypes.guess_type(name)[0] if name.lower().endswith(ATTACHMENT_EXTENSIONS) else None
     response = FileResponse(handle, as_attachment=True, filename=name,
                             content_type=content_type or "application/octet-stream")

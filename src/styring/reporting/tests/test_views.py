@@ -159,3 +159,49 @@ def test_risk_page(client, people, periods, hn_doc, orgs):
     assert "4 × 4 = 16 (svært høy)" in page and "st-level-red" in page
     client.force_login(people.fin_reporter)
     assert client.get(url).status_code == 404
+
+
+def test_entry_editor_on_demand(client, people, unn_draft):
+    entry = unn_draft.entries.first()
+    editor_url = f"/rapportering/{unn_draft.pk}/punkt/{entry.pk}/rediger/"
+    show_url = f"/rapportering/{unn_draft.pk}/punkt/{entry.pk}/vis/"
+    client.force_login(people.reporter)
+    # without JavaScript the editor is a page of its own, headings in order
+    page = client.get(editor_url).content.decode()
+    assert "<h1" in page and f'<h2 class="ds-heading" data-size="xs" id="punkt-{entry.pk}-tittel">' in page
+    assert f'id="tekst-{entry.pk}"' in page and "Lagre punktet" in page and "Legg til tiltaket" in page
+    # ?rediger= opens one entry's editor on the report page (where adding a measure returns to)
+    page = client.get(f"/rapportering/{unn_draft.pk}/?rediger={entry.pk}").content.decode()
+    assert page.count('name="expected_version"') == 1 and f'id="tekst-{entry.pk}"' in page
+    # closing the editor gives the compact view back
+    compact = client.get(show_url, HTTP_HX_REQUEST="true").content.decode()
+    assert compact.startswith(f'<article class="st-entry st-stack" id="punkt-{entry.pk}"')
+    assert "Rediger punktet" in compact and "<form" not in compact
+    assert client.get(show_url)["Location"].endswith(f"#punkt-{entry.pk}")
+    # who may not edit gets the compact view (or the report page), never a form
+    client.force_login(people.reader)
+    compact = client.get(editor_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<form" not in compact and "Rediger punktet" not in compact
+    assert client.get(editor_url).status_code == 302
+    assert "Rediger punktet" not in client.get(f"/rapportering/{unn_draft.pk}/?rediger={entry.pk}").content.decode()
+    client.force_login(people.fin_reporter)
+    assert client.get(editor_url, HTTP_HX_REQUEST="true").status_code == 404
+    assert client.get(show_url, HTTP_HX_REQUEST="true").status_code == 404
+
+
+def test_compact_view_escapes_what_users_write(client, people, unn_draft, orgs):
+    from styring.reporting.models import Measure, Risk
+
+    entry = unn_draft.entries.select_related("item").first()
+    risk = Risk.objects.create(organisation=orgs["UNN"], title="<b>Risiko</b> & fare")
+    unn_draft.entries.filter(pk=entry.pk).update(
+        text='<script>alert("x")</script>\nlinje 2', deviation="a < b", expected_completion='"snart"', risk=risk,
+        status="partly")
+    Measure.objects.create(organisation=orgs["UNN"], item=entry.item, created_in=entry, description="<i>tiltak</i>",
+                           owner="Sjef & co", due_date="2024-09-30")
+    client.force_login(people.reporter)
+    page = client.get(f"/rapportering/{unn_draft.pk}/").content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>linje 2" in page
+    assert "a &lt; b" in page and "&quot;snart&quot;" in page and "&lt;b&gt;Risiko&lt;/b&gt; &amp; fare" in page
+    assert "&lt;i&gt;tiltak&lt;/i&gt; – ansvarlig Sjef &amp; co, frist 30.9.2024" in page
+    assert '<span aria-hidden="true">◐</span> Delvis oppnådd' in page
