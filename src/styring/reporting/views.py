@@ -37,7 +37,7 @@ from styring.reporting.models import (
     ReportStatus,
     Risk,
 )
-from styring.reporting.render import EntryRenderer, entry_head
+from styring.reporting.render import EntryRenderer, entry_head, entry_rows
 from styring.reporting.scope import ensure_report
 from styring.requirements.models import MAIN_GOALS
 
@@ -116,24 +116,20 @@ def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
             values[v.item_id] = v  # the latest wins
     measures = measures_by_entry(entries, report.organisation_id)
     for e in entries:
-        e.report = report  # every entry is of this report; saves a query per entry wherever it is used
+        if isinstance(e, ReportEntry):
+            e.report = report  # every entry is of this report; saves a query wherever it is used
         e.latest_value = values.get(e.item_id)
         e.tag = STATUS_TAGS.get(e.status, STATUS_TAGS[""])
         e.measure_list = measures.get(e.pk, [])
     return entries
 
 
-# what the report page shows of an entry (and its editor needs, when one is open)
-ENTRY_FIELDS = ("id", "report_id", "item_id", "status", "text", "deviation", "expected_completion", "attachment",
-                "risk_id", "version")
-
-
 def _grouped(report: Report, editable: bool, open_editor: int | None) -> list[dict]:
-    entries = _decorate(list(
-        report.entries.select_related("item", "risk")
-        .only(*ENTRY_FIELDS, "item__id", "item__kind", "item__ref", "item__text", "item__main_goal",
-              "item__document_id", "item__order", "risk__id", "risk__title")
-        .order_by("item__document_id", "item__order", "pk")), report)
+    rows = entry_rows(report)
+    if open_editor is not None and open_editor in {r.pk for r in rows}:  # that one as a model, for its form
+        editing = report.entries.select_related("item", "risk").get(pk=open_editor)
+        rows = [editing if r.pk == open_editor else r for r in rows]
+    entries = _decorate(rows, report)
     compact = EntryRenderer(report, editable)
     for e in entries:
         if e.pk == open_editor:
