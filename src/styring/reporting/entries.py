@@ -152,17 +152,22 @@ class MeasureRow:
         return self.description[:80]
 
 
-def measures_by_entry(entries, organisation_id: int) -> dict[int, list[MeasureRow]]:
+def measures_by_entry(entries, organisation_id: int, report_id: int | None = None) -> dict[int, list[MeasureRow]]:
     """``measures_for`` for many entries of one organisation in two queries: {entry pk: measures}
-    (``MeasureRow``s, read-only)."""
+    (``MeasureRow``s, read-only). With ``report_id``, ``entries`` are all of that report's entries
+    (the query then selects them by report instead of by a list of ids)."""
     from styring.reporting.models import ReportingPeriod
 
     entries = list(entries)
     if not entries:
         return {}
-    entry_ids = [e.pk for e in entries]
+    if report_id is not None:
+        item_ids = ReportEntry.objects.filter(report_id=report_id).values("item_id")
+        entry_ids = ReportEntry.objects.filter(report_id=report_id).values("pk")
+    else:
+        item_ids, entry_ids = {e.item_id for e in entries}, [e.pk for e in entries]
     rows = list(
-        Measure.objects.filter(organisation_id=organisation_id, item_id__in={e.item_id for e in entries})
+        Measure.objects.filter(organisation_id=organisation_id, item_id__in=item_ids)
         .filter(Q(closed_at__isnull=True) | Q(created_in_id__in=entry_ids) | Q(closed_in_id__in=entry_ids))
         .order_by("due_date", "pk")
         .values_list(*MeasureRow.FIELDS)

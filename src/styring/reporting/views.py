@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from styring.accounts.access import Action, can, membership, visible_organisation_ids
@@ -105,7 +106,7 @@ def start(request, period_pk: int):
     return redirect("reporting:detail", pk=report.pk)
 
 
-def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
+def _decorate(entries: list[ReportEntry], report: Report, *, all_of_report: bool = False) -> list[ReportEntry]:
     """Give each entry what its view shows (the latest indicator value, its status tag and its
     measures), fetched in bulk: a fixed number of queries however many entries there are."""
     indicator_ids = [e.item_id for e in entries if e.item.kind == "indicator"]
@@ -114,7 +115,7 @@ def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
         for v in IndicatorValue.objects.filter(item_id__in=indicator_ids, organisation_id=report.organisation_id
                                                ).order_by("date", "pk"):
             values[v.item_id] = v  # the latest wins
-    measures = measures_by_entry(entries, report.organisation_id)
+    measures = measures_by_entry(entries, report.organisation_id, report.pk if all_of_report else None)
     for e in entries:
         if isinstance(e, ReportEntry):
             e.report = report  # every entry is of this report; saves a query wherever it is used
@@ -129,7 +130,7 @@ def _grouped(report: Report, editable: bool, open_editor: int | None) -> list[di
     if open_editor is not None and open_editor in {r.pk for r in rows}:  # that one as a model, for its form
         editing = report.entries.select_related("item", "risk").get(pk=open_editor)
         rows = [editing if r.pk == open_editor else r for r in rows]
-    entries = _decorate(rows, report)
+    entries = _decorate(rows, report, all_of_report=True)
     compact = EntryRenderer(report, editable)
     for e in entries:
         if e.pk == open_editor:
@@ -140,7 +141,10 @@ def _grouped(report: Report, editable: bool, open_editor: int | None) -> list[di
     for e in sorted(entries, key=lambda e: (e.item.main_goal is None, e.item.main_goal or 0)):
         title = f"Hovedmål {e.item.main_goal}: {MAIN_GOALS[e.item.main_goal]}" if e.item.main_goal else "Øvrige krav"
         groups.setdefault(title, []).append(e)
-    return [{"title": t, "entries": es, "n": i} for i, (t, es) in enumerate(groups.items(), 1)]
+    # a group without an open editor is one piece of HTML (no template loop over its entries)
+    return [{"title": t, "entries": es, "n": i,
+             "html": None if any(e.pk == open_editor for e in es) else mark_safe("".join(e.html for e in es))}
+            for i, (t, es) in enumerate(groups.items(), 1)]
 
 
 def _open_editor(request) -> int | None:

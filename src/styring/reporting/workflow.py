@@ -42,7 +42,7 @@ def validate(report: Report) -> list[str]:
     green needs an explanation of the deviation and at least one open measure with owner and date."""
     problems = []
     entries = list(report.entries.select_related("item", "report"))
-    measures = measures_by_entry(entries, report.organisation_id)
+    measures = measures_by_entry(entries, report.organisation_id, report.pk)
     for entry in entries:
         label = _label(entry)
         if not entry.status:
