@@ -69,10 +69,20 @@ def test_queries_do_not_grow_with_entries(client, people, orgs, periods, hn_doc,
 
 
 def test_page_is_compact(client, people, orgs, periods, hn_doc):
+    """No forms, selects or per-entry CSRF tokens on the page: what is left besides the texts
+    themselves is a compact view of well under 1 KB of markup per entry."""
     report = big_report(orgs, periods, hn_doc, 150)
     client.force_login(people.reporter)
     render(client, report)
     response, queries, elapsed = render(client, report)
+    page = response.content.decode()
     size = len(response.content)
-    print(f"\n150 entries: {queries} queries, {size / 1024:.0f} KB, {elapsed * 1000:.0f} ms")
+    texts = sum(len((e.item.text + e.text + e.deviation + e.expected_completion).encode())
+                for e in report.entries.select_related("item"))
+    texts += sum(len(m.description.encode()) for m in Measure.objects.filter(organisation=report.organisation))
+    print(f"\n150 entries: {queries} queries, {size / 1024:.0f} KB ({texts / 1024:.0f} KB of it texts), "
+          f"{elapsed * 1000:.0f} ms in the test client")
     assert size < 150 * 1024, f"{size / 1024:.0f} KB"
+    assert (size - texts) / 150 < 900, f"{(size - texts) / 150:.0f} bytes of markup per entry"
+    assert page.count("<form") <= 3 and page.count("<select") == 0  # the logout and workflow forms only
+    assert page.count("Rediger punktet") == 150
