@@ -13,7 +13,15 @@ from django.utils import timezone
 
 from styring.accounts.access import Action, can
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.reporting.models import EntryStatus, Measure, Report, ReportEntry, ReportStatus, Risk
+from styring.reporting.models import (
+    EntryStatus,
+    Measure,
+    Report,
+    ReportEntry,
+    ReportingPeriod,
+    ReportStatus,
+    Risk,
+)
 
 __all__ = [
     "ConflictError", "save_entry", "add_measure", "close_measure", "measures_for", "measures_by_entry",
@@ -137,12 +145,19 @@ class MeasureRow:
     __slots__ = ("pk", "item_id", "description", "owner", "due_date", "closed_at", "created_in_id", "closed_in_id",
                  "origin_report_id", "origin_period")
     FIELDS = ("pk", "item_id", "description", "owner", "due_date", "closed_at", "created_in_id", "closed_in_id",
-              "created_in__report_id", "created_in__report__period_id")
+              "created_in__report_id", "created_in__report__period__kind", "created_in__report__period__year",
+              "created_in__report__period__month")
 
     def __init__(self, row, periods: dict):
         (self.pk, self.item_id, self.description, self.owner, self.due_date, self.closed_at, self.created_in_id,
-         self.closed_in_id, self.origin_report_id, period_id) = row
-        self.origin_period = periods.get(period_id)
+         self.closed_in_id, self.origin_report_id, *period) = row
+        if period[0] is None:
+            self.origin_period = None
+        else:  # the period's name, made once per period
+            key = tuple(period)
+            if key not in periods:
+                periods[key] = str(ReportingPeriod(kind=period[0], year=period[1], month=period[2]))
+            self.origin_period = periods[key]
 
     @property
     def is_open(self) -> bool:
@@ -153,11 +168,9 @@ class MeasureRow:
 
 
 def measures_by_entry(entries, organisation_id: int, report_id: int | None = None) -> dict[int, list[MeasureRow]]:
-    """``measures_for`` for many entries of one organisation in two queries: {entry pk: measures}
+    """``measures_for`` for many entries of one organisation in one query: {entry pk: measures}
     (``MeasureRow``s, read-only). With ``report_id``, ``entries`` are all of that report's entries
     (the query then selects them by report instead of by a list of ids)."""
-    from styring.reporting.models import ReportingPeriod
-
     entries = list(entries)
     if not entries:
         return {}
@@ -172,8 +185,7 @@ def measures_by_entry(entries, organisation_id: int, report_id: int | None = Non
         .order_by("due_date", "pk")
         .values_list(*MeasureRow.FIELDS)
     )
-    period_ids = {row[-1] for row in rows if row[-1]}
-    periods = {p.pk: str(p) for p in ReportingPeriod.objects.filter(pk__in=period_ids)} if period_ids else {}
+    periods: dict = {}
     by_item: dict[int, list[MeasureRow]] = {}
     for row in rows:
         m = MeasureRow(row, periods)
