@@ -38,8 +38,6 @@ N_TRUSTS = 40
 USERS = int(os.environ.get("BENCH_USERS", "50"))
 DURATION = float(os.environ.get("BENCH_SECONDS", "10"))
 THINK = float(os.environ.get("BENCH_THINK_SECONDS", "1.0"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", str(min(2 * (os.cpu_count() or 1) + 1, 8))))
-THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 PG_DB = "styring_bench"
 USERNAME, PASSWORD = "bench-unn", "bench-passord-2024"
@@ -299,10 +297,10 @@ def bench_database(label: str, database_url: str, var: Path) -> None:
         print(f"årlig melding DOCX, samlet for {docs['trusts']} trusts: {docs['consolidated_s']:.2f} s "
               f"({docs['consolidated_kb']:.0f} KB) (goal < 15 s)", flush=True)
     port = free_port()
-    gunicorn = [PYTHON, "-m", "gunicorn", "styring.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                "--workers", str(WORKERS), "--threads", str(THREADS), "--worker-class", "gthread",
+    # The production configuration (styring/gunicorn_conf.py), as `styring serve` runs it.
+    gunicorn = [PYTHON, "-m", "gunicorn", "--config", "python:styring.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
                 "--log-level", "warning"]
-    server = subprocess.Popen(gunicorn, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(gunicorn, env={**env, "GUNICORN_ACCESS_LOG": ""}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         wait_for(port, server)
         cookie = login(port)
@@ -348,7 +346,9 @@ def postgres_database(action: str) -> bool:
 
 def main() -> int:
     var = Path(tempfile.mkdtemp(prefix="styring-bench-"))
-    print(f"   gunicorn: {WORKERS} workers × {THREADS} threads on {os.cpu_count()} CPUs", flush=True)
+    from styring import gunicorn_conf
+
+    print(f"   gunicorn: {gunicorn_conf.workers} workers × {gunicorn_conf.threads} threads on {os.cpu_count()} CPUs", flush=True)
     try:
         bench_database("SQLite", f"sqlite:///{var / 'bench.sqlite3'}", var)
         if postgres_database("create"):
