@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.db import OperationalError
+from docx import Document
 
 from styring.reporting.models import Measure, Report, ReportEntry, ReportStatus
 
@@ -196,3 +197,30 @@ def test_whole_cycle_on_seed_001(page, login, assert_accessible, people, shared_
     assert len(items) >= 5 and all("tertial" in i.reporting for i in items)
     colours = {items[0].pk: "not_achieved", items[1].pk: "partly"}
     run_cycle(page, login, assert_accessible, people.reporter, people.approver, people.owner, t1, colours)
+
+    # The årlig melding: UNN's reporter starts it, reports on two items, and downloads the DOCX
+    # from the report page; read back, it has UNN's items under their hovedmål with the texts.
+    annual = next(p for p in t1.issuer.reporting_periods.filter(year=2024) if p.kind == PeriodKind.ANNUAL)
+    page.context.clear_cookies()
+    login(people.reporter)
+    page.goto("/rapportering/")
+    page.get_by_role("button", name=f"Start rapport for {annual}").click()
+    page.wait_for_url("**/rapportering/*/")
+    report = Report.objects.get(organisation__code="UNN", period=annual)
+    entries = list(report.entries.select_related("item").order_by("item__main_goal", "item__order"))
+    expected_items = {i.pk for i in items_in_scope(orgs["UNN"], annual)}
+    assert {e.item_id for e in entries} == expected_items and len(entries) > len(items)
+    fill_in_entry(page, entries[0], "achieved", "Årlig melding: målet er nådd i 2024.")
+    fill_in_entry(page, entries[-1], "not_achieved", "Årlig melding: ikke nådd.", deviation="Forsinket anskaffelse.",
+                  measure=("Ny anskaffelse", "Fagdirektør", "2025-03-31"))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Last ned som Word").click()
+    docx = Document(download.value.path())
+    text = "\n".join(p.text for p in docx.paragraphs) + "\n" + "\n".join(
+        cell.text for table in docx.tables for row in table.rows for cell in row.cells
+    )
+    assert "Universitetssykehuset Nord-Norge HF" in text and "Årlig melding" in text
+    assert "Årlig melding: målet er nådd i 2024." in text and "Forsinket anskaffelse." in text
+    assert "Ny anskaffelse" in text
+    for entry in entries:
+        assert entry.item.text[:60] in text, entry.item.ref
