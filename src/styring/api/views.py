@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from styring.accounts.access import Action, can
 from styring.api import serializers as s
 from styring.documents.models import SteeringDocument
-from styring.exports.visibility import readable_reports
 from styring.organisations.models import Organisation
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import Report, ReportEntry
@@ -179,7 +178,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         return s.ReportDetailSerializer if self.action == "retrieve" else s.ReportSerializer
 
     def get_queryset(self):
-        qs = readable_reports(self.request.user).select_related("organisation", "period", "period__issuer")
+        qs = Report.objects.visible_to(self.request.user).select_related("organisation", "period", "period__issuer")
         if self.action == "retrieve":
             qs = qs.prefetch_related("board_decisions", "entries__item", "entries__updated_by")
         p = self.request.query_params
@@ -279,7 +278,7 @@ class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upda
 
     def get_queryset(self):
         qs = (
-            ReportEntry.objects.filter(report__in=readable_reports(self.request.user).values("pk"))
+            ReportEntry.objects.filter(report__in=Report.objects.visible_to(self.request.user).values("pk"))
             .select_related("item", "updated_by")
             .order_by("report_id", "item__main_goal", "item__document_id", "item__order", "pk")
         )

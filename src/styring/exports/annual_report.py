@@ -180,9 +180,7 @@ def annual_report_docx(organisation: Organisation, period: ReportingPeriod, lang
 def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=None) -> list[Report]:
     """Every report for ``period`` from a trust ``owner`` owns (directly or transitively); with
     ``user``, only those the user may read (owners never see a trust's drafts)."""
-    from styring.exports.visibility import readable_reports
-
-    reports = readable_reports(user) if user is not None else Report.objects.all()
+    reports = Report.objects.visible_to(user) if user is not None else Report.objects.all()
     return list(
         reports.filter(period=period, organisation_id__in=descendants_of([owner.pk]))
         .select_related("organisation", "period")

@@ -15,7 +15,6 @@ from styring.accounts.access import Action, can, owned_organisation_ids, visible
 from styring.exports.annual_report import consolidated_docx, docx_filename, report_docx
 from styring.exports.labels import LANGUAGES, language_for
 from styring.exports.template import import_xlsx, template_docx, template_items, template_xlsx
-from styring.exports.visibility import can_read_report, readable_reports
 from styring.organisations.models import Organisation
 from styring.reporting.models import Report, ReportingPeriod
 from styring.requirements.models import Item
@@ -38,7 +37,7 @@ def _language(request) -> str | None:
 
 def readable_report_or_404(user, pk: int) -> Report:
     report = get_object_or_404(Report.objects.select_related("organisation", "period"), pk=pk)
-    if not can_read_report(user, report):
+    if not report.is_visible_to(user):
         raise Http404("Fant ikke rapporten.")
     return report
 
@@ -138,7 +137,7 @@ def index(request):
     the reporting templates of the trusts the user sees."""
     user = request.user
     reports = list(
-        readable_reports(user).select_related("organisation", "period", "period__issuer")
+        Report.objects.visible_to(user).select_related("organisation", "period", "period__issuer")
         .order_by("-period__year", "period__admin_deadline", "organisation__name")
     )
     periods: dict[int, dict] = {}
@@ -163,7 +162,7 @@ def _consolidated_periods(user, owned: set[int]) -> list[ReportingPeriod]:
     """Periods in which at least one trust the user owns has a report the user may read."""
     if not owned:
         return []
-    period_ids = readable_reports(user).filter(organisation_id__in=owned).values_list("period_id", flat=True)
+    period_ids = Report.objects.visible_to(user).filter(organisation_id__in=owned).values_list("period_id", flat=True)
     return list(
         ReportingPeriod.objects.filter(pk__in=period_ids, issuer_id__in=visible_organisation_ids(user))
         .select_related("issuer").order_by("-year", "admin_deadline")
