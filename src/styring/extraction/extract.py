@@ -486,9 +486,19 @@ class Parser:
         j = i + 1
         while j < len(self.lines):
             nxt = self.lines[j]
+            prev = parts[-1].rstrip()
+            if (nxt.blank or nxt.furniture) and (prev.endswith((",", "-", "–")) or re.search(r"\b(?:og|eller|samt)$", prev)):
+                # a list of names broken off by a page break: go on after the page furniture
+                k = j
+                while k < len(self.lines) and k - j < 8 and (self.lines[k].blank or self.lines[k].furniture):
+                    k += 1
+                if k < len(self.lines) and k - j < 8 and k not in self.skip and not self.lines[k].bullet and any(
+                    self.lines[m].furniture for m in range(j, k)
+                ):
+                    j = k
+                    nxt = self.lines[j]
             if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
                 break
-            prev = parts[-1].rstrip()
             joined = prev.endswith((",", "-", "–")) or re.search(r"\b(?:og|eller|samt)$", prev) or nxt.text[:1].islower() \
                 or nxt.text.startswith(("HF", "RHF", "AS"))
             if not joined:
@@ -828,6 +838,36 @@ def _merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cr
                 index.setdefault(w, []).append(len(drafts) - 1)
 
 
+_SQUEEZE_RE = re.compile(r"(?<=\S)(?:[ \t\u00a0\u2007\u2009\u202f]{2,}|[\t\u00a0\u2007\u2009\u202f])(?=\S)|\u00ad|\u200b|\ufeff")
+
+
+def _squeeze(text: str) -> tuple[str, list[int] | None]:
+    """The text with runs of spaces, tabs and no-break spaces inside a line made one space, and soft
+    hyphens and zero-width spaces dropped (PDF and Word text layers are full of them), and a map
+    from its offsets back to the text's. Leading and trailing whitespace of lines is kept."""
+    if not _SQUEEZE_RE.search(text):
+        return text, None
+    out: list[str] = []
+    pos: list[int] = []
+    last = 0
+    for m in _SQUEEZE_RE.finditer(text):
+        out.append(text[last:m.start()])
+        pos.extend(range(last, m.start()))
+        if m.group(0)[0] not in "\u00ad\u200b\ufeff":
+            out.append(" ")
+            pos.append(m.start())
+        last = m.end()
+    out.append(text[last:])
+    pos.extend(range(last, len(text) + 1))
+    return "".join(out), pos
+
+
+def _source(start: int, end: int, offset_map: list[int] | None, original: str) -> dict:
+    if offset_map is None:
+        return {"start": start, "end": end}
+    return {"start": offset_map[start], "end": offset_map[max(start, end - 1)] + 1 if end > start else offset_map[end]}
+
+
 def extract(text: str, *, filename: str | None = None) -> dict:
     """The contract object for a steering document's text. Raises ExtractionError when the text
     holds no recognisable steering items."""
@@ -835,6 +875,8 @@ def extract(text: str, *, filename: str | None = None) -> dict:
         raise ExtractionError("Teksten kunne ikke leses. Kontroller at filen er et tekstdokument.")
     if not text.strip():
         raise ExtractionError("Dokumentet er tomt. Last opp et styringsdokument med tekst.")
+    original = text
+    text, offset_map = _squeeze(text)
     reg = load_registry()
     info = doclevel.analyse(text, reg)
     tmpl = template_mod.find_template(text)
@@ -898,12 +940,12 @@ def extract(text: str, *, filename: str | None = None) -> dict:
             "lead": lead_of(body, reg, info.region),
             "deadlines": deadlines,
             "reporting": [r for r in ("monthly", "tertial", "annual", "deviation", "risk") if r in reporting],
-            "source": [{"start": s, "end": e} for s, e in d.sources],
+            "source": [_source(s, e, offset_map, original) for s, e in d.sources],
         })
     items.sort(key=lambda it: it["source"][0]["start"] if it["source"] else 0)
     return {
         "document": {"issuer": info.issuer, "year": info.year, "language": info.language},
         "items": items,
-        "reporting_deadlines": doclevel.reporting_deadlines(text, info),
-        "allocations": doclevel.allocations(text, info, reg),
+        "reporting_deadlines": doclevel.reporting_deadlines(original, info),
+        "allocations": doclevel.allocations(original, info, reg),
     }

@@ -53,12 +53,19 @@ def mark_furniture(lines: list[Line]) -> None:
     """Page numbers, "Side 4 av 21", links, running headers and footnotes."""
     counts = Counter(ln.text for ln in lines if len(ln.text) >= 20)
     n = len(lines)
+    pages = [k for k, ln in enumerate(lines) if ln.text and PAGE_RE.match(ln.text) or "\f" in ln.raw]
     i = 0
     while i < n:
         ln = lines[i]
         t = ln.text
         if t:
             if PAGE_RE.match(t) or URL_RE.match(t) or ("/" in t and " " not in t and len(t) >= 20):
+                ln.furniture = True
+            elif (
+                counts.get(t, 0) >= 3 and not ln.bullet and len(t) <= 90 and not t.endswith((".", ",", ":", ";"))
+                and not t[:1].islower() and _beside_page_break(lines, pages, i)
+            ):
+                # a running header or footer: repeated, and standing next to a page number or form feed
                 ln.furniture = True
             elif (
                 counts.get(t, 0) >= 3 and not ln.bullet and not OBLIGATION_RE.search(t)
@@ -74,9 +81,9 @@ def mark_furniture(lines: list[Line]) -> None:
             while j < n and seen < 12:
                 nxt = lines[j]
                 if nxt.text:
-                    if seen and re.match(r"^ \S", nxt.raw):
+                    if seen and (re.match(r"^[ \t]+\S", nxt.raw) or nxt.bullet):
                         break
-                    if not seen and not re.match(r"^\d{1,2}\s*\S", nxt.text):
+                    if not seen and not re.match(r"^\d{1,2}(?![.)\d])\s*\S", nxt.text):
                         break
                     nxt.furniture = True
                     seen += 1
@@ -84,6 +91,18 @@ def mark_furniture(lines: list[Line]) -> None:
             i = j
             continue
         i += 1
+
+
+def _beside_page_break(lines: list[Line], pages: list[int], i: int) -> bool:
+    import bisect
+
+    k = bisect.bisect_left(pages, i - 3)
+    while k < len(pages) and pages[k] <= i + 3:
+        lo, hi = sorted((pages[k], i))
+        if all(not lines[j].text or lines[j].furniture or j == i for j in range(lo + 1, hi)):
+            return True
+        k += 1
+    return False
 
 
 def _mid_sentence(lines: list[Line], i: int) -> bool:
