@@ -143,7 +143,9 @@ class Parser:
             if ln.furniture:
                 continue
             if ln.blank:
-                blanks += 1
+                # a run of blank lines counts as one break (text layers double them freely)
+                if not self.lines[j - 1].blank or self.lines[j - 1].furniture:
+                    blanks += 1
                 if blanks > max_blank:
                     return None
                 continue
@@ -487,13 +489,13 @@ class Parser:
         while j < len(self.lines):
             nxt = self.lines[j]
             prev = parts[-1].rstrip()
-            if (nxt.blank or nxt.furniture) and (prev.endswith((",", "-", "–")) or re.search(r"\b(?:og|eller|samt)$", prev)):
+            if nxt.blank or nxt.furniture:
                 # a list of names broken off by a page break: go on after the page furniture
                 k = j
                 while k < len(self.lines) and k - j < 8 and (self.lines[k].blank or self.lines[k].furniture):
                     k += 1
                 if k < len(self.lines) and k - j < 8 and k not in self.skip and not self.lines[k].bullet and any(
-                    self.lines[m].furniture for m in range(j, k)
+                    self.lines[m].furniture or "\f" in self.lines[m].raw for m in range(j, k)
                 ):
                     j = k
                     nxt = self.lines[j]

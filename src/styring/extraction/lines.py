@@ -107,7 +107,7 @@ def _beside_page_break(lines: list[Line], pages: list[int], i: int) -> bool:
 
 def _mid_sentence(lines: list[Line], i: int) -> bool:
     """The line continues a sentence from the line before (which ends without punctuation)."""
-    for j in range(i - 1, max(-1, i - 4), -1):
+    for j in range(i - 1, max(-1, i - 9), -1):
         prev = lines[j].text
         if prev:
             return prev.endswith((",", "og", "i", "av", "til", "for", "som", "med")) or prev[-1:].islower()
