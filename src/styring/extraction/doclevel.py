@@ -183,7 +183,11 @@ def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
             if re.match(r"\s*for\s+\d\.\s*tertial", after):
                 label = _label(after)
             else:
-                label = _label(near) if _label(near) != "rapportering" else _label(ctx)
+                # the label on the date's own line ("Årleg melding: innan 31. januar 2025") first
+                own = chunk[chunk.rfind("\n", 0, d.start) + 1:d.start]
+                label = _label(own)
+                if label == "rapportering":
+                    label = _label(near) if _label(near) != "rapportering" else _label(ctx)
             out.setdefault(d.iso, label)
     return [{"date": k, "what": v} for k, v in sorted(out.items())]
 

@@ -52,6 +52,10 @@ MALBILDE_RE = re.compile(r"^(?:Mål|Målbilde)\s+for\s+\S", re.IGNORECASE)
 EFFECTS_RE = re.compile(
     r"^(?:Effekter|Effektmål|Ønskede\s+effekter|Forventede\s+effekter|Ønska\s+effektar|Effektar)\s*:?\s*$", re.IGNORECASE
 )
+WHO_SKAL_RE = re.compile(
+    r"^(?P<who>(?:Alle|Samtlege|Samtlige)\s+(?:helse)?(?:foretak|føretak)(?:ene|a)?|[A-ZÆØÅ][^:.;]{1,100}?)"
+    r"(?:\s+(?:skal|må|bes\s+om\s+å|vert\s+bedne\s+om\s+å)\s*:|\s*:)?\s*$"
+)
 TERMINAL = tuple(".!?:;»\"”)")
 
 HOVEDMAL_HINTS = (
@@ -99,6 +103,7 @@ class Context:
     explicit_who: bool = True
     numbered: bool | None = None  # oppdrag lists: numbered paragraphs (bullets belong to them) or bullets
     org_lines: bool = False
+    last_num: tuple[str, str] | None = None  # the number and its delimiter of the list's last item
 
 
 class Parser:
@@ -123,6 +128,7 @@ class Parser:
         self.prose: list[Line] = []
         self.closed = False
         self.statement_only = False
+        self.list_mark: str | None = None  # the bullet character of the list the open item belongs to
         # Text from a PDF text layer often has no blank lines between paragraphs: then a short
         # line that ends a sentence ends a paragraph, and headings need no blank line before them.
         nonblank = [ln for ln in self.lines if ln.text]
@@ -287,13 +293,20 @@ class Parser:
             # Numbered paragraph in an oppdrag list: "4. Døgnaktiviteten …" or "4) …"
             m = NUMBERED_RE.match(t) or PAREN_NUM_RE.match(t)
             if (
-                m and self.ctx is not None and self.ctx.kind == "oppdrag" and "." not in m.group("num")
-                and (m.group("dot") or int(m.group("num")) >= 100)
-                and not (int(m.group("num")) < 100 and self.heading_like(m.group("rest"), 8) and not m.group("dot"))
+                m and self.ctx is not None and self.ctx.kind == "oppdrag"
+                and ("." not in m.group("num") or not self.heading_like(m.group("rest")))
+                and (m.group("dot") or int(m.group("num").split(".")[0]) >= 100 or "." in m.group("num"))
+                and not (int(m.group("num").split(".")[0]) < 100 and self.heading_like(m.group("rest"), 8) and not m.group("dot"))
+                and not (
+                    # "3. Rask tilgang …" after items "2.1", "2.2" or "1)", "2)": the next chapter
+                    self.ctx.last_num is not None and self.heading_like(m.group("rest"))
+                    and (m.group("num"), m.group("dot")) != _successor(self.ctx.last_num)
+                )
             ):
                 if self.ctx.numbered is None:
                     self.ctx.numbered = True
                 if self.ctx.numbered:
+                    self.ctx.last_num = (m.group("num"), m.group("dot"))
                     d = Draft(self.ctx.item_kind, m.group("num"), self.main_goal, list(self.ctx.recipients), numbered=True)
                     self.open(d)
                     d.add_piece(ln.start + m.start("rest"), ln.end)
@@ -424,6 +437,8 @@ class Parser:
             low.startswith(("mål", "kval", "indik", "kvant", "(", "oppdrag", "styringskrav", "effekt", "ønsk", "forvent"))
             or "oppdrag" in t or "krav" in t or "vil at" in t
         )
+        if self.recipient_heading(i, ln):
+            return True
         if not quick:
             return False
         if MAL_LABEL_RE.match(t):
@@ -482,6 +497,42 @@ class Parser:
             return True
         return False
 
+    def recipient_heading(self, i: int, ln: Line) -> bool:
+        """A line that says whom the following list is for: "Helse Bergen HF skal:", "Alle
+        helseforetak", "Helse Førde HF:" — then the numbered or bulleted items below go to them."""
+        t = ln.text
+        if len(t) > 120 or ln.bullet or not t[:1].isupper():
+            return False
+        m = WHO_SKAL_RE.match(t)
+        if m is None:
+            return False
+        who_text = m.group("who")
+        alle = re.match(r"^(?:alle|samtlege|samtlige)\b", who_text, re.IGNORECASE)
+        colon = t.endswith(":")
+        nxt = self.next_content(i, 2)
+        if nxt is None:
+            return False
+        nm = NUMBERED_RE.match(nxt.text)
+        if not (
+            nxt.bullet or PAREN_NUM_RE.match(nxt.text) or LETTERED_RE.match(nxt.text)
+            or (nm and nm.group("dot") and not self.heading_like(nm.group("rest")))
+        ):
+            return False
+        if alle:
+            who = list(self.info.addressees)
+        else:
+            found = self.reg.find(hyphen_join(who_text))
+            bare = re.sub(r"[\s,]+|\bog\b", "", who_text)
+            covered = sum(len(re.sub(r"\s+", "", who_text[s:e])) for s, e, _ in found)
+            if not found or covered < 0.9 * len(bare) or re.search(r"\btil\b", who_text):
+                return False
+            who = self.resolve(who_text)
+        if not who:
+            return False
+        self.close()
+        self.ctx = Context("oppdrag", "assignment", who)
+        return True
+
     def collect_bullet(self, i: int, ln: Line, consumed: set[int]) -> tuple[str, list[Line]]:
         parts = [ln.bullet_text]
         used = []
@@ -539,7 +590,13 @@ class Parser:
                 self.cur.informed_flag = True
             return
         ctx = self.ctx
-        if ctx is not None and ln.bullet == "main":
+        level = ln.bullet
+        if level == "sub" and ctx is not None and (
+            self.cur is None or ln.mark == self.list_mark or (ctx.kind == "oppdrag" and ctx.numbered is None)
+        ) and not (ctx.kind == "oppdrag" and ctx.numbered):
+            # "– …" or "- …" opening a list (PDF text layers turn "•" into a dash): the list's own bullets
+            level = "main"
+        if ctx is not None and level == "main":
             if ctx.kind == "mal" or (ctx.kind == "oppdrag" and not ctx.numbered):
                 if ctx.kind == "oppdrag":
                     ctx.numbered = False
@@ -549,6 +606,7 @@ class Parser:
                     return
                 d = Draft(ctx.item_kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who)
                 self.open(d)
+                self.list_mark = ln.mark
                 d.add_piece(ln.bullet_offset, ln.end)
                 return
         if self.cur is not None:
@@ -697,6 +755,26 @@ class Parser:
         m = re.match(r"^(?:\s+(?:HF|RHF))?\s*(?:\([^)]*\))?", after)
         rest = after[m.end():]
         return rest if re.match(r"^\s*[a-zæøå]", rest) else None
+
+
+def _trailing_who(body: str, reg, parser: "Parser") -> list[str]:
+    """An item that ends by naming whom it is for: "… innan 1. mars 2024. (FIN, UNN)"."""
+    m = re.search(r"\(([^()]{2,160})\)\s*\.?\s*$", body)
+    if m is None:
+        return []
+    inner = m.group(1)
+    found = reg.find(hyphen_join(inner))
+    bare = re.sub(r"[\s,]+|\bog\b", "", inner)
+    covered = sum(len(re.sub(r"\s+", "", inner[s:e])) for s, e, _ in found)
+    if not found or covered < 0.9 * len(bare):
+        return []
+    return parser.resolve(inner)
+
+
+def _successor(num: tuple[str, str]) -> tuple[str, str]:
+    parts = num[0].split(".")
+    parts[-1] = str(int(parts[-1]) + 1)
+    return ".".join(parts), num[1]
 
 
 def _dedupe(drafts: list[Draft], text: str, reg) -> list[Draft]:
@@ -928,6 +1006,9 @@ def extract(text: str, *, filename: str | None = None) -> dict:
         reporting = set(reporting_of(body)) | d.reporting
         if d.reporting_override is not None:
             reporting = set(d.reporting_override) | ({"annual"} if "annual" in d.reporting else set())
+        who = _trailing_who(body, reg, parser)
+        if who:
+            d.recipients = who
         deadlines = list(deadlines_of(body, info.year))
         for x in d.deadlines:
             if x not in deadlines:

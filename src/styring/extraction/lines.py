@@ -25,6 +25,7 @@ class Line:
     bullet: str | None = None  # "main" | "sub"
     bullet_text: str = ""
     bullet_offset: int = 0  # offset where the bullet's text starts
+    mark: str = ""  # the bullet character
     tags: set = field(default_factory=set)
 
     @property
@@ -44,6 +45,7 @@ def split_lines(text: str) -> list[Line]:
             line.bullet = "sub" if m.group("mark") in SUB_MARKS else "main"
             line.bullet_text = m.group("rest")
             line.bullet_offset = line.start + m.start("rest")
+            line.mark = m.group("mark")
         lines.append(line)
         pos += len(raw) + 1
     return lines
