@@ -503,6 +503,11 @@ class Parser:
         t = ln.text
         if len(t) > 120 or ln.bullet or not t[:1].isupper():
             return False
+        if not (t.endswith(":") or t.startswith(("Alle", "Samtl")) or (len(t) <= 60 and t.count(" ") <= 5)):
+            return False
+        after = self.next_content(i, 2)
+        if after is None or not (after.bullet or after.text[:1].isdigit() or after.text[1:2] in (")", ".")):
+            return False
         m = WHO_SKAL_RE.match(t)
         if m is None:
             return False
@@ -918,7 +923,7 @@ def _merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cr
                 index.setdefault(w, []).append(len(drafts) - 1)
 
 
-_SQUEEZE_RE = re.compile(r"(?<=\S)(?:[ \t\u00a0\u2007\u2009\u202f]{2,}|[\t\u00a0\u2007\u2009\u202f])(?=\S)|\u00ad|\u200b|\ufeff")
+_SQUEEZE_RE = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]{2,}(?=\S)|[\t\u00a0\u2007\u2009\u202f](?=\S)|[\u00ad\u200b\ufeff]")
 
 
 def _squeeze(text: str) -> tuple[str, list[int] | None]:
@@ -928,24 +933,39 @@ def _squeeze(text: str) -> tuple[str, list[int] | None]:
     if not _SQUEEZE_RE.search(text):
         return text, None
     out: list[str] = []
-    pos: list[int] = []
+    marks: list[tuple[int, int]] = []  # (offset in the new text, shift to the old text from there on)
     last = 0
+    new_pos = 0
+    n = len(text)
     for m in _SQUEEZE_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if text[a] not in "\u00ad\u200b\ufeff" and (a == 0 or b >= n or text[a - 1].isspace() or text[b].isspace()):
+            continue  # leading or trailing whitespace of a line stays as it is
         out.append(text[last:m.start()])
-        pos.extend(range(last, m.start()))
-        if m.group(0)[0] not in "\u00ad\u200b\ufeff":
+        new_pos += m.start() - last
+        keep = m.group(0)[0] not in "\u00ad\u200b\ufeff"
+        if keep:
             out.append(" ")
-            pos.append(m.start())
+            new_pos += 1
+        marks.append((new_pos, m.end() - new_pos))
         last = m.end()
     out.append(text[last:])
-    pos.extend(range(last, len(text) + 1))
-    return "".join(out), pos
+    return "".join(out), marks
 
 
-def _source(start: int, end: int, offset_map: list[int] | None, original: str) -> dict:
+def _old_offset(pos: int, marks: list[tuple[int, int]]) -> int:
+    import bisect
+
+    k = bisect.bisect_right(marks, (pos, float("inf"))) - 1
+    return pos + (marks[k][1] if k >= 0 else 0)
+
+
+def _source(start: int, end: int, offset_map, original: str) -> dict:
     if offset_map is None:
         return {"start": start, "end": end}
-    return {"start": offset_map[start], "end": offset_map[max(start, end - 1)] + 1 if end > start else offset_map[end]}
+    if end <= start:
+        return {"start": _old_offset(start, offset_map), "end": _old_offset(start, offset_map)}
+    return {"start": _old_offset(start, offset_map), "end": _old_offset(end - 1, offset_map) + 1}
 
 
 def extract(text: str, *, filename: str | None = None) -> dict:

@@ -55,7 +55,7 @@ def mark_furniture(lines: list[Line]) -> None:
     """Page numbers, "Side 4 av 21", links, running headers and footnotes."""
     counts = Counter(ln.text for ln in lines if len(ln.text) >= 20)
     n = len(lines)
-    pages = [k for k, ln in enumerate(lines) if ln.text and PAGE_RE.match(ln.text) or "\f" in ln.raw]
+    pages: list[int] = []
     i = 0
     while i < n:
         ln = lines[i]
@@ -65,7 +65,7 @@ def mark_furniture(lines: list[Line]) -> None:
                 ln.furniture = True
             elif (
                 counts.get(t, 0) >= 3 and not ln.bullet and len(t) <= 90 and not t.endswith((".", ",", ":", ";"))
-                and not t[:1].islower() and _beside_page_break(lines, pages, i)
+                and not t[:1].islower() and _beside_page_break(lines, pages or _page_breaks(lines, pages), i)
             ):
                 # a running header or footer: repeated, and standing next to a page number or form feed
                 ln.furniture = True
@@ -93,6 +93,13 @@ def mark_furniture(lines: list[Line]) -> None:
             i = j
             continue
         i += 1
+
+
+def _page_breaks(lines: list[Line], pages: list[int]) -> list[int]:
+    pages.extend(k for k, ln in enumerate(lines) if ln.text and PAGE_RE.match(ln.text) or "\f" in ln.raw)
+    if not pages:
+        pages.append(-100)
+    return pages
 
 
 def _beside_page_break(lines: list[Line], pages: list[int], i: int) -> bool:
