@@ -55,7 +55,26 @@ def detect_language(text: str) -> str:
 RHFS = ("HN", "HMN", "HV", "HSO")
 
 
+def _title_addressee(text: str, reg):
+    """The organisation an "Oppdragsdokument" is titled for, from its first lines ("Oppdragsdokument
+    2024 / Helse Nord RHF", "Oppdragsdokument 2024 for St. Olavs hospital HF"), else None."""
+    lines = [ln.strip() for ln in text[:1500].split("\n") if ln.strip()][:4]
+    if not lines or not re.match(r"oppdragsdokument\b", lines[0], re.IGNORECASE):
+        return None
+    for line in lines:
+        codes = reg.resolve(line)
+        if len(codes) == 1:
+            return reg.get(codes[0])
+    return None
+
+
 def detect_issuer(text: str, reg) -> list[str]:
+    # An oppdragsdokument is given by the owner: HOD to an RHF, an RHF to one of its trusts.
+    titled = _title_addressee(text, reg)
+    if titled is not None and titled.kind == "rhf":
+        return ["HOD"]
+    if titled is not None and titled.owners:
+        return [titled.owners[0]]
     joined = hyphen_join(text) if len(text) <= 40000 else hyphen_join(text[:20000]) + "\n" + hyphen_join(text[-20000:])
     joined_all = text
     m = re.search(r"(?:med\s+vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing)\s*\n+\s*([^\n]{3,80})", joined, re.IGNORECASE)
@@ -109,6 +128,9 @@ def analyse(text: str, reg) -> DocInfo:
     addressees: list[str] = []
     if mottakere:
         addressees = mottakere
+    elif (titled := _title_addressee(text, reg)) is not None:
+        addressees = [titled.code]
+        region = titled.code if titled.kind == "rhf" else (issuer[0] if issuer and issuer[0] in RHFS else None)
     elif issuer == ["HOD"]:
         counts = Counter(c for _, _, c in reg.find(hyphen_join(text[:5000])) if c in RHFS)
         if counts:
