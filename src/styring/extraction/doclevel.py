@@ -147,6 +147,8 @@ def analyse(text: str, reg) -> DocInfo:
         target = reg.resolve(hyphen_join(mb.group(1)))
         if target:
             addressees = target[:1]
+    if not issuer and len(addressees) == 1 and (org := reg.get(addressees[0])) is not None and org.owners:
+        issuer = list(org.owners)  # nobody signs a målbilde: its owners give it
     annual = bool(re.search(
         r"årlig\s+melding[^.]{0,200}(?:annen\s+oppgave|anna\s+oppgåve)|(?:annen\s+oppgave|anna\s+oppgåve)[^.]{0,200}årlig\s+melding",
         text, re.IGNORECASE,

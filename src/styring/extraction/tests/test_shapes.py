@@ -38,6 +38,7 @@ def test_nynorsk_oppdragsdokument():
 
 def test_malbilde():
     result = extract_file(DATA / "malbilde.txt")
+    assert result["document"]["issuer"] == ["HN", "HMN", "HV", "HSO"]  # the target's owners give it
     items = result["items"]
     assert all(it["kind"] == "goal" for it in items)
     assert all(it["recipients"] == ["SYKI"] for it in items)
