@@ -36,9 +36,14 @@ def test_nynorsk_oppdragsdokument():
     assert {"from": "HOD", "to": "HV"}.items() <= result["allocations"][0].items()
 
 
+def test_unsigned_malbilde_is_given_by_the_targets_owners():
+    text = (DATA / "malbilde.txt").read_text(encoding="utf-8").replace("Med vennlig hilsen\nHelse Sør-Øst RHF", "")
+    assert extract(text)["document"]["issuer"] == ["HN", "HMN", "HV", "HSO"]
+
+
 def test_malbilde():
     result = extract_file(DATA / "malbilde.txt")
-    assert result["document"]["issuer"] == ["HN", "HMN", "HV", "HSO"]  # the target's owners give it
+    assert result["document"]["issuer"] == ["HSO"]  # signed by Helse Sør-Øst RHF
     items = result["items"]
     assert all(it["kind"] == "goal" for it in items)
     assert all(it["recipients"] == ["SYKI"] for it in items)
