@@ -55,26 +55,45 @@ def detect_language(text: str) -> str:
 RHFS = ("HN", "HMN", "HV", "HSO")
 
 
+TITLE = re.compile(r"(oppdragsdokument|oppdrag\s+og\s+bestilling|styringsdokument|styringskrav)\b", re.IGNORECASE)
+
+
 def _title_addressee(text: str, reg):
-    """The organisation an "Oppdragsdokument" is titled for, from its first lines ("Oppdragsdokument
-    2024 / Helse Nord RHF", "Oppdragsdokument 2024 for St. Olavs hospital HF"), else None."""
+    """``(title word, organisation)`` when the document opens with a steering-document title that
+    names one organisation ("Oppdragsdokument 2024 / Helse Nord RHF", "Oppdrag og bestilling 2024
+    Sykehuset Innlandet HF"), else None."""
     lines = [ln.strip() for ln in text[:1500].split("\n") if ln.strip()][:4]
-    if not lines or not re.match(r"oppdragsdokument\b", lines[0], re.IGNORECASE):
+    m = TITLE.match(lines[0]) if lines else None
+    if not m:
         return None
     for line in lines:
         codes = reg.resolve(line)
-        if len(codes) == 1:
-            return reg.get(codes[0])
+        if len(codes) == 1 and (org := reg.get(codes[0])) is not None:
+            return m.group(1).lower(), org
+    return None
+
+
+def _titled_for(text: str, reg):
+    """The organisation a titled document is given to, and who gives it: an oppdragsdokument for
+    an RHF comes from HOD; any of these titles for a trust comes from the trust's owners. A title
+    with an RHF's name on a document to trusts ("Styringskrav og rammer … Helse Nord RHF") names the
+    giver, not the addressee, and is left to the other rules."""
+    titled = _title_addressee(text, reg)
+    if titled is None:
+        return None
+    word, org = titled
+    if org.kind == "rhf":
+        return (org, ["HOD"]) if word == "oppdragsdokument" else None
+    if org.owners and org.kind in {"hf", "felleseid_hf", "privat_ideell"}:
+        return org, list(org.owners)
     return None
 
 
 def detect_issuer(text: str, reg) -> list[str]:
     # An oppdragsdokument is given by the owner: HOD to an RHF, an RHF to one of its trusts.
-    titled = _title_addressee(text, reg)
-    if titled is not None and titled.kind == "rhf":
-        return ["HOD"]
-    if titled is not None and titled.owners:
-        return [titled.owners[0]]
+    titled = _titled_for(text, reg)
+    if titled is not None:
+        return titled[1]
     joined = hyphen_join(text) if len(text) <= 40000 else hyphen_join(text[:20000]) + "\n" + hyphen_join(text[-20000:])
     joined_all = text
     m = re.search(r"(?:med\s+vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing)\s*\n+\s*([^\n]{3,80})", joined, re.IGNORECASE)
@@ -128,9 +147,9 @@ def analyse(text: str, reg) -> DocInfo:
     addressees: list[str] = []
     if mottakere:
         addressees = mottakere
-    elif (titled := _title_addressee(text, reg)) is not None:
-        addressees = [titled.code]
-        region = titled.code if titled.kind == "rhf" else (issuer[0] if issuer and issuer[0] in RHFS else None)
+    elif (titled := _titled_for(text, reg)) is not None:
+        addressees = [titled[0].code]
+        region = titled[0].code if titled[0].kind == "rhf" else (issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None)
     elif issuer == ["HOD"]:
         counts = Counter(c for _, _, c in reg.find(hyphen_join(text[:5000])) if c in RHFS)
         if counts:

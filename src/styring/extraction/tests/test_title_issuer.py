@@ -29,6 +29,9 @@ Oppdrag 2024:
         ("Oppdragsdokument 2024\nHelse Sør-Øst RHF\n", ["HOD"], "HSO"),
         ("Oppdragsdokument 2024 for St. Olavs hospital HF\n", ["HMN"], "STO"),
         ("Oppdragsdokument 2024\n\nHelse Bergen HF\n", ["HV"], "HBE"),
+        ("Oppdrag og bestilling 2024\n\nSykehuset Innlandet HF\n", ["HSO"], "SI"),
+        ("Styringsdokument 2024 Helse Stavanger HF\n", ["HV"], "HST"),
+        ("Oppdragsdokument 2024\nSykehusbygg HF\n", ["HN", "HMN", "HV", "HSO"], "SB"),
     ],
 )
 def test_title_names_the_addressee_and_the_owner_gives_it(title, issuer, addressee):
@@ -40,3 +43,10 @@ def test_title_names_the_addressee_and_the_owner_gives_it(title, issuer, address
         assert item["main_goal"] == 3
     assert result["items"][1]["lead"] == "HV"
     assert result["items"][1]["deadlines"] == ["2024-10-01"]
+
+
+def test_a_title_with_an_rhf_on_its_document_to_trusts_names_the_giver():
+    text = "Styringskrav og rammer 2024\nHelse Nord RHF\n" + BODY.replace("Foretaket skal", "Helseforetakene skal")
+    result = extract(text)
+    assert result["document"]["issuer"] == ["HN"]
+    assert "HOD" not in result["items"][1]["recipients"]
