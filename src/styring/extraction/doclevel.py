@@ -89,9 +89,8 @@ def _titled_for(text: str, reg):
     return None
 
 
-def detect_issuer(text: str, reg) -> list[str]:
-    # An oppdragsdokument is given by the owner: HOD to an RHF, an RHF to one of its trusts.
-    titled = _titled_for(text, reg)
+def detect_issuer(text: str, reg, titled=None) -> list[str]:
+    # A titled document is given by the owner: HOD to an RHF, an RHF to one of its trusts.
     if titled is not None:
         return titled[1]
     joined = hyphen_join(text) if len(text) <= 40000 else hyphen_join(text[:20000]) + "\n" + hyphen_join(text[-20000:])
@@ -141,13 +140,14 @@ def detect_mottakere(text: str, reg) -> list[str]:
 def analyse(text: str, reg) -> DocInfo:
     year = detect_year(text)
     language = detect_language(text)
-    issuer = detect_issuer(text, reg)
+    titled = _titled_for(text, reg)
+    issuer = detect_issuer(text, reg, titled)
     mottakere = detect_mottakere(text, reg)
     region = issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None
     addressees: list[str] = []
     if mottakere:
         addressees = mottakere
-    elif (titled := _titled_for(text, reg)) is not None:
+    elif titled is not None:
         addressees = [titled[0].code]
         region = titled[0].code if titled[0].kind == "rhf" else (issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None)
     elif issuer == ["HOD"]:
