@@ -53,7 +53,7 @@ def seed() -> dict:
 
     django.setup()
     from django.contrib.auth.models import User
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from styring.accounts.models import Membership
     from styring.documents.models import SteeringDocument
@@ -123,6 +123,8 @@ def seed() -> dict:
         ])
         user = User.objects.create_user(USERNAME, password=PASSWORD)
         Membership.objects.create(user=user, organisation=unn, role="reporter")
+    with connection.cursor() as cursor:  # the planner's statistics, as autovacuum / a long-lived database has them
+        cursor.execute("ANALYZE")
     return {"report": tertial_report.pk, "annual": annual.pk, "unn_annual": reports[0][0].pk,
             "entries": len(entries), "measures": len(measures)}
 

@@ -109,6 +109,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Server-side parameters and prepared statements: psycopg prepares a query it has run a few times
+    # on a connection, so PostgreSQL plans the report page's queries once per connection, not on
+    # every request. Behind a transaction-pooling PgBouncer, set DB_PREPARE_THRESHOLD to "" (off).
+    threshold = os.environ.get("DB_PREPARE_THRESHOLD", "5")
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": env_bool("DB_SERVER_SIDE_BINDING", True),
+         "prepare_threshold": int(threshold) if threshold else None})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

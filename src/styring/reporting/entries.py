@@ -174,17 +174,15 @@ def measures_by_entry(entries, organisation_id: int, report_id: int | None = Non
     entries = list(entries)
     if not entries:
         return {}
-    if report_id is not None:
-        item_ids = ReportEntry.objects.filter(report_id=report_id).values("item_id")
-        entry_ids = ReportEntry.objects.filter(report_id=report_id).values("pk")
+    if report_id is not None:  # the organisation's open measures (those of other items are dropped below)
+        measures = Measure.objects.filter(organisation_id=organisation_id).filter(
+            Q(closed_at__isnull=True) | Q(created_in__report_id=report_id) | Q(closed_in__report_id=report_id))
     else:
-        item_ids, entry_ids = {e.item_id for e in entries}, [e.pk for e in entries]
-    rows = list(
-        Measure.objects.filter(organisation_id=organisation_id, item_id__in=item_ids)
-        .filter(Q(closed_at__isnull=True) | Q(created_in_id__in=entry_ids) | Q(closed_in_id__in=entry_ids))
-        .order_by("due_date", "pk")
-        .values_list(*MeasureRow.FIELDS)
-    )
+        entry_ids = [e.pk for e in entries]
+        measures = Measure.objects.filter(organisation_id=organisation_id, item_id__in={e.item_id for e in entries}
+                                          ).filter(Q(closed_at__isnull=True) | Q(created_in_id__in=entry_ids)
+                                                   | Q(closed_in_id__in=entry_ids))
+    rows = list(measures.order_by("due_date", "pk").values_list(*MeasureRow.FIELDS))
     periods: dict = {}
     by_item: dict[int, list[MeasureRow]] = {}
     for row in rows:

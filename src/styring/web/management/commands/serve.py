@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
-        parser.add_argument("--workers", type=int, help="antall prosesser (standard: 2 × CPU + 1)")
+        parser.add_argument("--workers", type=int, help="antall prosesser (standard: én per CPU, minst 2)")
         parser.add_argument("--threads", type=int, help="tråder per prosess (standard: 1)")
 
     def handle(self, *args, addrport, workers, threads, **options):
