@@ -86,3 +86,30 @@ def test_page_is_compact(client, people, orgs, periods, hn_doc):
     assert (size - texts) / 150 < 900, f"{(size - texts) / 150:.0f} bytes of markup per entry"
     assert page.count("<form") <= 3 and page.count("<select") == 0  # the logout and workflow forms only
     assert page.count(">Rediger punktet</a>") == 150
+
+
+def test_unchanged_entries_are_not_rendered_again_and_changes_show(client, people, orgs, periods, hn_doc):
+    """The entries' HTML is memoised on everything it shows: a second load renders nothing anew,
+    and a change to an entry, a measure or an item shows at once."""
+    from styring.reporting.render import _compact
+
+    report = big_report(orgs, periods, hn_doc, 30)
+    client.force_login(people.reporter)
+    render(client, report)
+    before = _compact.cache_info()
+    response, _, _ = render(client, report)
+    after = _compact.cache_info()
+    assert after.misses == before.misses and after.hits - before.hits == 30
+    page = response.content.decode()
+    entry = report.entries.select_related("item").exclude(status=EntryStatus.ACHIEVED).order_by("pk").first()
+    assert f"Tiltak {entry.pk} – ansvarlig Klinikksjef" in page and "Åpent" in page
+
+    ReportEntry.objects.filter(pk=entry.pk).update(text="Ny rapporttekst <b>uten</b> markup.")
+    Measure.objects.filter(created_in=entry).update(closed_at=dt.datetime(2024, 10, 1, 12, tzinfo=dt.timezone.utc))
+    Item.objects.filter(pk=entry.item_id).update(text="Omformulert krav.")
+    page = render(client, report)[0].content.decode()
+    assert _compact.cache_info().misses == after.misses + 1  # that entry only
+    article = page[page.index(f'id="punkt-{entry.pk}"'):]
+    article = article[: article.index("</article>")]
+    assert "Ny rapporttekst &lt;b&gt;uten&lt;/b&gt; markup." in article
+    assert "Omformulert krav." in article and "Lukket 1.10.2024" in article and "Åpent" not in article
