@@ -4,6 +4,8 @@ Every change is saved through the model (django-simple-history records who and w
 """
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.db.models import F
 
@@ -32,22 +34,45 @@ def add_item(document, *, kind: str, text: str, user=None) -> Item:
     return item
 
 
+def split_spans(text: str, spans: list[dict], second: str) -> tuple[list[dict], list[dict]]:
+    """Divide an item's source spans where ``second`` begins in the document ``text``: the spans
+    up to that point stay with the first part, the rest go to the second. The item's text may
+    differ from the source in whitespace, so the first words of ``second`` are looked for with any
+    whitespace between them. Where they are not found (a rewritten text), the first part keeps
+    every span and the second gets none."""
+    words = second.split()[:8]
+    ordered = sorted((s for s in spans or [] if s["end"] > s["start"]), key=lambda s: s["start"])
+    if not words or not ordered:
+        return list(spans or []), []
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    for n, span in enumerate(ordered):
+        found = pattern.search(text, span["start"], span["end"])
+        if found and found.start() > span["start"]:
+            first_part = [*ordered[:n], {"start": span["start"], "end": found.start()}]
+            return first_part, [{"start": found.start(), "end": span["end"]}, *ordered[n + 1:]]
+        if found:  # the second part begins a span of its own
+            return ordered[:n], ordered[n:]
+    return list(spans), []
+
+
 @transaction.atomic
 def split_item(item: Item, first: str, second: str, user=None) -> Item:
     """Keep ``first`` in the item and put ``second`` into a new item right after it, with the same facts."""
     renumber(item.document)
     item.refresh_from_db()
     Item.objects.filter(document=item.document, order__gt=item.order).update(order=F("order") + 10)
+    first_spans, second_spans = split_spans(item.document.text, item.source_spans, second)
     new = Item(
         document=item.document, order=item.order + 5, kind=item.kind, ref="", main_goal=item.main_goal,
         text=second, lead=item.lead, deadlines=list(item.deadlines), reporting=list(item.reporting),
-        source_spans=[], previous_year_item=None, year_status=item.year_status,
+        source_spans=second_spans, previous_year_item=None, year_status=item.year_status,
         revision_status=item.revision_status,
     )
     _author(new, user).save()
     new.recipients.set(item.recipients.all())
     new.informed.set(item.informed.all())
     item.text = first
+    item.source_spans = first_spans
     item.confirmed = False
     item.confirmed_at = None
     item.confirmed_by = None

@@ -97,6 +97,10 @@ def test_split_at_the_cursor(owner_client, document):
     assert first.pk == item.pk and first.text == "Første setning om rutiner."
     assert second.text == "Andre setning om opplæring." and second.deadlines == ["2024-09-15"]
     assert set(second.recipients.values_list("code", flat=True)) == {"UNN", "NLSH"}
+    # each part keeps its own place in the document's text (highlighted on the review screen)
+    text = document.text
+    assert [text[s["start"]:s["end"]].strip() for s in first.source_spans] == ["Første setning om rutiner."]
+    assert [text[s["start"]:s["end"]].strip() for s in second.source_spans] == ["Andre setning om opplæring."]
 
 
 def test_split_into_two_written_texts_without_javascript(owner_client, document):
@@ -108,6 +112,8 @@ def test_split_into_two_written_texts_without_javascript(owner_client, document)
     )
     assert response.status_code == 302
     assert list(document.items.order_by("order").values_list("text", flat=True))[:2] == ["Del én.", "Del to."]
+    first, second = document.items.order_by("order")[:2]
+    assert first.source_spans and second.source_spans == []  # rewritten: the source stays with the first
     bad = owner_client.post(reverse("requirements:split", args=[item.pk]), {f"krav{item.pk}-first": "Bare én."})
     assert bad.status_code == 400 and "Begge delene må ha tekst" in bad.text
 
@@ -147,3 +153,17 @@ def test_delete_of_an_item_reported_on_marks_it_removed(owner_client, document, 
     assert "merket som utgått" in response.text
     item.refresh_from_db()
     assert item.removed
+
+
+def test_split_spans_follow_the_text_across_lines_and_spans():
+    from styring.requirements.services import split_spans
+
+    text = "Tittel\n\nFørste del av\nkravet. Andre del\nav kravet står her.\n\nEt eget avsnitt."
+    one = [{"start": 8, "end": 60}]
+    first, second = split_spans(text, one, "Andre del av kravet står her.")
+    assert text[first[0]["start"]:first[0]["end"]].strip() == "Første del av\nkravet."
+    assert text[second[0]["start"]:second[0]["end"]].strip() == "Andre del\nav kravet står her."
+    two = [{"start": 0, "end": 6}, {"start": 8, "end": 60}]
+    first, second = split_spans(text, two, "Første del av kravet. Andre del av kravet står her.")
+    assert first == [{"start": 0, "end": 6}] and second == [{"start": 8, "end": 60}]
+    assert split_spans(text, one, "Noe helt annet.") == (one, [])
