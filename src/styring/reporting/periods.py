@@ -77,8 +77,10 @@ def calendar_deadlines(document: SteeringDocument | None) -> dict[str, dict[str,
 
 
 def main_document_for(issuer: Organisation, year: int) -> SteeringDocument | None:
-    """The issuer's document of the year with a reporting calendar (a confirmed one first)."""
-    docs = SteeringDocument.objects.filter(issuers=issuer, year=year).order_by("-status", "pk")
+    """The issuer's document of the year with a reporting calendar (a confirmed one first; of a
+    document in several versions, the latest)."""
+    docs = (SteeringDocument.objects.filter(issuers=issuer, year=year, superseded_by__isnull=True)
+            .order_by("-status", "pk"))
     with_calendar = [d for d in docs if d.reporting_deadlines.exists()]
     confirmed = [d for d in with_calendar if d.is_confirmed]
     return (confirmed or with_calendar or list(docs) or [None])[0]

@@ -40,7 +40,8 @@ def calendar(request):
     year = int(request.GET.get("ar") or dt.date.today().year)
     entries = []
     for deadline in ReportingDeadline.objects.filter(
-        document__status="confirmed", document__addressees__in=ids, date__year__in=[year, year + 1]
+        document__status="confirmed", document__addressees__in=ids, date__year__in=[year, year + 1],
+        document__superseded_by__isnull=True,  # a later version's calendar replaces the earlier one's
     ).distinct().select_related("document"):
         entries.append({"date": deadline.date, "what": deadline.label, "source": deadline.document, "item": None})
     for item in _visible_items(request.user).filter(document__year=year):

@@ -124,3 +124,26 @@ def test_year_comparison_is_quick_on_a_full_document():
     result = match([Entry(i, "", t) for i, t in enumerate(texts)], [Entry(i, "", t + " Nytt.") for i, t in enumerate(texts)])
     assert len(result) == len(texts)
     assert (dt.datetime.now() - started).total_seconds() < 10
+
+
+def test_a_new_versions_calendar_replaces_the_old_one(fake_extractor, write_doc, hn_owner, orgs, media_root, client,
+                                                    make_user):
+    """The årshjul and the reporting periods follow the latest version of a document, not both."""
+    from styring.documents.models import ReportingDeadline
+    from styring.reporting.periods import create_periods, main_document_for
+
+    old = services.import_document(write_doc("v1.txt", KEEP), issuer_codes=["HN"], year=2024, user=hn_owner)
+    ReportingDeadline.objects.create(document=old, date=dt.date(2024, 5, 6), label="1. tertial (gammel frist)")
+    services.confirm_document(old, hn_owner)
+    new = services.import_document(write_doc("v2.txt", KEEP, preamble="Styringskrav 2024, revidert\n\n"),
+                                   issuer_codes=["HN"], year=2024, user=hn_owner, supersedes=old)
+    ReportingDeadline.objects.create(document=new, date=dt.date(2024, 5, 8), label="1. tertial (ny frist)")
+    services.confirm_document(new, hn_owner)
+
+    assert main_document_for(orgs["HN"], 2024) == new
+    from styring.reporting.models import ReportingPeriod
+    tertial = next(p for p in create_periods(orgs["HN"], 2024) if p.kind == "tertial1")
+    assert tertial.admin_deadline == dt.date(2024, 5, 8)
+    client.force_login(make_user("UNN", "reporter"))
+    page = client.get("/arshjul/?ar=2024").content.decode()
+    assert "1. tertial (ny frist)" in page and "gammel frist" not in page
