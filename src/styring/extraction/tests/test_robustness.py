@@ -126,6 +126,8 @@ TRANSFORMS = {
     "page_numbers": lambda t: _pages(t, 45, lambda p: ["", f"Side {p} av 40", ""]),
     "running_header": lambda t: _pages(t, 45, lambda p: ["", "Oppdrag og bestilling 2024", f"Side {p} av 40", ""]),
     "soft_hyphens": lambda t: t.replace("helseforetak", "helse\u00adforetak"),
+    "arrow_bullets": lambda t: re.sub(r"(?m)^(\s*)o(?=\s)", r"\1○", t.replace("•", "➢")),
+    "wingdings_bullets": lambda t: t.replace("•", "\uf0d8"),
 }
 ENCODINGS = {"cp1252": "cp1252", "utf-8-sig": "utf-8-sig"}
 
