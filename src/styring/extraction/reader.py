@@ -4,6 +4,7 @@ with a bokmål message that says what is wrong and what to do."""
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -157,6 +158,103 @@ def _check_zip(p: Path) -> None:
         )
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+class _Numbering:
+    """Word's automatic numbering, which python-docx does not render: each numbered paragraph's
+    label ("3.", "a)", "2.1") counted the way Word counts it, so the document's own references
+    survive; bullets become "•" (and "o" below the first level)."""
+
+    FORMATS = {"decimal": str, "decimalZero": lambda n: f"{n:02d}", "lowerLetter": _letters,
+               "upperLetter": lambda n: _letters(n).upper(), "lowerRoman": _roman,
+               "upperRoman": lambda n: _roman(n).upper()}
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (format, text, start)
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for node in root.iter(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in node.iter(f"{_W}lvl"):
+                fmt, text, start = self._val(lvl, "numFmt", "decimal"), self._val(lvl, "lvlText", ""), self._val(lvl, "start", "1")
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (fmt, text, int(start) if start.isdigit() else 1)
+            abstract[node.get(f"{_W}abstractNumId")] = levels
+        for node in root.iter(f"{_W}num"):
+            ref = node.find(f"{_W}abstractNumId")
+            levels = dict(abstract.get(ref.get(f"{_W}val") if ref is not None else None, {}))
+            for override in node.iter(f"{_W}lvlOverride"):
+                start = override.find(f"{_W}startOverride")
+                ilvl = int(override.get(f"{_W}ilvl", "0"))
+                if start is not None and ilvl in levels and start.get(f"{_W}val", "").isdigit():
+                    fmt, text, _ = levels[ilvl]
+                    levels[ilvl] = (fmt, text, int(start.get(f"{_W}val")))
+            self.levels[node.get(f"{_W}numId")] = levels
+
+    @staticmethod
+    def _val(node, name: str, default: str) -> str:
+        child = node.find(f"{_W}{name}")
+        return child.get(f"{_W}val", default) if child is not None else default
+
+    def _num_pr(self, p, para):
+        """(numId, ilvl) from the paragraph, else from its style."""
+        ppr = p.pPr
+        if ppr is not None and ppr.numPr is not None:
+            num = ppr.numPr
+            ilvl = num.ilvl.val if num.ilvl is not None else 0
+            return (str(num.numId.val) if num.numId is not None else None), int(ilvl or 0)
+        try:
+            style_ppr = para.style.element.pPr if para.style is not None else None
+        except (KeyError, AttributeError, ValueError):
+            style_ppr = None
+        if style_ppr is not None and style_ppr.numPr is not None and style_ppr.numPr.numId is not None:
+            num = style_ppr.numPr
+            return str(num.numId.val), int(num.ilvl.val if num.ilvl is not None else 0)
+        return None, 0
+
+    def label(self, p, para) -> str | None:
+        """The paragraph's label, "" for numbering turned off, None if it is not in a list."""
+        num_id, ilvl = self._num_pr(p, para)
+        if num_id is None:
+            return None
+        levels = self.levels.get(num_id)
+        if not levels or num_id == "0":
+            return "" if num_id == "0" else ("o" if ilvl else "•")
+        fmt, pattern, _ = levels.get(ilvl, ("bullet", "", 1))
+        if fmt == "bullet":
+            return "o" if ilvl else "•"
+        if fmt == "none":
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels.get(ilvl, ("", "", 1))[2] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def value(match) -> str:
+            k = int(match.group(1)) - 1
+            n = counters.get(k, levels.get(k, ("", "", 1))[2])
+            return self.FORMATS.get(levels.get(k, (fmt,))[0], str)(n)
+
+        return re.sub(r"%(\d)", value, pattern).strip() or None
+
+
 def read_docx(p: Path) -> str:
     _check_zip(p)
     try:
@@ -173,26 +271,23 @@ def read_docx(p: Path) -> str:
         ) from None
     out: list[str] = []
     body = document.element.body
+    numbering = _Numbering(document)
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, document)
             text = para.text
-            ppr = child.pPr
             style = ""
             try:
                 style = (para.style.name or "").lower() if para.style is not None else ""
             except (KeyError, AttributeError, ValueError):
                 style = ""
-            if text.strip() and ("list bullet" in style or "punktliste" in style) and not (ppr is not None and ppr.numPr is not None):
-                text = ("o " if style.rstrip().endswith(("2", "3")) else "• ") + text.strip()
-            elif text.strip() and ppr is not None and ppr.numPr is not None:
-                level = 0
-                try:
-                    level = int(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else 0
-                except (AttributeError, TypeError, ValueError):
-                    level = 0
-                text = ("o " if level else "• ") + text.strip()
+            if text.strip():
+                label = numbering.label(child, para)
+                if label is None and ("list bullet" in style or "punktliste" in style):
+                    label = "o" if style.rstrip().endswith(("2", "3")) else "•"
+                if label:
+                    text = f"{label} {text.strip()}"
             out.append(text)
             out.append("")
         elif tag == "tbl":

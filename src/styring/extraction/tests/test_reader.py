@@ -178,3 +178,66 @@ def test_docx_round_trip_keeps_tables_in_order(tmp_path):
     assert task["reporting"] == ["annual"]
     assert len(task["source"]) == 2
     assert sum(1 for it in result["items"] if it["ref"] == "1") == 1
+
+
+def _multilevel_list(document) -> str:
+    """Add a two-level list to the document's numbering ("1." with "a)" below); its numId."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>'
+        "</w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    return "90"
+
+
+def _number(paragraph, num_id: str, level: int = 0) -> None:
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_docx_automatic_numbering_keeps_the_documents_references(tmp_path):
+    """Word's numbered lists are not in the paragraphs' text: the reader counts them as Word does
+    (per list and level, deeper levels restarting), so "1.", "2." and "a)" reach the extractor and
+    become the items' refs."""
+    import docx
+
+    document = docx.Document()
+    listed = _multilevel_list(document)
+    for line in DOC_LINES[:-1]:
+        if line.startswith("• "):
+            document.add_paragraph(line[2:], style="List Bullet")
+        elif line:
+            document.add_paragraph(line)
+    for level, line in [
+        (0, "Helseforetakene skal sende plan for økt kapasitet innen 15. september 2024."),
+        (0, "Helseforetakene skal lage en felles plan for oppfølging av pasienter."),
+        (1, "planen skal omfatte barn"),
+        (1, "planen skal omfatte voksne"),
+        (0, "Helseforetakene skal rapportere på ventetider i årlig melding."),
+    ]:
+        _number(document.add_paragraph(line), listed, level)
+    document.add_paragraph("Vedlegg")
+    document.add_paragraph("Første vedlegg", style="List Number")  # numbered by its style
+    document.add_paragraph("Andre vedlegg", style="List Number")
+    p = tmp_path / "nummerert.docx"
+    document.save(p)
+
+    text = read_file(p)
+    assert "1. Helseforetakene skal sende plan" in text and "2. Helseforetakene skal lage" in text
+    assert "a) planen skal omfatte barn" in text and "b) planen skal omfatte voksne" in text
+    assert "3. Helseforetakene skal rapportere" in text
+    assert "1. Første vedlegg" in text and "2. Andre vedlegg" in text
+    result = extract_file(p)
+    refs = {it["ref"]: it for it in result["items"] if it["ref"]}
+    assert {"1", "2", "3"} <= set(refs) and "a" not in refs
+    assert refs["1"]["deadlines"] == ["2024-09-15"] and refs["1"]["kind"] == "assignment"
+    assert refs["2"]["text"].endswith("planen skal omfatte voksne")  # the sub-points belong to 2.
+    assert refs["3"]["reporting"] == ["annual"]
