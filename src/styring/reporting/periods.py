@@ -89,15 +89,25 @@ def main_document_for(issuer: Organisation, year: int) -> SteeringDocument | Non
 PERIOD_KINDS = [PeriodKind.RISK, PeriodKind.TERTIAL_1, PeriodKind.TERTIAL_2, PeriodKind.ANNUAL]
 
 
+MONTHLY_DAY = 15  # a monthly report is due on this day of the following month
+
+
+def monthly_deadline(year: int, month: int) -> dt.date:
+    return dt.date(year + 1, 1, MONTHLY_DAY) if month == 12 else dt.date(year, month + 1, MONTHLY_DAY)
+
+
 @transaction.atomic
 def create_periods(
-    issuer: Organisation, year: int, document: SteeringDocument | None = None, *, overwrite: bool = False
+    issuer: Organisation, year: int, document: SteeringDocument | None = None, *, overwrite: bool = False,
+    monthly: bool = False,
 ) -> list[ReportingPeriod]:
-    """The year's periods (risk, 1. and 2. tertial, årlig melding) for ``issuer``.
+    """The year's periods (risk, 1. and 2. tertial, årlig melding, and with ``monthly`` one per
+    month) for ``issuer``.
 
     Dates come from ``document``'s calendar (by default the issuer's document of the year), with
-    Helse Nord's defaults where the calendar is silent. Existing periods keep their (possibly
-    edited) dates unless ``overwrite``; a board deadline from the calendar fills an empty one.
+    Helse Nord's defaults where the calendar is silent; a month's report is due on the 15th of the
+    next month. Existing periods keep their (possibly edited) dates unless ``overwrite``; a board
+    deadline from the calendar fills an empty one.
     """
     document = document or main_document_for(issuer, year)
     calendar = calendar_deadlines(document)
@@ -120,6 +130,15 @@ def create_periods(
         elif not created and period.document is None and document is not None:
             period.document = document
             period.save(update_fields=["document"])
+        periods.append(period)
+    for month in range(1, 13) if monthly else ():
+        period, created = ReportingPeriod.objects.get_or_create(
+            issuer=issuer, year=year, kind=PeriodKind.MONTHLY, month=month,
+            defaults={"admin_deadline": monthly_deadline(year, month), "document": document},
+        )
+        if not created and overwrite:
+            period.admin_deadline, period.document = monthly_deadline(year, month), document
+            period.save()
         periods.append(period)
     return periods
 
@@ -147,6 +166,8 @@ def previous_periods(period: ReportingPeriod):
 
 def period_end(period: ReportingPeriod) -> dt.date:
     """The last day the period reports on (for indicator values)."""
+    if period.kind == PeriodKind.MONTHLY and period.month:
+        return monthly_deadline(period.year, period.month).replace(day=1) - dt.timedelta(days=1)
     return {
         PeriodKind.TERTIAL_1: dt.date(period.year, 4, 30),
         PeriodKind.TERTIAL_2: dt.date(period.year, 8, 31),

@@ -376,7 +376,7 @@ def period_list(request):
         except ValueError:
             messages.error(request, "Oppgi et årstall.")
         else:
-            made = periods_mod.create_periods(issuer, year)
+            made = periods_mod.create_periods(issuer, year, monthly=request.POST.get("monthly") == "on")
             messages.success(request, f"{len(made)} perioder for {year} er klare.")
         return redirect("reporting:periods")
     periods = ReportingPeriod.objects.filter(issuer=issuer).select_related("document").order_by("-year", "admin_deadline")

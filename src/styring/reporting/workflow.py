@@ -6,6 +6,8 @@
                                                                                    ▼
                                      reopen (eierstab) ◀── godkjent ◀──approve (eierstab)
 
+A monthly report is not board-approved first: the owner may approve it once it is sent.
+
 Each step checks the role through ``styring.accounts.access`` (``PermissionDenied``) and the
 state (``WorkflowError`` with a Norwegian message), bumps ``Report.version`` and is written to
 the report's history with the user and a reason. Only a draft can be edited; an approved report
@@ -22,7 +24,7 @@ from django.utils import timezone
 from styring.accounts.access import Action, can
 from styring.reporting.entries import measures_by_entry, save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.reporting.models import BoardDecision, EntryStatus, Report, ReportStatus
+from styring.reporting.models import BoardDecision, EntryStatus, PeriodKind, Report, ReportStatus
 
 __all__ = [
     "WorkflowError", "ConflictError", "PermissionDenied", "validate", "submit", "record_board_decision",
@@ -138,12 +140,22 @@ def record_board_decision(
     return decision
 
 
+def approvable_statuses(report: Report) -> tuple[str, ...]:
+    """The statuses the owner may approve from: board-approved, or for a monthly report also sent."""
+    if report.period.kind == PeriodKind.MONTHLY:
+        return (ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED)
+    return (ReportStatus.BOARD_APPROVED,)
+
+
 def approve(report: Report, user) -> Report:
-    """Owner staff of an owning organisation approve the board-approved report; it is then locked."""
+    """Owner staff of an owning organisation approve the board-approved report (a monthly one
+    once it is sent); it is then locked."""
     with transaction.atomic():
         current = _lock(report)
         _require(user, Action.OWNER_APPROVE, current, "Bare eierstaben hos eieren kan godkjenne rapporten.")
-        _require_status(current, ReportStatus.BOARD_APPROVED, step="godkjennes (den må være styrebehandlet)")
+        monthly = current.period.kind == PeriodKind.MONTHLY
+        _require_status(current, *approvable_statuses(current),
+                        step="godkjennes (den må være sendt)" if monthly else "godkjennes (den må være styrebehandlet)")
         current.status = ReportStatus.APPROVED
         current.approved_at = timezone.now()
         current.approved_by = user
@@ -189,7 +201,7 @@ def allowed_steps(report: Report, user) -> set[str]:
         steps.add("board")
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED) and can(user, Action.OWNER_APPROVE, org):
         steps.add("return")
-    if report.status == ReportStatus.BOARD_APPROVED and can(user, Action.OWNER_APPROVE, org):
+    if report.status in approvable_statuses(report) and can(user, Action.OWNER_APPROVE, org):
         steps.add("approve")
     if report.status == ReportStatus.APPROVED and can(user, Action.OWNER_APPROVE, org):
         steps.add("reopen")

@@ -67,3 +67,26 @@ def test_defaults_without_document_and_idempotent_keeping_edits(orgs):
     assert t1.admin_deadline == D(2025, 5, 20)
     annual = ReportingPeriod.objects.get(issuer=orgs["HN"], year=2025, kind=PeriodKind.ANNUAL)
     assert annual.admin_deadline == D(2026, 2, 1)
+
+
+def test_monthly_periods_on_request(orgs, hn_doc):
+    """Monthly periods only when asked for: one per month, due the 15th of the next month, with no
+    board deadline; asking again adds nothing."""
+    from styring.reporting.periods import period_end
+
+    assert not any(p.kind == PeriodKind.MONTHLY for p in create_periods(orgs["HN"], 2024))
+    made = [p for p in create_periods(orgs["HN"], 2024, monthly=True) if p.kind == PeriodKind.MONTHLY]
+    assert [p.month for p in made] == list(range(1, 13))
+    assert made[0].admin_deadline == D(2024, 2, 15) and made[0].board_deadline is None
+    assert made[11].admin_deadline == D(2025, 1, 15)
+    assert str(made[2]) == "Månedlig (03) 2024"
+    assert period_end(made[1]) == D(2024, 2, 29) and period_end(made[11]) == D(2024, 12, 31)
+    create_periods(orgs["HN"], 2024, monthly=True)
+    assert ReportingPeriod.objects.filter(issuer=orgs["HN"], year=2024, kind=PeriodKind.MONTHLY).count() == 12
+
+
+def test_owner_creates_monthly_periods_on_the_period_page(client, people, orgs):
+    client.force_login(people.owner)
+    response = client.post("/rapportering/perioder/", {"year": "2026", "monthly": "on"}, follow=True)
+    assert "16 perioder for 2026 er klare." in response.content.decode()
+    assert ReportingPeriod.objects.filter(issuer=orgs["HN"], year=2026, kind=PeriodKind.MONTHLY).count() == 12

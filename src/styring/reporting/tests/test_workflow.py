@@ -175,3 +175,29 @@ def test_allowed_steps_for_buttons(report, people):
     assert workflow.allowed_steps(report, people.approver) == {"board"}
     assert workflow.allowed_steps(report, people.owner) == {"return"}
     assert workflow.allowed_steps(report, people.reporter) == set()
+
+
+def test_monthly_report_is_approved_once_sent_without_a_board_decision(orgs, periods, people, hn_doc):
+    """A monthly report covers the items reported monthly and the deviations; the owner approves
+    it once it is sent, while a tertial report must be board-approved first."""
+    from styring.reporting.models import ReportingPeriod
+
+    hn_doc.items["forsk"].reporting = ["monthly", "annual"]
+    hn_doc.items["forsk"].save()
+    may = ReportingPeriod.objects.create(issuer=orgs["HN"], year=2024, kind="monthly", month=5,
+                                         admin_deadline=dt.date(2024, 6, 15))
+    monthly = ensure_report(orgs["UNN"], may)
+    assert [e.item_id for e in monthly.entries.all()] == [hn_doc.items["forsk"].pk]
+    fill_report(monthly, people.reporter)
+    workflow.submit(monthly, people.reporter)
+    assert "approve" in workflow.allowed_steps(monthly, people.owner)
+    workflow.approve(monthly, people.owner)
+    monthly.refresh_from_db()
+    assert monthly.status == ReportStatus.APPROVED
+
+    tertial = ensure_report(orgs["UNN"], periods.t1)
+    fill_report(tertial, people.reporter)
+    workflow.submit(tertial, people.reporter)
+    assert "approve" not in workflow.allowed_steps(tertial, people.owner)
+    with pytest.raises(WorkflowError, match="må være styrebehandlet"):
+        workflow.approve(tertial, people.owner)
