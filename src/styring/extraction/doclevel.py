@@ -58,34 +58,40 @@ RHFS = ("HN", "HMN", "HV", "HSO")
 TITLE = re.compile(r"(oppdragsdokument|oppdrag\s+og\s+bestilling|styringsdokument|styringskrav)\b", re.IGNORECASE)
 
 
+TRUST_KINDS = {"hf", "felleseid_hf", "privat_ideell"}
+
+
 def _title_addressee(text: str, reg):
-    """``(title word, organisation)`` when the document opens with a steering-document title that
+    """``(title word, organisations)`` when the document opens with a steering-document title that
     names one organisation ("Oppdragsdokument 2024 / Helse Nord RHF", "Oppdrag og bestilling 2024
-    Sykehuset Innlandet HF"), else None."""
+    Sykehuset Innlandet HF") or several trusts of one owner ("… / St. Olavs hospital HF og Helse
+    Møre og Romsdal HF"), else None."""
     lines = [ln.strip() for ln in text[:1500].split("\n") if ln.strip()][:4]
     m = TITLE.match(lines[0]) if lines else None
     if not m:
         return None
     for line in lines:
-        codes = reg.resolve(line)
-        if len(codes) == 1 and (org := reg.get(codes[0])) is not None:
-            return m.group(1).lower(), org
+        orgs = [o for c in reg.resolve(line) if (o := reg.get(c)) is not None]
+        if len(orgs) == 1:
+            return m.group(1).lower(), orgs
+        if len(orgs) > 1 and all(o.kind in TRUST_KINDS and o.owners and o.owners == orgs[0].owners for o in orgs):
+            return m.group(1).lower(), orgs
     return None
 
 
 def _titled_for(text: str, reg):
-    """The organisation a titled document is given to, and who gives it: an oppdragsdokument for
-    an RHF comes from HOD; any of these titles for a trust comes from the trust's owners. A title
+    """The organisations a titled document is given to, and who gives it: an oppdragsdokument for
+    an RHF comes from HOD; any of these titles for trusts comes from the trusts' owners. A title
     with an RHF's name on a document to trusts ("Styringskrav og rammer … Helse Nord RHF") names the
     giver, not the addressee, and is left to the other rules."""
     titled = _title_addressee(text, reg)
     if titled is None:
         return None
-    word, org = titled
-    if org.kind == "rhf":
-        return (org, ["HOD"]) if word == "oppdragsdokument" else None
-    if org.owners and org.kind in {"hf", "felleseid_hf", "privat_ideell"}:
-        return org, list(org.owners)
+    word, orgs = titled
+    if orgs[0].kind == "rhf":
+        return (orgs, ["HOD"]) if word == "oppdragsdokument" else None
+    if orgs[0].owners and orgs[0].kind in TRUST_KINDS:
+        return orgs, list(orgs[0].owners)
     return None
 
 
@@ -148,8 +154,9 @@ def analyse(text: str, reg) -> DocInfo:
     if mottakere:
         addressees = mottakere
     elif titled is not None:
-        addressees = [titled[0].code]
-        region = titled[0].code if titled[0].kind == "rhf" else (issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None)
+        addressees = [o.code for o in titled[0]]
+        first = titled[0][0]
+        region = first.code if first.kind == "rhf" else (issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None)
     elif issuer == ["HOD"]:
         counts = Counter(c for _, _, c in reg.find(hyphen_join(text[:5000])) if c in RHFS)
         if counts:
@@ -202,6 +209,11 @@ def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
     sections = []
     for m in re.finditer(r"(?im)^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?Rapportering\b|rapporteringsrutiner", text):
         sections.append((m.start(), min(len(text), m.start() + 4000)))
+    # a heading that names the calendar ("3 Oppfølging og rapportering", "Rapporteringskalender 2024")
+    for m in re.finditer(r"(?im)^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:(?:oppfølging|styring) og rapportering"
+                         r"|rapportering og oppfølging|rapporteringskalender|rapporteringsfrister"
+                         r"|frister for rapportering|krav til rapportering)\b[^\n.:;]{0,40}$", text):
+        sections.append((m.start(), min(len(text), m.start() + 2500)))
     for m in re.finditer(r"(?i)frister?\s+for\s+(?:tertialvis|rapportering)|risikovurdering\s+av\s+utvalgte", text):
         sections.append((max(0, m.start() - 200), min(len(text), m.end() + 300)))
     merged: list[list[int]] = []

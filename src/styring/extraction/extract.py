@@ -63,6 +63,19 @@ HOVEDMAL_HINTS = (
     (2, re.compile(r"forskning.*innovasjon|innovasjon.*kompetanse|pasientsikkerheit|pasientsikkerhet", re.IGNORECASE)),
     (3, re.compile(r"rask\s+tilgang|sammenhengende\s+pasientforløp|samanhengande\s+pasientforløp", re.IGNORECASE)),
 )
+# A sub-heading that *is* a hovedmål's title ("2.1 Styrke psykisk helsevern og TSB") names it too;
+# stricter than the hints, which a chapter heading may only touch on.
+HOVEDMAL_TITLES = (
+    (1, re.compile(r"^styrke\s+psykisk\s+helsevern", re.IGNORECASE)),
+    (2, re.compile(r"^styrke\s+forsk(?:n)?ing,?\s+innovasjon", re.IGNORECASE)),
+    (3, re.compile(r"^rask\s+tilgang\s+til\s+helsetjenest|^rask\s+tilgang\s+til\s+helseteneste", re.IGNORECASE)),
+)
+
+
+def _prefixes(num: str) -> list[str]:
+    """"2.1.3" → ["2.1"]: the enclosing sub-sections' numbers, nearest first (not the chapter)."""
+    parts = num.split(".")
+    return [".".join(parts[:k]) for k in range(len(parts) - 1, 1, -1)]
 
 
 @dataclass
@@ -119,6 +132,7 @@ class Parser:
         self.ctx: Context | None = None
         self.main_goal: int | None = None
         self.chapter_goal: dict[int, int | None] = {}
+        self.section_goal: dict[str, int] = {}  # sub-sections whose heading names a hovedmål
         self.section_recipients: list[str] = list(info.addressees)
         self.trust: str | None = None  # a section addressed to one trust: its code
         self.activity = False
@@ -393,9 +407,17 @@ class Parser:
                         goal = n
                         break
             self.chapter_goal[top] = goal
+            self.section_goal.clear()
             self.main_goal = goal
         else:
-            self.main_goal = self.chapter_goal.get(top, self.main_goal)
+            m = HOVEDMAL_RE.search(full)
+            goal = int(m.group("n") or m.group("n2")) if m else next(
+                (n for n, pat in HOVEDMAL_TITLES if pat.search(full.strip())), None)
+            if goal is not None:
+                self.section_goal[num] = goal
+            self.main_goal = goal if goal is not None else next(
+                (self.section_goal[p] for p in _prefixes(num) if p in self.section_goal),
+                self.chapter_goal.get(top, self.main_goal))
         if self.trust and not self.mentions(full, self.trust):
             self.trust = None
             self.section_recipients = list(self.info.addressees)

@@ -141,3 +141,18 @@ def test_numbered_with_parenthesis_and_lettered_sub_points():
     assert "HBE" in first["recipients"]
     assert second["ref"] == "2" and second["lead"] == "HBE"
     assert second["text"].endswith("planen skal omfatte vaksne")
+
+
+def test_title_naming_several_trusts_subsection_goals_and_calendar_heading():
+    """An owner's document titled for three of its trusts: they are the addressees and the owner
+    gives it; sub-headings that are hovedmål titles without the word ("2.1 Styrke psykisk
+    helsevern …") set the hovedmål; the calendar under "Oppfølging og rapportering" is read."""
+    result = extract_file(DATA / "hmn_oppdrag_flere_hf.txt")
+    assert result["document"]["issuer"] == ["HMN"]
+    assert all(sorted(it["recipients"]) == ["HMR", "HNT", "STO"] for it in result["items"])
+    assert [it["main_goal"] for it in result["items"]] == [1, 1, 1, 1, 3, 3]
+    assert by_text(result, "Helse Møre og Romsdal HF skal")["deadlines"] == ["2024-06-30"]
+    assert result["reporting_deadlines"] == [
+        {"date": "2024-05-20", "what": "1. tertial"}, {"date": "2024-09-20", "what": "2. tertial"},
+        {"date": "2025-02-15", "what": "årlig melding"},
+    ]
