@@ -40,13 +40,15 @@ def candidate_items(organisation: Organisation, period: ReportingPeriod):
 
 def expected_trusts(period: ReportingPeriod, visible_ids: set[int]) -> list[Organisation]:
     """Organisations that receive confirmed items in the issuer's documents of the year (among
-    ``visible_ids``): the ones expected to report in ``period``."""
+    ``visible_ids``) and report to the issuer (it owns them): the ones expected to report in
+    ``period``. The issuer itself, named in items it passes on from its own owner, reports upwards,
+    not in its own periods."""
     ids = (
         Item.objects.confirmed()
         .filter(document__issuers=period.issuer, document__year=period.year)
         .values_list("recipients", flat=True)
     )
-    return list(Organisation.objects.filter(pk__in=set(ids) & visible_ids).order_by("name"))
+    return list(Organisation.objects.filter(pk__in=set(ids) & visible_ids, owners=period.issuer).order_by("name"))
 
 
 def deviation_item_ids(organisation: Organisation, period: ReportingPeriod) -> set[int]:
