@@ -33,7 +33,7 @@ def detect_year(text: str) -> int | None:
     head = text[:6000]
     m = re.search(
         r"(?:oppdragsdokument|styringskrav og rammer|oppdrag og bestilling|tilleggsdokument|bestilling|styringsdokument|"
-        r"styringsbudskap|målbilde|protokoll)[^\n]{0,60}?\b(20\d\d)\b",
+        r"styringsbudskap|målbilde|målbilete|protokoll)[^\n]{0,60}?\b(20\d\d)\b",
         head, re.IGNORECASE,
     )
     if m:
@@ -168,7 +168,7 @@ def analyse(text: str, reg) -> DocInfo:
         addressees = [o.code for o in reg.all() if o.kind == "felleseid_hf"]
     elif region:
         addressees = [o.code for o in reg.children(region) if o.owners == (region,) and o.kind in ("hf", "privat_ideell")]
-    mb = re.search(r"^\s*Målbilde\s+for\s+([^\n]{3,80})", text[:600], re.IGNORECASE | re.MULTILINE)
+    mb = re.search(r"^\s*Målbil(?:de|ete)\s+for\s+([^\n]{3,80})", text[:600], re.IGNORECASE | re.MULTILINE)
     if mb:
         target = reg.resolve(hyphen_join(mb.group(1)))
         if target:

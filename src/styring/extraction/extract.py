@@ -48,7 +48,7 @@ ANNEN_OPPGAVE_RE = re.compile(
 INFO_RE = re.compile(r"^(?:Informasjon|Orientering)\s+til\s+(?:øvrige|dei\s+andre|andre)", re.IGNORECASE)
 ADDRESSED_RE = re.compile(r"\b(?:styringsbudskap|oppdrag|bestilling|krav)\b[^.:]*\btil\b", re.IGNORECASE)
 VIL_AT_RE = re.compile(r"\bvil\s+at\s+(?P<x>.+?)\s+skal\s*:\s*$", re.IGNORECASE)
-MALBILDE_RE = re.compile(r"^(?:Mål|Målbilde)\s+for\s+\S", re.IGNORECASE)
+MALBILDE_RE = re.compile(r"^(?:Mål|Målbilde|Målbilete)\s+for\s+\S", re.IGNORECASE)
 EFFECTS_RE = re.compile(
     r"^(?:Effekter|Effektmål|Ønskede\s+effekter|Forventede\s+effekter|Ønska\s+effektar|Effektar)\s*:?\s*$", re.IGNORECASE
 )
@@ -487,7 +487,7 @@ class Parser:
             self.ctx = Context("oppdrag", "goal", list(self.section_recipients))
             return True
         m = MALBILDE_RE.match(t)
-        if m and len(t.split()) <= 12 and not t.endswith(".") and not re.match(r"^Målbilde", t, re.IGNORECASE):
+        if m and len(t.split()) <= 12 and not t.endswith(".") and not re.match(r"^Målbil(?:de|ete)", t, re.IGNORECASE):
             who = self.resolve(t)
             self.close()
             self.ctx = None
@@ -523,8 +523,8 @@ class Parser:
         """A line that says whom the following list is for: "Helse Bergen HF skal:", "Alle
         helseforetak", "Helse Førde HF:" — then the numbered or bulleted items below go to them."""
         t = ln.text
-        if len(t) > 120 or ln.bullet or not t[:1].isupper():
-            return False
+        if len(t) > 120 or ln.bullet or not t[:1].isupper() or VIL_AT_RE.search(t):
+            return False  # "De regionale helseforetakene vil at X skal:" introduces goals (``labels``)
         if not (t.endswith(":") or t.startswith(("Alle", "Samtl")) or (len(t) <= 60 and t.count(" ") <= 5)):
             return False
         after = self.next_content(i, 2)

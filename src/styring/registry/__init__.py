@@ -39,11 +39,29 @@ class Group:
     region: str | None  # the words mean this group only in documents from this organisation
 
 
+# Bokmål word parts of organisation names and their nynorsk forms ("Sykehusinnkjøp" →
+# "Sjukehusinnkjøp", "Luftambulansetjenesten" → "Luftambulansetenesten", "Helse Sør-Øst" → "Helse
+# Sør-Aust"), so a nynorsk document names the same organisations.
+_NYNORSK_PARTS = [
+    (re.compile(r"(?<![A-Za-zÆØÅæøå])Sykehus"), "Sjukehus"), (re.compile(r"sykehus"), "sjukehus"),
+    (re.compile(r"tjeneste"), "teneste"), (re.compile(r"Tjeneste"), "Teneste"),
+    (re.compile(r"apotekene\b"), "apoteka"), (re.compile(r"Sør-Øst"), "Sør-Aust"),
+    (re.compile(r"-Norge\b"), "-Noreg"),
+]
+
+
+def nynorsk_variant(spelling: str) -> str:
+    for pattern, replacement in _NYNORSK_PARTS:
+        spelling = pattern.sub(replacement, spelling)
+    return spelling
+
+
 def _spellings(org: Organisation) -> set[str]:
-    """Every spelling of an organisation: name, aliases, code, each with and without its suffix."""
+    """Every spelling of an organisation: name, aliases, code, each with and without its suffix,
+    in bokmål and nynorsk."""
     out: set[str] = set()
-    for s in (org.name, org.code, *org.aliases):
-        s = " ".join(s.split())
+    names = [" ".join(s.split()) for s in (org.name, org.code, *org.aliases)]
+    for s in names + [nynorsk_variant(s) for s in names if not _is_code(s)]:
         if not s:
             continue
         out.add(s)

@@ -156,3 +156,19 @@ def test_title_naming_several_trusts_subsection_goals_and_calendar_heading():
         {"date": "2024-05-20", "what": "1. tertial"}, {"date": "2024-09-20", "what": "2. tertial"},
         {"date": "2025-02-15", "what": "årlig melding"},
     ]
+
+
+def test_nynorsk_malbilete():
+    """A nynorsk målbilete: the trust's nynorsk name resolves, nobody signs it so its four owners
+    give it, and the bullets under "Dei regionale helseføretaka vil at X skal:" are goals for X."""
+    result = extract_file(DATA / "malbilete_nn.txt")
+    assert result["document"] == {"issuer": ["HN", "HMN", "HV", "HSO"], "year": 2025, "language": "nn"}
+    items = result["items"]
+    assert all(it["kind"] == "goal" and it["recipients"] == ["LAT"] for it in items)
+    assert items[0]["text"].startswith("Mål for Luftambulansetenesten HF")
+    assert [it["text"] for it in items[1:4]] == [
+        "sikre stabil drift av ambulanseflya og ambulansehelikoptra",
+        "ha ein beredskap som svarar til behova i alle regionane",
+        "vidareutvikle samarbeidet med AMK-sentralane",
+    ]
+    assert [it["ref"] for it in items[4:]] == ["1", "2"]

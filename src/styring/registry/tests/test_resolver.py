@@ -25,6 +25,10 @@ CASES = [
     ("dei regionale helseføretaka", {}, ["HN", "HMN", "HV", "HSO"]),
     ("under leiing av Helse Sør-Aust RHF", {}, ["HSO"]),
     ("Helse Midt-Noreg og Universitetssjukehuset Nord-Noreg HF", {}, ["HMN", "UNN"]),
+    # nynorsk forms made from the bokmål names, not listed one by one
+    ("Luftambulansetenesten HF og Sjukehusinnkjøp HF", {}, ["LAT", "SYKI"]),
+    ("Sjukehusbygg HF, Sjukehuset Innlandet HF og Sjukehusapoteka Vest HF", {}, ["SB", "SI", "SAV"]),
+    ("Helsetenestens driftsorganisasjon for nødnett HF", {}, ["HDO"]),
     ("HELSE NORD RHF", {}, ["HN"]),
     ("de felleseide helseforetakene", {}, ["SB", "PR", "SYKI", "LAT", "HDO"]),
     ("sykehusforetakene", {"region": "HN"}, ["FIN", "UNN", "NLSH", "HSYK"]),
