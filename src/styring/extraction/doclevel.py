@@ -340,6 +340,27 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         amount = round(float(am.group(2).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * 1_000_000)
         out.append({"from": payer, "to": found[0][2], "amount_nok": amount, "year": year,
                     "purpose": " ".join(word.lower().split())})
+    # "Helse Vest RHF tildeles 125 mill. kroner til økt aktivitet …" / "… får/vert tildelt …": the
+    # verb and amount first, then the organisation that ends the words before them
+    for am in re.finditer(r"\s(?:tildeles|tildelast|får\s+tildelt|blir\s+tildelt|vert\s+tildelt|gis|får)"
+                          r"\s+(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit>mill\.|millioner|mrd\.|milliarder)"
+                          r"\s*(?:kroner|kr\.?)(?:\s+(?:til|i)\s+(?P<purpose>[^.\n]{3,120}))?", text):
+        before = text[max(0, am.start() - 80):am.start()]
+        subject = hyphen_join(re.split(r"[.:;\n]\s", before)[-1]).strip()
+        found = reg.find(subject)
+        if not found or found[-1][1] != len(subject) or found[-1][2].startswith("group:"):
+            continue  # the words before the verb must end with the organisation's name
+        to = found[-1][2]
+        org = reg.get(to)
+        payer = "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
+        if payer is None or payer == to:
+            continue
+        factor = 1_000_000 if am.group("unit").startswith("mill") else 1_000_000_000
+        amount = round(float(am.group("n").replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
+        purpose = " ".join((am.group("purpose") or "tildeling").split())
+        if any(a["to"] == to and a["amount_nok"] == amount for a in out):
+            continue
+        out.append({"from": payer, "to": to, "amount_nok": amount, "year": year, "purpose": purpose})
     out.extend(_sum_tables(text, info, reg))
     return out
 

@@ -423,6 +423,12 @@ class Parser:
             self.section_recipients = list(self.info.addressees)
         self.activity = bool(self.trust) and bool(re.search(r"\baktivitet", full, re.IGNORECASE))
         self.last_heading = (num, spans, i)
+        # a heading that is itself a label ("3 Nye oppdrag", "4.2 Oppdrag 2024") opens its list
+        if OPPDRAG_LABEL_RE.match(full.strip()):
+            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
+        elif (m := KIND_LABEL_RE.match(full.strip())) and not m.group("who"):
+            kind = "goal" if m.group("label").lower().startswith("kvalitativ") else "indicator"
+            self.ctx = Context("mal", kind, list(self.section_recipients), explicit_who=False)
 
     def addressed_heading(self, i: int, ln: Line, consumed: set[int]) -> bool:
         t = ln.text

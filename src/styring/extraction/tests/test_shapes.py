@@ -172,3 +172,17 @@ def test_nynorsk_malbilete():
         "vidareutvikle samarbeidet med AMK-sentralane",
     ]
     assert [it["ref"] for it in items[4:]] == ["1", "2"]
+
+
+def test_hod_supplementary_document_with_heading_labels_and_a_grant_sentence():
+    """HOD's tilleggsdokument to one RHF: bullets under a numbered heading that is itself a label
+    ("3 Nye oppdrag") are assignments; "Helse Vest RHF tildeles 125 mill. kroner til …" is a grant
+    from HOD."""
+    result = extract_file(DATA / "hod_tillegg_nb.txt")
+    assert result["document"] == {"issuer": ["HOD"], "year": 2024, "language": "nb"}
+    first, second = result["items"]
+    assert first["kind"] == second["kind"] == "assignment"
+    assert first["recipients"] == ["HV"] and first["deadlines"] == ["2024-10-01"]
+    assert second["lead"] == "HMN" and second["deadlines"] == ["2024-12-31"]
+    assert result["allocations"] == [{"from": "HOD", "to": "HV", "amount_nok": 125_000_000, "year": 2024,
+                                      "purpose": "økt aktivitet i psykisk helsevern"}]
