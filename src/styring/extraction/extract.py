@@ -47,6 +47,10 @@ ANNEN_OPPGAVE_RE = re.compile(
 )
 INFO_RE = re.compile(r"^(?:Informasjon|Orientering)\s+til\s+(?:øvrige|dei\s+andre|andre)", re.IGNORECASE)
 ADDRESSED_RE = re.compile(r"\b(?:styringsbudskap|oppdrag|bestilling|krav)\b[^.:]*\btil\b", re.IGNORECASE)
+# "Helse Sør-Øst RHF ber helseforetaket om å:", "Helseføretaka vert bedne om å:" — a list of tasks for
+# the one asked follows.
+BER_OM_RE = re.compile(r"\b(?:ber|bed)\s+(?P<who>[^:]{2,120}?)\s+om\s+(?:å\s*)?:\s*$"
+                       r"|^(?P<who2>[^:]{2,120}?)\s+(?:bes|vert\s+bedne|blir\s+bedt)\s+om\s+(?:å\s*)?:\s*$", re.IGNORECASE)
 VIL_AT_RE = re.compile(r"\bvil\s+at\s+(?P<x>.+?)\s+skal\s*:\s*$", re.IGNORECASE)
 MALBILDE_RE = re.compile(r"^(?:Mål|Målbilde|Målbilete)\s+for\s+\S", re.IGNORECASE)
 EFFECTS_RE = re.compile(
@@ -246,8 +250,8 @@ class Parser:
         if not t[0].isupper() or not self.heading_like(t, 9):
             return False
         prev = self.prev_content(i)
-        if prev is not None and not prev.text.endswith(TERMINAL):
-            return False
+        if prev is not None and not prev.text.endswith(TERMINAL) and not prev.bullet:
+            return False  # (a bullet often ends without a full stop)
         # the line before must be blank
         if not self.gap_before(i):
             return False
@@ -463,7 +467,7 @@ class Parser:
         low = t[:12].lower()
         quick = (
             low.startswith(("mål", "kval", "indik", "kvant", "(", "oppdrag", "styringskrav", "effekt", "ønsk", "forvent"))
-            or "oppdrag" in t or "krav" in t or "vil at" in t
+            or "oppdrag" in t or "krav" in t or "vil at" in t or (t.endswith(":") and " om" in t)
         )
         if self.recipient_heading(i, ln):
             return True
@@ -515,6 +519,13 @@ class Parser:
             who = self.resolve(paren.group(1)) if paren else []
             if not who:
                 who = self.resolve(head)
+            self.ctx = Context("oppdrag", "assignment", who or list(self.section_recipients))
+            return True
+        m = BER_OM_RE.search(t)
+        if m and len(t) < 200 and (nxt := self.next_content(i, 2)) is not None and (
+                nxt.bullet or NUMBERED_RE.match(nxt.text) or LETTERED_RE.match(nxt.text)):
+            self.close()
+            who = self.resolve(m.group("who") or m.group("who2"))
             self.ctx = Context("oppdrag", "assignment", who or list(self.section_recipients))
             return True
         m = VIL_AT_RE.search(t)

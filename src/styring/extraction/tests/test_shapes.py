@@ -186,3 +186,15 @@ def test_hod_supplementary_document_with_heading_labels_and_a_grant_sentence():
     assert second["lead"] == "HMN" and second["deadlines"] == ["2024-12-31"]
     assert result["allocations"] == [{"from": "HOD", "to": "HV", "amount_nok": 125_000_000, "year": 2024,
                                       "purpose": "økt aktivitet i psykisk helsevern"}]
+
+
+def test_ber_om_list_for_one_trust_ends_at_the_next_heading():
+    """"Helse Sør-Øst RHF ber helseforetaket om å:" opens a list of tasks for the trust the
+    document is titled for; a heading after a bullet without a full stop still ends the item."""
+    result = extract_file(DATA / "hso_oppdrag_ber_om.txt")
+    assert result["document"]["issuer"] == ["HSO"]
+    items = result["items"]
+    assert [it["kind"] for it in items] == ["assignment"] * 3
+    assert all(it["recipients"] == ["STHF"] for it in items)
+    assert items[0]["deadlines"] == ["2024-12-31"]  # "innen utgangen av 2024"
+    assert items[2]["text"] == "delta i det regionale arbeidet med felles akuttmedisinsk plan"
