@@ -55,7 +55,7 @@ def detect_language(text: str) -> str:
 RHFS = ("HN", "HMN", "HV", "HSO")
 
 
-TITLE = re.compile(r"(oppdragsdokument|oppdrag\s+og\s+bestilling|styringsdokument|styringskrav)\b", re.IGNORECASE)
+TITLE = re.compile(r"(oppdragsdokument|oppdrag\s+og\s+bestilling|styringsdokument|styringskrav|styringsbudskap|bestilling)\b", re.IGNORECASE)
 
 
 TRUST_KINDS = {"hf", "felleseid_hf", "privat_ideell"}

@@ -1007,6 +1007,39 @@ def _source(start: int, end: int, offset_map, original: str) -> dict:
     return {"start": _old_offset(start, offset_map), "end": _old_offset(end - 1, offset_map) + 1}
 
 
+def _obligation_fallback(parser: Parser, info) -> list[Draft]:
+    """For a document whose structure none of the rules know: each bullet or numbered point that
+    states an obligation ("skal", "må", "bes", or under an intro line that does) is an assignment
+    for the document's addressees, so an unknown layout still yields its tasks for review."""
+    drafts: list[Draft] = []
+    lines = parser.lines
+    intro_obliges = False
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
+        numbered = NUMBERED_RE.match(ln.text) if not ln.bullet else None
+        if ln.blank or ln.furniture or not (ln.bullet == "main" or (numbered and numbered.group("dot"))):
+            if not ln.blank and not ln.furniture and not ln.bullet:
+                intro_obliges = ln.text.endswith(":") and bool(OBLIGATION_RE.search(ln.text))
+            k += 1
+            continue
+        start = ln.bullet_offset if ln.bullet else ln.start + numbered.start("rest")
+        pieces = [(start, ln.end)]
+        k += 1
+        while k < len(lines) and not lines[k].blank and not lines[k].bullet and not NUMBERED_RE.match(lines[k].text):
+            pieces.append((lines[k].start, lines[k].end))
+            k += 1
+        body = " ".join(parser.text[a:b] for a, b in pieces)
+        if len(body) >= 20 and (intro_obliges or OBLIGATION_RE.search(body)):
+            d = Draft("assignment", numbered.group("num") if numbered else None, None, list(info.addressees))
+            for a, b in pieces:
+                d.add_piece(a, b)
+            drafts.append(d)
+    for d in drafts:
+        d.sources = [(g[0][0], g[-1][1]) for g in d.groups if g]
+    return drafts
+
+
 def extract(text: str, *, filename: str | None = None) -> dict:
     """The contract object for a steering document's text. Raises ExtractionError when the text
     holds no recognisable steering items."""
@@ -1052,6 +1085,8 @@ def extract(text: str, *, filename: str | None = None) -> dict:
         _merge_table(drafts, text, span, info, create=tmpl is None)
     if tmpl is not None:
         template_mod.merge_rows(drafts, tmpl, text, reg, info, Draft)
+    if not drafts:
+        drafts = _obligation_fallback(parser, info)
     if not drafts:
         raise ExtractionError(
             "Fant ingen styringsbudskap (mål, indikatorer eller oppdrag) i dokumentet. "

@@ -198,3 +198,17 @@ def test_ber_om_list_for_one_trust_ends_at_the_next_heading():
     assert all(it["recipients"] == ["STHF"] for it in items)
     assert items[0]["deadlines"] == ["2024-12-31"]  # "innen utgangen av 2024"
     assert items[2]["text"] == "delta i det regionale arbeidet med felles akuttmedisinsk plan"
+
+
+def test_unknown_layout_still_yields_its_obligations():
+    """A document whose headings and lists none of the rules know: the bullets and numbered points
+    that oblige someone become assignments for the addressee (here from the title), and background
+    bullets without an obligation do not."""
+    result = extract_file(DATA / "ukjent_oppsett.txt")
+    assert result["document"]["issuer"] == ["HSO"]
+    items = result["items"]
+    assert [(it["kind"], it["ref"]) for it in items] == [("assignment", None), ("assignment", None),
+                                                          ("assignment", "1"), ("assignment", "2")]
+    assert all(it["recipients"] == ["SI"] for it in items)
+    assert items[0]["deadlines"] == ["2024-09-01"]
+    assert not any("føringer fra departementet" in it["text"] for it in items)
