@@ -311,10 +311,11 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             out.append({"from": issuer, "to": found[0][2], "amount_nok": amount, "year": year, "purpose": table_purpose})
     # "… 92,85 mill. kroner til Helse Sør-Øst RHF, 32,85 mill. kroner til Helse Vest RHF …" in a
     # sentence about grants.
-    for am in re.finditer(r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner|mrd\.|milliarder)\s*(?:kroner|kr\.?)\s+til\s+", text):
+    for am in re.finditer(r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner|mrd\.|milliarder)\s*(?:kroner|kr\.?)"
+                          r"\s+til\s+(disposisjon\s+for\s+)?", text):
         before = text[max(0, am.start() - 300):am.start()]
-        if not re.search(r"bevilg|tilsk|løyv|fordel|tildel", before, re.IGNORECASE):
-            continue
+        if not am.group(3) and not re.search(r"bevilg|tilsk|løyv|fordel|tildel", before, re.IGNORECASE):
+            continue  # ("… til disposisjon for X" is a grant by itself)
         found = reg.find(hyphen_join(text[am.end():am.end() + 80]))
         if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
             continue
@@ -326,8 +327,9 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         purpose_m = None
         for purpose_m in re.finditer(r"\b([\w]+-\s+og\s+\w*tilsk\w+|\w*tilsk\w+|tilskot\w*|basisbevilgning\w*)", before, re.IGNORECASE):
             pass
-        out.append({"from": payer, "to": to, "amount_nok": amount, "year": year,
-                    "purpose": " ".join(purpose_m.group(1).lower().split()) if purpose_m else "tilskudd"})
+        purpose = ("til disposisjon" if am.group(3) else "tilskudd") if purpose_m is None else " ".join(
+            purpose_m.group(1).lower().split())
+        out.append({"from": payer, "to": to, "amount_nok": amount, "year": year, "purpose": purpose})
     # "… tilskuddet til Helse Nord RHF varig styrket med 90 mill. kroner"
     for am in re.finditer(r"(?:tilsk|bevilgning)\w*\s+til\s+([^.]{3,60}?)\s+(?:\w+\s+){0,2}?(?:styrket|økt|auka|styrkt)\s+med\s+(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner)", text, re.IGNORECASE):
         head = re.search(r"(?:\w+-\s+og\s+)?\w*$", text[max(0, am.start() - 60):am.start()])

@@ -212,3 +212,20 @@ def test_unknown_layout_still_yields_its_obligations():
     assert all(it["recipients"] == ["SI"] for it in items)
     assert items[0]["deadlines"] == ["2024-09-01"]
     assert not any("føringer fra departementet" in it["text"] for it in items)
+
+
+def test_hod_oppdragsdokument_with_table_of_contents_and_grant_to_disposal():
+    """HOD's oppdragsdokument with a table of contents (no items from it), hovedmål sub-chapters
+    titled without the word, the labels under them, the annual report's date and "N mill. kroner
+    til disposisjon for Helse Nord RHF" as the grant."""
+    result = extract_file(DATA / "hod_oppdrag_innhold_nb.txt")
+    assert result["document"] == {"issuer": ["HOD"], "year": 2024, "language": "nb"}
+    items = result["items"]
+    assert [(it["kind"], it["main_goal"]) for it in items] == [
+        ("goal", 1), ("indicator", 1), ("assignment", 1), ("assignment", 1), ("assignment", 3)]
+    assert all(it["recipients"] == ["HN"] for it in items)
+    assert items[3]["lead"] == "HV" and items[3]["reporting"] == ["annual"]
+    assert items[4]["reporting"] == ["tertial"]
+    assert result["reporting_deadlines"] == [{"date": "2025-03-15", "what": "årlig melding"}]
+    assert result["allocations"] == [{"from": "HOD", "to": "HN", "amount_nok": 10_234_000_000, "year": 2024,
+                                      "purpose": "til disposisjon"}]
