@@ -914,6 +914,14 @@ def _first_text_groups(d: Draft) -> int:
     return getattr(d, "_ntext", None) or len(d.groups)
 
 
+TABLE_FREQUENCIES = [
+    ("annual", re.compile(r"(?:årlig|årleg)(?:\s+melding)?|årsrapport|per år|kvart år|hvert år", re.IGNORECASE)),
+    ("tertial", re.compile(r"tertial(?:vis|rapport\w*)?|per tertial|kvart tertial|hvert tertial", re.IGNORECASE)),
+    ("monthly", re.compile(r"månedlig|månadleg|månedsrapport|per måned|per månad|kvar månad|hver måned"
+                           r"|virksomhetsrapport", re.IGNORECASE)),
+]
+
+
 def _merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, create: bool) -> None:
     """Rows of an indicator table: a row that repeats an item adds its source; a row that states
     a target of its own ("… skal …") becomes an indicator (only when there is no reporting
@@ -947,19 +955,31 @@ def _merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cr
             sim = _sim(rw, keys[j], rs, sets[j])
             if sim > best_s:
                 best, best_s = j, sim
+        cells = [c.strip() for c in row.split("|")] if "|" in row else []
+        # a Word table's frequency column: "Tertialvis", "Månadleg", "Årleg melding"
+        modes = {mode for cell in cells[1:] for mode, pattern in TABLE_FREQUENCIES if pattern.fullmatch(cell.rstrip("."))}
         if best is not None and best_s >= 0.55:
             drafts[best].sources.append((start, start + len(row)))
+            drafts[best].reporting |= modes
             continue
         m = re.match(r"^(?P<stmt>[A-ZÆØÅ][^.]*?\b(?:skal|skall)\b[^.]*\.)", row)
-        if create and m:
+        if create and len([c for c in cells if c]) >= 2 and cells[0]:
+            # a row of a Word table: the indicator and its target (and how it is reported)
+            d = Draft("indicator", None, None, list(info.addressees), origin="table")
+            d.text_override = " ".join(c for c in cells if c)
+            d.sources = [(start, start + len(row))]
+            d.reporting |= modes
+        elif create and m:
             d = Draft("indicator", None, None, list(info.addressees), origin="table")
             d.text_override = m.group("stmt")
             d.sources = [(start, start + len(m.group("stmt")))]
-            drafts.append(d)
-            keys.append(_words(d.text_override))
-            sets.append(frozenset(keys[-1][:60]))
-            for w in sets[-1]:
-                index.setdefault(w, []).append(len(drafts) - 1)
+        else:
+            continue
+        drafts.append(d)
+        keys.append(_words(d.text_override))
+        sets.append(frozenset(keys[-1][:60]))
+        for w in sets[-1]:
+            index.setdefault(w, []).append(len(drafts) - 1)
 
 
 _SQUEEZE_RE = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]{2,}(?=\S)|[\t\u00a0\u2007\u2009\u202f](?=\S)|[\u00ad\u200b\ufeff]")

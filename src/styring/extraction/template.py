@@ -113,10 +113,24 @@ def find_template(text: str) -> Template | None:
     return tmpl
 
 
+# A Word table of indicators as the DOCX reader writes it: "Indikator | Mål 2024 | Rapportering".
+PIPE_TABLE_HEAD_RE = re.compile(r"(?im)^[ \t]*(?:Styrings|Måle|Kvalitets)?(?:indikator|indikatorar|indikatorer)\b[^|\n]*\|[^\n]*$")
+
+
 def find_tables(text: str) -> list[tuple[int, int]]:
-    """Indicator tables (indicator, target, data source, frequency) whose rows repeat bullets."""
+    """Indicator tables (indicator, target, data source, frequency) whose rows repeat bullets; a
+    Word table ("Indikator | …") runs to its last row."""
     out = []
+    for m in PIPE_TABLE_HEAD_RE.finditer(text):
+        end = m.end()
+        for row in re.finditer(r"\n([^\n]*)", text[m.end():]):
+            if row.group(1).strip() and "|" not in row.group(1):
+                break
+            end = m.end() + row.end()
+        out.append((m.start(), end))
     for m in TABLE_HEAD_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in out):
+            continue
         nxt = re.compile(r"(?im)^\s*(?:Tabell\s+\d|Vedlegg\s+\d)").search(text, m.end())
         end = nxt.start() if nxt else len(text)
         if out and m.start() < out[-1][1]:

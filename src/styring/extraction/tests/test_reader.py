@@ -241,3 +241,36 @@ def test_docx_automatic_numbering_keeps_the_documents_references(tmp_path):
     assert refs["1"]["deadlines"] == ["2024-09-15"] and refs["1"]["kind"] == "assignment"
     assert refs["2"]["text"].endswith("planen skal omfatte voksne")  # the sub-points belong to 2.
     assert refs["3"]["reporting"] == ["annual"]
+
+
+def test_docx_indicator_table_rows_become_indicators_with_their_frequency(tmp_path):
+    """A Word table of indicators: a row that repeats a bullet adds its source and frequency to
+    it; the other rows are indicators of their own, reported as their frequency column says."""
+    import docx
+
+    document = docx.Document()
+    for line in ["Styringsdokument 2024 for Helse Førde HF", "Mål 2024:", "Indikatorar:"]:
+        document.add_paragraph(line)
+    document.add_paragraph("Ventetida i psykisk helsevern for barn og unge skal vere under 35 dagar.", style="List Bullet")
+    document.add_paragraph("Vedlegg 1 Styringsindikatorar")
+    rows = [("Indikator", "Mål 2024", "Rapportering"),
+            ("Ventetid i psykisk helsevern for barn og unge", "Under 35 dagar", "Tertialvis"),
+            ("Del epikrisar sendt innan 1 dag", "Minst 80 %", "Månadleg"),
+            ("Sjukefråvær", "Under 7 %", "Årleg melding")]
+    table = document.add_table(rows=len(rows), cols=3)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.add_paragraph("Med helsing")
+    document.add_paragraph("Helse Vest RHF")
+    p = tmp_path / "indikatorar.docx"
+    document.save(p)
+
+    result = extract_file(p)
+    assert result["document"]["issuer"] == ["HV"]
+    by_start = {it["text"].split()[0]: it for it in result["items"]}
+    assert set(by_start) == {"Ventetida", "Del", "Sjukefråvær"}
+    assert all(it["kind"] == "indicator" and it["recipients"] == ["HFD"] for it in result["items"])
+    assert len(by_start["Ventetida"]["source"]) == 2 and by_start["Ventetida"]["reporting"] == ["tertial"]
+    assert by_start["Del"]["text"] == "Del epikrisar sendt innan 1 dag Minst 80 % Månadleg"
+    assert by_start["Del"]["reporting"] == ["monthly"] and by_start["Sjukefråvær"]["reporting"] == ["annual"]
