@@ -121,6 +121,7 @@ class Context:
     numbered: bool | None = None  # oppdrag lists: numbered paragraphs (bullets belong to them) or bullets
     org_lines: bool = False
     last_num: tuple[str, str] | None = None  # the number and its delimiter of the list's last item
+    by_figure: bool = False  # "Mål 2024:" without "Kvalitative:"/"Indikatorer:": a figure makes an indicator
 
 
 class Parser:
@@ -475,7 +476,7 @@ class Parser:
             return False
         if MAL_LABEL_RE.match(t):
             self.close()
-            self.ctx = Context("mal", "indicator", list(self.section_recipients), explicit_who=False)
+            self.ctx = Context("mal", "indicator", list(self.section_recipients), explicit_who=False, by_figure=True)
             return True
         m = KIND_LABEL_RE.match(t)
         if m:
@@ -648,7 +649,10 @@ class Parser:
                     self.close()
                     ctx.org_lines = True
                     return
-                d = Draft(ctx.item_kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who)
+                kind = ctx.item_kind
+                if ctx.by_figure and not re.search(r"\d|\bnull\b|\bingen\b", bt):
+                    kind = "goal"  # a desired state without a figure
+                d = Draft(kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who)
                 self.open(d)
                 self.list_mark = ln.mark
                 d.add_piece(ln.bullet_offset, ln.end)

@@ -151,6 +151,9 @@ def test_title_naming_several_trusts_subsection_goals_and_calendar_heading():
     assert result["document"]["issuer"] == ["HMN"]
     assert all(sorted(it["recipients"]) == ["HMR", "HNT", "STO"] for it in result["items"])
     assert [it["main_goal"] for it in result["items"]] == [1, 1, 1, 1, 3, 3]
+    # "Mål 2024:" with no "Kvalitative:"/"Indikatorer:" under it: a bullet with a figure is an
+    # indicator, one without is a goal
+    assert [it["kind"] for it in result["items"][:2]] == ["goal", "indicator"]
     assert by_text(result, "Helse Møre og Romsdal HF skal")["deadlines"] == ["2024-06-30"]
     assert result["reporting_deadlines"] == [
         {"date": "2024-05-20", "what": "1. tertial"}, {"date": "2024-09-20", "what": "2. tertial"},
