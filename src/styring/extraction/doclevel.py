@@ -72,9 +72,8 @@ def _title_addressee(text: str, reg):
         return None
     for line in lines:
         orgs = [o for c in reg.resolve(line) if (o := reg.get(c)) is not None]
-        if len(orgs) == 1:
-            return m.group(1).lower(), orgs
-        if len(orgs) > 1 and all(o.kind in TRUST_KINDS and o.owners and o.owners == orgs[0].owners for o in orgs):
+        if len(orgs) == 1 or (len(orgs) > 1 and all(
+                o.kind in TRUST_KINDS and o.owners and o.owners == orgs[0].owners for o in orgs)):
             return m.group(1).lower(), orgs
     return None
 
@@ -250,6 +249,18 @@ def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
 _AMOUNT = r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)"
 
 
+def _nok(number: str, unit: str = "mill.") -> int:
+    """Whole kroner from "92,85" and "mill."/"millioner"/"mrd."/"milliarder"."""
+    factor = 1_000_000 if unit.startswith("mill") else 1_000_000_000
+    return round(float(number.replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
+
+
+def _payer(code: str, info: DocInfo, reg) -> str | None:
+    """Who pays a grant to ``code``: HOD pays the RHFs, the document's issuer everyone else."""
+    org = reg.get(code)
+    return "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
+
+
 def allocations(text: str, info: DocInfo, reg) -> list[dict]:
     """Grants the document makes: "bevilger … som fordeles slik:" tables split per owner, and
     "N mill. kroner til X" phrases in sentences about grants."""
@@ -271,7 +282,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             purpose = label or (purpose_m.group(1).strip() if purpose_m else "eiernes bevilgning")
             for code, val in zip(RHFS, row.group(3, 4, 5, 6)):
                 try:
-                    amount = round(float(val.replace(",", ".")) * 1_000_000)
+                    amount = _nok(val)
                 except ValueError:
                     continue
                 if receiver:
@@ -320,10 +331,8 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
             continue
         to = found[0][2]
-        factor = 1_000_000 if am.group(2).startswith("mill") else 1_000_000_000
-        amount = round(float(am.group(1).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
-        org = reg.get(to)
-        payer = "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
+        amount = _nok(am.group(1), am.group(2))
+        payer = _payer(to, info, reg)
         purpose_m = None
         for purpose_m in re.finditer(r"\b([\w]+-\s+og\s+\w*tilsk\w+|\w*tilsk\w+|tilskot\w*|basisbevilgning\w*)", before, re.IGNORECASE):
             pass
@@ -337,9 +346,8 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         found = reg.find(hyphen_join(am.group(1)))
         if not found or found[0][2].startswith("group:"):
             continue
-        org = reg.get(found[0][2])
-        payer = "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
-        amount = round(float(am.group(2).replace(" ", "").replace("\u00a0", "").replace(",", ".")) * 1_000_000)
+        payer = _payer(found[0][2], info, reg)
+        amount = _nok(am.group(2))
         out.append({"from": payer, "to": found[0][2], "amount_nok": amount, "year": year,
                     "purpose": " ".join(word.lower().split())})
     # "Helse Vest RHF tildeles 125 mill. kroner til økt aktivitet …" / "… får/vert tildelt …": the
@@ -353,12 +361,10 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         if not found or found[-1][1] != len(subject) or found[-1][2].startswith("group:"):
             continue  # the words before the verb must end with the organisation's name
         to = found[-1][2]
-        org = reg.get(to)
-        payer = "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
+        payer = _payer(to, info, reg)
         if payer is None or payer == to:
             continue
-        factor = 1_000_000 if am.group("unit").startswith("mill") else 1_000_000_000
-        amount = round(float(am.group("n").replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
+        amount = _nok(am.group("n"), am.group("unit"))
         purpose = " ".join((am.group("purpose") or "tildeling").split())
         if any(a["to"] == to and a["amount_nok"] == amount for a in out):
             continue

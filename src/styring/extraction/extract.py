@@ -76,6 +76,15 @@ HOVEDMAL_TITLES = (
 )
 
 
+def _named_goal(title: str, patterns) -> int | None:
+    """The hovedmål a heading names: "Hovedmål 2" / "Hovudmål 2", else the first of ``patterns``
+    (``HOVEDMAL_HINTS`` for a chapter, the stricter ``HOVEDMAL_TITLES`` for a sub-section)."""
+    m = HOVEDMAL_RE.search(title)
+    if m:
+        return int(m.group("n") or m.group("n2"))
+    return next((n for n, pat in patterns if pat.search(title.strip())), None)
+
+
 def _prefixes(num: str) -> list[str]:
     """"2.1.3" → ["2.1"]: the enclosing sub-sections' numbers, nearest first (not the chapter)."""
     parts = num.split(".")
@@ -107,6 +116,10 @@ class Draft:
         if new_group or not self.groups:
             self.groups.append([])
         self.groups[-1].append((start, end))
+
+    def group_spans(self) -> list[tuple[int, int]]:
+        """One (start, end) per source group."""
+        return [(g[0][0], g[-1][1]) for g in self.groups if g]
 
     def has_body(self) -> bool:
         return sum(len(g) for g in self.groups[self.title_groups:]) > 0
@@ -402,22 +415,12 @@ class Parser:
             full = f"{title} {cont.text}"
         top = int(num.split(".")[0])
         if "." not in num:
-            m = HOVEDMAL_RE.search(full)
-            goal = None
-            if m:
-                goal = int(m.group("n") or m.group("n2"))
-            else:
-                for n, pat in HOVEDMAL_HINTS:
-                    if pat.search(full):
-                        goal = n
-                        break
+            goal = _named_goal(full, HOVEDMAL_HINTS)
             self.chapter_goal[top] = goal
             self.section_goal.clear()
             self.main_goal = goal
         else:
-            m = HOVEDMAL_RE.search(full)
-            goal = int(m.group("n") or m.group("n2")) if m else next(
-                (n for n, pat in HOVEDMAL_TITLES if pat.search(full.strip())), None)
+            goal = _named_goal(full, HOVEDMAL_TITLES)
             if goal is not None:
                 self.section_goal[num] = goal
             self.main_goal = goal if goal is not None else next(
@@ -967,10 +970,11 @@ def _merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cr
             drafts[best].reporting |= modes
             continue
         m = re.match(r"^(?P<stmt>[A-ZÆØÅ][^.]*?\b(?:skal|skall)\b[^.]*\.)", row)
-        if create and len([c for c in cells if c]) >= 2 and cells[0]:
+        filled = [c for c in cells if c]
+        if create and len(filled) >= 2 and cells[0]:
             # a row of a Word table: the indicator and its target (and how it is reported)
             d = Draft("indicator", None, None, list(info.addressees), origin="table")
-            d.text_override = " ".join(c for c in cells if c)
+            d.text_override = " ".join(filled)
             d.sources = [(start, start + len(row))]
             d.reporting |= modes
         elif create and m:
@@ -1058,9 +1062,8 @@ def _obligation_fallback(parser: Parser, info) -> list[Draft]:
             d = Draft("assignment", numbered.group("num") if numbered else None, None, list(info.addressees))
             for a, b in pieces:
                 d.add_piece(a, b)
+            d.sources = d.group_spans()
             drafts.append(d)
-    for d in drafts:
-        d.sources = [(g[0][0], g[-1][1]) for g in d.groups if g]
     return drafts
 
 
@@ -1099,7 +1102,7 @@ def extract(text: str, *, filename: str | None = None) -> dict:
                         d.recipients = who
                     break
         d._ntext = len(d.groups)  # type: ignore[attr-defined]
-        d.sources = [(g[0][0], g[-1][1]) for g in d.groups if g]
+        d.sources = d.group_spans()
         if d.informed_flag:
             d.informed = [c for c in info.addressees if c not in d.recipients]
         if d.origin == "annen" and info.annual_for_annen:

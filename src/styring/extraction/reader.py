@@ -3,7 +3,6 @@ pypdfium2) and .docx (paragraphs and tables in document order). Bad input raises
 with a bokmål message that says what is wrong and what to do."""
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -234,16 +233,16 @@ class _Numbering:
         num_id, ilvl = self._num_pr(p, para)
         if num_id is None:
             return None
-        levels = self.levels.get(num_id)
-        if not levels or num_id == "0":
-            return "" if num_id == "0" else ("o" if ilvl else "•")
-        fmt, pattern, _ = levels.get(ilvl, ("bullet", "", 1))
+        if num_id == "0":  # numbering turned off for this paragraph
+            return ""
+        levels = self.levels.get(num_id) or {}
+        fmt, pattern, start = levels.get(ilvl, ("bullet", "", 1))
         if fmt == "bullet":
             return "o" if ilvl else "•"
         if fmt == "none":
             return ""
         counters = self.counters.setdefault(num_id, {})
-        counters[ilvl] = counters.get(ilvl, levels.get(ilvl, ("", "", 1))[2] - 1) + 1
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
 

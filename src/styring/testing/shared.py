@@ -5,6 +5,7 @@ Outside CI the folder may be missing and such tests skip with a reason; ``.ci/ru
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -34,3 +35,11 @@ def seed_names() -> list[str]:
     if not (path / "gold").is_dir():
         return []
     return sorted(p.stem for p in (path / "gold").glob("*.json"))
+
+
+def load_scorer(shared: Path):
+    """The shared scorer (``tools/score_extraction.py``) as a module."""
+    spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -3,14 +3,13 @@ hyphenation, dash and Symbol-font bullets, no blank lines), recipient headings, 
 and transformations of the seeds that keep their gold valid."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 
 import pytest
 
 from styring.extraction import extract, extract_file
-from styring.testing.shared import require_shared, seed_names
+from styring.testing.shared import load_scorer, require_shared, seed_names
 
 from .test_shapes import DATA, by_text
 
@@ -132,19 +131,12 @@ TRANSFORMS = {
 ENCODINGS = {"cp1252": "cp1252", "utf-8-sig": "utf-8-sig"}
 
 
-def _scorer(shared):
-    spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.shared
 @pytest.mark.parametrize("transform", list(TRANSFORMS) + list(ENCODINGS))
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_transform_keeps_its_score(name, transform, tmp_path):
     shared = require_shared()
-    scorer = _scorer(shared)
+    scorer = load_scorer(shared)
     text = (shared / "seeds" / f"{name}.txt").read_text(encoding="utf-8")
     path = tmp_path / f"{name}.txt"
     if transform in ENCODINGS:

@@ -1,29 +1,21 @@
 """The extractor on the shared seed documents, scored with the shared scorer against gold."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
 from styring.extraction import extract_file
-from styring.testing.shared import require_shared, seed_names
+from styring.testing.shared import load_scorer, require_shared, seed_names
 
 SEEDS = seed_names() or ["(no shared folder)"]
-
-
-def _scorer(shared):
-    spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.shared
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_scores_reach_the_bar(name):
     shared = require_shared()
-    scorer = _scorer(shared)
+    scorer = load_scorer(shared)
     gold = json.loads((shared / "gold" / f"{name}.json").read_text(encoding="utf-8"))
     pred = extract_file(shared / "seeds" / f"{name}.txt")
     out, lines = scorer.score(gold, json.loads(json.dumps(pred, ensure_ascii=False)), show=10)
@@ -52,7 +44,7 @@ def test_seed_through_a_pdf_text_layer(name, tmp_path):
     from styring.extraction.pdfgen import text_pdf
 
     shared = require_shared()
-    scorer = _scorer(shared)
+    scorer = load_scorer(shared)
     lines = (shared / "seeds" / f"{name}.txt").read_text(encoding="utf-8").split("\n")
     pdf = tmp_path / f"{name}.pdf"
     pdf.write_bytes(text_pdf([lines[i:i + 60] for i in range(0, len(lines), 60)]))
