@@ -15,7 +15,7 @@ from styring.accounts.access import Action, can, owned_organisation_ids, visible
 from styring.exports.annual_report import consolidated_docx, docx_filename, report_docx
 from styring.exports.labels import LANGUAGES, language_for
 from styring.exports.template import import_xlsx, template_docx, template_items, template_xlsx
-from styring.organisations.models import Organisation
+from styring.organisations.views import visible_organisation_or_404
 from styring.reporting.models import Report, ReportingPeriod
 from styring.requirements.models import Item
 
@@ -56,9 +56,7 @@ def report_download(request, pk: int):
 @login_required
 def consolidated_download(request, code: str, period_id: int):
     """An owner's (RHF's) consolidated report for a period across the trusts it owns."""
-    owner = get_object_or_404(Organisation, code=code)
-    if not can(request.user, Action.VIEW, owner):
-        raise Http404("Ingen tilgang.")
+    owner = visible_organisation_or_404(request.user, code)
     period = get_object_or_404(ReportingPeriod, pk=period_id)
     lang = language_for(owner, _language(request))
     return attachment(
@@ -66,17 +64,10 @@ def consolidated_download(request, code: str, period_id: int):
     )
 
 
-def _visible_trust_or_404(user, code: str) -> Organisation:
-    org = get_object_or_404(Organisation, code=code)
-    if not can(user, Action.VIEW, org):
-        raise Http404("Ingen tilgang til denne organisasjonen.")
-    return org
-
-
 @login_required
 def template_download(request, code: str, year: int, fmt: str):
     """The trust's reporting template for a year, generated from the register."""
-    org = _visible_trust_or_404(request.user, code)
+    org = visible_organisation_or_404(request.user, code)
     items = template_items(org, year=year)
     lang = language_for(org, _language(request))
     name = f"rapporteringsmal-{year}-{org.code}.{fmt}"

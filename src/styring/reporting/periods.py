@@ -111,7 +111,7 @@ def create_periods(
     """
     document = document or main_document_for(issuer, year)
     calendar = calendar_deadlines(document)
-    periods = []
+    wanted = []  # (kind, month, admin deadline, board deadline)
     for kind in PERIOD_KINDS:
         admin, board = default_deadlines(kind, year)
         dates = calendar.get(kind, {})
@@ -120,8 +120,12 @@ def create_periods(
             board = dates.get("board", board if "admin" not in dates else None)
             if board and admin and board < admin:
                 board = None
+        wanted.append((kind, None, admin, board))
+    wanted += [(PeriodKind.MONTHLY, month, monthly_deadline(year, month), None) for month in range(1, 13) if monthly]
+    periods = []
+    for kind, month, admin, board in wanted:
         period, created = ReportingPeriod.objects.get_or_create(
-            issuer=issuer, year=year, kind=kind, month=None,
+            issuer=issuer, year=year, kind=kind, month=month,
             defaults={"admin_deadline": admin, "board_deadline": board, "document": document},
         )
         if not created and overwrite:
@@ -130,15 +134,6 @@ def create_periods(
         elif not created and period.document is None and document is not None:
             period.document = document
             period.save(update_fields=["document"])
-        periods.append(period)
-    for month in range(1, 13) if monthly else ():
-        period, created = ReportingPeriod.objects.get_or_create(
-            issuer=issuer, year=year, kind=PeriodKind.MONTHLY, month=month,
-            defaults={"admin_deadline": monthly_deadline(year, month), "document": document},
-        )
-        if not created and overwrite:
-            period.admin_deadline, period.document = monthly_deadline(year, month), document
-            period.save()
         periods.append(period)
     return periods
 

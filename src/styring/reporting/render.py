@@ -37,10 +37,6 @@ def _text(value: str) -> str:
     return _escape(value).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
-def status_tag(entry) -> str:
-    return _status_tag(entry.tag, entry.status)
-
-
 def _status_tag(tag, status) -> str:
     colour, label = tag
     return (f'<span class="ds-tag" data-color="{colour}"><span aria-hidden="true">{SYMBOLS.get(status, "–")}'
@@ -92,10 +88,6 @@ def _measure_line(description, owner, due_date, closed_at, carried_from) -> str:
     if carried_from is not None:
         text += f' <span class="st-muted">(videreført fra {escape(carried_from)})</span>'
     return text
-
-
-def measure_line(m, report_id: int) -> str:
-    return _measure_line(*_measure_key(m, report_id))
 
 
 @lru_cache(maxsize=8192)

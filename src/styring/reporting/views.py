@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from styring.accounts.access import Action, can, membership, visible_organisation_ids
-from styring.organisations.models import Organisation
+from styring.organisations.views import visible_organisation_or_404
 from styring.reporting import history, periods as periods_mod, risk as risk_mod, workflow
 from styring.reporting.entries import (
     ATTACHMENT_EXTENSIONS,
@@ -411,9 +411,7 @@ def period_edit(request, period_pk: int):
 
 @login_required
 def risks(request, code: str):
-    org = get_object_or_404(Organisation, code=code)
-    if not can(request.user, Action.VIEW, org):
-        raise Http404("Ingen tilgang.")
+    org = visible_organisation_or_404(request.user, code)
     periods = list(periods_mod.periods_for(org))
     if not periods:
         raise Http404("Ingen rapporteringsperioder.")

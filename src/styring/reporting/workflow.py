@@ -153,9 +153,9 @@ def approve(report: Report, user) -> Report:
     with transaction.atomic():
         current = _lock(report)
         _require(user, Action.OWNER_APPROVE, current, "Bare eierstaben hos eieren kan godkjenne rapporten.")
-        monthly = current.period.kind == PeriodKind.MONTHLY
-        _require_status(current, *approvable_statuses(current),
-                        step="godkjennes (den må være sendt)" if monthly else "godkjennes (den må være styrebehandlet)")
+        statuses = approvable_statuses(current)
+        _require_status(current, *statuses, step="godkjennes (den må være sendt)" if ReportStatus.SUBMITTED in statuses
+                        else "godkjennes (den må være styrebehandlet)")
         current.status = ReportStatus.APPROVED
         current.approved_at = timezone.now()
         current.approved_by = user
