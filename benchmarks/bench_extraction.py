@@ -73,7 +73,7 @@ def run() -> list[tuple[str, float | str, str]]:
     """(name, value, "unit (goal …)") for each figure."""
     from styring.extraction import extract, extract_file
     from styring.extraction.pdfgen import text_pdf
-    from styring.extraction.reader import read_file
+    from styring.extraction.readers import read_file
 
     results: list[tuple[str, float | str, str]] = []
     seeds_dir = shared_dir() / "seeds"

@@ -41,7 +41,7 @@ def read_and_extract(path: Path, filename: str) -> tuple[str, dict]:
     ``ExtractionError`` becomes ``ImportRejected`` with its Norwegian message."""
     from styring.extraction import extract
     from styring.extraction.errors import ExtractionError as ExtractorError
-    from styring.extraction.reader import read_file
+    from styring.extraction.readers import read_file
 
     try:
         text = read_file(path)

@@ -6,14 +6,14 @@
 from __future__ import annotations
 
 from styring.extraction.errors import ExtractionError
-from styring.extraction.extract import extract
+from styring.extraction.pipeline import extract
 
 
 def extract_file(path, *, max_bytes: int | None = None) -> dict:
     """Read ``path`` (.txt, .pdf, .docx) and extract it; bad input raises ExtractionError."""
     from pathlib import Path
 
-    from styring.extraction.reader import DEFAULT_MAX_BYTES, read_file
+    from styring.extraction.readers import DEFAULT_MAX_BYTES, read_file
 
     text = read_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     return extract(text, filename=Path(path).name)

@@ -57,6 +57,6 @@ def test_deadlines(text, expected):
 
 def test_deadlines_inside_quotations_are_skipped():
     text = "«De regionale helseforetakene skal innen 1. oktober 2024 melde tilbake.» Helseforetakene skal delta."
-    from styring.extraction.fields import deadlines_of
+    from styring.extraction.rules.fields import deadlines_of
 
     assert deadlines_of(text, 2024) == []

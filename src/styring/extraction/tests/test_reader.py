@@ -7,7 +7,7 @@ import pytest
 
 from styring.extraction import ExtractionError, extract_file
 from styring.extraction.pdfgen import text_pdf
-from styring.extraction.reader import read_file
+from styring.extraction.readers import read_file
 
 DOC_LINES = [
     "Oppdrag og bestilling 2024 fra Helse Nord RHF til helseforetakene",

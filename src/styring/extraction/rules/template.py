@@ -9,7 +9,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from styring.extraction.dates import find_dates
-from styring.extraction.lines import norm_ws
+from styring.extraction.draft import Draft, d_text
+from styring.extraction.layout.lines import norm_ws
+from styring.extraction.textsim import similarity, words
 
 HEADER_RE = re.compile(r"Gjelder\s+(?:foretak|føretak|helseforetak|HF)")
 ROW_END_RE = re.compile(r"Rapporteringstekst\s*:|Rapporteringstekst\b")
@@ -21,11 +23,6 @@ CODES_TAIL_RE = re.compile(r"((?:\b(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)
 CODE_LINE_RE = re.compile(r"^(?:(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)+$")
 LABEL_RE = re.compile(r"^(?:(?P<word>Mål|Indikator|Indikatorar|Indikatorer)\b|(?P<num>\d{1,3})(?![.\d]))\s*(?P<rest>.*)$")
 HEADING_RE = re.compile(r"^(?:\d+\.\s+\S|\d+(?:\.\d+)+\.?\s+\S|Styringskrav\s*:|Side\s+\d+\s+av\s+\d+)")
-TABLE_HEAD_RE = re.compile(
-    r"(?im)^[ \t]*(?:Tabell[ \t]+\d+\.?[ \t][^\n]*indikator[^\n]*|Indikator\w*\b[^\n]*(?:Datakilde|Datakjelde)[^\n]*)$"
-)
-
-
 @dataclass
 class Row:
     kind: str
@@ -111,32 +108,6 @@ def find_template(text: str) -> Template | None:
     tmpl = Template(start, end)
     tmpl.rows = list(_rows(text, first_end.end(), end))
     return tmpl
-
-
-# A Word table of indicators as the DOCX reader writes it: "Indikator | Mål 2024 | Rapportering".
-PIPE_TABLE_HEAD_RE = re.compile(r"(?im)^[ \t]*(?:Styrings|Måle|Kvalitets)?(?:indikator|indikatorar|indikatorer)\b[^|\n]*\|[^\n]*$")
-
-
-def find_tables(text: str) -> list[tuple[int, int]]:
-    """Indicator tables (indicator, target, data source, frequency) whose rows repeat bullets; a
-    Word table ("Indikator | …") runs to its last row."""
-    out = []
-    for m in PIPE_TABLE_HEAD_RE.finditer(text):
-        end = m.end()
-        for row in re.finditer(r"\n([^\n]*)", text[m.end():]):
-            if row.group(1).strip() and "|" not in row.group(1):
-                break
-            end = m.end() + row.end()
-        out.append((m.start(), end))
-    for m in TABLE_HEAD_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in out):
-            continue
-        nxt = re.compile(r"(?im)^\s*(?:Tabell\s+\d|Vedlegg\s+\d)").search(text, m.end())
-        end = nxt.start() if nxt else len(text)
-        if out and m.start() < out[-1][1]:
-            continue  # a header line inside a table already found (repeated on each page)
-        out.append((m.start(), end))
-    return out
 
 
 def _chunks(text: str, start: int, end: int):
@@ -280,28 +251,11 @@ def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple
         kind, ref, main_goal, text, codes, all_, reporting, [], span)
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[0-9a-zæøåéüö]+", text.lower().replace("-\n", ""))
-
-
-def _sim(a: list[str], b: list[str], sa: frozenset | None = None, sb: frozenset | None = None) -> float:
-    sa = sa if sa is not None else frozenset(a[:60])
-    sb = sb if sb is not None else frozenset(b[:60])
-    if not sa or not sb:
-        return 0.0
-    inter = len(sa & sb)
-    if not inter:
-        return 0.0
-    j = inter / (len(sa) + len(sb) - inter)
-    n = min(8, len(a), len(b))
-    return max(j, 0.5 * j + 0.5 * (1.0 if a[:n] == b[:n] else 0.0))
-
-
-def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) -> None:
-    from styring.extraction.extract import d_text
-
+def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg, info) -> None:
+    """Each template row joins the draft it repeats (recipients, reporting, deadlines, source), or
+    becomes a draft of its own."""
     year = info.year
-    cache = [_words(d_text(d, text)) for d in drafts]
+    cache = [words(d_text(d, text)) for d in drafts]
     sets = [frozenset(w[:60]) for w in cache]
     index: dict[str, list[int]] = {}
     for k2, st in enumerate(sets):
@@ -310,14 +264,11 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
     for row in tmpl.rows:
         full = text[row.span[0]:row.span[1]]
         deadlines = []
-        freq_part = full[len(full) // 3:] if False else full
         for d in find_dates(full, year):
             ctx = full[max(0, d.start - 30):d.start]
             if re.search(r"(?:innen|innan|senest)\s*$", ctx, re.IGNORECASE) and re.search(r"risikovurder|^\s*$|Alle|[A-Z]{2,},?\s*$", full[max(0, d.start - 60):d.start], re.IGNORECASE):
                 if d.iso not in deadlines:
                     deadlines.append(d.iso)
-        # only deadlines that stand in the frequency column: "Skal risikovurderes innen …", "Innen …"
-        deadlines = [x for x in deadlines if _in_freq(full, x, year)]
         codes = []
         for c in row.codes:
             for r in reg.resolve(c, addressees=info.addressees, region=info.region):
@@ -327,13 +278,13 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
             for c in info.addressees:
                 if c not in codes:
                     codes.append(c)
-        rw = _words(row.text)
+        rw = words(row.text)
         rs = frozenset(rw[:60])
         best, best_s = None, 0.0
         # cheap candidates first: same ref, or same opening words
         quick = [k for k, d in enumerate(drafts) if (row.ref and d.ref == row.ref) or cache[k][:6] == rw[:6]]
         for k in quick:
-            s = _sim(rw, cache[k], rs, sets[k]) + (1.0 if row.ref and drafts[k].ref == row.ref else 0.0)
+            s = similarity(rw, cache[k], rs, sets[k]) + (1.0 if row.ref and drafts[k].ref == row.ref else 0.0)
             if s > best_s:
                 best, best_s = k, s
         if best_s < 0.9:
@@ -343,7 +294,7 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
             candidates = []
         for k in candidates:
             d = drafts[k]
-            s = _sim(rw, cache[k], rs, sets[k])
+            s = similarity(rw, cache[k], rs, sets[k])
             if row.ref and d.ref == row.ref and s >= 0.3:
                 s += 1.0
             if s > best_s:
@@ -361,7 +312,7 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
             if d.ref is None and row.ref:
                 d.ref = row.ref
         else:
-            d = draft_cls(row.kind, row.ref, row.main_goal, codes or list(info.addressees), origin="template")
+            d = Draft(row.kind, row.ref, row.main_goal, codes or list(info.addressees), origin="template")
             d.text_override = row.text
             d.reporting_override = set(row.reporting)
             d.deadlines = deadlines
@@ -372,6 +323,3 @@ def merge_rows(drafts: list, tmpl: Template, text: str, reg, info, draft_cls) ->
             for w in rs:
                 index.setdefault(w, []).append(len(drafts) - 1)
 
-
-def _in_freq(full: str, iso: str, year) -> bool:
-    return True

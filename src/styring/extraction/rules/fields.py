@@ -1,10 +1,11 @@
-"""Facts read from an item's own text: lead, deadlines, reporting; quotations are left out."""
+"""Field rules: facts read from an item's own text — lead, deadlines, reporting, and recipients named
+at its end; quotations are left out."""
 from __future__ import annotations
 
 import re
 
 from styring.extraction.dates import find_deadlines
-from styring.extraction.lines import hyphen_join
+from styring.extraction.layout.lines import hyphen_join
 
 REPORTING_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("monthly", re.compile(
@@ -112,9 +113,23 @@ def lead_of(text: str, registry, region: str | None) -> str | None:
         hit = bool(_LEAD_BEFORE.search(before)) or bool(_LEAD_AFTER.match(after))
         if not hit and _LEAD_SUBJECT.match(after):
             # the organisation must be the sentence's subject
-            prefix = masked[max(0, start - 4):start]
             hit = start == 0 or bool(re.search(r"(?:[.:;!?•]\s*|^\s*|\bog\s+)$", masked[max(0, start - 6):start]))
         if hit and (best is None or start < best[0]):
             best = (start, target)
             break
     return best[1] if best else None
+
+
+def trailing_who(body: str, registry, resolve) -> list[str]:
+    """Whom an item names at its end as the ones it is for: "… innan 1. mars 2024. (FIN, UNN)".
+    ``resolve`` turns the names into codes in the document's context."""
+    m = re.search(r"\(([^()]{2,160})\)\s*\.?\s*$", body)
+    if m is None:
+        return []
+    inner = m.group(1)
+    found = registry.find(hyphen_join(inner))
+    bare = re.sub(r"[\s,]+|\bog\b", "", inner)
+    covered = sum(len(re.sub(r"\s+", "", inner[s:e])) for s, e, _ in found)
+    if not found or covered < 0.9 * len(bare):
+        return []
+    return resolve(inner)

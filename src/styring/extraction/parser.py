@@ -1,128 +1,27 @@
-"""Turn a steering document's text into the contract object (see extraction-contract.md).
+"""The state machine that reads a document's tagged lines into item drafts.
 
-The document is read line by line. Headings, labels ("Mål 2024:", "Kvalitative (…):",
-"Indikatorer:", "Oppdrag 2024", "Helseforetakene (UNN og NLSH) gis følgende oppdrag:"), bullets,
-numbered and lettered paragraphs and "Annen oppgave 2024 til …" lines set a context; items are
-opened and closed by that context. A reporting template attachment ("Gjelder foretak",
-"Rapporteringsfrekvens") is parsed on its own and merged into the items it repeats.
+Headings, labels ("Mål 2024:", "Kvalitative (…):", "Indikatorer:", "Oppdrag 2024", "Helseforetakene
+(UNN og NLSH) gis følgende oppdrag:"), list items, numbered and lettered paragraphs and "Annen
+oppgave 2024 til …" lines set a context (``Context``); items are opened and closed by that context.
+What a line *is* comes from the layout layer (``styring.extraction.layout``) and what its words
+*mean* from the rule modules (``styring.extraction.rules``); this module only keeps the state.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from dataclasses import dataclass
 
-from styring.extraction.errors import ExtractionError
-from styring.extraction.fields import deadlines_of, lead_of, reporting_of
-from styring.extraction.lines import (
-    LETTERED_RE, NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join, mark_furniture, norm_ws, split_lines,
+from styring.extraction.dates import sentence_breaks
+from styring.extraction.layout import Layout
+from styring.extraction.draft import Draft
+from styring.extraction.layout.lines import LETTERED_RE, NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join
+from styring.extraction.rules import items
+from styring.extraction.rules.document import DocInfo
+from styring.extraction.rules.structure import (
+    ADDRESSED_RE, ANNEN_OPPGAVE_RE, BER_OM_RE, EFFECTS_RE, HOVEDMAL_HINTS, HOVEDMAL_TITLES, INFO_RE,
+    KIND_LABEL_RE, MAL_LABEL_RE, MALBILDE_RE, OPPDRAG_HEADER_RE, OPPDRAG_LABEL_RE, PAREN_NUM_RE, SIGNATURE_RE,
+    TERMINAL, VEDLEGG_RE, VIL_AT_RE, WHO_ONLY_RE, WHO_SKAL_RE, enclosing_sections, named_goal, successor,
 )
-from styring.extraction import template as template_mod
-from styring.extraction import doclevel
-from styring.registry import load_registry
-
-HOVEDMAL_RE = re.compile(r"hoved?mål\s+(?P<n>[123])\b|hovudmål\s+(?P<n2>[123])\b", re.IGNORECASE)
-SIGNATURE_RE = re.compile(r"^(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing|venleg\s+helsing)\b", re.IGNORECASE)
-VEDLEGG_RE = re.compile(r"^(?:vedlegg|vedlegg nr\.?)\s+\d+\b(?!\s+til\b)", re.IGNORECASE)
-PAREN_NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\))\s+(?P<rest>\S.*)$")
-MAL_LABEL_RE = re.compile(r"^Mål(?:\s+(?:for\s+)?\d{4})?\s*:?\s*$", re.IGNORECASE)
-KIND_LABEL_RE = re.compile(
-    r"^(?P<label>Kvalitative|Kvalitativ|Kvalitative mål|Kvalitative mål 2024|Indikatorer|Indikatorar|Indikator|Kvantitative|"
-    r"Kvantitative mål|Styringsparametere|Styringsparametrar|Styringsindikatorer|Styringsindikatorar)\s*"
-    r"(?:\((?P<who>[^)]*)\))?\s*:?\s*$",
-    re.IGNORECASE,
-)
-WHO_ONLY_RE = re.compile(r"^\((?P<who>[^)]{2,200})\)\s*:?\s*$")
-OPPDRAG_LABEL_RE = re.compile(
-    r"^(?:Oppdrag|Oppdrag og styringskrav|Styringskrav|Andre oppdrag|Nye oppdrag|Oppgaver|Oppgåver)(?:\s+\d{4})?\s*:?\s*$",
-    re.IGNORECASE,
-)
-OPPDRAG_HEADER_RE = re.compile(
-    r"\b(?:gis|er\s+gitt|får|vert\s+gitt|blir\s+gitt|gjevast|blir\s+gjeve)\s+(?:følgende|følgjande|fylgjande)\s+(?:oppdrag|styringskrav|krav)\b",
-    re.IGNORECASE,
-)
-ANNEN_OPPGAVE_RE = re.compile(
-    r"^(?:Annen\s+oppgave|Anna\s+oppgåve|Andre\s+oppgaver|Oppdrag)\s+(?:\d{4}\s+)?til\b", re.IGNORECASE
-)
-INFO_RE = re.compile(r"^(?:Informasjon|Orientering)\s+til\s+(?:øvrige|dei\s+andre|andre)", re.IGNORECASE)
-ADDRESSED_RE = re.compile(r"\b(?:styringsbudskap|oppdrag|bestilling|krav)\b[^.:]*\btil\b", re.IGNORECASE)
-# "Helse Sør-Øst RHF ber helseforetaket om å:", "Helseføretaka vert bedne om å:" — a list of tasks for
-# the one asked follows.
-BER_OM_RE = re.compile(r"\b(?:ber|bed)\s+(?P<who>[^:]{2,120}?)\s+om\s+(?:å\s*)?:\s*$"
-                       r"|^(?P<who2>[^:]{2,120}?)\s+(?:bes|vert\s+bedne|blir\s+bedt)\s+om\s+(?:å\s*)?:\s*$", re.IGNORECASE)
-VIL_AT_RE = re.compile(r"\bvil\s+at\s+(?P<x>.+?)\s+skal\s*:\s*$", re.IGNORECASE)
-MALBILDE_RE = re.compile(r"^(?:Mål|Målbilde|Målbilete)\s+for\s+\S", re.IGNORECASE)
-EFFECTS_RE = re.compile(
-    r"^(?:Effekter|Effektmål|Ønskede\s+effekter|Forventede\s+effekter|Ønska\s+effektar|Effektar)\s*:?\s*$", re.IGNORECASE
-)
-WHO_SKAL_RE = re.compile(
-    r"^(?P<who>(?:Alle|Samtlege|Samtlige)\s+(?:helse)?(?:foretak|føretak)(?:ene|a)?|[A-ZÆØÅ][^:.;]{1,100}?)"
-    r"(?:\s+(?:skal|må|bes\s+om\s+å|vert\s+bedne\s+om\s+å)\s*:|\s*:)?\s*$"
-)
-TERMINAL = tuple(".!?:;»\"”)")
-
-HOVEDMAL_HINTS = (
-    (1, re.compile(r"psykisk\s+helsevern.*\brus|\brus.*psykisk", re.IGNORECASE)),
-    (2, re.compile(r"forskning.*innovasjon|innovasjon.*kompetanse|pasientsikkerheit|pasientsikkerhet", re.IGNORECASE)),
-    (3, re.compile(r"rask\s+tilgang|sammenhengende\s+pasientforløp|samanhengande\s+pasientforløp", re.IGNORECASE)),
-)
-# A sub-heading that *is* a hovedmål's title ("2.1 Styrke psykisk helsevern og TSB") names it too;
-# stricter than the hints, which a chapter heading may only touch on.
-HOVEDMAL_TITLES = (
-    (1, re.compile(r"^styrke\s+psykisk\s+helsevern", re.IGNORECASE)),
-    (2, re.compile(r"^styrke\s+forsk(?:n)?ing,?\s+innovasjon", re.IGNORECASE)),
-    (3, re.compile(r"^rask\s+tilgang\s+til\s+helsetjenest|^rask\s+tilgang\s+til\s+helseteneste", re.IGNORECASE)),
-)
-
-
-def _named_goal(title: str, patterns) -> int | None:
-    """The hovedmål a heading names: "Hovedmål 2" / "Hovudmål 2", else the first of ``patterns``
-    (``HOVEDMAL_HINTS`` for a chapter, the stricter ``HOVEDMAL_TITLES`` for a sub-section)."""
-    m = HOVEDMAL_RE.search(title)
-    if m:
-        return int(m.group("n") or m.group("n2"))
-    return next((n for n, pat in patterns if pat.search(title.strip())), None)
-
-
-def _prefixes(num: str) -> list[str]:
-    """"2.1.3" → ["2.1"]: the enclosing sub-sections' numbers, nearest first (not the chapter)."""
-    parts = num.split(".")
-    return [".".join(parts[:k]) for k in range(len(parts) - 1, 1, -1)]
-
-
-@dataclass
-class Draft:
-    kind: str
-    ref: str | None
-    main_goal: int | None
-    recipients: list[str]
-    origin: str = "body"  # "body", "annen", "template", "table"
-    informed_flag: bool = False
-    informed: list[str] = field(default_factory=list)
-    groups: list[list[tuple[int, int]]] = field(default_factory=list)  # text pieces, one group per source
-    reporting: set = field(default_factory=set)
-    reporting_override: set | None = None
-    deadlines: list[str] = field(default_factory=list)
-    text_override: str | None = None
-    sources: list[tuple[int, int]] = field(default_factory=list)
-    numbered: bool = False
-    explicit_who: bool = True
-    title_groups: int = 0  # leading groups that hold only a title (lettered paragraphs, sections)
-
-    def add_piece(self, start: int, end: int, new_group: bool = False) -> None:
-        if end <= start:
-            return
-        if new_group or not self.groups:
-            self.groups.append([])
-        self.groups[-1].append((start, end))
-
-    def group_spans(self) -> list[tuple[int, int]]:
-        """One (start, end) per source group."""
-        return [(g[0][0], g[-1][1]) for g in self.groups if g]
-
-    def has_body(self) -> bool:
-        return sum(len(g) for g in self.groups[self.title_groups:]) > 0
 
 
 @dataclass
@@ -138,12 +37,11 @@ class Context:
 
 
 class Parser:
-    def __init__(self, text: str, registry, info: doclevel.DocInfo, skip_lines: set[int]):
-        self.text = text
+    def __init__(self, layout: Layout, registry, info: DocInfo, skip_lines: set[int]):
+        self.text = layout.text
         self.reg = registry
         self.info = info
-        self.lines = split_lines(text)
-        mark_furniture(self.lines)
+        self.lines = layout.lines
         self.skip = skip_lines
         self.items: list[Draft] = []
         self.cur: Draft | None = None
@@ -161,12 +59,8 @@ class Parser:
         self.closed = False
         self.statement_only = False
         self.list_mark: str | None = None  # the bullet character of the list the open item belongs to
-        # Text from a PDF text layer often has no blank lines between paragraphs: then a short
-        # line that ends a sentence ends a paragraph, and headings need no blank line before them.
-        nonblank = [ln for ln in self.lines if ln.text]
-        self.sparse = len(nonblank) > 20 and sum(1 for ln in self.lines if not ln.text) < 0.08 * len(nonblank)
-        widths = sorted(len(ln.text) for ln in nonblank)
-        self.line_width = widths[int(len(widths) * 0.9)] if widths else 80
+        self.sparse = layout.sparse
+        self.line_width = layout.line_width
 
     # -- helpers ------------------------------------------------------------------------------
     def resolve(self, text: str) -> list[str]:
@@ -237,7 +131,7 @@ class Parser:
         m = NUMBERED_RE.match(ln.text)
         if not m:
             return None
-        num, dot, rest = m.group("num"), m.group("dot"), m.group("rest")
+        num, rest = m.group("num"), m.group("rest")
         top = int(num.split(".")[0])
         if top == 0 or top > 30 or len(rest) < 3:
             return None
@@ -332,7 +226,7 @@ class Parser:
                 and not (
                     # "3. Rask tilgang …" after items "2.1", "2.2" or "1)", "2)": the next chapter
                     self.ctx.last_num is not None and self.heading_like(m.group("rest"))
-                    and (m.group("num"), m.group("dot")) != _successor(self.ctx.last_num)
+                    and (m.group("num"), m.group("dot")) != successor(self.ctx.last_num)
                 )
             ):
                 if self.ctx.numbered is None:
@@ -415,16 +309,16 @@ class Parser:
             full = f"{title} {cont.text}"
         top = int(num.split(".")[0])
         if "." not in num:
-            goal = _named_goal(full, HOVEDMAL_HINTS)
+            goal = named_goal(full, HOVEDMAL_HINTS)
             self.chapter_goal[top] = goal
             self.section_goal.clear()
             self.main_goal = goal
         else:
-            goal = _named_goal(full, HOVEDMAL_TITLES)
+            goal = named_goal(full, HOVEDMAL_TITLES)
             if goal is not None:
                 self.section_goal[num] = goal
             self.main_goal = goal if goal is not None else next(
-                (self.section_goal[p] for p in _prefixes(num) if p in self.section_goal),
+                (self.section_goal[p] for p in enclosing_sections(num) if p in self.section_goal),
                 self.chapter_goal.get(top, self.main_goal))
         if self.trust and not self.mentions(full, self.trust):
             self.trust = None
@@ -556,7 +450,6 @@ class Parser:
             return False
         who_text = m.group("who")
         alle = re.match(r"^(?:alle|samtlege|samtlige)\b", who_text, re.IGNORECASE)
-        colon = t.endswith(":")
         nxt = self.next_content(i, 2)
         if nxt is None:
             return False
@@ -735,25 +628,24 @@ class Parser:
                 d.add_piece(s, e)
             self.items.append(d)
             return
-        from styring.extraction.dates import sentence_breaks
         starts = [0] + sentence_breaks(para)
         sentences = [(starts[k], starts[k + 1] if k + 1 < len(starts) else len(para)) for k in range(len(starts))]
         item_starts: list[int] = []
         ends: list[int] = []
         first = para[sentences[0][0]:sentences[0][1]]
-        if self.subject_rest(first) is not None and re.search(r"\b(?:ber|bes)\s+om\b", para) and not self.obliged(first):
+        if items.subject_rest(self.reg, first) is not None and re.search(r"\b(?:ber|bes)\s+om\b", para) and not items.obliged(self.reg, first):
             item_starts = [0]
             ends = [len(para)]
         else:
             open_item = False
             for s, e in sentences:
                 sent = para[s:e]
-                if self.obliged(sent):
+                if items.obliged(self.reg, sent):
                     if open_item:
                         ends.append(s)
                     item_starts.append(s)
                     open_item = True
-                elif open_item and self.other_actor(sent):
+                elif open_item and items.other_actor(self.reg, sent):
                     ends.append(s)
                     open_item = False
             if open_item:
@@ -769,387 +661,3 @@ class Parser:
                 if a < b:
                     d.add_piece(a, b)
             self.items.append(d)
-
-    def obliged(self, sent: str) -> bool:
-        """The sentence tells the trust to do something: "Helseforetaket skal …", "X HF bes om …",
-        "Det forutsettes at helseforetaket …"."""
-        if re.match(r"^\s*Det\s+(?:forutsettes|forventes|er\s+forventet)\s+at\s+", sent, re.IGNORECASE):
-            return self.subject_rest(sent) is not None
-        rest = self.subject_rest(sent)
-        if rest is None:
-            return False
-        return bool(re.match(r"^\s*(?:\S+\s+){0,2}?(?:skal|må|bes|ber\s+om|er\s+bedt|blir\s+bedt|vert\s+bedt)\b", rest))
-
-    def other_actor(self, sent: str) -> bool:
-        """The sentence is about someone else (its subject is another organisation or group)."""
-        found = self.reg.find(hyphen_join(sent.strip()[:160]))
-        if re.match(r"^(?:De|Dei)\s", sent.strip()) and found and found[0][0] <= 4:
-            return True
-        return bool(found) and found[0][0] == 0 and self.subject_rest(sent) is None
-
-    def subject_rest(self, sent: str) -> str | None:
-        """If the sentence starts with the trust as subject, the text after the subject."""
-        s = sent.strip()
-        s = re.sub(r"^(?:Det\s+forutsettes\s+at|Det\s+forventes\s+at|Det\s+er\s+forventet\s+at)\s+", "", s, flags=re.IGNORECASE)
-        m = re.match(r"^(?:Helseforetaket|Helseføretaket|Foretaket|Føretaket|Helseforetakene|Helseføretaka|Foretakene)\b(?!s)", s, re.IGNORECASE)
-        if m:
-            return s[m.end():]
-        found = self.reg.find(hyphen_join(s[:160]))
-        if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
-            return None
-        org = self.reg.get(found[0][2])
-        if org is not None and org.kind in ("rhf", "departement"):
-            return None
-        after = hyphen_join(s[:200])[found[0][1]:]
-        if re.match(r"^(?:s\b|\s+HFs\b|'s\b)", after):
-            return None
-        m = re.match(r"^(?:\s+(?:HF|RHF))?\s*(?:\([^)]*\))?", after)
-        rest = after[m.end():]
-        return rest if re.match(r"^\s*[a-zæøå]", rest) else None
-
-
-def _trailing_who(body: str, reg, parser: "Parser") -> list[str]:
-    """An item that ends by naming whom it is for: "… innan 1. mars 2024. (FIN, UNN)"."""
-    m = re.search(r"\(([^()]{2,160})\)\s*\.?\s*$", body)
-    if m is None:
-        return []
-    inner = m.group(1)
-    found = reg.find(hyphen_join(inner))
-    bare = re.sub(r"[\s,]+|\bog\b", "", inner)
-    covered = sum(len(re.sub(r"\s+", "", inner[s:e])) for s, e, _ in found)
-    if not found or covered < 0.9 * len(bare):
-        return []
-    return parser.resolve(inner)
-
-
-def _successor(num: tuple[str, str]) -> tuple[str, str]:
-    parts = num[0].split(".")
-    parts[-1] = str(int(parts[-1]) + 1)
-    return ".".join(parts), num[1]
-
-
-def _dedupe(drafts: list[Draft], text: str, reg) -> list[Draft]:
-    out: list[Draft] = []
-    keys: list[list[str]] = []
-    orgs: list[set] = []
-    for d in drafts:
-        body = d_text(d, text)
-        words = re.findall(r"[0-9a-zæøåéüö]+", body.lower())
-        named = {c for _, _, c in reg.find(hyphen_join(body))}
-        hit = None
-        for k, other in enumerate(keys):
-            if not words or not other or named != orgs[k]:
-                continue
-            if abs(len(words) - len(other)) > 0.1 * max(len(words), len(other)) + 1:
-                continue
-            if words[:3] != other[:3] and words[-3:] != other[-3:]:
-                continue
-            sm = SequenceMatcher(None, words, other, autojunk=False)
-            if sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9 and _small_edits(sm, words, other):
-                hit = k
-                break
-        if hit is None:
-            out.append(d)
-            keys.append(words)
-            orgs.append(named)
-        else:
-            merge_into(out[hit], d)
-    return out
-
-
-def _small_edits(sm: SequenceMatcher, a: list[str], b: list[str]) -> bool:
-    """The two texts differ only by typing-level edits: inflections ("styrer"/"styre") and short
-    inserted words ("skal", "det"), not by a different content word ("døgnaktiviteten" vs
-    "døgnkapasiteten")."""
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            continue
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            for x, y in zip(a[i1:i2], b[j1:j2]):
-                n = 0
-                while n < min(len(x), len(y)) and x[n] == y[n]:
-                    n += 1
-                if n < 0.7 * min(len(x), len(y)):
-                    return False
-            continue
-        left, right = a[i1:i2], b[j1:j2]
-        for side, other in ((left, right), (right, left)):
-            for w in side:
-                if len(w) <= 4:
-                    continue
-                if not any(_prefix_share(w, o) for o in other):
-                    return False
-    return True
-
-
-def _prefix_share(x: str, y: str) -> bool:
-    n = 0
-    while n < min(len(x), len(y)) and x[n] == y[n]:
-        n += 1
-    return n >= 0.7 * min(len(x), len(y))
-
-
-def merge_into(target: Draft, d: Draft) -> None:
-    for c in d.recipients:
-        if c not in target.recipients:
-            target.recipients.append(c)
-    for c in d.informed:
-        if c not in target.informed:
-            target.informed.append(c)
-    target.ref = target.ref or d.ref
-    if target.main_goal is None:
-        target.main_goal = d.main_goal
-    target.groups.extend(d.groups)
-    target.sources.extend(d.sources)
-    target.reporting |= d.reporting
-    if d.reporting_override is not None:
-        target.reporting_override = (target.reporting_override or set()) | d.reporting_override
-    for x in d.deadlines:
-        if x not in target.deadlines:
-            target.deadlines.append(x)
-    target.informed_flag = target.informed_flag or d.informed_flag
-
-
-def d_text(d: Draft, text: str) -> str:
-    if d.text_override is not None:
-        return d.text_override
-    return norm_ws(" ".join(text[s:e] for g in d.groups[:_first_text_groups(d)] for s, e in g))
-
-
-def _first_text_groups(d: Draft) -> int:
-    """Groups that make up the text: those of the first occurrence (merged repeats add sources only)."""
-    return getattr(d, "_ntext", None) or len(d.groups)
-
-
-TABLE_FREQUENCIES = [
-    ("annual", re.compile(r"(?:årlig|årleg)(?:\s+melding)?|årsrapport|per år|kvart år|hvert år", re.IGNORECASE)),
-    ("tertial", re.compile(r"tertial(?:vis|rapport\w*)?|per tertial|kvart tertial|hvert tertial", re.IGNORECASE)),
-    ("monthly", re.compile(r"månedlig|månadleg|månedsrapport|per måned|per månad|kvar månad|hver måned"
-                           r"|virksomhetsrapport", re.IGNORECASE)),
-]
-
-
-def _merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, create: bool) -> None:
-    """Rows of an indicator table: a row that repeats an item adds its source; a row that states
-    a target of its own ("… skal …") becomes an indicator (only when there is no reporting
-    template, which lists the same rows more cleanly)."""
-    from styring.extraction.template import _sim, _words
-
-    keys = [_words(d_text(d, text)) for d in drafts]
-    sets = [frozenset(k[:60]) for k in keys]
-    index: dict[str, list[int]] = {}
-    for j, ws in enumerate(sets):
-        for w in ws:
-            index.setdefault(w, []).append(j)
-    pos = span[0]
-    lines = text[span[0]:span[1]].split("\n")
-    for k, raw in enumerate(lines):
-        start = pos + len(raw) - len(raw.lstrip())
-        pos += len(raw) + 1
-        row = raw.strip()
-        if k == 0 or not row or re.match(r"^(?:Indikator|Tabell)\b", row):
-            continue
-        rw = _words(row)
-        rs = frozenset(rw[:60])
-        hits = Counter(j for w in rs for j in index.get(w, ()))
-        best, best_s = None, 0.0
-        for j, n in hits.items():
-            if n < 3:
-                continue
-            d = drafts[j]
-            if d.kind == "assignment" and d.ref:
-                continue
-            sim = _sim(rw, keys[j], rs, sets[j])
-            if sim > best_s:
-                best, best_s = j, sim
-        cells = [c.strip() for c in row.split("|")] if "|" in row else []
-        # a Word table's frequency column: "Tertialvis", "Månadleg", "Årleg melding"
-        modes = {mode for cell in cells[1:] for mode, pattern in TABLE_FREQUENCIES if pattern.fullmatch(cell.rstrip("."))}
-        if best is not None and best_s >= 0.55:
-            drafts[best].sources.append((start, start + len(row)))
-            drafts[best].reporting |= modes
-            continue
-        m = re.match(r"^(?P<stmt>[A-ZÆØÅ][^.]*?\b(?:skal|skall)\b[^.]*\.)", row)
-        filled = [c for c in cells if c]
-        if create and len(filled) >= 2 and cells[0]:
-            # a row of a Word table: the indicator and its target (and how it is reported)
-            d = Draft("indicator", None, None, list(info.addressees), origin="table")
-            d.text_override = " ".join(filled)
-            d.sources = [(start, start + len(row))]
-            d.reporting |= modes
-        elif create and m:
-            d = Draft("indicator", None, None, list(info.addressees), origin="table")
-            d.text_override = m.group("stmt")
-            d.sources = [(start, start + len(m.group("stmt")))]
-        else:
-            continue
-        drafts.append(d)
-        keys.append(_words(d.text_override))
-        sets.append(frozenset(keys[-1][:60]))
-        for w in sets[-1]:
-            index.setdefault(w, []).append(len(drafts) - 1)
-
-
-_SQUEEZE_RE = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]{2,}(?=\S)|[\t\u00a0\u2007\u2009\u202f](?=\S)|[\u00ad\u200b\ufeff]")
-
-
-def _squeeze(text: str) -> tuple[str, list[int] | None]:
-    """The text with runs of spaces, tabs and no-break spaces inside a line made one space, and soft
-    hyphens and zero-width spaces dropped (PDF and Word text layers are full of them), and a map
-    from its offsets back to the text's. Leading and trailing whitespace of lines is kept."""
-    if not _SQUEEZE_RE.search(text):
-        return text, None
-    out: list[str] = []
-    marks: list[tuple[int, int]] = []  # (offset in the new text, shift to the old text from there on)
-    last = 0
-    new_pos = 0
-    n = len(text)
-    for m in _SQUEEZE_RE.finditer(text):
-        a, b = m.start(), m.end()
-        if text[a] not in "\u00ad\u200b\ufeff" and (a == 0 or b >= n or text[a - 1].isspace() or text[b].isspace()):
-            continue  # leading or trailing whitespace of a line stays as it is
-        out.append(text[last:m.start()])
-        new_pos += m.start() - last
-        keep = m.group(0)[0] not in "\u00ad\u200b\ufeff"
-        if keep:
-            out.append(" ")
-            new_pos += 1
-        marks.append((new_pos, m.end() - new_pos))
-        last = m.end()
-    out.append(text[last:])
-    return "".join(out), marks
-
-
-def _old_offset(pos: int, marks: list[tuple[int, int]]) -> int:
-    import bisect
-
-    k = bisect.bisect_right(marks, (pos, float("inf"))) - 1
-    return pos + (marks[k][1] if k >= 0 else 0)
-
-
-def _source(start: int, end: int, offset_map, original: str) -> dict:
-    if offset_map is None:
-        return {"start": start, "end": end}
-    if end <= start:
-        return {"start": _old_offset(start, offset_map), "end": _old_offset(start, offset_map)}
-    return {"start": _old_offset(start, offset_map), "end": _old_offset(end - 1, offset_map) + 1}
-
-
-def _obligation_fallback(parser: Parser, info) -> list[Draft]:
-    """For a document whose structure none of the rules know: each bullet or numbered point that
-    states an obligation ("skal", "må", "bes", or under an intro line that does) is an assignment
-    for the document's addressees, so an unknown layout still yields its tasks for review."""
-    drafts: list[Draft] = []
-    lines = parser.lines
-    intro_obliges = False
-    k = 0
-    while k < len(lines):
-        ln = lines[k]
-        numbered = NUMBERED_RE.match(ln.text) if not ln.bullet else None
-        if ln.blank or ln.furniture or not (ln.bullet == "main" or (numbered and numbered.group("dot"))):
-            if not ln.blank and not ln.furniture and not ln.bullet:
-                intro_obliges = ln.text.endswith(":") and bool(OBLIGATION_RE.search(ln.text))
-            k += 1
-            continue
-        start = ln.bullet_offset if ln.bullet else ln.start + numbered.start("rest")
-        pieces = [(start, ln.end)]
-        k += 1
-        while k < len(lines) and not lines[k].blank and not lines[k].bullet and not NUMBERED_RE.match(lines[k].text):
-            pieces.append((lines[k].start, lines[k].end))
-            k += 1
-        body = " ".join(parser.text[a:b] for a, b in pieces)
-        if len(body) >= 20 and (intro_obliges or OBLIGATION_RE.search(body)):
-            d = Draft("assignment", numbered.group("num") if numbered else None, None, list(info.addressees))
-            for a, b in pieces:
-                d.add_piece(a, b)
-            d.sources = d.group_spans()
-            drafts.append(d)
-    return drafts
-
-
-def extract(text: str, *, filename: str | None = None) -> dict:
-    """The contract object for a steering document's text. Raises ExtractionError when the text
-    holds no recognisable steering items."""
-    if not isinstance(text, str):
-        raise ExtractionError("Teksten kunne ikke leses. Kontroller at filen er et tekstdokument.")
-    if not text.strip():
-        raise ExtractionError("Dokumentet er tomt. Last opp et styringsdokument med tekst.")
-    original = text
-    text, offset_map = _squeeze(text)
-    reg = load_registry()
-    info = doclevel.analyse(text, reg)
-    tmpl = template_mod.find_template(text)
-    skip: set[int] = set()
-    parser = Parser(text, reg, info, skip)
-    if tmpl is not None:
-        for ln in parser.lines:
-            if tmpl.start <= ln.start < tmpl.end:
-                skip.add(ln.idx)
-    tables = template_mod.find_tables(text)
-    for extra in tables:
-        for ln in parser.lines:
-            if extra[0] <= ln.start < extra[1]:
-                skip.add(ln.idx)
-    drafts = parser.run()
-    for d in drafts:
-        if not d.explicit_who:
-            # "Aktivitetsmål 2024: Sykehusforetakene skal …": a group named as the subject
-            head = " ".join(d_text(d, text).split()[:12])
-            for _, _, target in reg.find(hyphen_join(head)):
-                if target.startswith("group:") and target != "group:helseforetakene":
-                    who = parser.resolve(head)
-                    if who:
-                        d.recipients = who
-                    break
-        d._ntext = len(d.groups)  # type: ignore[attr-defined]
-        d.sources = d.group_spans()
-        if d.informed_flag:
-            d.informed = [c for c in info.addressees if c not in d.recipients]
-        if d.origin == "annen" and info.annual_for_annen:
-            d.reporting.add("annual")
-    drafts = _dedupe(drafts, text, reg)
-    for span in tables:
-        _merge_table(drafts, text, span, info, create=tmpl is None)
-    if tmpl is not None:
-        template_mod.merge_rows(drafts, tmpl, text, reg, info, Draft)
-    if not drafts:
-        drafts = _obligation_fallback(parser, info)
-    if not drafts:
-        raise ExtractionError(
-            "Fant ingen styringsbudskap (mål, indikatorer eller oppdrag) i dokumentet. "
-            "Kontroller at det er et styringsdokument med tekst, ikke et skannet bilde."
-        )
-    items = []
-    for d in drafts:
-        body = d_text(d, text)
-        if not body:
-            continue
-        reporting = set(reporting_of(body)) | d.reporting
-        if d.reporting_override is not None:
-            reporting = set(d.reporting_override) | ({"annual"} if "annual" in d.reporting else set())
-        who = _trailing_who(body, reg, parser)
-        if who:
-            d.recipients = who
-        deadlines = list(deadlines_of(body, info.year))
-        for x in d.deadlines:
-            if x not in deadlines:
-                deadlines.append(x)
-        items.append({
-            "kind": d.kind,
-            "ref": d.ref,
-            "main_goal": d.main_goal,
-            "text": body,
-            "recipients": list(d.recipients),
-            "informed": list(d.informed),
-            "lead": lead_of(body, reg, info.region),
-            "deadlines": deadlines,
-            "reporting": [r for r in ("monthly", "tertial", "annual", "deviation", "risk") if r in reporting],
-            "source": [_source(s, e, offset_map, original) for s, e in d.sources],
-        })
-    items.sort(key=lambda it: it["source"][0]["start"] if it["source"] else 0)
-    return {
-        "document": {"issuer": info.issuer, "year": info.year, "language": info.language},
-        "items": items,
-        "reporting_deadlines": doclevel.reporting_deadlines(original, info),
-        "allocations": doclevel.allocations(original, info, reg),
-    }

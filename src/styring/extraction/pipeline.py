@@ -1,0 +1,145 @@
+"""The extraction pipeline: text → layout → document facts → item drafts → merged repeats →
+fields → the contract object (extraction-contract.md)."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from styring.extraction import layout
+from styring.extraction.draft import d_text, dedupe
+from styring.extraction.errors import ExtractionError
+from styring.extraction.layout.lines import hyphen_join
+from styring.extraction.parser import Parser
+from styring.extraction.rules import calendar, document, fields, items, money, tables, template
+from styring.registry import load_registry
+
+_SQUEEZE_RE = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]{2,}(?=\S)|[\t\u00a0\u2007\u2009\u202f](?=\S)|[\u00ad\u200b\ufeff]")
+
+
+def _squeeze(text: str) -> tuple[str, list[int] | None]:
+    """The text with runs of spaces, tabs and no-break spaces inside a line made one space, and soft
+    hyphens and zero-width spaces dropped (PDF and Word text layers are full of them), and a map
+    from its offsets back to the text's. Leading and trailing whitespace of lines is kept."""
+    if not _SQUEEZE_RE.search(text):
+        return text, None
+    out: list[str] = []
+    marks: list[tuple[int, int]] = []  # (offset in the new text, shift to the old text from there on)
+    last = 0
+    new_pos = 0
+    n = len(text)
+    for m in _SQUEEZE_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if text[a] not in "\u00ad\u200b\ufeff" and (a == 0 or b >= n or text[a - 1].isspace() or text[b].isspace()):
+            continue  # leading or trailing whitespace of a line stays as it is
+        out.append(text[last:m.start()])
+        new_pos += m.start() - last
+        keep = m.group(0)[0] not in "\u00ad\u200b\ufeff"
+        if keep:
+            out.append(" ")
+            new_pos += 1
+        marks.append((new_pos, m.end() - new_pos))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), marks
+
+
+def _old_offset(pos: int, marks: list[tuple[int, int]]) -> int:
+    k = bisect.bisect_right(marks, (pos, float("inf"))) - 1
+    return pos + (marks[k][1] if k >= 0 else 0)
+
+
+def _source(start: int, end: int, offset_map, original: str) -> dict:
+    if offset_map is None:
+        return {"start": start, "end": end}
+    if end <= start:
+        return {"start": _old_offset(start, offset_map), "end": _old_offset(start, offset_map)}
+    return {"start": _old_offset(start, offset_map), "end": _old_offset(end - 1, offset_map) + 1}
+
+
+def extract(text: str, *, filename: str | None = None) -> dict:
+    """The contract object for a steering document's text. Raises ExtractionError when the text
+    holds no recognisable steering items."""
+    if not isinstance(text, str):
+        raise ExtractionError("Teksten kunne ikke leses. Kontroller at filen er et tekstdokument.")
+    if not text.strip():
+        raise ExtractionError("Dokumentet er tomt. Last opp et styringsdokument med tekst.")
+    original = text
+    text, offset_map = _squeeze(text)
+    reg = load_registry()
+    info = document.analyse(text, reg)
+    tmpl = template.find_template(text)
+    skip: set[int] = set()
+    layout_ = layout.build(text)
+    parser = Parser(layout_, reg, info, skip)
+    if tmpl is not None:
+        for ln in parser.lines:
+            if tmpl.start <= ln.start < tmpl.end:
+                skip.add(ln.idx)
+    table_spans = tables.find_tables(text)
+    for extra in table_spans:
+        for ln in parser.lines:
+            if extra[0] <= ln.start < extra[1]:
+                skip.add(ln.idx)
+    drafts = parser.run()
+    for d in drafts:
+        if not d.explicit_who:
+            # "Aktivitetsmål 2024: Sykehusforetakene skal …": a group named as the subject
+            head = " ".join(d_text(d, text).split()[:12])
+            for _, _, target in reg.find(hyphen_join(head)):
+                if target.startswith("group:") and target != "group:helseforetakene":
+                    who = parser.resolve(head)
+                    if who:
+                        d.recipients = who
+                    break
+        d.ntext = len(d.groups)
+        d.sources = d.group_spans()
+        if d.informed_flag:
+            d.informed = [c for c in info.addressees if c not in d.recipients]
+        if d.origin == "annen" and info.annual_for_annen:
+            d.reporting.add("annual")
+    drafts = dedupe(drafts, text, reg)
+    for span in table_spans:
+        tables.merge_table(drafts, text, span, info, create=tmpl is None)
+    if tmpl is not None:
+        template.merge_rows(drafts, tmpl, text, reg, info)
+    if not drafts:
+        drafts = items.obligation_fallback(parser.lines, text, info.addressees)
+    if not drafts:
+        raise ExtractionError(
+            "Fant ingen styringsbudskap (mål, indikatorer eller oppdrag) i dokumentet. "
+            "Kontroller at det er et styringsdokument med tekst, ikke et skannet bilde."
+        )
+    out: list[dict] = []
+    for d in drafts:
+        body = d_text(d, text)
+        if not body:
+            continue
+        reporting = set(fields.reporting_of(body)) | d.reporting
+        if d.reporting_override is not None:
+            reporting = set(d.reporting_override) | ({"annual"} if "annual" in d.reporting else set())
+        who = fields.trailing_who(body, reg, parser.resolve)
+        if who:
+            d.recipients = who
+        deadlines = list(fields.deadlines_of(body, info.year))
+        for x in d.deadlines:
+            if x not in deadlines:
+                deadlines.append(x)
+        out.append({
+            "kind": d.kind,
+            "ref": d.ref,
+            "main_goal": d.main_goal,
+            "text": body,
+            "recipients": list(d.recipients),
+            "informed": list(d.informed),
+            "lead": fields.lead_of(body, reg, info.region),
+            "deadlines": deadlines,
+            "reporting": [r for r in ("monthly", "tertial", "annual", "deviation", "risk") if r in reporting],
+            "source": [_source(s, e, offset_map, original) for s, e in d.sources],
+        })
+    out.sort(key=lambda it: it["source"][0]["start"] if it["source"] else 0)
+    return {
+        "document": {"issuer": info.issuer, "year": info.year, "language": info.language},
+        "items": out,
+        "reporting_deadlines": calendar.reporting_deadlines(original, info),
+        "allocations": money.allocations(original, info, reg),
+    }

@@ -1,0 +1,73 @@
+"""The reporting calendar: dates by which tertial reports, the annual report (årlig melding),
+accounts and risk assessments are due, from the sections and sentences that set them."""
+from __future__ import annotations
+
+import re
+
+from styring.extraction.dates import find_dates
+from styring.extraction.rules.document import DocInfo
+
+
+def _label(context: str) -> str:
+    c = context.lower()
+    for pat, label in (
+        (r"1\.\s*tertial|første tertial", "1. tertial"),
+        (r"2\.\s*tertial|andre tertial", "2. tertial"),
+        (r"3\.\s*tertial|tredje tertial", "3. tertial"),
+        (r"årlig melding|årleg melding", "årlig melding"),
+        (r"estimert årsresultat", "estimert årsresultat"),
+        (r"regnskap|årsrapport|årsberetning", "regnskap og årsrapport"),
+        (r"risikovurdering", "risikovurdering"),
+        (r"tertialrapport", "tertialrapport"),
+        (r"månedlig|virksomhetsrapport", "månedlig rapport"),
+    ):
+        if re.search(pat, c):
+            return label
+    return "rapportering"
+
+
+def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
+    """The general reporting calendar: dates in sentences (or table rows) about tertial reports,
+    annual report, accounts and risk assessment, each date once."""
+    out: dict[str, str] = {}
+    if info.year is None:
+        return []
+    sections = []
+    for m in re.finditer(r"(?im)^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?Rapportering\b|rapporteringsrutiner", text):
+        sections.append((m.start(), min(len(text), m.start() + 4000)))
+    # a heading that names the calendar ("3 Oppfølging og rapportering", "Rapporteringskalender 2024")
+    for m in re.finditer(r"(?im)^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:(?:oppfølging|styring) og rapportering"
+                         r"|rapportering og oppfølging|rapporteringskalender|rapporteringsfrister"
+                         r"|frister for rapportering|krav til rapportering)\b[^\n.:;]{0,40}$", text):
+        sections.append((m.start(), min(len(text), m.start() + 2500)))
+    for m in re.finditer(r"(?i)frister?\s+for\s+(?:tertialvis|rapportering)|risikovurdering\s+av\s+utvalgte", text):
+        sections.append((max(0, m.start() - 200), min(len(text), m.end() + 300)))
+    merged: list[list[int]] = []
+    for s, e in sorted(sections):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    for s, e in merged:
+        chunk = text[s:e]
+        for d in find_dates(chunk, info.year):
+            y = int(d.iso[:4])
+            if y < info.year or y > info.year + 1:
+                continue
+            if d.kind == "period_end":
+                continue
+            ctx = chunk[max(0, d.start - 120):d.end + 40]
+            near = chunk[max(0, d.start - 60):d.end + 20]
+            if not re.search(r"tertial|årlig melding|årleg melding|regnskap|årsrapport|årsresultat|risikovurder|rapport", ctx, re.IGNORECASE):
+                continue
+            after = chunk[d.end:d.end + 25]
+            if re.match(r"\s*for\s+\d\.\s*tertial", after):
+                label = _label(after)
+            else:
+                # the label on the date's own line ("Årleg melding: innan 31. januar 2025") first
+                own = chunk[chunk.rfind("\n", 0, d.start) + 1:d.start]
+                label = _label(own)
+                if label == "rapportering":
+                    label = _label(near) if _label(near) != "rapportering" else _label(ctx)
+            out.setdefault(d.iso, label)
+    return [{"date": k, "what": v} for k, v in sorted(out.items())]

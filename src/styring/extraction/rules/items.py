@@ -1,0 +1,77 @@
+"""Item rules: which sentences of prose oblige a trust ("Helseforetaket skal …", "X HF bes om …"),
+and the fallback for a layout no other rule knows (obliging bullets and numbered points)."""
+from __future__ import annotations
+
+import re
+
+from styring.extraction.draft import Draft
+from styring.extraction.layout.lines import NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join
+
+
+def obliged(reg, sent: str) -> bool:
+    """The sentence tells the trust to do something: "Helseforetaket skal …", "X HF bes om …",
+    "Det forutsettes at helseforetaket …"."""
+    if re.match(r"^\s*Det\s+(?:forutsettes|forventes|er\s+forventet)\s+at\s+", sent, re.IGNORECASE):
+        return subject_rest(reg, sent) is not None
+    rest = subject_rest(reg, sent)
+    if rest is None:
+        return False
+    return bool(re.match(r"^\s*(?:\S+\s+){0,2}?(?:skal|må|bes|ber\s+om|er\s+bedt|blir\s+bedt|vert\s+bedt)\b", rest))
+
+def other_actor(reg, sent: str) -> bool:
+    """The sentence is about someone else (its subject is another organisation or group)."""
+    found = reg.find(hyphen_join(sent.strip()[:160]))
+    if re.match(r"^(?:De|Dei)\s", sent.strip()) and found and found[0][0] <= 4:
+        return True
+    return bool(found) and found[0][0] == 0 and subject_rest(reg, sent) is None
+
+def subject_rest(reg, sent: str) -> str | None:
+    """If the sentence starts with the trust as subject, the text after the subject."""
+    s = sent.strip()
+    s = re.sub(r"^(?:Det\s+forutsettes\s+at|Det\s+forventes\s+at|Det\s+er\s+forventet\s+at)\s+", "", s, flags=re.IGNORECASE)
+    m = re.match(r"^(?:Helseforetaket|Helseføretaket|Foretaket|Føretaket|Helseforetakene|Helseføretaka|Foretakene)\b(?!s)", s, re.IGNORECASE)
+    if m:
+        return s[m.end():]
+    found = reg.find(hyphen_join(s[:160]))
+    if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
+        return None
+    org = reg.get(found[0][2])
+    if org is not None and org.kind in ("rhf", "departement"):
+        return None
+    after = hyphen_join(s[:200])[found[0][1]:]
+    if re.match(r"^(?:s\b|\s+HFs\b|'s\b)", after):
+        return None
+    m = re.match(r"^(?:\s+(?:HF|RHF))?\s*(?:\([^)]*\))?", after)
+    rest = after[m.end():]
+    return rest if re.match(r"^\s*[a-zæøå]", rest) else None
+
+
+def obligation_fallback(lines: list[Line], text: str, addressees: list[str]) -> list[Draft]:
+    """For a document whose structure none of the rules know: each bullet or numbered point that
+    states an obligation ("skal", "må", "bes", or under an intro line that does) is an assignment
+    for the document's addressees, so an unknown layout still yields its tasks for review."""
+    drafts: list[Draft] = []
+    intro_obliges = False
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
+        numbered = NUMBERED_RE.match(ln.text) if not ln.bullet else None
+        if ln.blank or ln.furniture or not (ln.bullet == "main" or (numbered and numbered.group("dot"))):
+            if not ln.blank and not ln.furniture and not ln.bullet:
+                intro_obliges = ln.text.endswith(":") and bool(OBLIGATION_RE.search(ln.text))
+            k += 1
+            continue
+        start = ln.bullet_offset if ln.bullet else ln.start + numbered.start("rest")
+        pieces = [(start, ln.end)]
+        k += 1
+        while k < len(lines) and not lines[k].blank and not lines[k].bullet and not NUMBERED_RE.match(lines[k].text):
+            pieces.append((lines[k].start, lines[k].end))
+            k += 1
+        body = " ".join(text[a:b] for a, b in pieces)
+        if len(body) >= 20 and (intro_obliges or OBLIGATION_RE.search(body)):
+            d = Draft("assignment", numbered.group("num") if numbered else None, None, list(addressees))
+            for a, b in pieces:
+                d.add_piece(a, b)
+            d.sources = d.group_spans()
+            drafts.append(d)
+    return drafts

@@ -1,0 +1,105 @@
+"""Indicator tables: attachment tables of indicators (indicator, target, data source, frequency)
+and Word tables ("Indikator | Mål 2024 | Rapportering"). A row that repeats an item adds its
+source and reporting frequency to it; a row of its own becomes an indicator."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from styring.extraction.draft import Draft, d_text
+from styring.extraction.textsim import similarity, words
+
+TABLE_HEAD_RE = re.compile(
+    r"(?im)^[ \t]*(?:Tabell[ \t]+\d+\.?[ \t][^\n]*indikator[^\n]*|Indikator\w*\b[^\n]*(?:Datakilde|Datakjelde)[^\n]*)$"
+)
+# A Word table of indicators as the DOCX reader writes it: "Indikator | Mål 2024 | Rapportering".
+PIPE_TABLE_HEAD_RE = re.compile(r"(?im)^[ \t]*(?:Styrings|Måle|Kvalitets)?(?:indikator|indikatorar|indikatorer)\b[^|\n]*\|[^\n]*$")
+
+
+def find_tables(text: str) -> list[tuple[int, int]]:
+    """Indicator tables (indicator, target, data source, frequency) whose rows repeat bullets; a
+    Word table ("Indikator | …") runs to its last row."""
+    out = []
+    for m in PIPE_TABLE_HEAD_RE.finditer(text):
+        end = m.end()
+        for row in re.finditer(r"\n([^\n]*)", text[m.end():]):
+            if row.group(1).strip() and "|" not in row.group(1):
+                break
+            end = m.end() + row.end()
+        out.append((m.start(), end))
+    for m in TABLE_HEAD_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in out):
+            continue
+        nxt = re.compile(r"(?im)^\s*(?:Tabell\s+\d|Vedlegg\s+\d)").search(text, m.end())
+        end = nxt.start() if nxt else len(text)
+        if out and m.start() < out[-1][1]:
+            continue  # a header line inside a table already found (repeated on each page)
+        out.append((m.start(), end))
+    return out
+
+
+TABLE_FREQUENCIES = [
+    ("annual", re.compile(r"(?:årlig|årleg)(?:\s+melding)?|årsrapport|per år|kvart år|hvert år", re.IGNORECASE)),
+    ("tertial", re.compile(r"tertial(?:vis|rapport\w*)?|per tertial|kvart tertial|hvert tertial", re.IGNORECASE)),
+    ("monthly", re.compile(r"månedlig|månadleg|månedsrapport|per måned|per månad|kvar månad|hver måned"
+                           r"|virksomhetsrapport", re.IGNORECASE)),
+]
+
+
+def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, create: bool) -> None:
+    """Rows of an indicator table: a row that repeats an item adds its source; a row that states
+    a target of its own ("… skal …") becomes an indicator (only when there is no reporting
+    template, which lists the same rows more cleanly)."""
+    keys = [words(d_text(d, text)) for d in drafts]
+    sets = [frozenset(k[:60]) for k in keys]
+    index: dict[str, list[int]] = {}
+    for j, ws in enumerate(sets):
+        for w in ws:
+            index.setdefault(w, []).append(j)
+    pos = span[0]
+    lines = text[span[0]:span[1]].split("\n")
+    for k, raw in enumerate(lines):
+        start = pos + len(raw) - len(raw.lstrip())
+        pos += len(raw) + 1
+        row = raw.strip()
+        if k == 0 or not row or re.match(r"^(?:Indikator|Tabell)\b", row):
+            continue
+        rw = words(row)
+        rs = frozenset(rw[:60])
+        hits = Counter(j for w in rs for j in index.get(w, ()))
+        best, best_s = None, 0.0
+        for j, n in hits.items():
+            if n < 3:
+                continue
+            d = drafts[j]
+            if d.kind == "assignment" and d.ref:
+                continue
+            sim = similarity(rw, keys[j], rs, sets[j])
+            if sim > best_s:
+                best, best_s = j, sim
+        cells = [c.strip() for c in row.split("|")] if "|" in row else []
+        # a Word table's frequency column: "Tertialvis", "Månadleg", "Årleg melding"
+        modes = {mode for cell in cells[1:] for mode, pattern in TABLE_FREQUENCIES if pattern.fullmatch(cell.rstrip("."))}
+        if best is not None and best_s >= 0.55:
+            drafts[best].sources.append((start, start + len(row)))
+            drafts[best].reporting |= modes
+            continue
+        m = re.match(r"^(?P<stmt>[A-ZÆØÅ][^.]*?\b(?:skal|skall)\b[^.]*\.)", row)
+        filled = [c for c in cells if c]
+        if create and len(filled) >= 2 and cells[0]:
+            # a row of a Word table: the indicator and its target (and how it is reported)
+            d = Draft("indicator", None, None, list(info.addressees), origin="table")
+            d.text_override = " ".join(filled)
+            d.sources = [(start, start + len(row))]
+            d.reporting |= modes
+        elif create and m:
+            d = Draft("indicator", None, None, list(info.addressees), origin="table")
+            d.text_override = m.group("stmt")
+            d.sources = [(start, start + len(m.group("stmt")))]
+        else:
+            continue
+        drafts.append(d)
+        keys.append(words(d.text_override))
+        sets.append(frozenset(keys[-1][:60]))
+        for w in sets[-1]:
+            index.setdefault(w, []).append(len(drafts) - 1)
