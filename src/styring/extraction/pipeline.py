@@ -10,7 +10,7 @@ from styring.extraction.draft import d_text, dedupe
 from styring.extraction.errors import ExtractionError
 from styring.extraction.layout.lines import hyphen_join
 from styring.extraction.parser import Parser
-from styring.extraction.rules import calendar, document, fields, items, money, tables, template
+from styring.extraction.rules import calendar, document, fields, items, money, structure, tables, template
 from styring.registry import load_registry
 
 _SQUEEZE_RE = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]{2,}(?=\S)|[\t\u00a0\u2007\u2009\u202f](?=\S)|[\u00ad\u200b\ufeff]")
@@ -69,7 +69,7 @@ def extract(text: str, *, filename: str | None = None) -> dict:
     info = document.analyse(text, reg)
     tmpl = template.find_template(text)
     skip: set[int] = set()
-    layout_ = layout.build(text)
+    layout_ = layout.build(text, lead_in=structure.introduces_list, list_line=structure.is_recipient_line)
     parser = Parser(layout_, reg, info, skip)
     if tmpl is not None:
         for ln in parser.lines:

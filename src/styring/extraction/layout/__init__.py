@@ -7,10 +7,12 @@ from the list's shape when the mark was lost), headings and table rows. Rules co
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from styring.extraction.layout.furniture import mark_furniture
 from styring.extraction.layout.lines import Line, split_lines
+from styring.extraction.layout.lists import blank_separated, infer_lists, mark_list_lines
 
 
 @dataclass
@@ -21,8 +23,14 @@ class Layout:
     line_width: int  # the width of a full line of body text, in characters
 
 
-def build(text: str) -> Layout:
+def build(text: str, *, lead_in: Callable[[str], bool] | None = None,
+          list_line: Callable[[str], bool] | None = None) -> Layout:
+    """The tagged lines of ``text``. For lists whose marks were lost, ``lead_in`` tells a label
+    that introduces a list without a colon ("Indikatorar", "Oppdrag 2024") and ``list_line`` a
+    line whose words make it a list line ("Annen oppgave 2024 til …")."""
     lines = split_lines(text)
+    if list_line is not None:
+        mark_list_lines(lines, list_line)
     mark_furniture(lines)
     # Text from a PDF text layer often has no blank lines between paragraphs: then a short
     # line that ends a sentence ends a paragraph, and headings need no blank line before them.
@@ -30,4 +38,5 @@ def build(text: str) -> Layout:
     sparse = len(nonblank) > 20 and sum(1 for ln in lines if not ln.text) < 0.08 * len(nonblank)
     widths = sorted(len(ln.text) for ln in nonblank)
     line_width = widths[int(len(widths) * 0.9)] if widths else 80
+    infer_lists(lines, line_width, lead_in, blank_separated(lines))
     return Layout(text, lines, sparse, line_width)

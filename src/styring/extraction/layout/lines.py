@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Bullet marks as they come out of Word and PDF: round and square bullets, arrows and check marks,
 # and the Symbol/Wingdings private-use code points (U+F0B7, U+F0A7, U+F0D8, U+F076, U+F0FC …).
@@ -27,8 +27,9 @@ class Line:
     bullet: str | None = None  # "main" | "sub"
     bullet_text: str = ""
     bullet_offset: int = 0  # offset where the bullet's text starts
-    mark: str = ""  # the bullet character
-    tags: set = field(default_factory=set)
+    mark: str = ""  # the bullet character ("" when the list item was inferred from its shape)
+    indent: int = 0  # leading white space in columns (a tab counts 4)
+    inferred: str = ""  # why the layout layer made this a list item without a mark (a Norwegian reason)
 
     @property
     def blank(self) -> bool:
@@ -42,6 +43,8 @@ def split_lines(text: str) -> list[Line]:
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip())
         line = Line(i, pos + lead, pos + lead + len(stripped), stripped, raw)
+        if lead:
+            line.indent = len(raw[:lead].replace("\t", "    ").replace("\f", ""))
         m = BULLET_RE.match(stripped) if stripped else None
         if m and (m.group("mark") != "o" or m.group("rest")[:1].isupper()):
             line.bullet = "sub" if m.group("mark") in SUB_MARKS else "main"

@@ -84,3 +84,25 @@ def successor(num: tuple[str, str]) -> tuple[str, str]:
     parts = num[0].split(".")
     parts[-1] = str(int(parts[-1]) + 1)
     return ".".join(parts), num[1]
+
+
+def introduces_list(line: str) -> bool:
+    """A label that introduces a list without a colon: "Kvalitative", "Indikatorar", "Oppdrag 2024",
+    "Effekter", "X gis følgende oppdrag"."""
+    t = line.strip()
+    return bool(MAL_LABEL_RE.match(t) or KIND_LABEL_RE.match(t) or OPPDRAG_LABEL_RE.match(t) or EFFECTS_RE.match(t)
+                or VIL_AT_RE.search(t + ":") and t.endswith("skal") or OPPDRAG_HEADER_RE.search(t))
+
+
+# "Annen oppgave 2024 til …" and "Informasjon til øvrige" are list lines in the documents that use
+# them; when their bullet was lost, the words alone say so.
+RECIPIENT_LINE_RE = re.compile(
+    r"^(?:(?:Annen\s+oppgave|Anna\s+oppgåve|Andre\s+oppgaver|Andre\s+oppgåver)\s+\d{4}\s+til\b"
+    r"|(?:Informasjon|Orientering)\s+til\s+(?:øvrige|dei\s+andre|andre)\s*\.?$)",
+    re.IGNORECASE,
+)
+
+
+def is_recipient_line(line: str) -> bool:
+    """A line that only says whom the item below is for ("Annen oppgave 2024 til …")."""
+    return bool(RECIPIENT_LINE_RE.match(line.strip()))

@@ -1,0 +1,162 @@
+"""Lists whose marks were lost: bullets set in a symbol font often lose their glyph in text
+conversion, and then a list is visible only by its shape.
+
+The shape: a lead-in line that ends with ":" (or a label such as "Indikatorar"), then lines that
+begin further right than the body text (a space, an indent) with a capital letter, usually without
+a final full stop; an item may wrap onto lines that begin at the body's margin or, with a hanging
+indent, at the item's own indent (then the line before is a full one, or the line starts in lower
+case). Without any indentation, a run of parallel short lines directly after the lead-in is a list
+too. Each line found so becomes a list item with no mark and a reason in ``Line.inferred``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from styring.extraction.layout.lines import LETTERED_RE, NUMBERED_RE, Line
+
+TERMINAL = tuple(".!?;»\"”)")
+REASON_INDENT = "liste uten punkttegn, gjenkjent fra innrykk"
+REASON_SHORT_LINES = "liste uten punkttegn, gjenkjent fra korte parallelle linjer"
+REASON_WORDS = "listelinje uten punkttegn, gjenkjent fra ordene"
+
+
+def _content(lines: list[Line], i: int, limit: int = 4) -> int | None:
+    """The index of the next line with content after ``i`` (page furniture and up to ``limit``
+    runs of blank lines skipped)."""
+    gaps = 0
+    for j in range(i + 1, len(lines)):
+        ln = lines[j]
+        if ln.furniture:
+            continue
+        if not ln.text:
+            if lines[j - 1].text and not lines[j - 1].furniture:
+                gaps += 1
+                if gaps > limit:
+                    return None
+            continue
+        return j
+    return None
+
+
+def _marked(ln: Line) -> bool:
+    """The line carries a list mark, a number ("4.", "2.1", "3 Hovedmål") or a letter ("a)")."""
+    if ln.bullet or LETTERED_RE.match(ln.text):
+        return True
+    m = NUMBERED_RE.match(ln.text)
+    return bool(m) and (bool(m.group("dot")) or "." in m.group("num") or m.group("rest")[:1].isupper())
+
+
+def _mid_sentence(lines: list[Line], k: int) -> bool:
+    """Line ``k`` goes on with the sentence of the line right before it (no blank line between,
+    and that line ends without a stop)."""
+    prev = lines[k - 1] if k else None
+    return (prev is not None and bool(prev.text) and not prev.furniture and not prev.bullet
+            and not prev.text.endswith(TERMINAL + (":",)))
+
+
+def _starts_upper(text: str) -> bool:
+    return text[:1].isupper() or text[:1] in "«\"" or (text[:1].isdigit() and not NUMBERED_RE.match(text))
+
+
+def body_indent(lines: list[Line]) -> int:
+    """The indent most body lines have (0 for most text)."""
+    counts = Counter(ln.indent for ln in lines if ln.text and not ln.furniture and len(ln.text) > 40)
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def mark_list_lines(lines: list[Line], list_line: Callable[[str], bool]) -> None:
+    """Lines whose words alone make them list lines ("Annen oppgave 2024 til …"), when they stand
+    on their own (not in the middle of a sentence)."""
+    for k, ln in enumerate(lines):
+        if ln.text and not ln.bullet and list_line(ln.text) and not _mid_sentence(lines, k):
+            ln.bullet, ln.mark, ln.bullet_text, ln.bullet_offset = "main", "", ln.text, ln.start
+            ln.inferred = REASON_WORDS
+
+
+def infer_lists(lines: list[Line], line_width: int, lead_in: Callable[[str], bool] | None = None,
+                double_spaced: bool = False) -> None:
+    """Mark as list items (``bullet="main"``, no mark) the unmarked items of every list that
+    follows a lead-in line. ``lead_in`` says whether a line without a colon introduces a list (a
+    label such as "Kvalitative"); ``double_spaced``: the text has a blank line after every line
+    (some PDF converters), so blank lines say nothing about paragraphs."""
+    base = body_indent(lines)
+    full = 0.8 * line_width
+    for i, ln in enumerate(lines):
+        if not ln.text or ln.furniture or ln.bullet:
+            continue
+        t = ln.text
+        if not (t.endswith(":") or (lead_in is not None and len(t) <= 80 and lead_in(t))):
+            continue
+        j = _content(lines, i, 1)
+        if j is None or _marked(lines[j]):
+            continue
+        first = lines[j]
+        if first.indent > base and _starts_upper(first.text):
+            _by_indent(lines, j, base, full, double_spaced or blank_separated(lines, max(0, i - 12), j + 12))
+        elif not double_spaced and _starts_upper(first.text) and (len(t.split()) >= 3 or not t.endswith(":")):
+            _by_short_lines(lines, i, j, full)
+
+
+def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced: bool) -> None:
+    """Items begin on indented lines with a capital letter. Lines at the body's margin continue
+    the item above (as text after a bullet does); with a hanging indent, an indented line that
+    follows a full line without a final stop continues it too. The list ends at a marked line, a
+    new lead-in, or (where blank lines mean something) a line at the margin after a gap that
+    begins a new sentence."""
+    last: Line | None = None
+    k: int | None = j
+    while k is not None:
+        ln = lines[k]
+        if _marked(ln):
+            return
+        t = ln.text
+        gap = last is not None and not double_spaced and any(not lines[m].text for m in range(last.idx + 1, k))
+        if ln.indent > base and _starts_upper(t):
+            wrapped = last is not None and not gap and len(last.text) >= full and not last.text.endswith(TERMINAL + (":",))
+            if t.endswith(":") and last is not None:
+                return  # a new lead-in: the list before it has ended
+            if not wrapped:
+                ln.bullet, ln.mark, ln.bullet_text, ln.bullet_offset = "main", "", t, ln.start
+                ln.inferred = REASON_INDENT
+        elif gap and ln.indent <= base and not t[:1].islower():
+            return  # a paragraph after the list (a line after a gap that goes on in lower case continues)
+        last = ln
+        k = _content(lines, k, 2)
+
+
+def _by_short_lines(lines: list[Line], lead: int, j: int, full: float) -> None:
+    """No indentation to go by: a run of at least two short lines of three words or more, each
+    beginning with a capital letter, most without a final full stop, directly under a lead-in
+    that is a sentence or a label (not a bare name with a colon)."""
+    run: list[Line] = []
+    k: int | None = j
+    while k is not None and k - (run[-1].idx if run else lead) <= 2:
+        ln = lines[k]
+        t = ln.text
+        if _marked(ln) or not _starts_upper(t) or len(t) >= full or t.endswith(":") or len(t.split()) < 3:
+            break
+        run.append(ln)
+        k = _content(lines, k, 1)
+    if len(run) < 2 or sum(1 for ln in run if ln.text.endswith(".")) > len(run) // 2:
+        return
+    after = lines[k] if k is not None else None
+    if after is not None and not _marked(after) and after.text[:1].islower():
+        return  # the last short line goes on: prose, not a list
+    for ln in run:
+        ln.bullet, ln.mark, ln.bullet_text, ln.bullet_offset = "main", "", ln.text, ln.start
+        ln.inferred = REASON_SHORT_LINES
+
+
+def blank_separated(lines: list[Line], start: int = 0, end: int | None = None) -> bool:
+    """Every content line (of ``lines[start:end]``) is followed by a blank line: a converter's
+    double spacing, where a blank line says nothing about paragraphs."""
+    end = len(lines) - 1 if end is None else min(end, len(lines) - 1)
+    content = [k for k in range(start, end) if lines[k].text and not lines[k].furniture]
+    if len(content) < (20 if start == 0 else 4):
+        return False
+    doubled = sum(1 for k in content if not lines[k + 1].text)
+    return doubled > 0.9 * len(content)
+
+
+__all__ = ["infer_lists", "mark_list_lines", "blank_separated", "body_indent", "REASON_INDENT", "REASON_SHORT_LINES"]
