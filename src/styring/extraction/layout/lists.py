@@ -82,6 +82,7 @@ def infer_lists(lines: list[Line], line_width: int, lead_in: Callable[[str], boo
     (some PDF converters), so blank lines say nothing about paragraphs."""
     base = body_indent(lines)
     full = 0.8 * line_width
+    hanging = _hanging(lines, base)
     for i, ln in enumerate(lines):
         if not ln.text or ln.furniture or ln.bullet:
             continue
@@ -93,12 +94,12 @@ def infer_lists(lines: list[Line], line_width: int, lead_in: Callable[[str], boo
             continue
         first = lines[j]
         if first.indent > base and _starts_upper(first.text):
-            _by_indent(lines, j, base, full, double_spaced or blank_separated(lines, max(0, i - 12), j + 12))
+            _by_indent(lines, j, base, full, double_spaced or blank_separated(lines, max(0, i - 12), j + 12), hanging)
         elif not double_spaced and _starts_upper(first.text) and (len(t.split()) >= 3 or not t.endswith(":")):
             _by_short_lines(lines, i, j, full)
 
 
-def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced: bool) -> None:
+def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced: bool, hanging: bool) -> None:
     """Items begin on indented lines with a capital letter. Lines at the body's margin continue
     the item above (as text after a bullet does); with a hanging indent, an indented line that
     follows a full line without a final stop continues it too. The list ends at a marked line, a
@@ -113,7 +114,8 @@ def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced:
         t = ln.text
         gap = last is not None and not double_spaced and any(not lines[m].text for m in range(last.idx + 1, k))
         if ln.indent > base and _starts_upper(t):
-            wrapped = last is not None and not gap and len(last.text) >= full and not last.text.endswith(TERMINAL + (":",))
+            wrapped = (hanging and last is not None and not gap and len(last.text) >= full
+                       and not last.text.endswith(TERMINAL + (":",)))
             if t.endswith(":") and last is not None:
                 return  # a new lead-in: the list before it has ended
             if not wrapped:
@@ -123,6 +125,24 @@ def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced:
             return  # a paragraph after the list (a line after a gap that goes on in lower case continues)
         last = ln
         k = _content(lines, k, 2)
+
+
+def _hanging(lines: list[Line], base: int) -> bool:
+    """Lists in this text wrap their items with a hanging indent: an indented line is more often
+    continued by an indented line in lower case than by one at the margin (where only the glyph
+    was lost, wrapped lines start at the margin)."""
+    at_margin = indented = 0
+    prev: Line | None = None
+    for ln in lines:
+        if not ln.text or ln.furniture:
+            continue
+        if prev is not None and prev.indent > base and ln.text[:1].islower() and not prev.text.endswith(TERMINAL):
+            if ln.indent > base:
+                indented += 1
+            else:
+                at_margin += 1
+        prev = ln
+    return indented > at_margin
 
 
 def _by_short_lines(lines: list[Line], lead: int, j: int, full: float) -> None:

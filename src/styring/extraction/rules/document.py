@@ -6,16 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from styring.extraction.layout.lines import hyphen_join
-
-NN_WORDS = ("ikkje", "dei", "helseføretak", "helseføretaka", "føretak", "frå", "innan", "korleis", "kva", "eit",
-            "vere", "saman", "òg", "oppdraget", "gjennom", "skal", "sjukehus", "mellom", "berre", "noko")
-NB_WORDS = ("ikke", "de", "helseforetak", "helseforetakene", "foretak", "fra", "innen", "hvordan", "hva", "et",
-            "være", "sammen", "også", "sykehus", "bare", "noe")
-NN_ONLY = {"ikkje", "dei", "helseføretak", "helseføretaka", "føretak", "frå", "innan", "korleis", "kva", "eit",
-           "vere", "saman", "òg", "sjukehus", "berre", "noko", "helseføretaket", "føretaka", "desse", "også"}
-NB_ONLY = {"ikke", "de", "helseforetak", "helseforetakene", "foretak", "fra", "innen", "hvordan", "hva", "et",
-           "være", "sammen", "sykehus", "bare", "noe", "helseforetaket", "foretakene", "disse"}
-
+from styring.language import detect as detect_language
 
 @dataclass
 class DocInfo:
@@ -26,6 +17,8 @@ class DocInfo:
     region: str | None
     annual_for_annen: bool = False
     mottakere: list[str] = field(default_factory=list)
+    # field → (confidence 0–1, why, in Norwegian): how sure the rules are of issuer and addressees
+    notes: dict[str, tuple[float, str]] = field(default_factory=dict)
 
 
 def detect_year(text: str) -> int | None:
@@ -42,13 +35,6 @@ def detect_year(text: str) -> int | None:
         return int(m.group(1))
     years = Counter(int(y) for y in re.findall(r"(?<![\d.,-])(20[1-4]\d)(?![\d-])", text))
     return years.most_common(1)[0][0] if years else None
-
-
-def detect_language(text: str) -> str:
-    words = re.findall(r"[a-zæøåò]+", text[:20000].lower())
-    nn = sum(1 for w in words if w in NN_ONLY and w != "også")
-    nb = sum(1 for w in words if w in NB_ONLY)
-    return "nn" if nn > nb else "nb"
 
 
 RHFS = ("HN", "HMN", "HV", "HSO")
@@ -93,34 +79,90 @@ def _titled_for(text: str, reg):
     return None
 
 
-def detect_issuer(text: str, reg, titled=None) -> list[str]:
+# Who tells whom to act: an organisation (or a group word) opening a sentence, line or bullet,
+# followed by "skal", "må", "bes" … ("Helse Vest RHF skal …", "Dei regionale helseføretaka skal, …").
+_OBLIGED_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:skal|må|bes|ber\s+om|blir\s+bedt|vert\s+bedne?|gis|får)\b", re.IGNORECASE)
+_OPENS = re.compile(r"(?:^|[.:;!?•\n\uf0b7]|\n[ \t]*)[ \t]*$")
+# What only the ministry refers to as its own: the Storting's budget decisions, "departementet" as
+# the one who acts, the ministry's mail address.
+_MINISTRY_SIGNS = (
+    ("Stortinget", re.compile(r"\bStortinget(?:s)?\b|\bStortinget\s+si\b")),
+    ("Prop. 1 S", re.compile(r"\b(?:Prop\.|Innst\.)\s*\d+\s*S\b")),
+    ("departementet", re.compile(r"\b(?:Departementet|departementet)\s+(?:viser|stiller|ber|bed|legg|legger|vil|gjev|gir|forventar|forventer|har)\b"
+                                  r"|\btil\s+departementet\b")),
+    ("departementets e-postadresse", re.compile(r"@hod\.dep\.no\b", re.IGNORECASE)),
+    ("foretaksmøte", re.compile(r"\bf[øo]retaksmøte", re.IGNORECASE)),
+)
+
+
+def obligation_subjects(text: str, reg) -> Counter:
+    """How often each organisation (code) or group ("group:<name>") is told to act in ``text``."""
+    joined = hyphen_join(text[:80000])
+    counts: Counter = Counter()
+    for start, end, target in reg.find(joined):
+        if _OPENS.search(joined, max(0, start - 6), start) and _OBLIGED_AFTER.match(joined, end):
+            counts[target] += 1
+    return counts
+
+
+def ministry_signs(text: str) -> list[str]:
+    """The signs in ``text`` that the ministry is its giver (see ``_MINISTRY_SIGNS``)."""
+    return [name for name, pattern in _MINISTRY_SIGNS if pattern.search(text)]
+
+
+def _addressed_rhf(text: str, reg) -> str | None:
+    """The one RHF a document without a title speaks to: the RHF most often told to act, when it is
+    told so at least twice and more often than the trusts are."""
+    counts = obligation_subjects(text, reg)
+    rhfs = [(n, c) for c, n in counts.items() if c in RHFS]
+    trusts = sum(n for c, n in counts.items() if c in ("group:helseforetakene", "group:sykehusforetakene i Helse Nord")
+                 or ((o := reg.get(c)) is not None and o.kind in TRUST_KINDS))
+    if not rhfs:
+        return None
+    n, code = max(rhfs)
+    return code if n >= 2 and n > trusts and sum(1 for m, _ in rhfs if m == n) == 1 else None
+
+
+def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
+    """Who gives the document, how sure, and why (in Norwegian)."""
     # A titled document is given by the owner: HOD to an RHF, an RHF to one of its trusts.
     if titled is not None:
-        return titled[1]
+        return titled[1], 0.95, "utsteder ut fra tittelen og mottakerens eier"
     joined = hyphen_join(text) if len(text) <= 40000 else hyphen_join(text[:20000]) + "\n" + hyphen_join(text[-20000:])
     joined_all = text
     m = re.search(r"(?:med\s+vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing)\s*\n+\s*([^\n]{3,80})", joined, re.IGNORECASE)
     if m:
         codes = [c for c in reg.resolve(m.group(1)) if c]
         if codes:
-            return codes[:1]
+            return codes[:1], 0.95, f"utsteder fra signaturen «{m.group(1).strip()}»"
     m = re.search(r"\b(?:fra|frå)\s+([^\n]{3,60}?)\s+til\s+(?:helseforetakene|helseføretaka|foretakene|sykehusforetakene|de\s+felleseide|dei\s+felleseigde)\b", joined_all[:300000])
     if m:
         codes = reg.resolve(m.group(1))
         if codes:
-            return codes[:1]
+            return codes[:1], 0.9, f"utsteder fra «{m.group(0).strip()}»"
     head = joined[:8000]
     if re.search(r"de\s+regionale\s+helseforetakenes\s+(?:bestilling|oppdrag)|de\s+regionale\s+helseforetakene\s+bevilger|dei\s+regionale\s+helseføretaka\s+løyver", joined_all, re.IGNORECASE):
-        return list(RHFS)
+        return list(RHFS), 0.9, "utstedt av de regionale helseforetakene sammen (deres bestilling/bevilgning)"
     if re.search(r"\boppdragsdokument\b", head, re.IGNORECASE) and re.search(r"helse- og omsorgsdepartementet|departementet", head, re.IGNORECASE):
-        return ["HOD"]
+        return ["HOD"], 0.85, "oppdragsdokument som viser til departementet"
     m = re.search(r"\b(?:I dette dokumentet gir|gir)\s+([^\n]{3,40}?RHF)\b", head)
     if m:
         codes = reg.resolve(m.group(1))
         if codes:
-            return codes[:1]
+            return codes[:1], 0.9, f"utsteder fra «{m.group(0).strip()}»"
+    # No title, no signature: an RHF told to act again and again, in a text that refers to what only
+    # the ministry refers to as its own, is the addressee of the ministry.
+    signs = ministry_signs(joined_all[:200000])
+    rhf = _addressed_rhf(text, reg) if len(signs) >= 2 else None
+    if rhf is not None:
+        return ["HOD"], 0.75, (f"utsteder antatt å være departementet: teksten gir {rhf} oppdrag og viser til "
+                               + ", ".join(signs))
     counts = Counter(c for _, _, c in reg.find(head) if c in RHFS)
-    return [counts.most_common(1)[0][0]] if counts else []
+    if counts:
+        code = counts.most_common(1)[0][0]
+        return [code], 0.4, f"utsteder gjettet: det regionale helseforetaket som nevnes oftest ({code})"
+    return [], 0.0, "fant ingen utsteder"
 
 
 def detect_mottakere(text: str, reg) -> list[str]:
@@ -145,36 +187,58 @@ def analyse(text: str, reg) -> DocInfo:
     year = detect_year(text)
     language = detect_language(text)
     titled = _titled_for(text, reg)
-    issuer = detect_issuer(text, reg, titled)
+    issuer, issuer_confidence, issuer_reason = detect_issuer(text, reg, titled)
     mottakere = detect_mottakere(text, reg)
     region = issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None
     addressees: list[str] = []
+    why: tuple[float, str] = (0.3, "mottakere ikke funnet")
     if mottakere:
-        addressees = mottakere
+        addressees, why = mottakere, (0.95, "mottakere fra mottakerlisten")
     elif titled is not None:
         addressees = [o.code for o in titled[0]]
+        why = (0.95, "mottaker fra tittelen")
         first = titled[0][0]
         region = first.code if first.kind == "rhf" else (issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None)
     elif issuer == ["HOD"]:
+        told = _addressed_rhf(text, reg)
         counts = Counter(c for _, _, c in reg.find(hyphen_join(text[:5000])) if c in RHFS)
-        if counts:
+        if told is not None:
+            addressees = [told]
+            name = reg.get(told).name if reg.get(told) else told
+            why = (0.8, f"mottaker antatt fra «{name} skal …»")
+        elif counts:
             addressees = [counts.most_common(1)[0][0]]
-            region = addressees[0]
+            why = (0.6, "mottaker antatt: det regionale helseforetaket som nevnes oftest først i dokumentet")
         else:
             addressees = list(RHFS)
+            why = (0.6, "mottakere antatt: de fire regionale helseforetakene")
+        region = addressees[0] if len(addressees) == 1 else None
     elif len(issuer) > 1 and set(issuer) <= set(RHFS):
         addressees = [o.code for o in reg.all() if o.kind == "felleseid_hf"]
+        why = (0.85, "mottakere: de felleseide helseforetakene, siden de regionale helseforetakene gir dokumentet")
     elif region:
         addressees = [o.code for o in reg.children(region) if o.owners == (region,) and o.kind in ("hf", "privat_ideell")]
+        why = (0.75, f"mottakere: helseforetakene som {region} eier")
     mb = re.search(r"^\s*Målbil(?:de|ete)\s+for\s+([^\n]{3,80})", text[:600], re.IGNORECASE | re.MULTILINE)
     if mb:
         target = reg.resolve(hyphen_join(mb.group(1)))
         if target:
-            addressees = target[:1]
-    if not issuer and len(addressees) == 1 and (org := reg.get(addressees[0])) is not None and org.owners:
-        issuer = list(org.owners)  # nobody signs a målbilde: its owners give it
+            addressees = target[:1] if len(target) == 1 or not _shared_owners(target, reg) else target
+            why = (0.9, f"mottaker fra «{mb.group(0).strip()}»")
+    if not issuer and addressees and (owners := _shared_owners(addressees, reg)):
+        issuer = owners  # nobody signs a målbilde: its owners give it
+        issuer_confidence, issuer_reason = 0.7, "ingen signatur: utsteder antatt å være eierne av mottakeren"
     annual = bool(re.search(
         r"årlig\s+melding[^.]{0,200}(?:annen\s+oppgave|anna\s+oppgåve)|(?:annen\s+oppgave|anna\s+oppgåve)[^.]{0,200}årlig\s+melding",
         text, re.IGNORECASE,
     ))
-    return DocInfo(year, language, issuer, addressees, region, annual, mottakere)
+    notes = {"issuer": (issuer_confidence, issuer_reason), "addressees": why}
+    return DocInfo(year, language, issuer, addressees, region, annual, mottakere, notes)
+
+
+def _shared_owners(codes: list[str], reg) -> list[str]:
+    """The owners every one of ``codes`` has in common (in the register's order), else []."""
+    owners = [reg.get(c).owners if reg.get(c) is not None else () for c in codes]
+    if not owners or not owners[0] or any(o != owners[0] for o in owners):
+        return []
+    return list(owners[0])

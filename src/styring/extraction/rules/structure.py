@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from styring.language import fold_text
+
 
 HOVEDMAL_RE = re.compile(r"hoved?mål\s+(?P<n>[123])\b|hovudmål\s+(?P<n2>[123])\b", re.IGNORECASE)
 SIGNATURE_RE = re.compile(r"^(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing|venleg\s+helsing)\b", re.IGNORECASE)
@@ -68,7 +70,8 @@ def named_goal(title: str, patterns) -> int | None:
     m = HOVEDMAL_RE.search(title)
     if m:
         return int(m.group("n") or m.group("n2"))
-    return next((n for n, pat in patterns if pat.search(title.strip())), None)
+    folded = fold_text(title)  # the patterns are bokmål; nynorsk titles fold to the same words
+    return next((n for n, pat in patterns if pat.search(title.strip()) or pat.search(folded)), None)
 
 
 def enclosing_sections(num: str) -> list[str]:

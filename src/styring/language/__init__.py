@@ -1,0 +1,158 @@
+"""Bokmål and nynorsk as one language for matching: the same word in either written form folds to
+one key, so a rule, a search or a comparison written in one form finds the other.
+
+Pure Python, no Django. Two parts:
+
+* spelling rules for the regular differences (``sjukehus``/``sykehus``, ``teneste``/``tjeneste``,
+  ``føretak``/``foretak``, ``-leg``/``-lig``, ``-kj-``/``-k-``, ``au``/``ø``, the plural endings
+  ``-ar``/``-er``, ``-ane``/``-ene``, ``-a``/``-ene``);
+* a small lexicon of the administrative words that differ by more than spelling (``leiing``/
+  ``ledelse``, ``forsking``/``forskning``, ``pasienttryggleik``/``pasientsikkerhet``, ``ikkje``,
+  ``frå``, ``dei``, ``eit`` …).
+
+``fold(word)`` gives the key of one word; ``fold_text(text)`` the keys of a text joined by spaces
+(for regular expressions written in bokmål); ``same_word(a, b)`` compares two words.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Nynorsk words (and inflections) that differ from bokmål by more than the rules below; the value
+# is the bokmål form the key is made from. Administrative vocabulary of steering documents.
+LEXICON: dict[str, str] = {
+    # function words
+    "ikkje": "ikke", "frå": "fra", "dei": "de", "eit": "et", "ein": "en", "ei": "en", "kva": "hva",
+    "korleis": "hvordan", "kvifor": "hvorfor", "kven": "hvem", "kvar": "hver", "kvart": "hvert",
+    "berre": "bare", "òg": "også", "noko": "noe", "nokre": "noen", "nokon": "noen", "mykje": "mye",
+    "desse": "disse", "dette": "dette", "sjølv": "selv", "saman": "sammen", "innan": "innen",
+    "seinast": "senest", "etter": "etter", "fyrst": "først", "fyrste": "første", "andre": "andre",
+    "vere": "være", "vore": "vært", "blir": "blir", "vert": "blir", "verte": "bli", "vart": "ble",
+    "ha": "ha", "hatt": "hatt", "gje": "gi", "gjeve": "gitt", "gjev": "gir", "gjevast": "gis",
+    "me": "vi", "oss": "oss", "deira": "deres", "hennar": "hennes", "hans": "hans",
+    "slik": "slik", "sidan": "siden", "utan": "uten", "mellom": "mellom", "under": "under",
+    "medan": "mens", "difor": "derfor", "dersom": "dersom", "likevel": "likevel",
+    # administrative words
+    "leiing": "ledelse", "leiinga": "ledelsen", "leiar": "leder", "leiarar": "ledere", "leie": "lede",
+    "leiast": "ledes", "forsking": "forskning", "forskinga": "forskningen", "tryggleik": "sikkerhet",
+    "pasienttryggleik": "pasientsikkerhet", "pasienttryggleiken": "pasientsikkerheten",
+    "betre": "bedre", "styrkje": "styrke", "styrkt": "styrket", "høgare": "høyere", "høg": "høy",
+    "låg": "lav", "lågare": "lavere", "auke": "øke", "auka": "økt", "aukar": "øker", "auken": "økningen",
+    "samanhengande": "sammenhengende", "samanlikna": "sammenlignet", "samanlikning": "sammenligning",
+    "heilskapleg": "helhetlig", "heilskaplege": "helhetlige", "heile": "hele", "heil": "hel",
+    "røynsle": "erfaring", "røynsler": "erfaringer", "verksemd": "virksomhet", "verksemda": "virksomheten",
+    "arbeidet": "arbeidet", "oppgåve": "oppgave", "oppgåver": "oppgaver", "oppgåva": "oppgaven",
+    "føresetnad": "forutsetning", "føresetnader": "forutsetninger", "føresett": "forutsatt",
+    "løyving": "bevilgning", "løyvinga": "bevilgningen", "løyvingar": "bevilgninger",
+    "basisløyving": "basisbevilgning", "tilskot": "tilskudd", "tilskotet": "tilskuddet",
+    "tilskota": "tilskuddene", "midlar": "midler", "kroner": "kroner", "tildelt": "tildelt",
+    "sjukdom": "sykdom", "sjukdomar": "sykdommer", "helsesjukepleiar": "helsesykepleier",
+    "sjukepleiar": "sykepleier", "sjukepleiarar": "sykepleiere", "lege": "lege", "legar": "leger",
+    "månad": "måned", "månader": "måneder", "månadleg": "månedlig", "årleg": "årlig", "årlege": "årlige",
+    "veke": "uke", "veker": "uker", "dag": "dag", "dagar": "dager", "kvardag": "hverdag",
+    "oppfølging": "oppfølging", "følgje": "følge", "følgjer": "følger", "leggje": "legge",
+    "gjere": "gjøre", "gjer": "gjør", "gjort": "gjort", "syte": "sørge", "sjå": "se", "sett": "sett",
+    "tenkje": "tenke", "byggje": "bygge", "byggjer": "bygger", "utgreie": "utrede", "utgreiing": "utredning",
+    "vurdere": "vurdere", "rapportere": "rapportere", "gjennomføre": "gjennomføre", "greie": "klare",
+    "nynorsk": "nynorsk", "noreg": "norge", "aust": "øst", "sør-aust": "sør-øst", "midt-noreg": "midt-norge",
+    "kommunane": "kommunene", "kommunar": "kommuner", "fylkeskommunane": "fylkeskommunene",
+    "barn": "barn", "unge": "unge", "vaksne": "voksne", "eldre": "eldre", "pårørande": "pårørende",
+    "brukarar": "brukere", "brukar": "bruker", "tilsette": "ansatte", "medarbeidarar": "medarbeidere",
+    "styresmakter": "myndigheter", "styresmaktene": "myndighetene", "departementet": "departementet",
+    "stortinget": "stortinget", "regjeringa": "regjeringen", "føretaksmøte": "foretaksmøte",
+    "føretaksmøtet": "foretaksmøtet", "oppdraget": "oppdraget", "krava": "kravene", "kravet": "kravet",
+    "mål": "mål", "måla": "målene", "hovudmål": "hovedmål", "hovudmåla": "hovedmålene",
+    "indikatorar": "indikatorer", "indikatoren": "indikatoren", "kvalitative": "kvalitative",
+    "ventetid": "ventetid", "ventetida": "ventetiden", "fristbrot": "fristbrudd", "pakkeforløpa": "pakkeforløpene",
+    "innleiing": "innledning", "bakgrunn": "bakgrunn", "vedlegg": "vedlegg", "tabell": "tabell",
+    "døme": "eksempel", "døgnbehandlinga": "døgnbehandlingen", "behandlinga": "behandlingen",
+    "ansvar": "ansvar", "ansvaret": "ansvaret", "ansvarleg": "ansvarlig", "særleg": "særlig",
+    "mogleg": "mulig", "moglegheit": "mulighet", "moglegheiter": "muligheter", "nødvendig": "nødvendig",
+    "naudsynt": "nødvendig", "naudsynte": "nødvendige", "tilgjengeleg": "tilgjengelig", "eigen": "egen",
+    "eige": "eget", "eigne": "egne", "eigar": "eier", "eigarar": "eiere", "eigarskap": "eierskap",
+    "felleseigde": "felleseide", "felleseigd": "felleseid", "regionale": "regionale",
+    "nasjonal": "nasjonal", "nasjonale": "nasjonale", "beredskap": "beredskap", "tiltak": "tiltak",
+    "kunnskap": "kunnskap", "kompetanse": "kompetanse", "innovasjon": "innovasjon", "kvalitet": "kvalitet",
+    "tilbod": "tilbud", "tilboda": "tilbudene", "tilbodet": "tilbudet", "bod": "bud", "rusbehandling": "rusbehandling",
+    "tverrfagleg": "tverrfaglig", "fagleg": "faglig", "faglege": "faglige", "økonomisk": "økonomisk",
+    "sikkerheitspsykiatri": "sikkerhetspsykiatri", "sikkerheit": "sikkerhet", "tryggleiken": "sikkerheten",
+    "spesialisthelsetenesta": "spesialisthelsetjenesten", "helsetenesta": "helsetjenesten",
+    "helsetenester": "helsetjenester", "tenestene": "tjenestene", "tenesta": "tjenesten",
+    "helseføretaka": "helseforetakene", "helseføretaket": "helseforetaket", "føretaka": "foretakene",
+    "sjukehusa": "sykehusene", "sjukehuset": "sykehuset",
+}
+
+# Spelling rules: (nynorsk pattern, bokmål replacement), applied in order to a lower-case word
+# that the lexicon does not know. They aim at one key for both forms, not at correct bokmål.
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"føretak"), "foretak"),
+    (re.compile(r"^sjuk|(?<=[a-zæøå])sjuk"), "syk"),
+    (re.compile(r"teneste"), "tjeneste"),
+    (re.compile(r"tenest"), "tjenest"),
+    (re.compile(r"tryggleik"), "sikkerhet"),
+    (re.compile(r"forsking"), "forskning"),
+    (re.compile(r"leiing"), "ledelse"),
+    (re.compile(r"løyving"), "bevilgning"),
+    (re.compile(r"tilskot"), "tilskudd"),
+    (re.compile(r"verksemd"), "virksomhet"),
+    (re.compile(r"heilskap"), "helhet"),
+    (re.compile(r"(?<=[a-zæøå])aust"), "øst"), (re.compile(r"^aust"), "øst"),
+    (re.compile(r"^auk"), "øk"),
+    (re.compile(r"(?<=[a-zæøå])(leg|lege)$"), "lig"),
+    (re.compile(r"(?<=[a-zæøå])(kj|gj)(?=e)"), lambda m: m.group(1)[0]),  # type: ignore[list-item]
+    (re.compile(r"(?<=[a-zæøå]{3})ane$"), "ene"),
+    (re.compile(r"(?<=[a-zæøå]{3})ar$"), "er"),
+    (re.compile(r"(?<=[a-zæøå]{3})inga$"), "ingen"),
+    (re.compile(r"(?<=[a-zæøå]{3})ande$"), "ende"),
+    (re.compile(r"heit"), "het"),
+]
+
+_WORD = re.compile(r"[0-9a-zæøåéüöò]+(?:-[0-9a-zæøåéüöò]+)*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=50_000)
+def fold(word: str) -> str:
+    """The matching key of one word, the same for its bokmål and nynorsk forms (lower case)."""
+    w = word.lower()
+    if w in LEXICON:
+        return LEXICON[w]
+    for pattern, replacement in _RULES:
+        w = pattern.sub(replacement, w)  # type: ignore[arg-type]
+    return LEXICON.get(w, w)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (letters and digits, hyphenated compounds kept whole)."""
+    return _WORD.findall(text)
+
+
+def fold_text(text: str) -> str:
+    """``text`` as folded words joined by single spaces: run a bokmål pattern over it to match
+    either written form."""
+    return " ".join(fold(w) for w in words(text))
+
+
+def same_word(a: str, b: str) -> bool:
+    return fold(a) == fold(b)
+
+
+# Words only one of the written forms uses, counted to tell them apart.
+NYNORSK_MARKERS = frozenset(
+    "ikkje dei helseføretak helseføretaka føretak frå innan korleis kva eit vere saman òg sjukehus berre "
+    "noko helseføretaket føretaka desse".split()
+)
+BOKMAL_MARKERS = frozenset(
+    "ikke de helseforetak helseforetakene foretak fra innen hvordan hva et være sammen sykehus bare noe "
+    "helseforetaket foretakene disse".split()
+)
+
+
+def detect(text: str) -> str:
+    """"nn" when ``text`` is written in nynorsk, else "nb" (by marker words of either form)."""
+    ws = re.findall(r"[a-zæøåò]+", text[:20000].lower())
+    nn = sum(1 for w in ws if w in NYNORSK_MARKERS)
+    nb = sum(1 for w in ws if w in BOKMAL_MARKERS)
+    return "nn" if nn > nb else "nb"
+
+
+__all__ = ["LEXICON", "fold", "fold_text", "words", "same_word", "detect"]
