@@ -27,6 +27,7 @@ class Draft:
     explicit_who: bool = True
     title_groups: int = 0  # leading groups that hold only a title (lettered paragraphs, sections)
     ntext: int | None = None  # groups that make up the text (merged repeats add sources only)
+    reasons: list[str] = field(default_factory=list)  # why fields were set from elsewhere (Norwegian)
 
     def add_piece(self, start: int, end: int, new_group: bool = False) -> None:
         if end <= start:

@@ -6,11 +6,11 @@ import bisect
 import re
 
 from styring.extraction import layout
-from styring.extraction.draft import d_text, dedupe
+from styring.extraction.draft import Draft, d_text, dedupe
 from styring.extraction.errors import ExtractionError
 from styring.extraction.layout.lines import hyphen_join
 from styring.extraction.parser import Parser
-from styring.extraction.rules import calendar, document, fields, items, money, structure, tables, template
+from styring.extraction.rules import calendar, document, fields, items, money, statements, structure, tables, template
 from styring.registry import load_registry
 
 _SQUEEZE_RE = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]{2,}(?=\S)|[\t\u00a0\u2007\u2009\u202f](?=\S)|[\u00ad\u200b\ufeff]")
@@ -56,6 +56,21 @@ def _source(start: int, end: int, offset_map, original: str) -> dict:
     return {"start": _old_offset(start, offset_map), "end": _old_offset(end - 1, offset_map) + 1}
 
 
+def _apply_statements(drafts: list[Draft], found: list[statements.Statement], *, template_sets_reporting: bool) -> None:
+    """Give each draft the reporting of every document-wide statement that governs it, with the
+    statement's sentence as an extra source. Where a reporting template sets each item's reporting,
+    only statements about the "Annen oppgave" items still apply."""
+    for st in found:
+        if template_sets_reporting and st.origin is None:
+            continue
+        for d in drafts:
+            if st.governs(d.kind, d.main_goal, d.origin):
+                d.reporting.add(st.reporting)
+                if (st.start, st.end) not in d.sources:
+                    d.sources.append((st.start, st.end))
+                d.reasons.append(st.reason)
+
+
 def extract(text: str, *, filename: str | None = None) -> dict:
     """The contract object for a steering document's text. Raises ExtractionError when the text
     holds no recognisable steering items."""
@@ -95,8 +110,6 @@ def extract(text: str, *, filename: str | None = None) -> dict:
         d.sources = d.group_spans()
         if d.informed_flag:
             d.informed = [c for c in info.addressees if c not in d.recipients]
-        if d.origin == "annen" and info.annual_for_annen:
-            d.reporting.add("annual")
     drafts = dedupe(drafts, text, reg)
     for span in table_spans:
         tables.merge_table(drafts, text, span, info, create=tmpl is None)
@@ -104,6 +117,7 @@ def extract(text: str, *, filename: str | None = None) -> dict:
         template.merge_rows(drafts, tmpl, text, reg, info)
     if not drafts:
         drafts = items.obligation_fallback(parser.lines, text, info.addressees)
+    _apply_statements(drafts, statements.find_statements(text), template_sets_reporting=tmpl is not None)
     if not drafts:
         raise ExtractionError(
             "Fant ingen styringsbudskap (mål, indikatorer eller oppdrag) i dokumentet. "

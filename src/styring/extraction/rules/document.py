@@ -15,7 +15,6 @@ class DocInfo:
     issuer: list[str]
     addressees: list[str]
     region: str | None
-    annual_for_annen: bool = False
     mottakere: list[str] = field(default_factory=list)
     # field → (confidence 0–1, why, in Norwegian): how sure the rules are of issuer and addressees
     notes: dict[str, tuple[float, str]] = field(default_factory=dict)
@@ -228,12 +227,8 @@ def analyse(text: str, reg) -> DocInfo:
     if not issuer and addressees and (owners := _shared_owners(addressees, reg)):
         issuer = owners  # nobody signs a målbilde: its owners give it
         issuer_confidence, issuer_reason = 0.7, "ingen signatur: utsteder antatt å være eierne av mottakeren"
-    annual = bool(re.search(
-        r"årlig\s+melding[^.]{0,200}(?:annen\s+oppgave|anna\s+oppgåve)|(?:annen\s+oppgave|anna\s+oppgåve)[^.]{0,200}årlig\s+melding",
-        text, re.IGNORECASE,
-    ))
     notes = {"issuer": (issuer_confidence, issuer_reason), "addressees": why}
-    return DocInfo(year, language, issuer, addressees, region, annual, mottakere, notes)
+    return DocInfo(year, language, issuer, addressees, region, mottakere, notes)
 
 
 def _shared_owners(codes: list[str], reg) -> list[str]:
