@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import re
 
-from styring.extraction.dates import find_dates
+from styring.extraction.dates import find_dates, sentence_breaks
 from styring.extraction.rules.document import DocInfo
+from styring.language import fold_text
+
+_REPORTING_WORDS = re.compile(r"tertial|årlig\w* melding|regnskap|årsrapport|årsresultat|risikovurder|rapport", re.IGNORECASE)
+# A date that says when something happened or meets, not when something is due.
+_EVENT_BEFORE = re.compile(r"(?:møte\w*|datert|vedtatt|vedtok|behandlet|fastsatt|fastsette|brev\w*)\s+(?:den\s+)?$", re.IGNORECASE)
+
+
+def _sentence_of(chunk: str, start: int, end: int) -> str:
+    lo = max(0, start - 300)
+    breaks = [lo + b for b in sentence_breaks(chunk[lo:start])]
+    s = max(breaks[-1] if breaks else lo, chunk.rfind("\n\n", lo, start) + 1)
+    m = re.compile(r"[.!?](?=\s)|\n\s*\n").search(chunk, end)
+    return chunk[s:m.end() if m else len(chunk)]
 
 
 def _label(context: str) -> str:
-    c = context.lower()
+    c = context.lower() + " | " + fold_text(context)  # as written, and in either written form
     for pat, label in (
         (r"1\.\s*tertial|første tertial", "1. tertial"),
         (r"2\.\s*tertial|andre tertial", "2. tertial"),
         (r"3\.\s*tertial|tredje tertial", "3. tertial"),
-        (r"årlig melding|årleg melding", "årlig melding"),
+        (r"årlig\w* melding", "årlig melding"),
         (r"estimert årsresultat", "estimert årsresultat"),
         (r"regnskap|årsrapport|årsberetning", "regnskap og årsrapport"),
         (r"risikovurdering", "risikovurdering"),
@@ -58,8 +71,19 @@ def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
                 continue
             ctx = chunk[max(0, d.start - 120):d.end + 40]
             near = chunk[max(0, d.start - 60):d.end + 20]
-            if not re.search(r"tertial|årlig melding|årleg melding|regnskap|årsrapport|årsresultat|risikovurder|rapport", ctx, re.IGNORECASE):
-                continue
+            own_line = chunk[chunk.rfind("\n", 0, d.start) + 1:(chunk.find("\n", d.end) + 1 or len(chunk))]
+            if len(own_line.strip()) <= 30:
+                # a calendar table: the date on a line of its own, its label on the lines around it
+                if not _REPORTING_WORDS.search(fold_text(ctx)):
+                    continue
+            else:
+                # in running text the date's own sentence must be about reporting, and the date
+                # must not be when something met or was decided ("føretaksmøtet 16. januar 2024")
+                sentence = _sentence_of(chunk, d.start, d.end)
+                if not _REPORTING_WORDS.search(fold_text(sentence)):
+                    continue
+                if _EVENT_BEFORE.search(chunk[max(0, d.start - 40):d.start]):
+                    continue
             after = chunk[d.end:d.end + 25]
             if re.match(r"\s*for\s+\d\.\s*tertial", after):
                 label = _label(after)
