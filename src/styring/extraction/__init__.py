@@ -1,7 +1,8 @@
 """Steering-document extraction: pure Python, no Django.
 
     from styring.extraction import extract, extract_file, ExtractionError
-    result = extract_file("oppdrag.pdf")   # the object described in extraction-contract.md
+    result = extract_file("oppdrag.pdf")   # the object of extraction-contract.md, with review notes
+    contract_object(result)                 # exactly the contract's object
 """
 from __future__ import annotations
 
@@ -19,4 +20,13 @@ def extract_file(path, *, max_bytes: int | None = None) -> dict:
     return extract(text, filename=Path(path).name)
 
 
-__all__ = ["ExtractionError", "extract", "extract_file"]
+def contract_object(result: dict) -> dict:
+    """``result`` as extraction-contract.md defines it: without the extractor's ``review`` notes."""
+    return {
+        **result,
+        "document": {k: v for k, v in result["document"].items() if k != "review"},
+        "items": [{k: v for k, v in item.items() if k != "review"} for item in result["items"]],
+    }
+
+
+__all__ = ["ExtractionError", "contract_object", "extract", "extract_file"]

@@ -5,7 +5,8 @@ import argparse
 import json
 import sys
 
-from styring.extraction.errors import ExtractionError
+from styring.extraction.errors import ExtractionError, NoItemsFound
+from styring.extraction.review import NEEDS_A_LOOK
 
 
 def _table(result: dict) -> str:
@@ -23,6 +24,15 @@ def _table(result: dict) -> str:
             f"{kinds.get(it['kind'], it['kind']):<11} {it['ref'] or '':<6} {it['main_goal'] or '':<3} "
             f"{','.join(it['recipients'])[:28]:<28} {','.join(it['deadlines'])[:24]:<24} {short}"
         )
+    doubtful = [it for it in result["items"] if it.get("review", {}).get("confidence", 1.0) < NEEDS_A_LOOK]
+    if doubtful:
+        lines.append(f"{len(doubtful)} budskap bør kontrolleres:")
+        for it in sorted(doubtful, key=lambda it: it["review"]["confidence"]):
+            lines.append(f"  {it['review']['confidence']:.2f}  {it['text'][:50]}  ({'; '.join(it['review']['reasons'])})")
+    for name, note in doc.get("review", {}).items():
+        if note["confidence"] < NEEDS_A_LOOK:
+            label = {"issuer": "Utsteder", "addressees": "Mottakere"}.get(name, name)
+            lines.append(f"{label} usikker ({note['confidence']:.2f}): {note['reason']}")
     if result["reporting_deadlines"]:
         lines.append("Rapporteringsfrister: " + "; ".join(f"{d['date']} {d['what']}" for d in result["reporting_deadlines"]))
     if result["allocations"]:
@@ -36,16 +46,25 @@ def main(argv: list[str] | None = None) -> int:
         argv = argv[1:]
     parser = argparse.ArgumentParser(prog="styring extract", description="Hent ut styringsbudskap fra et dokument.")
     parser.add_argument("file", help="dokumentet (.txt, .pdf eller .docx)")
-    parser.add_argument("--json", action="store_true", help="skriv hele resultatet som JSON")
+    parser.add_argument("--json", action="store_true", help="skriv resultatet som JSON (objektet i uttrekkskontrakten)")
+    parser.add_argument("--review", action="store_true",
+                        help="ta med hvor sikker uttrekket er og hvorfor (feltet «review») i JSON-utskriften")
     args = parser.parse_args(argv)
-    from styring.extraction import extract_file
+    from styring.extraction import contract_object, extract_file
 
     try:
         result = extract_file(args.file)
+    except NoItemsFound as err:
+        # the document was read but holds no items: still the contract's object, for tools
+        print(f"Advarsel: {err}", file=sys.stderr)
+        result = err.result
     except ExtractionError as err:
         print(f"Feil: {err}", file=sys.stderr)
         return 2
-    out = json.dumps(result, ensure_ascii=False, indent=2) if args.json else _table(result)
+    if args.json:
+        out = json.dumps(result if args.review else contract_object(result), ensure_ascii=False, indent=2)
+    else:
+        out = _table(result)
     stream = sys.stdout
     try:
         stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]

@@ -24,10 +24,12 @@ class Draft:
     text_override: str | None = None
     sources: list[tuple[int, int]] = field(default_factory=list)
     numbered: bool = False
+    from_bullet: bool = False  # opened by a list item (a paragraph after the list does not belong to it)
     explicit_who: bool = True
     title_groups: int = 0  # leading groups that hold only a title (lettered paragraphs, sections)
     ntext: int | None = None  # groups that make up the text (merged repeats add sources only)
     reasons: list[str] = field(default_factory=list)  # why fields were set from elsewhere (Norwegian)
+    doubts: list[tuple[float, str]] = field(default_factory=list)  # (how much less sure, why)
 
     def add_piece(self, start: int, end: int, new_group: bool = False) -> None:
         if end <= start:
@@ -39,6 +41,17 @@ class Draft:
     def group_spans(self) -> list[tuple[int, int]]:
         """One (start, end) per source group."""
         return [(g[0][0], g[-1][1]) for g in self.groups if g]
+
+    def doubt(self, amount: float, reason: str) -> None:
+        """The rules are less sure of this item, by ``amount`` (0–1), for ``reason`` (Norwegian)."""
+        if all(r != reason for _, r in self.doubts):
+            self.doubts.append((amount, reason))
+
+    def confidence(self) -> float:
+        sure = 1.0
+        for amount, _ in self.doubts:
+            sure *= 1.0 - amount
+        return round(sure, 2)
 
     def has_body(self) -> bool:
         return sum(len(g) for g in self.groups[self.title_groups:]) > 0
@@ -126,6 +139,9 @@ def merge_into(target: Draft, d: Draft) -> None:
         if x not in target.deadlines:
             target.deadlines.append(x)
     target.informed_flag = target.informed_flag or d.informed_flag
+    for r in d.reasons:
+        if r not in target.reasons:
+            target.reasons.append(r)
 
 
 def d_text(d: Draft, text: str) -> str:

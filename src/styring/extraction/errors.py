@@ -11,3 +11,13 @@ class ExtractionError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class NoItemsFound(ExtractionError):
+    """The text was read, but no steering items were found in it. ``result`` is the contract object
+    with an empty item list (document facts, reporting calendar and grants as found), for tools
+    that want it anyway."""
+
+    def __init__(self, message: str, result: dict):
+        super().__init__(message)
+        self.result = result

@@ -548,7 +548,11 @@ class Parser:
                 kind = ctx.item_kind
                 if ctx.by_figure and not re.search(r"\d|\bnull\b|\bingen\b", bt):
                     kind = "goal"  # a desired state without a figure
-                d = Draft(kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who)
+                d = Draft(kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who, from_bullet=True)
+                if ln.inferred:
+                    d.doubt(0.25, ln.inferred)
+                if ctx.by_figure:
+                    d.reasons.append("mål eller indikator avgjort av om punktet har et tall")
                 self.open(d)
                 self.list_mark = ln.mark
                 d.add_piece(ln.bullet_offset, ln.end)
@@ -593,11 +597,10 @@ class Parser:
         if self.cur is not None and self.statement_only and self.cur.has_body() and i > 0 and self.lines[i - 1].blank:
             self.close()
             return
+        if self.cur is not None and ln.after_list and self.cur.from_bullet:
+            self.close()  # a paragraph of its own after the list, not more of its last item
         if self.cur is not None:
-            if self.cur.origin == "annen" and len(self.cur.groups) >= 2 and not self.cur.groups[-1]:
-                self.cur.add_piece(ln.start, ln.end)
-            else:
-                self.cur.add_piece(ln.start, ln.end)
+            self.cur.add_piece(ln.start, ln.end)
             return
         if self.trust and not self.closed:
             self.prose.append(ln)
@@ -655,6 +658,7 @@ class Parser:
             if not seg:
                 continue
             d = Draft("assignment", None, self.main_goal, list(recips))
+            d.doubt(0.2, "oppdrag funnet i løpende tekst (en setning som pålegger foretaket noe)")
             ts, te = to_text(s), to_text(s + len(seg) - 1) + 1
             for ps, pe in pieces:
                 a, b = max(ps, ts), min(pe, te)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from styring.extraction import layout
+from styring.extraction import layout, review
 from styring.extraction.draft import Draft, d_text, dedupe
-from styring.extraction.errors import ExtractionError
+from styring.extraction.errors import ExtractionError, NoItemsFound
 from styring.extraction.layout.lines import hyphen_join
 from styring.extraction.parser import Parser
 from styring.extraction.rules import calendar, document, fields, items, money, statements, structure, tables, template
@@ -118,11 +118,6 @@ def extract(text: str, *, filename: str | None = None) -> dict:
     if not drafts:
         drafts = items.obligation_fallback(parser.lines, text, info.addressees)
     _apply_statements(drafts, statements.find_statements(text), template_sets_reporting=tmpl is not None)
-    if not drafts:
-        raise ExtractionError(
-            "Fant ingen styringsbudskap (mål, indikatorer eller oppdrag) i dokumentet. "
-            "Kontroller at det er et styringsdokument med tekst, ikke et skannet bilde."
-        )
     out: list[dict] = []
     for d in drafts:
         body = d_text(d, text)
@@ -149,11 +144,20 @@ def extract(text: str, *, filename: str | None = None) -> dict:
             "deadlines": deadlines,
             "reporting": [r for r in ("monthly", "tertial", "annual", "deviation", "risk") if r in reporting],
             "source": [_source(s, e, offset_map, original) for s, e in d.sources],
+            "review": review.item_review(d, body, info),
         })
     out.sort(key=lambda it: it["source"][0]["start"] if it["source"] else 0)
-    return {
-        "document": {"issuer": info.issuer, "year": info.year, "language": info.language},
+    result = {
+        "document": {"issuer": info.issuer, "year": info.year, "language": info.language,
+                     "review": review.document_review(info)},
         "items": out,
         "reporting_deadlines": calendar.reporting_deadlines(original, info),
         "allocations": money.allocations(original, info, reg),
     }
+    if not out:
+        raise NoItemsFound(
+            "Fant ingen styringsbudskap (mål, indikatorer eller oppdrag) i dokumentet. "
+            "Kontroller at det er et styringsdokument med tekst, ikke et skannet bilde.",
+            result,
+        )
+    return result

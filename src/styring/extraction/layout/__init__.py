@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from styring.extraction.layout.furniture import mark_furniture
 from styring.extraction.layout.lines import Line, split_lines
-from styring.extraction.layout.lists import blank_separated, infer_lists, mark_list_lines
+from styring.extraction.layout.lists import blank_separated, infer_lists, mark_list_ends, mark_list_lines
 
 
 @dataclass
@@ -38,5 +38,8 @@ def build(text: str, *, lead_in: Callable[[str], bool] | None = None,
     sparse = len(nonblank) > 20 and sum(1 for ln in lines if not ln.text) < 0.08 * len(nonblank)
     widths = sorted(len(ln.text) for ln in nonblank)
     line_width = widths[int(len(widths) * 0.9)] if widths else 80
-    infer_lists(lines, line_width, lead_in, blank_separated(lines))
+    double_spaced = blank_separated(lines)
+    infer_lists(lines, line_width, lead_in, double_spaced)
+    if not double_spaced:
+        mark_list_ends(lines)
     return Layout(text, lines, sparse, line_width)

@@ -30,6 +30,7 @@ class Line:
     mark: str = ""  # the bullet character ("" when the list item was inferred from its shape)
     indent: int = 0  # leading white space in columns (a tab counts 4)
     inferred: str = ""  # why the layout layer made this a list item without a mark (a Norwegian reason)
+    after_list: bool = False  # the first line of a paragraph that follows a list after a blank line
 
     @property
     def blank(self) -> bool:

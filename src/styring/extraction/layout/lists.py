@@ -127,6 +127,47 @@ def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced:
         k = _content(lines, k, 2)
 
 
+def mark_list_ends(lines: list[Line]) -> None:
+    """Where a list's items follow each other without blank lines, a blank line after its last
+    item and then a line at the margin that begins a sentence start a paragraph of their own: mark
+    that line ``after_list`` so the item does not swallow it."""
+    n = len(lines)
+    k = 0
+    while k < n:
+        if lines[k].bullet != "main":
+            k += 1
+            continue
+        items = 0
+        tight = True
+        last = k
+        j = k
+        while j < n:
+            ln = lines[j]
+            if ln.furniture:
+                j += 1
+                continue
+            if not ln.text:
+                # a gap: between items (the list is spaced, blank lines say nothing), or its end
+                nxt = _content(lines, j - 1, 3)
+                if nxt is not None and lines[nxt].bullet:
+                    tight = False
+                    j = nxt
+                    continue
+                break
+            if ln.bullet:
+                items += 1
+            last = j
+            j += 1
+        nxt = _content(lines, last, 3)
+        if tight and items >= 2 and nxt is not None and nxt > last + 1:
+            after = lines[nxt]
+            prev = lines[last].text
+            if (not after.bullet and after.indent <= lines[k].indent and _starts_upper(after.text)
+                    and not after.text.endswith(":") and (prev.endswith(TERMINAL) or len(prev) < 60 or lines[last].bullet)):
+                after.after_list = True
+        k = max(j, k + 1)
+
+
 def _hanging(lines: list[Line], base: int) -> bool:
     """Lists in this text wrap their items with a hanging indent: an indented line is more often
     continued by an indented line in lower case than by one at the margin (where only the glyph
@@ -179,4 +220,4 @@ def blank_separated(lines: list[Line], start: int = 0, end: int | None = None) -
     return doubled > 0.9 * len(content)
 
 
-__all__ = ["infer_lists", "mark_list_lines", "blank_separated", "body_indent", "REASON_INDENT", "REASON_SHORT_LINES"]
+__all__ = ["mark_list_ends", "infer_lists", "mark_list_lines", "blank_separated", "body_indent", "REASON_INDENT", "REASON_SHORT_LINES"]

@@ -218,7 +218,7 @@ def analyse(text: str, reg) -> DocInfo:
     elif region:
         addressees = [o.code for o in reg.children(region) if o.owners == (region,) and o.kind in ("hf", "privat_ideell")]
         why = (0.75, f"mottakere: helseforetakene som {region} eier")
-    mb = re.search(r"^\s*Målbil(?:de|ete)\s+for\s+([^\n]{3,80})", text[:600], re.IGNORECASE | re.MULTILINE)
+    mb = re.search(r"^\s*Målbil(?:de|der|dene|ete|eta|etet)\s+for\s+([^\n]{3,80})", text[:600], re.IGNORECASE | re.MULTILINE)
     if mb:
         target = reg.resolve(hyphen_join(mb.group(1)))
         if target:

@@ -70,6 +70,7 @@ def obligation_fallback(lines: list[Line], text: str, addressees: list[str]) -> 
         body = " ".join(text[a:b] for a, b in pieces)
         if len(body) >= 20 and (intro_obliges or OBLIGATION_RE.search(body)):
             d = Draft("assignment", numbered.group("num") if numbered else None, None, list(addressees))
+            d.doubt(0.5, "ukjent oppsett: et punkt som pålegger noen noe, kontroller at det er et styringsbudskap")
             for a, b in pieces:
                 d.add_piece(a, b)
             d.sources = d.group_spans()

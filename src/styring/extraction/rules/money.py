@@ -82,7 +82,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             out.append({"from": issuer, "to": found[0][2], "amount_nok": amount, "year": year, "purpose": table_purpose})
     # "… 92,85 mill. kroner til Helse Sør-Øst RHF, 32,85 mill. kroner til Helse Vest RHF …" in a
     # sentence about grants.
-    for am in re.finditer(r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner|mrd\.|milliarder)\s*(?:kroner|kr\.?)"
+    for am in re.finditer(r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner|millionar|mrd\.|milliarder|milliardar)\s*(?:kroner|kr\.?)"
                           r"\s+til\s+(disposisjon\s+for\s+)?", text):
         before = text[max(0, am.start() - 300):am.start()]
         if not am.group(3) and not re.search(r"bevilg|tilsk|løyv|fordel|tildel", before, re.IGNORECASE):
@@ -113,7 +113,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
     # "Helse Vest RHF tildeles 125 mill. kroner til økt aktivitet …" / "… får/vert tildelt …": the
     # verb and amount first, then the organisation that ends the words before them
     for am in re.finditer(r"\s(?:tildeles|tildelast|får\s+tildelt|blir\s+tildelt|vert\s+tildelt|gis|får)"
-                          r"\s+(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit>mill\.|millioner|mrd\.|milliarder)"
+                          r"\s+(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit>mill\.|millioner|millionar|mrd\.|milliarder|milliardar)"
                           r"\s*(?:kroner|kr\.?)(?:\s+(?:til|i)\s+(?P<purpose>[^.\n]{3,120}))?", text):
         before = text[max(0, am.start() - 80):am.start()]
         subject = hyphen_join(re.split(r"[.:;\n]\s", before)[-1]).strip()
@@ -130,7 +130,16 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             continue
         out.append({"from": payer, "to": to, "amount_nok": amount, "year": year, "purpose": purpose})
     out.extend(_sum_tables(text, info, reg))
-    return out
+    out.extend(_purpose_tables(text, info, reg))
+    # the same grant found by two rules (a table row that names its receiver, say) counts once
+    seen: set[tuple] = set()
+    unique = []
+    for a in out:
+        key = (a["from"], a["to"], a["amount_nok"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    return unique
 
 
 def _numbers(s: str) -> list[int] | None:
@@ -239,3 +248,101 @@ def _line_matches(text: str, pat: re.Pattern):
         s = text.rfind("\n", 0, m.start()) + 1
         e = text.find("\n", m.end())
         yield _M(s, len(text) if e < 0 else e)
+
+
+# "(i 1 000 kroner)", "Tall i tusen kroner", "Beløp i 1000 kr", "(mill. kroner)": the unit of a table.
+_UNIT_RE = re.compile(
+    r"(?P<k>i\s+1[ \u00a0.]?000\s+kr(?:oner)?\b|i\s+tusen\s+kroner|tall\s+i\s+tusen|1[ \u00a0.]?000\s+kr\b"
+    r"|i\s+1000-kroner)|(?P<m>i\s+mill(?:\.|ioner|ionar)\s+kr(?:oner)?|\(mill\.\s+kr(?:oner)?\))",
+    re.IGNORECASE,
+)
+_HEAD_WORDS = re.compile(r"\b(?:beløp|kap\.?|post|formål|tilskot\w*|tilskudd\w*|tildeling\w*|løyving\w*|bevilgning\w*)\b",
+                         re.IGNORECASE)
+_POST_RE = re.compile(r"(?:kap\.?\s*)?\b\d{3,4}(?:[.,]\s?\d{2}|,?\s+post\s+\d{2})\b", re.IGNORECASE)
+_AMOUNT_END = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*$")
+_TOTAL_RE = re.compile(r"^(?:sum|sum\s|totalt|i\s+alt|samla|samlet|total)\b", re.IGNORECASE)
+
+
+def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
+    """Tables of grants by purpose (an attachment "Tildeling av midlar": Formål | Kap./post | Beløp),
+    all to one receiver: the one the table's title names, else the document's one addressee. Each
+    row gives one grant of its amount in the table's unit (kroner, thousands, millions); sum rows
+    are skipped."""
+    out: list[dict] = []
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        unit = _UNIT_RE.search(lines[i])
+        if unit is None:
+            i += 1
+            continue
+        factor = 1000 if unit.group("k") else 1_000_000
+        title = " ".join(ln.strip() for ln in lines[max(0, i - 2):i + 1])
+        receiver = _table_receiver(title, info, reg)
+        rows = 0
+        misses = 0
+        j = i + 1
+        while j < len(lines) and misses <= 2:
+            raw = lines[j]
+            j += 1
+            cells = [c.strip() for c in raw.split("|")] if "|" in raw else None
+            flat = " ".join(c for c in cells if c) if cells else raw.strip()
+            if not flat:
+                misses += 1 if rows else 0
+                continue
+            label, amount = _row(flat, cells)
+            if label is None:
+                if rows and not _HEAD_WORDS.search(flat):
+                    misses += 1
+                continue
+            misses = 0
+            if _TOTAL_RE.match(label):
+                continue
+            rows += 1
+            named = [c for c in reg.resolve(hyphen_join(label)) if c != (info.issuer[0] if info.issuer else None)]
+            to = named[0] if len(named) == 1 else receiver
+            if to is None:
+                continue
+            payer = _payer(to, info, reg)
+            if payer is None or payer == to:
+                continue
+            out.append({"from": payer, "to": to, "amount_nok": round(amount * factor), "year": info.year,
+                        "purpose": " ".join(_POST_RE.sub("", label).split()).strip(" -–:,")})
+        i = max(i + 1, j - misses)
+    return out
+
+
+def _row(flat: str, cells: list[str] | None) -> tuple[str | None, float]:
+    """(label, amount) of a table row: text first, then maybe a chapter/post, the amount last."""
+    if cells:
+        numeric = [c for c in cells if c and _AMOUNT_END.fullmatch(c.strip())]
+        text_cells = [c for c in cells if c and not _AMOUNT_END.fullmatch(c.strip()) and not _POST_RE.fullmatch(c.strip())]
+        if not numeric or not text_cells:
+            return None, 0.0
+        label, amount_text = text_cells[0], numeric[-1]
+    else:
+        m = _AMOUNT_END.search(flat)
+        if m is None:
+            return None, 0.0
+        label = _POST_RE.sub(" ", flat[:m.start()]).strip()
+        amount_text = m.group(1)
+        if not re.search(r"[A-Za-zÆØÅæøå]{3}", label) or re.search(r"\d{3}", label):
+            return None, 0.0  # not "text … amount": a header, or several columns of figures
+    try:
+        amount = float(amount_text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    except ValueError:
+        return None, 0.0
+    return label.strip(), amount
+
+
+def _table_receiver(title: str, info: DocInfo, reg) -> str | None:
+    """Whom a table of grants is for: the one organisation its title names, else the addressee."""
+    named = [c for c in reg.resolve(hyphen_join(title)) if c not in info.issuer]
+    if len(named) == 1:
+        return named[0]
+    return info.addressees[0] if len(info.addressees) == 1 else None

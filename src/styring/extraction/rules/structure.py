@@ -40,7 +40,7 @@ ADDRESSED_RE = re.compile(r"\b(?:styringsbudskap|oppdrag|bestilling|krav)\b[^.:]
 BER_OM_RE = re.compile(r"\b(?:ber|bed)\s+(?P<who>[^:]{2,120}?)\s+om\s+(?:å\s*)?:\s*$"
                        r"|^(?P<who2>[^:]{2,120}?)\s+(?:bes|vert\s+bedne|blir\s+bedt)\s+om\s+(?:å\s*)?:\s*$", re.IGNORECASE)
 VIL_AT_RE = re.compile(r"\bvil\s+at\s+(?P<x>.+?)\s+skal\s*:\s*$", re.IGNORECASE)
-MALBILDE_RE = re.compile(r"^(?:Mål|Målbilde|Målbilete)\s+for\s+\S", re.IGNORECASE)
+MALBILDE_RE = re.compile(r"^(?:Mål|Målbilde|Målbilder|Målbilete|Målbileta)\s+for\s+\S", re.IGNORECASE)
 EFFECTS_RE = re.compile(
     r"^(?:Effekter|Effektmål|Ønskede\s+effekter|Forventede\s+effekter|Ønska\s+effektar|Effektar)\s*:?\s*$", re.IGNORECASE
 )

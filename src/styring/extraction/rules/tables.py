@@ -98,6 +98,7 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             d.sources = [(start, start + len(m.group("stmt")))]
         else:
             continue
+        d.doubt(0.2, "indikator fra en tabellrad uten punkt i teksten")
         drafts.append(d)
         keys.append(words(d.text_override))
         sets.append(frozenset(keys[-1][:60]))

@@ -313,6 +313,7 @@ def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg, info) -> Non
                 d.ref = row.ref
         else:
             d = Draft(row.kind, row.ref, row.main_goal, codes or list(info.addressees), origin="template")
+            d.doubt(0.15, "fra rapporteringsmalen, uten treff i teksten")
             d.text_override = row.text
             d.reporting_override = set(row.reporting)
             d.deadlines = deadlines

@@ -47,3 +47,33 @@ def test_console_script_without_django(tmp_path):
     data = json.loads(proc.stdout.decode("utf-8"))
     assert data["items"][0]["recipients"] == ["SYKI"]
     assert "django" not in proc.stderr.decode().lower()
+
+
+def test_json_is_exactly_the_contract_and_review_adds_the_notes(capsys):
+    assert main(["extract", str(DATA / "malbilder_felleseide.txt"), "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert set(plain["document"]) == {"issuer", "year", "language"}
+    assert all("review" not in it for it in plain["items"])
+    assert main(["extract", str(DATA / "malbilder_felleseide.txt"), "--json", "--review"]) == 0
+    noted = json.loads(capsys.readouterr().out)
+    assert noted["document"]["review"]["issuer"]["confidence"] == 0.7
+    bullet = next(it for it in noted["items"] if it["text"].startswith("Være en pådriver"))
+    assert bullet["review"] == {"confidence": 0.75, "reasons": ["liste uten punkttegn, gjenkjent fra innrykk"]}
+
+
+def test_a_document_without_items_still_prints_the_contract_object(tmp_path, capsys):
+    letter = tmp_path / "brev.txt"
+    letter.write_text("Dette er bare et brev om et møte.\n\nMed vennlig hilsen\nHelse Nord RHF\n", encoding="utf-8")
+    assert main(["extract", str(letter), "--json"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert out == {"document": {"issuer": ["HN"], "year": None, "language": "nb"}, "items": [],
+                   "reporting_deadlines": [], "allocations": []}
+    assert captured.err.startswith("Advarsel: Fant ingen styringsbudskap")
+
+
+def test_table_output_lists_what_needs_a_look(capsys):
+    assert main(["extract", str(DATA / "malbilder_felleseide.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "8 budskap bør kontrolleres:" in out
+    assert "Utsteder usikker (0.70)" in out

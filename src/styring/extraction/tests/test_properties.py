@@ -6,7 +6,7 @@ import re
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from styring.extraction import ExtractionError, extract
+from styring.extraction import ExtractionError, contract_object, extract
 from styring.registry import load_registry
 from styring.testing.shared import shared_path
 
@@ -36,14 +36,18 @@ SEED_TEXTS = _seed_texts()
 def check_contract(result: dict, text: str) -> None:
     assert set(result) == {"document", "items", "reporting_deadlines", "allocations"}
     doc = result["document"]
-    assert set(doc) == {"issuer", "year", "language"}
+    assert set(doc) == {"issuer", "year", "language", "review"}
+    for note in doc["review"].values():
+        assert 0.0 <= note["confidence"] <= 1.0 and isinstance(note["reason"], str)
     assert doc["language"] in ("nb", "nn")
     assert all(c in CODES for c in doc["issuer"])
     assert doc["year"] is None or isinstance(doc["year"], int)
     assert result["items"]
     for it in result["items"]:
         assert set(it) == {"kind", "ref", "main_goal", "text", "recipients", "informed", "lead", "deadlines",
-                           "reporting", "source"}
+                           "reporting", "source", "review"}
+        assert 0.0 <= it["review"]["confidence"] <= 1.0
+        assert all(isinstance(r, str) and r for r in it["review"]["reasons"])
         assert it["kind"] in KINDS
         assert it["ref"] is None or (isinstance(it["ref"], str) and it["ref"])
         assert it["main_goal"] in (None, 1, 2, 3)
@@ -55,6 +59,10 @@ def check_contract(result: dict, text: str) -> None:
         assert it["source"]
         for s in it["source"]:
             assert 0 <= s["start"] < s["end"] <= len(text)
+    plain = contract_object(result)  # what `styring extract --json` prints: the contract, nothing more
+    assert set(plain["document"]) == {"issuer", "year", "language"}
+    assert all(set(it) == {"kind", "ref", "main_goal", "text", "recipients", "informed", "lead", "deadlines",
+                           "reporting", "source"} for it in plain["items"])
     for d in result["reporting_deadlines"]:
         assert ISO.match(d["date"]) and isinstance(d["what"], str)
     for a in result["allocations"]:

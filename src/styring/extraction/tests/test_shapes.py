@@ -12,9 +12,14 @@ def by_text(result, start):
     return next(it for it in result["items"] if it["text"].startswith(start))
 
 
+def facts(document: dict) -> dict:
+    """The document's facts without the extractor's review notes."""
+    return {k: v for k, v in document.items() if k != "review"}
+
+
 def test_nynorsk_oppdragsdokument():
     result = extract_file(DATA / "oppdrag_nn.txt")
-    assert result["document"] == {"issuer": ["HOD"], "year": 2024, "language": "nn"}
+    assert facts(result["document"]) == {"issuer": ["HOD"], "year": 2024, "language": "nn"}
     kinds = [it["kind"] for it in result["items"]]
     assert kinds.count("goal") == 2
     assert all(it["recipients"] == ["HV"] for it in result["items"])
@@ -172,7 +177,7 @@ def test_nynorsk_malbilete():
     """A nynorsk målbilete: the trust's nynorsk name resolves, nobody signs it so its four owners
     give it, and the bullets under "Dei regionale helseføretaka vil at X skal:" are goals for X."""
     result = extract_file(DATA / "malbilete_nn.txt")
-    assert result["document"] == {"issuer": ["HN", "HMN", "HV", "HSO"], "year": 2025, "language": "nn"}
+    assert facts(result["document"]) == {"issuer": ["HN", "HMN", "HV", "HSO"], "year": 2025, "language": "nn"}
     items = result["items"]
     assert all(it["kind"] == "goal" and it["recipients"] == ["LAT"] for it in items)
     assert items[0]["text"].startswith("Mål for Luftambulansetenesten HF")
@@ -189,7 +194,7 @@ def test_hod_supplementary_document_with_heading_labels_and_a_grant_sentence():
     ("3 Nye oppdrag") are assignments; "Helse Vest RHF tildeles 125 mill. kroner til …" is a grant
     from HOD."""
     result = extract_file(DATA / "hod_tillegg_nb.txt")
-    assert result["document"] == {"issuer": ["HOD"], "year": 2024, "language": "nb"}
+    assert facts(result["document"]) == {"issuer": ["HOD"], "year": 2024, "language": "nb"}
     first, second = result["items"]
     assert first["kind"] == second["kind"] == "assignment"
     assert first["recipients"] == ["HV"] and first["deadlines"] == ["2024-10-01"]
@@ -229,7 +234,7 @@ def test_hod_oppdragsdokument_with_table_of_contents_and_grant_to_disposal():
     titled without the word, the labels under them, the annual report's date and "N mill. kroner
     til disposisjon for Helse Nord RHF" as the grant."""
     result = extract_file(DATA / "hod_oppdrag_innhold_nb.txt")
-    assert result["document"] == {"issuer": ["HOD"], "year": 2024, "language": "nb"}
+    assert facts(result["document"]) == {"issuer": ["HOD"], "year": 2024, "language": "nb"}
     items = result["items"]
     assert [(it["kind"], it["main_goal"]) for it in items] == [
         ("goal", 1), ("indicator", 1), ("assignment", 1), ("assignment", 1), ("assignment", 3)]
