@@ -25,6 +25,7 @@ class Draft:
     sources: list[tuple[int, int]] = field(default_factory=list)
     numbered: bool = False
     from_bullet: bool = False  # opened by a list item (a paragraph after the list does not belong to it)
+    wrapped_at: int | None = None  # a table row: where its first cell ends in ``text_override``
     explicit_who: bool = True
     title_groups: int = 0  # leading groups that hold only a title (lettered paragraphs, sections)
     ntext: int | None = None  # groups that make up the text (merged repeats add sources only)

@@ -2,58 +2,22 @@
 fields → the contract object (extraction-contract.md)."""
 from __future__ import annotations
 
-import bisect
-import re
 
 from styring.extraction import layout, review
 from styring.extraction.draft import Draft, d_text, dedupe
 from styring.extraction.errors import ExtractionError, NoItemsFound
 from styring.extraction.layout.lines import hyphen_join
+from styring.extraction.layout.whitespace import original_offset, squeeze
 from styring.extraction.parser import Parser
 from styring.extraction.rules import calendar, document, fields, items, money, statements, structure, tables, template
 from styring.registry import load_registry
-
-_SQUEEZE_RE = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]{2,}(?=\S)|[\t\u00a0\u2007\u2009\u202f](?=\S)|[\u00ad\u200b\ufeff]")
-
-
-def _squeeze(text: str) -> tuple[str, list[int] | None]:
-    """The text with runs of spaces, tabs and no-break spaces inside a line made one space, and soft
-    hyphens and zero-width spaces dropped (PDF and Word text layers are full of them), and a map
-    from its offsets back to the text's. Leading and trailing whitespace of lines is kept."""
-    if not _SQUEEZE_RE.search(text):
-        return text, None
-    out: list[str] = []
-    marks: list[tuple[int, int]] = []  # (offset in the new text, shift to the old text from there on)
-    last = 0
-    new_pos = 0
-    n = len(text)
-    for m in _SQUEEZE_RE.finditer(text):
-        a, b = m.start(), m.end()
-        if text[a] not in "\u00ad\u200b\ufeff" and (a == 0 or b >= n or text[a - 1].isspace() or text[b].isspace()):
-            continue  # leading or trailing whitespace of a line stays as it is
-        out.append(text[last:m.start()])
-        new_pos += m.start() - last
-        keep = m.group(0)[0] not in "\u00ad\u200b\ufeff"
-        if keep:
-            out.append(" ")
-            new_pos += 1
-        marks.append((new_pos, m.end() - new_pos))
-        last = m.end()
-    out.append(text[last:])
-    return "".join(out), marks
-
-
-def _old_offset(pos: int, marks: list[tuple[int, int]]) -> int:
-    k = bisect.bisect_right(marks, (pos, float("inf"))) - 1
-    return pos + (marks[k][1] if k >= 0 else 0)
-
 
 def _source(start: int, end: int, offset_map, original: str) -> dict:
     if offset_map is None:
         return {"start": start, "end": end}
     if end <= start:
-        return {"start": _old_offset(start, offset_map), "end": _old_offset(start, offset_map)}
-    return {"start": _old_offset(start, offset_map), "end": _old_offset(end - 1, offset_map) + 1}
+        return {"start": original_offset(start, offset_map), "end": original_offset(start, offset_map)}
+    return {"start": original_offset(start, offset_map), "end": original_offset(end - 1, offset_map) + 1}
 
 
 def _apply_statements(drafts: list[Draft], found: list[statements.Statement], *, template_sets_reporting: bool) -> None:
@@ -79,11 +43,17 @@ def extract(text: str, *, filename: str | None = None) -> dict:
     if not text.strip():
         raise ExtractionError("Dokumentet er tomt. Last opp et styringsdokument med tekst.")
     original = text
-    text, offset_map = _squeeze(text)
+    text, offset_map = squeeze(text)
     reg = load_registry()
     info = document.analyse(text, reg)
     tmpl = template.find_template(text)
     skip: set[int] = set()
+
+    def as_read(start: int, end: int) -> str:
+        """The text as read (white space not squeezed) of a span of ``text``: table columns."""
+        src = _source(start, end, offset_map, original)
+        return original[src["start"]:src["end"]]
+
     layout_ = layout.build(text, lead_in=structure.introduces_list, list_line=structure.is_recipient_line)
     parser = Parser(layout_, reg, info, skip)
     if tmpl is not None:
@@ -112,7 +82,7 @@ def extract(text: str, *, filename: str | None = None) -> dict:
             d.informed = [c for c in info.addressees if c not in d.recipients]
     drafts = dedupe(drafts, text, reg)
     for span in table_spans:
-        tables.merge_table(drafts, text, span, info, create=tmpl is None)
+        tables.merge_table(drafts, text, span, info, create=tmpl is None, as_read=as_read)
     if tmpl is not None:
         template.merge_rows(drafts, tmpl, text, reg, info)
     if not drafts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from styring.extraction.draft import Draft, d_text
 from styring.extraction.textsim import similarity, words
@@ -46,10 +47,12 @@ TABLE_FREQUENCIES = [
 ]
 
 
-def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, create: bool) -> None:
+def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, create: bool,
+                as_read: Callable[[int, int], str] | None = None) -> None:
     """Rows of an indicator table: a row that repeats an item adds its source; a row that states
     a target of its own ("… skal …") becomes an indicator (only when there is no reporting
-    template, which lists the same rows more cleanly)."""
+    template, which lists the same rows more cleanly). ``as_read`` gives a line as read, before its
+    runs of spaces were squeezed, so a text table's columns can be told apart."""
     keys = [words(d_text(d, text)) for d in drafts]
     sets = [frozenset(k[:60]) for k in keys]
     index: dict[str, list[int]] = {}
@@ -58,12 +61,30 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             index.setdefault(w, []).append(j)
     pos = span[0]
     lines = text[span[0]:span[1]].split("\n")
+    report_col: int | None = None  # the column that says how each row is reported, if the header has one
+    any_col = True  # no header that tells: a frequency anywhere in the row counts (Word tables)
+    last_new: Draft | None = None
     for k, raw in enumerate(lines):
         start = pos + len(raw) - len(raw.lstrip())
         pos += len(raw) + 1
         row = raw.strip()
+        cells = _cells(as_read(start, start + len(row)).strip() if as_read is not None and row else row)
+        if re.match(r"^(?:Indikator|Styringsindikator|Kvalitetsindikator)\w*\b", row) and len(cells) >= 2:
+            heads = [c.lower() for c in cells]
+            report_col = next((n for n, c in enumerate(heads) if "rapport" in c), None)
+            any_col = report_col is None and not any("frekvens" in c or "publiser" in c for c in heads)
+            continue
         if k == 0 or not row or re.match(r"^(?:Indikator|Tabell)\b", row):
             continue
+        if last_new is not None and len(cells) <= 1 and row[:1].islower():
+            # a row's first cell wrapped onto the next line
+            last_new.text_override = f"{last_new.text_override} {row}" if last_new.wrapped_at is None else (
+                last_new.text_override[:last_new.wrapped_at] + " " + row + last_new.text_override[last_new.wrapped_at:])
+            last_new.wrapped_at = None
+            s0, _ = last_new.sources[-1]
+            last_new.sources[-1] = (s0, start + len(row))
+            continue
+        last_new = None
         rw = words(row)
         rs = frozenset(rw[:60])
         hits = Counter(j for w in rs for j in index.get(w, ()))
@@ -77,21 +98,26 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             sim = similarity(rw, keys[j], rs, sets[j])
             if sim > best_s:
                 best, best_s = j, sim
-        cells = [c.strip() for c in row.split("|")] if "|" in row else []
-        # a Word table's frequency column: "Tertialvis", "Månadleg", "Årleg melding"
-        modes = {mode for cell in cells[1:] for mode, pattern in TABLE_FREQUENCIES if pattern.fullmatch(cell.rstrip("."))}
+        # the frequency column ("Tertialvis", "Månadleg", "Årleg melding") when it is the reporting
+        if report_col is not None:
+            freq_cells = cells[report_col:report_col + 1]
+        else:
+            freq_cells = cells[1:] if any_col and "|" in row else []
+        modes = {mode for cell in freq_cells for mode, pattern in TABLE_FREQUENCIES if pattern.fullmatch(cell.rstrip("."))}
         if best is not None and best_s >= 0.55:
             drafts[best].sources.append((start, start + len(row)))
             drafts[best].reporting |= modes
             continue
         m = re.match(r"^(?P<stmt>[A-ZÆØÅ][^.]*?\b(?:skal|skall)\b[^.]*\.)", row)
         filled = [c for c in cells if c]
-        if create and len(filled) >= 2 and cells[0]:
-            # a row of a Word table: the indicator and its target (and how it is reported)
+        if create and len(filled) >= 2 and cells[0] and ("|" in row or len(cells[0].split()) >= 2):
+            # a row of a table: the indicator and its target (and how it is reported)
             d = Draft("indicator", None, None, list(info.addressees), origin="table")
             d.text_override = " ".join(filled)
+            d.wrapped_at = len(filled[0])
             d.sources = [(start, start + len(row))]
             d.reporting |= modes
+            last_new = d
         elif create and m:
             d = Draft("indicator", None, None, list(info.addressees), origin="table")
             d.text_override = m.group("stmt")
@@ -104,3 +130,10 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
         sets.append(frozenset(keys[-1][:60]))
         for w in sets[-1]:
             index.setdefault(w, []).append(len(drafts) - 1)
+
+
+def _cells(row: str) -> list[str]:
+    """A table row's cells: a Word table's "a | b | c", or a text table's columns (2+ spaces or a tab)."""
+    if "|" in row:
+        return [c.strip() for c in row.split("|")]
+    return [c.strip() for c in re.split(r"\t|\s{2,}", row) if c.strip()]

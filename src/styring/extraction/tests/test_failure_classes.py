@@ -76,7 +76,8 @@ def test_unmarked_lists_in_an_oppdragsdokument(hod_nn):
     kinds = [it["kind"] for it in hod_nn["items"]]
     assert kinds == (["goal", "goal", "indicator", "indicator", "assignment", "assignment"]
                      + ["goal", "indicator", "assignment", "assignment"]
-                     + ["indicator", "indicator", "assignment"])
+                     + ["indicator", "indicator", "assignment"]
+                     + ["indicator", "indicator"])  # the indicator table's two rows of their own
     assert by_text(hod_nn, "Delen fristbrot skal vere under 1 prosent")["text"] == "Delen fristbrot skal vere under 1 prosent"
     ambulant = by_text(hod_nn, "Helse Midt-Noreg RHF skal etablere ambulante team")
     assert ambulant["text"].endswith("innan 1. september 2024.")
@@ -106,6 +107,9 @@ def test_lead_under_nynorsk_leiing(hod_nn):
 def test_reporting_on_all_goals_and_assignments_under_the_hovedmal(hod_nn, hod_nn_text):
     text = hod_nn_text
     for item in hod_nn["items"]:
+        if item["main_goal"] is None:
+            assert "annual" not in item["reporting"]  # attachment rows stand under no hovedmål
+            continue
         assert "annual" in item["reporting"], item["text"]
         last = item["source"][-1]
         assert text[last["start"]:last["end"]].startswith("Helse Midt-Noreg RHF skal rapportere på alle mål og oppdrag")
@@ -135,4 +139,19 @@ def test_grants_from_the_attachment_table_and_the_prose(hod_nn):
 
 def test_hovedmal_from_nynorsk_chapter_titles(hod_nn):
     goals = [it["main_goal"] for it in hod_nn["items"]]
-    assert goals == [1] * 6 + [2] * 4 + [3] * 3
+    assert goals == [1] * 6 + [2] * 4 + [3] * 3 + [None] * 2
+
+
+def test_indicator_table_rows_without_skal_become_indicators(hod_nn, hod_nn_text):
+    """A text table's columns (runs of spaces) are read from the text as read; a row that repeats
+    a bullet adds a source to it; a row of its own, wrapped or not, is an indicator."""
+    repeated = by_text(hod_nn, "Ventetida i psykisk helsevern for barn og unge skal vere under 35 dagar")
+    assert len(repeated["source"]) == 3  # bullet, table row, the reporting sentence
+    epikrise = by_text(hod_nn, "Del epikriser sende innan éin dag")
+    assert epikrise["text"] == "Del epikriser sende innan éin dag etter utskriving Minst 70 prosent NPR Tertialvis"
+    assert epikrise["kind"] == "indicator" and epikrise["recipients"] == ["HMN"]
+    assert epikrise["reporting"] == []  # "Frekvens" may be how often it is published: not reporting
+    wrapped = by_text(hod_nn, "Del pasientar med avtalt behandlingsplan")
+    assert wrapped["text"] == "Del pasientar med avtalt behandlingsplan i psykisk helsevern Minst 80 prosent NPR Årleg"
+    src = wrapped["source"][0]
+    assert hod_nn_text[src["start"]:src["end"]].endswith("helsevern")
