@@ -14,10 +14,10 @@ def extract_file(path, *, max_bytes: int | None = None) -> dict:
     """Read ``path`` (.txt, .pdf, .docx) and extract it; bad input raises ExtractionError."""
     from pathlib import Path
 
-    from styring.extraction.readers import DEFAULT_MAX_BYTES, read_file
+    from styring.extraction.readers import DEFAULT_MAX_BYTES, read_document
 
-    text = read_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-    return extract(text, filename=Path(path).name)
+    document = read_document(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    return extract(document.text, filename=Path(path).name, hints=document.hints)
 
 
 def contract_object(result: dict) -> dict:

@@ -135,6 +135,8 @@ class Parser:
         top = int(num.split(".")[0])
         if top == 0 or top > 30 or len(rest) < 3:
             return None
+        if ln.heading is not None and self.heading_like(rest):
+            return num, rest  # the file marks it as a heading
         if "." not in num:
             prev = self.prev_content(i)
             if prev is not None and prev.text.endswith(":") and not ANNEN_OPPGAVE_RE.match(prev.text):
@@ -153,6 +155,8 @@ class Parser:
 
     def unnumbered_heading(self, i: int, ln: Line) -> bool:
         t = ln.text
+        if ln.heading is not None and not ln.bullet and self.heading_like(t) and not t.endswith(TERMINAL):
+            return True  # the file says so (a Word heading style, a PDF line set larger or bold)
         if ln.bullet or len(t) > 80 or len(t.split()) > 9 or t.endswith(TERMINAL) or t.endswith(","):
             return False
         if not t[0].isupper() or not self.heading_like(t, 9):

@@ -9,6 +9,7 @@ from styring.extraction.errors import ExtractionError, NoItemsFound
 from styring.extraction.layout.lines import hyphen_join
 from styring.extraction.layout.whitespace import original_offset, squeeze
 from styring.extraction.parser import Parser
+from styring.extraction.source import LineHint
 from styring.extraction.rules import calendar, document, fields, items, money, statements, structure, tables, template
 from styring.registry import load_registry
 
@@ -35,9 +36,10 @@ def _apply_statements(drafts: list[Draft], found: list[statements.Statement], *,
                 d.reasons.append(st.reason)
 
 
-def extract(text: str, *, filename: str | None = None) -> dict:
-    """The contract object for a steering document's text. Raises ExtractionError when the text
-    holds no recognisable steering items."""
+def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint] | None = None) -> dict:
+    """The contract object for a steering document's text (with review notes; see
+    ``contract_object``). ``hints`` are what a PDF or DOCX reader knew about the text's lines.
+    Raises ExtractionError (NoItemsFound when the text holds no recognisable steering items)."""
     if not isinstance(text, str):
         raise ExtractionError("Teksten kunne ikke leses. Kontroller at filen er et tekstdokument.")
     if not text.strip():
@@ -54,7 +56,7 @@ def extract(text: str, *, filename: str | None = None) -> dict:
         src = _source(start, end, offset_map, original)
         return original[src["start"]:src["end"]]
 
-    layout_ = layout.build(text, lead_in=structure.introduces_list, list_line=structure.is_recipient_line)
+    layout_ = layout.build(text, hints=hints, lead_in=structure.introduces_list, list_line=structure.is_recipient_line)
     parser = Parser(layout_, reg, info, skip)
     if tmpl is not None:
         for ln in parser.lines:

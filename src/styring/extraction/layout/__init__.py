@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from styring.extraction.layout.furniture import mark_furniture
 from styring.extraction.layout.lines import Line, split_lines
+from styring.extraction.source import LineHint
 from styring.extraction.layout.lists import blank_separated, infer_lists, mark_list_ends, mark_list_lines
 
 
@@ -23,12 +24,16 @@ class Layout:
     line_width: int  # the width of a full line of body text, in characters
 
 
-def build(text: str, *, lead_in: Callable[[str], bool] | None = None,
+def build(text: str, *, hints: dict[int, LineHint] | None = None, lead_in: Callable[[str], bool] | None = None,
           list_line: Callable[[str], bool] | None = None) -> Layout:
     """The tagged lines of ``text``. For lists whose marks were lost, ``lead_in`` tells a label
     that introduces a list without a colon ("Indikatorar", "Oppdrag 2024") and ``list_line`` a
     line whose words make it a list line ("Annen oppgave 2024 til …")."""
     lines = split_lines(text)
+    for k, hint in (hints or {}).items():
+        if 0 <= k < len(lines) and lines[k].text:
+            lines[k].heading = hint.heading
+            lines[k].list_level = hint.list_level
     if list_line is not None:
         mark_list_lines(lines, list_line)
     mark_furniture(lines)

@@ -31,6 +31,8 @@ class Line:
     indent: int = 0  # leading white space in columns (a tab counts 4)
     inferred: str = ""  # why the layout layer made this a list item without a mark (a Norwegian reason)
     after_list: bool = False  # the first line of a paragraph that follows a list after a blank line
+    heading: int | None = None  # the file marks the line as a heading of this level (DOCX style, PDF font)
+    list_level: int | None = None  # the file marks the line as a list paragraph of this level (DOCX)
 
     @property
     def blank(self) -> bool:

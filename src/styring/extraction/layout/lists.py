@@ -40,8 +40,9 @@ def _content(lines: list[Line], i: int, limit: int = 4) -> int | None:
 
 
 def _marked(ln: Line) -> bool:
-    """The line carries a list mark, a number ("4.", "2.1", "3 Hovedmål") or a letter ("a)")."""
-    if ln.bullet or LETTERED_RE.match(ln.text):
+    """The line carries a list mark, a number ("4.", "2.1", "3 Hovedmål") or a letter ("a)"), or
+    the file says it is a heading."""
+    if ln.bullet or ln.heading is not None or LETTERED_RE.match(ln.text):
         return True
     m = NUMBERED_RE.match(ln.text)
     return bool(m) and (bool(m.group("dot")) or "." in m.group("num") or m.group("rest")[:1].isupper())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from styring.extraction.errors import ExtractionError
+from styring.extraction.source import Document
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 TEXT_EXTS = {".txt", ".text", ".md", ".csv"}
@@ -16,6 +17,12 @@ def _mb(n: int) -> str:
 
 
 def read_file(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The document's text (see ``read_document`` for what the file knew about its lines)."""
+    return read_document(path, max_bytes=max_bytes).text
+
+
+def read_document(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """The document's text and its line hints (headings, list levels, font sizes) from PDF and DOCX."""
     p = Path(path)
     if not p.exists():
         raise ExtractionError(f"Finner ikke filen «{p.name}». Kontroller filnavnet og prøv igjen.")
@@ -33,9 +40,9 @@ def read_file(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         head = f.read(8)
     ext = p.suffix.lower()
     if head.startswith(b"%PDF"):
-        from styring.extraction.readers.pdf import read_pdf
+        from styring.extraction.readers.pdf import read_pdf_document
 
-        return read_pdf(p)
+        return read_pdf_document(p)
     if ext == ".pdf":
         raise ExtractionError(
             f"Filen «{p.name}» heter .pdf, men er ikke en gyldig PDF (ødelagt eller feil filtype). "
@@ -44,16 +51,16 @@ def read_file(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if head.startswith(b"PK\x03\x04") or ext == ".docx":
         if ext not in (".docx", ".docm", "") and not head.startswith(b"PK"):
             pass
-        from styring.extraction.readers.docx import read_docx
+        from styring.extraction.readers.docx import read_docx_document
 
-        return read_docx(p)
+        return read_docx_document(p)
     if ext == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ExtractionError(
             f"«{p.name}» er et gammelt Word-format (.doc) som ikke støttes. Lagre det som .docx eller PDF og prøv igjen."
         )
     data = p.read_bytes()
     if ext in TEXT_EXTS or _looks_textual(data):
-        return decode_text(data, p.name)
+        return Document(decode_text(data, p.name))
     raise ExtractionError(
         f"Ukjent filformat for «{p.name}». Støttede formater er PDF (.pdf), Word (.docx) og ren tekst (.txt)."
     )

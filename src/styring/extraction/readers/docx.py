@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from styring.extraction.errors import ExtractionError
+from styring.extraction.source import Document, LineHint
 
 ZIP_MAX_TOTAL = 200 * 1024 * 1024
 ZIP_MAX_RATIO = 200
@@ -78,12 +79,23 @@ class _Numbering:
         except (KeyError, NotImplementedError, AttributeError):
             return
         abstract = {}
+        links: dict[str, str] = {}  # abstractNumId → the numbering style whose levels it uses
+        by_style: dict[str, str] = {}  # numbering style name → the abstractNumId that defines it
         for node in root.iter(f"{_W}abstractNum"):
+            link = node.find(f"{_W}numStyleLink")
+            if link is not None:
+                links[node.get(f"{_W}abstractNumId")] = link.get(f"{_W}val", "")
+            style_link = node.find(f"{_W}styleLink")
+            if style_link is not None:
+                by_style[style_link.get(f"{_W}val", "")] = node.get(f"{_W}abstractNumId")
             levels = {}
             for lvl in node.iter(f"{_W}lvl"):
                 fmt, text, start = self._val(lvl, "numFmt", "decimal"), self._val(lvl, "lvlText", ""), self._val(lvl, "start", "1")
                 levels[int(lvl.get(f"{_W}ilvl", "0"))] = (fmt, text, int(start) if start.isdigit() else 1)
             abstract[node.get(f"{_W}abstractNumId")] = levels
+        for source, style_name in links.items():
+            if not abstract.get(source) and by_style.get(style_name) in abstract:
+                abstract[source] = abstract[by_style[style_name]]
         for node in root.iter(f"{_W}num"):
             ref = node.find(f"{_W}abstractNumId")
             levels = dict(abstract.get(ref.get(f"{_W}val") if ref is not None else None, {}))
@@ -108,13 +120,20 @@ class _Numbering:
             ilvl = num.ilvl.val if num.ilvl is not None else 0
             return (str(num.numId.val) if num.numId is not None else None), int(ilvl or 0)
         try:
-            style_ppr = para.style.element.pPr if para.style is not None else None
+            chain = list(_style_chain(para.style))
         except (KeyError, AttributeError, ValueError):
-            style_ppr = None
-        if style_ppr is not None and style_ppr.numPr is not None and style_ppr.numPr.numId is not None:
-            num = style_ppr.numPr
-            return str(num.numId.val), int(num.ilvl.val if num.ilvl is not None else 0)
+            chain = []
+        for style in chain:  # numbering set on the style or a style it is based on
+            style_ppr = style.element.pPr
+            if style_ppr is not None and style_ppr.numPr is not None and style_ppr.numPr.numId is not None:
+                num = style_ppr.numPr
+                return str(num.numId.val), int(num.ilvl.val if num.ilvl is not None else 0)
         return None, 0
+
+    def level(self, p, para) -> int | None:
+        """The list level (0, 1, …) of a paragraph in a Word list, else None."""
+        num_id, ilvl = self._num_pr(p, para)
+        return None if num_id in (None, "0") else ilvl
 
     def label(self, p, para) -> str | None:
         """The paragraph's label, "" for numbering turned off, None if it is not in a list."""
@@ -143,6 +162,49 @@ class _Numbering:
 
 
 def read_docx(p: Path) -> str:
+    return read_docx_document(p).text
+
+
+_HEADING_STYLE = re.compile(r"^(?:heading|overskrift|rubrik|überschrift)\s*(\d)$|^(?:title|tittel)$", re.IGNORECASE)
+
+
+def _style_chain(style):
+    """The paragraph style and the styles it is based on, nearest first."""
+    seen = 0
+    while style is not None and seen < 10:
+        yield style
+        try:
+            style = style.base_style
+        except (KeyError, AttributeError, ValueError):
+            return
+        seen += 1
+
+
+def _heading_level(para, element) -> int | None:
+    """A heading's level from its style ("Heading 2", "Overskrift 1", "Title") or outline level."""
+    ppr = element.pPr
+    if ppr is not None:
+        lvl = ppr.find(f"{_W}outlineLvl")
+        if lvl is not None and lvl.get(f"{_W}val", "").isdigit() and int(lvl.get(f"{_W}val")) < 9:
+            return int(lvl.get(f"{_W}val")) + 1
+    try:
+        chain = list(_style_chain(para.style))
+    except (KeyError, AttributeError, ValueError):
+        chain = []
+    for style in chain:
+        m = _HEADING_STYLE.match((style.name or "").strip())
+        if m:
+            return int(m.group(1)) if m.group(1) else 0
+        spr = style.element.pPr
+        lvl = spr.find(f"{_W}outlineLvl") if spr is not None else None
+        if lvl is not None and lvl.get(f"{_W}val", "").isdigit() and int(lvl.get(f"{_W}val")) < 9:
+            return int(lvl.get(f"{_W}val")) + 1
+    return None
+
+
+def read_docx_document(p: Path) -> Document:
+    """Paragraphs (a blank line after each) and table rows ("cell | cell"), with Word's numbering
+    written out and hints for headings (styles, outline levels) and list paragraphs (their level)."""
     _check_zip(p)
     try:
         import docx
@@ -157,6 +219,7 @@ def read_docx(p: Path) -> str:
             f"«{p.name}» er en ødelagt Word-fil. Åpne dokumentet i Word og lagre det som .docx på nytt."
         ) from None
     out: list[str] = []
+    hints: dict[int, LineHint] = {}
     body = document.element.body
     numbering = _Numbering(document)
     for child in body.iterchildren():
@@ -175,7 +238,11 @@ def read_docx(p: Path) -> str:
                     label = "o" if style.rstrip().endswith(("2", "3")) else "•"
                 if label:
                     text = f"{label} {text.strip()}"
-            out.append(text)
+                level = _heading_level(para, child)
+                list_level = numbering.level(child, para)
+                if level is not None or list_level is not None:
+                    hints[len(out)] = LineHint(heading=level, list_level=list_level if level is None else None)
+            out.extend(text.split("\n"))
             out.append("")
         elif tag == "tbl":
             table = Table(child, document)
@@ -194,4 +261,4 @@ def read_docx(p: Path) -> str:
     text = "\n".join(out)
     if not text.strip():
         raise ExtractionError(f"Word-dokumentet «{p.name}» inneholder ingen tekst. Kontroller at det er riktig fil.")
-    return text
+    return Document(text, hints)
