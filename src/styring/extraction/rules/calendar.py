@@ -89,9 +89,14 @@ def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
                 label = _label(after)
             else:
                 # the label on the date's own line ("Årleg melding: innan 31. januar 2025") first
-                own = chunk[chunk.rfind("\n", 0, d.start) + 1:d.start]
-                label = _label(own)
-                if label == "rapportering":
-                    label = _label(near) if _label(near) != "rapportering" else _label(ctx)
+                line_start = chunk.rfind("\n", 0, d.start) + 1
+                own = chunk[line_start:d.start]
+                before = chunk[:max(0, line_start - 1)].rstrip("\n")
+                prev_line = before[before.rfind("\n") + 1:]
+                label = "rapportering"
+                for context in (own, prev_line, near, ctx):  # the nearest that names it
+                    label = _label(context)
+                    if label != "rapportering":
+                        break
             out.setdefault(d.iso, label)
     return [{"date": k, "what": v} for k, v in sorted(out.items())]
