@@ -270,16 +270,14 @@ def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
     are skipped."""
     out: list[dict] = []
     lines = text.split("\n")
-    offsets = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
+    unit_lines = sorted({text.count("\n", 0, m.start()) for m in _UNIT_RE.finditer(text)})
     i = 0
-    while i < len(lines):
+    for first in unit_lines:
+        if first < i:
+            continue  # inside the table just read
+        i = first
         unit = _UNIT_RE.search(lines[i])
         if unit is None:
-            i += 1
             continue
         factor = 1000 if unit.group("k") else 1_000_000
         title = " ".join(ln.strip() for ln in lines[max(0, i - 2):i + 1])
@@ -287,7 +285,7 @@ def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
         rows = 0
         misses = 0
         j = i + 1
-        while j < len(lines) and misses <= 2:
+        while j < len(lines) and misses <= 2 and (rows or j - i <= 8):
             raw = lines[j]
             j += 1
             cells = [c.strip() for c in raw.split("|")] if "|" in raw else None

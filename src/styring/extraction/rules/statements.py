@@ -26,6 +26,7 @@ _ALL = re.compile(
 _UNDER_GOALS = re.compile(r"\bunder\s+(?:hovedmålene|alle\s+hovedmål|de\s+tre\s+hovedmålene|hovedmål\s+(?P<n>[123]))")
 _ANNEN = re.compile(r"\bannen\s+oppgave\s+\d{4}|\bandre\s+oppgaver\b")
 _MAL_LABEL = re.compile(r"\bmål\s+\d{4}\b")
+_WORTH_A_LOOK = re.compile(r"(?i)\balle\b|annen\s+oppgave|anna\s+oppgåve|andre\s+oppgaver|andre\s+oppgåver")
 _MODES = (
     ("annual", re.compile(r"\bårlig\w*\s+melding|\bårsrapport|\bårlig\w*\s+rapport")),
     ("tertial", re.compile(r"\btertial")),
@@ -79,6 +80,9 @@ def find_statements(text: str) -> list[Statement]:
     out: list[Statement] = []
     seen: set[tuple[int, int]] = set()
     for m in re.finditer(r"(?i)rapport|årl[ie]g\w* melding", text):
+        window = text[max(0, m.start() - 300):m.end() + 300]
+        if not _WORTH_A_LOOK.search(window):
+            continue  # no "alle …" and no "Annen oppgave" near: no statement about many items
         start, end = _sentence(text, m.start())
         if (start, end) in seen or end - start > 600:
             continue
