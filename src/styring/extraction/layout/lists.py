@@ -188,15 +188,20 @@ def _hanging(lines: list[Line], base: int) -> bool:
 
 
 def _by_short_lines(lines: list[Line], lead: int, j: int, full: float) -> None:
-    """No indentation to go by: a run of at least two short lines of three words or more, each
-    beginning with a capital letter, most without a final full stop, directly under a lead-in
-    that is a sentence or a label (not a bare name with a colon)."""
+    """No indentation to go by: a run of at least two parallel lines of three words or more, each
+    beginning with a capital letter, short or without a final stop (most items have none), directly
+    under a lead-in that is a sentence or a label (not a bare name with a colon). Lines that follow
+    each other directly end the run at a blank line."""
     run: list[Line] = []
     k: int | None = j
-    while k is not None and k - (run[-1].idx if run else lead) <= 2:
+    while k is not None:
         ln = lines[k]
         t = ln.text
-        if _marked(ln) or not _starts_upper(t) or len(t) >= full or t.endswith(":") or len(t.split()) < 3:
+        gap = k - (run[-1].idx if run else lead)
+        if gap > 2 or (len(run) >= 2 and gap > 1 and run[1].idx - run[0].idx == 1):
+            break
+        if (_marked(ln) or not _starts_upper(t) or t.endswith(":") or len(t.split()) < 3
+                or (len(t) >= full and t.endswith(TERMINAL))):
             break
         run.append(ln)
         k = _content(lines, k, 1)
@@ -204,7 +209,7 @@ def _by_short_lines(lines: list[Line], lead: int, j: int, full: float) -> None:
         return
     after = lines[k] if k is not None else None
     if after is not None and not _marked(after) and after.text[:1].islower():
-        return  # the last short line goes on: prose, not a list
+        return  # the last line goes on: prose, not a list
     for ln in run:
         ln.bullet, ln.mark, ln.bullet_text, ln.bullet_offset = "main", "", ln.text, ln.start
         ln.inferred = REASON_SHORT_LINES

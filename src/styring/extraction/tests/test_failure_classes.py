@@ -43,10 +43,16 @@ def hod_nn(hod_nn_text):
     return extract(hod_nn_text)
 
 
-@pytest.fixture(params=["marks lost", "marks kept"])
+def _paragraph_per_line(text: str) -> str:
+    """As Word's "save as plain text" writes it: one line per paragraph, list marks and indents gone."""
+    return re.sub(r"(?m)^ ", "", re.sub(r"\n(?=[a-zæøå])", " ", text))
+
+
+@pytest.fixture(params=["marks lost", "marks kept", "paragraph per line"])
 def malbilder(request):
     text = _read(MALBILDER)
-    return extract(text if request.param == "marks lost" else _with_bullets(text))
+    variants = {"marks lost": text, "marks kept": _with_bullets(text), "paragraph per line": _paragraph_per_line(text)}
+    return extract(variants[request.param])
 
 
 # -- 1. lists without marks ---------------------------------------------------------------------
