@@ -68,6 +68,14 @@ class _Lines:
         nonblank = sorted(len(t) for t in self.text if t)
         self.width = nonblank[int(len(nonblank) * 0.9)] if nonblank else 80
         self.furniture = [False] * self.n
+        # lines that certainly continue a sentence (they start in lower case): how many of them
+        # follow a blank line. Where few do, a blank line ends a paragraph; where most do (text
+        # layers that put a blank line after every line), blank lines say nothing.
+        self._lower_after_gap = []
+        for i in range(1, self.n):
+            if self.text[i][:1].islower() and self.text[i - 1] != "" or (
+                    self.text[i][:1].islower() and i > 1 and self.text[i - 2]):
+                self._lower_after_gap.append((i, self.text[i - 1] == ""))
 
     def full(self, i: int) -> bool:
         """The line ran (nearly) to the right margin: its paragraph goes on."""
@@ -77,9 +85,27 @@ class _Lines:
         """Line ``i`` was broken because the first word of line ``k`` did not fit: with that
         word it would be longer than the longest lines around it (the column's width)."""
         lo, hi = max(0, i - 20), min(self.n, i + 21)
-        local = max((len(self.text[j]) for j in range(lo, hi) if self.text[j] and not self.furniture[j]), default=0)
+        lengths = sorted(len(self.text[j]) for j in range(lo, hi) if self.text[j] and not self.furniture[j])
+        if not lengths:
+            return False
+        edge = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else lengths[-1]
+        column = sum(1 for n in lengths if n >= 0.85 * edge) >= 3  # a right margin several lines reach
         first = self.text[k].split()[0] if self.text[k] else ""
-        return self.full(i) and len(self.text[i]) + 1 + len(first) > local - 3
+        return column and self.full(i) and len(self.text[i]) + 1 + len(first) > edge - 3
+
+    @property
+    def unwrapped(self) -> bool:
+        """A text with a line per paragraph (almost no line goes on in lower case)."""
+        if not hasattr(self, "_unwrapped"):
+            nonblank = [t for t in self.text if t]
+            lower = sum(1 for t in nonblank if t[:1].islower() and not BULLET_RE.match(t))
+            self._unwrapped = lower < 0.05 * len(nonblank)
+        return self._unwrapped
+
+    def blank_breaks(self, i: int) -> bool:
+        """Around line ``i`` a blank line ends a paragraph (see ``_lower_after_gap``)."""
+        near = [gap for j, gap in self._lower_after_gap if abs(j - i) <= 60]
+        return len(near) >= 3 and sum(near) < 0.25 * len(near)
 
     def next_nonblank(self, i: int) -> int | None:
         j = i + 1
@@ -186,7 +212,7 @@ def parse(text: str, *, tables: bool = True) -> list[Block]:
         block = _item(ls, i, prev_block)
         if block is None:
             block = Block("para", t, [i])
-        i = _continue(ls, i, block, table_at)
+        i = _continue(ls, i, block, table_at, prev_block)
         blocks.append(block)
     return blocks
 
@@ -208,9 +234,10 @@ def _heading(ls: _Lines, i: int, prev: Block | None, outline, dots: dict[int, bo
     text = m.group("rest")
     end = i + 1
     # a heading wrapped onto the next lines ("… tverrfaglig" / "spesialisert rusbehandling")
-    while end < ls.n and end - i <= 2 and ls.text[end] and not ls.furniture[end] and (
-        ls.text[end][:1].islower() or len(ls.text[end]) <= 30 and not _starts_block(ls.text[end]) and (
-            ls.full(end - 1) or re.search(r"(\b(og|i|for|av|til|med|på|om)|[,–-])$", ls.text[end - 1].rstrip()))):
+    while end < ls.n and end - i <= 2 and ls.text[end] and not ls.furniture[end] and not ls.text[end].endswith(
+            (":", ".")) and not _starts_block(ls.text[end]) and (
+        ls.text[end][:1].islower() or re.search(r"(\b(og|i|for|av|til|med|på|om)|[,–-])$", ls.text[end - 1].rstrip())
+        or ls.full(end - 1) and len(ls.text[end]) <= 30 and ls.text[end][:1].isdigit()):
         text = f"{text} {ls.text[end]}"
         end += 1
     if len(text) > 160 or text.rstrip().endswith((".", ":", ";", ",")) or _list_context(ls, i, prev, number[0]):
@@ -244,7 +271,13 @@ def _item(ls: _Lines, i: int, prev: Block | None) -> Block | None:
                 prev is not None and prev.kind == "item" and prev.mark == mark)
             if not in_list:
                 return None
-        level = 1 if mark in "o–—-" else 0
+        # "o" is a second-level mark; a dash list is second level under a bullet, else a list of its own
+        if mark == "o":
+            level = 1
+        elif prev is not None and prev.kind == "item" and prev.style == "bullet" and mark in "–—-":
+            level = prev.level if prev.mark == mark else 1  # the list goes on, or a sub-list under a "•"
+        else:
+            level = 0
         return Block("item", m.group("rest"), [i], mark=mark, style="bullet", level=level)
     m = NUMBERED_RE.match(t)
     if m:
@@ -258,23 +291,40 @@ def _item(ls: _Lines, i: int, prev: Block | None) -> Block | None:
     return None
 
 
-def _continue(ls: _Lines, i: int, block: Block, table_at) -> int:
+def _continue(ls: _Lines, i: int, block: Block, table_at, prev: Block | None = None) -> int:
     """Join the wrapped lines that continue ``block``'s line ``i``; the index after them."""
     last = i
+    parallel = (block.kind == "item" and block.style == "bullet" and prev is not None and prev.kind == "item"
+                and prev.mark == block.mark and len(prev.lines) == 1 and not _ends_sentence(prev.text))
     while True:
         k = ls.next_nonblank(last)
         if k is None or k in table_at:
             break
         cur, nxt = ls.text[last], ls.text[k]
-        if _tableish(cur) or _tableish(nxt) or cur.endswith(":"):
+        if tableish(cur) or tableish(nxt) or cur.endswith(":"):
             break
-        mid = not _ends_sentence(cur) and (
-            ls.wrapped(last, k) or cur.endswith(("-", "–", ",")) or re.search(LINKING_END, cur) is not None)
+        gap = any(not ls.text[x] for x in range(last + 1, k))
+        if ls.unwrapped and not nxt[:1].islower():
+            break
+        if ls.blank_breaks(last):
+            if gap and not nxt[:1].islower():
+                break  # a blank line ends the paragraph here
+            mid = not gap and not _ends_sentence(cur) and (
+                ls.full(last) or nxt[:1].islower() or cur.endswith(("-", "–", ",")) or re.search(LINKING_END, cur))
+        else:
+            mid = not _ends_sentence(cur) and (
+                ls.wrapped(last, k) or cur.endswith(("-", "–", ",")) or re.search(LINKING_END, cur) is not None)
+            if mid and parallel and not nxt[:1].islower() and not cur.endswith(("-", "–", ",")):
+                mid = False  # the list's points so far were one line each, without a full stop
         starts = _starts_block(nxt) or _looks_heading(nxt)
+        if _looks_heading(nxt) and not (cur.endswith(ABBREVIATIONS + (",",)) or re.search(LINKING_END, cur)):
+            break  # "2.2 Helseføretaka skal …": a numbered point or heading of its own
         if starts:
             dash = nxt[:1] in "–—-"
             m = NUMBERED_RE.match(nxt) or LETTERED_RE.match(nxt)
             lower_item = bool(m) and m.group("rest")[:1].islower()
+            if dash and block.kind == "item" and block.mark[:1] in "–—-":
+                break  # the next point of a dash list
             if not mid or raw_starts_page(ls.raw[k]) or not (dash or lower_item or _looks_heading(nxt)):
                 break
         elif not (mid or nxt[:1].islower() and not _ends_sentence(cur)):
@@ -290,7 +340,7 @@ def _looks_heading(t: str) -> bool:
     return bool(m) and len(t) <= 100 and not t.rstrip().endswith(".")
 
 
-def _tableish(t: str) -> bool:
+def tableish(t: str) -> bool:
     """A row of figures: two or more numbers at the end of the line."""
     return bool(re.search(r"(?:\s-?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?){2,}\s*$", " " + t)) and not _ends_sentence(t)
 
@@ -372,7 +422,7 @@ def _spaced_tables(ls: _Lines) -> dict[int, tuple[Block, int]]:
         # splits at its capitalised words into as many cells as the rows have
         above = []
         h = ls.prev_nonblank(i)
-        while h is not None and i - h <= 12 and len(above) < 6 and len(ls.text[h]) < 70 and not _tableish(
+        while h is not None and i - h <= 12 and len(above) < 6 and len(ls.text[h]) < 70 and not tableish(
                 ls.text[h]) and not ls.text[h].endswith((".", ":")):
             above.insert(0, h)
             h = ls.prev_nonblank(h)

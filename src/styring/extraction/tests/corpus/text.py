@@ -28,7 +28,7 @@ import copy
 import re
 from dataclasses import dataclass
 
-from styring.extraction.tests.corpus.blocks import Block, _tableish, parse
+from styring.extraction.tests.corpus.blocks import Block, tableish, parse
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "desember"]
@@ -332,7 +332,7 @@ def grants_prose(doc: _Doc, gold: dict):
     rows: dict[int, list[dict]] = {}
     for i, line in enumerate(doc.lines):
         b = doc.block_at(i)
-        if b is None or b.kind not in ("table", "para") or b.kind == "para" and not _tableish(line):
+        if b is None or b.kind not in ("table", "para") or b.kind == "para" and not tableish(line):
             continue
         figs = _figures(line)
         for a in allocations:
@@ -456,15 +456,19 @@ TRANSFORMS = {
 
 
 def transform(text: str, gold: dict, steps: list[str]) -> tuple[str, dict, list[str]] | None:
-    """``text`` through the transforms ``steps`` in order, with the gold adjusted; None when a
-    step changes nothing (the variant does not apply to this document)."""
+    """``text`` through the transforms ``steps`` in order, with the gold adjusted; a step that
+    finds nothing to change is left out (with a note), and None when no step changed anything
+    (the variant does not apply to this document)."""
     notes: list[str] = []
+    changed = False
     for step in steps:
         doc = _Doc(text)
         edits = TRANSFORMS[step](doc, gold)
         if not edits:
-            return None
+            notes.append(f"{step}: nothing to change in this document")
+            continue
+        changed = True
         gold, more = adjust_gold(gold, text, edits)
         notes += more
         text = apply(text, edits)
-    return text, gold, notes
+    return (text, gold, notes) if changed else None
