@@ -12,6 +12,8 @@ What the text layer (pypdfium2) gives for such a page is written down in ``pdfge
 """
 from __future__ import annotations
 
+import re
+
 from styring.extraction.pdfgen import Line, laid_out_pdf, paginate, text_width, wrap
 from styring.extraction.tests.corpus.blocks import Block, tableish
 
@@ -64,6 +66,8 @@ def pdf_bytes(blocks: list[Block], bullet: str = "symbol-subset") -> bytes:
             below = []  # the reporting template's "Rapporteringstekst:" is a row of its own under the requirement
             if rows and rows[0] and rows[0][-1] == "Rapporteringstekst:" and not b.header_rows:
                 below = [r.pop() for r in rows]
+            if bullet != "glyph":  # bullets inside cells are set in the same symbol font: lost too
+                rows = [[re.sub(r"(^|\n)[•\uf0b7]\s*", r"\1", c) for c in r] for r in rows]
             ncol = max(len(r) for r in rows)
             lefts = _columns(rows, ncol)
             for r, row in enumerate(rows):

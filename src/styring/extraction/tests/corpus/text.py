@@ -112,7 +112,17 @@ class _Doc:
 # -- (a) bullet glyphs lost --------------------------------------------------------------------------
 
 def _bullet_blocks(doc: _Doc):
-    return [b for b in doc.blocks if b.kind == "item" and b.style == "bullet"]
+    """The bullet items, and bullets written inside table cells (as one-line pseudo-items)."""
+    from styring.extraction.tests.corpus.blocks import BULLET_RE
+
+    out = [b for b in doc.blocks if b.kind == "item" and b.style == "bullet"]
+    for b in doc.blocks:
+        if b.kind == "table":
+            for k in b.lines:
+                m = BULLET_RE.match(doc.lines[k].strip())
+                if m and m.group("mark") not in "–—-":
+                    out.append(Block("item", m.group("rest"), [k], mark=m.group("mark"), style="bullet"))
+    return out
 
 
 def no_glyphs_space(doc: _Doc, gold: dict):

@@ -15,6 +15,7 @@ and footnotes are not part of the body.
 from __future__ import annotations
 
 import io
+import re
 
 from styring.extraction.tests.corpus.blocks import Block
 
@@ -193,7 +194,11 @@ def docx_bytes(blocks: list[Block]) -> bytes:
             for n, row in enumerate(b.rows):
                 cells = table.add_row().cells
                 for cell, value in zip(cells, row + [""] * (ncol - len(row))):
-                    cell.text = value
+                    first, *points = value.split("\n")
+                    cell.text = first
+                    for point in points:  # a bullet inside a cell is a list paragraph too
+                        p = cell.add_paragraph(re.sub(r"^[•\uf0b7]\s*", "", point), style="List Paragraph")
+                        _number(p, numbering.bullets, 0)
                 if n < b.header_rows:
                     tr_pr = cells[0]._tc.getparent().get_or_add_trPr()
                     tr_pr.append(parse_xml(f'<w:tblHeader {_W}/>'))
