@@ -163,14 +163,13 @@ def _check_gold_in_text(text: str, gold: dict, seed: str, variant: Variant) -> N
             raise AssertionError(f"{seed} {variant.name}: the transform lost gold item {item['text'][:60]!r}")
 
 
-def all_cases(shared: Path | None, variants=None, seeds=None) -> list[Built]:
-    out = []
-    for seed in seeds or seed_ids(shared):
-        for variant in variants or VARIANTS:
-            built = build(seed, variant, shared)
-            if built is not None:
-                out.append(built)
-    return out
+DOCUMENT_FACTS = ("issuer", "year", "language")
+
+
+def document_facts(result: dict) -> dict:
+    """The document-level facts the gold states (the extractor may say more, e.g. its review)."""
+    doc = result.get("document") or {}
+    return {k: doc.get(k) for k in DOCUMENT_FACTS}
 
 
 def run(built: Built, folder: Path) -> dict:

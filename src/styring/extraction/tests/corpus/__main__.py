@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from styring.extraction.tests.corpus import BY_NAME, VARIANTS, all_cases, build, run, seed_ids, short
+from styring.extraction.tests.corpus import BY_NAME, VARIANTS, build, document_facts, run, seed_ids, short
 
 ITEM_BAR, FIELD_BAR = 0.97, 0.95
 
@@ -35,7 +35,7 @@ def verdict(built, out: dict, pred: dict) -> list[str]:
         bad.append("deadlines")
     if "allocations" in checks and built.gold.get("allocations") and out["allocations_f1"] < 1.0:
         bad.append("allocations")
-    if "document" in checks and pred.get("document") != built.gold.get("document"):
+    if "document" in checks and document_facts(pred) != document_facts(built.gold):
         bad.append("document")
     return bad
 
@@ -90,13 +90,13 @@ def main(argv=None) -> int:
             def cell(key, name):
                 return f"{out[key]:.3f}" + ("!" if name in bad else " ")
 
-            doc = "ok" if pred.get("document") == built.gold.get("document") else "NO"
+            doc = "ok" if document_facts(pred) == document_facts(built.gold) else "NO"
             print(f"{short(seed):<28} {variant.name:<20} {cell('item_f1', 'items'):>7}{cell('fields', 'fields'):>7}"
                   f"{cell('deadlines_f1', 'deadlines'):>7}{cell('allocations_f1', 'allocations'):>7} {doc:>3} "
                   f"{t1 - t0:6.2f}s {t2 - t1:6.2f}s")
             if args.show and (bad or args.all):
                 if doc == "NO":
-                    print(f"    document: gold {built.gold.get('document')} | predicted {pred.get('document')}")
+                    print(f"    document: gold {document_facts(built.gold)} | predicted {document_facts(pred)}")
                 for note in built.notes:
                     print(f"    note: {note}")
                 for line in lines[:-1]:

@@ -81,17 +81,18 @@ class _Lines:
         """The line ran (nearly) to the right margin: its paragraph goes on."""
         return len(self.text[i]) >= 0.6 * self.width
 
-    def wrapped(self, i: int, k: int) -> bool:
+    def wrapped(self, i: int, k: int, slack: float = 3.0) -> bool:
         """Line ``i`` was broken because the first word of line ``k`` did not fit: with that
         word it would be longer than the longest lines around it (the column's width)."""
         lo, hi = max(0, i - 20), min(self.n, i + 21)
-        lengths = sorted(len(self.text[j]) for j in range(lo, hi) if self.text[j] and not self.furniture[j])
+        lengths = sorted(len(self.text[j]) for j in range(lo, hi) if self.text[j] and not self.furniture[j]
+                         and "   " not in self.text[j] and not tableish(self.text[j]))  # prose lines only
         if not lengths:
             return False
         edge = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else lengths[-1]
         column = sum(1 for n in lengths if n >= 0.85 * edge) >= 3  # a right margin several lines reach
         first = self.text[k].split()[0] if self.text[k] else ""
-        return column and self.full(i) and len(self.text[i]) + 1 + len(first) > edge - 3
+        return column and self.full(i) and len(self.text[i]) + 1 + len(first) > edge - slack
 
     @property
     def unwrapped(self) -> bool:
@@ -262,6 +263,13 @@ def _starts_block(t: str) -> bool:
 
 def _item(ls: _Lines, i: int, prev: Block | None) -> Block | None:
     t = ls.text[i]
+    # a list whose marks were lost before the corpus saw it: lines indented by a few spaces,
+    # starting in upper case, after a lead-in that ends with ":" or after such a point
+    if re.match(r"^ {1,4}[A-ZÆØÅ«]", ls.raw[i]) and not HEADING_RE.match(t):
+        p = ls.prev_nonblank(i)
+        if (p is not None and ls.text[p].endswith(":") and p >= i - 2) or (
+                prev is not None and prev.kind == "item" and prev.style == "bullet" and prev.mark == ""):
+            return Block("item", t, [i], mark="", style="bullet", level=0)
     m = BULLET_RE.match(t)
     if m:
         mark = m.group("mark")
@@ -304,13 +312,19 @@ def _continue(ls: _Lines, i: int, block: Block, table_at, prev: Block | None = N
         if tableish(cur) or tableish(nxt) or cur.endswith(":"):
             break
         gap = any(not ls.text[x] for x in range(last + 1, k))
+        if block.style == "lowerLetter" and last == i and nxt[:1].isupper() and not (
+                cur.endswith(",") or re.search(LINKING_END, cur)):
+            break  # "f) Synliggjøring av …": a lettered point's title, its text below it
+        if block.kind == "item" and block.mark == "" and re.match(r"^ {1,4}[A-ZÆØÅ«]", ls.raw[k]):
+            break  # the next point of a list without marks
         if ls.unwrapped and not nxt[:1].islower():
             break
         if ls.blank_breaks(last):
             if gap and not nxt[:1].islower():
                 break  # a blank line ends the paragraph here
             mid = not gap and not _ends_sentence(cur) and (
-                ls.full(last) or nxt[:1].islower() or cur.endswith(("-", "–", ",")) or re.search(LINKING_END, cur))
+                ls.wrapped(last, k, slack=0.15 * ls.width) or nxt[:1].islower() or cur.endswith(("-", "–", ","))
+                or re.search(LINKING_END, cur))
         else:
             mid = not _ends_sentence(cur) and (
                 ls.wrapped(last, k) or cur.endswith(("-", "–", ",")) or re.search(LINKING_END, cur) is not None)
