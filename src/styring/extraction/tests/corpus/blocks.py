@@ -312,6 +312,8 @@ def _continue(ls: _Lines, i: int, block: Block, table_at, prev: Block | None = N
         if tableish(cur) or tableish(nxt) or cur.endswith(":"):
             break
         gap = any(not ls.text[x] for x in range(last + 1, k))
+        if cur.endswith(")") and nxt[:1].isupper() and block.kind == "para" and re.search(r"\d", cur[-12:]):
+            break  # "… (Foreløpig res. 2023: 83 %)" / "Indikator 4 …": a record ends with its figures
         if block.style == "lowerLetter" and last == i and nxt[:1].isupper() and not (
                 cur.endswith(",") or re.search(LINKING_END, cur)):
             break  # "f) Synliggjøring av …": a lettered point's title, its text below it

@@ -10,8 +10,9 @@ and makes no case.
   as PDF-to-text gives it when a Symbol-font bullet has no Unicode.
 - ``no_glyphs_indent``: mark and space gone; a list item keeps only an indent (2 spaces, 4 for a
   sub-point) on its first and its wrapped lines (a hanging indent).
-- ``no_title``: everything before the first chapter heading dropped (title lines, letterhead,
-  contact lines, "Forkortelser" lists): the document starts straight with its content.
+- ``no_title``: before the first chapter heading, the title lines, letterhead and contact lines
+  and a "Forkortelser" list dropped (paragraphs of text stay): the document starts straight
+  with its content.
 - ``no_signature``: the closing ("Med vennlig hilsen", names, "Mottakere:" list) dropped.
 - ``calendar_sentence``: the reporting calendar (the lines holding the gold's reporting
   deadlines, in the densest cluster) replaced by one sentence listing the same dates.
@@ -151,11 +152,34 @@ def no_glyphs_indent(doc: _Doc, gold: dict):
 
 # -- (b) no title page, letterhead or signature --------------------------------------------------------
 
+CONTACT_RE = re.compile(r"^\s*(tel:|mailto:|https?://|www\.|Telefon|Tlf\.?|E-post|Postboks|Postadresse|Besøksadresse|"
+                        r"Org\.? ?nr|\S+@\S+\.\w+\s*$)", re.IGNORECASE)
+
+
 def no_title(doc: _Doc, gold: dict):
+    """Before the first chapter heading: the title lines (short lines that are no sentence),
+    contact lines and a "Forkortelser" list go; paragraphs of text stay (they may say who
+    reports what)."""
     first = next((b for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
-    if first is None or first.lines[0] == 0 or not doc.text[:doc.offsets[first.lines[0]]].strip():
+    if first is None:
         return []
-    return [Edit(0, doc.offsets[first.lines[0]], "")]
+    end = first.lines[0]
+    edits = []
+    i = 0
+    while i < end:
+        line = doc.lines[i].strip()
+        if re.match(r"^(Forkortelser|Forkortinger|Ordliste|Begrep)", line):
+            start = doc.offsets[i]
+            edits.append(Edit(start, doc.offsets[end], ""))
+            break
+        b = doc.block_at(i)
+        title = b is not None and b.kind == "para" and len(b.lines) == 1 and len(line) <= 90 and not line.endswith(
+            (".", ":", ",")) and len(line.split()) <= 12
+        if line and (CONTACT_RE.match(line) or title):
+            start, stop = doc.line_span(i, i)
+            edits.append(Edit(start, min(stop + 1, len(doc.text)), ""))
+        i += 1
+    return edits
 
 
 CLOSING_RE = re.compile(r"^\s*(Med (vennleg|vennlig) (helsing|hilsen)|Mottakere:|Mottakarar:|Kopi til:)", re.IGNORECASE)
