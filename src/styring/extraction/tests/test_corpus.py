@@ -133,45 +133,52 @@ def test_word_build_keeps_bullets_numbers_headings_and_tables_in_numbering_and_t
     assert " | Helse Nord | Helse Midt-Norge | Helse Vest | Helse Sør-Øst" in text
 
 
+def _pdf_pages(data: bytes):
+    """(text layer, textpage, page) per page of a PDF, through pypdfium2 itself (not the reader)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    for index in range(len(pdf)):
+        page = pdf[index]
+        tp = page.get_textpage()
+        yield tp.get_text_range(), tp  # lines end in "\r\n"
+        tp.close()
+        page.close()
+    pdf.close()
+
+
 @pytest.mark.shared
-def test_pdf_builds_lose_the_bullet_glyph_as_pdfium_reads_them(tmp_path):
-    """The symbol-font and drawn bullets leave no character in the text layer, the PUA font
-    leaves U+F0B7; headings are 14 pt Helvetica-Bold by their characters' font size and name."""
+def test_pdf_builds_lose_the_bullet_glyph_as_pdfium_reads_them():
+    """In pdfium's text layer the symbol-font (subset-named Symbol, no ToUnicode) and the drawn
+    bullets leave no character, the PUA font leaves U+F0B7, and no bullet leaves "•"; the item's
+    text stands 18 pt right of the margin; headings are 14 pt Helvetica-Bold."""
     import ctypes
 
-    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     line = "Styrke psykisk helsevern og TSB slik at pasientene får rask og likeverdig tilgang til"
     for name, mark in (("pdf_symbol", ""), ("pdf_dot", ""), ("pdf_pua", "\uf0b7 ")):
-        built = _built("001", name)
-        path = tmp_path / built.filename
-        path.write_bytes(built.data)
-        text = read_file(path)
-        assert f"\n{mark}{line}" in text.replace("\r", ""), name
-        assert "•" not in text
+        texts = []
+        for text, tp in _pdf_pages(_built("001", name).data):
+            texts.append(text)
+            at = text.find(f"\n{mark}{line}")
+            if at >= 0:  # the character after "\n" and the mark: the item's first letter
+                char = raw.FPDFText_GetCharIndexFromTextIndex(tp.raw, at + 1 + len(mark))
+                assert tp.get_charbox(char)[0] == pytest.approx(56 + 18, abs=1.5), name
+        assert any(f"\n{mark}{line}" in t for t in texts), name  # "\r\n" ends the line before
+        assert not any("•" in t for t in texts), name
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            tp = page.get_textpage()
-            found = tp.get_text_range().find("Hovedmål 1: Styrke")
-            if found >= 0:
-                buf = ctypes.create_string_buffer(128)
-                flags = ctypes.c_int()
-                raw.FPDFText_GetFontInfo(tp.raw, found, buf, 128, ctypes.byref(flags))
-                assert raw.FPDFText_GetFontSize(tp.raw, found) == pytest.approx(14.0)
-                assert buf.value == b"Helvetica-Bold"
-                tp.close()
-                page.close()
-                break
-            tp.close()
-            page.close()
-        else:
-            pytest.fail("the heading is not in the PDF")
-    finally:
-        pdf.close()
+    for text, tp in _pdf_pages(_built("001", "pdf_symbol").data):
+        found = text.find("Hovedmål 1: Styrke")
+        if found >= 0:
+            buf = ctypes.create_string_buffer(128)
+            flags = ctypes.c_int()
+            raw.FPDFText_GetFontInfo(tp.raw, found, buf, 128, ctypes.byref(flags))
+            assert raw.FPDFText_GetFontSize(tp.raw, found) == pytest.approx(14.0)
+            assert buf.value == b"Helvetica-Bold"
+            break
+    else:
+        pytest.fail("the heading is not in the PDF")
 
 
 @pytest.mark.shared

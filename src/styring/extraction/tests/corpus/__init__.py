@@ -101,11 +101,10 @@ def _synthetic(seed: str) -> tuple[str, dict]:
     return text, json.loads(json.dumps(extract(text, filename=f"{seed[5:]}.txt"), ensure_ascii=False))
 
 
-@lru_cache(maxsize=None)
 def _blocks(text: str):
-    from styring.extraction.tests.corpus.blocks import parse
+    from styring.extraction.tests.corpus.blocks import parse_cached
 
-    return parse(text)
+    return list(parse_cached(text))
 
 
 _BUILT: dict[tuple[str, str, str], Built | None] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 BULLET_MARKS = "•●▪■·\uf0b7\uf0a7\uf0d8"
 BULLET_RE = re.compile(rf"^(?P<mark>[{BULLET_MARKS}]|o(?=\s+[A-ZÆØÅ«a-zæøå])|[–—-](?=\s))\s*(?P<rest>\S.*)$")
@@ -71,26 +72,45 @@ class _Lines:
         # lines that certainly continue a sentence (they start in lower case): how many of them
         # follow a blank line. Where few do, a blank line ends a paragraph; where most do (text
         # layers that put a blank line after every line), blank lines say nothing.
-        self._lower_after_gap = []
-        for i in range(1, self.n):
-            if self.text[i][:1].islower() and self.text[i - 1] != "" or (
-                    self.text[i][:1].islower() and i > 1 and self.text[i - 2]):
-                self._lower_after_gap.append((i, self.text[i - 1] == ""))
+        lower = [0] * (self.n + 1)
+        after_gap = [0] * (self.n + 1)
+        for i in range(self.n):
+            is_lower = i > 0 and self.text[i][:1].islower() and bool(self.text[i - 1] or (i > 1 and self.text[i - 2]))
+            lower[i + 1] = lower[i] + is_lower
+            after_gap[i + 1] = after_gap[i] + (is_lower and self.text[i - 1] == "")
+        self._lower, self._after_gap = lower, after_gap
+        self._edges: dict[int, tuple[bool, int]] = {}
 
     def full(self, i: int) -> bool:
         """The line ran (nearly) to the right margin: its paragraph goes on."""
         return len(self.text[i]) >= 0.6 * self.width
 
+    def _edge(self, i: int) -> tuple[bool, int]:
+        """The right margin of the prose lines around line ``i`` (90th percentile of their
+        lengths; tables and lines of spaced columns left out), and whether several lines reach it."""
+        if i not in self._edges:
+            lo, hi = max(0, i - 20), min(self.n, i + 21)
+            lengths = sorted(n for n in self._prose[lo:hi] if n)
+            if not lengths:
+                self._edges[i] = (False, 0)
+            else:
+                edge = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else lengths[-1]
+                self._edges[i] = (sum(1 for n in lengths if n >= 0.85 * edge) >= 3, edge)
+        return self._edges[i]
+
+    @property
+    def _prose(self) -> list[int]:
+        if not hasattr(self, "_prose_lengths"):
+            self._prose_lengths = [
+                len(t) if t and not self.furniture[j] and "   " not in t and not tableish(t) else 0
+                for j, t in enumerate(self.text)
+            ]
+        return self._prose_lengths
+
     def wrapped(self, i: int, k: int, slack: float = 3.0) -> bool:
         """Line ``i`` was broken because the first word of line ``k`` did not fit: with that
         word it would be longer than the longest lines around it (the column's width)."""
-        lo, hi = max(0, i - 20), min(self.n, i + 21)
-        lengths = sorted(len(self.text[j]) for j in range(lo, hi) if self.text[j] and not self.furniture[j]
-                         and "   " not in self.text[j] and not tableish(self.text[j]))  # prose lines only
-        if not lengths:
-            return False
-        edge = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else lengths[-1]
-        column = sum(1 for n in lengths if n >= 0.85 * edge) >= 3  # a right margin several lines reach
+        column, edge = self._edge(i)
         first = self.text[k].split()[0] if self.text[k] else ""
         return column and self.full(i) and len(self.text[i]) + 1 + len(first) > edge - slack
 
@@ -104,9 +124,10 @@ class _Lines:
         return self._unwrapped
 
     def blank_breaks(self, i: int) -> bool:
-        """Around line ``i`` a blank line ends a paragraph (see ``_lower_after_gap``)."""
-        near = [gap for j, gap in self._lower_after_gap if abs(j - i) <= 60]
-        return len(near) >= 3 and sum(near) < 0.25 * len(near)
+        """Around line ``i`` a blank line ends a paragraph (see ``__init__``)."""
+        lo, hi = max(0, i - 60), min(self.n, i + 61)
+        lower = self._lower[hi] - self._lower[lo]
+        return lower >= 3 and self._after_gap[hi] - self._after_gap[lo] < 0.25 * lower
 
     def next_nonblank(self, i: int) -> int | None:
         j = i + 1
@@ -180,6 +201,12 @@ def _natural_next(cur: tuple[int, ...] | None, n: tuple[int, ...]) -> bool:
         if len(n) == k + 1 and n[:k] == cur[:k] and 0 < n[k] - cur[k] <= 2:
             return True
     return False
+
+
+@lru_cache(maxsize=64)
+def parse_cached(text: str) -> tuple[Block, ...]:
+    """``parse`` remembered per text (the corpus reads each seed many times); do not mutate."""
+    return tuple(parse(text))
 
 
 def parse(text: str, *, tables: bool = True) -> list[Block]:

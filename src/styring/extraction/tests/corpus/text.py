@@ -29,7 +29,7 @@ import copy
 import re
 from dataclasses import dataclass
 
-from styring.extraction.tests.corpus.blocks import Block, tableish, parse
+from styring.extraction.tests.corpus.blocks import Block, parse_cached, tableish
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "desember"]
@@ -92,7 +92,7 @@ class _Doc:
         for line in self.lines:
             self.offsets.append(pos)
             pos += len(line) + 1
-        self.blocks = parse(text)
+        self.blocks = parse_cached(text)
 
     def line_span(self, first: int, last: int) -> tuple[int, int]:
         """Offsets from the start of line ``first`` to the end of line ``last`` (without its newline)."""
