@@ -18,7 +18,7 @@ from styring.extraction.layout.lines import LETTERED_RE, NUMBERED_RE, OBLIGATION
 from styring.extraction.rules import items
 from styring.extraction.rules.document import DocInfo
 from styring.extraction.rules.structure import (
-    ADDRESSED_RE, ANNEN_OPPGAVE_RE, BER_OM_RE, EFFECTS_RE, HOVEDMAL_HINTS, HOVEDMAL_TITLES, INFO_RE,
+    ADDRESSED_RE, ANNEN_OPPGAVE_RE, CHAPTER_RE, BER_OM_RE, EFFECTS_RE, HOVEDMAL_HINTS, HOVEDMAL_TITLES, INFO_RE,
     KIND_LABEL_RE, MAL_LABEL_RE, MALBILDE_RE, OPPDRAG_HEADER_RE, OPPDRAG_LABEL_RE, PAREN_NUM_RE, SIGNATURE_RE,
     TERMINAL, VEDLEGG_RE, VIL_AT_RE, WHO_ONLY_RE, WHO_SKAL_RE, enclosing_sections, named_goal, successor,
 )
@@ -128,7 +128,7 @@ class Parser:
         return True
 
     def numbered_heading(self, i: int, ln: Line) -> tuple[str, str] | None:
-        m = NUMBERED_RE.match(ln.text)
+        m = NUMBERED_RE.match(ln.text) or CHAPTER_RE.match(ln.text)
         if not m:
             return None
         num, rest = m.group("num"), m.group("rest")

@@ -53,7 +53,7 @@ def _mid_sentence(lines: list[Line], k: int) -> bool:
     and that line ends without a stop)."""
     prev = lines[k - 1] if k else None
     return (prev is not None and bool(prev.text) and not prev.furniture and not prev.bullet
-            and not prev.text.endswith(TERMINAL + (":",)))
+            and prev.heading is None and len(prev.text) >= 40 and not prev.text.endswith(TERMINAL + (":",)))
 
 
 def _starts_upper(text: str) -> bool:

@@ -110,13 +110,18 @@ def ministry_signs(text: str) -> list[str]:
     return [name for name, pattern in _MINISTRY_SIGNS if pattern.search(text)]
 
 
+def _told_trusts(counts: Counter, reg) -> int:
+    """How often trusts (one by name, or "helseforetakene") are told to act."""
+    return sum(n for c, n in counts.items() if c in ("group:helseforetakene", "group:sykehusforetakene i Helse Nord")
+               or ((o := reg.get(c)) is not None and o.kind in TRUST_KINDS))
+
+
 def _addressed_rhf(text: str, reg) -> str | None:
     """The one RHF a document without a title speaks to: the RHF most often told to act, when it is
     told so at least twice and more often than the trusts are."""
     counts = obligation_subjects(text, reg)
     rhfs = [(n, c) for c, n in counts.items() if c in RHFS]
-    trusts = sum(n for c, n in counts.items() if c in ("group:helseforetakene", "group:sykehusforetakene i Helse Nord")
-                 or ((o := reg.get(c)) is not None and o.kind in TRUST_KINDS))
+    trusts = _told_trusts(counts, reg)
     if not rhfs:
         return None
     n, code = max(rhfs)
@@ -143,7 +148,10 @@ def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
     head = joined[:8000]
     if re.search(r"de\s+regionale\s+helseforetakenes\s+(?:bestilling|oppdrag)|de\s+regionale\s+helseforetakene\s+bevilger|dei\s+regionale\s+helseføretaka\s+løyver", joined_all, re.IGNORECASE):
         return list(RHFS), 0.9, "utstedt av de regionale helseforetakene sammen (deres bestilling/bevilgning)"
-    if re.search(r"\boppdragsdokument\b", head, re.IGNORECASE) and re.search(r"helse- og omsorgsdepartementet|departementet", head, re.IGNORECASE):
+    if (re.search(r"\boppdragsdokument\b", head, re.IGNORECASE)
+            and re.search(r"helse- og omsorgsdepartementet|departementet", head, re.IGNORECASE)
+            and not _told_trusts(obligation_subjects(text, reg), reg) >= 3):
+        # (a document that tells the trusts to act only refers to the ministry's oppdragsdokument)
         return ["HOD"], 0.85, "oppdragsdokument som viser til departementet"
     m = re.search(r"\b(?:I dette dokumentet gir|gir)\s+([^\n]{3,40}?RHF)\b", head)
     if m:

@@ -131,11 +131,13 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         out.append({"from": payer, "to": to, "amount_nok": amount, "year": year, "purpose": purpose})
     out.extend(_sum_tables(text, info, reg))
     out.extend(_purpose_tables(text, info, reg))
+    # sentences that name payer and receiver go first: they say who pays
+    out = _sentence_grants(text, info, reg) + out
     # the same grant found by two rules (a table row that names its receiver, say) counts once
     seen: set[tuple] = set()
     unique = []
     for a in out:
-        key = (a["from"], a["to"], a["amount_nok"])
+        key = (a["to"], a["amount_nok"])
         if key not in seen:
             seen.add(key)
             unique.append(a)
@@ -302,7 +304,7 @@ def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
             if _TOTAL_RE.match(label):
                 continue
             rows += 1
-            named = [c for c in reg.resolve(hyphen_join(label)) if c != (info.issuer[0] if info.issuer else None)]
+            named = reg.resolve(hyphen_join(label))
             to = named[0] if len(named) == 1 else receiver
             if to is None:
                 continue
@@ -344,3 +346,64 @@ def _table_receiver(title: str, info: DocInfo, reg) -> str | None:
     if len(named) == 1:
         return named[0]
     return info.addressees[0] if len(info.addressees) == 1 else None
+
+
+_KRONER = re.compile(
+    r"(?<![\d,])(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit>mill\.|millioner|millionar|mrd\.|milliarder|milliardar)?"
+    r"\s*(?:kroner|kr\.?)(?![a-zæøå])", re.IGNORECASE)
+# giving verbs (the subject pays) and receiving verbs (the subject is paid)
+_GIVES = re.compile(r"\b(?:bevilger|bevilget|tildeler|løyver|løyvde|gir|gjev|overfører)\b", re.IGNORECASE)
+_GETS = re.compile(r"\b(?:tildeles|tildelast|får|får\s+tildelt|blir\s+tildelt|vert\s+tildelt|mottar|gis)\b", re.IGNORECASE)
+
+
+def _sentence_grants(text: str, info: DocInfo, reg) -> list[dict]:
+    """Grants stated in one sentence with payer and receiver: "X bevilger N kroner … til Y",
+    "Y tildeles N kroner fra X", "Fra X får Y N kroner" — one amount per sentence."""
+    out: list[dict] = []
+    for sentence_start, sentence in _sentences_with_amounts(text):
+        amounts = list(_KRONER.finditer(sentence))
+        if len(amounts) != 1:
+            continue
+        am = amounts[0]
+        joined = hyphen_join(sentence)
+        found = [(s, e, c) for s, e, c in reg.find(joined) if not c.startswith("group:")]
+        if len(found) < 2:
+            continue
+        payer = receiver = None
+        if re.match(r"^\s*(?:fra|frå)\s", joined, re.IGNORECASE) and _GETS.search(joined[found[0][1]:found[1][0]]):
+            payer, receiver = found[0][2], found[1][2]  # "Fra X får Y N kroner"
+        else:
+            for s_, _, c in found:
+                before = joined[max(0, s_ - 24):s_].lower()
+                if re.search(r"\b(?:fra|frå)\s+$", before):
+                    payer = payer or c
+                elif re.search(r"\btil\s+(?:disposisjon\s+for\s+)?$", before) and s_ > am.start():
+                    receiver = receiver or c
+            subject = found[0] if found[0][0] < 6 else None  # the organisation that opens the sentence
+            verbs = joined[subject[1]:am.start()] if subject else ""
+            if subject and _GIVES.search(verbs) and payer is None:
+                payer = subject[2]
+            elif subject and _GETS.search(verbs) and receiver is None:
+                receiver = subject[2]
+        if payer is None or receiver is None or payer == receiver:
+            continue
+        amount = _nok(am.group("n"), am.group("unit")) if am.group("unit") else round(
+            float(am.group("n").replace(" ", "").replace("\u00a0", "").replace(",", ".")))
+        out.append({"from": payer, "to": receiver, "amount_nok": amount, "year": info.year,
+                    "purpose": _grant_purpose(sentence)})
+    return out
+
+
+def _sentences_with_amounts(text: str):
+    """(start, sentence) for each sentence that names an amount in kroner."""
+    for m in _KRONER.finditer(text):
+        start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n\n", 0, m.start()) + 2, 0)
+        end_m = re.compile(r"\.(?=\s|$)|\n\s*\n").search(text, m.end())
+        end = end_m.end() if end_m else len(text)
+        yield start, text[start:end]
+
+
+def _grant_purpose(sentence: str) -> str:
+    m = re.search(r"\b(?:i|til|for)\s+((?:[a-zæøå]+[- ]){0,4}?(?:tilskudd|tilskot|bevilgning|løyving|finansiering|nasjonalbudsjett)\w*(?:\s+\d{4})?)",
+                  sentence, re.IGNORECASE)
+    return " ".join(m.group(1).split()) if m else "tildeling"
