@@ -37,7 +37,11 @@ CASES = [
      "1.1 Ventetider\n\nAnnen oppgave 2024 til Sykehuset Telemark HF\nInformasjon til øvrige\n\nTekst.\n",
      ["Annen oppgave 2024 til Sykehuset Telemark HF", "Informasjon til øvrige"]),
     ("... but not inside a sentence",
-     "Budskapene gis som\nAnnen oppgave 2024 til enkelte mottakere.\n", []),
+     "Noen av budskapene gis som informasjon til flere, mens de samme gis som\nAnnen oppgave 2024 til enkelte mottakere.\n",
+     []),
+    ("... and after a short heading line it stands on its own",
+     "1.1 Integrert ettervern i samarbeid med\nkommunene\nAnnen oppgave 2024 til Sykehuset Telemark HF\n",
+     ["Annen oppgave 2024 til Sykehuset Telemark HF"]),
 ]
 
 
