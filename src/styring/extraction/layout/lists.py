@@ -61,9 +61,14 @@ def _starts_upper(text: str) -> bool:
 
 
 def body_indent(lines: list[Line]) -> int:
-    """The indent most body lines have (0 for most text)."""
+    """The indent of the body text (0 for most text): the smallest indent a fair share of the
+    longer lines have (in a short document, indented list items may be the most common)."""
     counts = Counter(ln.indent for ln in lines if ln.text and not ln.furniture and len(ln.text) > 40)
-    return counts.most_common(1)[0][0] if counts else 0
+    if not counts:
+        return 0
+    enough = max(2, sum(counts.values()) // 10)
+    common = [indent for indent, n in counts.items() if n >= enough]
+    return min(common) if common else min(counts)
 
 
 def mark_list_lines(lines: list[Line], list_line: Callable[[str], bool]) -> None:
@@ -94,18 +99,23 @@ def infer_lists(lines: list[Line], line_width: int, lead_in: Callable[[str], boo
         if j is None or _marked(lines[j]):
             continue
         first = lines[j]
-        if first.indent > base and _starts_upper(first.text):
-            _by_indent(lines, j, base, full, double_spaced or blank_separated(lines, max(0, i - 12), j + 12), hanging)
+        # items may go on from the lead-in's sentence in lower case ("… vil at X skal:", "… om å:")
+        lower = t.endswith(":") and first.text[:1].islower()
+        if first.indent > base and (_starts_upper(first.text) or lower):
+            spaced = double_spaced or blank_separated(lines, max(0, i - 12), j + 12)
+            _by_indent(lines, j, base, full, spaced, hanging, lower)
         elif not double_spaced and _starts_upper(first.text) and (len(t.split()) >= 3 or not t.endswith(":")):
             _by_short_lines(lines, i, j, full)
 
 
-def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced: bool, hanging: bool) -> None:
-    """Items begin on indented lines with a capital letter. Lines at the body's margin continue
-    the item above (as text after a bullet does); with a hanging indent, an indented line that
-    follows a full line without a final stop continues it too. The list ends at a marked line, a
-    new lead-in, or (where blank lines mean something) a line at the margin after a gap that
-    begins a new sentence."""
+def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced: bool, hanging: bool,
+               lower: bool = False) -> None:
+    """Items begin on indented lines with a capital letter (or, in a list that goes on from its
+    lead-in's sentence, ``lower``, in lower case). Lines at the body's margin continue the item
+    above (as text after a bullet does); with a hanging indent, an indented line that follows a
+    full line without a final stop continues it too. The list ends at a marked line, a new lead-in,
+    or (where blank lines mean something) a line at the margin after a gap that begins a new
+    sentence."""
     last: Line | None = None
     k: int | None = j
     while k is not None:
@@ -114,7 +124,7 @@ def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced:
             return
         t = ln.text
         gap = last is not None and not double_spaced and any(not lines[m].text for m in range(last.idx + 1, k))
-        if ln.indent > base and _starts_upper(t):
+        if ln.indent > base and (_starts_upper(t) or lower):
             wrapped = (hanging and last is not None and not gap and len(last.text) >= full
                        and not last.text.endswith(TERMINAL + (":",)))
             if t.endswith(":") and last is not None:

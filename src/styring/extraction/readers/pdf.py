@@ -94,8 +94,9 @@ def _bold_name(raw, tp, char: int) -> bool:
 def _assemble(pages: list[list[_PdfLine]]) -> Document:
     """Join the pages (a form feed between them), indenting lines by their distance from the text
     margin (about one space per half em) and hinting headings by size and weight."""
-    body = [ln for page in pages for ln in page if ln.x is not None and len(ln.text.strip()) > 40]
-    margin = _mode([round(ln.x) for ln in body if ln.x is not None]) if body else None
+    placed = [ln for page in pages for ln in page if ln.x is not None and ln.text.strip()]
+    body = [ln for ln in placed if len(ln.text.strip()) > 40] or placed
+    margin = _margin([round(ln.x) for ln in placed])
     body_size = _mode([ln.size for ln in body if ln.size]) if body else None
     out: list[str] = []
     hints: dict[int, LineHint] = {}
@@ -116,6 +117,19 @@ def _assemble(pages: list[list[_PdfLine]]) -> Document:
                     hints[len(out)] = LineHint(heading=level, size=ln.size, bold=ln.bold)
             out.append(line)
     return Document("\n".join(out), hints)
+
+
+def _margin(xs: list[int]) -> int | None:
+    """The text's left margin: the leftmost position where a fair share of lines start (list items,
+    indented further right, may be the most common start in a short document)."""
+    if not xs:
+        return None
+    counts: dict[int, int] = {}
+    for x in xs:
+        counts[x] = counts.get(x, 0) + 1
+    enough = max(2, len(xs) // 20)
+    common = [x for x, n in counts.items() if n >= enough]
+    return min(common) if common else min(xs)
 
 
 def _mode(values: list) -> object:
