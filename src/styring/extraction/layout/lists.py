@@ -89,6 +89,7 @@ def infer_lists(lines: list[Line], line_width: int, lead_in: Callable[[str], boo
     base = body_indent(lines)
     full = 0.8 * line_width
     hanging = _hanging(lines, base)
+    limit = line_limit(lines)
     for i, ln in enumerate(lines):
         if not ln.text or ln.furniture or ln.bullet:
             continue
@@ -103,13 +104,13 @@ def infer_lists(lines: list[Line], line_width: int, lead_in: Callable[[str], boo
         lower = t.endswith(":") and first.text[:1].islower()
         if first.indent > base and (_starts_upper(first.text) or lower):
             spaced = double_spaced or blank_separated(lines, max(0, i - 12), j + 12)
-            _by_indent(lines, j, base, full, spaced, hanging, lower)
+            _by_indent(lines, j, base, full, spaced, hanging, lower, limit)
         elif not double_spaced and _starts_upper(first.text) and (len(t.split()) >= 3 or not t.endswith(":")):
             _by_short_lines(lines, i, j, full)
 
 
 def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced: bool, hanging: bool,
-               lower: bool = False) -> None:
+               lower: bool = False, limit: int = 10_000) -> None:
     """Items begin on indented lines with a capital letter (or, in a list that goes on from its
     lead-in's sentence, ``lower``, in lower case). Lines at the body's margin continue the item
     above (as text after a bullet does); with a hanging indent, an indented line that follows a
@@ -120,13 +121,19 @@ def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced:
     k: int | None = j
     while k is not None:
         ln = lines[k]
+        if ln.bullet == "sub":
+            last = ln  # a sub-point belongs to the item above; the list goes on after it
+            k = _content(lines, k, 2)
+            continue
         if _marked(ln):
             return
         t = ln.text
         gap = last is not None and not double_spaced and any(not lines[m].text for m in range(last.idx + 1, k))
         if ln.indent > base and (_starts_upper(t) or lower):
+            # a wrapped line: the line before is open, and this line's first word would not have
+            # fitted on it (else the writer's program would have put it there)
             wrapped = (hanging and last is not None and not gap and len(last.text) >= full
-                       and not last.text.endswith(TERMINAL + (":",)))
+                       and not last.text.endswith(TERMINAL + (":",)) and not _fits(last, t, limit))
             if t.endswith(":") and last is not None:
                 return  # a new lead-in: the list before it has ended
             if not wrapped:
@@ -177,6 +184,19 @@ def mark_list_ends(lines: list[Line]) -> None:
                     and not after.text.endswith(":") and (prev.endswith(TERMINAL) or len(prev) < 60 or lines[last].bullet)):
                 after.after_list = True
         k = max(j, k + 1)
+
+
+def line_limit(lines: list[Line]) -> int:
+    """How far a full line reaches (indent + characters), from the longest lines but for a few."""
+    reach = sorted(ln.indent + len(ln.text) for ln in lines if ln.text and not ln.furniture)
+    return reach[int(len(reach) * 0.97)] if reach else 10_000
+
+
+def _fits(prev: Line, text: str, limit: int) -> bool:
+    """Whether the first word of ``text`` would have fitted at the end of ``prev`` (with a margin
+    for proportional fonts)."""
+    word = text.split(maxsplit=1)[0] if text.split() else ""
+    return prev.indent + len(prev.text) + 1 + len(word) <= limit - 3
 
 
 def _hanging(lines: list[Line], base: int) -> bool:

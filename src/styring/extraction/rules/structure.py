@@ -94,7 +94,7 @@ def successor(num: tuple[str, str]) -> tuple[str, str]:
 def introduces_list(line: str) -> bool:
     """A label that introduces a list without a colon: "Kvalitative", "Indikatorar", "Oppdrag 2024",
     "Effekter", "X gis følgende oppdrag"."""
-    t = line.strip()
+    t = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)", "", line.strip())  # "3 Nye oppdrag": a numbered heading
     return bool(MAL_LABEL_RE.match(t) or KIND_LABEL_RE.match(t) or OPPDRAG_LABEL_RE.match(t) or EFFECTS_RE.match(t)
                 or VIL_AT_RE.search(t + ":") and t.endswith("skal") or OPPDRAG_HEADER_RE.search(t))
 
