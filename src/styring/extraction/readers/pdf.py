@@ -74,11 +74,41 @@ def _page_lines(page) -> list[_PdfLine]:
                     info.x = tp.get_charbox(char)[0]
                     info.size = round(raw.FPDFText_GetFontSize(tp.raw, char), 1) or None
                     info.bold = raw.FPDFText_GetFontWeight(tp.raw, char) >= 600 or _bold_name(raw, tp, char)
+                    if info.size and " " in line.strip():
+                        info.text = _with_column_gaps(raw, tp, line, m.start(), info.size)
             out.append(info)
         return out
     finally:
         tp.close()
         page.close()
+
+
+def _with_column_gaps(raw, tp, line: str, start: int, size: float) -> str:
+    """``line`` with each space that stands for a wide horizontal gap (a table's next column, a
+    tab stop) widened to several spaces, about one per half em, as ``pdftotext -layout`` does: the
+    rules read a text table's columns from runs of spaces."""
+    import ctypes
+
+    box = [ctypes.c_double() for _ in range(4)]
+
+    def edges(text_index: int) -> tuple[float, float] | None:
+        char = raw.FPDFText_GetCharIndexFromTextIndex(tp.raw, text_index)
+        if char < 0 or not raw.FPDFText_GetCharBox(tp.raw, char, *(ctypes.byref(b) for b in box)):
+            return None
+        return box[0].value, box[1].value  # left, right
+
+    out: list[str] = []
+    last = 0
+    for sp in re.finditer(r"(?<=\S) +(?=\S)", line):
+        before, after = edges(start + sp.start() - 1), edges(start + sp.end())
+        if before is None or after is None:
+            continue
+        gap = after[0] - before[1]
+        if gap > 1.2 * size:
+            out.append(line[last:sp.start()] + " " * max(2, round(gap / (0.5 * size))))
+            last = sp.end()
+    out.append(line[last:])
+    return "".join(out)
 
 
 def _bold_name(raw, tp, char: int) -> bool:
