@@ -48,7 +48,7 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
     text, offset_map = squeeze(text)
     reg = load_registry()
     info = document.analyse(text, reg)
-    tmpl = template.find_template(text)
+    tmpl = template.find_template(text, original.split("\n") if offset_map is not None else None)
     skip: set[int] = set()
 
     def as_read(start: int, end: int) -> str:

@@ -104,7 +104,7 @@ def _with_column_gaps(raw, tp, line: str, start: int, size: float) -> str:
         if before is None or after is None:
             continue
         gap = after[0] - before[1]
-        if gap > 1.2 * size:
+        if gap > 0.8 * size:
             out.append(line[last:sp.start()] + " " * max(2, round(gap / (0.5 * size))))
             last = sp.end()
     out.append(line[last:])

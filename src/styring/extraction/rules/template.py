@@ -90,10 +90,17 @@ def _pipe_template(text: str) -> Template | None:
     return Template(start, end, rows)
 
 
-def find_template(text: str) -> Template | None:
+def find_template(text: str, as_read: list[str] | None = None) -> Template | None:
+    """The reporting template, if the document has one: a Word table ("… | Gjelder | …"), a table
+    laid out in columns (``as_read``: the text's lines before white space was squeezed), or the
+    template as a text layer writes it cell after cell."""
     piped = _pipe_template(text)
     if piped is not None:
         return piped
+    if as_read is not None:
+        columns = _column_template(text, as_read)
+        if columns is not None:
+            return columns
     for m in HEADER_RE.finditer(text):
         if re.search(r"Rapporterings", text[max(0, m.start() - 400):m.end() + 400]) and ROW_END_RE.search(text, m.end(), m.end() + 800):
             break
@@ -228,6 +235,21 @@ def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple
                     all_ = True
                 elif t and t not in ("IKT",):
                     codes.append(t)
+    text = norm_ws(text_part)
+    if len(text) < 3:
+        return None
+    kind, ref = _kind_and_ref(label)
+    return Row(kind, ref, main_goal, text, codes, all_, _modes(freq), [], span)
+
+
+def _kind_and_ref(label: re.Match) -> tuple[str, str | None]:
+    if label.group("word"):
+        return ("goal" if label.group("word") == "Mål" else "indicator"), None
+    return "assignment", (label.group("num") or None)
+
+
+def _modes(freq: str) -> set[str]:
+    """How a row is reported, from its "Rapporteringsfrekvens" cell."""
     reporting = set()
     if re.search(r"Årlig\s+melding|Årleg\s+melding", freq):
         reporting.add("annual")
@@ -239,16 +261,144 @@ def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple
         reporting.add("risk")
     if re.search(r"Virksomhetsrapport|Månedlig", freq):
         reporting.add("monthly")
-    text = norm_ws(text_part)
-    if len(text) < 3:
+    return reporting
+
+
+# -- a template laid out in columns (a PDF's text layer, column gaps kept as runs of spaces) ------
+
+_CODES_HEAD_RE = re.compile(r"^((?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)(?:\s*,\s*(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?))*\s*,?)(?:\s+|$)(.*)$")
+_VEDLEGG_RE = re.compile(r"^\s*Vedlegg\s+\d+\b(?!\s+til\b)", re.IGNORECASE)
+_FURNITURE_RE = re.compile(r"^(?:Side\s+\d+\s+av\s+\d+|\d{1,3}|\f)$", re.IGNORECASE)
+
+
+def _cells(raw: str) -> list[tuple[int, str]]:
+    """(column position, text) of each cell of a line whose columns are separated by 2+ spaces."""
+    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", raw.replace("\t", "    "))]
+
+
+def _column_template(text: str, as_read: list[str]) -> Template | None:
+    """The reporting template as a text layer lays out its table: a header line with "Gjelder" and
+    "Rapporteringsfrekvens" cells, then rows whose cells stand under them (wrapped cells go on in
+    the same columns on the next lines). A row begins with its label ("Mål", "Indikator", a
+    number) in the first column and ends at "Rapporteringstekst:" or the next row."""
+    lines = text.split("\n")
+    if len(as_read) != len(lines):
         return None
-    if label.group("word"):
-        kind = "goal" if label.group("word") == "Mål" else "indicator"
-        ref = None
-    else:
-        kind, ref = "assignment", (label.group("num") or None)
-    return Row(kind, ref, main_goal, text, codes, all_, reporting, [], span) if freq or codes or all_ else Row(
-        kind, ref, main_goal, text, codes, all_, reporting, [], span)
+    header = next((k for k, raw in enumerate(as_read)
+                   if "Gjelder" in raw and re.search(r"Rapporterings|frekvens", raw) and re.search(r"\S {2,}\S", raw)), None)
+    if header is None:
+        return None
+    heads = _cells(as_read[header])
+    starts = [pos for pos, _ in heads]
+    who = next((n for n, (_, h) in enumerate(heads) if h.startswith("Gjelder")), None)
+    freq = next((n for n, (_, h) in enumerate(heads) if re.search(r"frekvens", h, re.IGNORECASE)), None)
+    if who is None or freq is None or who == 0:
+        return None
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    rows: list[Row] = []
+    main_goal: int | None = None
+    current: dict | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            row = _column_row(current, main_goal)
+            if row is not None:
+                rows.append(row)
+        current = None
+
+    end_line = len(lines)
+    for k in range(header + 1, len(lines)):
+        stripped = lines[k].strip()
+        if _VEDLEGG_RE.match(lines[k]):
+            end_line = k
+            break
+        if not stripped or _FURNITURE_RE.match(stripped):
+            continue
+        if k == header + 1 and re.search(r"\b(?:tekst|foretak|føretak|avviksrapport\w*)\b", stripped):
+            continue  # the header's second line ("Indikator   tekst   foretak   avviksrapportering")
+        if ROW_END_RE.match(stripped):
+            close()
+            continue
+        if re.match(r"^\d+(?:\.\d+)*\.?\s+\S", stripped) and not re.search(r"\S {2,}\S", as_read[k].strip()):
+            close()  # a heading between rows: "3. Hovedmål 1: …", "4.1 Forskning …"
+            g = re.search(r"hoved?mål\s+([123])|hovudmål\s+([123])", stripped, re.IGNORECASE)
+            if re.match(r"^\d+\.?\s", stripped):
+                main_goal = int(g.group(1) or g.group(2)) if g else None
+            continue
+        cells = _cells(as_read[k])
+        first_col = max((n for n, start in enumerate(starts) if start <= cells[0][0] + 3), default=0) if cells else 0
+        label = LABEL_RE.match(cells[0][1]) if cells and first_col == 0 else None
+        if label is not None and (label.group("word") or label.group("num")):
+            close()
+            current = {"label": label, "lines": [], "start": offsets[k] + len(lines[k]) - len(lines[k].lstrip()),
+                       "end": offsets[k] + len(lines[k].rstrip())}
+            rest = label.group("rest").strip()
+            cells = ([(cells[0][0] + len(cells[0][1]) - len(rest), rest)] if rest else []) + cells[1:]
+        if current is None:
+            continue
+        current["end"] = offsets[k] + len(lines[k].rstrip())
+        current["lines"].append(cells)
+    close()
+    if not rows:
+        return None
+    return Template(offsets[header], offsets[end_line] if end_line < len(lines) else len(text), rows)
+
+
+_FREQ_WORDS = re.compile(r"årlig\s+melding|årleg\s+melding|tertial|avviksrapport|risikovurder|månedlig|månadleg|"
+                         r"virksomhetsrapport|ingen\s+rapportering|^\(?evt\b|^\)", re.IGNORECASE)
+
+
+def _column_row(current: dict, main_goal: int | None) -> Row | None:
+    """A row from its cells (position, text) line by line: cells from where its "Gjelder" codes or
+    frequency stand and rightwards say whom and how; the cells left of them are its text."""
+    lines: list[list[tuple[int, str]]] = current["lines"]
+    side = None  # where the codes/frequency column begins on this row
+    for cells in lines:
+        for pos, cell in cells:
+            if _CODES_HEAD_RE.match(cell) or _FREQ_WORDS.search(cell):
+                side = pos if side is None else min(side, pos)
+                break
+        if side is not None:
+            break
+    text_parts: list[tuple[int, str]] = []
+    codes: list[str] = []
+    all_ = False
+    freq_parts: list[str] = []
+    for cells in lines:
+        for pos, cell in cells:
+            if side is not None and pos >= side - 2:
+                m = _CODES_HEAD_RE.match(cell)
+                if m and not _FREQ_WORDS.search(m.group(1)):
+                    for tok in re.split(r"[,\s]+", m.group(1)):
+                        if tok == "Alle":
+                            all_ = True
+                        elif tok and tok != "IKT":
+                            codes.append(tok)
+                    freq_parts.append(m.group(2))
+                else:
+                    freq_parts.append(cell)
+            else:
+                text_parts.append((pos, cell))
+    # a source column ("Se målekort HN LIS") may stand left of the text: keep the column that
+    # holds most of the row's words
+    columns: dict[int, int] = {}
+    for pos, cell in text_parts:
+        key = next((c for c in columns if abs(c - pos) <= 3), pos)
+        columns[key] = columns.get(key, 0) + len(cell)
+    if len(columns) > 1:
+        main = max(columns, key=lambda c: columns[c])
+        text_parts = [(pos, cell) for pos, cell in text_parts if abs(pos - main) <= 3 or pos > main]
+    body = norm_ws(" ".join(cell for _, cell in text_parts))
+    if len(body) < 3:
+        return None
+    kind, ref = _kind_and_ref(current["label"])
+    return Row(kind, ref, main_goal, body, codes, all_, _modes(" ".join(freq_parts)),
+               [], (current["start"], current["end"]))
 
 
 def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg, info) -> None:
