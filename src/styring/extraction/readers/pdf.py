@@ -53,6 +53,7 @@ class _PdfLine:
     x: float | None = None  # left edge of the first character, in points
     size: float | None = None
     bold: bool = False
+    segments: list[tuple[float, str]] | None = None  # (x, text) of pieces apart by wide gaps (columns)
 
 
 def _page_lines(page) -> list[_PdfLine]:
@@ -75,7 +76,7 @@ def _page_lines(page) -> list[_PdfLine]:
                     info.size = round(raw.FPDFText_GetFontSize(tp.raw, char), 1) or None
                     info.bold = raw.FPDFText_GetFontWeight(tp.raw, char) >= 600 or _bold_name(raw, tp, char)
                     if info.size and " " in line.strip():
-                        info.text = _with_column_gaps(raw, tp, line, m.start(), info.size)
+                        info.segments = _segments(raw, tp, line, m.start(), info.size)
             out.append(info)
         return out
     finally:
@@ -83,32 +84,36 @@ def _page_lines(page) -> list[_PdfLine]:
         page.close()
 
 
-def _with_column_gaps(raw, tp, line: str, start: int, size: float) -> str:
-    """``line`` with each space that stands for a wide horizontal gap (a table's next column, a
-    tab stop) widened to several spaces, about one per half em, as ``pdftotext -layout`` does: the
-    rules read a text table's columns from runs of spaces."""
+def _segments(raw, tp, line: str, start: int, size: float) -> list[tuple[float, str]] | None:
+    """The line's pieces separated by wide horizontal gaps (a table's next column, a tab stop),
+    each with the x of its first character; None when the line has no such gap."""
     import ctypes
 
     box = [ctypes.c_double() for _ in range(4)]
 
-    def edges(text_index: int) -> tuple[float, float] | None:
+    def left_right(text_index: int) -> tuple[float, float] | None:
         char = raw.FPDFText_GetCharIndexFromTextIndex(tp.raw, text_index)
         if char < 0 or not raw.FPDFText_GetCharBox(tp.raw, char, *(ctypes.byref(b) for b in box)):
             return None
-        return box[0].value, box[1].value  # left, right
+        return box[0].value, box[1].value
 
-    out: list[str] = []
-    last = 0
+    stripped = line.lstrip()
+    lead = len(line) - len(stripped)
+    pieces: list[tuple[float, str]] = []
+    first = left_right(start + lead)
+    if first is None:
+        return None
+    piece_x, piece_start = first[0], lead
     for sp in re.finditer(r"(?<=\S) +(?=\S)", line):
-        before, after = edges(start + sp.start() - 1), edges(start + sp.end())
-        if before is None or after is None:
+        before, after = left_right(start + sp.start() - 1), left_right(start + sp.end())
+        if before is None or after is None or after[0] - before[1] <= 0.8 * size:
             continue
-        gap = after[0] - before[1]
-        if gap > 0.8 * size:
-            out.append(line[last:sp.start()] + " " * max(2, round(gap / (0.5 * size))))
-            last = sp.end()
-    out.append(line[last:])
-    return "".join(out)
+        pieces.append((piece_x, line[piece_start:sp.start()]))
+        piece_x, piece_start = after[0], sp.end()
+    if not pieces:
+        return None
+    pieces.append((piece_x, line[piece_start:].rstrip()))
+    return pieces
 
 
 def _bold_name(raw, tp, char: int) -> bool:
@@ -137,9 +142,7 @@ def _assemble(pages: list[list[_PdfLine]]) -> Document:
             stripped = ln.text.strip()
             line = stripped
             if stripped and ln.x is not None and margin is not None and ln.size:
-                indent = ln.x - margin
-                if indent > 2:
-                    line = " " * min(16, max(1, round(indent / (0.5 * ln.size)))) + stripped
+                line = _placed(ln, margin)
             if stripped and ln.size and body_size:
                 larger = ln.size >= 1.15 * body_size
                 if larger or (ln.bold and len(stripped) <= 90 and not stripped.endswith(".")):
@@ -147,6 +150,23 @@ def _assemble(pages: list[list[_PdfLine]]) -> Document:
                     hints[len(out)] = LineHint(heading=level, size=ln.size, bold=ln.bold)
             out.append(line)
     return Document("\n".join(out), hints)
+
+
+def _placed(ln: _PdfLine, margin: float) -> str:
+    """The line as a text layer lays it out: indented by its distance from the margin (about one
+    space per half em; a little indent counts as one), and each column piece at the position its x
+    gives, at least two spaces after the piece before (columns line up from line to line)."""
+    em = 0.4 * (ln.size or 10.0)  # narrower than any run of text, so columns line up by their x
+
+    def column(x: float) -> int:
+        offset = x - margin
+        return 0 if offset <= 2 else min(200, max(1, round(offset / em)))
+
+    pieces = ln.segments or [(ln.x or margin, ln.text.strip())]
+    out = " " * min(16, column(pieces[0][0])) + pieces[0][1].strip()
+    for x, piece in pieces[1:]:
+        out += " " * max(2, column(x) - len(out)) + piece.strip()
+    return out
 
 
 def _margin(xs: list[int]) -> int | None:
