@@ -17,6 +17,9 @@ def _nok(number: str, unit: str = "mill.") -> int:
     return round(float(number.replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
 
 
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+
+
 def _payer(code: str, info: DocInfo, reg) -> str | None:
     """Who pays a grant to ``code``: HOD pays the RHFs, the document's issuer everyone else."""
     org = reg.get(code)
@@ -27,6 +30,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
     """Grants the document makes: "bevilger … som fordeles slik:" tables split per owner, and
     "N mill. kroner til X" phrases in sentences about grants."""
     out: list[dict] = []
+    text = _PIPE.sub("   ", text)  # a Word table's cells ("a | b") read as a text table's columns
     year = info.year
     # Owner split tables: a header line of four RHF names, then rows "label? YEAR a b c d".
     for m in re.finditer(r"(?m)^\s*Helse Nord\s+Helse Midt-Norge\s+Helse Vest\s+Helse Sør-Øst\s*$", text):
@@ -284,6 +288,7 @@ def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
         factor = 1000 if unit.group("k") else 1_000_000
         title = " ".join(ln.strip() for ln in lines[max(0, i - 2):i + 1])
         receiver = _table_receiver(title, info, reg)
+        table: list[dict] = []
         rows = 0
         misses = 0
         j = i + 1
@@ -311,8 +316,13 @@ def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
             payer = _payer(to, info, reg)
             if payer is None or payer == to:
                 continue
-            out.append({"from": payer, "to": to, "amount_nok": round(amount * factor), "year": info.year,
-                        "purpose": " ".join(_POST_RE.sub("", label).split()).strip(" -–:,")})
+            table.append({"from": payer, "to": to, "amount_nok": round(amount * factor), "year": info.year,
+                          "purpose": " ".join(_POST_RE.sub("", label).split()).strip(" -–:,")})
+        # a table of what the issuer passes on to its trusts lists its own share too: no grant
+        issuer = info.issuer[0] if len(info.issuer) == 1 else None
+        if issuer and sum(1 for a in table if a["from"] == issuer) > len(table) / 2:
+            table = [a for a in table if a["to"] != issuer]
+        out.extend(table)
         i = max(i + 1, j - misses)
     return out
 
