@@ -119,11 +119,16 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
             "review": review.item_review(d, body, info),
         })
     out.sort(key=lambda it: it["source"][0]["start"] if it["source"] else 0)
+    # where the items' own texts stand (not repeats, not the statements that govern them)
+    item_text = [
+        (src["start"], src["end"]) for d in drafts if d.origin == "body"
+        for src in (_source(s, e, offset_map, original) for s, e in d.group_spans()[:d.ntext or None])
+    ]
     result = {
         "document": {"issuer": info.issuer, "year": info.year, "language": info.language,
                      "review": review.document_review(info)},
         "items": out,
-        "reporting_deadlines": calendar.reporting_deadlines(original, info),
+        "reporting_deadlines": calendar.reporting_deadlines(original, info, item_text),
         "allocations": money.allocations(original, info, reg),
     }
     if not out:

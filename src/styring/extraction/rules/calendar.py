@@ -39,9 +39,10 @@ def _label(context: str) -> str:
     return "rapportering"
 
 
-def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
+def reporting_deadlines(text: str, info: DocInfo, items: list[tuple[int, int]] = ()) -> list[dict]:
     """The general reporting calendar: dates in sentences (or table rows) about tertial reports,
-    annual report, accounts and risk assessment, each date once."""
+    annual report, accounts and risk assessment, each date once. A date inside one of ``items``
+    (the text of an item) is that item's deadline, not the calendar's."""
     out: dict[str, str] = {}
     if info.year is None:
         return []
@@ -68,6 +69,8 @@ def reporting_deadlines(text: str, info: DocInfo) -> list[dict]:
             if y < info.year or y > info.year + 1:
                 continue
             if d.kind == "period_end":
+                continue
+            if any(a <= s + d.start < b for a, b in items):
                 continue
             ctx = chunk[max(0, d.start - 120):d.end + 40]
             near = chunk[max(0, d.start - 60):d.end + 20]
