@@ -8,6 +8,8 @@ from styring.extraction.dates import find_dates, sentence_breaks
 from styring.extraction.rules.document import DocInfo
 from styring.language import fold_text
 
+# a heading's number: "3 ", "3.1. ", "Kapittel 3 ", "Kap. 3 "
+_NUMBER = r"(?:(?:Kapittel|Kap\.)[ \t]+)?(?:\d+(?:\.\d+)*\.?[ \t]+)?"
 _REPORTING_WORDS = re.compile(r"tertial|årlig\w* melding|regnskap|årsrapport|årsresultat|risikovurder|rapport", re.IGNORECASE)
 # A date that says when something happened or meets, not when something is due.
 _EVENT_BEFORE = re.compile(r"(?:møte\w*|datert|vedtatt|vedtok|behandlet|fastsatt|fastsette|brev\w*)\s+(?:den\s+)?$", re.IGNORECASE)
@@ -47,15 +49,20 @@ def reporting_deadlines(text: str, info: DocInfo, items: list[tuple[int, int]] =
     if info.year is None:
         return []
     sections = []
-    for m in re.finditer(r"(?im)^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?Rapportering\b|rapporteringsrutiner", text):
+    for m in re.finditer(rf"(?im)^[ \t]*{_NUMBER}Rapportering\b|rapporteringsrutiner", text):
         sections.append((m.start(), min(len(text), m.start() + 4000)))
     # a heading that names the calendar ("3 Oppfølging og rapportering", "Rapporteringskalender 2024")
-    for m in re.finditer(r"(?im)^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:(?:oppfølging|styring) og rapportering"
+    for m in re.finditer(rf"(?im)^[ \t]*{_NUMBER}(?:(?:oppfølging|styring) og rapportering"
                          r"|rapportering og oppfølging|rapporteringskalender|rapporteringsfrister"
                          r"|frister for rapportering|krav til rapportering)\b[^\n.:;]{0,40}$", text):
         sections.append((m.start(), min(len(text), m.start() + 2500)))
     for m in re.finditer(r"(?i)frister?\s+for\s+(?:tertialvis|rapportering)|risikovurdering\s+av\s+utvalgte", text):
         sections.append((max(0, m.start() - 200), min(len(text), m.end() + 300)))
+    # a calendar in one sentence: two or more dates, each beside a report ("Rapport for 1. tertial
+    # skal sendes innen 16. mai 2024, rapport for 2. tertial innen 13. september 2024 …")
+    for m in re.finditer(r"(?i)(?:tertial\w*|årl[ie]g\w*\s+melding)[^.\n]{0,80}?\d{1,2}\.\s*\w+\s+20\d\d[^.]{0,60}?"
+                         r"(?:tertial\w*|årl[ie]g\w*\s+melding|årsrapport|regnskap)[^.\n]{0,80}?\d{1,2}\.\s*\w+\s+20\d\d", text):
+        sections.append((max(0, m.start() - 100), min(len(text), m.end() + 400)))
     merged: list[list[int]] = []
     for s, e in sorted(sections):
         if merged and s <= merged[-1][1]:
