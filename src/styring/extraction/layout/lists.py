@@ -94,7 +94,9 @@ def infer_lists(lines: list[Line], line_width: int, lead_in: Callable[[str], boo
         if not ln.text or ln.furniture or ln.bullet:
             continue
         t = ln.text
-        if not (t.endswith(":") or (lead_in is not None and len(t) <= 80 and lead_in(t))):
+        heading = ln.heading is not None or (len(t) <= 60 and len(t.split()) <= 8 and t[:1].isupper()
+                                              and not t.endswith(TERMINAL + (",",)) and ln.indent <= base)
+        if not (t.endswith(":") or heading or (lead_in is not None and len(t) <= 80 and lead_in(t))):
             continue
         j = _content(lines, i, 1)
         if j is None or _marked(lines[j]):
@@ -102,6 +104,11 @@ def infer_lists(lines: list[Line], line_width: int, lead_in: Callable[[str], boo
         first = lines[j]
         # items may go on from the lead-in's sentence in lower case ("… vil at X skal:", "… om å:")
         lower = t.endswith(":") and first.text[:1].islower()
+        if heading and not t.endswith(":") and not (lead_in is not None and lead_in(t)):
+            # a heading: indented lines under it are a list only when two or more stand alike
+            nxt = _content(lines, j, 1)
+            if first.indent <= base or nxt is None or lines[nxt].indent != first.indent or not _starts_upper(first.text):
+                continue
         if first.indent > base and (_starts_upper(first.text) or lower):
             spaced = double_spaced or blank_separated(lines, max(0, i - 12), j + 12)
             _by_indent(lines, j, base, full, spaced, hanging, lower, limit)

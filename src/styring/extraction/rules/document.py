@@ -135,7 +135,7 @@ def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
         return titled[1], 0.95, "utsteder ut fra tittelen og mottakerens eier"
     joined = hyphen_join(text) if len(text) <= 40000 else hyphen_join(text[:20000]) + "\n" + hyphen_join(text[-20000:])
     joined_all = text
-    m = re.search(r"(?:med\s+vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing)\s*\n+\s*([^\n]{3,80})", joined, re.IGNORECASE)
+    m = re.search(r"(?:med\s+vennlig\s+hilsen|med\s+hilsen|med\s+venleg\s+helsing|med\s+helsing)\s*\n+\s*([^\n]{3,80})", joined, re.IGNORECASE)
     if m:
         codes = [c for c in reg.resolve(m.group(1)) if c]
         if codes:

@@ -13,7 +13,9 @@ from styring.language import fold_text
 # "Kapittel 2 Styrke …", "Kap. 2. Styrke …": a chapter heading with its number in words
 CHAPTER_RE = re.compile(r"^(?:Kapittel|Kap\.)\s+(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$", re.IGNORECASE)
 HOVEDMAL_RE = re.compile(r"hoved?mål\s+(?P<n>[123])\b|hovudmål\s+(?P<n2>[123])\b", re.IGNORECASE)
-SIGNATURE_RE = re.compile(r"^(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+venleg\s+helsing|med\s+helsing|venleg\s+helsing)\b", re.IGNORECASE)
+SIGNATURE_RE = re.compile(
+    r"^(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+hilsen|med\s+venleg\s+helsing|med\s+helsing|venleg\s+helsing)\b",
+    re.IGNORECASE)
 VEDLEGG_RE = re.compile(r"^(?:vedlegg|vedlegg nr\.?)\s+\d+\b(?!\s+til\b)", re.IGNORECASE)
 PAREN_NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\))\s+(?P<rest>\S.*)$")
 MAL_LABEL_RE = re.compile(r"^Mål(?:\s+(?:for\s+)?\d{4})?\s*:?\s*$", re.IGNORECASE)
