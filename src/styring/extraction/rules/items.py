@@ -65,7 +65,14 @@ def obligation_fallback(lines: list[Line], text: str, addressees: list[str]) -> 
         pieces = [(start, ln.end)]
         k += 1
         while k < len(lines) and not lines[k].blank and not lines[k].bullet and not NUMBERED_RE.match(lines[k].text):
-            pieces.append((lines[k].start, lines[k].end))
+            nxt = lines[k]
+            if nxt.furniture:
+                k += 1
+                continue
+            if nxt.heading is not None or (nxt.indent < ln.indent and len(nxt.text.split()) <= 8
+                                           and not nxt.text.endswith((".", ",", ";", ":"))):
+                break  # a heading after the point (no blank line before it in a PDF's text)
+            pieces.append((nxt.start, nxt.end))
             k += 1
         body = " ".join(text[a:b] for a, b in pieces)
         if len(body) >= 20 and (intro_obliges or OBLIGATION_RE.search(body)):
