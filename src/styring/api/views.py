@@ -1,5 +1,5 @@
 """The steering cycle over JSON: the same access rules as the UI (querysets from
-``styring.accounts.access``; workflow steps through ``styring.reporting.workflow``, which checks
+``styring.selectors``; workflow steps through ``styring.reporting.workflow``, which checks
 the roles)."""
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from styring.organisations.models import Organisation
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import Report, ReportEntry
 from styring.requirements.models import Item
+from styring.selectors import visible_documents, visible_entries, visible_items, visible_reports
 
 
 def workflow_error(exc: WorkflowError) -> Response:
@@ -76,10 +77,8 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         return s.DocumentUploadSerializer if self.action == "create" else s.DocumentSerializer
 
     def get_queryset(self):
-        from styring.documents.permissions import visible_documents
-
         qs = (
-            SteeringDocument.objects.filter(pk__in=visible_documents(self.request.user).values("pk"))
+            visible_documents(self.request.user)
             .prefetch_related("issuers", "addressees")
             .annotate(item_count=Count("items"))
             .order_by("-year", "title")
@@ -133,10 +132,8 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Item.objects.none()
 
     def get_queryset(self):
-        from styring.documents.permissions import visible_documents
-
         qs = (
-            Item.objects.filter(document__in=visible_documents(self.request.user).values("pk"))
+            visible_items(self.request.user)
             .select_related("lead")
             .prefetch_related("recipients", "informed")
             .order_by("document_id", "order", "pk")
@@ -178,7 +175,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         return s.ReportDetailSerializer if self.action == "retrieve" else s.ReportSerializer
 
     def get_queryset(self):
-        qs = Report.objects.visible_to(self.request.user).select_related("organisation", "period", "period__issuer")
+        qs = visible_reports(self.request.user).select_related("organisation", "period", "period__issuer")
         if self.action == "retrieve":
             qs = qs.prefetch_related("board_decisions", "entries__item", "entries__updated_by")
         p = self.request.query_params
@@ -278,7 +275,7 @@ class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upda
 
     def get_queryset(self):
         qs = (
-            ReportEntry.objects.filter(report__in=Report.objects.visible_to(self.request.user).values("pk"))
+            visible_entries(self.request.user)
             .select_related("item", "updated_by")
             .order_by("report_id", "item__main_goal", "item__document_id", "item__order", "pk")
         )

@@ -444,19 +444,12 @@ def carry_over(document: SteeringDocument, items: Iterable[Item], user=None) -> 
     return created
 
 
-def confirm_item(item: Item, user=None) -> Item:
-    item.confirmed = True
-    item.confirmed_at = timezone.now()
-    item.confirmed_by = user if getattr(user, "is_authenticated", False) else None
-    return _saved(item, user)
-
-
 def confirm_document(document: SteeringDocument, user=None) -> int:
     """Confirm every item still in review and the document itself; returns how many items were confirmed."""
     with transaction.atomic():
         pending = list(document.items.current().filter(confirmed=False))
         for item in pending:
-            confirm_item(item, user)
+            item.confirm(user)
         document.status = SteeringDocument.Status.CONFIRMED
         document.confirmed_at = timezone.now()
         _saved(document, user)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from styring.organisations.models import Organisation
+from styring.reporting.models import EntryStatus, entry_look
 
 LANGUAGES = ("nb", "nn")
 
@@ -147,8 +148,8 @@ LABELS = {
     },
 }
 
-STATUS_KEYS = ("achieved", "partly", "not_achieved")
-STATUS_COLOURS = {"achieved": "green", "partly": "yellow", "not_achieved": "red"}
+STATUS_KEYS = tuple(EntryStatus.values)
+STATUS_COLOURS = {key: entry_look(key).colour for key in STATUS_KEYS}
 
 
 def language_for(organisation: Organisation | None, override: str | None = None) -> str:

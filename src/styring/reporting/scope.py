@@ -15,18 +15,16 @@ from django.db import transaction
 
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
-    EntryStatus,
     Measure,
     PeriodKind,
     Report,
     ReportEntry,
     ReportingPeriod,
     ReportStatus,
+    needs_deviation,
 )
 from styring.reporting.periods import previous_periods
 from styring.requirements.models import Item, ReportingMode
-
-AT_RISK = [EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED]
 
 
 def candidate_items(organisation: Organisation, period: ReportingPeriod):
@@ -66,7 +64,7 @@ def deviation_item_ids(organisation: Organisation, period: ReportingPeriod) -> s
     for item_id, status in earlier:
         if status:
             latest[item_id] = status
-    ids = {item_id for item_id, status in latest.items() if status in AT_RISK}
+    ids = {item_id for item_id, status in latest.items() if needs_deviation(status)}
     ids |= set(
         Measure.objects.filter(organisation=organisation, closed_at__isnull=True).values_list("item_id", flat=True)
     )

@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from styring.accounts.access import Action, can, membership, visible_organisation_ids
-from styring.organisations.views import visible_organisation_or_404
+from styring.accounts.access import Action, can, membership
 from styring.reporting import history, periods as periods_mod, risk as risk_mod, workflow
 from styring.reporting.entries import (
     ATTACHMENT_EXTENSIONS,
@@ -28,6 +27,7 @@ from styring.reporting.entries import (
     save_entry,
 )
 from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.forms import STEP_FORMS, form_errors
 from styring.reporting.models import (
     EntryStatus,
     IndicatorValue,
@@ -40,12 +40,17 @@ from styring.reporting.models import (
 )
 from styring.reporting.render import EntryRenderer, entry_head, entry_rows
 from styring.reporting.scope import ensure_report
+from styring.reporting.transitions import BY_SLUG, TRANSITIONS
 from styring.requirements.models import MAIN_GOALS
+from styring.selectors import (
+    entry_or_404,
+    organisation_or_404,
+    period_or_404,
+    report_or_404,
+    visible_periods,
+    visible_reports,
+)
 
-STATUS_TAGS = {"": ("neutral", "Ikke vurdert"), EntryStatus.ACHIEVED: ("success", "Oppnådd"),
-               EntryStatus.PARTLY: ("warning", "Delvis oppnådd"), EntryStatus.NOT_ACHIEVED: ("danger", "Ikke oppnådd")}
-REPORT_TAGS = {ReportStatus.DRAFT: "neutral", ReportStatus.SUBMITTED: "info",
-               ReportStatus.BOARD_APPROVED: "warning", ReportStatus.APPROVED: "success"}
 
 
 ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
@@ -57,26 +62,11 @@ def _editor_context() -> dict:
     return {"max_upload_mb": megabytes, "attachment_accept": ATTACHMENT_ACCEPT, "autofocus": True}
 
 
-def visible_report_or_404(user, pk: int) -> Report:
-    report = get_object_or_404(Report.objects.select_related("organisation", "period__issuer"), pk=pk)
-    if not report.is_visible_to(user):
-        raise Http404("Ingen tilgang til rapporten.")
-    return report
-
-
-def visible_periods(user):
-    """Periods of issuers the user sees, and of the owners of the user's own organisation."""
-    ids = visible_organisation_ids(user)
-    m = membership(user)
-    owner_ids = set(m.organisation.owners.values_list("pk", flat=True)) if m else set()
-    return ReportingPeriod.objects.filter(issuer_id__in=ids | owner_ids).select_related("issuer")
-
-
 @login_required
 def report_list(request):
     m = membership(request.user)
     own = m.organisation if m else None
-    reports = Report.objects.visible_to(request.user).select_related("organisation", "period__issuer")
+    reports = visible_reports(request.user).select_related("organisation", "period__issuer")
     by_period: dict[int, list[Report]] = {}
     for r in reports:
         by_period.setdefault(r.period_id, []).append(r)
@@ -88,7 +78,7 @@ def report_list(request):
                          and period.issuer_id in set(own.owners.values_list("pk", flat=True)))
         rows.append({"period": period, "reports": period_reports, "may_start": may_start})
     return render(request, "reporting/list.html", {
-        "rows": rows, "report_tags": REPORT_TAGS, "own": own,
+        "rows": rows, "own": own,
         "may_manage_periods": any(can(request.user, Action.MANAGE, o) for o in ([own] if own else [])),
     })
 
@@ -96,7 +86,7 @@ def report_list(request):
 @login_required
 @require_POST
 def start(request, period_pk: int):
-    period = get_object_or_404(visible_periods(request.user), pk=period_pk)
+    period = period_or_404(request.user, period_pk)
     m = membership(request.user)
     if not m or not can(request.user, Action.REPORT, m.organisation) or not m.organisation.owners.filter(
         pk=period.issuer_id
@@ -120,7 +110,6 @@ def _decorate(entries: list[ReportEntry], report: Report, *, all_of_report: bool
         if isinstance(e, ReportEntry):
             e.report = report  # every entry is of this report; saves a query wherever it is used
         e.latest_value = values.get(e.item_id)
-        e.tag = STATUS_TAGS.get(e.status, STATUS_TAGS[""])
         e.measure_list = measures.get(e.pk, [])
     return entries
 
@@ -159,8 +148,8 @@ def _context(request, report: Report) -> dict:
     editable = "edit" in steps
     open_editor = _open_editor(request) if editable else None
     return {
-        "report": report, "groups": _grouped(report, editable, open_editor), "steps": steps, "editable": editable,
-        "status_choices": EntryStatus.choices, "report_tag": REPORT_TAGS[report.status],
+        "report": report, "groups": _grouped(report, editable, open_editor), "steps": {name: TRANSITIONS[name] for name in steps if name in TRANSITIONS}, "editable": editable,
+        "status_choices": EntryStatus.choices, 
         # the risks are only needed by an open editor (the others are loaded on demand)
         "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
         "open_editor": open_editor,
@@ -172,13 +161,13 @@ def _context(request, report: Report) -> dict:
 
 @login_required
 def detail(request, pk: int):
-    report = visible_report_or_404(request.user, pk)
+    report = report_or_404(request.user, pk)
     return render(request, "reporting/detail.html", _context(request, report))
 
 
 def _entry_or_404(request, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
-    report = visible_report_or_404(request.user, pk)
-    entry = get_object_or_404(ReportEntry.objects.select_related("item", "risk"), pk=entry_pk, report=report)
+    report = report_or_404(request.user, pk)
+    entry = entry_or_404(request.user, entry_pk, report=report)
     entry.report = report
     return report, entry
 
@@ -229,9 +218,9 @@ def _safe_filename(name: str) -> str:
 @login_required
 def attachment(request, entry_pk: int):
     """An entry's attachment, for those who may see the report (never a public /media/ address)."""
-    entry = get_object_or_404(ReportEntry.objects.select_related("report"), pk=entry_pk)
-    if not entry.report.is_visible_to(request.user) or not entry.attachment:
-        raise Http404("Ingen tilgang til vedlegget.")
+    entry = entry_or_404(request.user, entry_pk)
+    if not entry.attachment:
+        raise Http404("Rapportpunktet har ikke noe vedlegg.")
     try:
         handle = entry.attachment.open("rb")
     except FileNotFoundError:
@@ -307,54 +296,40 @@ def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
     return redirect(_entry_url(report, entry, editor=True))
 
 
-STEP_MESSAGES = {
-    "send": "Rapporten er sendt (administrativt).",
-    "styrevedtak": "Styrevedtaket er registrert.",
-    "godkjenn": "Rapporten er godkjent og låst.",
-    "returner": "Rapporten er returnert til helseforetaket.",
-    "gjenapne": "Rapporten er gjenåpnet.",
-}
-
-
 @login_required
 @require_POST
 def step(request, pk: int, step: str):
-    report = visible_report_or_404(request.user, pk)
-    post = request.POST
-    message = STEP_MESSAGES.get(step, "")
+    """A workflow step from the report page: ``step`` is its slug in ``transitions.TRANSITIONS``."""
+    transition = BY_SLUG.get(step)
+    if transition is None:
+        raise Http404("Ukjent steg.")
+    report = report_or_404(request.user, pk)
+    data = {}
+    form_class = STEP_FORMS.get(transition.name)
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            for message in form_errors(form):
+                messages.error(request, message)
+            return render(request, "reporting/detail.html", _context(request, report), status=400)
+        data = form.cleaned_data
     try:
-        if step == "send":
-            workflow.submit(report, request.user)
-        elif step == "styrevedtak":
-            decision = workflow.record_board_decision(
-                report, request.user, case_number=post.get("case_number", ""),
-                meeting_date=post.get("meeting_date", ""), decision_text=post.get("decision_text", ""),
-                minutes_reference=post.get("minutes_reference", ""),
-                changes_requested=post.get("changes_requested") == "on",
-            )
-            if decision.changes_requested:
-                message = "Styret ba om endringer; rapporten er tilbake som utkast."
-        elif step == "godkjenn":
-            workflow.approve(report, request.user)
-        elif step == "returner":
-            workflow.return_report(report, request.user, post.get("comment", ""))
-        elif step == "gjenapne":
-            workflow.reopen(report, request.user, post.get("comment", ""))
-        else:
-            raise Http404
+        result = workflow.take(transition.name, report, request.user, **data)
     except WorkflowError as error:
         messages.error(request, " ".join([error.message, *error.errors]))
         return redirect("reporting:detail", pk=report.pk)
-    messages.success(request, message)
-    report.refresh_from_db()
-    if not report.is_visible_to(request.user):  # e.g. the owner returned it: it is a draft again
+    if getattr(result, "changes_requested", False):
+        messages.success(request, "Styret ba om endringer; rapporten er tilbake som utkast.")
+    else:
+        messages.success(request, transition.done)
+    if not visible_reports(request.user).filter(pk=report.pk).exists():  # e.g. returned: a draft again
         return redirect("reporting:list")
     return redirect("reporting:detail", pk=report.pk)
 
 
 @login_required
 def report_history(request, pk: int):
-    report = visible_report_or_404(request.user, pk)
+    report = report_or_404(request.user, pk)
     events = history.report_history(report)
     if request.GET.get("format") == "csv":
         response = HttpResponse(history.to_csv(events), content_type="text/csv; charset=utf-8")
@@ -387,9 +362,7 @@ def period_list(request):
 @login_required
 @require_POST
 def period_edit(request, period_pk: int):
-    period = get_object_or_404(ReportingPeriod, pk=period_pk)
-    if not can(request.user, Action.MANAGE, period.issuer):
-        raise PermissionDenied("Bare eierstab hos utstederen kan endre perioden.")
+    period = period_or_404(request.user, period_pk, manage=True)
 
     def date(name):
         value = request.POST.get(name, "")
@@ -411,7 +384,7 @@ def period_edit(request, period_pk: int):
 
 @login_required
 def risks(request, code: str):
-    org = visible_organisation_or_404(request.user, code)
+    org = organisation_or_404(request.user, code)
     periods = list(periods_mod.periods_for(org))
     if not periods:
         raise Http404("Ingen rapporteringsperioder.")

@@ -6,9 +6,9 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from styring.accounts.access import visible_organisation_ids
 from styring.documents.models import ReportingDeadline
 from styring.requirements.models import Item
+from styring.selectors import visible_documents, visible_items
 
 
 @login_required
@@ -17,14 +17,7 @@ def home(request):
 
 
 def _visible_items(user):
-    ids = visible_organisation_ids(user)
-    return (
-        Item.objects.confirmed()
-        .filter(recipients__in=ids)
-        .distinct()
-        .select_related("document")
-        .prefetch_related("recipients")
-    )
+    return visible_items(user).confirmed().select_related("document").prefetch_related("recipients")
 
 
 @login_required
@@ -36,13 +29,13 @@ def indicators(request):
 @login_required
 def calendar(request):
     """Every date of the year in one list: reporting calendar entries and item deadlines."""
-    ids = visible_organisation_ids(request.user)
     year = int(request.GET.get("ar") or dt.date.today().year)
     entries = []
     for deadline in ReportingDeadline.objects.filter(
-        document__status="confirmed", document__addressees__in=ids, date__year__in=[year, year + 1],
+        document__in=visible_documents(request.user).filter(status="confirmed").values("pk"),
+        date__year__in=[year, year + 1],
         document__superseded_by__isnull=True,  # a later version's calendar replaces the earlier one's
-    ).distinct().select_related("document"):
+    ).select_related("document"):
         entries.append({"date": deadline.date, "what": deadline.label, "source": deadline.document, "item": None})
     for item in _visible_items(request.user).filter(document__year=year):
         for iso in item.deadlines:
