@@ -157,5 +157,5 @@ class ReportDetailSerializer(ReportSerializer):
         read_only_fields = fields
 
 
-class ReturnSerializer(serializers.Serializer):
-    comment = serializers.CharField(help_text="Hva som må endres.")
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=5000, help_text="Hva som må endres, eller hvorfor rapporten gjenåpnes.")

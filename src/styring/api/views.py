@@ -16,7 +16,9 @@ from styring.accounts.access import Action, can
 from styring.api import serializers as s
 from styring.documents.models import SteeringDocument
 from styring.organisations.models import Organisation
+from styring.reporting import workflow
 from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.transitions import TRANSITIONS, Transition
 from styring.reporting.models import Report, ReportEntry
 from styring.requirements.models import Item
 from styring.selectors import visible_documents, visible_entries, visible_items, visible_reports
@@ -189,56 +191,6 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(status=p["status"])
         return qs.order_by("-period__year", "period__admin_deadline", "organisation__code")
 
-    def _step(self, request, fn, *args, **kwargs):
-        """Run a workflow step on a report the user may read; the step itself checks the role."""
-        report = self.get_object()
-        try:
-            fn(report, request.user, *args, **kwargs)
-        except WorkflowError as exc:
-            return workflow_error(exc)
-        report.refresh_from_db()
-        return Response(s.ReportSerializer(report).data)
-
-    @extend_schema(summary="Submit (send the administrative version)", request=None,
-                   responses={200: s.ReportSerializer, **ERRORS})
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        from styring.reporting import workflow
-
-        return self._step(request, workflow.submit)
-
-    @extend_schema(summary="Record the board's decision", request=s.BoardDecisionSerializer,
-                   responses={200: s.ReportSerializer, **ERRORS})
-    @action(detail=True, methods=["post"], url_path="board-approve", url_name="board-approve")
-    def board_approve(self, request, pk=None):
-        from styring.reporting import workflow
-
-        data = s.BoardDecisionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
-        return self._step(
-            request, workflow.record_board_decision, case_number=v["case_number"], meeting_date=v["meeting_date"],
-            decision_text=v["decision_text"], minutes_reference=v.get("minutes_reference", ""),
-            changes_requested=v.get("changes_requested", False),
-        )
-
-    @extend_schema(summary="Approve (owner)", request=None, responses={200: s.ReportSerializer, **ERRORS})
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        from styring.reporting import workflow
-
-        return self._step(request, workflow.approve)
-
-    @extend_schema(summary="Return with a comment (owner)", request=s.ReturnSerializer,
-                   responses={200: s.ReportSerializer, **ERRORS})
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_report(self, request, pk=None):
-        from styring.reporting import workflow
-
-        data = s.ReturnSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._step(request, workflow.return_report, data.validated_data["comment"])
-
     @extend_schema(
         summary="Download the report as DOCX (årlig melding / tertial report)",
         parameters=[OpenApiParameter("malform", str, enum=["nb", "nn"], description="Override the trust's language")],
@@ -251,6 +203,40 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
 
         lang = request.query_params.get("malform")
         return report_download_response(self.get_object(), lang if lang in ("nb", "nn") else None)
+
+
+STEP_SERIALIZERS = {"board_approve": s.BoardDecisionSerializer, "return": s.CommentSerializer,
+                    "reopen": s.CommentSerializer}
+
+
+def _step_action(transition: Transition):
+    """The API action of one row of the transition table: POST /api/reports/{id}/<api_path>/."""
+    serializer_class = STEP_SERIALIZERS.get(transition.name)
+
+    def step(self, request, pk=None):
+        report = self.get_object()  # a report the user may read; the step checks the role
+        data = {}
+        if serializer_class is not None:
+            serializer = serializer_class(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = dict(serializer.validated_data)
+        try:
+            workflow.take(transition.name, report, request.user, **data)
+        except WorkflowError as exc:
+            return workflow_error(exc)
+        report.refresh_from_db()
+        return Response(s.ReportSerializer(report).data)
+
+    step.__name__ = step.__qualname__ = transition.name
+    step.__doc__ = f"{transition.label}. {transition.refused}"
+    schema = extend_schema(summary=transition.label, request=serializer_class,
+                           responses={200: s.ReportSerializer, **ERRORS})
+    return schema(action(detail=True, methods=["post"], url_path=transition.api_path,
+                         url_name=transition.api_path)(step))
+
+
+for _transition in TRANSITIONS.values():
+    setattr(ReportViewSet, _transition.name, _step_action(_transition))
 
 
 @extend_schema_view(

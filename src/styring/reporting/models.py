@@ -7,6 +7,7 @@ Workflow of a report (see ``reporting.workflow``):
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -53,6 +54,26 @@ class ReportingPeriod(models.Model):
         if self.kind == PeriodKind.MONTHLY and self.month:
             label = f"{label} ({self.month:02d})"
         return f"{label} {self.year}"
+
+    def deadlines(self) -> list[PeriodDeadline]:
+        """The period's deadlines that are set, each with the report statuses that have not met it."""
+        found = []
+        if self.admin_deadline:
+            found.append(PeriodDeadline("admin", self.admin_deadline, "administrativ versjon", NOT_SENT))
+        if self.board_deadline:
+            found.append(PeriodDeadline("board", self.board_deadline, "styrebehandlet versjon", AWAITING_BOARD))
+        return found
+
+
+@dataclass(frozen=True)
+class PeriodDeadline:
+    kind: str  # "admin": the administrative version is sent; "board": the board has treated it
+    date: dt.date
+    label: str
+    pending: frozenset[str]  # report statuses that have not met the deadline
+
+    def met_by(self, status: str) -> bool:
+        return status not in self.pending
 
 
 class ReportStatus(models.TextChoices):
