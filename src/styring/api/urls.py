@@ -1,6 +1,5 @@
 """``/api/``: the REST API, its OpenAPI schema (``/api/schema/``) and its documentation (``/api/docs/``)."""
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 

@@ -64,6 +64,7 @@ LABELS = {
         "frequency": "Rapporteringsfrekvens",
         "deadline": "Frist",
         "item_id": "Krav-ID",
+        "version": "Versjon (ikke endre)",
         "template": "Rapporteringsmal",
         "template_intro": "Fyll inn status og rapporttekst for hvert krav. Status er én av: {statuses}. "
         "Ikke endre kolonnene Krav-ID og Nr.",
@@ -127,6 +128,7 @@ LABELS = {
         "frequency": "Rapporteringsfrekvens",
         "deadline": "Frist",
         "item_id": "Krav-ID",
+        "version": "Versjon (ikkje endre)",
         "template": "Rapporteringsmal",
         "template_intro": "Fyll inn status og rapporttekst for kvart krav. Status er éin av: {statuses}. "
         "Ikkje endre kolonnane Krav-ID og Nr.",

@@ -81,7 +81,8 @@ def report_template_download(request, pk: int):
     report = report_or_404(request.user, pk)
     items = template_items(report.organisation, report=report)
     lang = language_for(report.organisation, _language(request))
-    data = template_xlsx(report.organisation, items, title_year=report.period.year, language=lang)
+    versions = dict(report.entries.values_list("item_id", "version"))
+    data = template_xlsx(report.organisation, items, title_year=report.period.year, language=lang, versions=versions)
     return attachment(data, XLSX, f"rapporteringsmal-{report.pk}-{report.organisation.code}.xlsx")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from styring.lib.spreadsheets import csv_safe
 from styring.reporting.models import BoardDecision, EntryStatus, Measure, Report, ReportEntry, ReportStatus
 
 FIELD_LABELS = {
@@ -114,6 +115,6 @@ def to_csv(events: list[Event]) -> str:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["tidspunkt", "bruker", "organisasjon", "gjelder", "endring"])
     for e in events:
-        writer.writerow([timezone.localtime(e.when).strftime("%Y-%m-%d %H:%M:%S"), e.user, e.organisation,
-                         e.subject, e.change])
+        writer.writerow([csv_safe(v) for v in (timezone.localtime(e.when).strftime("%Y-%m-%d %H:%M:%S"), e.user,
+                                               e.organisation, e.subject, e.change)])
     return out.getvalue()

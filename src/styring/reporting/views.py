@@ -27,7 +27,16 @@ from styring.reporting.entries import (
     save_entry,
 )
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.reporting.forms import STEP_FORMS, form_errors
+from styring.reporting.forms import (
+    STEP_FORMS,
+    AssessmentForm,
+    EntryForm,
+    MeasureForm,
+    PeriodDeadlinesForm,
+    PeriodYearForm,
+    RiskForm,
+    form_errors,
+)
 from styring.reporting.models import (
     EntryStatus,
     IndicatorValue,
@@ -35,11 +44,10 @@ from styring.reporting.models import (
     Report,
     ReportEntry,
     ReportingPeriod,
-    ReportStatus,
     Risk,
 )
 from styring.reporting.render import EntryRenderer, entry_head, entry_rows
-from styring.reporting.scope import ensure_report
+from styring.reporting.scope import candidate_items, ensure_report
 from styring.reporting.transitions import BY_SLUG, TRANSITIONS
 from styring.requirements.models import MAIN_GOALS
 from styring.selectors import (
@@ -183,19 +191,22 @@ def entry_editor(request, pk: int, entry_pk: int):
     without JavaScript it is a page of its own. A report that cannot be edited gets the compact view."""
     report, entry = _entry_or_404(request, pk, entry_pk)
     htmx = request.headers.get("HX-Request") == "true"
-    editable = "edit" in workflow.allowed_steps(report, request.user)
-    entry = _decorate([entry], report)[0]
-    if not editable:
+    if not workflow.may_edit(request.user, report):
         if htmx:
-            return HttpResponse(EntryRenderer(report, editable)(entry))
+            return HttpResponse(EntryRenderer(report, False)(_decorate([entry], report)[0]))
         return redirect(_entry_url(report, entry))
+    return _editor_page(request, report, entry)
+
+
+def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200):
+    """The entry's form: a fragment for htmx, a page of its own without JavaScript."""
+    htmx = request.headers.get("HX-Request") == "true"
+    entry = _decorate([entry], report)[0]
     entry.head = entry_head(entry, level=3 if htmx else 2)
-    context = {"report": report, "entry": entry, "editable": editable, "status_choices": EntryStatus.choices}
-    context["risks"] = Risk.objects.filter(organisation=report.organisation)
-    context.update(_editor_context())
-    if htmx:
-        return render(request, "reporting/_entry_editor.html", context)
-    return render(request, "reporting/entry_edit.html", context)
+    context = {"report": report, "entry": entry, "editable": True, "status_choices": EntryStatus.choices,
+               "risks": Risk.objects.filter(organisation=report.organisation), **_editor_context()}
+    template = "reporting/_entry_editor.html" if htmx else "reporting/entry_edit.html"
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -240,16 +251,13 @@ def save(request, pk: int, entry_pk: int):
     """Save an entry: htmx autosave answers with a small status (and the new version, out of band);
     a plain form post redirects back. A stale save shows both versions."""
     report, entry = _entry_or_404(request, pk, entry_pk)
-    data = {f: request.POST.get(f, "") for f in ("status", "text", "deviation", "expected_completion", "risk")
-            if f in request.POST}
-    if "status" not in request.POST:
-        data.pop("status", None)
-    if request.FILES.get("attachment"):
-        data["attachment"] = request.FILES["attachment"]
     htmx = request.headers.get("HX-Request") == "true"
+    form = EntryForm(request.POST, request.FILES, report=report)
     try:
-        expected = int(request.POST.get("expected_version", "0"))
-        saved = save_entry(entry, request.user, data, expected)
+        if not form.is_valid():
+            raise WorkflowError(" ".join(form_errors(form)))
+        data = form.changes()
+        saved = save_entry(entry, request.user, data, form.cleaned_data["expected_version"])
     except ConflictError as conflict:
         context = {"entry": entry, "conflict": conflict, "report": report, "status_choices": EntryStatus.choices}
         if htmx:
@@ -259,7 +267,7 @@ def save(request, pk: int, entry_pk: int):
         if htmx:
             return render(request, "reporting/_saved.html", {"entry": entry, "error": error.message}, status=400)
         messages.error(request, error.message)
-        return redirect(_entry_url(report, entry, editor=True))
+        return _editor_page(request, report, entry, status=400)
     if htmx:
         return render(request, "reporting/_saved.html", {"entry": saved, "attachment_saved": "attachment" in data,
                                                             "attachment_accept": ATTACHMENT_ACCEPT})
@@ -271,12 +279,12 @@ def save(request, pk: int, entry_pk: int):
 @require_POST
 def measure_add(request, pk: int, entry_pk: int):
     report, entry = _entry_or_404(request, pk, entry_pk)
-    risk = None
-    if request.POST.get("risk"):
-        risk = Risk.objects.filter(pk=request.POST["risk"], organisation=report.organisation).first()
+    form = MeasureForm(request.POST, organisation_id=report.organisation_id)
+    if not form.is_valid():
+        messages.error(request, " ".join(["Tiltaket ble ikke lagret.", *form_errors(form)]))
+        return _editor_page(request, report, entry, status=400)
     try:
-        add_measure(entry, request.user, description=request.POST.get("description", ""),
-                    owner=request.POST.get("owner", ""), due_date=request.POST.get("due_date", ""), risk=risk)
+        add_measure(entry, request.user, **form.cleaned_data)
         messages.success(request, "Tiltaket er lagt til.")
     except WorkflowError as error:
         messages.error(request, " ".join([error.message, *error.errors]))
@@ -345,37 +353,32 @@ def period_list(request):
     if not m or not can(request.user, Action.MANAGE, m.organisation):
         raise PermissionDenied("Bare eierstab kan endre rapporteringsperioder.")
     issuer = m.organisation
+    status = 200
     if request.method == "POST":
-        try:
-            year = int(request.POST.get("year", ""))
-        except ValueError:
-            messages.error(request, "Oppgi et årstall.")
-        else:
-            made = periods_mod.create_periods(issuer, year, monthly=request.POST.get("monthly") == "on")
+        form = PeriodYearForm(request.POST)
+        if form.is_valid():
+            year = form.cleaned_data["year"]
+            made = periods_mod.create_periods(issuer, year, monthly=form.cleaned_data["monthly"])
             messages.success(request, f"{len(made)} perioder for {year} er klare.")
-        return redirect("reporting:periods")
+            return redirect("reporting:periods")
+        for message in form_errors(form):
+            messages.error(request, message)
+        status = 400
     periods = ReportingPeriod.objects.filter(issuer=issuer).select_related("document").order_by("-year", "admin_deadline")
     return render(request, "reporting/periods.html", {"issuer": issuer, "periods": periods,
-                                                       "next_year": dt.date.today().year})
+                                                       "next_year": dt.date.today().year}, status=status)
 
 
 @login_required
 @require_POST
 def period_edit(request, period_pk: int):
     period = period_or_404(request.user, period_pk, manage=True)
-
-    def date(name):
-        value = request.POST.get(name, "")
-        return dt.date.fromisoformat(value) if value else None
-
-    try:
-        period.admin_deadline, period.board_deadline = date("admin_deadline"), date("board_deadline")
-    except ValueError:
-        messages.error(request, "Ugyldig dato.")
+    form = PeriodDeadlinesForm(request.POST, instance=period)
+    if not form.is_valid():
+        for message in form_errors(form):
+            messages.error(request, message)
         return redirect("reporting:periods")
-    if period.admin_deadline and period.board_deadline and period.board_deadline < period.admin_deadline:
-        messages.error(request, "Fristen for styrebehandlet versjon kan ikke være før den administrative fristen.")
-        return redirect("reporting:periods")
+    period = form.save(commit=False)
     period._history_user = request.user
     period.save()
     messages.success(request, f"Fristene for {period} er lagret.")
@@ -394,26 +397,24 @@ def risks(request, code: str):
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied("Bare rapportøren i helseforetaket kan endre risikoer.")
+        new = request.POST.get("action") == "ny"
+        form = (RiskForm(request.POST, items=candidate_items(org, chosen)) if new
+                else AssessmentForm(request.POST, organisation_id=org.pk))
         try:
-            if request.POST.get("action") == "ny":
-                from styring.requirements.models import Item
-
-                item = Item.objects.filter(pk=request.POST.get("item") or None, recipients=org).first()
-                risk_mod.create_risk(org, request.user, title=request.POST.get("title", ""),
-                                     description=request.POST.get("description", ""),
-                                     owner=request.POST.get("owner", ""), item=item,
-                                     top5=request.POST.get("top5") == "on")
+            if not form.is_valid():
+                what = "Risikoen" if new else "Risikovurderingen"
+                raise WorkflowError(f"{what} ble ikke lagret.", form_errors(form))
+            if new:
+                risk_mod.create_risk(org, request.user, **form.cleaned_data)
                 messages.success(request, "Risikoen er registrert.")
             else:
-                risk = get_object_or_404(Risk, pk=request.POST.get("risk"), organisation=org)
-                risk_mod.assess(risk, chosen, request.user, probability=request.POST.get("probability"),
-                                consequence=request.POST.get("consequence"), measures=request.POST.get("measures", ""))
+                risk = form.cleaned_data.pop("risk")
+                risk_mod.assess(risk, chosen, request.user, **form.cleaned_data)
                 messages.success(request, f"Vurderingen av «{risk.title}» er lagret.")
         except WorkflowError as error:
             messages.error(request, " ".join([error.message, *error.errors]))
         return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
     rows = risk_mod.risk_rows(org, chosen)
-    from styring.reporting.scope import candidate_items
 
     return render(request, "reporting/risks.html", {
         "org": org, "periods": periods, "chosen": chosen, "rows": rows, "top5": risk_mod.top5(rows),

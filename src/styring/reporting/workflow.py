@@ -17,11 +17,11 @@ from django.utils import timezone
 from styring.reporting.entries import measures_by_entry, save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import BoardDecision, Report, ReportStatus, needs_deviation
-from styring.reporting.transitions import TRANSITIONS, Transition, allowed_steps
+from styring.reporting.transitions import TRANSITIONS, Transition, allowed_steps, may_edit
 
 __all__ = [
     "WorkflowError", "ConflictError", "PermissionDenied", "validate", "submit", "record_board_decision",
-    "approve", "return_report", "reopen", "save_entry", "allowed_steps", "take",
+    "approve", "return_report", "reopen", "save_entry", "allowed_steps", "may_edit", "take",
 ]
 
 

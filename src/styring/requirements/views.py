@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from styring.requirements import services
-from styring.requirements.forms import ItemForm, NewItemForm, SplitForm
+from styring.requirements.forms import ItemFilterForm, ItemForm, NewItemForm, SplitForm
 from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import document_or_404, item_or_404, visible_documents, visible_items, visible_organisations
 
@@ -28,18 +27,13 @@ def item_list(request):
     items = visible_items(request.user).confirmed()
     documents = visible_documents(request.user).order_by("-year", "title")
     recipients = visible_organisations(request.user).order_by("name")
-    chosen = {k: request.GET.get(k, "") for k in ("dokument", "mottaker", "type", "hovedmal")}
-    if chosen["dokument"].isdigit():
-        doc_id = int(chosen["dokument"])
-        items = items.filter(Q(document_id=doc_id) | Q(document__supplements_id=doc_id))
-    if chosen["mottaker"]:
-        items = items.filter(Q(recipients__code=chosen["mottaker"]) | Q(informed__code=chosen["mottaker"]))
-    if chosen["type"] in Item.Kind.values:
-        items = items.filter(kind=chosen["type"])
-    if chosen["hovedmal"] == "ingen":
-        items = items.filter(main_goal__isnull=True)
-    elif chosen["hovedmal"].isdigit():
-        items = items.filter(main_goal=int(chosen["hovedmal"]))
+    filters = ItemFilterForm(request.GET)
+    chosen = {k: request.GET.get(k, "") for k in filters.fields}
+    status = 200
+    if filters.is_valid():
+        items = filters.filter(items)
+    else:
+        items, status = items.none(), 400
     items = (
         Item.objects.filter(pk__in=items.values("pk"))
         .select_related("document", "lead")
@@ -53,9 +47,10 @@ def item_list(request):
         "kinds": Item.Kind.choices,
         "main_goals": list(MAIN_GOALS.items()),
         "chosen": chosen,
+        "filter_errors": [str(e) for errors in filters.errors.values() for e in errors],
     }
     template = "requirements/_list_results.html" if _htmx(request) else "requirements/list.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 def _managed_item(request, pk: int) -> Item:

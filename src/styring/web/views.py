@@ -3,12 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from styring.documents.models import ReportingDeadline
 from styring.requirements.models import Item
 from styring.selectors import visible_documents, visible_items
+
+
+class YearForm(forms.Form):
+    ar = forms.IntegerField(required=False, min_value=2000, max_value=2100, error_messages={
+        "invalid": "Oppgi et årstall.", "min_value": "Oppgi et årstall fra 2000 til 2100.",
+        "max_value": "Oppgi et årstall fra 2000 til 2100."})
 
 
 @login_required
@@ -29,7 +36,11 @@ def indicators(request):
 @login_required
 def calendar(request):
     """Every date of the year in one list: reporting calendar entries and item deadlines."""
-    year = int(request.GET.get("ar") or dt.date.today().year)
+    form = YearForm(request.GET)
+    if not form.is_valid():
+        return render(request, "web/calendar.html", {"entries": [], "year": dt.date.today().year,
+                                                     "errors": form.errors.get("ar", [])}, status=400)
+    year = form.cleaned_data["ar"] or dt.date.today().year
     entries = []
     for deadline in ReportingDeadline.objects.filter(
         document__in=visible_documents(request.user).filter(status="confirmed").values("pk"),
