@@ -46,7 +46,7 @@ from styring.reporting.models import (
     ReportStatus,
     Risk,
 )
-from styring.requirements.models import Item
+from styring.requirements.models import Item, ItemQuerySet
 
 User = Any  # a User or AnonymousUser
 
@@ -105,7 +105,7 @@ def document_or_404(user: User, pk: int, *, manage: bool = False) -> SteeringDoc
     return _get_or_404(queryset, "Fant ikke dokumentet.", pk=pk)
 
 
-def visible_items(user: User) -> QuerySet[Item]:
+def visible_items(user: User) -> ItemQuerySet:
     ids = visible_organisation_ids(user)
     matching = Item.objects.filter(
         Q(confirmed=True, removed=False) & (Q(recipients__in=ids) | Q(informed__in=ids))

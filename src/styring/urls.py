@@ -5,7 +5,6 @@ from django.urls import include, path, register_converter
 from styring.web import views as web_views
 
 
-
 class IdConverter:
     """An id in an address: 1–18 digits. A longer number cannot be an id (it would overflow the
     database's integer and give a server error); it is a 404 like any address that does not exist."""

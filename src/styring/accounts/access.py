@@ -20,7 +20,7 @@ Rules
 """
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
 
@@ -28,7 +28,7 @@ from styring.accounts.models import Membership, Role
 from styring.organisations.models import Organisation, descendants_of
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     VIEW = "view"  # read an organisation's register, reports, scorecards
     MANAGE = "manage"  # import/author steering documents and items, edit deadlines
     REPORT = "report"  # fill in and submit the organisation's own reports
@@ -40,10 +40,10 @@ class Action(str, Enum):
 def membership(user: User | AnonymousUser) -> Membership | None:
     if not user.is_authenticated:
         return None
-    cached = getattr(user, "_styring_membership", False)
-    if cached is False:
-        cached = Membership.objects.select_related("organisation").filter(user=user).first()
-        user._styring_membership = cached
+    if not hasattr(user, "_styring_membership"):  # once per request (the user object lives as long)
+        found = Membership.objects.select_related("organisation").filter(user=user).first()
+        setattr(user, "_styring_membership", found)  # noqa: B010 - a cache on the instance, not a field
+    cached: Membership | None = getattr(user, "_styring_membership")  # noqa: B009
     return cached
 
 

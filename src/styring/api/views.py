@@ -16,19 +16,24 @@ from styring.accounts.access import Action, can
 from styring.api import params as q
 from styring.api import serializers as s
 from styring.documents.models import SteeringDocument
+from styring.exports.downloads import report_download_response
 from styring.organisations.models import Organisation
 from styring.reporting import workflow
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.reporting.transitions import TRANSITIONS, Transition
 from styring.reporting.models import Report, ReportEntry
+from styring.reporting.transitions import TRANSITIONS, Transition
 from styring.requirements.models import Item
-from styring.selectors import visible_documents, visible_entries, visible_items, visible_reports
-
+from styring.selectors import (
+    visible_documents,
+    visible_entries,
+    visible_items,
+    visible_reports,
+)
 
 ID_REGEX = r"[0-9]{1,18}"  # an id in an address; anything else is a 404 before the database is asked
 
 
-class ParamsMixin:
+class ParamsMixin(viewsets.GenericViewSet):
     """A list's query parameters, parsed by ``params_class`` (a serializer): 400 on bad input."""
 
     params_class: type[serializers.Serializer]
@@ -209,8 +214,6 @@ class ReportViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["get"], url_path="docx", url_name="docx")
     def docx(self, request, pk=None):
-        from styring.exports.views import report_download_response
-
         params = q.DocxParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         return report_download_response(self.get_object(), params.validated_data.get("malform"))

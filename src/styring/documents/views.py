@@ -67,7 +67,7 @@ def upload(request):
 def _comparisons(document: SteeringDocument) -> dict:
     current = document.items.current()
     context = {}
-    if document.supersedes_id:
+    if document.supersedes is not None:
         context["revision"] = {
             "new": current.filter(revision_status=Item.RevisionStatus.NEW),
             "altered": current.filter(revision_status=Item.RevisionStatus.ALTERED),
@@ -139,7 +139,8 @@ def carry_over(request, pk: int):
         messages.warning(request, "Velg minst ett åpent krav fra fjoråret å ta med videre.")
         return redirect("documents:detail", pk=document.pk)
     created = services.carry_over(document, items, request.user)
-    messages.success(request, f"{len(created)} krav fra {document.previous_year.year} er tatt med videre til gjennomgang.")
+    year = document.previous_year.year if document.previous_year else document.year - 1
+    messages.success(request, f"{len(created)} krav fra {year} er tatt med videre til gjennomgang.")
     return redirect(reverse("documents:review", args=[document.pk]))
 
 
@@ -148,4 +149,4 @@ def download(request, pk: int):
     document = document_or_404(request.user, pk)
     if not document.file:
         raise Http404("Dokumentet har ingen fil.")
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_filename or None)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_filename or (document.file.name or "").rsplit("/", 1)[-1])

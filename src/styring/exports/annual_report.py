@@ -21,7 +21,13 @@ from django.utils.text import slugify
 from styring.exports.docx_writer import DocxWriter
 from styring.exports.labels import STATUS_COLOURS, STATUS_KEYS, Labels, language_for
 from styring.organisations.models import Organisation, descendants_of
-from styring.reporting.models import BoardDecision, Measure, Report, ReportEntry, ReportingPeriod
+from styring.reporting.models import (
+    BoardDecision,
+    Measure,
+    Report,
+    ReportEntry,
+    ReportingPeriod,
+)
 from styring.selectors import visible_reports
 
 

@@ -63,7 +63,7 @@ def template_items(organisation: Organisation, *, year: int | None = None, repor
     )
 
 
-def _row(L: Labels, item: Item) -> dict[str, str]:
+def _row(L: Labels, item: Item) -> dict[str, str | int]:
     return {
         "item_id": item.pk,
         "ref": item.ref,
@@ -192,11 +192,11 @@ def _header_map(ws) -> tuple[int, dict[str, int]] | None:
         for key, _ in (*COLUMNS, VERSION_COLUMN):
             names[labels[key].strip().lower()] = key
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
-        found = {}
+        found: dict[str, int] = {}
         for c, value in enumerate(row):
-            key = names.get(str(value).strip().lower()) if value is not None else None
-            if key and key not in found:
-                found[key] = c
+            known = names.get(str(value).strip().lower()) if value is not None else None
+            if known and known not in found:
+                found[known] = c
         if "status" in found and "text" in found and ("item_id" in found or "ref" in found):
             return r, found
     return None
@@ -293,9 +293,9 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
     header_row, cols = found
     entries = {e.item_id: e for e in ReportEntry.objects.filter(report=report).select_related("item")}
     by_ref: dict[str, list[ReportEntry]] = {}
-    for entry in entries.values():
-        if entry.item.ref:
-            by_ref.setdefault(entry.item.ref.strip().lower(), []).append(entry)
+    for e in entries.values():
+        if e.item.ref:
+            by_ref.setdefault(e.item.ref.strip().lower(), []).append(e)
     statuses = _status_lookup()
     valid_statuses = ", ".join(LABELS["nb"][k] for k in STATUS_KEYS)
     planned: list[tuple[int, ReportEntry, dict, int]] = []
@@ -305,7 +305,7 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
         if not any(values[k] for k in FILL_IN):
             continue  # nothing filled in on this row
         errors_before = len(result.errors)
-        entry = None
+        entry: ReportEntry | None = None
         raw_id, ref = values["item_id"], values["ref"]
         if raw_id:
             try:

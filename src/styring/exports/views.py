@@ -6,15 +6,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from styring.accounts.access import Action, can, owned_organisation_ids, visible_organisation_ids
-from styring.exports.annual_report import consolidated_docx, docx_filename, report_docx
+from styring.accounts.access import (
+    Action,
+    can,
+    owned_organisation_ids,
+    visible_organisation_ids,
+)
+from styring.exports.annual_report import consolidated_docx, docx_filename
+from styring.exports.downloads import DOCX, XLSX, attachment, report_download_response
 from styring.exports.labels import LANGUAGES, language_for
-from styring.exports.template import import_xlsx, template_docx, template_items, template_xlsx
+from styring.exports.template import (
+    import_xlsx,
+    template_docx,
+    template_items,
+    template_xlsx,
+)
 from styring.reporting.models import Report, ReportingPeriod
 from styring.selectors import (
     organisation_or_404,
@@ -25,25 +35,10 @@ from styring.selectors import (
     visible_reports,
 )
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
 
 def _language(request) -> str | None:
     value = request.GET.get("malform")
     return value if value in LANGUAGES else None
-
-
-def report_download_response(report: Report, language: str | None) -> HttpResponse:
-    lang = language_for(report.organisation, language)
-    return attachment(report_docx(report, lang), DOCX, docx_filename(report.period, report.organisation, lang))
 
 
 @login_required

@@ -41,8 +41,7 @@ class ItemRow:
 
 
 def timeliness(report: Report | None, period: ReportingPeriod, today: dt.date) -> str:
-    sent = report is not None and report.is_sent and report.submitted_at
-    if sent:
+    if report is not None and report.is_sent and report.submitted_at:
         if period.admin_deadline and report.submitted_at.date() > period.admin_deadline:
             return "for sent"
         return "i tide"

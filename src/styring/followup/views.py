@@ -16,6 +16,7 @@ from styring.reporting.models import ReportEntry
 from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import entry_or_404, item_or_404, visible_periods, visible_reports
 
+
 def _chosen_period(request):
     periods = list(visible_periods(request.user).order_by("year", "admin_deadline"))
     if not periods:

@@ -55,7 +55,7 @@ def items(request, code: str):
     from styring.selectors import organisation_or_404, visible_items
 
     org = organisation_or_404(request.user, code)
-    items = (
+    found = (
         visible_items(request.user).confirmed()
         .applying_to(org)
         .select_related("document", "lead")
@@ -63,7 +63,7 @@ def items(request, code: str):
         .order_by("-document__year", "document_id", "order")
     )
     # Hovedmål 1–3 in order, then the items outside them, the same on SQLite and PostgreSQL.
-    items = sorted(items, key=lambda i: (i.main_goal is None, i.main_goal or 0))
+    items = sorted(found, key=lambda i: (i.main_goal is None, i.main_goal or 0))
     groups: dict = {}
     for item in items:
         item.for_information_only = not any(r.pk == org.pk for r in item.recipients.all())

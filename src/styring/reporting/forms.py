@@ -30,6 +30,13 @@ STEP_FORMS: dict[str, type[forms.BaseForm]] = {
 }
 
 
+def set_choices(form: forms.BaseForm, name: str, queryset) -> None:
+    """Limit a model choice field to ``queryset`` (what this user and organisation may pick)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 def form_errors(form: forms.BaseForm) -> list[str]:
     """Every error of ``form`` as one Norwegian sentence each (for messages and the API)."""
     return [str(error) for errors in form.errors.values() for error in errors]
@@ -57,7 +64,7 @@ class EntryForm(forms.Form):
 
     def __init__(self, data, files, *, report):
         super().__init__(data, files)
-        self.fields["risk"].queryset = Risk.objects.filter(organisation_id=report.organisation_id)
+        set_choices(self, "risk", Risk.objects.filter(organisation_id=report.organisation_id))
 
     def changes(self) -> dict:
         """The fields that were sent, as ``entries.save_entry`` takes them."""
@@ -81,7 +88,7 @@ class MeasureForm(forms.Form):
 
     def __init__(self, data, *, organisation_id: int):
         super().__init__(data)
-        self.fields["risk"].queryset = Risk.objects.filter(organisation_id=organisation_id)
+        set_choices(self, "risk", Risk.objects.filter(organisation_id=organisation_id))
 
 
 class RiskForm(forms.Form):
@@ -94,7 +101,7 @@ class RiskForm(forms.Form):
 
     def __init__(self, data, *, items):
         super().__init__(data)
-        self.fields["item"].queryset = items
+        set_choices(self, "item", items)
 
 
 class AssessmentForm(forms.Form):
@@ -108,7 +115,7 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, data, *, organisation_id: int):
         super().__init__(data)
-        self.fields["risk"].queryset = Risk.objects.filter(organisation_id=organisation_id)
+        set_choices(self, "risk", Risk.objects.filter(organisation_id=organisation_id))
 
 
 class PeriodYearForm(forms.Form):

@@ -6,6 +6,7 @@ measure, and when.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ SKIP = {"version", "updated_at", "updated_by", "submitted_at", "submitted_by", "
 
 @dataclass
 class Event:
-    when: object
+    when: dt.datetime
     user: str
     organisation: str
     subject: str

@@ -86,7 +86,7 @@ class ReportStatus(models.TextChoices):
 # What each report status means for deadlines, in one place (reminders, overdue lists, completeness).
 NOT_SENT = frozenset({ReportStatus.DRAFT})  # the administrative version is still to come
 AWAITING_BOARD = frozenset({ReportStatus.DRAFT, ReportStatus.SUBMITTED})  # the board has not treated it
-REPORT_TAG_COLOURS = {ReportStatus.DRAFT: "neutral", ReportStatus.SUBMITTED: "info",
+REPORT_TAG_COLOURS: dict[str, str] = {ReportStatus.DRAFT: "neutral", ReportStatus.SUBMITTED: "info",
                       ReportStatus.BOARD_APPROVED: "warning", ReportStatus.APPROVED: "success"}
 
 
@@ -212,7 +212,7 @@ class ReportEntry(models.Model):
     @property
     def attachment_filename(self) -> str:
         """The attachment's file name without its folder (what a download is called)."""
-        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""
+        return (self.attachment.name or "").rsplit("/", 1)[-1] if self.attachment else ""
 
     @property
     def needs_deviation(self) -> bool:
@@ -260,6 +260,9 @@ class RiskAssessment(models.Model):
         ]
         verbose_name = "risikovurdering"
         verbose_name_plural = "risikovurderinger"
+
+    def __str__(self) -> str:
+        return f"{self.risk}: {self.probability} × {self.consequence} ({self.period})"
 
     @property
     def score(self) -> int:
@@ -357,6 +360,9 @@ class IndicatorValue(models.Model):
         verbose_name = "indikatorverdi"
         verbose_name_plural = "indikatorverdier"
 
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.organisation_id} {self.date:%d.%m.%Y}: {self.value}"
+
 
 class ReminderKind(models.TextChoices):
     ADMIN_UPCOMING = "admin_upcoming", "Frist for administrativ versjon nærmer seg"
@@ -383,3 +389,6 @@ class Reminder(models.Model):
         ]
         verbose_name = "påminnelse"
         verbose_name_plural = "påminnelser"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.deadline:%d.%m.%Y})"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
     Measure,
@@ -103,8 +104,7 @@ def ensure_report(organisation: Organisation, period: ReportingPeriod, user=None
         report = Report.objects.filter(organisation=organisation, period=period).first()
         if report is None:
             report = Report(organisation=organisation, period=period)
-            report._history_user = user
-            report._change_reason = "Rapport opprettet"
+            authored(report, user, "Rapport opprettet")
             report.save()
     sync_entries(report)
     return report

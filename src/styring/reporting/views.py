@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from styring.accounts.access import Action, can, membership
-from styring.reporting import history, periods as periods_mod, risk as risk_mod, workflow
+from styring.lib.history import authored
+from styring.reporting import history, workflow
+from styring.reporting import periods as periods_mod
+from styring.reporting import risk as risk_mod
 from styring.reporting.entries import (
     ATTACHMENT_EXTENSIONS,
     add_measure,
@@ -58,8 +62,6 @@ from styring.selectors import (
     visible_periods,
     visible_reports,
 )
-
-
 
 ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
 
@@ -104,9 +106,9 @@ def start(request, period_pk: int):
     return redirect("reporting:detail", pk=report.pk)
 
 
-def _decorate(entries: list[ReportEntry], report: Report, *, all_of_report: bool = False) -> list[ReportEntry]:
-    """Give each entry what its view shows (the latest indicator value, its status tag and its
-    measures), fetched in bulk: a fixed number of queries however many entries there are."""
+def _decorate(entries: list[Any], report: Report, *, all_of_report: bool = False) -> list[Any]:
+    """Give each entry (a ``ReportEntry`` or a page's ``EntryRow``) what its view shows (the latest
+    indicator value and its measures), fetched in bulk: a fixed number of queries however many."""
     indicator_ids = [e.item_id for e in entries if e.item.kind == "indicator"]
     values = {}
     if indicator_ids:
@@ -123,7 +125,7 @@ def _decorate(entries: list[ReportEntry], report: Report, *, all_of_report: bool
 
 
 def _grouped(report: Report, editable: bool, open_editor: int | None) -> list[dict]:
-    rows = entry_rows(report)
+    rows: list[Any] = entry_rows(report)
     if open_editor is not None and open_editor in {r.pk for r in rows}:  # that one as a model, for its form
         editing = report.entries.select_related("item", "risk").get(pk=open_editor)
         rows = [editing if r.pk == open_editor else r for r in rows]
@@ -157,7 +159,7 @@ def _context(request, report: Report) -> dict:
     open_editor = _open_editor(request) if editable else None
     return {
         "report": report, "groups": _grouped(report, editable, open_editor), "steps": {name: TRANSITIONS[name] for name in steps if name in TRANSITIONS}, "editable": editable,
-        "status_choices": EntryStatus.choices, 
+        "status_choices": EntryStatus.choices,
         # the risks are only needed by an open editor (the others are loaded on demand)
         "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
         "open_editor": open_editor,
@@ -201,9 +203,9 @@ def entry_editor(request, pk: int, entry_pk: int):
 def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200):
     """The entry's form: a fragment for htmx, a page of its own without JavaScript."""
     htmx = request.headers.get("HX-Request") == "true"
-    entry = _decorate([entry], report)[0]
-    entry.head = entry_head(entry, level=3 if htmx else 2)
-    context = {"report": report, "entry": entry, "editable": True, "status_choices": EntryStatus.choices,
+    shown = _decorate([entry], report)[0]
+    shown.head = entry_head(shown, level=3 if htmx else 2)
+    context = {"report": report, "entry": shown, "editable": True, "status_choices": EntryStatus.choices,
                "risks": Risk.objects.filter(organisation=report.organisation), **_editor_context()}
     template = "reporting/_entry_editor.html" if htmx else "reporting/entry_edit.html"
     return render(request, template, context, status=status)
@@ -379,7 +381,7 @@ def period_edit(request, period_pk: int):
             messages.error(request, message)
         return redirect("reporting:periods")
     period = form.save(commit=False)
-    period._history_user = request.user
+    authored(period, request.user)
     period.save()
     messages.success(request, f"Fristene for {period} er lagret.")
     return redirect("reporting:periods")

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from styring.lib.history import authored
 from styring.reporting.entries import measures_by_entry, save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import BoardDecision, Report, ReportStatus, needs_deviation
@@ -60,8 +61,7 @@ def _lock(report: Report) -> Report:
 
 def _save(report: Report, original: Report, user, reason: str) -> Report:
     report.version += 1
-    report._history_user = user
-    report._change_reason = reason
+    authored(report, user, reason)
     report.save()
     # the caller's object reflects the new state too
     original.__dict__.update({k: v for k, v in report.__dict__.items() if not k.startswith("_")})
@@ -119,7 +119,7 @@ def record_board_decision(
             decision_text=decision_text.strip(), minutes_reference=(minutes_reference or "").strip(),
             changes_requested=bool(changes_requested), recorded_by=user,
         )
-        decision._history_user = user
+        authored(decision, user)
         decision.save()
         if changes_requested:
             current.status = ReportStatus.DRAFT

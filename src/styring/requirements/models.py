@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from styring.lib.history import authored
 from styring.organisations.models import Organisation
 
 
@@ -122,9 +123,7 @@ class Item(models.Model):
         self.confirmed = True
         self.confirmed_at = timezone.now()
         self.confirmed_by = user if getattr(user, "is_authenticated", False) else None
-        if self.confirmed_by is not None:
-            self._history_user = user
-        self.save()
+        authored(self, user).save()
         return self
 
     @property

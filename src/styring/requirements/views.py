@@ -115,7 +115,7 @@ def split(request, pk: int):
         services.split_item(item, first, second, request.user)
         return _after_structural_change(request, item.document)
     if request.method == "POST" and _htmx(request):
-        return _card_with_error(request, item, " ".join(form.non_field_errors()))
+        return _card_with_error(request, item, " ".join(str(e) for e in form.non_field_errors()))
     return render(request, "requirements/split.html", {"item": item, "form": form, "doc": item.document},
                   status=400 if request.method == "POST" else 200)
 

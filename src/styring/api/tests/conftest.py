@@ -21,7 +21,7 @@ def api(make_user):
         user = make_user(code, role)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-        client.user = user
+        client.user = user  # type: ignore[attr-defined]
         return client
 
     return make

@@ -8,7 +8,12 @@ from django.core.exceptions import PermissionDenied
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
-from styring.exports.template import import_xlsx, template_docx, template_items, template_xlsx
+from styring.exports.template import (
+    import_xlsx,
+    template_docx,
+    template_items,
+    template_xlsx,
+)
 from styring.reporting.models import ReportStatus
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +73,7 @@ def filled(report, rows: list[dict], *, template_bytes: bytes | None = None) -> 
     ws = wb["Rapporteringsmal"]
     by_ref = {str(ws.cell(r, 2).value): r for r in range(5, ws.max_row + 1)}
     for values in rows:
-        r = by_ref.get(values.pop("ref"), None) or ws.max_row + 1
+        r = by_ref.get(values.pop("ref")) or ws.max_row + 1
         for col, key in ((1, "id"), (2, "nr"), (9, "status"), (10, "text"), (11, "deviation"), (12, "expected")):
             if key in values:
                 ws.cell(r, col, values[key])
