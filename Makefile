@@ -36,7 +36,13 @@ demo: env
 	@echo "Styring kjører på http://$(HOST)/  (logg inn med en av demobrukerne over; Ctrl-C stopper)"
 	DEBUG=1 $(BIN)/styring serve $(HOST) --workers 2
 
-test: env browser
+# The checks first (seconds), then the suite: ruff, the layer contracts, the type checker.
+lint: env
+	$(BIN)/ruff check src benchmarks conftest.py
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+
+test: lint browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: env

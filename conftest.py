@@ -1,6 +1,7 @@
 """Project-wide pytest fixtures: ../shared, the organisation register, users per role, the browser."""
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("STYRING_CHROMIUM", "/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: API throttles and cached fragments do not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +118,8 @@ def assert_accessible(axe_source):
     """Run axe-core on the current page; fail on any violation, listing each with its nodes."""
 
     def check(page, context: str = "") -> None:
-        page.add_script_tag(content=axe_source)
+        # evaluated by the test driver, not as an inline <script>: the page's CSP forbids those
+        page.evaluate(f"() => {{ if (!window.axe) {{ (0, eval)({json.dumps(axe_source)}); }} }}")
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         problems = [
             f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(str(n["target"]) for n in v["nodes"][:5])

@@ -8,6 +8,7 @@ written at run time with the project's minimal PDF writer (no extra dependencies
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
@@ -82,7 +83,7 @@ def run() -> list[tuple[str, float | str, str]]:
     total = 0.0
     for seed in seeds:
         text = read_file(seed)
-        sec = _median_seconds(lambda: extract(text), key=seed.stem)
+        sec = _median_seconds(lambda text=text: extract(text), key=seed.stem)
         total += sec
         goal = " (goal < 0.2 s)" if seed.stem == SEED_001 else ""
         results.append((f"seed {seed.stem} median", round(sec, 4), "s" + goal))
@@ -115,10 +116,8 @@ GOALS = {"goal < 0.2 s": 0.2, "goal < 0.5 s": 0.5, "goal < 3 s": 3.0, "goal < 15
 
 def main() -> int:
     ok = True
-    try:
+    with contextlib.suppress(OSError):
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
-    except OSError:
-        pass
     for name, value, unit in run():
         line = f"{name}: {value} {unit}"
         for goal, limit in GOALS.items():

@@ -59,13 +59,19 @@ def seed() -> dict:
     from styring.documents.models import SteeringDocument
     from styring.organisations.models import Organisation
     from styring.reporting.models import (
-        BoardDecision, EntryStatus, Measure, PeriodKind, Report, ReportEntry, ReportingPeriod, ReportStatus,
+        BoardDecision,
+        EntryStatus,
+        Measure,
+        PeriodKind,
+        Report,
+        ReportEntry,
+        ReportingPeriod,
+        ReportStatus,
     )
     from styring.requirements.models import Item
 
     statuses = [EntryStatus.ACHIEVED, EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED]
-    words = ("Foretaket skal styrke samhandlingen med kommunene, redusere ventetidene og sikre at pasientene "
-             "får et sammenhengende forløp. ").split()
+    words = ["Foretaket", "skal", "styrke", "samhandlingen", "med", "kommunene,", "redusere", "ventetidene", "og", "sikre", "at", "pasientene", "får", "et", "sammenhengende", "forløp."]
     with transaction.atomic():
         hn = Organisation.objects.get(code="HN")
         unn = Organisation.objects.get(code="UNN")

@@ -1,8 +1,29 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from styring.web import views as web_views
+
+
+class IdConverter:
+    """An id in an address: 1–18 digits. A longer number cannot be an id (it would overflow the
+    database's integer and give a server error); it is a 404 like any address that does not exist."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")  # before the apps' urls are included: they use <id:pk>
+
+handler400 = "styring.web.errors.bad_request"
+handler403 = "styring.web.errors.permission_denied"
+handler404 = "styring.web.errors.page_not_found"
+handler500 = "styring.web.errors.server_error"
 
 admin.site.site_header = "Styring – administrasjon"
 admin.site.site_title = "Styring"

@@ -5,6 +5,11 @@ Every view, API endpoint and export asks this module; nothing else decides who m
 Rules
 - Owner staff (eierstab) see and manage their own organisation and everything it owns,
   directly or transitively (HOD → RHF → trusts; the jointly owned trusts under all four RHFs).
+- Approval power: owner staff approve, return and reopen the reports of the organisations their
+  own organisation owns *directly*, in the periods their organisation issued (see
+  ``reporting.transitions``): HN approves UNN's report on HN's period; each owner of a jointly
+  owned trust approves the trust's report on its own period; HOD reads trusts' reports but
+  approves only the RHFs'.
 - Trust reporters (rapportør) see their own organisation and write its reports.
 - Trust approvers (godkjenner) see their own organisation and record its board's decisions.
 - Readers (leser) see their own organisation, read only.
@@ -15,7 +20,7 @@ Rules
 """
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
 
@@ -23,22 +28,22 @@ from styring.accounts.models import Membership, Role
 from styring.organisations.models import Organisation, descendants_of
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     VIEW = "view"  # read an organisation's register, reports, scorecards
     MANAGE = "manage"  # import/author steering documents and items, edit deadlines
     REPORT = "report"  # fill in and submit the organisation's own reports
     BOARD_APPROVE = "board_approve"  # record the board's decision on the organisation's report
-    OWNER_APPROVE = "owner_approve"  # approve or return an owned organisation's report
+    OWNER_APPROVE = "owner_approve"  # approve or return a directly owned organisation's report
     VIEW_DRAFT = "view_draft"  # read the organisation's reports while they are drafts (its own members)
 
 
 def membership(user: User | AnonymousUser) -> Membership | None:
     if not user.is_authenticated:
         return None
-    cached = getattr(user, "_styring_membership", False)
-    if cached is False:
-        cached = Membership.objects.select_related("organisation").filter(user=user).first()
-        user._styring_membership = cached
+    if not hasattr(user, "_styring_membership"):  # once per request (the user object lives as long)
+        found = Membership.objects.select_related("organisation").filter(user=user).first()
+        setattr(user, "_styring_membership", found)  # noqa: B010 - a cache on the instance, not a field
+    cached: Membership | None = getattr(user, "_styring_membership")  # noqa: B009
     return cached
 
 
@@ -84,10 +89,38 @@ def can(user: User | AnonymousUser, action: Action, organisation: Organisation |
     if action == Action.BOARD_APPROVE:
         return own and m.role == Role.APPROVER
     if action == Action.OWNER_APPROVE:
-        return m.role == Role.OWNER_STAFF and org_id in owned_organisation_ids(user)
+        return m.role == Role.OWNER_STAFF and m.organisation_id in _direct_owner_ids(org_id)
     if action == Action.VIEW_DRAFT:
         return own
     return False
+
+
+def may_approve(user: User | AnonymousUser, organisation_id: int, issuer_id: int) -> bool:
+    """May ``user`` approve, return or reopen the report of ``organisation_id`` in a period issued
+    by ``issuer_id``? The issuer's owner staff, when the issuer owns the organisation directly
+    (each owner of a jointly owned trust approves on its own periods); superusers."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    m = membership(user)
+    return m is not None and m.organisation_id == issuer_id and can(user, Action.OWNER_APPROVE, organisation_id)
+
+
+def _direct_owner_ids(org_id: int) -> set[int]:
+    return set(Organisation.owners.through.objects.filter(from_organisation_id=org_id)
+               .values_list("to_organisation_id", flat=True))
+
+
+def managed_organisation_ids(user: User | AnonymousUser) -> set[int]:
+    """Organisations whose documents, items and periods the user may manage (owner staff: the
+    visible ones; superusers: all)."""
+    if user.is_authenticated and user.is_superuser:
+        return set(Organisation.objects.values_list("pk", flat=True))
+    m = membership(user)
+    if m is None or m.role != Role.OWNER_STAFF:
+        return set()
+    return visible_organisation_ids(user)
 
 
 def draft_visible_organisation_ids(user: User | AnonymousUser) -> set[int]:
@@ -96,12 +129,3 @@ def draft_visible_organisation_ids(user: User | AnonymousUser) -> set[int]:
         return set(Organisation.objects.values_list("pk", flat=True))
     m = membership(user)
     return {m.organisation_id} if m is not None else set()
-
-
-def visible_organisations(user: User | AnonymousUser):
-    return Organisation.objects.filter(pk__in=visible_organisation_ids(user))
-
-
-def is_owner_staff(user: User | AnonymousUser) -> bool:
-    m = membership(user)
-    return bool(user.is_authenticated and (user.is_superuser or (m is not None and m.role == Role.OWNER_STAFF)))

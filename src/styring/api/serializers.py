@@ -94,7 +94,7 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 class EntrySerializer(serializers.ModelSerializer):
     item = ItemBriefSerializer(read_only=True)
-    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    updated_by: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = ReportEntry
@@ -123,7 +123,8 @@ class ConflictSerializer(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    errors = serializers.ListField(child=serializers.CharField(), required=False)
+    # the response's list of problems is named "errors" (this serializer only describes it in the schema)
+    errors = serializers.ListField(child=serializers.CharField(), required=False)  # type: ignore[assignment]
 
 
 class BoardDecisionSerializer(serializers.ModelSerializer):
@@ -157,5 +158,5 @@ class ReportDetailSerializer(ReportSerializer):
         read_only_fields = fields
 
 
-class ReturnSerializer(serializers.Serializer):
-    comment = serializers.CharField(help_text="Hva som må endres.")
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=5000, help_text="Hva som må endres, eller hvorfor rapporten gjenåpnes.")

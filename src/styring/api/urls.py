@@ -1,10 +1,8 @@
 """``/api/``: the REST API, its OpenAPI schema (``/api/schema/``) and its documentation (``/api/docs/``)."""
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from styring.api import docs, views
+from styring.api import docs, tokens, views
 
 app_name = "api"
 
@@ -16,7 +14,8 @@ router.register("reports", views.ReportViewSet, basename="report")
 router.register("entries", views.EntryViewSet, basename="entry")
 
 urlpatterns = [
-    path("token/", obtain_auth_token, name="token"),
+    path("token/", tokens.TokenView.as_view(), name="token"),
+    path("token/logout/", tokens.LogoutView.as_view(), name="token-logout"),
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("docs/", docs.docs, name="docs"),
     path("", include(router.urls)),

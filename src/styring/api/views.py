@@ -1,24 +1,49 @@
 """The steering cycle over JSON: the same access rules as the UI (querysets from
-``styring.accounts.access``; workflow steps through ``styring.reporting.workflow``, which checks
+``styring.selectors``; workflow steps through ``styring.reporting.workflow``, which checks
 the roles)."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from styring.accounts.access import Action, can
+from styring.api import params as q
 from styring.api import serializers as s
 from styring.documents.models import SteeringDocument
+from styring.exports.downloads import report_download_response
 from styring.organisations.models import Organisation
+from styring.reporting import workflow
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import Report, ReportEntry
+from styring.reporting.transitions import TRANSITIONS, Transition
 from styring.requirements.models import Item
+from styring.selectors import (
+    visible_documents,
+    visible_entries,
+    visible_items,
+    visible_reports,
+)
+
+ID_REGEX = r"[0-9]{1,18}"  # an id in an address; anything else is a 404 before the database is asked
+
+
+class ParamsMixin(viewsets.GenericViewSet):
+    """A list's query parameters, parsed by ``params_class`` (a serializer): 400 on bad input."""
+
+    params_class: type[serializers.Serializer]
+
+    def params(self) -> dict:
+        if getattr(self, "action", None) != "list":
+            return {}
+        parsed = self.params_class(data=self.request.query_params)
+        parsed.is_valid(raise_exception=True)
+        return {k: v for k, v in parsed.validated_data.items() if v not in (None, "")}
 
 
 def workflow_error(exc: WorkflowError) -> Response:
@@ -33,25 +58,26 @@ ERRORS = {
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List organisations", description="The organisation register (public to every user)."),
+    list=extend_schema(summary="List organisations", description="The organisation register (public to every user).",
+                       parameters=[q.OrganisationParams]),
     retrieve=extend_schema(summary="One organisation by its code"),
 )
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.OrganisationSerializer
+    params_class = q.OrganisationParams
     lookup_field = "code"
+    lookup_value_regex = r"[A-Za-z0-9ÆØÅæøå_-]{1,16}"
     queryset = Organisation.objects.prefetch_related("owners").order_by("code")
 
     def get_queryset(self):
-        qs = super().get_queryset()
-        kind = self.request.query_params.get("kind")
-        return qs.filter(kind=kind) if kind else qs
+        return super().get_queryset().filter(**self.params())
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="List steering documents",
         description="Documents the user may see: issued by a visible organisation, or confirmed and addressed to one.",
-        parameters=[OpenApiParameter("year", int), OpenApiParameter("issuer", str, description="Issuer code")],
+        parameters=[q.DocumentParams],
     ),
     retrieve=extend_schema(summary="One steering document"),
     create=extend_schema(
@@ -62,9 +88,11 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         responses={201: s.DocumentSerializer, **ERRORS},
     ),
 )
-class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class DocumentViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                       viewsets.GenericViewSet):
     serializer_class = s.DocumentSerializer
+    params_class = q.DocumentParams
+    lookup_value_regex = ID_REGEX
     queryset = SteeringDocument.objects.none()
 
     def get_parsers(self):
@@ -76,18 +104,16 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         return s.DocumentUploadSerializer if self.action == "create" else s.DocumentSerializer
 
     def get_queryset(self):
-        from styring.documents.permissions import visible_documents
-
         qs = (
-            SteeringDocument.objects.filter(pk__in=visible_documents(self.request.user).values("pk"))
+            visible_documents(self.request.user)
             .prefetch_related("issuers", "addressees")
             .annotate(item_count=Count("items"))
             .order_by("-year", "title")
         )
-        params = self.request.query_params
-        if params.get("year"):
+        params = self.params()
+        if "year" in params:
             qs = qs.filter(year=params["year"])
-        if params.get("issuer"):
+        if "issuer" in params:
             qs = qs.filter(issuers__code=params["issuer"].upper())
         return qs
 
@@ -118,40 +144,31 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     list=extend_schema(
         summary="List items (goals, indicators, assignments)",
         description="Items of the documents the user may see.",
-        parameters=[
-            OpenApiParameter("document", int, description="Document id"),
-            OpenApiParameter("recipient", str, description="Organisation code the item applies to (as recipient)"),
-            OpenApiParameter("kind", str, enum=Item.Kind.values),
-            OpenApiParameter("main_goal", int, enum=[1, 2, 3], description="Hovedmål"),
-            OpenApiParameter("confirmed", bool),
-        ],
+        parameters=[q.ItemParams],
     ),
     retrieve=extend_schema(summary="One item"),
 )
-class ItemViewSet(viewsets.ReadOnlyModelViewSet):
+class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ItemSerializer
+    params_class = q.ItemParams
+    lookup_value_regex = ID_REGEX
     queryset = Item.objects.none()
 
     def get_queryset(self):
-        from styring.documents.permissions import visible_documents
-
         qs = (
-            Item.objects.filter(document__in=visible_documents(self.request.user).values("pk"))
+            visible_items(self.request.user)
             .select_related("lead")
             .prefetch_related("recipients", "informed")
             .order_by("document_id", "order", "pk")
         )
-        p = self.request.query_params
-        if p.get("document"):
+        p = self.params()
+        if "document" in p:
             qs = qs.filter(document_id=p["document"])
-        if p.get("recipient"):
+        if "recipient" in p:
             qs = qs.filter(recipients__code=p["recipient"].upper()).distinct()
-        if p.get("kind"):
-            qs = qs.filter(kind=p["kind"])
-        if p.get("main_goal"):
-            qs = qs.filter(main_goal=p["main_goal"])
-        if p.get("confirmed") in ("true", "1", "false", "0"):
-            qs = qs.filter(confirmed=p["confirmed"] in ("true", "1"))
+        for field in ("kind", "main_goal", "confirmed"):
+            if field in p:
+                qs = qs.filter(**{field: p[field]})
         return qs
 
 
@@ -160,104 +177,84 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
         summary="List reports",
         description="Reports the user may read: the trust's own (drafts included) and, for owner staff, the "
         "sent reports of the trusts they own.",
-        parameters=[
-            OpenApiParameter("organisation", str, description="Trust code"),
-            OpenApiParameter("period", int, description="Reporting period id"),
-            OpenApiParameter("year", int),
-            OpenApiParameter("status", str, enum=["draft", "submitted", "board_approved", "approved"]),
-        ],
+        parameters=[q.ReportParams],
     ),
     retrieve=extend_schema(summary="One report with its entries and board decisions",
                            responses=s.ReportDetailSerializer),
 )
-class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ReportSerializer
+    params_class = q.ReportParams
+    lookup_value_regex = ID_REGEX
     queryset = Report.objects.none()
 
     def get_serializer_class(self):
         return s.ReportDetailSerializer if self.action == "retrieve" else s.ReportSerializer
 
     def get_queryset(self):
-        qs = Report.objects.visible_to(self.request.user).select_related("organisation", "period", "period__issuer")
+        qs = visible_reports(self.request.user).select_related("organisation", "period", "period__issuer")
         if self.action == "retrieve":
             qs = qs.prefetch_related("board_decisions", "entries__item", "entries__updated_by")
-        p = self.request.query_params
-        if p.get("organisation"):
+        p = self.params()
+        if "organisation" in p:
             qs = qs.filter(organisation__code=p["organisation"].upper())
-        if p.get("period"):
+        if "period" in p:
             qs = qs.filter(period_id=p["period"])
-        if p.get("year"):
+        if "year" in p:
             qs = qs.filter(period__year=p["year"])
-        if p.get("status"):
+        if "status" in p:
             qs = qs.filter(status=p["status"])
         return qs.order_by("-period__year", "period__admin_deadline", "organisation__code")
 
-    def _step(self, request, fn, *args, **kwargs):
-        """Run a workflow step on a report the user may read; the step itself checks the role."""
-        report = self.get_object()
-        try:
-            fn(report, request.user, *args, **kwargs)
-        except WorkflowError as exc:
-            return workflow_error(exc)
-        report.refresh_from_db()
-        return Response(s.ReportSerializer(report).data)
-
-    @extend_schema(summary="Submit (send the administrative version)", request=None,
-                   responses={200: s.ReportSerializer, **ERRORS})
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        from styring.reporting import workflow
-
-        return self._step(request, workflow.submit)
-
-    @extend_schema(summary="Record the board's decision", request=s.BoardDecisionSerializer,
-                   responses={200: s.ReportSerializer, **ERRORS})
-    @action(detail=True, methods=["post"], url_path="board-approve", url_name="board-approve")
-    def board_approve(self, request, pk=None):
-        from styring.reporting import workflow
-
-        data = s.BoardDecisionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
-        return self._step(
-            request, workflow.record_board_decision, case_number=v["case_number"], meeting_date=v["meeting_date"],
-            decision_text=v["decision_text"], minutes_reference=v.get("minutes_reference", ""),
-            changes_requested=v.get("changes_requested", False),
-        )
-
-    @extend_schema(summary="Approve (owner)", request=None, responses={200: s.ReportSerializer, **ERRORS})
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        from styring.reporting import workflow
-
-        return self._step(request, workflow.approve)
-
-    @extend_schema(summary="Return with a comment (owner)", request=s.ReturnSerializer,
-                   responses={200: s.ReportSerializer, **ERRORS})
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_report(self, request, pk=None):
-        from styring.reporting import workflow
-
-        data = s.ReturnSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._step(request, workflow.return_report, data.validated_data["comment"])
-
     @extend_schema(
         summary="Download the report as DOCX (årlig melding / tertial report)",
-        parameters=[OpenApiParameter("malform", str, enum=["nb", "nn"], description="Override the trust's language")],
+        parameters=[q.DocxParams],
         responses={(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY,
                    404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], url_path="docx", url_name="docx")
     def docx(self, request, pk=None):
-        from styring.exports.views import report_download_response
+        params = q.DocxParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        return report_download_response(self.get_object(), params.validated_data.get("malform"))
 
-        lang = request.query_params.get("malform")
-        return report_download_response(self.get_object(), lang if lang in ("nb", "nn") else None)
+
+STEP_SERIALIZERS = {"board_approve": s.BoardDecisionSerializer, "return": s.CommentSerializer,
+                    "reopen": s.CommentSerializer}
+
+
+def _step_action(transition: Transition):
+    """The API action of one row of the transition table: POST /api/reports/{id}/<api_path>/."""
+    serializer_class = STEP_SERIALIZERS.get(transition.name)
+
+    def step(self, request, pk=None):
+        report = self.get_object()  # a report the user may read; the step checks the role
+        data = {}
+        if serializer_class is not None:
+            serializer = serializer_class(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = dict(serializer.validated_data)
+        try:
+            workflow.take(transition.name, report, request.user, **data)
+        except WorkflowError as exc:
+            return workflow_error(exc)
+        report.refresh_from_db()
+        return Response(s.ReportSerializer(report).data)
+
+    step.__name__ = step.__qualname__ = transition.name
+    step.__doc__ = f"{transition.label}. {transition.refused}"
+    schema = extend_schema(summary=transition.label, request=serializer_class,
+                           responses={200: s.ReportSerializer, **ERRORS})
+    return schema(action(detail=True, methods=["post"], url_path=transition.api_path,
+                         url_name=transition.api_path)(step))
+
+
+for _transition in TRANSITIONS.values():
+    setattr(ReportViewSet, _transition.name, _step_action(_transition))
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List entries", parameters=[OpenApiParameter("report", int, description="Report id")]),
+    list=extend_schema(summary="List entries", parameters=[q.EntryParams]),
     retrieve=extend_schema(summary="One entry"),
     update=extend_schema(
         summary="Update an entry (optimistic locking)",
@@ -271,19 +268,22 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         responses={200: s.EntrySerializer, 409: s.ConflictSerializer, **ERRORS},
     ),
 )
-class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
                    viewsets.GenericViewSet):
     serializer_class = s.EntrySerializer
+    params_class = q.EntryParams
+    lookup_value_regex = ID_REGEX
     queryset = ReportEntry.objects.none()
 
     def get_queryset(self):
         qs = (
-            ReportEntry.objects.filter(report__in=Report.objects.visible_to(self.request.user).values("pk"))
+            visible_entries(self.request.user)
             .select_related("item", "updated_by")
             .order_by("report_id", "item__main_goal", "item__document_id", "item__order", "pk")
         )
-        if self.request.query_params.get("report"):
-            qs = qs.filter(report_id=self.request.query_params["report"])
+        p = self.params()
+        if "report" in p:
+            qs = qs.filter(report_id=p["report"])
         return qs
 
     def update(self, request, *args, **kwargs):

@@ -5,7 +5,6 @@ import datetime as dt
 
 from django import forms
 
-from styring.accounts.access import Action, can, visible_organisation_ids
 from styring.documents.models import SteeringDocument
 from styring.documents.services import max_upload_bytes
 from styring.organisations.models import Organisation
@@ -16,12 +15,6 @@ ACCEPT = ".txt,.pdf,.docx,text/plain,application/pdf,application/vnd.openxmlform
 class DocumentChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: SteeringDocument) -> str:
         return f"{obj.title} (nr. {obj.pk}, importert {obj.created_at:%d.%m.%Y})"
-
-
-def issuers_for(user):
-    """Organisations the user may issue documents for: managed ones that own someone."""
-    ids = [pk for pk in visible_organisation_ids(user) if can(user, Action.MANAGE, pk)]
-    return Organisation.objects.filter(pk__in=ids, owned__isnull=False).distinct().order_by("kind", "name")
 
 
 class UploadForm(forms.Form):
@@ -62,9 +55,9 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from styring.documents.permissions import managed_documents
+        from styring.selectors import issuer_organisations, managed_documents
 
-        self.fields["issuer"].queryset = issuers_for(user)
+        self.fields["issuer"].queryset = issuer_organisations(user)
         self.fields["year"].initial = dt.date.today().year
         current = managed_documents(user).filter(superseded_by__isnull=True).order_by("-year", "title")
         self.fields["supersedes"].queryset = current

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from styring.documents.models import Allocation, ReportingDeadline, SteeringDocument
+from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.requirements.matching import Entry, match
 from styring.requirements.models import Item, ReportingMode
@@ -155,11 +156,7 @@ def _organisations(codes: Iterable[str]) -> list[Organisation]:
 
 
 def _saved(obj, user):
-    """Save with ``user`` as the history author (the request middleware covers web requests;
-    this covers the command line and tests)."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
-    obj.save()
+    authored(obj, user).save()
     return obj
 
 
@@ -360,7 +357,7 @@ def apply_revision(new: SteeringDocument, old: SteeringDocument, new_items: list
                 _saved(kept, user)
         else:
             _saved(kept, user)
-        fresh._history_user = user if getattr(user, "is_authenticated", False) else None
+        authored(fresh, user)
         fresh.delete()
     for index, n in enumerate(new_items):
         if index not in pairs:
@@ -414,7 +411,7 @@ def compare_with_previous_year(document: SteeringDocument, user=None) -> Steerin
 
 def dropped_items(document: SteeringDocument):
     """Last year's items that have no counterpart in this document."""
-    if document.previous_year_id is None:
+    if document.previous_year is None:
         return Item.objects.none()
     followed = document.items.current().exclude(previous_year_item=None).values("previous_year_item")
     return document.previous_year.items.current().exclude(pk__in=followed).prefetch_related("recipients")
@@ -444,19 +441,12 @@ def carry_over(document: SteeringDocument, items: Iterable[Item], user=None) -> 
     return created
 
 
-def confirm_item(item: Item, user=None) -> Item:
-    item.confirmed = True
-    item.confirmed_at = timezone.now()
-    item.confirmed_by = user if getattr(user, "is_authenticated", False) else None
-    return _saved(item, user)
-
-
 def confirm_document(document: SteeringDocument, user=None) -> int:
     """Confirm every item still in review and the document itself; returns how many items were confirmed."""
     with transaction.atomic():
         pending = list(document.items.current().filter(confirmed=False))
         for item in pending:
-            confirm_item(item, user)
+            item.confirm(user)
         document.status = SteeringDocument.Status.CONFIRMED
         document.confirmed_at = timezone.now()
         _saved(document, user)

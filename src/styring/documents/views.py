@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styring.documents import services
-from styring.documents.forms import UploadForm, issuers_for
+from styring.documents.forms import UploadForm
 from styring.documents.highlight import highlighted_text
 from styring.documents.models import SteeringDocument
-from styring.documents.permissions import can_manage, document_or_404, visible_documents
 from styring.requirements.forms import NewItemForm
 from styring.requirements.models import Item
+from styring.selectors import document_or_404, issuer_organisations, may_manage_document, visible_documents
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +30,15 @@ def document_list(request):
         .select_related("supersedes", "supplements")
         .order_by("-year", "title", "-created_at")
     )
-    rows = [{"doc": d, "manage": can_manage(request.user, d)} for d in documents]
+    rows = [{"doc": d, "manage": may_manage_document(request.user, d)} for d in documents]
     return render(
-        request, "documents/list.html", {"rows": rows, "can_upload": issuers_for(request.user).exists()}
+        request, "documents/list.html", {"rows": rows, "can_upload": issuer_organisations(request.user).exists()}
     )
 
 
 @login_required
 def upload(request):
-    if not issuers_for(request.user).exists():
+    if not issuer_organisations(request.user).exists():
         raise PermissionDenied("Bare eierstaben kan importere styringsdokumenter.")
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +67,7 @@ def upload(request):
 def _comparisons(document: SteeringDocument) -> dict:
     current = document.items.current()
     context = {}
-    if document.supersedes_id:
+    if document.supersedes is not None:
         context["revision"] = {
             "new": current.filter(revision_status=Item.RevisionStatus.NEW),
             "altered": current.filter(revision_status=Item.RevisionStatus.ALTERED),
@@ -90,7 +90,7 @@ def _comparisons(document: SteeringDocument) -> dict:
 @login_required
 def detail(request, pk: int):
     document = document_or_404(request.user, pk)
-    manage = can_manage(request.user, document)
+    manage = may_manage_document(request.user, document)
     items = document.items.current() if manage else document.items.confirmed()
     context = {
         "doc": document,
@@ -105,19 +105,10 @@ def detail(request, pk: int):
     return render(request, "documents/detail.html", context)
 
 
-def review_items(document):
-    return (
-        document.items.current()
-        .select_related("lead", "previous_year_item")
-        .prefetch_related("recipients", "informed")
-        .order_by("order", "pk")
-    )
-
-
 @login_required
 def review(request, pk: int):
     document = document_or_404(request.user, pk, manage=True)
-    items = list(review_items(document))
+    items = list(Item.objects.for_review(document))
     context = {
         "doc": document,
         "items": items,
@@ -148,7 +139,8 @@ def carry_over(request, pk: int):
         messages.warning(request, "Velg minst ett åpent krav fra fjoråret å ta med videre.")
         return redirect("documents:detail", pk=document.pk)
     created = services.carry_over(document, items, request.user)
-    messages.success(request, f"{len(created)} krav fra {document.previous_year.year} er tatt med videre til gjennomgang.")
+    year = document.previous_year.year if document.previous_year else document.year - 1
+    messages.success(request, f"{len(created)} krav fra {year} er tatt med videre til gjennomgang.")
     return redirect(reverse("documents:review", args=[document.pk]))
 
 
@@ -157,4 +149,4 @@ def download(request, pk: int):
     document = document_or_404(request.user, pk)
     if not document.file:
         raise Http404("Dokumentet har ingen fil.")
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_filename or None)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_filename or (document.file.name or "").rsplit("/", 1)[-1])

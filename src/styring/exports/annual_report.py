@@ -21,7 +21,14 @@ from django.utils.text import slugify
 from styring.exports.docx_writer import DocxWriter
 from styring.exports.labels import STATUS_COLOURS, STATUS_KEYS, Labels, language_for
 from styring.organisations.models import Organisation, descendants_of
-from styring.reporting.models import BoardDecision, Measure, Report, ReportEntry, ReportingPeriod
+from styring.reporting.models import (
+    BoardDecision,
+    Measure,
+    Report,
+    ReportEntry,
+    ReportingPeriod,
+)
+from styring.selectors import visible_reports
 
 
 @dataclass
@@ -180,7 +187,7 @@ def annual_report_docx(organisation: Organisation, period: ReportingPeriod, lang
 def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=None) -> list[Report]:
     """Every report for ``period`` from a trust ``owner`` owns (directly or transitively); with
     ``user``, only those the user may read (owners never see a trust's drafts)."""
-    reports = Report.objects.visible_to(user) if user is not None else Report.objects.all()
+    reports = visible_reports(user) if user is not None else Report.objects.all()
     return list(
         reports.filter(period=period, organisation_id__in=descendants_of([owner.pk]))
         .select_related("organisation", "period")

@@ -7,6 +7,7 @@ before the section properties and caches the style objects.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -78,7 +79,7 @@ class DocxWriter:
     def page_break(self) -> None:
         self.paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def table(self, header: list[str], rows: list[list[str]], *, shades: list[list[str | None]] | None = None) -> Table:
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[object]], *, shades: list[list[str | None]] | None = None) -> Table:
         """A bordered table with a bold, repeating header row; ``shades`` colours single cells."""
         table = self.document.add_table(rows=1 + len(rows), cols=len(header))
         # add_table appends at the end of the body (before sectPr) already; keep the style simple.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from styring.organisations.models import Organisation
+from styring.reporting.models import EntryStatus, entry_look
 
 LANGUAGES = ("nb", "nn")
 
@@ -63,6 +64,7 @@ LABELS = {
         "frequency": "Rapporteringsfrekvens",
         "deadline": "Frist",
         "item_id": "Krav-ID",
+        "version": "Versjon (ikke endre)",
         "template": "Rapporteringsmal",
         "template_intro": "Fyll inn status og rapporttekst for hvert krav. Status er én av: {statuses}. "
         "Ikke endre kolonnene Krav-ID og Nr.",
@@ -126,6 +128,7 @@ LABELS = {
         "frequency": "Rapporteringsfrekvens",
         "deadline": "Frist",
         "item_id": "Krav-ID",
+        "version": "Versjon (ikkje endre)",
         "template": "Rapporteringsmal",
         "template_intro": "Fyll inn status og rapporttekst for kvart krav. Status er éin av: {statuses}. "
         "Ikkje endre kolonnane Krav-ID og Nr.",
@@ -147,8 +150,8 @@ LABELS = {
     },
 }
 
-STATUS_KEYS = ("achieved", "partly", "not_achieved")
-STATUS_COLOURS = {"achieved": "green", "partly": "yellow", "not_achieved": "red"}
+STATUS_KEYS = tuple(EntryStatus.values)
+STATUS_COLOURS = {key: entry_look(key).colour for key in STATUS_KEYS}
 
 
 def language_for(organisation: Organisation | None, override: str | None = None) -> str:

@@ -12,6 +12,7 @@ empty columns to fill in: Status, Rapport, Forklaring av avvik, Forventet tid ti
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +20,7 @@ from django.db import transaction
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -26,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from styring.accounts.access import Action, can
 from styring.exports.docx_writer import DocxWriter
 from styring.exports.labels import LABELS, STATUS_KEYS, Labels, language_for
+from styring.lib.spreadsheets import set_text
 from styring.organisations.models import Organisation
 from styring.reporting.entries import save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
@@ -39,6 +42,7 @@ COLUMNS = [
     ("frequency", 22), ("deadline", 12), ("status", 18), ("text", 60), ("deviation", 40), ("expected", 30),
 ]
 FILL_IN = ("status", "text", "deviation", "expected")
+VERSION_COLUMN = ("version", 12)  # a report's template: the entry's version the row was made from
 ENTRY_FIELD = {"status": "status", "text": "text", "deviation": "deviation", "expected": "expected_completion"}
 
 
@@ -59,7 +63,7 @@ def template_items(organisation: Organisation, *, year: int | None = None, repor
     )
 
 
-def _row(L: Labels, item: Item) -> dict[str, str]:
+def _row(L: Labels, item: Item) -> dict[str, str | int]:
     return {
         "item_id": item.pk,
         "ref": item.ref,
@@ -77,39 +81,47 @@ def template_title(L: Labels, organisation: Organisation, year: int | None) -> s
 
 
 def template_xlsx(organisation: Organisation, items: list[Item], *, title_year: int | None = None,
-                  language: str | None = None) -> bytes:
+                  language: str | None = None, versions: dict[int, int] | None = None) -> bytes:
+    """The template as XLSX, written row by row (openpyxl's write-only mode keeps memory flat however
+    many items). With ``versions`` ({item id: entry version}, a report's template) each row carries
+    the version it was made from, so an upload over a newer save is refused row by row."""
     L = Labels(language_for(organisation, language))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws["A1"] = template_title(L, organisation, title_year)
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = L.template_intro.format(statuses=", ".join(L[k] for k in STATUS_KEYS))
+    columns = COLUMNS + ([VERSION_COLUMN] if versions is not None else [])
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(SHEET)
     header_row = 4
-    fill = PatternFill("solid", fgColor="FFF3CD")
-    for col, (key, width) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=header_row, column=col, value=L[key])
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if key in FILL_IN:
-            cell.fill = fill
-        ws.column_dimensions[get_column_letter(col)].width = width
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for r, item in enumerate(items, start=header_row + 1):
-        values = _row(L, item)
-        for col, (key, _) in enumerate(COLUMNS, start=1):
-            cell = ws.cell(row=r, column=col, value=values.get(key, ""))
-            cell.alignment = wrap
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
     last = header_row + max(len(items), 1)
-    status_col = get_column_letter([k for k, _ in COLUMNS].index("status") + 1)
+    for col, (_key, width) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = f"C{header_row + 1}"
+    status_col = get_column_letter([k for k, _ in columns].index("status") + 1)
     validation = DataValidation(
         type="list", formula1='"' + ",".join(L[k] for k in STATUS_KEYS) + '"', allow_blank=True,
         showErrorMessage=True, errorTitle=L.status, error=", ".join(L[k] for k in STATUS_KEYS),
     )
     validation.add(f"{status_col}{header_row + 1}:{status_col}{last}")
-    ws.add_data_validation(validation)
-    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(COLUMNS))}{last}"
+    ws.data_validations.append(validation)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last}"
+
+    def cell(value, **style):
+        made = WriteOnlyCell(ws)
+        set_text(made, value)
+        for name, v in style.items():
+            setattr(made, name, v)
+        return made
+
+    ws.append([cell(template_title(L, organisation, title_year), font=Font(bold=True, size=14))])
+    ws.append([cell(L.template_intro.format(statuses=", ".join(L[k] for k in STATUS_KEYS)))])
+    ws.append([])
+    fill, bold = PatternFill("solid", fgColor="FFF3CD"), Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    ws.append([cell(L[key], font=bold, alignment=wrap, **({"fill": fill} if key in FILL_IN else {}))
+               for key, _ in columns])
+    for item in items:
+        values = _row(L, item)
+        if versions is not None:
+            values["version"] = versions.get(item.pk, "")
+        ws.append([cell(values.get(key, ""), alignment=wrap) for key, _ in columns])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -177,14 +189,14 @@ def _header_map(ws) -> tuple[int, dict[str, int]] | None:
     """The header row (within the first 10 rows) and the column of each known header, nb or nn."""
     names = {}
     for labels in LABELS.values():
-        for key, _ in COLUMNS:
+        for key, _ in (*COLUMNS, VERSION_COLUMN):
             names[labels[key].strip().lower()] = key
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
-        found = {}
+        found: dict[str, int] = {}
         for c, value in enumerate(row):
-            key = names.get(str(value).strip().lower()) if value is not None else None
-            if key and key not in found:
-                found[key] = c
+            known = names.get(str(value).strip().lower()) if value is not None else None
+            if known and known not in found:
+                found[known] = c
         if "status" in found and "text" in found and ("item_id" in found or "ref" in found):
             return r, found
     return None
@@ -215,33 +227,85 @@ def import_xlsx(report: Report, file, user) -> ImportResult:
         result.errors.append(RowError(None, f"Rapporten har status «{report.get_status_display()}» og er låst; "
                                             "den kan ikke endres."))
         return result
-    try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception:
-        result.errors.append(RowError(None, "Filen kan ikke leses som et Excel-ark (.xlsx). Bruk malen fra Styring."))
+    problem = unsafe_workbook(file)
+    if problem:
+        result.errors.append(RowError(None, problem))
         return result
+    try:
+        planned = _read_rows(report, file, result)
+    except Exception:  # a sheet openpyxl cannot read (defusedxml refuses DTDs and entities)
+        result.errors = [RowError(None, "Filen kan ikke leses som et Excel-ark (.xlsx). Bruk malen fra Styring.")]
+        return result
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for r, entry, data, expected_version in planned:
+                try:
+                    save_entry(entry, user, data, expected_version=expected_version)
+                except ConflictError:
+                    raise _RowFailed(r, "punktet ble endret av en annen under opplastingen; prøv igjen.") from None
+                except WorkflowError as exc:
+                    raise _RowFailed(r, exc.message) from None
+                result.saved += 1
+    except _RowFailed as failed:
+        result.errors.append(RowError(failed.row, failed.message))
+        result.saved = 0
+    return result
+
+
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a filled-in template is a few MB; more is a zip bomb
+
+
+def unsafe_workbook(file) -> str | None:
+    """Why the upload must not be opened (a zip bomb, an XML DOCTYPE or entity), or ``None``.
+
+    Checked before openpyxl reads anything; openpyxl itself parses with defusedxml as well."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                return "Filen er for stor når den pakkes ut. Bruk malen fra Styring."
+            for member in members:
+                if member.filename.endswith((".xml", ".rels", ".vml")):
+                    with archive.open(member) as part:
+                        head = part.read(4096).upper()
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        return "Filen inneholder XML som ikke er tillatt (DOCTYPE/ENTITY). Bruk malen fra Styring."
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "Filen kan ikke leses som et Excel-ark (.xlsx). Bruk malen fra Styring."
+    finally:
+        file.seek(0)
+    return None
+
+
+def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, ReportEntry, dict, int]]:
+    """Every filled-in row as (row number, entry, values to save, the version it was made from);
+    problems go to ``result.errors``. A row without a version (a year's template) is checked
+    against the entry's version now."""
+    wb = load_workbook(file, read_only=True, data_only=True)
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     found = _header_map(ws)
     if found is None:
         result.errors.append(RowError(None, "Fant ikke overskriftsraden (Krav-ID/Nr., Status, Rapport). "
                                             "Bruk malen fra Styring og ikke endre overskriftene."))
-        return result
+        return []
     header_row, cols = found
     entries = {e.item_id: e for e in ReportEntry.objects.filter(report=report).select_related("item")}
     by_ref: dict[str, list[ReportEntry]] = {}
-    for entry in entries.values():
-        if entry.item.ref:
-            by_ref.setdefault(entry.item.ref.strip().lower(), []).append(entry)
+    for e in entries.values():
+        if e.item.ref:
+            by_ref.setdefault(e.item.ref.strip().lower(), []).append(e)
     statuses = _status_lookup()
     valid_statuses = ", ".join(LABELS["nb"][k] for k in STATUS_KEYS)
-    planned: list[tuple[int, ReportEntry, dict]] = []
+    planned: list[tuple[int, ReportEntry, dict, int]] = []
     seen: dict[int, int] = {}
     for r, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
-        values = {key: _cell(row, cols, key) for key, _ in COLUMNS}
+        values = {key: _cell(row, cols, key) for key, _ in (*COLUMNS, VERSION_COLUMN)}
         if not any(values[k] for k in FILL_IN):
             continue  # nothing filled in on this row
         errors_before = len(result.errors)
-        entry = None
+        entry: ReportEntry | None = None
         raw_id, ref = values["item_id"], values["ref"]
         if raw_id:
             try:
@@ -278,28 +342,21 @@ def import_xlsx(report: Report, file, user) -> ImportResult:
             if entry.item_id in seen:
                 result.errors.append(RowError(r, f"krav {entry.item.ref or entry.item_id} står også på rad {seen[entry.item_id]}."))
             seen.setdefault(entry.item_id, r)
+        expected_version = entry.version if entry is not None else 0
+        if entry is not None and values["version"]:
+            sheet_version = int(values["version"]) if values["version"].isdigit() else None
+            if sheet_version != entry.version:
+                result.errors.append(RowError(r, f"krav {entry.item.ref or entry.item_id} er endret i Styring etter at "
+                                                 f"arket ble lastet ned (versjon {values['version']} i arket, "
+                                                 f"{entry.version} nå). Last ned malen på nytt og fyll inn igjen."))
+            expected_version = sheet_version or 0
         if len(result.errors) == errors_before and entry is not None:
             data = {ENTRY_FIELD[k]: values[k] for k in ("text", "deviation", "expected") if values[k]}
             if status:
                 data["status"] = status
-            planned.append((r, entry, data))
+            planned.append((r, entry, data, expected_version))
     wb.close()
-    if result.errors:
-        return result
-    try:
-        with transaction.atomic():
-            for r, entry, data in planned:
-                try:
-                    save_entry(entry, user, data, expected_version=entry.version)
-                except ConflictError:
-                    raise _RowFailed(r, "punktet ble endret av en annen under opplastingen; prøv igjen.") from None
-                except WorkflowError as exc:
-                    raise _RowFailed(r, exc.message) from None
-                result.saved += 1
-    except _RowFailed as failed:
-        result.errors.append(RowError(failed.row, failed.message))
-        result.saved = 0
-    return result
+    return planned
 
 
 class _RowFailed(Exception):

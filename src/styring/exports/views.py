@@ -6,28 +6,34 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from styring.accounts.access import Action, can, owned_organisation_ids, visible_organisation_ids
-from styring.exports.annual_report import consolidated_docx, docx_filename, report_docx
+from styring.accounts.access import (
+    Action,
+    can,
+    owned_organisation_ids,
+    visible_organisation_ids,
+)
+from styring.exports.annual_report import consolidated_docx, docx_filename
+from styring.exports.downloads import DOCX, XLSX, attachment, report_download_response
 from styring.exports.labels import LANGUAGES, language_for
-from styring.exports.template import import_xlsx, template_docx, template_items, template_xlsx
-from styring.organisations.views import visible_organisation_or_404
+from styring.exports.template import (
+    import_xlsx,
+    template_docx,
+    template_items,
+    template_xlsx,
+)
 from styring.reporting.models import Report, ReportingPeriod
-from styring.requirements.models import Item
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+from styring.selectors import (
+    organisation_or_404,
+    period_or_404,
+    report_or_404,
+    visible_items,
+    visible_periods,
+    visible_reports,
+)
 
 
 def _language(request) -> str | None:
@@ -35,29 +41,17 @@ def _language(request) -> str | None:
     return value if value in LANGUAGES else None
 
 
-def readable_report_or_404(user, pk: int) -> Report:
-    report = get_object_or_404(Report.objects.select_related("organisation", "period"), pk=pk)
-    if not report.is_visible_to(user):
-        raise Http404("Fant ikke rapporten.")
-    return report
-
-
-def report_download_response(report: Report, language: str | None) -> HttpResponse:
-    lang = language_for(report.organisation, language)
-    return attachment(report_docx(report, lang), DOCX, docx_filename(report.period, report.organisation, lang))
-
-
 @login_required
 def report_download(request, pk: int):
     """Årlig melding (or tertial report) of one trust as DOCX; ``?malform=nn`` overrides the language."""
-    return report_download_response(readable_report_or_404(request.user, pk), _language(request))
+    return report_download_response(report_or_404(request.user, pk), _language(request))
 
 
 @login_required
 def consolidated_download(request, code: str, period_id: int):
     """An owner's (RHF's) consolidated report for a period across the trusts it owns."""
-    owner = visible_organisation_or_404(request.user, code)
-    period = get_object_or_404(ReportingPeriod, pk=period_id)
+    owner = organisation_or_404(request.user, code)
+    period = period_or_404(request.user, period_id)
     lang = language_for(owner, _language(request))
     return attachment(
         consolidated_docx(owner, period, lang, user=request.user), DOCX, docx_filename(period, owner, lang)
@@ -67,7 +61,7 @@ def consolidated_download(request, code: str, period_id: int):
 @login_required
 def template_download(request, code: str, year: int, fmt: str):
     """The trust's reporting template for a year, generated from the register."""
-    org = visible_organisation_or_404(request.user, code)
+    org = organisation_or_404(request.user, code)
     items = template_items(org, year=year)
     lang = language_for(org, _language(request))
     name = f"rapporteringsmal-{year}-{org.code}.{fmt}"
@@ -79,10 +73,11 @@ def template_download(request, code: str, year: int, fmt: str):
 @login_required
 def report_template_download(request, pk: int):
     """The template for exactly this report's items (fill it in and upload it back)."""
-    report = readable_report_or_404(request.user, pk)
+    report = report_or_404(request.user, pk)
     items = template_items(report.organisation, report=report)
     lang = language_for(report.organisation, _language(request))
-    data = template_xlsx(report.organisation, items, title_year=report.period.year, language=lang)
+    versions = dict(report.entries.values_list("item_id", "version"))
+    data = template_xlsx(report.organisation, items, title_year=report.period.year, language=lang, versions=versions)
     return attachment(data, XLSX, f"rapporteringsmal-{report.pk}-{report.organisation.code}.xlsx")
 
 
@@ -91,7 +86,7 @@ def report_template_download(request, pk: int):
 def report_upload(request, pk: int):
     """Upload a filled-in XLSX template into a draft report; every row error is listed, nothing is
     saved if any row fails."""
-    report = readable_report_or_404(request.user, pk)
+    report = report_or_404(request.user, pk)
     if not can(request.user, Action.REPORT, report.organisation):
         raise PermissionDenied("Bare rapportøren i helseforetaket kan laste opp rapporten.")
     errors, saved = [], None
@@ -128,7 +123,7 @@ def index(request):
     the reporting templates of the trusts the user sees."""
     user = request.user
     reports = list(
-        Report.objects.visible_to(user).select_related("organisation", "period", "period__issuer")
+        visible_reports(user).select_related("organisation", "period", "period__issuer")
         .order_by("-period__year", "period__admin_deadline", "organisation__name")
     )
     periods: dict[int, dict] = {}
@@ -137,9 +132,8 @@ def index(request):
         group["reports"].append(report)
     owned = owned_organisation_ids(user)
     consolidated = _consolidated_periods(user, owned)
-    visible = visible_organisation_ids(user)
     trust_years = (
-        Item.objects.confirmed().filter(recipients__in=visible)
+        visible_items(user).confirmed().filter(recipients__in=visible_organisation_ids(user))
         .values_list("recipients__code", "recipients__name", "document__year").distinct()
         .order_by("-document__year", "recipients__name")
     )
@@ -153,8 +147,8 @@ def _consolidated_periods(user, owned: set[int]) -> list[ReportingPeriod]:
     """Periods in which at least one trust the user owns has a report the user may read."""
     if not owned:
         return []
-    period_ids = Report.objects.visible_to(user).filter(organisation_id__in=owned).values_list("period_id", flat=True)
+    period_ids = visible_reports(user).filter(organisation_id__in=owned).values_list("period_id", flat=True)
     return list(
-        ReportingPeriod.objects.filter(pk__in=period_ids, issuer_id__in=visible_organisation_ids(user))
+        visible_periods(user).filter(pk__in=period_ids, issuer_id__in=visible_organisation_ids(user))
         .select_related("issuer").order_by("-year", "admin_deadline")
     )

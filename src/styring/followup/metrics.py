@@ -41,8 +41,7 @@ class ItemRow:
 
 
 def timeliness(report: Report | None, period: ReportingPeriod, today: dt.date) -> str:
-    sent = report is not None and report.status != ReportStatus.DRAFT and report.submitted_at
-    if sent:
+    if report is not None and report.is_sent and report.submitted_at:
         if period.admin_deadline and report.submitted_at.date() > period.admin_deadline:
             return "for sent"
         return "i tide"
@@ -63,7 +62,7 @@ class PeriodStatus:
 
 def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today: dt.date | None = None) -> PeriodStatus:
     """Completeness and timeliness per trust and per item. ``reports`` are the reports the user
-    may read (``Report.objects.visible_to(user)``): an unsent report counts as not answered."""
+    may read (``selectors.visible_reports(user)``): an unsent report counts as not answered."""
     today = today or dt.date.today()
     trusts = expected_trusts(period, visible_ids)
     reports_by_org = {r.organisation_id: r for r in reports.filter(period=period)}
@@ -78,7 +77,7 @@ def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today
         else:
             expected_ids = {i.pk for i in items_in_scope(org, period)}
         scope[org.pk] = expected_ids
-        sent = report is not None and report.status != ReportStatus.DRAFT
+        sent = report is not None and report.is_sent
         reported = sum(1 for i in expected_ids if sent and (e := cells.get((i, org.pk))) and e.status)
         trust_rows.append(TrustRow(org, report, len(expected_ids), reported, timeliness(report, period, today)))
     items = {}
@@ -86,7 +85,7 @@ def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today
     for item in Item.objects.filter(pk__in=all_ids).order_by("document_id", "order", "pk"):
         items[item.pk] = ItemRow(item)
     for row in trust_rows:
-        sent = row.report is not None and row.report.status != ReportStatus.DRAFT
+        sent = row.report is not None and row.report.is_sent
         for item_id in scope[row.organisation.pk]:
             items[item_id].expected.append(row.organisation)
             entry = cells.get((item_id, row.organisation.pk))
@@ -108,22 +107,17 @@ def overdue(periods, reports, visible_ids: set[int], today: dt.date | None = Non
     today = today or dt.date.today()
     found = []
     for period in periods:
-        deadlines_passed = [
-            (d, label) for d, label in ((period.admin_deadline, "administrativ versjon"),
-                                         (period.board_deadline, "styrebehandlet versjon")) if d and d < today
-        ]
+        deadlines_passed = [d for d in period.deadlines() if d.date < today]
         if not deadlines_passed:
             continue
         by_org = {r.organisation_id: r for r in reports.filter(period=period)}
         for org in expected_trusts(period, visible_ids):
             report = by_org.get(org.pk)
             status = report.status if report else ReportStatus.DRAFT
-            for deadline, label in deadlines_passed:
-                late = status == ReportStatus.DRAFT if label.startswith("adm") else status in (
-                    ReportStatus.DRAFT, ReportStatus.SUBMITTED)
-                if late:
-                    found.append(Overdue(org, f"{period}: {label}", deadline,
-                                         report if report and report.status != ReportStatus.DRAFT else None))
+            for deadline in deadlines_passed:
+                if not deadline.met_by(status):
+                    found.append(Overdue(org, f"{period}: {deadline.label}", deadline.date,
+                                         report if report and report.is_sent else None))
     for m in Measure.objects.filter(organisation_id__in=visible_ids, closed_at__isnull=True, due_date__lt=today
                                     ).select_related("organisation", "item"):
         found.append(Overdue(m.organisation, f"Tiltak «{m.description[:80]}» ({m.owner})", m.due_date))

@@ -5,18 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import render
 
 from styring.accounts.access import visible_organisation_ids
 from styring.followup.metrics import overdue, period_status
 from styring.reporting import history
 from styring.reporting.entries import measures_for
-from styring.reporting.models import Report, ReportEntry
-from styring.reporting.views import STATUS_TAGS, visible_periods
+from styring.reporting.models import ReportEntry
 from styring.requirements.models import MAIN_GOALS, Item
-
-SHORT = {"achieved": "Grønn", "partly": "Gul", "not_achieved": "Rød"}
+from styring.selectors import entry_or_404, item_or_404, visible_periods, visible_reports
 
 
 def _chosen_period(request):
@@ -39,7 +37,7 @@ def matrix(request):
     if period is None:
         return render(request, "followup/matrix.html", context)
     visible = visible_organisation_ids(request.user)
-    status = period_status(period, Report.objects.visible_to(request.user), visible)
+    status = period_status(period, visible_reports(request.user), visible)
     goal, kind, trust = request.GET.get("hovedmal", ""), request.GET.get("type", ""), request.GET.get("hf", "")
     items = [r.item for r in status.items]
     if goal:
@@ -56,29 +54,20 @@ def matrix(request):
         for org in trusts:
             entry = status.cells.get((item.pk, org.pk))
             expected = item.pk in status.scope.get(org.pk, set())
-            sent = entry is not None and entry.report.status != "draft"
+            sent = entry is not None and entry.report.is_sent
             cells.append({"org": org, "entry": entry if entry and entry.status else None, "expected": expected,
-                          "sent": sent, "label": SHORT.get(entry.status, "") if entry else "",
-                          "colour": entry.colour if entry and entry.status else ""})
+                          "sent": sent, "label": entry.look.short if entry else "",
+                          "colour": entry.colour if entry else ""})
         rows.append({"item": item, "cells": cells})
     context.update({"rows": rows, "trusts": trusts, "all_trusts": all_trusts, "goal": goal, "kind": kind,
                     "trust": trust, "status": status})
     return render(request, "followup/matrix.html", context)
 
 
-def _visible_entry_or_404(user, pk: int) -> ReportEntry:
-    entry = get_object_or_404(ReportEntry.objects.select_related("item", "report__organisation", "report__period"),
-                              pk=pk)
-    if not entry.report.is_visible_to(user):
-        raise Http404("Ingen tilgang.")
-    return entry
-
-
 @login_required
 def cell(request, entry_pk: int):
     """The text behind one cell of the matrix (htmx fragment; a page of its own without htmx)."""
-    entry = _visible_entry_or_404(request.user, entry_pk)
-    entry.tag = STATUS_TAGS.get(entry.status, STATUS_TAGS[""])
+    entry = entry_or_404(request.user, entry_pk)
     context = {"entry": entry, "measures": measures_for(entry)}
     if request.headers.get("HX-Request") == "true":
         return render(request, "followup/_cell.html", context)
@@ -90,7 +79,7 @@ def completeness(request):
     periods, period = _chosen_period(request)
     context = {"periods": periods, "period": period}
     if period is not None:
-        status = period_status(period, Report.objects.visible_to(request.user), visible_organisation_ids(request.user))
+        status = period_status(period, visible_reports(request.user), visible_organisation_ids(request.user))
         context["status"] = status
         reported = sum(t.reported for t in status.trusts)
         expected = sum(t.expected for t in status.trusts)
@@ -103,37 +92,25 @@ def completeness(request):
 def overdue_list(request):
     visible = visible_organisation_ids(request.user)
     periods = visible_periods(request.user).filter(year__gte=dt.date.today().year - 1)
-    rows = overdue(periods, Report.objects.visible_to(request.user), visible)
+    rows = overdue(periods, visible_reports(request.user), visible)
     return render(request, "followup/overdue.html", {"rows": rows, "today": dt.date.today()})
-
-
-def _visible_item_or_404(user, pk: int) -> Item:
-    visible = visible_organisation_ids(user)
-    item = get_object_or_404(Item.objects.select_related("document"), pk=pk)
-    if not item.recipients.filter(pk__in=visible).exists() and not item.document.issuers.filter(
-        pk__in=visible
-    ).exists():
-        raise Http404("Ingen tilgang.")
-    return item
 
 
 @login_required
 def item_detail(request, item_pk: int):
     """One item across all trusts the user sees, every period, with its history."""
-    item = _visible_item_or_404(request.user, item_pk)
-    reports = Report.objects.visible_to(request.user)
+    item = item_or_404(request.user, item_pk)
+    reports = visible_reports(request.user)
     entries = (ReportEntry.objects.filter(item=item, report__in=reports)
                .select_related("report__organisation", "report__period", "updated_by")
                .order_by("report__period__admin_deadline", "report__organisation__name"))
-    for e in entries:
-        e.tag = STATUS_TAGS.get(e.status, STATUS_TAGS[""])
     events = history.item_history(item, reports)
     if request.GET.get("format") == "csv":
         response = HttpResponse(history.to_csv(events), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="historikk-krav-{item.pk}.csv"'
         return response
     missing = item.recipients.filter(pk__in=visible_organisation_ids(request.user)).exclude(
-        pk__in=[e.report.organisation_id for e in entries if e.status and e.report.status != "draft"]
+        pk__in=[e.report.organisation_id for e in entries if e.status and e.report.is_sent]
     ).order_by("name")
     return render(request, "followup/item.html", {"item": item, "entries": entries, "events": events,
                                                   "missing": missing})

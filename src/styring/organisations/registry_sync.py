@@ -28,5 +28,5 @@ def sync_registry(organisation_model: Any, group_model: Any) -> tuple[int, int]:
         group, _ = group_model.objects.update_or_create(
             name=g.name, defaults={"words": list(g.words), "region": by_code.get(g.region) if g.region else None}
         )
-        group.members.set([by_code[c] for c in g.members if c in by_code])
+        group.members.set([by_code[c] for c in g.members or () if c in by_code])
     return len(by_code), len(groups)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from styring.accounts.access import Action, can
@@ -36,14 +35,6 @@ def tree(request):
     return render(request, "organisations/tree.html", {"tree": ownership_tree()})
 
 
-def visible_organisation_or_404(user, code: str) -> Organisation:
-    """The organisation, if ``user`` may see its register and reports; 404 otherwise (no hint it exists)."""
-    org = get_object_or_404(Organisation, code=code)
-    if not can(user, Action.VIEW, org):
-        raise Http404("Ingen tilgang til denne organisasjonen.")
-    return org
-
-
 @login_required
 def detail(request, code: str):
     """Registry facts are public to every user; members only to those who manage the organisation."""
@@ -61,18 +52,18 @@ def detail(request, code: str):
 @login_required
 def items(request, code: str):
     """Exactly the confirmed items that apply to one organisation, grouped by hovedmål, with deadlines."""
-    from styring.requirements.models import Item
+    from styring.selectors import organisation_or_404, visible_items
 
-    org = visible_organisation_or_404(request.user, code)
-    items = (
-        Item.objects.confirmed()
+    org = organisation_or_404(request.user, code)
+    found = (
+        visible_items(request.user).confirmed()
         .applying_to(org)
         .select_related("document", "lead")
         .prefetch_related("recipients", "informed")
         .order_by("-document__year", "document_id", "order")
     )
     # Hovedmål 1–3 in order, then the items outside them, the same on SQLite and PostgreSQL.
-    items = sorted(items, key=lambda i: (i.main_goal is None, i.main_goal or 0))
+    items = sorted(found, key=lambda i: (i.main_goal is None, i.main_goal or 0))
     groups: dict = {}
     for item in items:
         item.for_information_only = not any(r.pk == org.pk for r in item.recipients.all())

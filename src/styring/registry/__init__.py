@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from collections.abc import Iterable, Sequence
 
 from styring.registry.groups import GROUPS, NYNORSK_NAMES
 
@@ -128,7 +128,7 @@ class Registry:
         self._insensitive_re = re.compile(_BEFORE + "(?:" + _trie_regex(list(insensitive)) + ")" + _AFTER) if insensitive else None
         self._sensitive_re = re.compile(_BEFORE + "(?:" + _trie_regex(list(sensitive)) + ")" + _AFTER) if sensitive else None
         # The extractor asks about the same lines many times (headings, repeated template rows).
-        self.find = lru_cache(maxsize=20000)(self._find)  # type: ignore[method-assign]
+        self.find = lru_cache(maxsize=20000)(self._find)
 
     # -- lookup -----------------------------------------------------------------------------
     def get(self, code: str) -> Organisation | None:

@@ -47,6 +47,7 @@ def load(stdout) -> None:
         stdout.write("Rapportering: ingen bekreftede krav fra Helse Nord – hopper over eksempelrapporter.")
         return
     year = items.order_by("-document__year").values_list("document__year", flat=True).first()
+    assert hn is not None and year is not None  # items exist, so both do
     with transaction.atomic():
         periods = {p.kind: p for p in create_periods(hn, year)}
     t1 = periods[PeriodKind.TERTIAL_1]
@@ -60,7 +61,7 @@ def load(stdout) -> None:
         _fill(report, reporter, {1: "partly", 2: "not_achieved"})
         made.append(f"UNN {t1} (utkast, {report.entries.count()} punkter)")
         risk = Risk.objects.create(organisation=unn, title="Mangel på spesialsykepleiere", owner="HR-direktør",
-                                   top5=True, item=report.entries.first().item if report.entries.exists() else None)
+                                   top5=True, item=Item.objects.filter(report_entries__report=report).first())
         RiskAssessment.objects.create(risk=risk, period=periods[PeriodKind.RISK], probability=3, consequence=4,
                                       measures="Rekrutteringsplan")
         RiskAssessment.objects.create(risk=risk, period=t1, probability=4, consequence=4, measures="Innleie")

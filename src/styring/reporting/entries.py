@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from styring.accounts.access import Action, can
+from styring.lib.history import authored
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import (
     EntryStatus,
@@ -107,7 +108,7 @@ def save_entry(entry: ReportEntry, user, data: dict, expected_version: int) -> R
             return current
         current.version += 1
         current.updated_by = user
-        current._history_user = user
+        authored(current, user)
         current.save()
         _bump_report(report)
     return current
@@ -131,7 +132,7 @@ def _measures_query(organisation_id: int):
     )
 
 
-def _shown_on(measure: Measure, entry: ReportEntry) -> bool:
+def _shown_on(measure: Measure | MeasureRow, entry: ReportEntry) -> bool:
     return measure.item_id == entry.item_id and (
         measure.closed_at is None or measure.created_in_id == entry.pk or measure.closed_in_id == entry.pk
     )
@@ -216,7 +217,7 @@ def add_measure(entry: ReportEntry, user, *, description: str, owner: str, due_d
             organisation_id=report.organisation_id, item_id=entry.item_id, created_in=entry, risk=risk,
             description=description.strip(), owner=owner.strip(), due_date=due_date,
         )
-        measure._history_user = user
+        authored(measure, user)
         measure.save()
         _bump_report(report)
     return measure
@@ -232,7 +233,7 @@ def close_measure(measure: Measure, entry: ReportEntry, user) -> Measure:
         if measure.closed_at is None:
             measure.closed_at = timezone.now()
             measure.closed_in = entry
-            measure._history_user = user
+            authored(measure, user)
             measure.save()
             _bump_report(report)
     return measure

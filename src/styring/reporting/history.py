@@ -6,11 +6,13 @@ measure, and when.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from styring.lib.spreadsheets import csv_safe
 from styring.reporting.models import BoardDecision, EntryStatus, Measure, Report, ReportEntry, ReportStatus
 
 FIELD_LABELS = {
@@ -24,7 +26,7 @@ SKIP = {"version", "updated_at", "updated_by", "submitted_at", "submitted_by", "
 
 @dataclass
 class Event:
-    when: object
+    when: dt.datetime
     user: str
     organisation: str
     subject: str
@@ -114,6 +116,6 @@ def to_csv(events: list[Event]) -> str:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["tidspunkt", "bruker", "organisasjon", "gjelder", "endring"])
     for e in events:
-        writer.writerow([timezone.localtime(e.when).strftime("%Y-%m-%d %H:%M:%S"), e.user, e.organisation,
-                         e.subject, e.change])
+        writer.writerow([csv_safe(v) for v in (timezone.localtime(e.when).strftime("%Y-%m-%d %H:%M:%S"), e.user,
+                                               e.organisation, e.subject, e.change)])
     return out.getvalue()

@@ -7,6 +7,9 @@ Workflow of a report (see ``reporting.workflow``):
 """
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -52,6 +55,26 @@ class ReportingPeriod(models.Model):
             label = f"{label} ({self.month:02d})"
         return f"{label} {self.year}"
 
+    def deadlines(self) -> list[PeriodDeadline]:
+        """The period's deadlines that are set, each with the report statuses that have not met it."""
+        found = []
+        if self.admin_deadline:
+            found.append(PeriodDeadline("admin", self.admin_deadline, "administrativ versjon", NOT_SENT))
+        if self.board_deadline:
+            found.append(PeriodDeadline("board", self.board_deadline, "styrebehandlet versjon", AWAITING_BOARD))
+        return found
+
+
+@dataclass(frozen=True)
+class PeriodDeadline:
+    kind: str  # "admin": the administrative version is sent; "board": the board has treated it
+    date: dt.date
+    label: str
+    pending: frozenset[str]  # report statuses that have not met the deadline
+
+    def met_by(self, status: str) -> bool:
+        return status not in self.pending
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "Utkast"
@@ -60,14 +83,15 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", "Godkjent"
 
 
-class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ReportQuerySet:
-        """Reports of organisations the user may see; drafts only of the user's own organisation."""
-        from styring.accounts.access import draft_visible_organisation_ids, visible_organisation_ids
+# What each report status means for deadlines, in one place (reminders, overdue lists, completeness).
+NOT_SENT = frozenset({ReportStatus.DRAFT})  # the administrative version is still to come
+AWAITING_BOARD = frozenset({ReportStatus.DRAFT, ReportStatus.SUBMITTED})  # the board has not treated it
+REPORT_TAG_COLOURS: dict[str, str] = {ReportStatus.DRAFT: "neutral", ReportStatus.SUBMITTED: "info",
+                      ReportStatus.BOARD_APPROVED: "warning", ReportStatus.APPROVED: "success"}
 
-        return self.filter(organisation_id__in=visible_organisation_ids(user)).filter(
-            ~models.Q(status=ReportStatus.DRAFT) | models.Q(organisation_id__in=draft_visible_organisation_ids(user))
-        )
+
+def is_sent(status: str) -> bool:
+    return status not in NOT_SENT
 
 
 class Report(models.Model):
@@ -88,8 +112,6 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
-    objects = ReportQuerySet.as_manager()
-
     class Meta:
         ordering = ["period__year", "period__admin_deadline", "organisation__code"]
         constraints = [models.UniqueConstraint(fields=["organisation", "period"], name="one_report_per_period")]
@@ -100,16 +122,17 @@ class Report(models.Model):
         return f"{self.organisation.code}: {self.period}"
 
     @property
+    def tag_colour(self) -> str:
+        return REPORT_TAG_COLOURS[self.status]
+
+    @property
+    def is_sent(self) -> bool:
+        return is_sent(self.status)
+
+    @property
     def is_locked(self) -> bool:
         """Accepted reports are locked; only a draft can be edited."""
         return self.status != ReportStatus.DRAFT
-
-    def is_visible_to(self, user) -> bool:
-        from styring.accounts.access import Action, can
-
-        if not can(user, Action.VIEW, self.organisation_id):
-            return False
-        return self.status != ReportStatus.DRAFT or can(user, Action.VIEW_DRAFT, self.organisation_id)
 
 
 class EntryStatus(models.TextChoices):
@@ -118,7 +141,35 @@ class EntryStatus(models.TextChoices):
     NOT_ACHIEVED = "not_achieved", "Ikke oppnådd"
 
 
-STATUS_COLOURS = {EntryStatus.ACHIEVED: "green", EntryStatus.PARTLY: "yellow", EntryStatus.NOT_ACHIEVED: "red"}
+@dataclass(frozen=True)
+class StatusLook:
+    """How an entry status is shown everywhere: traffic-light colour, Designsystemet tag colour,
+    symbol (for those who do not see colour), label and the matrix's short word."""
+
+    colour: str
+    tag: str
+    symbol: str
+    label: str
+    short: str
+
+
+ENTRY_LOOKS = {
+    "": StatusLook("", "neutral", "–", "Ikke vurdert", ""),
+    EntryStatus.ACHIEVED: StatusLook("green", "success", "●", EntryStatus.ACHIEVED.label, "Grønn"),
+    EntryStatus.PARTLY: StatusLook("yellow", "warning", "◐", EntryStatus.PARTLY.label, "Gul"),
+    EntryStatus.NOT_ACHIEVED: StatusLook("red", "danger", "○", EntryStatus.NOT_ACHIEVED.label, "Rød"),
+}
+# "Not green": a deviation to explain, with a measure; carried into the next tertial.
+NOT_GREEN = frozenset({EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED})
+
+
+def entry_look(status: str) -> StatusLook:
+    return ENTRY_LOOKS.get(status or "", ENTRY_LOOKS[""])
+
+
+def needs_deviation(status: str) -> bool:
+    """A yellow or red entry needs an explanation of the deviation and an open measure."""
+    return status in NOT_GREEN
 
 
 class ReportEntry(models.Model):
@@ -151,17 +202,21 @@ class ReportEntry(models.Model):
         return f"{self.report} – {self.item}"
 
     @property
+    def look(self) -> StatusLook:
+        return entry_look(self.status)
+
+    @property
     def colour(self) -> str:
-        return STATUS_COLOURS.get(self.status, "")
+        return self.look.colour
 
     @property
     def attachment_filename(self) -> str:
         """The attachment's file name without its folder (what a download is called)."""
-        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""
+        return (self.attachment.name or "").rsplit("/", 1)[-1] if self.attachment else ""
 
     @property
-    def at_risk(self) -> bool:
-        return self.status in {EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED}
+    def needs_deviation(self) -> bool:
+        return needs_deviation(self.status)
 
 
 class Risk(models.Model):
@@ -205,6 +260,9 @@ class RiskAssessment(models.Model):
         ]
         verbose_name = "risikovurdering"
         verbose_name_plural = "risikovurderinger"
+
+    def __str__(self) -> str:
+        return f"{self.risk}: {self.probability} × {self.consequence} ({self.period})"
 
     @property
     def score(self) -> int:
@@ -302,6 +360,9 @@ class IndicatorValue(models.Model):
         verbose_name = "indikatorverdi"
         verbose_name_plural = "indikatorverdier"
 
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.organisation_id} {self.date:%d.%m.%Y}: {self.value}"
+
 
 class ReminderKind(models.TextChoices):
     ADMIN_UPCOMING = "admin_upcoming", "Frist for administrativ versjon nærmer seg"
@@ -328,3 +389,6 @@ class Reminder(models.Model):
         ]
         verbose_name = "påminnelse"
         verbose_name_plural = "påminnelser"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.deadline:%d.%m.%Y})"

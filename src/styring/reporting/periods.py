@@ -83,7 +83,8 @@ def main_document_for(issuer: Organisation, year: int) -> SteeringDocument | Non
             .order_by("-status", "pk"))
     with_calendar = [d for d in docs if d.reporting_deadlines.exists()]
     confirmed = [d for d in with_calendar if d.is_confirmed]
-    return (confirmed or with_calendar or list(docs) or [None])[0]
+    found = confirmed or with_calendar or list(docs)
+    return found[0] if found else None
 
 
 PERIOD_KINDS = [PeriodKind.RISK, PeriodKind.TERTIAL_1, PeriodKind.TERTIAL_2, PeriodKind.ANNUAL]
@@ -111,16 +112,16 @@ def create_periods(
     """
     document = document or main_document_for(issuer, year)
     calendar = calendar_deadlines(document)
-    wanted = []  # (kind, month, admin deadline, board deadline)
-    for kind in PERIOD_KINDS:
-        admin, board = default_deadlines(kind, year)
-        dates = calendar.get(kind, {})
+    wanted: list[tuple[str, int | None, dt.date | None, dt.date | None]] = []  # kind, month, admin, board
+    for fixed in PERIOD_KINDS:
+        admin, board = default_deadlines(fixed, year)
+        dates = calendar.get(fixed, {})
         if dates:
             admin = dates.get("admin", admin)
             board = dates.get("board", board if "admin" not in dates else None)
             if board and admin and board < admin:
                 board = None
-        wanted.append((kind, None, admin, board))
+        wanted.append((fixed, None, admin, board))
     wanted += [(PeriodKind.MONTHLY, month, monthly_deadline(year, month), None) for month in range(1, 13) if monthly]
     periods = []
     for kind, month, admin, board in wanted:
@@ -163,8 +164,9 @@ def period_end(period: ReportingPeriod) -> dt.date:
     """The last day the period reports on (for indicator values)."""
     if period.kind == PeriodKind.MONTHLY and period.month:
         return monthly_deadline(period.year, period.month).replace(day=1) - dt.timedelta(days=1)
-    return {
+    ends: dict[str, dt.date] = {
         PeriodKind.TERTIAL_1: dt.date(period.year, 4, 30),
         PeriodKind.TERTIAL_2: dt.date(period.year, 8, 31),
         PeriodKind.RISK: dt.date(period.year, 3, 1),
-    }.get(period.kind, dt.date(period.year, 12, 31))
+    }
+    return ends.get(period.kind, dt.date(period.year, 12, 31))

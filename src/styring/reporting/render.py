@@ -17,10 +17,10 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from styring.reporting.models import entry_look
 from styring.requirements.models import Item
 
 ITEM_KINDS = dict(Item._meta.get_field("kind").flatchoices)
-SYMBOLS = {"achieved": "●", "partly": "◐", "not_achieved": "○"}
 
 
 def _date(d) -> str:
@@ -37,21 +37,21 @@ def _text(value: str) -> str:
     return _escape(value).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
-def _status_tag(tag, status) -> str:
-    colour, label = tag
-    return (f'<span class="ds-tag" data-color="{colour}"><span aria-hidden="true">{SYMBOLS.get(status, "–")}'
-            f'</span> {escape(label)}</span>')
+def _status_tag(status) -> str:
+    look = entry_look(status)
+    return (f'<span class="ds-tag" data-color="{look.tag}"><span aria-hidden="true">{look.symbol}'
+            f'</span> {escape(look.label)}</span>')
 
 
 def _value_key(v) -> tuple | None:
     return None if v is None else (v.value, v.date, v.target, v.source)
 
 
-def _head(pk, level, ref, kind, kind_display, item_text, tag, status, value) -> str:
+def _head(pk, level, ref, kind, kind_display, item_text, status, value) -> str:
     ref = f"{escape(ref)} " if ref else ""
     parts = [
         f'<h{level} class="ds-heading" data-size="xs" id="punkt-{pk}-tittel">{ref}'
-        f'{escape(kind_display)} {_status_tag(tag, status)}</h{level}>\n'
+        f'{escape(kind_display)} {_status_tag(status)}</h{level}>\n'
         f'<p class="ds-paragraph">{_text(item_text)}</p>\n'
     ]
     if kind == "indicator":
@@ -71,7 +71,7 @@ def _head(pk, level, ref, kind, kind_display, item_text, tag, status, value) -> 
 def entry_head(entry, level: int = 3) -> SafeString:
     """The entry's heading (reference, kind, status), the item's text and an indicator's latest value."""
     item = entry.item
-    return mark_safe(_head(entry.pk, level, item.ref, item.kind, item.get_kind_display(), item.text, entry.tag,
+    return mark_safe(_head(entry.pk, level, item.ref, item.kind, item.get_kind_display(), item.text,
                            entry.status, _value_key(entry.latest_value)))
 
 
@@ -138,7 +138,7 @@ class EntryRenderer:
     def key(self, entry) -> tuple:
         """Everything the compact view of ``entry`` shows, as plain values."""
         item, pk, report_id = entry.item, entry.pk, self.report.pk
-        head = (pk, 3, item.ref, item.kind, item.get_kind_display(), item.text, entry.tag, entry.status,
+        head = (pk, 3, item.ref, item.kind, item.get_kind_display(), item.text, entry.status,
                 _value_key(entry.latest_value) if item.kind == "indicator" else None)
         return (pk, self.edit_url(entry) if self.editable else "", f"{self.attachment_base}{pk}/", head,
                 entry.text, entry.deviation, entry.expected_completion,

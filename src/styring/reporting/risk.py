@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from styring.accounts.access import Action, can
+from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.reporting.errors import WorkflowError
 from styring.reporting.models import LEVEL_COLOURS, ReportingPeriod, Risk, RiskAssessment, risk_level
@@ -32,7 +33,7 @@ def create_risk(organisation: Organisation, user, *, title: str, description: st
         raise WorkflowError("Risikoen ble ikke lagret.", ["Gi risikoen en tittel."])
     risk = Risk(organisation=organisation, item=item, title=title.strip(), description=(description or "").strip(),
                 owner=(owner or "").strip(), top5=bool(top5))
-    risk._history_user = user
+    authored(risk, user)
     risk.save()
     return risk
 
@@ -50,9 +51,10 @@ def assess(risk: Risk, period: ReportingPeriod, user, *, probability, consequenc
         assessment = RiskAssessment.objects.filter(risk=risk, period=period).first() or RiskAssessment(
             risk=risk, period=period
         )
+        assert p is not None and c is not None
         assessment.probability, assessment.consequence = p, c
         assessment.measures = (measures or "").strip()
-        assessment._history_user = user
+        authored(assessment, user)
         assessment.save()
     return assessment
 

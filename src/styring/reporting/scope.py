@@ -13,20 +13,19 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
-    EntryStatus,
     Measure,
     PeriodKind,
     Report,
     ReportEntry,
     ReportingPeriod,
     ReportStatus,
+    needs_deviation,
 )
 from styring.reporting.periods import previous_periods
 from styring.requirements.models import Item, ReportingMode
-
-AT_RISK = [EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED]
 
 
 def candidate_items(organisation: Organisation, period: ReportingPeriod):
@@ -66,7 +65,7 @@ def deviation_item_ids(organisation: Organisation, period: ReportingPeriod) -> s
     for item_id, status in earlier:
         if status:
             latest[item_id] = status
-    ids = {item_id for item_id, status in latest.items() if status in AT_RISK}
+    ids = {item_id for item_id, status in latest.items() if needs_deviation(status)}
     ids |= set(
         Measure.objects.filter(organisation=organisation, closed_at__isnull=True).values_list("item_id", flat=True)
     )
@@ -105,8 +104,7 @@ def ensure_report(organisation: Organisation, period: ReportingPeriod, user=None
         report = Report.objects.filter(organisation=organisation, period=period).first()
         if report is None:
             report = Report(organisation=organisation, period=period)
-            report._history_user = user
-            report._change_reason = "Rapport opprettet"
+            authored(report, user, "Rapport opprettet")
             report.save()
     sync_entries(report)
     return report

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,9 +17,11 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from styring.accounts.access import Action, can, membership, visible_organisation_ids
-from styring.organisations.views import visible_organisation_or_404
-from styring.reporting import history, periods as periods_mod, risk as risk_mod, workflow
+from styring.accounts.access import Action, can, membership
+from styring.lib.history import authored
+from styring.reporting import history, workflow
+from styring.reporting import periods as periods_mod
+from styring.reporting import risk as risk_mod
 from styring.reporting.entries import (
     ATTACHMENT_EXTENSIONS,
     add_measure,
@@ -28,6 +31,16 @@ from styring.reporting.entries import (
     save_entry,
 )
 from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.forms import (
+    STEP_FORMS,
+    AssessmentForm,
+    EntryForm,
+    MeasureForm,
+    PeriodDeadlinesForm,
+    PeriodYearForm,
+    RiskForm,
+    form_errors,
+)
 from styring.reporting.models import (
     EntryStatus,
     IndicatorValue,
@@ -35,18 +48,20 @@ from styring.reporting.models import (
     Report,
     ReportEntry,
     ReportingPeriod,
-    ReportStatus,
     Risk,
 )
 from styring.reporting.render import EntryRenderer, entry_head, entry_rows
-from styring.reporting.scope import ensure_report
+from styring.reporting.scope import candidate_items, ensure_report
+from styring.reporting.transitions import BY_SLUG, TRANSITIONS
 from styring.requirements.models import MAIN_GOALS
-
-STATUS_TAGS = {"": ("neutral", "Ikke vurdert"), EntryStatus.ACHIEVED: ("success", "Oppnådd"),
-               EntryStatus.PARTLY: ("warning", "Delvis oppnådd"), EntryStatus.NOT_ACHIEVED: ("danger", "Ikke oppnådd")}
-REPORT_TAGS = {ReportStatus.DRAFT: "neutral", ReportStatus.SUBMITTED: "info",
-               ReportStatus.BOARD_APPROVED: "warning", ReportStatus.APPROVED: "success"}
-
+from styring.selectors import (
+    entry_or_404,
+    organisation_or_404,
+    period_or_404,
+    report_or_404,
+    visible_periods,
+    visible_reports,
+)
 
 ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
 
@@ -57,26 +72,11 @@ def _editor_context() -> dict:
     return {"max_upload_mb": megabytes, "attachment_accept": ATTACHMENT_ACCEPT, "autofocus": True}
 
 
-def visible_report_or_404(user, pk: int) -> Report:
-    report = get_object_or_404(Report.objects.select_related("organisation", "period__issuer"), pk=pk)
-    if not report.is_visible_to(user):
-        raise Http404("Ingen tilgang til rapporten.")
-    return report
-
-
-def visible_periods(user):
-    """Periods of issuers the user sees, and of the owners of the user's own organisation."""
-    ids = visible_organisation_ids(user)
-    m = membership(user)
-    owner_ids = set(m.organisation.owners.values_list("pk", flat=True)) if m else set()
-    return ReportingPeriod.objects.filter(issuer_id__in=ids | owner_ids).select_related("issuer")
-
-
 @login_required
 def report_list(request):
     m = membership(request.user)
     own = m.organisation if m else None
-    reports = Report.objects.visible_to(request.user).select_related("organisation", "period__issuer")
+    reports = visible_reports(request.user).select_related("organisation", "period__issuer")
     by_period: dict[int, list[Report]] = {}
     for r in reports:
         by_period.setdefault(r.period_id, []).append(r)
@@ -88,7 +88,7 @@ def report_list(request):
                          and period.issuer_id in set(own.owners.values_list("pk", flat=True)))
         rows.append({"period": period, "reports": period_reports, "may_start": may_start})
     return render(request, "reporting/list.html", {
-        "rows": rows, "report_tags": REPORT_TAGS, "own": own,
+        "rows": rows, "own": own,
         "may_manage_periods": any(can(request.user, Action.MANAGE, o) for o in ([own] if own else [])),
     })
 
@@ -96,7 +96,7 @@ def report_list(request):
 @login_required
 @require_POST
 def start(request, period_pk: int):
-    period = get_object_or_404(visible_periods(request.user), pk=period_pk)
+    period = period_or_404(request.user, period_pk)
     m = membership(request.user)
     if not m or not can(request.user, Action.REPORT, m.organisation) or not m.organisation.owners.filter(
         pk=period.issuer_id
@@ -106,9 +106,9 @@ def start(request, period_pk: int):
     return redirect("reporting:detail", pk=report.pk)
 
 
-def _decorate(entries: list[ReportEntry], report: Report, *, all_of_report: bool = False) -> list[ReportEntry]:
-    """Give each entry what its view shows (the latest indicator value, its status tag and its
-    measures), fetched in bulk: a fixed number of queries however many entries there are."""
+def _decorate(entries: list[Any], report: Report, *, all_of_report: bool = False) -> list[Any]:
+    """Give each entry (a ``ReportEntry`` or a page's ``EntryRow``) what its view shows (the latest
+    indicator value and its measures), fetched in bulk: a fixed number of queries however many."""
     indicator_ids = [e.item_id for e in entries if e.item.kind == "indicator"]
     values = {}
     if indicator_ids:
@@ -120,13 +120,12 @@ def _decorate(entries: list[ReportEntry], report: Report, *, all_of_report: bool
         if isinstance(e, ReportEntry):
             e.report = report  # every entry is of this report; saves a query wherever it is used
         e.latest_value = values.get(e.item_id)
-        e.tag = STATUS_TAGS.get(e.status, STATUS_TAGS[""])
         e.measure_list = measures.get(e.pk, [])
     return entries
 
 
 def _grouped(report: Report, editable: bool, open_editor: int | None) -> list[dict]:
-    rows = entry_rows(report)
+    rows: list[Any] = entry_rows(report)
     if open_editor is not None and open_editor in {r.pk for r in rows}:  # that one as a model, for its form
         editing = report.entries.select_related("item", "risk").get(pk=open_editor)
         rows = [editing if r.pk == open_editor else r for r in rows]
@@ -159,8 +158,8 @@ def _context(request, report: Report) -> dict:
     editable = "edit" in steps
     open_editor = _open_editor(request) if editable else None
     return {
-        "report": report, "groups": _grouped(report, editable, open_editor), "steps": steps, "editable": editable,
-        "status_choices": EntryStatus.choices, "report_tag": REPORT_TAGS[report.status],
+        "report": report, "groups": _grouped(report, editable, open_editor), "steps": {name: TRANSITIONS[name] for name in steps if name in TRANSITIONS}, "editable": editable,
+        "status_choices": EntryStatus.choices,
         # the risks are only needed by an open editor (the others are loaded on demand)
         "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
         "open_editor": open_editor,
@@ -172,13 +171,13 @@ def _context(request, report: Report) -> dict:
 
 @login_required
 def detail(request, pk: int):
-    report = visible_report_or_404(request.user, pk)
+    report = report_or_404(request.user, pk)
     return render(request, "reporting/detail.html", _context(request, report))
 
 
 def _entry_or_404(request, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
-    report = visible_report_or_404(request.user, pk)
-    entry = get_object_or_404(ReportEntry.objects.select_related("item", "risk"), pk=entry_pk, report=report)
+    report = report_or_404(request.user, pk)
+    entry = entry_or_404(request.user, entry_pk, report=report)
     entry.report = report
     return report, entry
 
@@ -194,19 +193,22 @@ def entry_editor(request, pk: int, entry_pk: int):
     without JavaScript it is a page of its own. A report that cannot be edited gets the compact view."""
     report, entry = _entry_or_404(request, pk, entry_pk)
     htmx = request.headers.get("HX-Request") == "true"
-    editable = "edit" in workflow.allowed_steps(report, request.user)
-    entry = _decorate([entry], report)[0]
-    if not editable:
+    if not workflow.may_edit(request.user, report):
         if htmx:
-            return HttpResponse(EntryRenderer(report, editable)(entry))
+            return HttpResponse(EntryRenderer(report, False)(_decorate([entry], report)[0]))
         return redirect(_entry_url(report, entry))
-    entry.head = entry_head(entry, level=3 if htmx else 2)
-    context = {"report": report, "entry": entry, "editable": editable, "status_choices": EntryStatus.choices}
-    context["risks"] = Risk.objects.filter(organisation=report.organisation)
-    context.update(_editor_context())
-    if htmx:
-        return render(request, "reporting/_entry_editor.html", context)
-    return render(request, "reporting/entry_edit.html", context)
+    return _editor_page(request, report, entry)
+
+
+def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200):
+    """The entry's form: a fragment for htmx, a page of its own without JavaScript."""
+    htmx = request.headers.get("HX-Request") == "true"
+    shown = _decorate([entry], report)[0]
+    shown.head = entry_head(shown, level=3 if htmx else 2)
+    context = {"report": report, "entry": shown, "editable": True, "status_choices": EntryStatus.choices,
+               "risks": Risk.objects.filter(organisation=report.organisation), **_editor_context()}
+    template = "reporting/_entry_editor.html" if htmx else "reporting/entry_edit.html"
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -229,9 +231,9 @@ def _safe_filename(name: str) -> str:
 @login_required
 def attachment(request, entry_pk: int):
     """An entry's attachment, for those who may see the report (never a public /media/ address)."""
-    entry = get_object_or_404(ReportEntry.objects.select_related("report"), pk=entry_pk)
-    if not entry.report.is_visible_to(request.user) or not entry.attachment:
-        raise Http404("Ingen tilgang til vedlegget.")
+    entry = entry_or_404(request.user, entry_pk)
+    if not entry.attachment:
+        raise Http404("Rapportpunktet har ikke noe vedlegg.")
     try:
         handle = entry.attachment.open("rb")
     except FileNotFoundError:
@@ -251,16 +253,13 @@ def save(request, pk: int, entry_pk: int):
     """Save an entry: htmx autosave answers with a small status (and the new version, out of band);
     a plain form post redirects back. A stale save shows both versions."""
     report, entry = _entry_or_404(request, pk, entry_pk)
-    data = {f: request.POST.get(f, "") for f in ("status", "text", "deviation", "expected_completion", "risk")
-            if f in request.POST}
-    if "status" not in request.POST:
-        data.pop("status", None)
-    if request.FILES.get("attachment"):
-        data["attachment"] = request.FILES["attachment"]
     htmx = request.headers.get("HX-Request") == "true"
+    form = EntryForm(request.POST, request.FILES, report=report)
     try:
-        expected = int(request.POST.get("expected_version", "0"))
-        saved = save_entry(entry, request.user, data, expected)
+        if not form.is_valid():
+            raise WorkflowError(" ".join(form_errors(form)))
+        data = form.changes()
+        saved = save_entry(entry, request.user, data, form.cleaned_data["expected_version"])
     except ConflictError as conflict:
         context = {"entry": entry, "conflict": conflict, "report": report, "status_choices": EntryStatus.choices}
         if htmx:
@@ -270,7 +269,7 @@ def save(request, pk: int, entry_pk: int):
         if htmx:
             return render(request, "reporting/_saved.html", {"entry": entry, "error": error.message}, status=400)
         messages.error(request, error.message)
-        return redirect(_entry_url(report, entry, editor=True))
+        return _editor_page(request, report, entry, status=400)
     if htmx:
         return render(request, "reporting/_saved.html", {"entry": saved, "attachment_saved": "attachment" in data,
                                                             "attachment_accept": ATTACHMENT_ACCEPT})
@@ -282,12 +281,12 @@ def save(request, pk: int, entry_pk: int):
 @require_POST
 def measure_add(request, pk: int, entry_pk: int):
     report, entry = _entry_or_404(request, pk, entry_pk)
-    risk = None
-    if request.POST.get("risk"):
-        risk = Risk.objects.filter(pk=request.POST["risk"], organisation=report.organisation).first()
+    form = MeasureForm(request.POST, organisation_id=report.organisation_id)
+    if not form.is_valid():
+        messages.error(request, " ".join(["Tiltaket ble ikke lagret.", *form_errors(form)]))
+        return _editor_page(request, report, entry, status=400)
     try:
-        add_measure(entry, request.user, description=request.POST.get("description", ""),
-                    owner=request.POST.get("owner", ""), due_date=request.POST.get("due_date", ""), risk=risk)
+        add_measure(entry, request.user, **form.cleaned_data)
         messages.success(request, "Tiltaket er lagt til.")
     except WorkflowError as error:
         messages.error(request, " ".join([error.message, *error.errors]))
@@ -307,54 +306,40 @@ def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
     return redirect(_entry_url(report, entry, editor=True))
 
 
-STEP_MESSAGES = {
-    "send": "Rapporten er sendt (administrativt).",
-    "styrevedtak": "Styrevedtaket er registrert.",
-    "godkjenn": "Rapporten er godkjent og låst.",
-    "returner": "Rapporten er returnert til helseforetaket.",
-    "gjenapne": "Rapporten er gjenåpnet.",
-}
-
-
 @login_required
 @require_POST
 def step(request, pk: int, step: str):
-    report = visible_report_or_404(request.user, pk)
-    post = request.POST
-    message = STEP_MESSAGES.get(step, "")
+    """A workflow step from the report page: ``step`` is its slug in ``transitions.TRANSITIONS``."""
+    transition = BY_SLUG.get(step)
+    if transition is None:
+        raise Http404("Ukjent steg.")
+    report = report_or_404(request.user, pk)
+    data = {}
+    form_class = STEP_FORMS.get(transition.name)
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            for message in form_errors(form):
+                messages.error(request, message)
+            return render(request, "reporting/detail.html", _context(request, report), status=400)
+        data = form.cleaned_data
     try:
-        if step == "send":
-            workflow.submit(report, request.user)
-        elif step == "styrevedtak":
-            decision = workflow.record_board_decision(
-                report, request.user, case_number=post.get("case_number", ""),
-                meeting_date=post.get("meeting_date", ""), decision_text=post.get("decision_text", ""),
-                minutes_reference=post.get("minutes_reference", ""),
-                changes_requested=post.get("changes_requested") == "on",
-            )
-            if decision.changes_requested:
-                message = "Styret ba om endringer; rapporten er tilbake som utkast."
-        elif step == "godkjenn":
-            workflow.approve(report, request.user)
-        elif step == "returner":
-            workflow.return_report(report, request.user, post.get("comment", ""))
-        elif step == "gjenapne":
-            workflow.reopen(report, request.user, post.get("comment", ""))
-        else:
-            raise Http404
+        result = workflow.take(transition.name, report, request.user, **data)
     except WorkflowError as error:
         messages.error(request, " ".join([error.message, *error.errors]))
         return redirect("reporting:detail", pk=report.pk)
-    messages.success(request, message)
-    report.refresh_from_db()
-    if not report.is_visible_to(request.user):  # e.g. the owner returned it: it is a draft again
+    if getattr(result, "changes_requested", False):
+        messages.success(request, "Styret ba om endringer; rapporten er tilbake som utkast.")
+    else:
+        messages.success(request, transition.done)
+    if not visible_reports(request.user).filter(pk=report.pk).exists():  # e.g. returned: a draft again
         return redirect("reporting:list")
     return redirect("reporting:detail", pk=report.pk)
 
 
 @login_required
 def report_history(request, pk: int):
-    report = visible_report_or_404(request.user, pk)
+    report = report_or_404(request.user, pk)
     events = history.report_history(report)
     if request.GET.get("format") == "csv":
         response = HttpResponse(history.to_csv(events), content_type="text/csv; charset=utf-8")
@@ -370,40 +355,33 @@ def period_list(request):
     if not m or not can(request.user, Action.MANAGE, m.organisation):
         raise PermissionDenied("Bare eierstab kan endre rapporteringsperioder.")
     issuer = m.organisation
+    status = 200
     if request.method == "POST":
-        try:
-            year = int(request.POST.get("year", ""))
-        except ValueError:
-            messages.error(request, "Oppgi et årstall.")
-        else:
-            made = periods_mod.create_periods(issuer, year, monthly=request.POST.get("monthly") == "on")
+        form = PeriodYearForm(request.POST)
+        if form.is_valid():
+            year = form.cleaned_data["year"]
+            made = periods_mod.create_periods(issuer, year, monthly=form.cleaned_data["monthly"])
             messages.success(request, f"{len(made)} perioder for {year} er klare.")
-        return redirect("reporting:periods")
+            return redirect("reporting:periods")
+        for message in form_errors(form):
+            messages.error(request, message)
+        status = 400
     periods = ReportingPeriod.objects.filter(issuer=issuer).select_related("document").order_by("-year", "admin_deadline")
     return render(request, "reporting/periods.html", {"issuer": issuer, "periods": periods,
-                                                       "next_year": dt.date.today().year})
+                                                       "next_year": dt.date.today().year}, status=status)
 
 
 @login_required
 @require_POST
 def period_edit(request, period_pk: int):
-    period = get_object_or_404(ReportingPeriod, pk=period_pk)
-    if not can(request.user, Action.MANAGE, period.issuer):
-        raise PermissionDenied("Bare eierstab hos utstederen kan endre perioden.")
-
-    def date(name):
-        value = request.POST.get(name, "")
-        return dt.date.fromisoformat(value) if value else None
-
-    try:
-        period.admin_deadline, period.board_deadline = date("admin_deadline"), date("board_deadline")
-    except ValueError:
-        messages.error(request, "Ugyldig dato.")
+    period = period_or_404(request.user, period_pk, manage=True)
+    form = PeriodDeadlinesForm(request.POST, instance=period)
+    if not form.is_valid():
+        for message in form_errors(form):
+            messages.error(request, message)
         return redirect("reporting:periods")
-    if period.admin_deadline and period.board_deadline and period.board_deadline < period.admin_deadline:
-        messages.error(request, "Fristen for styrebehandlet versjon kan ikke være før den administrative fristen.")
-        return redirect("reporting:periods")
-    period._history_user = request.user
+    period = form.save(commit=False)
+    authored(period, request.user)
     period.save()
     messages.success(request, f"Fristene for {period} er lagret.")
     return redirect("reporting:periods")
@@ -411,7 +389,7 @@ def period_edit(request, period_pk: int):
 
 @login_required
 def risks(request, code: str):
-    org = visible_organisation_or_404(request.user, code)
+    org = organisation_or_404(request.user, code)
     periods = list(periods_mod.periods_for(org))
     if not periods:
         raise Http404("Ingen rapporteringsperioder.")
@@ -421,26 +399,24 @@ def risks(request, code: str):
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied("Bare rapportøren i helseforetaket kan endre risikoer.")
+        new = request.POST.get("action") == "ny"
+        form = (RiskForm(request.POST, items=candidate_items(org, chosen)) if new
+                else AssessmentForm(request.POST, organisation_id=org.pk))
         try:
-            if request.POST.get("action") == "ny":
-                from styring.requirements.models import Item
-
-                item = Item.objects.filter(pk=request.POST.get("item") or None, recipients=org).first()
-                risk_mod.create_risk(org, request.user, title=request.POST.get("title", ""),
-                                     description=request.POST.get("description", ""),
-                                     owner=request.POST.get("owner", ""), item=item,
-                                     top5=request.POST.get("top5") == "on")
+            if not form.is_valid():
+                what = "Risikoen" if new else "Risikovurderingen"
+                raise WorkflowError(f"{what} ble ikke lagret.", form_errors(form))
+            if new:
+                risk_mod.create_risk(org, request.user, **form.cleaned_data)
                 messages.success(request, "Risikoen er registrert.")
             else:
-                risk = get_object_or_404(Risk, pk=request.POST.get("risk"), organisation=org)
-                risk_mod.assess(risk, chosen, request.user, probability=request.POST.get("probability"),
-                                consequence=request.POST.get("consequence"), measures=request.POST.get("measures", ""))
+                risk = form.cleaned_data.pop("risk")
+                risk_mod.assess(risk, chosen, request.user, **form.cleaned_data)
                 messages.success(request, f"Vurderingen av «{risk.title}» er lagret.")
         except WorkflowError as error:
             messages.error(request, " ".join([error.message, *error.errors]))
         return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
     rows = risk_mod.risk_rows(org, chosen)
-    from styring.reporting.scope import candidate_items
 
     return render(request, "reporting/risks.html", {
         "org": org, "periods": periods, "chosen": chosen, "rows": rows, "top5": risk_mod.top5(rows),

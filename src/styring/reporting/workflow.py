@@ -1,17 +1,10 @@
 """The workflow of a report, as pure functions used by the UI and the API alike.
 
-    utkast ──submit (rapportør)──▶ sendt ──record_board_decision (godkjenner)──▶ styrebehandlet
-      ▲                              │ (styret ber om endringer → utkast)            │
-      └──── return_report (eierstab, med kommentar) ◀──────────────────────────────┤
-                                                                                   ▼
-                                     reopen (eierstab) ◀── godkjent ◀──approve (eierstab)
-
-A monthly report is not board-approved first: the owner may approve it once it is sent.
-
-Each step checks the role through ``styring.accounts.access`` (``PermissionDenied``) and the
-state (``WorkflowError`` with a Norwegian message), bumps ``Report.version`` and is written to
-the report's history with the user and a reason. Only a draft can be edited; an approved report
-is locked until the owner reopens it.
+Each step is a row of ``reporting.transitions.TRANSITIONS`` (from, to, who); the functions here
+carry it out: they check the row (``PermissionDenied`` for the wrong role, ``WorkflowError`` with a
+Norwegian message for the wrong status), bump ``Report.version`` and write the step to the
+report's history with the user and a reason. Only a draft can be edited; an approved report is
+locked until the owner reopens it.
 """
 from __future__ import annotations
 
@@ -21,14 +14,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from styring.accounts.access import Action, can
+from styring.lib.history import authored
 from styring.reporting.entries import measures_by_entry, save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.reporting.models import BoardDecision, EntryStatus, PeriodKind, Report, ReportStatus
+from styring.reporting.models import BoardDecision, Report, ReportStatus, needs_deviation
+from styring.reporting.transitions import TRANSITIONS, Transition, allowed_steps, may_edit
 
 __all__ = [
     "WorkflowError", "ConflictError", "PermissionDenied", "validate", "submit", "record_board_decision",
-    "approve", "return_report", "reopen", "save_entry", "allowed_steps",
+    "approve", "return_report", "reopen", "save_entry", "allowed_steps", "may_edit", "take",
 ]
 
 
@@ -44,13 +38,15 @@ def validate(report: Report) -> list[str]:
     green needs an explanation of the deviation and at least one open measure with owner and date."""
     problems = []
     entries = list(report.entries.select_related("item", "report"))
+    if not entries:
+        return ["Rapporten har ingen punkter og kan ikke sendes."]
     measures = measures_by_entry(entries, report.organisation_id, report.pk)
     for entry in entries:
         label = _label(entry)
         if not entry.status:
             problems.append(f"«{label}»: velg måloppnåelse.")
             continue
-        if entry.status in (EntryStatus.PARTLY, EntryStatus.NOT_ACHIEVED):
+        if needs_deviation(entry.status):
             if not entry.deviation.strip():
                 problems.append(f"«{label}»: forklar avviket.")
             open_measures = [m for m in measures[entry.pk] if m.is_open and m.owner.strip() and m.due_date]
@@ -65,34 +61,30 @@ def _lock(report: Report) -> Report:
 
 def _save(report: Report, original: Report, user, reason: str) -> Report:
     report.version += 1
-    report._history_user = user
-    report._change_reason = reason
+    authored(report, user, reason)
     report.save()
     # the caller's object reflects the new state too
     original.__dict__.update({k: v for k, v in report.__dict__.items() if not k.startswith("_")})
     return report
 
 
-def _require(user, action: Action, report: Report, message: str) -> None:
-    if not can(user, action, report.organisation):
-        raise PermissionDenied(message)
-
-
-def _require_status(report: Report, *statuses: str, step: str) -> None:
-    if report.status not in statuses:
-        raise WorkflowError(f"Rapporten har status «{report.get_status_display()}» og kan ikke {step}.")
+def _check(step: Transition, report: Report, user) -> None:
+    """The row's role, then its statuses."""
+    if not step.who(user, report):
+        raise PermissionDenied(step.refused)
+    if not step.applies(report):
+        raise WorkflowError(step.refused_status(report))
 
 
 def submit(report: Report, user) -> Report:
     """The reporter sends the administrative version (utkast → sendt)."""
     with transaction.atomic():
         current = _lock(report)
-        _require(user, Action.REPORT, current, "Bare rapportøren i helseforetaket kan sende rapporten.")
-        _require_status(current, ReportStatus.DRAFT, step="sendes")
+        _check(TRANSITIONS["submit"], current, user)
         problems = validate(current)
         if problems:
             raise WorkflowError("Rapporten kan ikke sendes før alle punkter er fylt ut.", problems)
-        current.status = ReportStatus.SUBMITTED
+        current.status = TRANSITIONS["submit"].target
         if current.submitted_at is None:  # the first submission counts for timeliness
             current.submitted_at = timezone.now()
         current.submitted_by = user
@@ -119,8 +111,7 @@ def record_board_decision(
         errors.append("Skriv inn styrets vedtak.")
     with transaction.atomic():
         current = _lock(report)
-        _require(user, Action.BOARD_APPROVE, current, "Bare godkjenneren i helseforetaket kan registrere styrevedtak.")
-        _require_status(current, ReportStatus.SUBMITTED, step="styrebehandles")
+        _check(TRANSITIONS["board_approve"], current, user)
         if errors:
             raise WorkflowError("Styrevedtaket ble ikke registrert.", errors)
         decision = BoardDecision(
@@ -128,23 +119,16 @@ def record_board_decision(
             decision_text=decision_text.strip(), minutes_reference=(minutes_reference or "").strip(),
             changes_requested=bool(changes_requested), recorded_by=user,
         )
-        decision._history_user = user
+        authored(decision, user)
         decision.save()
         if changes_requested:
             current.status = ReportStatus.DRAFT
             current.return_comment = f"Styret ba om endringer (styresak {decision.case_number}): {decision.decision_text}"
             _save(current, report, user, f"Styret ba om endringer (styresak {decision.case_number})")
         else:
-            current.status = ReportStatus.BOARD_APPROVED
+            current.status = TRANSITIONS["board_approve"].target
             _save(current, report, user, f"Styrebehandlet (styresak {decision.case_number})")
     return decision
-
-
-def approvable_statuses(report: Report) -> tuple[str, ...]:
-    """The statuses the owner may approve from: board-approved, or for a monthly report also sent."""
-    if report.period.kind == PeriodKind.MONTHLY:
-        return (ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED)
-    return (ReportStatus.BOARD_APPROVED,)
 
 
 def approve(report: Report, user) -> Report:
@@ -152,11 +136,8 @@ def approve(report: Report, user) -> Report:
     once it is sent); it is then locked."""
     with transaction.atomic():
         current = _lock(report)
-        _require(user, Action.OWNER_APPROVE, current, "Bare eierstaben hos eieren kan godkjenne rapporten.")
-        statuses = approvable_statuses(current)
-        _require_status(current, *statuses, step="godkjennes (den må være sendt)" if ReportStatus.SUBMITTED in statuses
-                        else "godkjennes (den må være styrebehandlet)")
-        current.status = ReportStatus.APPROVED
+        _check(TRANSITIONS["approve"], current, user)
+        current.status = TRANSITIONS["approve"].target
         current.approved_at = timezone.now()
         current.approved_by = user
         current.return_comment = ""
@@ -169,9 +150,8 @@ def return_report(report: Report, user, comment: str) -> Report:
         raise WorkflowError("Skriv en kommentar som forklarer hva som må endres.")
     with transaction.atomic():
         current = _lock(report)
-        _require(user, Action.OWNER_APPROVE, current, "Bare eierstaben hos eieren kan returnere rapporten.")
-        _require_status(current, ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED, step="returneres")
-        current.status = ReportStatus.DRAFT
+        _check(TRANSITIONS["return"], current, user)
+        current.status = TRANSITIONS["return"].target
         current.return_comment = comment.strip()
         return _save(current, report, user, f"Returnert av eier: {comment.strip()}")
 
@@ -182,27 +162,25 @@ def reopen(report: Report, user, comment: str) -> Report:
         raise WorkflowError("Skriv hvorfor rapporten gjenåpnes.")
     with transaction.atomic():
         current = _lock(report)
-        _require(user, Action.OWNER_APPROVE, current, "Bare eierstaben hos eieren kan gjenåpne rapporten.")
-        _require_status(current, ReportStatus.APPROVED, step="gjenåpnes")
-        current.status = ReportStatus.DRAFT
+        _check(TRANSITIONS["reopen"], current, user)
+        current.status = TRANSITIONS["reopen"].target
         current.approved_at = None
         current.approved_by = None
         current.return_comment = comment.strip()
         return _save(current, report, user, f"Gjenåpnet av eier: {comment.strip()}")
 
 
-def allowed_steps(report: Report, user) -> set[str]:
-    """The steps ``user`` may take on ``report`` now (for showing buttons)."""
-    org = report.organisation
-    steps = set()
-    if report.status == ReportStatus.DRAFT and can(user, Action.REPORT, org):
-        steps |= {"edit", "submit"}
-    if report.status == ReportStatus.SUBMITTED and can(user, Action.BOARD_APPROVE, org):
-        steps.add("board")
-    if report.status in (ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED) and can(user, Action.OWNER_APPROVE, org):
-        steps.add("return")
-    if report.status in approvable_statuses(report) and can(user, Action.OWNER_APPROVE, org):
-        steps.add("approve")
-    if report.status == ReportStatus.APPROVED and can(user, Action.OWNER_APPROVE, org):
-        steps.add("reopen")
-    return steps
+def take(name: str, report: Report, user, **data):
+    """Take the step ``name`` of ``TRANSITIONS`` with its validated input (``comment`` for return
+    and reopen, the board decision's fields for board_approve): what the UI and the API call."""
+    if name == "submit":
+        return submit(report, user)
+    if name == "board_approve":
+        return record_board_decision(report, user, **data)
+    if name == "approve":
+        return approve(report, user)
+    if name == "return":
+        return return_report(report, user, data.get("comment", ""))
+    if name == "reopen":
+        return reopen(report, user, data.get("comment", ""))
+    raise KeyError(name)

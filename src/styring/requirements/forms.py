@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from django import forms
+from django.db import models
 
 from styring.organisations.models import Organisation, descendants_of
 from styring.requirements.models import Item, ReportingMode
@@ -128,3 +129,29 @@ class SplitForm(forms.Form):
             )
         data["parts"] = (first, second)
         return data
+
+
+class ItemFilterForm(forms.Form):
+    """The register's filters (``/krav/?dokument=&mottaker=&type=&hovedmal=``)."""
+
+    dokument = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                                  error_messages={"invalid": "Ukjent dokument."})
+    mottaker = forms.CharField(required=False, max_length=16)
+    type = forms.ChoiceField(required=False, choices=[("", "Alle"), *Item.Kind.choices])
+    hovedmal = forms.ChoiceField(required=False, choices=[("", "Alle"), ("ingen", "Uten hovedmål"),
+                                                          *[(str(k), str(k)) for k in (1, 2, 3)]])
+
+    def filter(self, items):
+        """``items`` narrowed by the chosen filters (the form must be valid)."""
+        data = self.cleaned_data
+        if data["dokument"]:
+            items = items.filter(models.Q(document_id=data["dokument"]) | models.Q(document__supplements_id=data["dokument"]))
+        if data["mottaker"]:
+            items = items.filter(models.Q(recipients__code=data["mottaker"]) | models.Q(informed__code=data["mottaker"]))
+        if data["type"]:
+            items = items.filter(kind=data["type"])
+        if data["hovedmal"] == "ingen":
+            items = items.filter(main_goal__isnull=True)
+        elif data["hovedmal"]:
+            items = items.filter(main_goal=int(data["hovedmal"]))
+        return items

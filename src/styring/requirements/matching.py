@@ -56,7 +56,7 @@ def match(old: Sequence[Entry], new: Sequence[Entry], threshold: float = SIMILAR
                 result[n.key] = (o.key, 1.0)
                 used.add(o.key)
                 break
-    candidates: list[tuple[float, int, int, int]] = []
+    candidates: list[tuple[float, float, int, int]] = []
     old_words = {o.key: normalise(o.text).split() for o in old}
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     for n in new:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from styring.documents.models import SteeringDocument
+from styring.lib.history import authored
 from styring.organisations.models import Organisation
 
 
@@ -37,6 +38,15 @@ class ItemQuerySet(models.QuerySet):
         """Items not removed by a later version of their document, confirmed or not."""
         return self.filter(removed=False)
 
+    def for_review(self, document) -> ItemQuerySet:
+        """The document's current items as the review screen lists them."""
+        return (
+            self.filter(document=document).current()
+            .select_related("lead", "previous_year_item")
+            .prefetch_related("recipients", "informed")
+            .order_by("order", "pk")
+        )
+
 
 class Item(models.Model):
     class Kind(models.TextChoices):
@@ -53,7 +63,7 @@ class Item(models.Model):
         ALTERED = "altered", "Endret"
         UNCHANGED = "unchanged", "Uendret"
 
-    document = models.ForeignKey(SteeringDocument, on_delete=models.CASCADE, related_name="items")
+    document = models.ForeignKey("documents.SteeringDocument", on_delete=models.CASCADE, related_name="items")
     order = models.PositiveIntegerField("rekkefølge", default=0)
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
     ref = models.CharField("nummer", max_length=20, blank=True)
@@ -107,6 +117,14 @@ class Item(models.Model):
     def __str__(self) -> str:
         label = f"{self.ref} " if self.ref else ""
         return f"{label}{self.text[:80]}"
+
+    def confirm(self, user=None) -> Item:
+        """Confirm the item (it then reaches the trusts' pages and the register), as ``user``."""
+        self.confirmed = True
+        self.confirmed_at = timezone.now()
+        self.confirmed_by = user if getattr(user, "is_authenticated", False) else None
+        authored(self, user).save()
+        return self
 
     @property
     def main_goal_title(self) -> str:

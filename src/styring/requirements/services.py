@@ -9,13 +9,8 @@ import re
 from django.db import transaction
 from django.db.models import F
 
+from styring.lib.history import authored
 from styring.requirements.models import Item
-
-
-def _author(obj, user):
-    if user is not None and getattr(user, "is_authenticated", False):
-        obj._history_user = user
-    return obj
 
 
 def renumber(document) -> None:
@@ -27,7 +22,7 @@ def renumber(document) -> None:
 
 def add_item(document, *, kind: str, text: str, user=None) -> Item:
     last = document.items.order_by("-order").values_list("order", flat=True).first() or 0
-    item = _author(Item(document=document, order=last + 10, kind=kind, text=text.strip()), user)
+    item = authored(Item(document=document, order=last + 10, kind=kind, text=text.strip()), user)
     item.save()
     recipients = document.addressees.all()
     item.recipients.set(recipients)
@@ -68,7 +63,7 @@ def split_item(item: Item, first: str, second: str, user=None) -> Item:
         source_spans=second_spans, previous_year_item=None, year_status=item.year_status,
         revision_status=item.revision_status,
     )
-    _author(new, user).save()
+    authored(new, user).save()
     new.recipients.set(item.recipients.all())
     new.informed.set(item.informed.all())
     item.text = first
@@ -76,7 +71,7 @@ def split_item(item: Item, first: str, second: str, user=None) -> Item:
     item.confirmed = False
     item.confirmed_at = None
     item.confirmed_by = None
-    _author(item, user).save()
+    authored(item, user).save()
     return new
 
 
@@ -107,10 +102,10 @@ def merge_with_next(item: Item, user=None) -> Item:
     item.confirmed = False
     item.confirmed_at = None
     item.confirmed_by = None
-    _author(item, user).save()
+    authored(item, user).save()
     item.recipients.add(*following.recipients.all())
     item.informed.add(*following.informed.all())
-    _author(following, user).delete()
+    authored(following, user).delete()
     return item
 
 
@@ -119,7 +114,7 @@ def delete_item(item: Item, user=None) -> bool:
     """Delete the item; one that has been reported on is only marked removed. True if deleted."""
     if item.report_entries.exists():
         item.removed = True
-        _author(item, user).save()
+        authored(item, user).save()
         return False
-    _author(item, user).delete()
+    authored(item, user).delete()
     return True

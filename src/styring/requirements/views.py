@@ -8,17 +8,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from styring.accounts.access import visible_organisation_ids, visible_organisations
-from styring.documents.permissions import can_manage, document_or_404, visible_documents
-from styring.documents.services import confirm_item
 from styring.requirements import services
-from styring.requirements.forms import ItemForm, NewItemForm, SplitForm
+from styring.requirements.forms import ItemFilterForm, ItemForm, NewItemForm, SplitForm
 from styring.requirements.models import MAIN_GOALS, Item
+from styring.selectors import document_or_404, item_or_404, visible_documents, visible_items, visible_organisations
 
 
 def _htmx(request) -> bool:
@@ -27,28 +23,17 @@ def _htmx(request) -> bool:
 
 @login_required
 def item_list(request):
-    """Confirmed items the user may see: those applying to a visible organisation, and those
-    issued by one (an owner sees what it asked of its trusts)."""
-    ids = visible_organisation_ids(request.user)
-    items = (
-        Item.objects.confirmed()
-        .filter(Q(recipients__in=ids) | Q(informed__in=ids) | Q(document__issuers__in=ids))
-        .distinct()
-    )
+    """The confirmed items the user may see (``selectors.visible_items``), filterable."""
+    items = visible_items(request.user).confirmed()
     documents = visible_documents(request.user).order_by("-year", "title")
     recipients = visible_organisations(request.user).order_by("name")
-    chosen = {k: request.GET.get(k, "") for k in ("dokument", "mottaker", "type", "hovedmal")}
-    if chosen["dokument"].isdigit():
-        doc_id = int(chosen["dokument"])
-        items = items.filter(Q(document_id=doc_id) | Q(document__supplements_id=doc_id))
-    if chosen["mottaker"]:
-        items = items.filter(Q(recipients__code=chosen["mottaker"]) | Q(informed__code=chosen["mottaker"]))
-    if chosen["type"] in Item.Kind.values:
-        items = items.filter(kind=chosen["type"])
-    if chosen["hovedmal"] == "ingen":
-        items = items.filter(main_goal__isnull=True)
-    elif chosen["hovedmal"].isdigit():
-        items = items.filter(main_goal=int(chosen["hovedmal"]))
+    filters = ItemFilterForm(request.GET)
+    chosen = {k: request.GET.get(k, "") for k in filters.fields}
+    status = 200
+    if filters.is_valid():
+        items = filters.filter(items)
+    else:
+        items, status = items.none(), 400
     items = (
         Item.objects.filter(pk__in=items.values("pk"))
         .select_related("document", "lead")
@@ -62,16 +47,14 @@ def item_list(request):
         "kinds": Item.Kind.choices,
         "main_goals": list(MAIN_GOALS.items()),
         "chosen": chosen,
+        "filter_errors": [str(e) for errors in filters.errors.values() for e in errors],
     }
     template = "requirements/_list_results.html" if _htmx(request) else "requirements/list.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 def _managed_item(request, pk: int) -> Item:
-    item = get_object_or_404(Item.objects.select_related("document"), pk=pk)
-    if not can_manage(request.user, item.document):
-        raise Http404("Fant ikke kravet.")
-    return item
+    return item_or_404(request.user, pk, manage=True)
 
 
 def _card(request, item: Item, *, status: int = 200):
@@ -81,9 +64,7 @@ def _card(request, item: Item, *, status: int = 200):
 
 def _after_structural_change(request, document):
     if _htmx(request):
-        from styring.documents.views import review_items
-
-        items = list(review_items(document))
+        items = list(Item.objects.for_review(document))
         return render(request, "requirements/_review_items.html", {"doc": document, "items": items,
                                                                     "new_item_form": NewItemForm()})
     return redirect("documents:review", pk=document.pk)
@@ -119,7 +100,7 @@ def _review_url(item: Item) -> str:
 @require_POST
 def confirm(request, pk: int):
     item = _managed_item(request, pk)
-    confirm_item(item, request.user)
+    item.confirm(request.user)
     if _htmx(request):
         return _card(request, item)
     return redirect(f"{_review_url(item)}#krav-{item.pk}")
@@ -134,7 +115,7 @@ def split(request, pk: int):
         services.split_item(item, first, second, request.user)
         return _after_structural_change(request, item.document)
     if request.method == "POST" and _htmx(request):
-        return _card_with_error(request, item, " ".join(form.non_field_errors()))
+        return _card_with_error(request, item, " ".join(str(e) for e in form.non_field_errors()))
     return render(request, "requirements/split.html", {"item": item, "form": form, "doc": item.document},
                   status=400 if request.method == "POST" else 200)
 

@@ -40,6 +40,7 @@ def seed_names() -> list[str]:
 def load_scorer(shared: Path):
     """The shared scorer (``tools/score_extraction.py``) as a module."""
     spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
+    assert spec is not None and spec.loader is not None, shared
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -3,12 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from styring.accounts.access import visible_organisation_ids
 from styring.documents.models import ReportingDeadline
 from styring.requirements.models import Item
+from styring.selectors import visible_documents, visible_items
+
+
+class YearForm(forms.Form):
+    ar = forms.IntegerField(required=False, min_value=2000, max_value=2100, error_messages={
+        "invalid": "Oppgi et årstall.", "min_value": "Oppgi et årstall fra 2000 til 2100.",
+        "max_value": "Oppgi et årstall fra 2000 til 2100."})
 
 
 @login_required
@@ -17,14 +24,7 @@ def home(request):
 
 
 def _visible_items(user):
-    ids = visible_organisation_ids(user)
-    return (
-        Item.objects.confirmed()
-        .filter(recipients__in=ids)
-        .distinct()
-        .select_related("document")
-        .prefetch_related("recipients")
-    )
+    return visible_items(user).confirmed().select_related("document").prefetch_related("recipients")
 
 
 @login_required
@@ -36,13 +36,17 @@ def indicators(request):
 @login_required
 def calendar(request):
     """Every date of the year in one list: reporting calendar entries and item deadlines."""
-    ids = visible_organisation_ids(request.user)
-    year = int(request.GET.get("ar") or dt.date.today().year)
+    form = YearForm(request.GET)
+    if not form.is_valid():
+        return render(request, "web/calendar.html", {"entries": [], "year": dt.date.today().year,
+                                                     "errors": form.errors.get("ar", [])}, status=400)
+    year = form.cleaned_data["ar"] or dt.date.today().year
     entries = []
     for deadline in ReportingDeadline.objects.filter(
-        document__status="confirmed", document__addressees__in=ids, date__year__in=[year, year + 1],
+        document__in=visible_documents(request.user).filter(status="confirmed").values("pk"),
+        date__year__in=[year, year + 1],
         document__superseded_by__isnull=True,  # a later version's calendar replaces the earlier one's
-    ).distinct().select_related("document"):
+    ).select_related("document"):
         entries.append({"date": deadline.date, "what": deadline.label, "source": deadline.document, "item": None})
     for item in _visible_items(request.user).filter(document__year=year):
         for iso in item.deadlines:

@@ -12,9 +12,10 @@ V, M, R, B, O = Action.VIEW, Action.MANAGE, Action.REPORT, Action.BOARD_APPROVE,
 D = Action.VIEW_DRAFT  # drafts: the organisation's own members only
 
 # (member of, role) → {target organisation: set of allowed actions}
-EXPECTED = {
+EXPECTED: dict[tuple[str | None, str | None], dict[str, set[Action]]] = {
+    # HOD approves the RHFs' reports; it reads the trusts' but does not approve them (issue 10, #12)
     ("HOD", "owner_staff"): {
-        "HOD": {V, M, D}, "HN": {V, M, O}, "UNN": {V, M, O}, "FIN": {V, M, O}, "OUS": {V, M, O}, "SB": {V, M, O},
+        "HOD": {V, M, D}, "HN": {V, M, O}, "UNN": {V, M}, "FIN": {V, M}, "OUS": {V, M}, "SB": {V, M},
     },
     ("HN", "owner_staff"): {
         "HOD": set(), "HN": {V, M, D}, "UNN": {V, M, O}, "FIN": {V, M, O}, "OUS": set(), "SB": {V, M, O},

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from styring.exports.tests.factories import build_cycle
@@ -20,8 +20,8 @@ def api(make_user):
     def make(code: str | None, role: str | None = None) -> APIClient:
         user = make_user(code, role)
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-        client.user = user
+        client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user)[1]}")
+        client.user = user  # type: ignore[attr-defined]
         return client
 
     return make

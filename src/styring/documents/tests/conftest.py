@@ -37,7 +37,7 @@ def fake_extract(text: str) -> dict:
         items.append({
             "kind": kind, "ref": None if ref == "-" else ref, "main_goal": None if goal == "-" else int(goal),
             "text": stripped, "recipients": recipients.split(","), "informed": opts.get("informed", []),
-            "lead": (opts.get("lead") or [None])[0], "deadlines": opts.get("frist", []),
+            "lead": opts["lead"][0] if opts.get("lead") else None, "deadlines": opts.get("frist", []),
             "reporting": opts.get("rapport", []), "source": [{"start": offset, "end": offset + len(stripped)}],
         })
     if not items:

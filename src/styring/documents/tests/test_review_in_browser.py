@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,12 +39,12 @@ def test_split_merge_and_confirm_on_the_review_screen(
     area.press("ArrowRight")
     area.press("ArrowLeft")
     page.get_by_role("button", name="Del ved markøren").click()
-    page.wait_for_function("document.querySelectorAll('#review-items article.st-item').length === 4")
+    expect(cards).to_have_count(4)  # (a string predicate would need eval, which the page's CSP forbids)
     assert cards.nth(0).locator(".st-item__text").inner_text() == "Første setning om rutiner."
 
     cards.nth(1).get_by_role("button", name="Slå sammen med neste").click()
     page.locator("#review-items article.st-item", has_text="Ventetiden skal være under 50 dager.").first.wait_for()
-    page.wait_for_function("document.querySelectorAll('#review-items article.st-item').length === 3")
+    expect(cards).to_have_count(3)
     assert "Andre setning om opplæring.\nVentetiden" in cards.nth(1).locator(".st-item__text").inner_text()
 
     cards.nth(2).get_by_role("button", name="Bekreft").click()

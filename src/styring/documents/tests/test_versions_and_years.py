@@ -141,7 +141,6 @@ def test_a_new_versions_calendar_replaces_the_old_one(fake_extractor, write_doc,
     services.confirm_document(new, hn_owner)
 
     assert main_document_for(orgs["HN"], 2024) == new
-    from styring.reporting.models import ReportingPeriod
     tertial = next(p for p in create_periods(orgs["HN"], 2024) if p.kind == "tertial1")
     assert tertial.admin_deadline == dt.date(2024, 5, 8)
     client.force_login(make_user("UNN", "reporter"))

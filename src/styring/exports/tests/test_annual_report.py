@@ -6,21 +6,26 @@ import io
 import pytest
 from docx import Document
 
-from styring.exports.annual_report import annual_report_docx, consolidated_docx, docx_filename, report_docx
+from styring.exports.annual_report import (
+    annual_report_docx,
+    consolidated_docx,
+    docx_filename,
+    report_docx,
+)
 from styring.reporting.models import BoardDecision, Measure
 
 pytestmark = pytest.mark.django_db
 
 
-def read(data: bytes) -> Document:
+def read(data: bytes):
     return Document(io.BytesIO(data))
 
 
-def texts(doc: Document) -> list[str]:
+def texts(doc) -> list[str]:
     return [p.text for p in doc.paragraphs]
 
 
-def headings(doc: Document, level: int) -> list[str]:
+def headings(doc, level: int) -> list[str]:
     return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
 
 

@@ -8,7 +8,12 @@ from django.core.exceptions import PermissionDenied
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
-from styring.exports.template import import_xlsx, template_docx, template_items, template_xlsx
+from styring.exports.template import (
+    import_xlsx,
+    template_docx,
+    template_items,
+    template_xlsx,
+)
 from styring.reporting.models import ReportStatus
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +73,7 @@ def filled(report, rows: list[dict], *, template_bytes: bytes | None = None) -> 
     ws = wb["Rapporteringsmal"]
     by_ref = {str(ws.cell(r, 2).value): r for r in range(5, ws.max_row + 1)}
     for values in rows:
-        r = by_ref.get(values.pop("ref"), None) or ws.max_row + 1
+        r = by_ref.get(values.pop("ref")) or ws.max_row + 1
         for col, key in ((1, "id"), (2, "nr"), (9, "status"), (10, "text"), (11, "deviation"), (12, "expected")):
             if key in values:
                 ws.cell(r, col, values[key])
@@ -166,3 +171,80 @@ def test_only_the_trusts_reporter_may_upload(cycle, make_user, code, role):
     report = cycle.report("UNN", "tertial")
     with pytest.raises(PermissionDenied):
         import_xlsx(report, filled(report, [{"ref": "1", "text": "x"}]), make_user(code, role))
+
+
+def _report_template(report) -> bytes:
+    versions = dict(report.entries.values_list("item_id", "version"))
+    return template_xlsx(report.organisation, template_items(report.organisation, report=report), versions=versions)
+
+
+def test_a_stale_sheet_does_not_overwrite_a_newer_save(cycle, make_user):
+    """The sheet carries the versions it was made from: a row saved in Styring since is refused."""
+    from styring.reporting.entries import save_entry
+
+    report = cycle.report("UNN", "tertial")
+    reporter = make_user("UNN", "reporter")
+    sheet = _report_template(report)
+    assert sheet_rows(sheet)[3][-1] == "Versjon (ikke endre)"
+    newer = report.entries.get(item__ref="2")
+    save_entry(newer, reporter, {"text": "Lagret på nettsiden etter nedlastingen."}, newer.version)
+    upload = filled(report, [{"ref": "1", "text": "Fra arket."}, {"ref": "2", "text": "Gammelt fra arket."}],
+                    template_bytes=sheet)
+    result = import_xlsx(report, upload, reporter)
+    assert result.saved == 0
+    assert [str(e) for e in result.errors] == [
+        "Rad 8: krav 2 er endret i Styring etter at arket ble lastet ned (versjon 1 i arket, 2 nå). "
+        "Last ned malen på nytt og fyll inn igjen."]
+    assert report.entries.get(item__ref="2").text == "Lagret på nettsiden etter nedlastingen."
+    assert report.entries.get(item__ref="1").text != "Fra arket."
+    fresh = filled(report, [{"ref": "2", "text": "Nytt fra arket."}], template_bytes=_report_template(report))
+    assert import_xlsx(report, fresh, reporter).saved == 1
+    assert report.entries.get(item__ref="2").text == "Nytt fra arket."
+
+
+def test_text_that_looks_like_a_formula_stays_text(cycle, orgs):
+    item = cycle.items[0]
+    item.text, item.ref = '=HYPERLINK("http://example.org","klikk")', "+1"
+    item.save()
+    data = template_xlsx(orgs["UNN"], template_items(orgs["UNN"], year=2024), title_year=2024)
+    ws = load_workbook(io.BytesIO(data))["Rapporteringsmal"]
+    cells = {c.value: c for row in ws.iter_rows() for c in row if c.value in (item.text, item.ref)}
+    assert set(cells) == {item.text, item.ref}
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells.values())
+
+
+def _workbook_with(xml_head: bytes) -> io.BytesIO:
+    """A real template whose worksheet XML starts with ``xml_head`` (a DOCTYPE, an entity bomb)."""
+    import zipfile
+
+    wb = Workbook()
+    wb.active.append(["Krav-ID", "Status", "Rapport"])
+    plain = io.BytesIO()
+    wb.save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<worksheet", xml_head + b"<worksheet", 1)
+            dst.writestr(info, data)
+    out.seek(0)
+    return out
+
+
+BOMB = (b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
+
+
+@pytest.mark.parametrize("head", [BOMB, b'<!DOCTYPE x SYSTEM "file:///etc/passwd">'])
+def test_an_upload_with_a_doctype_or_entities_is_refused_in_norwegian(cycle, make_user, head):
+    report = cycle.report("UNN", "tertial")
+    result = import_xlsx(report, _workbook_with(head), make_user("UNN", "reporter"))
+    assert [str(e) for e in result.errors] == [
+        "Filen inneholder XML som ikke er tillatt (DOCTYPE/ENTITY). Bruk malen fra Styring."]
+
+
+def test_openpyxl_itself_parses_with_defusedxml():
+    from openpyxl import DEFUSEDXML
+
+    assert DEFUSEDXML is True

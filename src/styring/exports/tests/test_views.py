@@ -30,7 +30,7 @@ def doc_texts(response) -> list[str]:
                                        ("HN", "owner_staff"), ("HOD", "owner_staff")])
 def test_trust_staff_and_owners_download_the_annual_report(client_for, cycle, code, role):
     response = client_for(code, role).get(f"/eksport/rapport/{cycle.report('UNN').pk}.docx")
-    assert 'attachment; filename="aarlig-melding-2024-UNN.docx"' == response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="aarlig-melding-2024-UNN.docx"'
     assert "Rapport: UNN rapporterer på krav 9 (annual)." in doc_texts(response)
 
 

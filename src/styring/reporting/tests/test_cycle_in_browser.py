@@ -136,7 +136,7 @@ def run_cycle(page, login_fixture, assert_accessible, reporter, approver, owner,
     assert_accessible(page, "report page (approved)")
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED and report.board_decisions.count() == 2
-    assert Measure.objects.filter(organisation__code="UNN").count() == len([s for s in colours.values()])
+    assert Measure.objects.filter(organisation__code="UNN").count() == len(colours)
 
     # 7. the owner's matrix shows the colours; a cell opens its text
     page.goto(f"/oppfolging/?periode={period.pk}&hf=UNN")

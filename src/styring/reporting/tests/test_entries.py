@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from styring.reporting import workflow
-from styring.reporting.entries import add_measure, close_measure, measures_for, save_entry
+from styring.reporting.entries import close_measure, measures_for, save_entry
 from styring.reporting.errors import ConflictError
 from styring.reporting.models import Report
 from styring.reporting.scope import ensure_report

@@ -105,7 +105,7 @@ def test_unchanged_entries_are_not_rendered_again_and_changes_show(client, peopl
     assert f"Tiltak {entry.pk} – ansvarlig Klinikksjef" in page and "Åpent" in page
 
     ReportEntry.objects.filter(pk=entry.pk).update(text="Ny rapporttekst <b>uten</b> markup.")
-    Measure.objects.filter(created_in=entry).update(closed_at=dt.datetime(2024, 10, 1, 12, tzinfo=dt.timezone.utc))
+    Measure.objects.filter(created_in=entry).update(closed_at=dt.datetime(2024, 10, 1, 12, tzinfo=dt.UTC))
     Item.objects.filter(pk=entry.item_id).update(text="Omformulert krav.")
     page = render(client, report)[0].content.decode()
     assert _compact.cache_info().misses == after.misses + 1  # that entry only

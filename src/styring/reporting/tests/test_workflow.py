@@ -49,13 +49,14 @@ def step(name, report, user):
     raise AssertionError(name)
 
 
-# step, state it applies in, roles allowed (others get PermissionDenied)
+# step, state it applies in, roles allowed (others get PermissionDenied). The period's issuer (HN)
+# approves, returns and reopens; HOD reads the trust's report but does not approve it.
 ALLOWED = {
     "submit": (ReportStatus.DRAFT, {"reporter"}),
     "board": (ReportStatus.SUBMITTED, {"approver"}),
-    "approve": (ReportStatus.BOARD_APPROVED, {"owner", "hod"}),
-    "return": (ReportStatus.SUBMITTED, {"owner", "hod"}),
-    "reopen": (ReportStatus.APPROVED, {"owner", "hod"}),
+    "approve": (ReportStatus.BOARD_APPROVED, {"owner"}),
+    "return": (ReportStatus.SUBMITTED, {"owner"}),
+    "reopen": (ReportStatus.APPROVED, {"owner"}),
 }
 ROLES = ["reporter", "approver", "reader", "owner", "other_owner", "fin_reporter", "fin_approver", "hod"]
 
@@ -172,7 +173,7 @@ def test_allowed_steps_for_buttons(report, people):
     assert workflow.allowed_steps(report, people.reporter) == {"edit", "submit"}
     assert workflow.allowed_steps(report, people.owner) == set()
     to_state(report, people, ReportStatus.SUBMITTED)
-    assert workflow.allowed_steps(report, people.approver) == {"board"}
+    assert workflow.allowed_steps(report, people.approver) == {"board_approve"}
     assert workflow.allowed_steps(report, people.owner) == {"return"}
     assert workflow.allowed_steps(report, people.reporter) == set()
 

@@ -8,6 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rows = create_demo_users()
-        self.stdout.write("Demobrukere (passord for alle: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demobrukere (passord for alle: {DEMO_PASSWORD}):")
         for username, org, role in rows:
             self.stdout.write(f"  {username:<16} {org:<5} {role}")

@@ -56,13 +56,13 @@ def summary(document: SteeringDocument) -> str:
         f"  {items.count()} krav: {kinds}",
         f"  {document.reporting_deadlines.count()} rapporteringsfrister, {document.allocations.count()} bevilgninger",
     ]
-    if document.supersedes_id:
+    if document.supersedes is not None:
         lines.append(
             f"  Ny versjon av nr. {document.supersedes_id}: "
             f"{items.filter(revision_status='new').count()} nye, {items.filter(revision_status='altered').count()} endret, "
             f"{document.supersedes.items.filter(removed=True).count()} tatt ut"
         )
-    if document.previous_year_id:
+    if document.previous_year is not None:
         lines.append(
             f"  Mot {document.previous_year.year}: {items.filter(year_status='new').count()} nye, "
             f"{items.filter(year_status='recurring').count()} videreført"

@@ -18,11 +18,14 @@ from django.urls import reverse
 
 from styring.accounts.models import Membership, Role
 from styring.organisations.models import Organisation
-from styring.reporting.models import Reminder, ReminderKind, ReportingPeriod, ReportStatus
+from styring.reporting.models import PeriodDeadline, Reminder, ReminderKind, ReportingPeriod
 from styring.reporting.scope import ensure_report, expected_trusts
 
-NOT_SENT = {ReportStatus.DRAFT}
-NOT_BOARD_APPROVED = {ReportStatus.DRAFT, ReportStatus.SUBMITTED}
+# who is reminded of each kind of deadline, and with which reminder before and after it
+REMINDED = {
+    "admin": (Role.REPORTER, ReminderKind.ADMIN_UPCOMING, ReminderKind.ADMIN_OVERDUE),
+    "board": (Role.APPROVER, ReminderKind.BOARD_UPCOMING, ReminderKind.BOARD_OVERDUE),
+}
 
 
 class Command(BaseCommand):
@@ -42,32 +45,27 @@ class Command(BaseCommand):
         window_start, window_end = today - dt.timedelta(days=overdue_days), today + dt.timedelta(days=days)
         periods = ReportingPeriod.objects.select_related("issuer").filter(year__gte=window_start.year - 1)
         for period in periods:
-            checks = []
-            if period.admin_deadline and window_start <= period.admin_deadline <= window_end:
-                upcoming = period.admin_deadline >= today
-                checks.append((period.admin_deadline, ReminderKind.ADMIN_UPCOMING if upcoming else ReminderKind.ADMIN_OVERDUE,
-                               Role.REPORTER, NOT_SENT))
-            if period.board_deadline and window_start <= period.board_deadline <= window_end:
-                upcoming = period.board_deadline >= today
-                checks.append((period.board_deadline, ReminderKind.BOARD_UPCOMING if upcoming else ReminderKind.BOARD_OVERDUE,
-                               Role.APPROVER, NOT_BOARD_APPROVED))
+            checks = [d for d in period.deadlines() if window_start <= d.date <= window_end]
             if not checks:
                 continue
             for org in expected_trusts(period, all_orgs):
                 report = None
-                for deadline, kind, role, pending in checks:
+                for deadline in checks:
+                    role, upcoming, overdue = REMINDED[deadline.kind]
+                    kind = upcoming if deadline.date >= today else overdue
                     users = [m.user for m in Membership.objects.filter(organisation=org, role=role).select_related("user")
                              if m.user.email and m.user.is_active]
                     if not users:
                         continue
                     report = report or ensure_report(org, period)
-                    if report.status not in pending:
+                    if deadline.met_by(report.status):
                         continue
                     for user in users:
                         sent += self._remind(report, user, kind, deadline, today, base_url)
         self.stdout.write(f"Sendte {sent} påminnelser.")
 
-    def _remind(self, report, user, kind: str, deadline: dt.date, today: dt.date, base_url: str) -> int:
+    def _remind(self, report, user, kind: str, period_deadline: PeriodDeadline, today: dt.date, base_url: str) -> int:
+        deadline = period_deadline.date
         try:
             with transaction.atomic():
                 Reminder.objects.create(report=report, user=user, kind=kind, deadline=deadline, recipients=user.email)
@@ -76,7 +74,7 @@ class Command(BaseCommand):
         days_left = (deadline - today).days
         when = (f"om {days_left} dager" if days_left > 1 else "i morgen" if days_left == 1 else "i dag") if days_left >= 0 \
             else f"for {-days_left} dager siden"
-        what = "administrativ versjon" if kind.startswith("admin") else "styrebehandlet versjon"
+        what = period_deadline.label
         verb = "går ut" if days_left >= 0 else "gikk ut"
         subject = f"Påminnelse: {report.period} for {report.organisation.name} – frist {deadline:%d.%m.%Y}"
         link = base_url.rstrip("/") + reverse("reporting:detail", args=[report.pk])

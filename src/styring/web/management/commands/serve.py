@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, help="tråder per prosess (standard: 1)")
 
     def handle(self, *args, addrport, workers, threads, **options):
-        from gunicorn.app.wsgiapp import run
+        from gunicorn.app.wsgiapp import run  # type: ignore[import-untyped]
 
         sys.argv = ["gunicorn", "--config", "python:styring.gunicorn_conf", "--bind", addrport]
         if workers:

@@ -1,0 +1,33 @@
+"""The API's pagination and error handling, named in ``settings.REST_FRAMEWORK`` (kept out of
+``views`` because DRF reads these settings while its own views are being imported)."""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, views
+from rest_framework.pagination import LimitOffsetPagination
+
+from styring.api.params import PageParams
+
+
+class Pagination(LimitOffsetPagination):
+    """``?limit=`` (at most 1000, 200 by default) and ``?offset=``, checked like every other parameter."""
+
+    default_limit = 200
+    max_limit = 1000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        PageParams(data=request.query_params).is_valid(raise_exception=True)
+        return super().paginate_queryset(queryset, request, view)
+
+
+def exception_handler(exc, context):
+    """DRF's handler, keeping the Norwegian reason of a ``Http404`` or ``PermissionDenied`` raised by
+    the selectors and the workflow (DRF would replace it with its generic text)."""
+    if isinstance(exc, Http404):
+        reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
+        exc = exceptions.NotFound(reason if reason and "matches the given query" not in reason
+                                  else "Finnes ikke, eller du har ikke tilgang.")
+    elif isinstance(exc, PermissionDenied) and exc.args:
+        exc = exceptions.PermissionDenied(str(exc.args[0]))
+    return views.exception_handler(exc, context)

@@ -1,0 +1,186 @@
+"""Who may see what: the one place every page, API view, export, search and count asks.
+
+Each ``visible_*`` returns a queryset of what ``user`` may read; each ``*_or_404`` returns one
+object of it or raises ``Http404`` (so nobody learns that something they may not see exists).
+Callers filter, order and count these querysets; they never restate the rules. What a role may
+*do* (report, approve, manage) is ``styring.accounts.access.can``; the workflow's steps are in
+``styring.reporting.transitions``.
+
+The rules
+- Organisations: owner staff see their own organisation and everything it owns, transitively;
+  everyone else sees their own organisation (``access.visible_organisation_ids``).
+- Documents: those issued by a visible organisation; and, once confirmed, those addressed to one.
+- Items: confirmed items in force that apply to a visible organisation (as recipient or for
+  information) or that a visible organisation issued; and every item of a document the user
+  manages (still in review, too). A trust never sees an item that is in review.
+- Reports: of visible organisations; a draft only by the trust's own members.
+- Entries: of visible reports. Indicator values, measures and risks: of visible organisations.
+- Periods: issued by a visible organisation, or by an owner of the user's own organisation.
+
+This module reads the models of every stage of the cycle (it is the rule book they share), so the
+layer contract in ``pyproject.toml`` lets it import them; no model imports it back.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from styring.accounts.access import (
+    Action,
+    can,
+    draft_visible_organisation_ids,
+    managed_organisation_ids,
+    membership,
+    visible_organisation_ids,
+)
+from styring.documents.models import SteeringDocument
+from styring.organisations.models import Organisation
+from styring.reporting.models import (
+    IndicatorValue,
+    Measure,
+    Report,
+    ReportEntry,
+    ReportingPeriod,
+    ReportStatus,
+    Risk,
+)
+from styring.requirements.models import Item, ItemQuerySet
+
+User = Any  # a User or AnonymousUser
+
+__all__ = [
+    "visible_organisation_ids", "visible_organisations", "organisation_or_404", "issuer_organisations",
+    "visible_documents", "managed_documents", "document_or_404",
+    "visible_items", "managed_items", "item_or_404",
+    "visible_reports", "report_or_404", "visible_entries", "entry_or_404",
+    "visible_periods", "managed_periods", "period_or_404",
+    "visible_values", "visible_measures", "visible_risks", "may_manage_document",
+]
+
+
+def _get_or_404(queryset: QuerySet, message: str, **lookup: Any):
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Http404(message)
+    return obj
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+def visible_organisations(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=visible_organisation_ids(user))
+
+
+def organisation_or_404(user: User, code: str) -> Organisation:
+    """The organisation whose register and reports ``user`` may read (by its code)."""
+    return _get_or_404(visible_organisations(user), "Fant ikke organisasjonen.", code=code)
+
+
+def issuer_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations the user may issue steering documents and periods for: managed ones that own someone."""
+    return (Organisation.objects.filter(pk__in=managed_organisation_ids(user), owned__isnull=False)
+            .distinct().order_by("kind", "name"))
+
+
+# --- documents and items ---------------------------------------------------------------------
+
+def visible_documents(user: User) -> QuerySet[SteeringDocument]:
+    ids = visible_organisation_ids(user)
+    matching = SteeringDocument.objects.filter(
+        Q(issuers__in=ids) | Q(status=SteeringDocument.Status.CONFIRMED, addressees__in=ids)
+    )
+    return SteeringDocument.objects.filter(pk__in=matching.values("pk"))
+
+
+def managed_documents(user: User) -> QuerySet[SteeringDocument]:
+    """Documents the user may import, review and confirm: issued by an organisation the user manages."""
+    matching = SteeringDocument.objects.filter(issuers__in=managed_organisation_ids(user))
+    return SteeringDocument.objects.filter(pk__in=matching.values("pk"))
+
+
+def document_or_404(user: User, pk: int, *, manage: bool = False) -> SteeringDocument:
+    queryset = managed_documents(user) if manage else visible_documents(user)
+    return _get_or_404(queryset, "Fant ikke dokumentet.", pk=pk)
+
+
+def visible_items(user: User) -> ItemQuerySet:
+    ids = visible_organisation_ids(user)
+    matching = Item.objects.filter(
+        Q(confirmed=True, removed=False) & (Q(recipients__in=ids) | Q(informed__in=ids))
+        | Q(confirmed=True, document__issuers__in=ids)
+        | Q(document__issuers__in=managed_organisation_ids(user))
+    )
+    return Item.objects.filter(pk__in=matching.values("pk"))
+
+
+def managed_items(user: User) -> QuerySet[Item]:
+    """Items the user may edit in review: those of documents the user manages."""
+    return Item.objects.filter(document__in=managed_documents(user).values("pk"))
+
+
+def item_or_404(user: User, pk: int, *, manage: bool = False) -> Item:
+    queryset = managed_items(user) if manage else visible_items(user)
+    return _get_or_404(queryset.select_related("document"), "Fant ikke kravet.", pk=pk)
+
+
+# --- reports, entries and periods ------------------------------------------------------------
+
+def visible_reports(user: User) -> QuerySet[Report]:
+    return Report.objects.filter(organisation_id__in=visible_organisation_ids(user)).filter(
+        ~Q(status=ReportStatus.DRAFT) | Q(organisation_id__in=draft_visible_organisation_ids(user))
+    )
+
+
+def report_or_404(user: User, pk: int) -> Report:
+    queryset = visible_reports(user).select_related("organisation", "period__issuer")
+    return _get_or_404(queryset, "Fant ikke rapporten.", pk=pk)
+
+
+def visible_entries(user: User) -> QuerySet[ReportEntry]:
+    return ReportEntry.objects.filter(report__in=visible_reports(user).values("pk"))
+
+
+def entry_or_404(user: User, pk: int, *, report: Report | None = None) -> ReportEntry:
+    """An entry of a report ``user`` may read (of ``report``, when given)."""
+    queryset = visible_entries(user).select_related("item", "risk", "report__organisation", "report__period")
+    if report is not None:
+        queryset = queryset.filter(report=report)
+    return _get_or_404(queryset, "Fant ikke rapportpunktet.", pk=pk)
+
+
+def visible_periods(user: User) -> QuerySet[ReportingPeriod]:
+    ids = visible_organisation_ids(user)
+    m = membership(user)
+    if m is not None:
+        ids |= set(m.organisation.owners.values_list("pk", flat=True))
+    return ReportingPeriod.objects.filter(issuer_id__in=ids).select_related("issuer")
+
+
+def managed_periods(user: User) -> QuerySet[ReportingPeriod]:
+    """Periods whose deadlines the user may set: issued by an organisation the user manages."""
+    return ReportingPeriod.objects.filter(issuer_id__in=managed_organisation_ids(user)).select_related("issuer")
+
+
+def period_or_404(user: User, pk: int, *, manage: bool = False) -> ReportingPeriod:
+    queryset = managed_periods(user) if manage else visible_periods(user)
+    return _get_or_404(queryset, "Fant ikke rapporteringsperioden.", pk=pk)
+
+
+# --- values, measures and risks --------------------------------------------------------------
+
+def visible_values(user: User) -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.filter(organisation_id__in=visible_organisation_ids(user))
+
+
+def visible_measures(user: User) -> QuerySet[Measure]:
+    return Measure.objects.filter(organisation_id__in=visible_organisation_ids(user))
+
+
+def visible_risks(user: User) -> QuerySet[Risk]:
+    return Risk.objects.filter(organisation_id__in=visible_organisation_ids(user))
+
+
+def may_manage_document(user: User, document: SteeringDocument) -> bool:
+    return any(can(user, Action.MANAGE, org) for org in document.issuers.all())
