@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 
@@ -66,10 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         out = _table(result)
     stream = sys.stdout
-    try:
-        stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        pass
+    with contextlib.suppress(AttributeError, ValueError):
+        stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     stream.write(out + "\n")
     return 0
 

@@ -163,7 +163,7 @@ def sentence_breaks(text: str) -> list[int]:
 
 def _sentence_start(text: str, pos: int) -> int:
     window_start = max(0, pos - 300)
-    breaks = [b for b in sentence_breaks(text[window_start:pos])]
+    breaks = list(sentence_breaks(text[window_start:pos]))
     return window_start + (breaks[-1] if breaks else 0)
 
 
@@ -186,9 +186,7 @@ def is_deadline(text: str, mention: DateMention, doc_year: int | None = None) ->
         return True
     # "Det bes om en underveisrapport 1. mai 2024": a report asked for on a date.
     sentence = text[start:mention.start]
-    if _REPORT_BEFORE.search(before) and re.search(r"\b(bes|ber|skal|må)\b", sentence, re.IGNORECASE):
-        return True
-    return False
+    return bool(_REPORT_BEFORE.search(before) and re.search(r"\b(bes|ber|skal|må)\b", sentence, re.IGNORECASE))
 
 
 def find_deadlines(text: str, doc_year: int | None = None, *, skip: list[tuple[int, int]] | None = None) -> list[str]:

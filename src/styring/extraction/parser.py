@@ -12,15 +12,35 @@ import re
 from dataclasses import dataclass
 
 from styring.extraction.dates import sentence_breaks
-from styring.extraction.layout import Layout
 from styring.extraction.draft import Draft
+from styring.extraction.layout import Layout
 from styring.extraction.layout.lines import LETTERED_RE, NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join
 from styring.extraction.rules import items
 from styring.extraction.rules.document import DocInfo
 from styring.extraction.rules.structure import (
-    ADDRESSED_RE, ANNEN_OPPGAVE_RE, CHAPTER_RE, BER_OM_RE, EFFECTS_RE, HOVEDMAL_HINTS, HOVEDMAL_TITLES, INFO_RE,
-    KIND_LABEL_RE, MAL_LABEL_RE, MALBILDE_RE, OPPDRAG_HEADER_RE, OPPDRAG_LABEL_RE, PAREN_NUM_RE, SIGNATURE_RE,
-    TERMINAL, VEDLEGG_RE, VIL_AT_RE, WHO_ONLY_RE, WHO_SKAL_RE, enclosing_sections, named_goal, successor,
+    ADDRESSED_RE,
+    ANNEN_OPPGAVE_RE,
+    BER_OM_RE,
+    CHAPTER_RE,
+    EFFECTS_RE,
+    HOVEDMAL_HINTS,
+    HOVEDMAL_TITLES,
+    INFO_RE,
+    KIND_LABEL_RE,
+    MAL_LABEL_RE,
+    MALBILDE_RE,
+    OPPDRAG_HEADER_RE,
+    OPPDRAG_LABEL_RE,
+    PAREN_NUM_RE,
+    SIGNATURE_RE,
+    TERMINAL,
+    VEDLEGG_RE,
+    VIL_AT_RE,
+    WHO_ONLY_RE,
+    WHO_SKAL_RE,
+    enclosing_sections,
+    named_goal,
+    successor,
 )
 
 
@@ -123,9 +143,7 @@ class Parser:
             return False
         if title.endswith((".", ",", ";")) and not title.endswith(("m.m.", "mv.")):
             return False
-        if OBLIGATION_RE.search(title):
-            return False
-        return True
+        return not OBLIGATION_RE.search(title)
 
     def numbered_heading(self, i: int, ln: Line) -> tuple[str, str] | None:
         m = NUMBERED_RE.match(ln.text) or CHAPTER_RE.match(ln.text)
@@ -157,7 +175,7 @@ class Parser:
         t = ln.text
         if ln.heading is not None and not ln.bullet and self.heading_like(t) and not t.endswith(TERMINAL):
             return True  # the file says so (a Word heading style, a PDF line set larger or bold)
-        if ln.bullet or len(t) > 80 or len(t.split()) > 9 or t.endswith(TERMINAL) or t.endswith(","):
+        if ln.bullet or len(t) > 80 or len(t.split()) > 9 or t.endswith((*TERMINAL, ",")):
             return False
         if not t[0].isupper() or not self.heading_like(t, 9):
             return False
@@ -168,9 +186,7 @@ class Parser:
         if not self.gap_before(i):
             return False
         nxt = self.next_content(i, 2)
-        if nxt is None or not (nxt.text[:1].isupper() or nxt.bullet):
-            return False
-        return True
+        return nxt is not None and (nxt.text[:1].isupper() or bool(nxt.bullet))
 
     def continuation_of_heading(self, i: int, title: str) -> Line | None:
         if title.endswith((":", ".")):
@@ -272,14 +288,13 @@ class Parser:
                 continue
             if self.ctx is not None and self.ctx.kind == "mal" and self.ctx.org_lines and self.org_line(ln):
                 continue
-            if self.unnumbered_heading(i, ln):
-                if self.cur is None or self.cur.origin == "body" and (self.cur.numbered or self.cur.kind != "assignment" or self.cur.ref is None):
-                    self.close()
-                    self.ctx = None
-                    self.last_heading = (None, [(ln.start, ln.end)], i)
-                    if self.trust and not self.mentions(t, self.trust):
-                        pass
-                    continue
+            # a heading closes what is open, except a numbered oppdrag or a section's own item
+            if self.unnumbered_heading(i, ln) and (self.cur is None or self.cur.origin == "body" and (
+                    self.cur.numbered or self.cur.kind != "assignment" or self.cur.ref is None)):
+                self.close()
+                self.ctx = None
+                self.last_heading = (None, [(ln.start, ln.end)], i)
+                continue
             self.on_text(i, ln)
         self.close()
         return self.items
@@ -541,26 +556,25 @@ class Parser:
         ) and not (ctx.kind == "oppdrag" and ctx.numbered):
             # "– …" or "- …" opening a list (PDF text layers turn "•" into a dash): the list's own bullets
             level = "main"
-        if ctx is not None and level == "main":
-            if ctx.kind == "mal" or (ctx.kind == "oppdrag" and not ctx.numbered):
-                if ctx.kind == "oppdrag":
-                    ctx.numbered = False
-                if ctx.kind == "mal" and bt.rstrip().endswith(":") and self.org_lines_follow(i):
-                    self.close()
-                    ctx.org_lines = True
-                    return
-                kind = ctx.item_kind
-                if ctx.by_figure and not re.search(r"\d|\bnull\b|\bingen\b", bt):
-                    kind = "goal"  # a desired state without a figure
-                d = Draft(kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who, from_bullet=True)
-                if ln.inferred:
-                    d.doubt(0.25, ln.inferred)
-                if ctx.by_figure:
-                    d.reasons.append("mål eller indikator avgjort av om punktet har et tall")
-                self.open(d)
-                self.list_mark = ln.mark
-                d.add_piece(ln.bullet_offset, ln.end)
+        if ctx is not None and level == "main" and (ctx.kind == "mal" or (ctx.kind == "oppdrag" and not ctx.numbered)):
+            if ctx.kind == "oppdrag":
+                ctx.numbered = False
+            if ctx.kind == "mal" and bt.rstrip().endswith(":") and self.org_lines_follow(i):
+                self.close()
+                ctx.org_lines = True
                 return
+            kind = ctx.item_kind
+            if ctx.by_figure and not re.search(r"\d|\bnull\b|\bingen\b", bt):
+                kind = "goal"  # a desired state without a figure
+            d = Draft(kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who, from_bullet=True)
+            if ln.inferred:
+                d.doubt(0.25, ln.inferred)
+            if ctx.by_figure:
+                d.reasons.append("mål eller indikator avgjort av om punktet har et tall")
+            self.open(d)
+            self.list_mark = ln.mark
+            d.add_piece(ln.bullet_offset, ln.end)
+            return
         if self.cur is not None:
             self.cur.add_piece(ln.start, ln.end)
         elif self.trust:

@@ -2,16 +2,16 @@
 fields → the contract object (extraction-contract.md)."""
 from __future__ import annotations
 
-
 from styring.extraction import layout, review
 from styring.extraction.draft import Draft, d_text, dedupe
 from styring.extraction.errors import ExtractionError, NoItemsFound
 from styring.extraction.layout.lines import hyphen_join
 from styring.extraction.layout.whitespace import original_offset, squeeze
 from styring.extraction.parser import Parser
-from styring.extraction.source import LineHint
 from styring.extraction.rules import calendar, document, fields, items, money, statements, structure, tables, template
+from styring.extraction.source import LineHint
 from styring.registry import load_registry
+
 
 def _source(start: int, end: int, offset_map, original: str) -> dict:
     if offset_map is None:

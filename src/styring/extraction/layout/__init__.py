@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from styring.extraction.layout.furniture import mark_furniture
 from styring.extraction.layout.lines import Line, split_lines
-from styring.extraction.source import LineHint
 from styring.extraction.layout.lists import blank_separated, infer_lists, mark_list_ends, mark_list_lines
+from styring.extraction.source import LineHint
 
 
 @dataclass

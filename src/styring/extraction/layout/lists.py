@@ -45,7 +45,7 @@ def _marked(ln: Line) -> bool:
     if ln.bullet or ln.heading is not None or LETTERED_RE.match(ln.text):
         return True
     m = NUMBERED_RE.match(ln.text)
-    return bool(m) and (bool(m.group("dot")) or "." in m.group("num") or m.group("rest")[:1].isupper())
+    return m is not None and (bool(m.group("dot")) or "." in m.group("num") or m.group("rest")[:1].isupper())
 
 
 def _mid_sentence(lines: list[Line], k: int) -> bool:

@@ -7,11 +7,10 @@ from __future__ import annotations
 import bisect
 import re
 
-
 _SQUEEZE_RE = re.compile(r"[ \t\u00a0\u2007\u2009\u202f]{2,}(?=\S)|[\t\u00a0\u2007\u2009\u202f](?=\S)|[\u00ad\u200b\ufeff]")
 
 
-def squeeze(text: str) -> tuple[str, list[int] | None]:
+def squeeze(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     """The text with runs of spaces, tabs and no-break spaces inside a line made one space, and soft
     hyphens and zero-width spaces dropped (PDF and Word text layers are full of them), and a map
     from its offsets back to the text's. Leading and trailing whitespace of lines is kept."""

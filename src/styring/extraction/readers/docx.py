@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from styring.extraction.errors import ExtractionError
@@ -67,7 +68,7 @@ class _Numbering:
     label ("3.", "a)", "2.1") counted the way Word counts it, so the document's own references
     survive; bullets become "•" (and "o" below the first level)."""
 
-    FORMATS = {"decimal": str, "decimalZero": lambda n: f"{n:02d}", "lowerLetter": _letters,
+    FORMATS: dict[str, Callable[[int], str]] = {"decimal": str, "decimalZero": lambda n: f"{n:02d}", "lowerLetter": _letters,
                "upperLetter": lambda n: _letters(n).upper(), "lowerRoman": _roman,
                "upperRoman": lambda n: _roman(n).upper()}
 

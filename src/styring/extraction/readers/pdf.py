@@ -131,8 +131,9 @@ def _assemble(pages: list[list[_PdfLine]]) -> Document:
     margin (about one space per half em) and hinting headings by size and weight."""
     placed = [ln for page in pages for ln in page if ln.x is not None and ln.text.strip()]
     body = [ln for ln in placed if len(ln.text.strip()) > 40] or placed
-    margin = _margin([round(ln.x) for ln in placed])
-    body_size = _mode([ln.size for ln in body if ln.size]) if body else None
+    margin = _margin([round(ln.x) for ln in placed if ln.x is not None])
+    sizes = [ln.size for ln in body if ln.size]
+    body_size = _mode(sizes) if sizes else None
     out: list[str] = []
     hints: dict[int, LineHint] = {}
     for n, page in enumerate(pages):
@@ -182,8 +183,9 @@ def _margin(xs: list[int]) -> int | None:
     return min(common) if common else min(xs)
 
 
-def _mode(values: list) -> object:
-    counts: dict = {}
+def _mode(values: list[float]) -> float:
+    """The most common value (the smaller one on a tie)."""
+    counts: dict[float, int] = {}
     for v in values:
         counts[v] = counts.get(v, 0) + 1
-    return max(counts, key=lambda v: (counts[v], -v if isinstance(v, (int, float)) else 0))
+    return max(counts, key=lambda v: (counts[v], -v))

@@ -3,6 +3,7 @@ accounts and risk assessments are due, from the sections and sentences that set 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from styring.extraction.dates import find_dates, sentence_breaks
 from styring.extraction.rules.document import DocInfo
@@ -41,7 +42,7 @@ def _label(context: str) -> str:
     return "rapportering"
 
 
-def reporting_deadlines(text: str, info: DocInfo, items: list[tuple[int, int]] = ()) -> list[dict]:
+def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int]] = ()) -> list[dict]:
     """The general reporting calendar: dates in sentences (or table rows) about tertial reports,
     annual report, accounts and risk assessment, each date once. A date inside one of ``items``
     (the text of an item) is that item's deadline, not the calendar's."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from styring.extraction.layout.lines import hyphen_join
 from styring.language import detect as detect_language
 
+
 @dataclass
 class DocInfo:
     year: int | None

@@ -42,7 +42,7 @@ def subject_rest(reg, sent: str) -> str | None:
     if re.match(r"^(?:s\b|\s+HFs\b|'s\b)", after):
         return None
     m = re.match(r"^(?:\s+(?:HF|RHF))?\s*(?:\([^)]*\))?", after)
-    rest = after[m.end():]
+    rest = after[m.end():] if m else after
     return rest if re.match(r"^\s*[a-zæøå]", rest) else None
 
 
@@ -61,7 +61,7 @@ def obligation_fallback(lines: list[Line], text: str, addressees: list[str]) -> 
                 intro_obliges = ln.text.endswith(":") and bool(OBLIGATION_RE.search(ln.text))
             k += 1
             continue
-        start = ln.bullet_offset if ln.bullet else ln.start + numbered.start("rest")
+        start = ln.bullet_offset if ln.bullet or numbered is None else ln.start + numbered.start("rest")
         pieces = [(start, ln.end)]
         k += 1
         while k < len(lines) and not lines[k].blank and not lines[k].bullet and not NUMBERED_RE.match(lines[k].text):

@@ -7,7 +7,6 @@ import re
 from styring.extraction.layout.lines import hyphen_join
 from styring.extraction.rules.document import RHFS, DocInfo
 
-
 _AMOUNT = r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)"
 
 
@@ -97,16 +96,16 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         to = found[0][2]
         amount = _nok(am.group(1), am.group(2))
         payer = _payer(to, info, reg)
-        purpose_m = None
-        for purpose_m in re.finditer(r"\b([\w]+-\s+og\s+\w*tilsk\w+|\w*tilsk\w+|tilskot\w*|basisbevilgning\w*)", before, re.IGNORECASE):
-            pass
+        named = list(re.finditer(r"\b([\w]+-\s+og\s+\w*tilsk\w+|\w*tilsk\w+|tilskot\w*|basisbevilgning\w*)", before, re.IGNORECASE))
+        purpose_m = named[-1] if named else None  # the grant word nearest before the amount
         purpose = ("til disposisjon" if am.group(3) else "tilskudd") if purpose_m is None else " ".join(
             purpose_m.group(1).lower().split())
         out.append({"from": payer, "to": to, "amount_nok": amount, "year": year, "purpose": purpose})
     # "… tilskuddet til Helse Nord RHF varig styrket med 90 mill. kroner"
     for am in re.finditer(r"(?:tilsk|bevilgning)\w*\s+til\s+([^.]{3,60}?)\s+(?:\w+\s+){0,2}?(?:styrket|økt|auka|styrkt)\s+med\s+(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner)", text, re.IGNORECASE):
         head = re.search(r"(?:\w+-\s+og\s+)?\w*$", text[max(0, am.start() - 60):am.start()])
-        word = (head.group(0) if head else "") + re.match(r"\w+", text[am.start():]).group(0)
+        first = re.match(r"\w+", text[am.start():])
+        word = (head.group(0) if head else "") + (first.group(0) if first else "")
         found = reg.find(hyphen_join(am.group(1)))
         if not found or found[0][2].startswith("group:"):
             continue
@@ -177,7 +176,7 @@ def _numbers(s: str) -> list[int] | None:
 
 def _column_codes(words: list[str], info: DocInfo, reg) -> list[str | None]:
     region = info.region or (info.issuer[0] if info.issuer else None)
-    children = [o for o in reg.children(region)] if region else []
+    children = list(reg.children(region)) if region else []
     codes: list[str | None] = []
     for w in words:
         found = reg.find(w)
@@ -370,7 +369,7 @@ def _sentence_grants(text: str, info: DocInfo, reg) -> list[dict]:
     """Grants stated in one sentence with payer and receiver: "X bevilger N kroner … til Y",
     "Y tildeles N kroner fra X", "Fra X får Y N kroner" — one amount per sentence."""
     out: list[dict] = []
-    for sentence_start, sentence in _sentences_with_amounts(text):
+    for _sentence_start, sentence in _sentences_with_amounts(text):
         amounts = list(_KRONER.finditer(sentence))
         if len(amounts) != 1:
             continue

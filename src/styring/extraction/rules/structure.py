@@ -9,7 +9,6 @@ import re
 
 from styring.language import fold_text
 
-
 # "Kapittel 2 Styrke …", "Kap. 2. Styrke …": a chapter heading with its number in words
 CHAPTER_RE = re.compile(r"^(?:Kapittel|Kap\.)\s+(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$", re.IGNORECASE)
 HOVEDMAL_RE = re.compile(r"hoved?mål\s+(?P<n>[123])\b|hovudmål\s+(?P<n2>[123])\b", re.IGNORECASE)

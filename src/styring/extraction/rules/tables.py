@@ -78,8 +78,9 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             continue
         if last_new is not None and len(cells) <= 1 and row[:1].islower():
             # a row's first cell wrapped onto the next line
-            last_new.text_override = f"{last_new.text_override} {row}" if last_new.wrapped_at is None else (
-                last_new.text_override[:last_new.wrapped_at] + " " + row + last_new.text_override[last_new.wrapped_at:])
+            so_far = last_new.text_override or ""
+            last_new.text_override = f"{so_far} {row}" if last_new.wrapped_at is None else (
+                so_far[:last_new.wrapped_at] + " " + row + so_far[last_new.wrapped_at:])
             last_new.wrapped_at = None
             s0, _ = last_new.sources[-1]
             last_new.sources[-1] = (s0, start + len(row))

@@ -43,6 +43,9 @@ class Template:
     rows: list[Row] = field(default_factory=list)
 
 
+_NO_LABEL = re.compile(r"^(?P<word>)(?P<num>)(?P<rest>.*)$", re.DOTALL)
+
+
 def _pipe_template(text: str) -> Template | None:
     """A template table read from DOCX, one row per line with cells joined by " | "."""
     m = re.search(r"(?m)^[^\n]*\|[^\n]*Gjelder[^\n]*$", text)
@@ -75,9 +78,8 @@ def _pipe_template(text: str) -> Template | None:
         before, after = cells[:codes_idx], cells[codes_idx + 1:]
         label_cell = before[0] if len(before) > 1 else ""
         text_cell = max(before, key=len) if before else ""
-        lm = LABEL_RE.match(label_cell or text_cell)
-        if lm is None:
-            lm = re.match(r"^(?P<word>)(?P<num>)(?P<rest>.*)$", text_cell)
+        lm = LABEL_RE.match(label_cell or text_cell) or _NO_LABEL.match(text_cell)
+        assert lm is not None  # _NO_LABEL matches any text
         body = text_cell
         if not label_cell and lm.group("word") is not None and (lm.group("word") or lm.group("num")):
             body = lm.group("rest")
@@ -414,11 +416,12 @@ def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg, info) -> Non
     for row in tmpl.rows:
         full = text[row.span[0]:row.span[1]]
         deadlines = []
-        for d in find_dates(full, year):
-            ctx = full[max(0, d.start - 30):d.start]
-            if re.search(r"(?:innen|innan|senest)\s*$", ctx, re.IGNORECASE) and re.search(r"risikovurder|^\s*$|Alle|[A-Z]{2,},?\s*$", full[max(0, d.start - 60):d.start], re.IGNORECASE):
-                if d.iso not in deadlines:
-                    deadlines.append(d.iso)
+        for mention in find_dates(full, year):
+            ctx = full[max(0, mention.start - 30):mention.start]
+            if (re.search(r"(?:innen|innan|senest)\s*$", ctx, re.IGNORECASE)
+                    and re.search(r"risikovurder|^\s*$|Alle|[A-Z]{2,},?\s*$", full[max(0, mention.start - 60):mention.start], re.IGNORECASE)
+                    and mention.iso not in deadlines):
+                deadlines.append(mention.iso)
         codes = []
         for c in row.codes:
             for r in reg.resolve(c, addressees=info.addressees, region=info.region):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from styring.extraction import ExtractionError, contract_object, extract
 from styring.registry import load_registry

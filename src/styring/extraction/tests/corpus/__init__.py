@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -93,7 +93,7 @@ def _source(seed: str, shared: Path | None) -> tuple[str, dict]:
     return text, gold
 
 
-@lru_cache(maxsize=None)
+@cache
 def _synthetic(seed: str) -> tuple[str, dict]:
     from styring.extraction import extract
 
