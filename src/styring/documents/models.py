@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from styring.extraction.review import NEEDS_A_LOOK
 from styring.organisations.models import Organisation
 
 
@@ -56,6 +57,11 @@ class SteeringDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("importert", auto_now_add=True)
+    review = models.JSONField(
+        "uttrekkets vurdering", default=dict, blank=True,
+        help_text="Hvor sikker uttrekket var på utsteder og mottakere, og hvorfor: "
+                  '{"issuer": {"confidence": 0.75, "reason": "…"}, "addressees": {…}}.',
+    )
     confirmed_at = models.DateTimeField("bekreftet", null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[issuers, addressees], excluded_fields=["text"])
 
@@ -70,6 +76,16 @@ class SteeringDocument(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
+
+    def uncertain_facts(self) -> list[tuple[str, str]]:
+        """(what, why) for the document-level facts the extractor guessed: who gives the document
+        and to whom, when it was unsure (shown on the document page and the review screen)."""
+        labels = {"issuer": "Utsteder", "addressees": "Mottakere"}
+        return [
+            (labels.get(name, name), note.get("reason", ""))
+            for name, note in (self.review or {}).items()
+            if isinstance(note, dict) and float(note.get("confidence", 1.0)) < NEEDS_A_LOOK
+        ]
 
 
 class ReportingDeadline(models.Model):

@@ -42,11 +42,11 @@ def read_and_extract(path: Path, filename: str) -> tuple[str, dict]:
     ``ExtractionError`` becomes ``ImportRejected`` with its Norwegian message."""
     from styring.extraction import extract
     from styring.extraction.errors import ExtractionError as ExtractorError
-    from styring.extraction.readers import read_file
+    from styring.extraction.readers import read_document
 
     try:
-        text = read_file(path)
-        return text, extract(text, filename=filename)
+        document = read_document(path)
+        return document.text, extract(document.text, filename=filename, hints=document.hints)
     except ExtractorError as exc:
         raise ImportRejected(str(exc)) from exc
     except Exception as exc:  # the extractor promises ExtractionError; anything else is still the file's fault
@@ -222,6 +222,33 @@ def import_document(
         source.close()
 
 
+def _item_review(review) -> dict:
+    """The extractor's confidence in an item and its reasons, as the item's fields."""
+    if not isinstance(review, dict):
+        return {}
+    try:
+        confidence = min(1.0, max(0.0, float(review.get("confidence", 1.0))))
+    except (TypeError, ValueError):
+        confidence = 1.0
+    reasons = [str(r)[:300] for r in review.get("reasons") or [] if r][:10]
+    return {"confidence": confidence, "review_notes": reasons}
+
+
+def _document_review(review) -> dict:
+    """The extractor's notes on the document's issuer and addressees, kept as they came."""
+    if not isinstance(review, dict):
+        return {}
+    out = {}
+    for name in ("issuer", "addressees"):
+        note = review.get(name)
+        if isinstance(note, dict):
+            try:
+                out[name] = {"confidence": float(note.get("confidence", 1.0)), "reason": str(note.get("reason", ""))[:300]}
+            except (TypeError, ValueError):
+                continue
+    return out
+
+
 def _create(result, text, source, digest, *, issuers, year, user, kind, title, supplements, supersedes, stored):
     kind = kind or (supersedes.kind if supersedes is not None else guess_kind(text))
     language = (result.get("document") or {}).get("language") or "nb"
@@ -239,6 +266,7 @@ def _create(result, text, source, digest, *, issuers, year, user, kind, title, s
         supersedes=supersedes,
         supplements=supplements,
         created_by=user if getattr(user, "is_authenticated", False) else None,
+        review=_document_review((result.get("document") or {}).get("review")),
     )
     _saved(document, user)
     document.issuers.set(issuers)
@@ -265,6 +293,7 @@ def _create(result, text, source, digest, *, issuers, year, user, kind, title, s
                 for s in data.get("source") or []
                 if isinstance(s, dict) and 0 <= int(s.get("start", -1)) <= int(s.get("end", -1)) <= len(text)
             ],
+            **_item_review(data.get("review")),
         )
         _saved(item, user)
         item.recipients.set(recipients)

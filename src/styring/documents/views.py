@@ -15,7 +15,7 @@ from styring.documents import services
 from styring.documents.forms import UploadForm
 from styring.documents.highlight import highlighted_text
 from styring.documents.models import SteeringDocument
-from styring.requirements.forms import NewItemForm
+from styring.requirements.forms import BulkEditForm, NewItemForm
 from styring.requirements.models import Item
 from styring.selectors import document_or_404, issuer_organisations, may_manage_document, visible_documents
 
@@ -97,6 +97,7 @@ def detail(request, pk: int):
         "manage": manage,
         "count": items.count(),
         "confirmed": document.items.confirmed().count(),
+        "doubtful": items.needing_a_look().count() if manage else 0,
         "kinds": [(label, items.filter(kind=k).count()) for k, label in Item.Kind.choices],
         "supplementary": document.supplementary_documents.all(),
         "newer": document.superseded_by.all(),
@@ -114,7 +115,9 @@ def review(request, pk: int):
         "items": items,
         "text_html": highlighted_text(document.text, items),
         "pending": sum(1 for i in items if not i.confirmed),
+        "doubtful": sum(1 for i in items if i.needs_a_look),
         "new_item_form": NewItemForm(),
+        "bulk_form": BulkEditForm(document=document),
         **_comparisons(document),
     }
     return render(request, "documents/review.html", context)

@@ -8,7 +8,7 @@ from django import forms
 from django.db import models
 
 from styring.organisations.models import Organisation, descendants_of
-from styring.requirements.models import Item, ReportingMode
+from styring.requirements.models import MAIN_GOALS, Item, ReportingMode
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
@@ -39,12 +39,19 @@ class OrganisationChoice(forms.ModelMultipleChoiceField):
 def register_for(item: Item):
     """The organisations a reviewer chooses among: the issuers, everything they own, and whoever
     is already named on the item."""
-    issuer_ids = set(item.document.issuers.values_list("pk", flat=True))
-    ids = issuer_ids | descendants_of(issuer_ids)
+    extra: set[int] = set()
     if item.pk:
-        ids |= set(item.recipients.values_list("pk", flat=True)) | set(item.informed.values_list("pk", flat=True))
+        extra |= set(item.recipients.values_list("pk", flat=True)) | set(item.informed.values_list("pk", flat=True))
     if item.lead_id:
-        ids.add(item.lead_id)
+        extra.add(item.lead_id)
+    return register_for_document(item.document, extra)
+
+
+def register_for_document(document, extra: set[int] | None = None):
+    """The organisations a reviewer of ``document`` chooses among: its issuers, everything they
+    own, its addressees (the RHF an oppdragsdokument is for), and ``extra``."""
+    issuer_ids = set(document.issuers.values_list("pk", flat=True))
+    ids = issuer_ids | descendants_of(issuer_ids) | set(document.addressees.values_list("pk", flat=True)) | (extra or set())
     return Organisation.objects.filter(pk__in=ids).order_by("kind", "name")
 
 
@@ -155,3 +162,66 @@ class ItemFilterForm(forms.Form):
         elif data["hovedmal"]:
             items = items.filter(main_goal=int(data["hovedmal"]))
         return items
+
+
+class BulkEditForm(forms.Form):
+    """One correction for many items of a document at once (review screen): set recipients,
+    informed, lead, reporting or hovedmål for the chosen items or for all of them."""
+
+    FIELDS = [
+        ("recipients", "Mottakere"), ("informed", "Til informasjon"), ("lead", "Leder arbeidet"),
+        ("reporting", "Rapportering"), ("main_goal", "Hovedmål"),
+    ]
+    scope = forms.ChoiceField(
+        label="Hvilke krav", choices=[("selected", "De valgte kravene"), ("all", "Alle krav i dokumentet")],
+        initial="selected", widget=forms.RadioSelect,
+    )
+    field = forms.ChoiceField(label="Hva skal endres", choices=FIELDS, widget=forms.Select(attrs={"class": "ds-input"}))
+    reporting = forms.MultipleChoiceField(
+        label="Rapportering", required=False, choices=ReportingMode.choices, widget=forms.CheckboxSelectMultiple
+    )
+    main_goal = forms.TypedChoiceField(
+        label="Hovedmål", required=False, coerce=int, empty_value=None,
+        choices=[("", "(utenfor hovedmålene)"), *[(k, f"{k}. {v}") for k, v in MAIN_GOALS.items()]],
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document = document
+        register = register_for_document(document)
+        self.fields["items"] = forms.ModelMultipleChoiceField(
+            queryset=Item.objects.filter(document=document).current(), required=False,
+            widget=forms.MultipleHiddenInput, error_messages={"invalid_choice": "Et valgt krav finnes ikke i dokumentet."},
+        )
+        self.fields["recipients"] = OrganisationChoice(queryset=register, required=False, label="Mottakere")
+        self.fields["informed"] = OrganisationChoice(queryset=register, required=False, label="Til informasjon")
+        self.fields["lead"] = forms.ModelChoiceField(
+            queryset=register, required=False, label="Leder arbeidet", empty_label="(ingen)",
+            widget=forms.Select(attrs={"class": "ds-input"}),
+        )
+        self.order_fields(["scope", "items", "field", "recipients", "informed", "lead", "reporting", "main_goal"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == "selected" and not data.get("items"):
+            raise forms.ValidationError("Velg minst ett krav (hak av på kravene), eller velg «Alle krav i dokumentet».")
+        if data.get("field") == "recipients" and not data.get("recipients"):
+            self.add_error("recipients", "Velg minst én mottaker.")
+        return data
+
+    def targets(self):
+        if self.cleaned_data["scope"] == "all":
+            return Item.objects.filter(document=self.document).current()
+        return self.cleaned_data["items"]
+
+    def change(self) -> dict:
+        """The one fact to set, by name, as ``Item.set_facts`` takes it."""
+        name = self.cleaned_data["field"]
+        value = self.cleaned_data.get(name)
+        if name in ("recipients", "informed", "reporting"):
+            value = list(value or [])
+        return {name: value}
+
+    def describe(self) -> str:
+        return dict(self.FIELDS)[self.cleaned_data["field"]].lower()

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from styring.extraction.review import NEEDS_A_LOOK
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
 
@@ -39,13 +40,23 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(removed=False)
 
     def for_review(self, document) -> ItemQuerySet:
-        """The document's current items as the review screen lists them."""
+        """The document's current items as the review screen lists them: those the extractor was
+        unsure of first (least sure first), then the rest as the document has them."""
+        doubtful = models.Q(confirmed=False, confidence__lt=NEEDS_A_LOOK)
         return (
             self.filter(document=document).current()
             .select_related("lead", "previous_year_item")
             .prefetch_related("recipients", "informed")
-            .order_by("order", "pk")
+            .annotate(
+                first=models.Case(models.When(doubtful, then=models.Value(0)), default=models.Value(1)),
+                sure=models.Case(models.When(doubtful, then=models.F("confidence")), default=models.Value(1.0)),
+            )
+            .order_by("first", "sure", "order", "pk")
         )
+
+    def needing_a_look(self) -> ItemQuerySet:
+        """Unconfirmed items the extractor was unsure of (see ``Item.needs_a_look``)."""
+        return self.filter(confirmed=False, confidence__lt=NEEDS_A_LOOK)
 
 
 class Item(models.Model):
@@ -82,6 +93,10 @@ class Item(models.Model):
     deadlines = models.JSONField("frister", default=list, blank=True, help_text="ISO-datoer (ÅÅÅÅ-MM-DD).")
     reporting = models.JSONField("rapportering", default=list, blank=True)
     source_spans = models.JSONField("kilde i teksten", default=list, blank=True)
+    confidence = models.FloatField(
+        "sikkerhet", default=1.0, help_text="Hvor sikker uttrekket var på kravet (0–1); lav sikkerhet vises først i gjennomgangen."
+    )
+    review_notes = models.JSONField("hvorfor usikker", default=list, blank=True)
     confirmed = models.BooleanField("bekreftet", default=False)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -124,6 +139,25 @@ class Item(models.Model):
         self.confirmed_at = timezone.now()
         self.confirmed_by = user if getattr(user, "is_authenticated", False) else None
         authored(self, user).save()
+        return self
+
+    @property
+    def needs_a_look(self) -> bool:
+        """Not confirmed yet, and the extractor was unsure of it (a list without marks, a guessed
+        addressee …): the review screen lists it first, with ``review_notes`` saying why."""
+        return not self.confirmed and self.confidence < NEEDS_A_LOOK
+
+    def set_facts(self, user=None, **facts) -> Item:
+        """Set some of recipients, informed, lead, reporting and main_goal at once (the review
+        screen's bulk edit), as ``user``; the history keeps each change."""
+        for name in ("lead", "reporting", "main_goal"):
+            if name in facts:
+                setattr(self, name, facts[name])
+        authored(self, user, "endret sammen med andre krav").save()
+        if "recipients" in facts:
+            self.recipients.set(facts["recipients"])
+        if "informed" in facts:
+            self.informed.set(facts["informed"])
         return self
 
     @property

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<id:pk>/slaa-sammen/", views.merge, name="merge"),
     path("<id:pk>/slett/", views.delete, name="delete"),
     path("nytt/<id:document_pk>/", views.add, name="add"),
+    path("endre-flere/<id:document_pk>/", views.bulk_edit, name="bulk_edit"),
 ]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from styring.requirements import services
-from styring.requirements.forms import ItemFilterForm, ItemForm, NewItemForm, SplitForm
+from styring.requirements.forms import BulkEditForm, ItemFilterForm, ItemForm, NewItemForm, SplitForm
 from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import document_or_404, item_or_404, visible_documents, visible_items, visible_organisations
 
@@ -65,8 +66,10 @@ def _card(request, item: Item, *, status: int = 200):
 def _after_structural_change(request, document):
     if _htmx(request):
         items = list(Item.objects.for_review(document))
-        return render(request, "requirements/_review_items.html", {"doc": document, "items": items,
-                                                                    "new_item_form": NewItemForm()})
+        return render(request, "requirements/_review_items.html", {
+            "doc": document, "items": items, "new_item_form": NewItemForm(),
+            "bulk_form": BulkEditForm(document=document), "doubtful": sum(1 for i in items if i.needs_a_look),
+        })
     return redirect("documents:review", pk=document.pk)
 
 
@@ -146,6 +149,25 @@ def delete(request, pk: int):
     if not services.delete_item(item, request.user):
         messages.warning(request, "Kravet er rapportert på og er derfor merket som utgått i stedet for slettet.")
     return _after_structural_change(request, document)
+
+
+@login_required
+@require_POST
+def bulk_edit(request, document_pk: int):
+    """Set one fact (recipients, informed, lead, reporting, hovedmål) for the chosen items, or
+    for all items of the document, in one transaction."""
+    document = document_or_404(request.user, document_pk, manage=True)
+    form = BulkEditForm(request.POST, document=document)
+    if form.is_valid():
+        with transaction.atomic():
+            count = 0
+            for item in form.targets():
+                item.set_facts(request.user, **form.change())
+                count += 1
+        messages.success(request, f"{form.describe().capitalize()} er endret for {count} krav.")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("documents:review", pk=document.pk)
 
 
 @login_required

@@ -223,10 +223,12 @@ def analyse(text: str, reg) -> DocInfo:
         region = addressees[0] if len(addressees) == 1 else None
     elif len(issuer) > 1 and set(issuer) <= set(RHFS):
         addressees = [o.code for o in reg.all() if o.kind == "felleseid_hf"]
-        why = (0.85, "mottakere: de felleseide helseforetakene, siden de regionale helseforetakene gir dokumentet")
+        why = (min(0.85, issuer_confidence),
+               "mottakere: de felleseide helseforetakene, siden de regionale helseforetakene gir dokumentet")
     elif region:
         addressees = [o.code for o in reg.children(region) if o.owners == (region,) and o.kind in ("hf", "privat_ideell")]
-        why = (0.75, f"mottakere: helseforetakene som {region} eier")
+        # as sure as the issuer they come from
+        why = (min(0.75, issuer_confidence), f"mottakere: helseforetakene som {region} eier")
     mb = re.search(r"^\s*Målbil(?:de|der|dene|ete|eta|etet)\s+for\s+([^\n]{3,80})", text[:600], re.IGNORECASE | re.MULTILINE)
     if mb:
         target = reg.resolve(hyphen_join(mb.group(1)))

@@ -24,4 +24,17 @@
     if (field) { field.value = area.selectionStart; }
   }
   ["click", "keyup", "select", "input"].forEach(function (type) { document.addEventListener(type, remember); });
+  // Bulk edit: show only the value the chosen field needs (without JavaScript all are shown).
+  function showBulkField() {
+    var choice = document.querySelector("#bulk-edit select[name=field]");
+    if (!choice) { return; }
+    document.querySelectorAll("#bulk-edit [data-bulk-for]").forEach(function (group) {
+      group.hidden = group.getAttribute("data-bulk-for") !== choice.value;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("#bulk-edit select[name=field]")) { showBulkField(); }
+  });
+  document.addEventListener("DOMContentLoaded", showBulkField);
+  document.addEventListener("htmx:afterSwap", showBulkField);
 })();
