@@ -21,6 +21,8 @@ HEADING_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?P<dot>\.?)\s+(?P<
 PAGE_RE = re.compile(r"^(?:\d{1,3}|side \d+ av \d+)$", re.IGNORECASE)
 URL_RE = re.compile(r"^(?:\d{1,2}\s+)?(?:https?://|www\.|mailto:|tel:)\S*$", re.IGNORECASE)
 FOOTNOTE_RE = re.compile(r"^\d{1,2}\s+\S")
+MONTH_RE = re.compile(r"^(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b",
+                      re.IGNORECASE)
 # words that end with a full stop without ending the sentence
 ABBREVIATIONS = ("jf.", "bl.a.", "f.eks.", "mill.", "mrd.", "kr.", "pkt.", "nr.", "ca.", "dvs.", "mnd.", "St.",
                  "Prop.", "Meld.", "ev.", "evt.", "iht.", "mht.", "hhv.", "m.m.", "mv.", "o.l.", "pst.", "kap.")
@@ -315,7 +317,7 @@ def _item(ls: _Lines, i: int, prev: Block | None) -> Block | None:
             level = 0
         return Block("item", m.group("rest"), [i], mark=mark, style="bullet", level=level)
     m = NUMBERED_RE.match(t)
-    if m:
+    if m and not MONTH_RE.match(m.group("rest")):  # "15. mai 2024" is a date, not point 15
         return Block("item", m.group("rest").strip(), [i], mark=m.group("num") + m.group("sep"), style="decimal",
                      value=int(m.group("num")), sep=m.group("sep"))
     m = LETTERED_RE.match(t)
@@ -338,6 +340,8 @@ def _continue(ls: _Lines, i: int, block: Block, table_at, prev: Block | None = N
         cur, nxt = ls.text[last], ls.text[k]
         if tableish(cur) or tableish(nxt) or cur.endswith(":"):
             break
+        if nxt.endswith(":") and len(nxt) <= 40 and nxt[:1].isupper():
+            break  # "Indikatorar:": a label of its own
         gap = any(not ls.text[x] for x in range(last + 1, k))
         if cur.endswith(")") and nxt[:1].isupper() and block.kind == "para" and re.search(r"\d", cur[-12:]):
             break  # "… (Foreløpig res. 2023: 83 %)" / "Indikator 4 …": a record ends with its figures

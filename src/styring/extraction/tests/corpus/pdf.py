@@ -3,8 +3,9 @@
 Body text 10 pt Helvetica wrapped to the text width (483 pt); chapter headings 14 pt Helvetica-Bold
 (12 and 11 pt below), with their numbers as text; list items with the mark at the list's indent
 and the text at a hanging indent (wrapped lines start under the text, not under the mark),
-bullets set as ``bullet`` says (see ``styring.extraction.pdfgen.Line``: "symbol-subset" and
-"dot" leave no character in the text layer, "symbol-pua" leaves U+F0B7); numbered and
+bullets ("•" and lists whose marks the text had lost) set as ``bullet`` says (see
+``styring.extraction.pdfgen.Line``: "symbol-subset" and "dot" leave no character in the text
+layer, "symbol-pua" leaves U+F0B7), while "o" and dashes stay text as a text font sets them; numbered and
 lettered points with their number as text at the mark's place; tables in columns (each cell
 wrapped in its column, a row's lines side by side); a footer "Side N av M" on every page.
 
@@ -54,10 +55,11 @@ def pdf_bytes(blocks: list[Block], bullet: str = "symbol-subset") -> bytes:
             for n, part in enumerate(wrap(b.text, WIDTH - text_x, 10)):
                 ln = Line(part, x=text_x, gap=3 if n == 0 else 0)
                 if n == 0:
-                    if b.style == "bullet":
-                        ln.bullet, ln.bullet_x = (bullet if depth == 0 or b.mark != "o" else "glyph-o"), mark_x
-                        if ln.bullet == "glyph-o":  # the second level is an "o" in Courier New: text
-                            ln.bullet, ln.runs = "", [(mark_x, "o")]
+                    if b.style == "bullet" and b.mark in ("o", "–", "—", "-"):
+                        # "o" (Courier New) and dashes are set in a text font: they stay text
+                        ln.runs = [(mark_x, "–" if b.mark in "—-" else b.mark)]
+                    elif b.style == "bullet":
+                        ln.bullet, ln.bullet_x = bullet, mark_x
                     else:
                         ln.runs = [(mark_x, b.mark)]
                 lines.append(ln)
