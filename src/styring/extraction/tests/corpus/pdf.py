@@ -36,7 +36,24 @@ def _columns(rows: list[list[str]], ncol: int) -> list[float]:
     return lefts
 
 
+def _table_rows(b: Block, bullet: str) -> tuple[list[list[str]], list[str]]:
+    """A table block's rows as laid out, and the text set under each row: the reporting
+    template's "Rapporteringstekst:" is a row of its own under the requirement."""
+    rows = [list(r) for r in b.rows]
+    below = []
+    if rows and rows[0] and rows[0][-1] == "Rapporteringstekst:":
+        below = [r.pop() for r in rows]
+    if bullet != "glyph":  # bullets inside cells are set in the same symbol font: lost too
+        rows = [[re.sub(r"(^|\n)[•\uf0b7]\s*", r"\1", c) for c in r] for r in rows]
+    return rows, below
+
+
 def pdf_bytes(blocks: list[Block], bullet: str = "symbol-subset") -> bytes:
+    # the reporting template's rows are one table (interrupted by its chapter captions): one set
+    # of column widths for all of them; any other table is fitted to its own contents
+    template = [r for b in blocks if b.kind == "table" and b.rows[0][-1] == "Rapporteringstekst:"
+                for r in _table_rows(b, bullet)[0]]
+    template_columns = _columns(template, max(len(r) for r in template)) if template else None
     lines: list[Line] = []
     nested = False
     for b in blocks:
@@ -64,14 +81,9 @@ def pdf_bytes(blocks: list[Block], bullet: str = "symbol-subset") -> bytes:
                         ln.runs = [(mark_x, b.mark)]
                 lines.append(ln)
         elif b.kind == "table":
-            rows = [list(r) for r in b.rows]
-            below = []  # the reporting template's "Rapporteringstekst:" is a row of its own under the requirement
-            if rows and rows[0] and rows[0][-1] == "Rapporteringstekst:" and not b.header_rows:
-                below = [r.pop() for r in rows]
-            if bullet != "glyph":  # bullets inside cells are set in the same symbol font: lost too
-                rows = [[re.sub(r"(^|\n)[•\uf0b7]\s*", r"\1", c) for c in r] for r in rows]
+            rows, below = _table_rows(b, bullet)
             ncol = max(len(r) for r in rows)
-            lefts = _columns(rows, ncol)
+            lefts = template_columns if below and template_columns else _columns(rows, ncol)
             for r, row in enumerate(rows):
                 widths = [lefts[j + 1] - lefts[j] for j in range(ncol)]
                 cells = [wrap(c, widths[j] - 6, 9, bold=r < b.header_rows) for j, c in enumerate(row)]
