@@ -56,11 +56,8 @@ def _ends_sentence(text: str) -> bool:
     t = text.rstrip()
     if not t.endswith(SENTENCE_END):
         return False
-    if t.endswith(ABBREVIATIONS):
-        return False
-    if re.search(r"\b\d{1,2}\.$", t):  # "innen 31." (a date broken over two lines)
-        return False
-    return True
+    # an abbreviation, or "innen 31." (a date broken over two lines), does not end the sentence
+    return not (t.endswith(ABBREVIATIONS) or re.search(r"\b\d{1,2}\.$", t))
 
 
 class _Lines:
@@ -199,10 +196,7 @@ def _natural_next(cur: tuple[int, ...] | None, n: tuple[int, ...]) -> bool:
         return len(n) == 1 and n[0] <= 2
     if n == cur + (1,):
         return True
-    for k in range(len(cur)):
-        if len(n) == k + 1 and n[:k] == cur[:k] and 0 < n[k] - cur[k] <= 2:
-            return True
-    return False
+    return any(len(n) == k + 1 and n[:k] == cur[:k] and 0 < n[k] - cur[k] <= 2 for k in range(len(cur)))
 
 
 @lru_cache(maxsize=64)
@@ -239,9 +233,8 @@ def parse(text: str, *, tables: bool = True) -> list[Block]:
             dots.setdefault(block.level, block.dot)
             blocks.append(block)
             continue
-        block = _item(ls, i, prev_block)
-        if block is None:
-            block = Block("para", t, [i])
+        item = _item(ls, i, prev_block)
+        block = item if item is not None else Block("para", t, [i])
         i = _continue(ls, i, block, table_at, prev_block)
         blocks.append(block)
     return blocks
@@ -369,7 +362,7 @@ def _continue(ls: _Lines, i: int, block: Block, table_at, prev: Block | None = N
         if starts:
             dash = nxt[:1] in "–—-"
             m = NUMBERED_RE.match(nxt) or LETTERED_RE.match(nxt)
-            lower_item = bool(m) and m.group("rest")[:1].islower()
+            lower_item = m is not None and m.group("rest")[:1].islower()
             if dash and block.kind == "item" and block.mark[:1] in "–—-":
                 break  # the next point of a dash list
             if not mid or raw_starts_page(ls.raw[k]) or not (dash or lower_item or _looks_heading(nxt)):
@@ -467,7 +460,7 @@ def _spaced_tables(ls: _Lines) -> dict[int, tuple[Block, int]]:
         header = None
         # the header: up to six short lines above the first row; the longest run of them that
         # splits at its capitalised words into as many cells as the rows have
-        above = []
+        above: list[int] = []
         h = ls.prev_nonblank(i)
         while h is not None and i - h <= 12 and len(above) < 6 and len(ls.text[h]) < 70 and not tableish(
                 ls.text[h]) and not ls.text[h].endswith((".", ":")):
@@ -546,12 +539,18 @@ def _template_tables(ls: _Lines) -> dict[int, tuple[Block, int]]:
 
 
 def _template_row(ls: _Lines, rows: list[int], end: str) -> list[str] | None:
-    kind, kilde, text, who, freq = "", [], [], [], []
+    kind = ""
+    kilde: list[str] = []
+    text: list[str] = []
+    who: list[str] = []
+    freq: list[str] = []
     for n, k in enumerate(rows):
         line = ls.text[k]
         if n == 0:
-            m = ROW_START_RE.match(line)
-            kind, line = m.group("kind"), (m.group("rest") or "")
+            start = ROW_START_RE.match(line)
+            if start is None:
+                return None
+            kind, line = start.group("kind"), (start.group("rest") or "")
             if not line:
                 continue
         if not text and (line in KILDE_WORDS or (kilde and line in ("HN LIS", "DocMap"))):
@@ -561,6 +560,8 @@ def _template_row(ls: _Lines, rows: list[int], end: str) -> list[str] | None:
             freq.append(line)  # "melding", "2024", "og tertialrapport": the frequency cell goes on
             continue
         m = CELL_LINE_RE.match(line)
+        if m is None:  # the pattern matches every line; this keeps the type checker sure of it
+            continue
         body, codes, often = m.group("text"), m.group("who"), m.group("freq")
         if often and not text and not body and not codes:
             body, often = line, None  # "33 Innen 31. august … styrebehandle": the requirement's own words
