@@ -81,6 +81,9 @@ def text_pdf(pages: list[list[str]], *, encrypted: bool = False, scanned: bool =
 # - "dot" (a filled circle drawn as a path): no character;
 # - an x indent gives no leading spaces in the text, only the character boxes show it (the item
 #   text of a list indented 18 pt starts at x = margin + 18);
+# - runs of spaces collapse to one space, and pieces of text on one baseline (table cells) are
+#   joined by one generated space (FPDFText_IsGenerated): a table's columns show only in the
+#   boxes, "102 693            40 000" reads "102 693 40 000";
 # - font size is reported per character (14.0 for a heading, 10.0 for body text); the weight is
 #   0 for the non-embedded standard fonts (Helvetica-Bold too), so boldness shows only in the font
 #   name from GetFontInfo ("Helvetica-Bold"); a TrueType with a descriptor reports a weight

@@ -36,7 +36,7 @@ def _cases() -> list:
             if variant.kind == "text" and build(seed, variant, shared) is None:
                 continue
             out.append(pytest.param(seed, variant, id=f"{short(seed)}-{variant.name}"))
-    if not any(not p.values[0].startswith("data/") for p in out):
+    if not any(not str(p.values[0]).startswith("data/") for p in out):
         out.append(pytest.param("(no shared folder)", VARIANTS[0], id="seeds-missing"))
     return out
 

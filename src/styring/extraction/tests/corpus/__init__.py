@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -88,6 +88,8 @@ def short(seed: str) -> str:
 def _source(seed: str, shared: Path | None) -> tuple[str, dict]:
     if seed.startswith("data/"):
         return _synthetic(seed)
+    if shared is None:
+        raise ValueError(f"{seed} needs ../shared (seeds and gold)")
     text = (shared / "seeds" / f"{seed}.txt").read_text(encoding="utf-8")
     gold = json.loads((shared / "gold" / f"{seed}.json").read_text(encoding="utf-8"))
     return text, gold

@@ -87,7 +87,7 @@ def main(argv=None) -> int:
             bad = verdict(built, out, pred)
             failing += bool(bad)
 
-            def cell(key, name):
+            def cell(key, name, out=out, bad=bad):
                 return f"{out[key]:.3f}" + ("!" if name in bad else " ")
 
             doc = "ok" if document_facts(pred) == document_facts(built.gold) else "NO"

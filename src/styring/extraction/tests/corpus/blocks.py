@@ -21,6 +21,8 @@ HEADING_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?P<dot>\.?)\s+(?P<
 PAGE_RE = re.compile(r"^(?:\d{1,3}|side \d+ av \d+)$", re.IGNORECASE)
 URL_RE = re.compile(r"^(?:\d{1,2}\s+)?(?:https?://|www\.|mailto:|tel:)\S*$", re.IGNORECASE)
 FOOTNOTE_RE = re.compile(r"^\d{1,2}\s+\S")
+MONTH_RE = re.compile(r"^(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b",
+                      re.IGNORECASE)
 # words that end with a full stop without ending the sentence
 ABBREVIATIONS = ("jf.", "bl.a.", "f.eks.", "mill.", "mrd.", "kr.", "pkt.", "nr.", "ca.", "dvs.", "mnd.", "St.",
                  "Prop.", "Meld.", "ev.", "evt.", "iht.", "mht.", "hhv.", "m.m.", "mv.", "o.l.", "pst.", "kap.")
@@ -54,11 +56,8 @@ def _ends_sentence(text: str) -> bool:
     t = text.rstrip()
     if not t.endswith(SENTENCE_END):
         return False
-    if t.endswith(ABBREVIATIONS):
-        return False
-    if re.search(r"\b\d{1,2}\.$", t):  # "innen 31." (a date broken over two lines)
-        return False
-    return True
+    # an abbreviation, or "innen 31." (a date broken over two lines), does not end the sentence
+    return not (t.endswith(ABBREVIATIONS) or re.search(r"\b\d{1,2}\.$", t))
 
 
 class _Lines:
@@ -197,10 +196,7 @@ def _natural_next(cur: tuple[int, ...] | None, n: tuple[int, ...]) -> bool:
         return len(n) == 1 and n[0] <= 2
     if n == cur + (1,):
         return True
-    for k in range(len(cur)):
-        if len(n) == k + 1 and n[:k] == cur[:k] and 0 < n[k] - cur[k] <= 2:
-            return True
-    return False
+    return any(len(n) == k + 1 and n[:k] == cur[:k] and 0 < n[k] - cur[k] <= 2 for k in range(len(cur)))
 
 
 @lru_cache(maxsize=64)
@@ -237,9 +233,8 @@ def parse(text: str, *, tables: bool = True) -> list[Block]:
             dots.setdefault(block.level, block.dot)
             blocks.append(block)
             continue
-        block = _item(ls, i, prev_block)
-        if block is None:
-            block = Block("para", t, [i])
+        item = _item(ls, i, prev_block)
+        block = item if item is not None else Block("para", t, [i])
         i = _continue(ls, i, block, table_at, prev_block)
         blocks.append(block)
     return blocks
@@ -315,7 +310,7 @@ def _item(ls: _Lines, i: int, prev: Block | None) -> Block | None:
             level = 0
         return Block("item", m.group("rest"), [i], mark=mark, style="bullet", level=level)
     m = NUMBERED_RE.match(t)
-    if m:
+    if m and not MONTH_RE.match(m.group("rest")):  # "15. mai 2024" is a date, not point 15
         return Block("item", m.group("rest").strip(), [i], mark=m.group("num") + m.group("sep"), style="decimal",
                      value=int(m.group("num")), sep=m.group("sep"))
     m = LETTERED_RE.match(t)
@@ -338,6 +333,8 @@ def _continue(ls: _Lines, i: int, block: Block, table_at, prev: Block | None = N
         cur, nxt = ls.text[last], ls.text[k]
         if tableish(cur) or tableish(nxt) or cur.endswith(":"):
             break
+        if nxt.endswith(":") and len(nxt) <= 40 and nxt[:1].isupper():
+            break  # "Indikatorar:": a label of its own
         gap = any(not ls.text[x] for x in range(last + 1, k))
         if cur.endswith(")") and nxt[:1].isupper() and block.kind == "para" and re.search(r"\d", cur[-12:]):
             break  # "… (Foreløpig res. 2023: 83 %)" / "Indikator 4 …": a record ends with its figures
@@ -365,7 +362,7 @@ def _continue(ls: _Lines, i: int, block: Block, table_at, prev: Block | None = N
         if starts:
             dash = nxt[:1] in "–—-"
             m = NUMBERED_RE.match(nxt) or LETTERED_RE.match(nxt)
-            lower_item = bool(m) and m.group("rest")[:1].islower()
+            lower_item = m is not None and m.group("rest")[:1].islower()
             if dash and block.kind == "item" and block.mark[:1] in "–—-":
                 break  # the next point of a dash list
             if not mid or raw_starts_page(ls.raw[k]) or not (dash or lower_item or _looks_heading(nxt)):
@@ -463,7 +460,7 @@ def _spaced_tables(ls: _Lines) -> dict[int, tuple[Block, int]]:
         header = None
         # the header: up to six short lines above the first row; the longest run of them that
         # splits at its capitalised words into as many cells as the rows have
-        above = []
+        above: list[int] = []
         h = ls.prev_nonblank(i)
         while h is not None and i - h <= 12 and len(above) < 6 and len(ls.text[h]) < 70 and not tableish(
                 ls.text[h]) and not ls.text[h].endswith((".", ":")):
@@ -542,12 +539,18 @@ def _template_tables(ls: _Lines) -> dict[int, tuple[Block, int]]:
 
 
 def _template_row(ls: _Lines, rows: list[int], end: str) -> list[str] | None:
-    kind, kilde, text, who, freq = "", [], [], [], []
+    kind = ""
+    kilde: list[str] = []
+    text: list[str] = []
+    who: list[str] = []
+    freq: list[str] = []
     for n, k in enumerate(rows):
         line = ls.text[k]
         if n == 0:
-            m = ROW_START_RE.match(line)
-            kind, line = m.group("kind"), (m.group("rest") or "")
+            start = ROW_START_RE.match(line)
+            if start is None:
+                return None
+            kind, line = start.group("kind"), (start.group("rest") or "")
             if not line:
                 continue
         if not text and (line in KILDE_WORDS or (kilde and line in ("HN LIS", "DocMap"))):
@@ -557,6 +560,8 @@ def _template_row(ls: _Lines, rows: list[int], end: str) -> list[str] | None:
             freq.append(line)  # "melding", "2024", "og tertialrapport": the frequency cell goes on
             continue
         m = CELL_LINE_RE.match(line)
+        if m is None:  # the pattern matches every line; this keeps the type checker sure of it
+            continue
         body, codes, often = m.group("text"), m.group("who"), m.group("freq")
         if often and not text and not body and not codes:
             body, often = line, None  # "33 Innen 31. august … styrebehandle": the requirement's own words

@@ -3,8 +3,9 @@
 Body text 10 pt Helvetica wrapped to the text width (483 pt); chapter headings 14 pt Helvetica-Bold
 (12 and 11 pt below), with their numbers as text; list items with the mark at the list's indent
 and the text at a hanging indent (wrapped lines start under the text, not under the mark),
-bullets set as ``bullet`` says (see ``styring.extraction.pdfgen.Line``: "symbol-subset" and
-"dot" leave no character in the text layer, "symbol-pua" leaves U+F0B7); numbered and
+bullets ("•" and lists whose marks the text had lost) set as ``bullet`` says (see
+``styring.extraction.pdfgen.Line``: "symbol-subset" and "dot" leave no character in the text
+layer, "symbol-pua" leaves U+F0B7), while "o" and dashes stay text as a text font sets them; numbered and
 lettered points with their number as text at the mark's place; tables in columns (each cell
 wrapped in its column, a row's lines side by side); a footer "Side N av M" on every page.
 
@@ -35,7 +36,24 @@ def _columns(rows: list[list[str]], ncol: int) -> list[float]:
     return lefts
 
 
+def _table_rows(b: Block, bullet: str) -> tuple[list[list[str]], list[str]]:
+    """A table block's rows as laid out, and the text set under each row: the reporting
+    template's "Rapporteringstekst:" is a row of its own under the requirement."""
+    rows = [list(r) for r in b.rows]
+    below = []
+    if rows and rows[0] and rows[0][-1] == "Rapporteringstekst:":
+        below = [r.pop() for r in rows]
+    if bullet != "glyph":  # bullets inside cells are set in the same symbol font: lost too
+        rows = [[re.sub(r"(^|\n)[•\uf0b7]\s*", r"\1", c) for c in r] for r in rows]
+    return rows, below
+
+
 def pdf_bytes(blocks: list[Block], bullet: str = "symbol-subset") -> bytes:
+    # the reporting template's rows are one table (interrupted by its chapter captions): one set
+    # of column widths for all of them; any other table is fitted to its own contents
+    template = [r for b in blocks if b.kind == "table" and b.rows[0][-1] == "Rapporteringstekst:"
+                for r in _table_rows(b, bullet)[0]]
+    template_columns = _columns(template, max(len(r) for r in template)) if template else None
     lines: list[Line] = []
     nested = False
     for b in blocks:
@@ -54,22 +72,18 @@ def pdf_bytes(blocks: list[Block], bullet: str = "symbol-subset") -> bytes:
             for n, part in enumerate(wrap(b.text, WIDTH - text_x, 10)):
                 ln = Line(part, x=text_x, gap=3 if n == 0 else 0)
                 if n == 0:
-                    if b.style == "bullet":
-                        ln.bullet, ln.bullet_x = (bullet if depth == 0 or b.mark != "o" else "glyph-o"), mark_x
-                        if ln.bullet == "glyph-o":  # the second level is an "o" in Courier New: text
-                            ln.bullet, ln.runs = "", [(mark_x, "o")]
+                    if b.style == "bullet" and b.mark in ("o", "–", "—", "-"):
+                        # "o" (Courier New) and dashes are set in a text font: they stay text
+                        ln.runs = [(mark_x, "–" if b.mark in "—-" else b.mark)]
+                    elif b.style == "bullet":
+                        ln.bullet, ln.bullet_x = bullet, mark_x
                     else:
                         ln.runs = [(mark_x, b.mark)]
                 lines.append(ln)
         elif b.kind == "table":
-            rows = [list(r) for r in b.rows]
-            below = []  # the reporting template's "Rapporteringstekst:" is a row of its own under the requirement
-            if rows and rows[0] and rows[0][-1] == "Rapporteringstekst:" and not b.header_rows:
-                below = [r.pop() for r in rows]
-            if bullet != "glyph":  # bullets inside cells are set in the same symbol font: lost too
-                rows = [[re.sub(r"(^|\n)[•\uf0b7]\s*", r"\1", c) for c in r] for r in rows]
+            rows, below = _table_rows(b, bullet)
             ncol = max(len(r) for r in rows)
-            lefts = _columns(rows, ncol)
+            lefts = template_columns if below and template_columns else _columns(rows, ncol)
             for r, row in enumerate(rows):
                 widths = [lefts[j + 1] - lefts[j] for j in range(ncol)]
                 cells = [wrap(c, widths[j] - 6, 9, bold=r < b.header_rows) for j, c in enumerate(row)]

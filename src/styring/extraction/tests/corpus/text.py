@@ -25,6 +25,7 @@ and makes no case.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 from dataclasses import dataclass
@@ -146,7 +147,7 @@ def no_glyphs_indent(doc: _Doc, gold: dict):
             pattern = r"^\s*" + re.escape(b.mark) + r"\s*" if n == 0 else r"^\s*"
             m = re.match(pattern, line)
             start = doc.offsets[k]
-            edits.append(Edit(start, start + m.end(), indent))
+            edits.append(Edit(start, start + (m.end() if m else 0), indent))
     return edits
 
 
@@ -310,10 +311,8 @@ def _figures(line: str) -> list[tuple[float, re.Match]]:
     out = []
     for m in NUMBER_RE.finditer(line):
         raw = m.group(0).replace(" ", "").replace("\u00a0", "").replace(",", ".")
-        try:
+        with contextlib.suppress(ValueError):
             out.append((float(raw), m))
-        except ValueError:
-            pass
     return out
 
 
@@ -407,7 +406,7 @@ def grants_table(doc: _Doc, gold: dict):
     table after a lead-in that names the giver; the sentences from the first to the last one
     holding such an amount go."""
     allocations = gold.get("allocations") or []
-    found = []  # (offset, end, allocation)
+    found: list[tuple[int, int, dict]] = []  # (offset, end, allocation)
     for m in PROSE_MONEY_RE.finditer(doc.text):
         value = float(m.group("num").replace(" ", "").replace("\u00a0", "").replace(",", "."))
         line = doc.lines[doc.line_of(m.start())]

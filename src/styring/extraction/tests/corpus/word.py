@@ -143,7 +143,7 @@ def docx_bytes(blocks: list[Block]) -> bytes:
         if b.kind == "heading" and b.level not in seen:
             seen.add(b.level)
             dots[b.level - 1] = b.dot
-    main_abstract = numbering.heading_abstract(tuple(dots))
+    main_abstract = numbering.heading_abstract((dots[0], dots[1], dots[2]))
     main_heading = numbering.instance(main_abstract)
     for level in range(3):  # the heading styles carry the multilevel list, as in Word's templates
         style = document.styles[f"Heading {level + 1}"]
@@ -164,7 +164,7 @@ def docx_bytes(blocks: list[Block]) -> bytes:
             number = tuple(int(x) for x in b.number.split("."))
             style_dots = list(dots)
             style_dots[b.level - 1] = b.dot
-            aid = numbering.heading_abstract(tuple(style_dots))
+            aid = numbering.heading_abstract((style_dots[0], style_dots[1], style_dots[2]))
             if aid != _abstract_of(numbering, current_heading) or not _follows(heading_state[current_heading], number):
                 current_heading = numbering.instance(aid, dict(enumerate(number)))
             heading_state[current_heading] = number
@@ -180,9 +180,11 @@ def docx_bytes(blocks: list[Block]) -> bytes:
         elif b.kind == "item":
             key = (b.style, b.sep or ".")
             aid = numbering.list_abstract(*key)
-            num_id, last = lists.get(key, (None, None))
-            if num_id is None or b.value != last + 1:
+            current = lists.get(key)
+            if current is None or b.value != current[1] + 1:
                 num_id = numbering.instance(aid, {0: b.value} if b.value != 1 else None)
+            else:
+                num_id = current[0]
             lists[key] = (num_id, b.value)
             p = document.add_paragraph(b.text, style="List Paragraph")
             _number(p, num_id, 0)
