@@ -12,6 +12,7 @@ class LineHint:
     list_level: int | None = None  # 0, 1, … for a Word list paragraph
     size: float | None = None  # font size in points (PDF)
     bold: bool = False
+    wrapped: bool | None = None  # (PDF) the line goes on from the line before, which was full
 
 
 @dataclass

@@ -34,6 +34,7 @@ def build(text: str, *, hints: dict[int, LineHint] | None = None, lead_in: Calla
         if 0 <= k < len(lines) and lines[k].text:
             lines[k].heading = hint.heading
             lines[k].list_level = hint.list_level
+            lines[k].wrapped = hint.wrapped
     if list_line is not None:
         mark_list_lines(lines, list_line)
     mark_furniture(lines)

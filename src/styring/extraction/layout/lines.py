@@ -33,6 +33,7 @@ class Line:
     after_list: bool = False  # the first line of a paragraph that follows a list after a blank line
     heading: int | None = None  # the file marks the line as a heading of this level (DOCX style, PDF font)
     list_level: int | None = None  # the file marks the line as a list paragraph of this level (DOCX)
+    wrapped: bool | None = None  # the file says the line goes on from a full line before it (PDF geometry)
 
     @property
     def blank(self) -> bool:

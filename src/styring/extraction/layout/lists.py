@@ -10,6 +10,7 @@ too. Each line found so becomes a list item with no mark and a reason in ``Line.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -139,8 +140,13 @@ def _by_indent(lines: list[Line], j: int, base: int, full: float, double_spaced:
         if ln.indent > base and (_starts_upper(t) or lower):
             # a wrapped line: the line before is open, and this line's first word would not have
             # fitted on it (else the writer's program would have put it there)
-            wrapped = (hanging and last is not None and not gap and len(last.text) >= full
-                       and not last.text.endswith(TERMINAL + (":",)) and not _fits(last, t, limit))
+            if ln.wrapped is not None and last is not None and not gap:
+                wrapped = ln.wrapped and not last.text.endswith(TERMINAL + (":",))  # the file's geometry
+            else:
+                wrapped = (hanging and last is not None and not gap and len(last.text) >= full
+                           and not last.text.endswith(TERMINAL + (":",)) and not _fits(last, t, limit))
+            if wrapped and last is not None and not lower and _new_sentence(last.text, t):
+                wrapped = False  # a full line, but a capital where no name can go on: the next item
             if t.endswith(":") and last is not None:
                 return  # a new lead-in: the list before it has ended
             if not wrapped:
@@ -204,6 +210,21 @@ def _fits(prev: Line, text: str, limit: int) -> bool:
     for proportional fonts)."""
     word = text.split(maxsplit=1)[0] if text.split() else ""
     return prev.indent + len(prev.text) + 1 + len(word) <= limit - 3
+
+
+_LEADS_TO_A_NAME = re.compile(
+    r"(?:\b(?:med|av|til|for|og|eller|i|på|fra|frå|om|ved|under|mellom|hos|at|som|enn|mot|etter|innen|innan|jf\.?)"
+    r"|[,\-–(]|\b[A-ZÆØÅ][\w-]*)$")
+
+
+def _new_sentence(prev: str, line: str) -> bool:
+    """``line`` starts a new sentence or item rather than going on with ``prev``: it opens with a
+    capitalised word (nouns are not capitalised in Norwegian) after a word that does not lead to a
+    name ("med", "til", a comma, a name's first part)."""
+    first = line.split(maxsplit=1)[0] if line.split() else ""
+    if not (first[:1].isupper() and first[1:2].islower()):
+        return False
+    return not _LEADS_TO_A_NAME.search(prev.rstrip())
 
 
 def _hanging(lines: list[Line], base: int) -> bool:

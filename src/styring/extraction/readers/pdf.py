@@ -54,6 +54,8 @@ class _PdfLine:
     size: float | None = None
     bold: bool = False
     segments: list[tuple[float, str]] | None = None  # (x, text) of pieces apart by wide gaps (columns)
+    x_end: float | None = None  # right edge of the last character
+    first_word: float | None = None  # width of the first word
 
 
 def _page_lines(page) -> list[_PdfLine]:
@@ -77,11 +79,29 @@ def _page_lines(page) -> list[_PdfLine]:
                     info.bold = raw.FPDFText_GetFontWeight(tp.raw, char) >= 600 or _bold_name(raw, tp, char)
                     if info.size and " " in line.strip():
                         info.segments = _segments(raw, tp, line, m.start(), info.size)
+                    # the right edge of the line, and of its first word: was it full?
+                    stripped = line.rstrip()
+                    info.x_end = _right(raw, tp, m.start() + len(stripped) - 1)
+                    first_word = re.match(r"\S+", line[lead:])
+                    if first_word is not None and info.x is not None:
+                        right = _right(raw, tp, m.start() + lead + first_word.end() - 1)
+                        info.first_word = None if right is None else right - info.x
             out.append(info)
         return out
     finally:
         tp.close()
         page.close()
+
+
+def _right(raw, tp, text_index: int) -> float | None:
+    """The right edge of the character at a text index."""
+    import ctypes
+
+    char = raw.FPDFText_GetCharIndexFromTextIndex(tp.raw, text_index)
+    box = [ctypes.c_double() for _ in range(4)]
+    if char < 0 or not raw.FPDFText_GetCharBox(tp.raw, char, *(ctypes.byref(b) for b in box)):
+        return None
+    return box[1].value
 
 
 def _segments(raw, tp, line: str, start: int, size: float) -> list[tuple[float, str]] | None:
@@ -136,21 +156,37 @@ def _assemble(pages: list[list[_PdfLine]]) -> Document:
     body_size = _mode(sizes) if sizes else None
     out: list[str] = []
     hints: dict[int, LineHint] = {}
+    reach = sorted(ln.x_end for ln in placed if ln.x_end is not None)
+    right_margin = reach[int(len(reach) * 0.95)] if reach else None
     for n, page in enumerate(pages):
         if n:
             out.append("\f")
+        prev: _PdfLine | None = None
         for ln in page:
+            wrapped = _wrapped(prev, ln, right_margin)
+            prev = ln if ln.text.strip() else None
             stripped = ln.text.strip()
             line = stripped
             if stripped and ln.x is not None and margin is not None and ln.size:
                 line = _placed(ln, margin)
+            heading = None
             if stripped and ln.size and body_size:
                 larger = ln.size >= 1.15 * body_size
                 if larger or (ln.bold and len(stripped) <= 90 and not stripped.endswith(".")):
-                    level = 1 if ln.size >= 1.4 * body_size else 2 if larger else 3
-                    hints[len(out)] = LineHint(heading=level, size=ln.size, bold=ln.bold)
+                    heading = 1 if ln.size >= 1.4 * body_size else 2 if larger else 3
+            if heading is not None or wrapped is not None:
+                hints[len(out)] = LineHint(heading=heading, size=ln.size, bold=ln.bold, wrapped=wrapped)
             out.append(line)
     return Document("\n".join(out), hints)
+
+
+def _wrapped(prev: _PdfLine | None, ln: _PdfLine, right_margin: float | None) -> bool | None:
+    """Whether ``ln`` goes on with ``prev`` because the line was full: its first word (and a
+    space) would not have fitted after the last character of ``prev``. None when unknown."""
+    if prev is None or right_margin is None or prev.x_end is None or ln.first_word is None or not ln.size:
+        return None
+    room = right_margin - prev.x_end
+    return ln.first_word + 0.3 * ln.size > room
 
 
 def _placed(ln: _PdfLine, margin: float) -> str:
