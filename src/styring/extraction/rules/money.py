@@ -202,7 +202,11 @@ def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
     lines = text.split("\n")
     headers = []
     for i, line in enumerate(lines):
-        if "Styret" not in line or not line.rstrip().endswith("Sum"):
+        if "Styret" not in line:
+            continue
+        if not line.rstrip().endswith("Sum") and i + 1 < len(lines) and lines[i + 1].strip() == "Sum":
+            line = line.rstrip() + " Sum"  # the header's last cell wrapped onto a line of its own
+        if not line.rstrip().endswith("Sum"):
             continue
         m = re.match(r"^\s*(?P<title>.*?)\s+RHF\s+Styret(?:s\s+disp|\s+i\s+\S+\s+RHF)\s+(?P<cols>.+?)\s+Sum\s*$", line)
         if m:
