@@ -113,17 +113,13 @@ class _Numbering:
         child = node.find(f"{_W}{name}")
         return child.get(f"{_W}val", default) if child is not None else default
 
-    def _num_pr(self, p, para):
-        """(numId, ilvl) from the paragraph, else from its style."""
+    def _num_pr(self, p, chain):
+        """(numId, ilvl) from the paragraph, else from its style (``chain``: it and its bases)."""
         ppr = p.pPr
         if ppr is not None and ppr.numPr is not None:
             num = ppr.numPr
             ilvl = num.ilvl.val if num.ilvl is not None else 0
             return (str(num.numId.val) if num.numId is not None else None), int(ilvl or 0)
-        try:
-            chain = list(_style_chain(para.style))
-        except (KeyError, AttributeError, ValueError):
-            chain = []
         for style in chain:  # numbering set on the style or a style it is based on
             style_ppr = style.element.pPr
             if style_ppr is not None and style_ppr.numPr is not None and style_ppr.numPr.numId is not None:
@@ -131,14 +127,14 @@ class _Numbering:
                 return str(num.numId.val), int(num.ilvl.val if num.ilvl is not None else 0)
         return None, 0
 
-    def level(self, p, para) -> int | None:
+    def level(self, p, chain) -> int | None:
         """The list level (0, 1, …) of a paragraph in a Word list, else None."""
-        num_id, ilvl = self._num_pr(p, para)
+        num_id, ilvl = self._num_pr(p, chain)
         return None if num_id in (None, "0") else ilvl
 
-    def label(self, p, para) -> str | None:
+    def label(self, p, chain) -> str | None:
         """The paragraph's label, "" for numbering turned off, None if it is not in a list."""
-        num_id, ilvl = self._num_pr(p, para)
+        num_id, ilvl = self._num_pr(p, chain)
         if num_id is None:
             return None
         if num_id == "0":  # numbering turned off for this paragraph
@@ -169,29 +165,46 @@ def read_docx(p: Path) -> str:
 _HEADING_STYLE = re.compile(r"^(?:heading|overskrift|rubrik|überschrift)\s*(\d)$|^(?:title|tittel)$", re.IGNORECASE)
 
 
-def _style_chain(style):
-    """The paragraph style and the styles it is based on, nearest first."""
-    seen = 0
-    while style is not None and seen < 10:
-        yield style
+class _Styles:
+    """Each paragraph's style and the styles it is based on, nearest first — looked up once per
+    style id (python-docx's ``Paragraph.style`` searches every style for each paragraph)."""
+
+    def __init__(self, document):
+        self.by_id: dict[str, object] = {}
+        self.default = None
         try:
-            style = style.base_style
+            from docx.enum.style import WD_STYLE_TYPE
+
+            for style in document.styles:
+                self.by_id[style.style_id] = style
+            self.default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         except (KeyError, AttributeError, ValueError):
-            return
-        seen += 1
+            pass
+        self._chains: dict[str | None, list] = {}
+
+    def chain(self, element) -> list:
+        ppr = element.pPr
+        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        if style_id not in self._chains:
+            style = self.by_id.get(style_id, self.default) if style_id else self.default
+            chain = []
+            while style is not None and len(chain) < 10:
+                chain.append(style)
+                try:
+                    style = style.base_style  # type: ignore[attr-defined]
+                except (KeyError, AttributeError, ValueError):
+                    break
+            self._chains[style_id] = chain
+        return self._chains[style_id]
 
 
-def _heading_level(para, element) -> int | None:
+def _heading_level(chain, element) -> int | None:
     """A heading's level from its style ("Heading 2", "Overskrift 1", "Title") or outline level."""
     ppr = element.pPr
     if ppr is not None:
         lvl = ppr.find(f"{_W}outlineLvl")
         if lvl is not None and lvl.get(f"{_W}val", "").isdigit() and int(lvl.get(f"{_W}val")) < 9:
             return int(lvl.get(f"{_W}val")) + 1
-    try:
-        chain = list(_style_chain(para.style))
-    except (KeyError, AttributeError, ValueError):
-        chain = []
     for style in chain:
         m = _HEADING_STYLE.match((style.name or "").strip())
         if m:
@@ -223,24 +236,22 @@ def read_docx_document(p: Path) -> Document:
     hints: dict[int, LineHint] = {}
     body = document.element.body
     numbering = _Numbering(document)
+    styles = _Styles(document)
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, document)
             text = para.text
-            style = ""
-            try:
-                style = (para.style.name or "").lower() if para.style is not None else ""
-            except (KeyError, AttributeError, ValueError):
-                style = ""
+            chain = styles.chain(child)
+            style = (getattr(chain[0], "name", "") or "").lower() if chain else ""
             if text.strip():
-                label = numbering.label(child, para)
+                label = numbering.label(child, chain)
                 if label is None and ("list bullet" in style or "punktliste" in style):
                     label = "o" if style.rstrip().endswith(("2", "3")) else "•"
                 if label:
                     text = f"{label} {text.strip()}"
-                level = _heading_level(para, child)
-                list_level = numbering.level(child, para)
+                level = _heading_level(chain, child)
+                list_level = numbering.level(child, chain)
                 if level is not None or list_level is not None:
                     hints[len(out)] = LineHint(heading=level, list_level=list_level if level is None else None)
             out.extend(text.split("\n"))
