@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 from styring.extraction.errors import ExtractionError
@@ -170,7 +171,7 @@ class _Styles:
     style id (python-docx's ``Paragraph.style`` searches every style for each paragraph)."""
 
     def __init__(self, document):
-        self.by_id: dict[str, object] = {}
+        self.by_id: dict[str, Any] = {}
         self.default = None
         try:
             from docx.enum.style import WD_STYLE_TYPE
@@ -187,11 +188,11 @@ class _Styles:
         style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
         if style_id not in self._chains:
             style = self.by_id.get(style_id, self.default) if style_id else self.default
-            chain = []
+            chain: list[Any] = []
             while style is not None and len(chain) < 10:
                 chain.append(style)
                 try:
-                    style = style.base_style  # type: ignore[attr-defined]
+                    style = style.base_style  # type: ignore[union-attr]
                 except (KeyError, AttributeError, ValueError):
                     break
             self._chains[style_id] = chain
