@@ -52,6 +52,12 @@ def text_pdf(pages: list[list[str]], *, encrypted: bool = False, scanned: bool =
         encrypt = add(
             b"<< /Filter /Standard /V 1 /R 2 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> /P -44 >>"
         )
+    extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (encrypt, b"01" * 16, b"01" * 16) if encrypt else b""
+    return _serialise(objects, catalog, extra)
+
+
+def _serialise(objects: list[bytes], catalog: int, trailer_extra: bytes = b"") -> bytes:
+    """The file: the numbered objects, their cross-reference table and the trailer."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for i, body in enumerate(objects, start=1):
@@ -61,9 +67,7 @@ def text_pdf(pages: list[list[str]], *, encrypted: bool = False, scanned: bool =
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    trailer = b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, catalog)
-    if encrypt:
-        trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (encrypt, b"01" * 16, b"01" * 16)
+    trailer = b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, catalog) + trailer_extra
     out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 
@@ -219,17 +223,7 @@ def laid_out_pdf(pages: list[list[Line]], *, margin: float = 56.0, top: float = 
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id
     objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
-    return bytes(out)
+    return _serialise(objects, catalog)
 
 
 def paginate(lines: list[Line], *, height: float = 740.0) -> list[list[Line]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from styring.extraction.errors import ExtractionError
 from styring.extraction.source import Document, LineHint

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from styring.extraction.draft import Draft, d_text
-from styring.extraction.textsim import similarity, words
+from styring.extraction.textsim import WordIndex, similarity, words
 
 TABLE_HEAD_RE = re.compile(
     r"(?im)^[ \t]*(?:Tabell[ \t]+\d+\.?[ \t][^\n]*indikator[^\n]*|Indikator\w*\b[^\n]*(?:Datakilde|Datakjelde)[^\n]*)$"
@@ -53,12 +53,7 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
     a target of its own ("… skal …") becomes an indicator (only when there is no reporting
     template, which lists the same rows more cleanly). ``as_read`` gives a line as read, before its
     runs of spaces were squeezed, so a text table's columns can be told apart."""
-    keys = [words(d_text(d, text)) for d in drafts]
-    sets = [frozenset(k[:60]) for k in keys]
-    index: dict[str, list[int]] = {}
-    for j, ws in enumerate(sets):
-        for w in ws:
-            index.setdefault(w, []).append(j)
+    known = WordIndex([d_text(d, text) for d in drafts])
     pos = span[0]
     lines = text[span[0]:span[1]].split("\n")
     report_col: int | None = None  # the column that says how each row is reported, if the header has one
@@ -88,7 +83,7 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
         last_new = None
         rw = words(row)
         rs = frozenset(rw[:60])
-        hits = Counter(j for w in rs for j in index.get(w, ()))
+        hits = Counter(j for w in rs for j in known.index.get(w, ()))
         best, best_s = None, 0.0
         for j, n in hits.items():
             if n < 3:
@@ -96,7 +91,7 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             d = drafts[j]
             if d.kind == "assignment" and d.ref:
                 continue
-            sim = similarity(rw, keys[j], rs, sets[j])
+            sim = similarity(rw, known.keys[j], rs, known.sets[j])
             if sim > best_s:
                 best, best_s = j, sim
         # the frequency column ("Tertialvis", "Månadleg", "Årleg melding") when it is the reporting
@@ -127,10 +122,7 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             continue
         d.doubt(0.2, "indikator fra en tabellrad uten punkt i teksten")
         drafts.append(d)
-        keys.append(words(d.text_override))
-        sets.append(frozenset(keys[-1][:60]))
-        for w in sets[-1]:
-            index.setdefault(w, []).append(len(drafts) - 1)
+        known.add(d.text_override or "")
 
 
 def _cells(row: str) -> list[str]:

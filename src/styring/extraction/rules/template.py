@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from styring.extraction.dates import find_dates
 from styring.extraction.draft import Draft, d_text
 from styring.extraction.layout.lines import norm_ws
-from styring.extraction.textsim import similarity, words
+from styring.extraction.textsim import WordIndex, similarity, words
 
 HEADER_RE = re.compile(r"Gjelder\s+(?:foretak|føretak|helseforetak|HF)")
 ROW_END_RE = re.compile(r"Rapporteringstekst\s*:|Rapporteringstekst\b")
@@ -407,12 +407,7 @@ def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg, info) -> Non
     """Each template row joins the draft it repeats (recipients, reporting, deadlines, source), or
     becomes a draft of its own."""
     year = info.year
-    cache = [words(d_text(d, text)) for d in drafts]
-    sets = [frozenset(w[:60]) for w in cache]
-    index: dict[str, list[int]] = {}
-    for k2, st in enumerate(sets):
-        for w in st:
-            index.setdefault(w, []).append(k2)
+    known = WordIndex([d_text(d, text) for d in drafts])
     for row in tmpl.rows:
         full = text[row.span[0]:row.span[1]]
         deadlines = []
@@ -435,19 +430,19 @@ def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg, info) -> Non
         rs = frozenset(rw[:60])
         best, best_s = None, 0.0
         # cheap candidates first: same ref, or same opening words
-        quick = [k for k, d in enumerate(drafts) if (row.ref and d.ref == row.ref) or cache[k][:6] == rw[:6]]
+        quick = [k for k, d in enumerate(drafts) if (row.ref and d.ref == row.ref) or known.keys[k][:6] == rw[:6]]
         for k in quick:
-            s = similarity(rw, cache[k], rs, sets[k]) + (1.0 if row.ref and drafts[k].ref == row.ref else 0.0)
+            s = similarity(rw, known.keys[k], rs, known.sets[k]) + (1.0 if row.ref and drafts[k].ref == row.ref else 0.0)
             if s > best_s:
                 best, best_s = k, s
         if best_s < 0.9:
-            hits = Counter(k2 for w in rs for k2 in index.get(w, ()))
+            hits = Counter(k2 for w in rs for k2 in known.index.get(w, ()))
             candidates = [k2 for k2, n in hits.items() if n >= 2]
         else:
             candidates = []
         for k in candidates:
             d = drafts[k]
-            s = similarity(rw, cache[k], rs, sets[k])
+            s = similarity(rw, known.keys[k], rs, known.sets[k])
             if row.ref and d.ref == row.ref and s >= 0.3:
                 s += 1.0
             if s > best_s:
@@ -472,8 +467,5 @@ def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg, info) -> Non
             d.deadlines = deadlines
             d.sources = [row.span]
             drafts.append(d)
-            cache.append(rw)
-            sets.append(rs)
-            for w in rs:
-                index.setdefault(w, []).append(len(drafts) - 1)
+            known.add(row.text)
 
