@@ -31,26 +31,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
     out: list[dict] = []
     text = _PIPE.sub("   ", text)  # a Word table's cells ("a | b") read as a text table's columns
     year = info.year
-    # Owner split tables: a header line of four RHF names, then rows "label? YEAR a b c d".
-    for m in re.finditer(r"(?m)^\s*Helse Nord\s+Helse Midt-Norge\s+Helse Vest\s+Helse Sør-Øst\s*$", text):
-        before = text[max(0, m.start() - 2500):m.start()]
-        receiver = None
-        heads = list(re.finditer(r"Finansiering\s*[–-]\s*eiernes\s+bevilgning\s+til\s+([^\n]+(?:\n[^\n]+)?)", before))
-        if heads:
-            codes = reg.resolve(hyphen_join(heads[-1].group(1)))
-            receiver = codes[0] if codes else None
-        purpose_m = re.search(r"bevilger[^.]*?(?:i|til)\s+([a-zæøå ]*?(?:rammetilskudd|basisfinansiering[^,.]*))", before[-600:])
-        after = text[m.end():m.end() + 600]
-        for row in re.finditer(r"(?m)^\s*([A-Za-zÆØÅæøå ]*?)\s*(20\d\d)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s*$", after):
-            label = row.group(1).strip().lower()
-            purpose = label or (purpose_m.group(1).strip() if purpose_m else "eiernes bevilgning")
-            for code, val in zip(RHFS, row.group(3, 4, 5, 6)):
-                try:
-                    amount = _nok(val)
-                except ValueError:
-                    continue
-                if receiver:
-                    out.append({"from": code, "to": receiver, "amount_nok": amount, "year": year, "purpose": purpose})
+    out.extend(_rhf_column_tables(text, info, reg))
     # Tables "Tall i tusen kroner … Samlet beløp" with one row per receiver.
     for m in _line_matches(text, re.compile(r"tall i tusen kroner", re.IGNORECASE)):
         title = [ln.strip() for ln in text[max(0, m.start() - 300):m.start()].split("\n") if ln.strip()]
@@ -134,13 +115,16 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         out.append({"from": payer, "to": to, "amount_nok": amount, "year": year, "purpose": purpose})
     out.extend(_sum_tables(text, info, reg))
     out.extend(_purpose_tables(text, info, reg))
-    # sentences that name payer and receiver go first: they say who pays
-    out = _sentence_grants(text, info, reg) + out
+    # sentences that name payer and receiver say who pays: another rule's guess of the same grant
+    # (receiver and amount) gives way to them
+    stated = _sentence_grants(text, info, reg)
+    named = {(a["to"], a["amount_nok"]) for a in stated}
+    out = stated + [a for a in out if (a["to"], a["amount_nok"]) not in named]
     # the same grant found by two rules (a table row that names its receiver, say) counts once
     seen: set[tuple] = set()
     unique = []
     for a in out:
-        key = (a["to"], a["amount_nok"])
+        key = (a["from"], a["to"], a["amount_nok"])
         if key not in seen:
             seen.add(key)
             unique.append(a)
@@ -420,3 +404,91 @@ def _grant_purpose(sentence: str) -> str:
     m = re.search(r"\b(?:i|til|for)\s+((?:[a-zæøå]+[- ]){0,4}?(?:tilskudd|tilskot|bevilgning|løyving|finansiering|nasjonalbudsjett)\w*(?:\s+\d{4})?)",
                   sentence, re.IGNORECASE)
     return " ".join(m.group(1).split()) if m else "tildeling"
+
+
+_UNIT_WORDS = re.compile(r"(?P<m>mill(?:\.|ioner|ionar)|mrd\.|milliard)|(?P<k>tusen\s+kr|1[ \u00a0.]?000\s*kr)", re.IGNORECASE)
+
+
+# a row's label: a purpose with a year, a year, or a purpose; then its amounts
+_ROW_LABEL = re.compile(
+    r"^(?P<label>[A-Za-zÆØÅæøå][^\d|]*?\s+20\d\d|20\d\d|[A-Za-zÆØÅæøå][^\d|]*?)\s+(?P<tail>[-–\d].*)$")
+
+
+def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
+    """Tables with a column per regional health authority ("Helse Nord  Helse Midt-Norge  Helse
+    Vest  Helse Sør-Øst", in any order, maybe with a sum column): in the ministry's documents the
+    columns are the RHFs it grants to; in the RHFs' joint order to a jointly owned trust they are
+    the owners who pay it (the receiver from the heading "… bevilgning til X", else the one
+    addressee). Each row (a purpose or a year, then one amount per column) gives one grant per
+    column, in the table's unit (from its header or the sentence before it)."""
+    out: list[dict] = []
+    lines = text.split("\n")
+    ministry = "HOD" in info.issuer
+    for i, line in enumerate(lines):
+        if "Helse" not in line:
+            continue
+        joined = hyphen_join(line)
+        found = [(s, e, c) for s, e, c in reg.find(joined) if c in RHFS]
+        columns = list(dict.fromkeys(c for _, _, c in found))
+        if len(columns) < 3:
+            continue
+        rest = joined
+        for s, e, _ in reversed(found):
+            rest = rest[:s] + " " + rest[e:]
+        if len(re.findall(r"[A-Za-zÆØÅæøå]{2,}", rest)) > 4:
+            continue  # a sentence that names the RHFs, not a table header
+        context = " ".join(lines[max(0, i - 4):i + 1])
+        unit = None
+        for um in _UNIT_WORDS.finditer(context):
+            unit = 1_000_000 if um.group("m") else 1_000
+        receiver = None
+        if not ministry:
+            before = "\n".join(lines[max(0, i - 60):i])
+            heads = list(re.finditer(r"Finansiering\s*[–-]\s*eiernes\s+bevilgning\s+til\s+([^\n]+(?:\n[^\n]+)?)", before))
+            codes = reg.resolve(hyphen_join(heads[-1].group(1))) if heads else []
+            receiver = codes[0] if codes else (info.addressees[0] if len(info.addressees) == 1 else None)
+            if receiver is None:
+                continue
+        purpose_m = re.search(r"bevilger[^.]*?(?:i|til)\s+([a-zæøå ]*?(?:rammetilskudd|basisfinansiering[^,.]*))",
+                              " ".join(lines[max(0, i - 6):i]))
+        misses = 0
+        for row in lines[i + 1:i + 30]:
+            s = row.strip()
+            if not s:
+                continue
+            label_m = _ROW_LABEL.match(s)
+            values = _row_values(label_m.group("tail"), len(columns)) if label_m else None
+            if values is None:
+                misses += 1
+                if misses > 1:
+                    break
+                continue
+            misses = 0
+            label = label_m.group("label").strip()
+            purpose = (label.lower() if re.search(r"[a-zæøå]{3}", label, re.IGNORECASE) else
+                       (purpose_m.group(1).strip() if purpose_m else "eiernes bevilgning" if not ministry else "tildeling"))
+            if _TOTAL_RE.match(purpose):
+                continue
+            factor = unit or (1_000_000 if any("," in v for v in values) else 1)
+            for code, raw in zip(columns, values):
+                try:
+                    amount = round(float(raw.replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
+                except ValueError:
+                    continue
+                if amount <= 0:
+                    continue
+                payer, to = ("HOD", code) if ministry else (code, receiver)
+                out.append({"from": payer, "to": to, "amount_nok": amount, "year": info.year, "purpose": purpose})
+    return out
+
+
+def _row_values(tail: str, columns: int) -> list[str] | None:
+    """A row's amounts, one per column (a last sum column is left out): cells apart by runs of
+    spaces, else numbers apart by single spaces ("9,7 9,9 10,6 15,7")."""
+    cells = [c for c in re.split(r"\s{2,}", tail.strip()) if c]
+    if all(re.fullmatch(r"-|–|-?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?", c) for c in cells) and len(cells) in (columns, columns + 1):
+        return ["0" if c in "-–" else c for c in cells[:columns]]
+    tokens = tail.split()
+    if all(re.fullmatch(r"-?\d+(?:,\d+)?", t) for t in tokens) and len(tokens) in (columns, columns + 1):
+        return tokens[:columns]
+    return None

@@ -30,6 +30,14 @@ def grants(body: str) -> list[tuple[str, str, int]]:
     ("Tildeling av midlar (i 1000 kr)\nFormål | Kap./post | Beløp\nKvalitetsbasert finansiering | 732.75 | 250 000\n",
      [("HOD", "HV", 250_000_000)]),
     ("Helse Vest RHF har brukt 12 mill. kroner på dette.\n", []),  # spending, not a grant
+    # the ministry's table with a column per RHF (any order, nynorsk names, a sum column)
+    ("Tabell 3 Tildeling til dei regionale helseføretaka (i 1 000 kroner)\n"
+     "Formål                        Helse Sør-Aust RHF   Helse Vest RHF   Helse Midt-Noreg RHF   Helse Nord RHF   Sum\n"
+     "Basisløyving                  40 000 000           15 000 000       12 000 000             9 000 000        76 000 000\n"
+     "Kvalitetsbasert finansiering  300 000              120 000          100 000                80 000           600 000\n",
+     sorted([("HOD", "HSO", 40_000_000_000), ("HOD", "HV", 15_000_000_000), ("HOD", "HMN", 12_000_000_000),
+             ("HOD", "HN", 9_000_000_000), ("HOD", "HSO", 300_000_000), ("HOD", "HV", 120_000_000),
+             ("HOD", "HMN", 100_000_000), ("HOD", "HN", 80_000_000)])),
 ])
 def test_grants(body, expected):
     assert grants(body) == expected
