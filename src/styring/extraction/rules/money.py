@@ -118,8 +118,8 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
     # sentences that name payer and receiver say who pays: another rule's guess of the same grant
     # (receiver and amount) gives way to them
     stated = _sentence_grants(text, info, reg)
-    named = {(a["to"], a["amount_nok"]) for a in stated}
-    out = stated + [a for a in out if (a["to"], a["amount_nok"]) not in named]
+    stated_keys = {(a["to"], a["amount_nok"]) for a in stated}
+    out = stated + [a for a in out if (a["to"], a["amount_nok"]) not in stated_keys]
     # the same grant found by two rules (a table row that names its receiver, say) counts once
     seen: set[tuple] = set()
     unique = []
@@ -458,7 +458,7 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
                 continue
             label_m = _ROW_LABEL.match(s)
             values = _row_values(label_m.group("tail"), len(columns)) if label_m else None
-            if values is None:
+            if label_m is None or values is None:
                 misses += 1
                 if misses > 1:
                     break
