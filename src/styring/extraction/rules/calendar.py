@@ -64,6 +64,13 @@ def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int
     for m in re.finditer(r"(?i)(?:tertial\w*|årl[ie]g\w*\s+melding)[^.\n]{0,80}?\d{1,2}\.\s*\w+\s+20\d\d[^.]{0,60}?"
                          r"(?:tertial\w*|årl[ie]g\w*\s+melding|årsrapport|regnskap)[^.\n]{0,80}?\d{1,2}\.\s*\w+\s+20\d\d", text):
         sections.append((max(0, m.start() - 100), min(len(text), m.end() + 400)))
+    # a sentence anywhere that gives a report its deadline ("Styret si årlege melding … skal sendast
+    # til departementet innan 15. mars 2025", "Frist for tertialrapport er 20. mai 2024")
+    for m in re.finditer(r"(?i)(?:årl[ie]g\w*\s+melding|årsrapport|tertialrapport\w*)[^.\n]{0,120}?"
+                         r"(?:innen|innan|senest|seinast|frist\w*)\s+(?:\w+\s+){0,2}?\d{1,2}\.\s*\w+\s+20\d\d"
+                         r"|(?i:frist\w*)\s+for\s+(?:\w+\s+){0,3}?(?:årl[ie]g\w*\s+melding|årsrapport|tertialrapport\w*)[^.\n]{0,60}?"
+                         r"\d{1,2}\.\s*\w+\s+20\d\d", text):
+        sections.append((max(0, m.start() - 60), min(len(text), m.end() + 60)))
     merged: list[list[int]] = []
     for s, e in sorted(sections):
         if merged and s <= merged[-1][1]:

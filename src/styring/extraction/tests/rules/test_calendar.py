@@ -29,3 +29,11 @@ def deadlines(body: str) -> list[tuple[str, str]]:
 ])
 def test_reporting_deadlines(body, expected):
     assert deadlines(body) == expected
+
+
+def test_a_sentence_that_gives_the_annual_report_its_deadline_counts_under_any_heading():
+    text = ("Oppdragsdokument 2024\nHelse Vest RHF\n\n5 Føretaksmøte og styre\n"
+            "Føretaksmøtet blir halde 20. juni 2025. Styret si årlege melding for 2024 skal sendast til "
+            "departementet innan 15. mars 2025.\n")
+    info = document.analyse(text, REG)
+    assert [(d["date"], d["what"]) for d in calendar.reporting_deadlines(text, info)] == [("2025-03-15", "årlig melding")]
