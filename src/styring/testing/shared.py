@@ -9,8 +9,6 @@ import importlib.util
 import os
 from pathlib import Path
 
-import pytest
-
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -18,8 +16,10 @@ def shared_path() -> Path:
     return Path(os.environ.get("STYRING_SHARED", REPO_ROOT.parent / "shared")).resolve()
 
 
-def require_shared() -> Path:
+def require_shared() -> Path:  # noqa: RET503 - pytest.skip and pytest.fail raise
     """Return the shared folder, or skip (fail under STYRING_REQUIRE_SHARED=1) when absent."""
+    import pytest  # only the tests need it; ``shared_path`` also serves ``make demo`` in an image without pytest
+
     path = shared_path()
     if (path / "seeds").is_dir() and (path / "gold").is_dir():
         return path

@@ -1,36 +1,42 @@
-"""``styring load_demo``: the registry, demo users per role and sample data for ``make demo``."""
+"""``styring load_demo``: the registry, demo users per role and sample data for ``make demo``.
+
+The demo users share a published password, so the command refuses to run unless ``DEBUG`` is on
+(``make demo``) or ``--demo-in-production`` says that this is deliberate (a training server). A
+stage whose sample data cannot be loaded stops the command with an error instead of passing silently.
+"""
 from __future__ import annotations
 
-import importlib
-
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from styring.accounts.demo import DEMO_PASSWORD, create_demo_users
+from styring.documents import demo_data as documents_demo
 from styring.organisations.models import Organisation, OrganisationGroup
 from styring.organisations.registry_sync import sync_registry
+from styring.reporting import demo_data as reporting_demo
 
 
 class Command(BaseCommand):
-    help = "Laster organisasjonsregisteret, demobrukere og eksempeldata."
+    help = "Laster organisasjonsregisteret, demobrukere og eksempeldata (bare med DEBUG=1)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--demo-in-production", action="store_true",
+                            help="Last demodata selv om DEBUG er av (f.eks. en opplæringsserver). Demobrukerne "
+                                 "har et kjent passord.")
+
+    def handle(self, *args, demo_in_production: bool = False, **options):
+        if not settings.DEBUG and not demo_in_production:
+            raise CommandError(
+                "load_demo lager brukere med et kjent passord og kjører bare når DEBUG=1 (som i make demo). "
+                "Bruk --demo-in-production bare på en server for opplæring eller demonstrasjon."
+            )
         orgs, groups = sync_registry(Organisation, OrganisationGroup)
         self.stdout.write(f"Organisasjonsregisteret: {orgs} organisasjoner, {groups} grupper.")
         rows = create_demo_users()
-        for hook in self.sample_data_loaders():
-            hook(self.stdout)
+        if documents_demo.load(self.stdout) is None:
+            raise CommandError("Eksempeldokumentet kunne ikke importeres; se meldingen over.")
+        reporting_demo.load(self.stdout)
         self.stdout.write("")
         self.stdout.write(f"Demobrukere (passord for alle: {DEMO_PASSWORD}):")
         for username, org, role in rows:
             self.stdout.write(f"  {username:<16} {org:<5} {role}")
-
-    def sample_data_loaders(self):
-        """Each stage's sample data, in the order of the cycle: ``<app>.demo_data.load(stdout)``."""
-        loaders = []
-        for app in ("documents", "reporting"):
-            try:
-                module = importlib.import_module(f"styring.{app}.demo_data")
-            except ModuleNotFoundError:
-                continue
-            loaders.append(module.load)
-        return loaders
