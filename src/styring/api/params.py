@@ -61,3 +61,19 @@ class EntryParams(serializers.Serializer):
 class DocxParams(serializers.Serializer):
     malform = serializers.ChoiceField(choices=[("nb", "Bokmål"), ("nn", "Nynorsk")], required=False,
                                       help_text="Overstyr helseforetakets målform.")
+
+
+class MeasureParams(serializers.Serializer):
+    organisation = CodeParam(required=False)
+    item = IdField(required=False)
+    open = serializers.BooleanField(required=False, allow_null=True, default=None, help_text="Bare åpne (true) "
+                                    "eller lukkede (false).")
+
+
+class RiskParams(serializers.Serializer):
+    organisation = CodeParam(required=False)
+
+
+class PeriodParams(serializers.Serializer):
+    issuer = CodeParam(required=False)
+    year = YearField(required=False)

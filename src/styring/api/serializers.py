@@ -9,9 +9,12 @@ from styring.reporting.models import (
     BoardDecision,
     EntryStatus,
     Measure,
+    PeriodKind,
     Report,
     ReportEntry,
     ReportingPeriod,
+    Risk,
+    RiskAssessment,
 )
 from styring.requirements.models import Item
 
@@ -160,3 +163,93 @@ class ReportDetailSerializer(ReportSerializer):
 
 class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000, help_text="Hva som må endres, eller hvorfor rapporten gjenåpnes.")
+
+
+# --- the rest of the cycle: starting a report, measures, risks, periods -------------------------
+
+class ReportStartSerializer(serializers.Serializer):
+    period = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Rapporteringsperiodens id.")
+
+
+class MeasureDetailSerializer(serializers.ModelSerializer):
+    organisation = CodeField()
+    open = serializers.BooleanField(source="is_open", read_only=True)
+
+    class Meta:
+        model = Measure
+        fields = ["id", "organisation", "item", "risk", "description", "owner", "due_date", "open", "closed_at",
+                  "created_in", "closed_in"]
+        read_only_fields = fields
+
+
+class MeasureCreateSerializer(serializers.Serializer):
+    """A tiltak on an entry of a draft report (the trust's reporter)."""
+
+    entry = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Rapportpunktets id.")
+    description = serializers.CharField(max_length=5000)
+    owner = serializers.CharField(max_length=200, help_text="Hvem som er ansvarlig.")
+    due_date = serializers.DateField()
+    risk = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
+
+
+class MeasureCloseSerializer(serializers.Serializer):
+    entry = serializers.IntegerField(min_value=1, max_value=2**63 - 1,
+                                     help_text="Rapportpunktet (i et utkast) tiltaket lukkes i.")
+
+
+class RiskAssessmentSerializer(serializers.ModelSerializer):
+    level = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = RiskAssessment
+        fields = ["id", "period", "probability", "consequence", "level", "measures", "assessed_at"]
+        read_only_fields = ["id", "level", "assessed_at"]
+
+
+class RiskSerializer(serializers.ModelSerializer):
+    organisation = CodeField()
+    assessments = RiskAssessmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Risk
+        fields = ["id", "organisation", "item", "title", "description", "owner", "top5", "created_at", "assessments"]
+        read_only_fields = fields
+
+
+class RiskCreateSerializer(serializers.Serializer):
+    organisation = serializers.CharField(max_length=16, help_text="Helseforetakets kode, f.eks. UNN.")
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    owner = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    item = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
+    top5 = serializers.BooleanField(required=False, default=False)
+
+
+class AssessSerializer(serializers.Serializer):
+    period = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    probability = serializers.IntegerField(min_value=1, max_value=5, help_text="Sannsynlighet 1–5.")
+    consequence = serializers.IntegerField(min_value=1, max_value=5, help_text="Konsekvens 1–5.")
+    measures = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PeriodWriteSerializer(serializers.ModelSerializer):
+    """An owner's period: its issuer (by code), kind, year and deadlines; PATCH changes the deadlines."""
+
+    issuer = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.all())
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "issuer", "year", "kind", "month", "admin_deadline", "board_deadline"]
+        read_only_fields = ["id"]
+
+    def validate(self, data):
+        admin = data.get("admin_deadline", getattr(self.instance, "admin_deadline", None))
+        board = data.get("board_deadline", getattr(self.instance, "board_deadline", None))
+        if admin and board and board < admin:
+            raise serializers.ValidationError(
+                "Fristen for styrebehandlet versjon kan ikke være før den administrative fristen.")
+        kind = data.get("kind", getattr(self.instance, "kind", None))
+        month = data.get("month", getattr(self.instance, "month", None))
+        if kind == PeriodKind.MONTHLY and not (month and 1 <= month <= 12):
+            raise serializers.ValidationError({"month": "En månedlig periode trenger måned 1–12."})
+        return data

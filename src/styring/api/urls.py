@@ -12,6 +12,9 @@ router.register("documents", views.DocumentViewSet, basename="document")
 router.register("items", views.ItemViewSet, basename="item")
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("entries", views.EntryViewSet, basename="entry")
+router.register("measures", views.MeasureViewSet, basename="measure")
+router.register("risks", views.RiskViewSet, basename="risk")
+router.register("periods", views.PeriodViewSet, basename="period")
 
 urlpatterns = [
     path("token/", tokens.TokenView.as_view(), name="token"),

@@ -12,22 +12,34 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from styring.accounts.access import Action, can
+from styring.accounts.access import Action, can, membership
 from styring.api import params as q
 from styring.api import serializers as s
 from styring.documents.models import SteeringDocument
 from styring.exports.downloads import report_download_response
+from styring.lib.history import authored
 from styring.organisations.models import Organisation
+from styring.reporting import risk as risk_mod
 from styring.reporting import workflow
+from styring.reporting.entries import add_measure, close_measure
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.reporting.models import Report, ReportEntry
+from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, Risk
+from styring.reporting.scope import ensure_report
 from styring.reporting.transitions import TRANSITIONS, Transition
 from styring.requirements.models import Item
 from styring.selectors import (
+    entry_or_404,
+    issuer_organisations,
+    managed_periods,
+    organisation_or_404,
+    period_or_404,
     visible_documents,
     visible_entries,
     visible_items,
+    visible_measures,
+    visible_periods,
     visible_reports,
+    visible_risks,
 )
 
 ID_REGEX = r"[0-9]{1,18}"  # an id in an address; anything else is a 404 before the database is asked
@@ -182,14 +194,31 @@ class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One report with its entries and board decisions",
                            responses=s.ReportDetailSerializer),
 )
-class ReportViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ReportSerializer
     params_class = q.ReportParams
     lookup_value_regex = ID_REGEX
     queryset = Report.objects.none()
 
     def get_serializer_class(self):
-        return s.ReportDetailSerializer if self.action == "retrieve" else s.ReportSerializer
+        return {"retrieve": s.ReportDetailSerializer, "create": s.ReportStartSerializer}.get(
+            self.action, s.ReportSerializer)
+
+    @extend_schema(summary="Start (or open) the trust's report for a period",
+                   description="The trust's reporter; the report is made with an entry for every item in scope.",
+                   request=s.ReportStartSerializer, responses={201: s.ReportDetailSerializer, **ERRORS})
+    def create(self, request, *args, **kwargs):
+        data = s.ReportStartSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        period = period_or_404(request.user, data.validated_data["period"])
+        m = membership(request.user)
+        if m is None or not can(request.user, Action.REPORT, m.organisation) or \
+                not m.organisation.owners.filter(pk=period.issuer_id).exists():
+            raise PermissionDenied("Bare rapportøren i et helseforetak som rapporterer til utstederen, kan opprette "
+                                   "rapporten.")
+        report = ensure_report(m.organisation, period, request.user)
+        report = self.get_queryset().prefetch_related("board_decisions", "entries__item").get(pk=report.pk)
+        return Response(s.ReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
         qs = visible_reports(self.request.user).select_related("organisation", "period", "period__issuer")
@@ -307,3 +336,160 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, **kwargs)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List measures (tiltak)", parameters=[q.MeasureParams]),
+    retrieve=extend_schema(summary="One measure"),
+    create=extend_schema(summary="Add a measure to an entry of a draft report (the trust's reporter)",
+                         request=s.MeasureCreateSerializer, responses={201: s.MeasureDetailSerializer, **ERRORS}),
+)
+class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.MeasureDetailSerializer
+    params_class = q.MeasureParams
+    lookup_value_regex = ID_REGEX
+    queryset = Measure.objects.none()
+
+    def get_queryset(self):
+        qs = visible_measures(self.request.user).select_related("organisation").order_by("due_date", "pk")
+        p = self.params()
+        if "organisation" in p:
+            qs = qs.filter(organisation__code=p["organisation"].upper())
+        if "item" in p:
+            qs = qs.filter(item_id=p["item"])
+        if "open" in p:
+            qs = qs.filter(closed_at__isnull=p["open"])
+        return qs
+
+    def create(self, request, *args, **kwargs):
+        data = s.MeasureCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        entry = entry_or_404(request.user, v.pop("entry"))
+        risk_id = v.pop("risk", None)
+        risk = visible_risks(request.user).filter(pk=risk_id, organisation_id=entry.report.organisation_id).first() \
+            if risk_id else None
+        if risk_id and risk is None:
+            return Response({"risk": ["Risikoen hører ikke til helseforetaket."]}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            measure = add_measure(entry, request.user, risk=risk, **v)
+        except WorkflowError as exc:
+            return workflow_error(exc)
+        return Response(s.MeasureDetailSerializer(measure).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Close a measure in an entry of a draft report", request=s.MeasureCloseSerializer,
+                   responses={200: s.MeasureDetailSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        measure = self.get_object()
+        data = s.MeasureCloseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = entry_or_404(request.user, data.validated_data["entry"])
+        try:
+            close_measure(measure, entry, request.user)
+        except WorkflowError as exc:
+            return workflow_error(exc)
+        measure.refresh_from_db()
+        return Response(s.MeasureDetailSerializer(measure).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List risks with their assessments", parameters=[q.RiskParams]),
+    retrieve=extend_schema(summary="One risk"),
+    create=extend_schema(summary="Register a risk (the trust's reporter)", request=s.RiskCreateSerializer,
+                         responses={201: s.RiskSerializer, **ERRORS}),
+)
+class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.RiskSerializer
+    params_class = q.RiskParams
+    lookup_value_regex = ID_REGEX
+    queryset = Risk.objects.none()
+
+    def get_queryset(self):
+        qs = visible_risks(self.request.user).select_related("organisation").prefetch_related("assessments")
+        p = self.params()
+        if "organisation" in p:
+            qs = qs.filter(organisation__code=p["organisation"].upper())
+        return qs.order_by("organisation__code", "title", "pk")
+
+    def create(self, request, *args, **kwargs):
+        data = s.RiskCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        org = organisation_or_404(request.user, v.pop("organisation").upper())
+        item_id = v.pop("item", None)
+        item = visible_items(request.user).filter(pk=item_id, recipients=org).first() if item_id else None
+        if item_id and item is None:
+            return Response({"item": ["Kravet gjelder ikke helseforetaket."]}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            risk = risk_mod.create_risk(org, request.user, item=item, **v)
+        except WorkflowError as exc:
+            return workflow_error(exc)
+        return Response(s.RiskSerializer(risk).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Assess the risk in a period (probability × consequence)", request=s.AssessSerializer,
+                   responses={200: s.RiskSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def assess(self, request, pk=None):
+        risk = self.get_object()
+        data = s.AssessSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        period = period_or_404(request.user, v.pop("period"))
+        try:
+            risk_mod.assess(risk, period, request.user, **v)
+        except WorkflowError as exc:
+            return workflow_error(exc)
+        return Response(s.RiskSerializer(self.get_queryset().get(pk=risk.pk)).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List reporting periods", parameters=[q.PeriodParams]),
+    retrieve=extend_schema(summary="One reporting period"),
+    create=extend_schema(summary="Create a reporting period (the issuer's owner staff)",
+                         request=s.PeriodWriteSerializer, responses={201: s.PeriodSerializer, **ERRORS}),
+    partial_update=extend_schema(summary="Change a period's deadlines (the issuer's owner staff)",
+                                 request=s.PeriodWriteSerializer, responses={200: s.PeriodSerializer, **ERRORS}),
+)
+class PeriodViewSet(ParamsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.PeriodSerializer
+    params_class = q.PeriodParams
+    lookup_value_regex = ID_REGEX
+    queryset = ReportingPeriod.objects.none()
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        qs = (managed_periods if self.action == "partial_update" else visible_periods)(self.request.user)
+        p = self.params()
+        if "issuer" in p:
+            qs = qs.filter(issuer__code=p["issuer"].upper())
+        if "year" in p:
+            qs = qs.filter(year=p["year"])
+        return qs.order_by("-year", "admin_deadline", "kind", "month")
+
+    def get_serializer_class(self):
+        return s.PeriodWriteSerializer if self.action in ("create", "partial_update") else s.PeriodSerializer
+
+    def perform_create(self, serializer):
+        if not issuer_organisations(self.request.user).filter(pk=serializer.validated_data["issuer"].pk).exists():
+            raise PermissionDenied("Bare eierstaben hos utstederen kan opprette perioder.")
+        if ReportingPeriod.objects.filter(**{k: serializer.validated_data.get(k) for k in
+                                             ("issuer", "year", "kind", "month")}).exists():
+            raise serializers.ValidationError("Perioden finnes allerede.")
+        authored(serializer.save(), self.request.user).save()
+
+    def perform_update(self, serializer):
+        if set(serializer.validated_data) - {"admin_deadline", "board_deadline"}:
+            raise serializers.ValidationError("Bare fristene kan endres.")
+        authored(serializer.instance, self.request.user)
+        serializer.save()
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        response.data = s.PeriodSerializer(ReportingPeriod.objects.get(pk=response.data["id"])).data
+        return response
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        response.data = s.PeriodSerializer(self.get_object()).data
+        return response

@@ -11,10 +11,13 @@ pytestmark = pytest.mark.django_db
 
 ENDPOINTS = {
     "/api/organisations/": {"get"}, "/api/documents/": {"get", "post"}, "/api/items/": {"get"},
-    "/api/reports/": {"get"}, "/api/reports/{id}/": {"get"}, "/api/entries/{id}/": {"get", "put", "patch"},
+    "/api/reports/": {"get", "post"}, "/api/reports/{id}/": {"get"}, "/api/entries/{id}/": {"get", "put", "patch"},
     "/api/reports/{id}/submit/": {"post"}, "/api/reports/{id}/board-approve/": {"post"},
     "/api/reports/{id}/approve/": {"post"}, "/api/reports/{id}/return/": {"post"}, "/api/reports/{id}/docx/": {"get"},
-    "/api/token/": {"post"},
+    "/api/token/": {"post"}, "/api/token/logout/": {"post"},
+    "/api/reports/{id}/reopen/": {"post"}, "/api/measures/": {"get", "post"}, "/api/measures/{id}/close/": {"post"},
+    "/api/risks/": {"get", "post"}, "/api/risks/{id}/assess/": {"post"}, "/api/periods/": {"get", "post"},
+    "/api/periods/{id}/": {"get", "patch"},
 }
 
 
