@@ -20,9 +20,10 @@ AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.mi
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: API throttles and cached fragments do not leak between tests."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "template_fragments"):
+        caches[alias].clear()
     yield
 
 

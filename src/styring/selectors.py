@@ -61,10 +61,10 @@ __all__ = [
 
 
 def _get_or_404(queryset: QuerySet, message: str, **lookup: Any):
-    obj = queryset.filter(**lookup).first()
-    if obj is None:
-        raise Http404(message)
-    return obj
+    try:
+        return queryset.get(**lookup)  # by a unique field: no ordering needed
+    except queryset.model.DoesNotExist:
+        raise Http404(message) from None
 
 
 # --- organisations ---------------------------------------------------------------------------

@@ -126,6 +126,16 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
          "prepare_threshold": int(threshold) if threshold else None})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Per process: API throttles in "default"; the report page's rendered entries in "template_fragments"
+# (keyed on what they show, so never stale; ~1 KB each, at most STYRING_FRAGMENT_CACHE_ENTRIES).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "styring"},
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "styring-fragments",
+        "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("STYRING_FRAGMENT_CACHE_ENTRIES", "20000"))},
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

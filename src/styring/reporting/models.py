@@ -192,6 +192,11 @@ class ReportEntry(models.Model):
     )
     history = HistoricalRecords()
 
+    # What a page shows besides the fields, set in bulk by the view (see ``reporting.render``).
+    latest_value: IndicatorValue | None
+    measure_list: list
+    fragment_key: str
+
     class Meta:
         ordering = ["item__main_goal", "item__document_id", "item__order"]
         constraints = [models.UniqueConstraint(fields=["report", "item"], name="one_entry_per_item")]

@@ -1,193 +1,109 @@
-"""The compact view of a report's entries, rendered in Python.
+"""The report page's entries as Django templates, cached as fragments keyed on what they show.
 
 The report page shows every entry of a report (150 or more for a trust) and is the page reporters
-keep open all through the cycle. Django's template engine spends about 0.5 ms on each entry's
-compact view (variable look-ups, includes, ``{% url %}``), so the entries are rendered here with
-``format_html``-style escaping instead: the same markup in a few microseconds each, and memoised
-(``_compact``) on everything an entry shows, so an unchanged entry costs a look-up. Everything
-user-supplied goes through ``escape``/``linebreaksbr``; ``test_page_performance`` and the views'
-tests check the output.
+keep open all through the cycle. Rendering an entry's compact view (``reporting/_entry.html``) costs
+about half a millisecond, so the page is cached at two levels in the ``template_fragments`` cache:
+
+- the whole list of entries, under ``PageState.key``: a digest of every value the list shows, read
+  with three small queries (entries, indicator values, measures) as plain rows;
+- each entry, under ``fragment_key``, so that when one entry changes only that one is rendered again.
+
+A change to anything shown is a new key, so nothing is ever invalidated by hand; the model
+instances the templates need are made from the same rows, and only when a fragment is missing.
+Templates come from Django's cached loader (on by default).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from html import escape as _escape
+import hashlib
+from dataclasses import dataclass
+from typing import Any
 
-from django.template.defaultfilters import floatformat
-from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.template.loader import render_to_string
 
-from styring.reporting.models import entry_look
+from styring.reporting.entries import MeasureRow, measures_by_entry
+from styring.reporting.models import IndicatorValue, Report, ReportEntry, Risk
 from styring.requirements.models import Item
 
-ITEM_KINDS = dict(Item._meta.get_field("kind").flatchoices)
+FRAGMENT_VERSION = 1  # raise when _entry.html, _entry_head.html or _measures.html change what they show
 
-
-def _date(d) -> str:
-    return f"{d.day}.{d.month}.{d.year}"
-
-
-def escape(value) -> str:
-    """``django.utils.html.escape`` without its lazy-string wrapper (the same output)."""
-    return _escape(str(value))
-
-
-def _text(value: str) -> str:
-    """``linebreaksbr`` with autoescaping (the same output)."""
-    return _escape(value).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-
-
-def _status_tag(status) -> str:
-    look = entry_look(status)
-    return (f'<span class="ds-tag" data-color="{look.tag}"><span aria-hidden="true">{look.symbol}'
-            f'</span> {escape(look.label)}</span>')
-
-
-def _value_key(v) -> tuple | None:
-    return None if v is None else (v.value, v.date, v.target, v.source)
-
-
-def _head(pk, level, ref, kind, kind_display, item_text, status, value) -> str:
-    ref = f"{escape(ref)} " if ref else ""
-    parts = [
-        f'<h{level} class="ds-heading" data-size="xs" id="punkt-{pk}-tittel">{ref}'
-        f'{escape(kind_display)} {_status_tag(status)}</h{level}>\n'
-        f'<p class="ds-paragraph">{_text(item_text)}</p>\n'
-    ]
-    if kind == "indicator":
-        if value is None:
-            parts.append('<p class="ds-paragraph st-muted">Ingen indikatorverdier registrert ennå.</p>\n')
-        else:
-            number, date, target, source = value
-            line = f"Siste verdi: <strong>{escape(floatformat(number, '-2'))}</strong> per {_date(date)}"
-            if target:
-                line += f" (mål: {escape(target)})"
-            if source:
-                line += f", kilde: {escape(source)}"
-            parts.append(f'<p class="ds-paragraph st-muted">{line}</p>\n')
-    return "".join(parts)
-
-
-def entry_head(entry, level: int = 3) -> SafeString:
-    """The entry's heading (reference, kind, status), the item's text and an indicator's latest value."""
-    item = entry.item
-    return mark_safe(_head(entry.pk, level, item.ref, item.kind, item.get_kind_display(), item.text,
-                           entry.status, _value_key(entry.latest_value)))
-
-
-def _measure_key(m, report_id: int) -> tuple:
-    carried = m.origin_period if m.origin_period is not None and m.origin_report_id != report_id else None
-    return (m.description, m.owner, m.due_date, m.closed_at, None if carried is None else str(carried))
-
-
-def _measure_line(description, owner, due_date, closed_at, carried_from) -> str:
-    text = f"{escape(description)} – ansvarlig {escape(owner)}, frist {_date(due_date)} "
-    if closed_at is not None:
-        return text + f'<span class="ds-tag" data-color="neutral" data-size="sm">Lukket {_date(closed_at)}</span>'
-    text += '<span class="ds-tag" data-color="info" data-size="sm">Åpent</span>'
-    if carried_from is not None:
-        text += f' <span class="st-muted">(videreført fra {escape(carried_from)})</span>'
-    return text
-
-
-@lru_cache(maxsize=8192)
-def _compact(key: tuple) -> str:
-    """The compact view of one entry, from everything it shows (``key``, see ``EntryRenderer.key``).
-
-    A pure function of its argument, so memoised: a report page is loaded far more often than its
-    entries change, and an unchanged entry's HTML is then a dictionary look-up instead of a few
-    dozen escapes and formats. Any change to what is shown is a different key; nothing to invalidate."""
-    (pk, edit_url, attachment_url, head, text, deviation, expected, risk_title, attachment_name, measures) = key
-    out = [f'<article class="st-entry st-stack" id="punkt-{pk}" aria-labelledby="punkt-{pk}-tittel">\n',
-           _head(*head), '<dl class="st-facts">\n',
-           f'<dt>Rapport</dt><dd>{_text(text) if text else "–"}</dd>\n']
-    if deviation:
-        out.append(f"<dt>Avvik</dt><dd>{_text(deviation)}</dd>\n")
-    if expected:
-        out.append(f"<dt>Forventet full måloppnåelse</dt><dd>{escape(expected)}</dd>\n")
-    if risk_title is not None:
-        out.append(f"<dt>Risiko</dt><dd>{escape(risk_title)}</dd>\n")
-    if attachment_name:
-        out.append(f'<dt>Vedlegg</dt><dd><a class="ds-link" href="{attachment_url}">'
-                   f"{escape(attachment_name)}</a></dd>\n")
-    if measures:
-        lines = "".join(f"<li>{_measure_line(*m)}</li>\n" for m in measures)
-        out.append(f'<dt>Tiltak</dt><dd><ul class="st-measures">\n{lines}</ul></dd>\n')
-    else:
-        out.append("<dt>Tiltak</dt><dd>Ingen</dd>\n")
-    out.append("</dl>\n")
-    if edit_url:
-        out.append(f'<p><a class="ds-button" data-variant="secondary" data-size="sm" href="{edit_url}" '
-                   f'hx-get="{edit_url}" hx-target="#punkt-{pk}" hx-swap="outerHTML">Rediger punktet</a></p>\n')
-    out.append("</article>\n")
-    return "".join(out)
-
-
-class EntryRenderer:
-    """Renders entries of one report; the URLs are reversed once, not once per entry."""
-
-    def __init__(self, report, editable: bool):
-        self.report = report
-        self.editable = editable
-        self.base = reverse("reporting:detail", args=[report.pk])
-        self.attachment_base = reverse("reporting:attachment", args=[0])[: -len("0/")]
-
-    def edit_url(self, entry) -> str:
-        return f"{self.base}punkt/{entry.pk}/rediger/"
-
-    def key(self, entry) -> tuple:
-        """Everything the compact view of ``entry`` shows, as plain values."""
-        item, pk, report_id = entry.item, entry.pk, self.report.pk
-        head = (pk, 3, item.ref, item.kind, item.get_kind_display(), item.text, entry.status,
-                _value_key(entry.latest_value) if item.kind == "indicator" else None)
-        return (pk, self.edit_url(entry) if self.editable else "", f"{self.attachment_base}{pk}/", head,
-                entry.text, entry.deviation, entry.expected_completion,
-                entry.risk.title if entry.risk_id else None, entry.attachment_filename if entry.attachment else "",
-                tuple(_measure_key(m, report_id) for m in entry.measure_list))
-
-    def __call__(self, entry) -> SafeString:
-        """The compact, read-only view of ``entry`` (an ``<article id="punkt-…">``)."""
-        return mark_safe(_compact(self.key(entry)))
-
-
-class _Item:
-    __slots__ = ("pk", "kind", "ref", "text", "main_goal")
-
-    def __init__(self, pk, kind, ref, text, main_goal):
-        self.pk, self.kind, self.ref, self.text, self.main_goal = pk, kind, ref, text, main_goal
-
-    def get_kind_display(self) -> str:
-        return ITEM_KINDS.get(self.kind, self.kind)
-
-
-class _Risk:
-    __slots__ = ("pk", "title")
-
-    def __init__(self, pk, title):
-        self.pk, self.title = pk, title
-
-
-class EntryRow:
-    """A report entry as the report page shows it (read-only), built from one row of one query;
-    the page's 150 or more entries cost no model instances (nor their items, risks)."""
-
-    __slots__ = ("pk", "item_id", "status", "text", "deviation", "expected_completion", "attachment", "risk_id",
-                 "version", "item", "risk", "latest_value", "tag", "measure_list", "html", "head")
-    FIELDS = ("pk", "item_id", "status", "text", "deviation", "expected_completion", "attachment", "risk_id",
+ROW_FIELDS = ("pk", "item_id", "status", "text", "deviation", "expected_completion", "attachment", "risk_id",
               "version", "item__kind", "item__ref", "item__text", "item__main_goal", "risk__title")
 
-    def __init__(self, row):
-        (self.pk, self.item_id, self.status, self.text, self.deviation, self.expected_completion, self.attachment,
-         self.risk_id, self.version, kind, ref, text, main_goal, risk_title) = row
-        self.item = _Item(self.item_id, kind, ref, text, main_goal)
-        self.risk = _Risk(self.risk_id, risk_title) if self.risk_id else None
 
-    @property
-    def attachment_filename(self) -> str:
-        return self.attachment.rsplit("/", 1)[-1] if self.attachment else ""
+def _digest(value: Any) -> str:
+    return hashlib.sha1(repr(value).encode(), usedforsecurity=False).hexdigest()
 
 
-def entry_rows(report) -> list[EntryRow]:
-    """The report's entries in document order, as ``EntryRow``s."""
-    return [EntryRow(row) for row in report.entries.order_by("item__document_id", "item__order", "pk")
-            .values_list(*EntryRow.FIELDS)]
+@dataclass
+class PageState:
+    """Everything the report page's list of entries shows, as plain values (three queries)."""
+
+    report: Report
+    rows: list[tuple]
+    values: dict[int, tuple]  # item id → (value, date, target, source) of the latest indicator value
+    measures: dict[int, list[MeasureRow]]  # entry id → the measures shown on it
+
+    @classmethod
+    def load(cls, report: Report) -> PageState:
+        rows = list(report.entries.order_by("item__document_id", "item__order", "pk").values_list(*ROW_FIELDS))
+        indicators = [row[1] for row in rows if row[9] == Item.Kind.INDICATOR]
+        values: dict[int, tuple] = {}
+        if indicators:
+            for item_id, *value in (IndicatorValue.objects.filter(item_id__in=indicators,
+                                                                  organisation_id=report.organisation_id)
+                                    .order_by("date", "pk").values_list("item_id", "value", "date", "target",
+                                                                        "source")):
+                values[item_id] = tuple(value)  # the latest wins
+        keyed = [_Keys(pk=row[0], item_id=row[1]) for row in rows]
+        return cls(report, rows, values, measures_by_entry(keyed, report.organisation_id, report.pk))
+
+    def key(self, editable: bool) -> str:
+        """The digest of the whole list as ``editable`` (or not) shows it."""
+        return _digest((FRAGMENT_VERSION, self.report.pk, editable, self.rows, self.values,
+                        {pk: [_measure_key(m, self.report.pk) for m in ms] for pk, ms in self.measures.items()}))
+
+    def entries(self) -> list[ReportEntry]:
+        """The entries as model instances with their item, risk, latest value and measures (no query)."""
+        made = []
+        for (pk, item_id, status, text, deviation, expected, attachment, risk_id, version, kind, ref, item_text,
+             main_goal, risk_title) in self.rows:
+            entry = ReportEntry(pk=pk, report_id=self.report.pk, item_id=item_id, status=status, text=text,
+                                deviation=deviation, expected_completion=expected, attachment=attachment,
+                                risk_id=risk_id, version=version)
+            entry.report = self.report
+            entry.item = Item(pk=item_id, kind=kind, ref=ref, text=item_text, main_goal=main_goal)
+            entry.risk = Risk(pk=risk_id, title=risk_title) if risk_id else None
+            value = self.values.get(item_id)
+            entry.latest_value = (IndicatorValue(item_id=item_id, value=value[0], date=value[1], target=value[2],
+                                                 source=value[3]) if value else None)
+            entry.measure_list = self.measures.get(pk, [])
+            made.append(entry)
+        return made
+
+
+@dataclass
+class _Keys:
+    pk: int
+    item_id: int
+
+
+def _measure_key(measure: MeasureRow, report_id: int) -> tuple:
+    carried = measure.origin_period if measure.origin_period and measure.origin_report_id != report_id else None
+    return (measure.pk, measure.description, measure.owner, measure.due_date, measure.closed_at, carried)
+
+
+def fragment_key(entry: ReportEntry, report_id: int, editable: bool) -> str:
+    """A digest of everything ``_entry.html`` shows for ``entry`` (with ``latest_value`` and ``measure_list``)."""
+    item = entry.item
+    value = entry.latest_value if item.kind == Item.Kind.INDICATOR else None
+    return _digest((
+        FRAGMENT_VERSION, entry.pk, report_id, editable, item.ref, item.kind, item.text, entry.status,
+        None if value is None else (value.value, value.date, value.target, value.source),
+        entry.text, entry.deviation, entry.expected_completion, entry.risk.title if entry.risk else None,
+        entry.attachment_filename, tuple(_measure_key(m, report_id) for m in entry.measure_list),
+    ))
+
+
+def compact_entry(entry: ReportEntry, report: Report, editable: bool) -> str:
+    """One entry's compact view on its own (an htmx answer that closes its editor)."""
+    return render_to_string("reporting/_entry.html", {"entry": entry, "report": report, "editable": editable})

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 import re
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from styring.accounts.access import Action, can, membership
@@ -50,7 +48,7 @@ from styring.reporting.models import (
     ReportingPeriod,
     Risk,
 )
-from styring.reporting.render import EntryRenderer, entry_head, entry_rows
+from styring.reporting.render import PageState, compact_entry, fragment_key
 from styring.reporting.scope import candidate_items, ensure_report
 from styring.reporting.transitions import BY_SLUG, TRANSITIONS
 from styring.requirements.models import MAIN_GOALS
@@ -106,44 +104,36 @@ def start(request, period_pk: int):
     return redirect("reporting:detail", pk=report.pk)
 
 
-def _decorate(entries: list[Any], report: Report, *, all_of_report: bool = False) -> list[Any]:
-    """Give each entry (a ``ReportEntry`` or a page's ``EntryRow``) what its view shows (the latest
-    indicator value and its measures), fetched in bulk: a fixed number of queries however many."""
+def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
+    """Give entries what their view shows (the latest indicator value and their measures)."""
     indicator_ids = [e.item_id for e in entries if e.item.kind == "indicator"]
     values = {}
     if indicator_ids:
         for v in IndicatorValue.objects.filter(item_id__in=indicator_ids, organisation_id=report.organisation_id
                                                ).order_by("date", "pk"):
             values[v.item_id] = v  # the latest wins
-    measures = measures_by_entry(entries, report.organisation_id, report.pk if all_of_report else None)
+    measures = measures_by_entry(entries, report.organisation_id)
     for e in entries:
-        if isinstance(e, ReportEntry):
-            e.report = report  # every entry is of this report; saves a query wherever it is used
+        e.report = report  # every entry is of this report; saves a query wherever it is used
         e.latest_value = values.get(e.item_id)
         e.measure_list = measures.get(e.pk, [])
     return entries
 
 
-def _grouped(report: Report, editable: bool, open_editor: int | None) -> list[dict]:
-    rows: list[Any] = entry_rows(report)
-    if open_editor is not None and open_editor in {r.pk for r in rows}:  # that one as a model, for its form
-        editing = report.entries.select_related("item", "risk").get(pk=open_editor)
-        rows = [editing if r.pk == open_editor else r for r in rows]
-    entries = _decorate(rows, report, all_of_report=True)
-    compact = EntryRenderer(report, editable)
+def _grouped(state: PageState, editable: bool, open_editor: int | None) -> list[dict]:
+    """The entries by hovedmål, each with the key of its cached fragment (see ``render``); called by
+    the template only when the page's list is not in the fragment cache."""
+    entries = state.entries()
+    if open_editor is not None:  # that one fully loaded, for its form
+        entries = [_decorate([state.report.entries.select_related("item", "risk").get(pk=e.pk)], state.report)[0]
+                   if e.pk == open_editor else e for e in entries]
     for e in entries:
-        if e.pk == open_editor:
-            e.head = entry_head(e)
-        else:
-            e.html = compact(e)
+        e.fragment_key = fragment_key(e, state.report.pk, editable)
     groups: dict = {}
     for e in sorted(entries, key=lambda e: (e.item.main_goal is None, e.item.main_goal or 0)):
         title = f"Hovedmål {e.item.main_goal}: {MAIN_GOALS[e.item.main_goal]}" if e.item.main_goal else "Øvrige krav"
         groups.setdefault(title, []).append(e)
-    # a group without an open editor is one piece of HTML (no template loop over its entries)
-    return [{"title": t, "entries": es, "n": i,
-             "html": None if any(e.pk == open_editor for e in es) else mark_safe("".join(e.html for e in es))}
-            for i, (t, es) in enumerate(groups.items(), 1)]
+    return [{"title": t, "entries": es, "n": i} for i, (t, es) in enumerate(groups.items(), 1)]
 
 
 def _open_editor(request) -> int | None:
@@ -157,8 +147,11 @@ def _context(request, report: Report) -> dict:
     steps = workflow.allowed_steps(report, request.user)
     editable = "edit" in steps
     open_editor = _open_editor(request) if editable else None
+    state = PageState.load(report)
     return {
-        "report": report, "groups": _grouped(report, editable, open_editor), "steps": {name: TRANSITIONS[name] for name in steps if name in TRANSITIONS}, "editable": editable,
+        "report": report, "entries_key": state.key(editable),
+        "groups": lambda: _grouped(state, editable, open_editor),  # the template calls it on a cache miss
+        "steps": {name: TRANSITIONS[name] for name in steps if name in TRANSITIONS}, "editable": editable,
         "status_choices": EntryStatus.choices,
         # the risks are only needed by an open editor (the others are loaded on demand)
         "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
@@ -195,7 +188,7 @@ def entry_editor(request, pk: int, entry_pk: int):
     htmx = request.headers.get("HX-Request") == "true"
     if not workflow.may_edit(request.user, report):
         if htmx:
-            return HttpResponse(EntryRenderer(report, False)(_decorate([entry], report)[0]))
+            return HttpResponse(compact_entry(_decorate([entry], report)[0], report, False))
         return redirect(_entry_url(report, entry))
     return _editor_page(request, report, entry)
 
@@ -204,8 +197,7 @@ def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 2
     """The entry's form: a fragment for htmx, a page of its own without JavaScript."""
     htmx = request.headers.get("HX-Request") == "true"
     shown = _decorate([entry], report)[0]
-    shown.head = entry_head(shown, level=3 if htmx else 2)
-    context = {"report": report, "entry": shown, "editable": True, "status_choices": EntryStatus.choices,
+    context = {"report": report, "entry": shown, "hl": 3 if htmx else 2, "editable": True, "status_choices": EntryStatus.choices,
                "risks": Risk.objects.filter(organisation=report.organisation), **_editor_context()}
     template = "reporting/_entry_editor.html" if htmx else "reporting/entry_edit.html"
     return render(request, template, context, status=status)
@@ -218,7 +210,7 @@ def entry_view(request, pk: int, entry_pk: int):
     if request.headers.get("HX-Request") != "true":
         return redirect(_entry_url(report, entry))
     editable = "edit" in workflow.allowed_steps(report, request.user)
-    return HttpResponse(EntryRenderer(report, editable)(_decorate([entry], report)[0]))
+    return HttpResponse(compact_entry(_decorate([entry], report)[0], report, editable))
 
 
 def _safe_filename(name: str) -> str:
