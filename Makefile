@@ -19,7 +19,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-env: $(VENV)/.installed frontend
+# Nynorsk: the .po file is the source; its compiled .mo is made here, never committed.
+MO := src/styring/locale/nn/LC_MESSAGES/django.mo
+$(MO): src/styring/locale/nn/LC_MESSAGES/django.po $(VENV)/.installed
+	STYRING_INSECURE_DEV_KEY=1 $(BIN)/styring compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v0
+
+env: $(VENV)/.installed frontend $(MO)
 frontend: node_modules/.installed
 
 # Debian's Chromium drives the browser tests (Playwright with executable_path; no browser download).

@@ -1,155 +1,70 @@
-"""Headings and labels of the generated documents in bokmål and nynorsk."""
+"""Headings and labels of the generated documents, in bokmål with nynorsk from Django's translation
+machinery (``src/styring/locale/nn/LC_MESSAGES/django.po``).
+
+The statuses, kinds and hovedmål are the models' own labels; the texts only documents use are
+here, once, in bokmål. ``Labels("nn")`` gives each of them in the document's language.
+"""
 from __future__ import annotations
 
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 from styring.organisations.models import Organisation
-from styring.reporting.models import EntryStatus, entry_look
+from styring.reporting.models import EntryStatus, PeriodKind, ReportStatus, entry_look
+from styring.requirements.models import MAIN_GOALS, Item, ReportingMode
 
 LANGUAGES = ("nb", "nn")
 
-MAIN_GOALS = {
-    "nb": {
-        1: "Styrke psykisk helsevern og tverrfaglig spesialisert rusbehandling",
-        2: "Styrke forskning, innovasjon og kompetanse og forbedre kvalitet og pasientsikkerhet",
-        3: "Rask tilgang til helsetjenester og sammenhengende pasientforløp",
-    },
-    "nn": {
-        1: "Styrkje psykisk helsevern og tverrfagleg spesialisert rusbehandling",
-        2: "Styrkje forsking, innovasjon og kompetanse og betre kvalitet og pasienttryggleik",
-        3: "Rask tilgang til helsetenester og samanhengande pasientforløp",
-    },
+TEXTS = {
+    "annual": _("Årlig melding"),
+    "monthly": _("Månedlig rapport"),
+    "tertial_report": _("Tertialrapport"),
+    "report": _("Rapport"),
+    "consolidated": _("Samlet for alle foretak"),
+    "trust": _("Foretak"),
+    "trusts": _("Foretak"),
+    "owner": _("Eier"),
+    "year": _("År"),
+    "period": _("Periode"),
+    "report_status": _("Rapportens status"),
+    "board": _("Styrebehandling"),
+    "board_case": _("Styresak"),
+    "meeting_date": _("møte"),
+    "decision": _("Vedtak"),
+    "minutes": _("Protokoll"),
+    "not_board_approved": _("Ikke styrebehandlet ennå"),
+    "summary": _("Sammendrag av måloppnåelse"),
+    "main_goal": _("Hovedmål"),
+    "other": _("Øvrige krav"),
+    "total": _("Sum"),
+    "status": _("Status"),
+    "text": _("Rapport"),
+    "deviation": _("Forklaring av avvik"),
+    "expected": _("Forventet tid til full måloppnåelse"),
+    "measures": _("Tiltak"),
+    "measure_owner": _("ansvarlig"),
+    "measure_due": _("frist"),
+    "closed": _("lukket"),
+    "not_reported": _("Ikke rapportert"),
+    "no_items": _("Rapporten har ingen krav."),
+    "no_reports": _("Ingen foretak har rapport for denne perioden."),
+    "generated": _("Laget i Styring"),
+    "ref": _("Nr."),
+    "kind": _("Type"),
+    "item": _("Krav"),
+    "applies_to": _("Gjelder foretak"),
+    "frequency": _("Rapporteringsfrekvens"),
+    "deadline": _("Frist"),
+    "item_id": _("Krav-ID"),
+    "version": _("Versjon (ikke endre)"),
+    "template": _("Rapporteringsmal"),
+    "template_intro": _("Fyll inn status og rapporttekst for hvert krav. Status er én av: {statuses}. "
+                        "Ikke endre kolonnene Krav-ID og Nr."),
 }
-
-LABELS = {
-    "nb": {
-        "annual": "Årlig melding",
-        "tertial1": "1. tertial",
-        "tertial2": "2. tertial",
-        "monthly": "Månedlig rapport",
-        "risk": "Risikovurdering",
-        "tertial_report": "Tertialrapport",
-        "report": "Rapport",
-        "consolidated": "Samlet for alle foretak",
-        "trust": "Foretak",
-        "trusts": "Foretak",
-        "owner": "Eier",
-        "year": "År",
-        "period": "Periode",
-        "report_status": "Rapportens status",
-        "board": "Styrebehandling",
-        "board_case": "Styresak",
-        "meeting_date": "møte",
-        "decision": "Vedtak",
-        "minutes": "Protokoll",
-        "not_board_approved": "Ikke styrebehandlet ennå",
-        "summary": "Sammendrag av måloppnåelse",
-        "main_goal": "Hovedmål",
-        "other": "Øvrige krav",
-        "total": "Sum",
-        "status": "Status",
-        "text": "Rapport",
-        "deviation": "Forklaring av avvik",
-        "expected": "Forventet tid til full måloppnåelse",
-        "measures": "Tiltak",
-        "measure_owner": "ansvarlig",
-        "measure_due": "frist",
-        "closed": "lukket",
-        "not_reported": "Ikke rapportert",
-        "no_items": "Rapporten har ingen krav.",
-        "no_reports": "Ingen foretak har rapport for denne perioden.",
-        "generated": "Laget i Styring",
-        "ref": "Nr.",
-        "kind": "Type",
-        "item": "Krav",
-        "applies_to": "Gjelder foretak",
-        "frequency": "Rapporteringsfrekvens",
-        "deadline": "Frist",
-        "item_id": "Krav-ID",
-        "version": "Versjon (ikke endre)",
-        "template": "Rapporteringsmal",
-        "template_intro": "Fyll inn status og rapporttekst for hvert krav. Status er én av: {statuses}. "
-        "Ikke endre kolonnene Krav-ID og Nr.",
-        "achieved": "Oppnådd",
-        "partly": "Delvis oppnådd",
-        "not_achieved": "Ikke oppnådd",
-        "goal": "Mål",
-        "indicator": "Indikator",
-        "assignment": "Oppdrag",
-        "draft": "Utkast",
-        "submitted": "Sendt (administrativt)",
-        "board_approved": "Styrebehandlet",
-        "approved": "Godkjent",
-        "mode_monthly": "Månedlig",
-        "mode_tertial": "Tertialvis",
-        "mode_annual": "Årlig melding",
-        "mode_deviation": "Avviksrapportering",
-        "mode_risk": "Risikovurdering",
-    },
-    "nn": {
-        "annual": "Årleg melding",
-        "tertial1": "1. tertial",
-        "tertial2": "2. tertial",
-        "monthly": "Månadleg rapport",
-        "risk": "Risikovurdering",
-        "tertial_report": "Tertialrapport",
-        "report": "Rapport",
-        "consolidated": "Samla for alle føretak",
-        "trust": "Føretak",
-        "trusts": "Føretak",
-        "owner": "Eigar",
-        "year": "År",
-        "period": "Periode",
-        "report_status": "Status for rapporten",
-        "board": "Styrehandsaming",
-        "board_case": "Styresak",
-        "meeting_date": "møte",
-        "decision": "Vedtak",
-        "minutes": "Protokoll",
-        "not_board_approved": "Ikkje styrehandsama enno",
-        "summary": "Samandrag av måloppnåing",
-        "main_goal": "Hovudmål",
-        "other": "Andre krav",
-        "total": "Sum",
-        "status": "Status",
-        "text": "Rapport",
-        "deviation": "Forklaring av avvik",
-        "expected": "Forventa tid til full måloppnåing",
-        "measures": "Tiltak",
-        "measure_owner": "ansvarleg",
-        "measure_due": "frist",
-        "closed": "lukka",
-        "not_reported": "Ikkje rapportert",
-        "no_items": "Rapporten har ingen krav.",
-        "no_reports": "Ingen føretak har rapport for denne perioden.",
-        "generated": "Laga i Styring",
-        "ref": "Nr.",
-        "kind": "Type",
-        "item": "Krav",
-        "applies_to": "Gjeld føretak",
-        "frequency": "Rapporteringsfrekvens",
-        "deadline": "Frist",
-        "item_id": "Krav-ID",
-        "version": "Versjon (ikkje endre)",
-        "template": "Rapporteringsmal",
-        "template_intro": "Fyll inn status og rapporttekst for kvart krav. Status er éin av: {statuses}. "
-        "Ikkje endre kolonnane Krav-ID og Nr.",
-        "achieved": "Oppnådd",
-        "partly": "Delvis oppnådd",
-        "not_achieved": "Ikkje oppnådd",
-        "goal": "Mål",
-        "indicator": "Indikator",
-        "assignment": "Oppdrag",
-        "draft": "Utkast",
-        "submitted": "Sendt (administrativt)",
-        "board_approved": "Styrehandsama",
-        "approved": "Godkjend",
-        "mode_monthly": "Månadleg",
-        "mode_tertial": "Tertialvis",
-        "mode_annual": "Årleg melding",
-        "mode_deviation": "Avviksrapportering",
-        "mode_risk": "Risikovurdering",
-    },
-}
-
+# the models' own labels: statuses, kinds and the kinds of period, each once
+CHOICES = {**dict(EntryStatus.choices), **dict(ReportStatus.choices), **dict(Item.Kind.choices),
+           PeriodKind.TERTIAL_1: PeriodKind.TERTIAL_1.label, PeriodKind.TERTIAL_2: PeriodKind.TERTIAL_2.label,
+           PeriodKind.RISK: PeriodKind.RISK.label}
 STATUS_KEYS = tuple(EntryStatus.values)
 STATUS_COLOURS = {key: entry_look(key).colour for key in STATUS_KEYS}
 
@@ -167,40 +82,50 @@ class Labels:
 
     def __init__(self, language: str):
         self.language = language if language in LANGUAGES else "nb"
-        self._labels = LABELS[self.language]
+
+    def _text(self, lazy) -> str:
+        with translation.override(self.language):
+            return str(lazy)
 
     def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):
+            raise AttributeError(key)
         try:
-            return self._labels[key]
+            return self[key]
         except KeyError as exc:
             raise AttributeError(key) from exc
 
     def __getitem__(self, key: str) -> str:
-        return self._labels[key]
+        return self._text(TEXTS[key] if key in TEXTS else CHOICES[key])
 
     def get(self, key: str, default: str = "") -> str:
-        return self._labels.get(key, default)
+        return self[key] if key in TEXTS or key in CHOICES else default
 
     def goal_heading(self, number: int | None) -> str:
-        if number in MAIN_GOALS[self.language]:
-            return f"{self._labels['main_goal']} {number}: {MAIN_GOALS[self.language][number]}"
+        if number in MAIN_GOALS:
+            return f"{self.main_goal} {number}: {self._text(MAIN_GOALS[number])}"
         return self.other
 
     def status_label(self, value: str) -> str:
-        return self._labels.get(value, self._labels["not_reported"]) if value else self._labels["not_reported"]
+        return self[value] if value in STATUS_KEYS else self.not_reported
 
     def period_label(self, period) -> str:
-        label = self._labels.get(period.kind, period.get_kind_display())
-        if period.kind == "monthly" and period.month:
+        label = self.get(period.kind, period.get_kind_display())
+        if period.kind == PeriodKind.MONTHLY and period.month:
             label = f"{label} ({period.month:02d})"
         return f"{label} {period.year}"
 
     def document_title(self, period) -> str:
-        if period.kind == "annual":
+        if period.kind == PeriodKind.ANNUAL:
             return f"{self.annual} {period.year}"
-        if period.kind in ("tertial1", "tertial2"):
-            return f"{self.tertial_report} – {self._labels[period.kind]} {period.year}"
+        if period.kind in (PeriodKind.TERTIAL_1, PeriodKind.TERTIAL_2):
+            return f"{self.tertial_report} – {self[period.kind]} {period.year}"
         return f"{self.report} – {self.period_label(period)}"
 
     def modes(self, modes: list[str]) -> str:
-        return ", ".join(self._labels[f"mode_{m}"] for m in modes if f"mode_{m}" in self._labels)
+        return ", ".join(self._text(ReportingMode(m).label) for m in modes if m in ReportingMode.values)
+
+
+def in_every_language(key: str) -> set[str]:
+    """The label ``key`` in bokmål and nynorsk (what an uploaded sheet may use)."""
+    return {Labels(language)[key] for language in LANGUAGES}

@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from styring.accounts.access import Action, can
 from styring.exports.docx_writer import DocxWriter
-from styring.exports.labels import LABELS, STATUS_KEYS, Labels, language_for
+from styring.exports.labels import STATUS_KEYS, Labels, in_every_language, language_for
 from styring.lib.spreadsheets import set_text
 from styring.organisations.models import Organisation
 from styring.reporting.entries import save_entry
@@ -177,20 +177,20 @@ class ImportResult:
 
 
 def _status_lookup() -> dict[str, str]:
+    """A status as written in a sheet (its key, or its label in bokmål or nynorsk) → its key."""
     lookup = {value: value for value in STATUS_KEYS}
-    for labels in LABELS.values():
-        for key in STATUS_KEYS:
-            lookup[labels[key].lower()] = key
-    lookup["ikke oppnådd"] = lookup["ikkje oppnådd"] = "not_achieved"
+    for key in STATUS_KEYS:
+        for label in in_every_language(key):
+            lookup[label.lower()] = key
     return lookup
 
 
 def _header_map(ws) -> tuple[int, dict[str, int]] | None:
     """The header row (within the first 10 rows) and the column of each known header, nb or nn."""
     names = {}
-    for labels in LABELS.values():
-        for key, _ in (*COLUMNS, VERSION_COLUMN):
-            names[labels[key].strip().lower()] = key
+    for key, _ in (*COLUMNS, VERSION_COLUMN):
+        for label in in_every_language(key):
+            names[label.strip().lower()] = key
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
         found: dict[str, int] = {}
         for c, value in enumerate(row):
@@ -297,7 +297,7 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
         if e.item.ref:
             by_ref.setdefault(e.item.ref.strip().lower(), []).append(e)
     statuses = _status_lookup()
-    valid_statuses = ", ".join(LABELS["nb"][k] for k in STATUS_KEYS)
+    valid_statuses = ", ".join(Labels("nb")[k] for k in STATUS_KEYS)
     planned: list[tuple[int, ReportEntry, dict, int]] = []
     seen: dict[int, int] = {}
     for r, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -20,11 +22,11 @@ from styring.requirements.models import Item
 
 
 class PeriodKind(models.TextChoices):
-    MONTHLY = "monthly", "Månedlig"
-    TERTIAL_1 = "tertial1", "1. tertial"
-    TERTIAL_2 = "tertial2", "2. tertial"
-    ANNUAL = "annual", "Årlig melding"
-    RISK = "risk", "Risikovurdering"
+    MONTHLY = "monthly", _("Månedlig")
+    TERTIAL_1 = "tertial1", _("1. tertial")
+    TERTIAL_2 = "tertial2", _("2. tertial")
+    ANNUAL = "annual", _("Årlig melding")
+    RISK = "risk", _("Risikovurdering")
 
 
 class ReportingPeriod(models.Model):
@@ -77,10 +79,10 @@ class PeriodDeadline:
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", "Utkast"
-    SUBMITTED = "submitted", "Sendt (administrativt)"
-    BOARD_APPROVED = "board_approved", "Styrebehandlet"
-    APPROVED = "approved", "Godkjent"
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Sendt (administrativt)")
+    BOARD_APPROVED = "board_approved", _("Styrebehandlet")
+    APPROVED = "approved", _("Godkjent")
 
 
 # What each report status means for deadlines, in one place (reminders, overdue lists, completeness).
@@ -136,9 +138,9 @@ class Report(models.Model):
 
 
 class EntryStatus(models.TextChoices):
-    ACHIEVED = "achieved", "Oppnådd"
-    PARTLY = "partly", "Delvis oppnådd"
-    NOT_ACHIEVED = "not_achieved", "Ikke oppnådd"
+    ACHIEVED = "achieved", _("Oppnådd")
+    PARTLY = "partly", _("Delvis oppnådd")
+    NOT_ACHIEVED = "not_achieved", _("Ikke oppnådd")
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ class StatusLook:
     colour: str
     tag: str
     symbol: str
-    label: str
+    label: str | Promise
     short: str
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from styring.extraction.review import NEEDS_A_LOOK
@@ -12,17 +14,18 @@ from styring.organisations.models import Organisation
 
 
 class ReportingMode(models.TextChoices):
-    MONTHLY = "monthly", "Månedlig"
-    TERTIAL = "tertial", "Tertialvis"
-    ANNUAL = "annual", "Årlig melding"
-    DEVIATION = "deviation", "Avviksrapportering"
-    RISK = "risk", "Risikovurdering"
+    MONTHLY = "monthly", _("Månedlig")
+    TERTIAL = "tertial", _("Tertialvis")
+    ANNUAL = "annual", _("Årlig melding")
+    DEVIATION = "deviation", _("Avviksrapportering")
+    RISK = "risk", _("Risikovurdering")
 
 
+# The three hovedmål of the specialist health service (bokmål; nynorsk in the locale's .po file).
 MAIN_GOALS = {
-    1: "Styrke psykisk helsevern og tverrfaglig spesialisert rusbehandling",
-    2: "Styrke forskning, innovasjon og kompetanse og forbedre kvalitet og pasientsikkerhet",
-    3: "Rask tilgang til helsetjenester og sammenhengende pasientforløp",
+    1: _("Styrke psykisk helsevern og tverrfaglig spesialisert rusbehandling"),
+    2: _("Styrke forskning, innovasjon og kompetanse og forbedre kvalitet og pasientsikkerhet"),
+    3: _("Rask tilgang til helsetjenester og sammenhengende pasientforløp"),
 }
 
 
@@ -61,9 +64,9 @@ class ItemQuerySet(models.QuerySet):
 
 class Item(models.Model):
     class Kind(models.TextChoices):
-        GOAL = "goal", "Mål"
-        INDICATOR = "indicator", "Indikator"
-        ASSIGNMENT = "assignment", "Oppdrag"
+        GOAL = "goal", _("Mål")
+        INDICATOR = "indicator", _("Indikator")
+        ASSIGNMENT = "assignment", _("Oppdrag")
 
     class YearStatus(models.TextChoices):
         NEW = "new", "Nytt"
@@ -79,7 +82,7 @@ class Item(models.Model):
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
     ref = models.CharField("nummer", max_length=20, blank=True)
     main_goal = models.PositiveSmallIntegerField(
-        "hovedmål", null=True, blank=True, choices=[(k, f"{k}. {v}") for k, v in MAIN_GOALS.items()]
+        "hovedmål", null=True, blank=True, choices=[(k, format_lazy("{}. {}", k, v)) for k, v in MAIN_GOALS.items()]
     )
     text = models.TextField("tekst")
     recipients = models.ManyToManyField(Organisation, related_name="items", blank=True, verbose_name="mottakere")
@@ -162,7 +165,7 @@ class Item(models.Model):
 
     @property
     def main_goal_title(self) -> str:
-        return MAIN_GOALS.get(self.main_goal or 0, "Øvrige krav")
+        return str(MAIN_GOALS.get(self.main_goal or 0, _("Øvrige krav")))
 
     def reporting_labels(self) -> list[str]:
         return [ReportingMode(mode).label for mode in self.reporting if mode in ReportingMode.values]
