@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.db import models
 from simple_history.models import HistoricalRecords
 
 from styring.documents.models import SteeringDocument
