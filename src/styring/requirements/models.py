@@ -168,4 +168,4 @@ class Item(models.Model):
         return str(MAIN_GOALS.get(self.main_goal or 0, _("Øvrige krav")))
 
     def reporting_labels(self) -> list[str]:
-        return [ReportingMode(mode).label for mode in self.reporting if mode in ReportingMode.values]
+        return [str(ReportingMode(mode).label) for mode in self.reporting if mode in ReportingMode.values]
