@@ -153,8 +153,22 @@ def time_documents() -> dict:
     many = consolidated_docx(Organisation.objects.get(code="HN"), period)
     consolidated = time.perf_counter() - started
     trusts = Report.objects.filter(period=period).count()
+    # the reporting template as XLSX, ten times the report's items, with the memory it takes
+    import tracemalloc
+
+    from styring.exports.template import template_items, template_xlsx
+
+    items = template_items(unn.organisation, report=unn) * 10
+    versions = dict(unn.entries.values_list("item_id", "version"))
+    tracemalloc.start()
+    started = time.perf_counter()
+    sheet = template_xlsx(unn.organisation, items, title_year=unn.period.year, versions=versions)
+    xlsx_s = time.perf_counter() - started
+    xlsx_peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
     return {"single_s": single, "single_kb": len(one) / 1024, "consolidated_s": consolidated,
-            "consolidated_kb": len(many) / 1024, "trusts": trusts}
+            "consolidated_kb": len(many) / 1024, "trusts": trusts, "xlsx_items": len(items), "xlsx_s": xlsx_s,
+            "xlsx_kb": len(sheet) / 1024, "xlsx_peak_mb": xlsx_peak}
 
 
 # --- the server and the load ---------------------------------------------------------------------
@@ -304,6 +318,8 @@ def bench_database(label: str, database_url: str, var: Path) -> None:
               f"({docs['single_kb']:.0f} KB) (goal < 1 s)")
         print(f"årlig melding DOCX, samlet for {docs['trusts']} trusts: {docs['consolidated_s']:.2f} s "
               f"({docs['consolidated_kb']:.0f} KB) (goal < 15 s)", flush=True)
+        print(f"rapporteringsmal XLSX ({docs['xlsx_items']} krav): {docs['xlsx_s']:.2f} s ({docs['xlsx_kb']:.0f} KB), "
+              f"peak Python memory {docs['xlsx_peak_mb']:.0f} MB (goal < 150 MB)", flush=True)
     port = free_port()
     # The production configuration (styring/gunicorn_conf.py), as `styring serve` runs it.
     gunicorn = [PYTHON, "-m", "gunicorn", "--config", "python:styring.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
