@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, views
+from rest_framework import exceptions, status, views
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
 
 from styring.api.params import PageParams
+from styring.reporting.errors import WorkflowError
 
 
 class Pagination(LimitOffsetPagination):
@@ -30,4 +32,6 @@ def exception_handler(exc, context):
                                   else "Finnes ikke, eller du har ikke tilgang.")
     elif isinstance(exc, PermissionDenied) and exc.args:
         exc = exceptions.PermissionDenied(str(exc.args[0]))
+    if isinstance(exc, WorkflowError):  # a step or a value the cycle refuses: its Norwegian reasons
+        return Response({"detail": exc.message, "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
     return views.exception_handler(exc, context)

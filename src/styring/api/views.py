@@ -22,7 +22,7 @@ from styring.organisations.models import Organisation
 from styring.reporting import risk as risk_mod
 from styring.reporting import workflow
 from styring.reporting.entries import add_measure, close_measure
-from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.errors import ConflictError
 from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, Risk
 from styring.reporting.scope import ensure_report
 from styring.reporting.transitions import TRANSITIONS, Transition
@@ -45,10 +45,18 @@ from styring.selectors import (
 ID_REGEX = r"[0-9]{1,18}"  # an id in an address; anything else is a 404 before the database is asked
 
 
+def validated(serializer_class: type[serializers.Serializer], request) -> dict:
+    """The request body parsed by ``serializer_class`` (400 with the reasons otherwise)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 class ParamsMixin(viewsets.GenericViewSet):
     """A list's query parameters, parsed by ``params_class`` (a serializer): 400 on bad input."""
 
     params_class: type[serializers.Serializer]
+    lookup_value_regex = ID_REGEX
 
     def params(self) -> dict:
         if getattr(self, "action", None) != "list":
@@ -56,10 +64,6 @@ class ParamsMixin(viewsets.GenericViewSet):
         parsed = self.params_class(data=self.request.query_params)
         parsed.is_valid(raise_exception=True)
         return {k: v for k, v in parsed.validated_data.items() if v not in (None, "")}
-
-
-def workflow_error(exc: WorkflowError) -> Response:
-    return Response({"detail": exc.message, "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
 
 
 ERRORS = {
@@ -104,7 +108,6 @@ class DocumentViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
                       viewsets.GenericViewSet):
     serializer_class = s.DocumentSerializer
     params_class = q.DocumentParams
-    lookup_value_regex = ID_REGEX
     queryset = SteeringDocument.objects.none()
 
     def get_parsers(self):
@@ -163,7 +166,6 @@ class DocumentViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ItemSerializer
     params_class = q.ItemParams
-    lookup_value_regex = ID_REGEX
     queryset = Item.objects.none()
 
     def get_queryset(self):
@@ -197,7 +199,6 @@ class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
 class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ReportSerializer
     params_class = q.ReportParams
-    lookup_value_regex = ID_REGEX
     queryset = Report.objects.none()
 
     def get_serializer_class(self):
@@ -263,10 +264,7 @@ def _step_action(transition: Transition):
             serializer = serializer_class(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = dict(serializer.validated_data)
-        try:
-            workflow.take(transition.name, report, request.user, **data)
-        except WorkflowError as exc:
-            return workflow_error(exc)
+        workflow.take(transition.name, report, request.user, **data)
         report.refresh_from_db()
         return Response(s.ReportSerializer(report).data)
 
@@ -301,7 +299,6 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
                    viewsets.GenericViewSet):
     serializer_class = s.EntrySerializer
     params_class = q.EntryParams
-    lookup_value_regex = ID_REGEX
     queryset = ReportEntry.objects.none()
 
     def get_queryset(self):
@@ -330,8 +327,6 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
                 {"detail": exc.message, "current": s.EntrySerializer(exc.current).data, "yours": exc.yours},
                 status=status.HTTP_409_CONFLICT,
             )
-        except WorkflowError as exc:
-            return workflow_error(exc)
         return Response(s.EntrySerializer(saved).data)
 
     def partial_update(self, request, *args, **kwargs):
@@ -347,7 +342,6 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
 class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.MeasureDetailSerializer
     params_class = q.MeasureParams
-    lookup_value_regex = ID_REGEX
     queryset = Measure.objects.none()
 
     def get_queryset(self):
@@ -362,19 +356,14 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         return qs
 
     def create(self, request, *args, **kwargs):
-        data = s.MeasureCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
+        v = validated(s.MeasureCreateSerializer, request)
         entry = entry_or_404(request.user, v.pop("entry"))
         risk_id = v.pop("risk", None)
         risk = visible_risks(request.user).filter(pk=risk_id, organisation_id=entry.report.organisation_id).first() \
             if risk_id else None
         if risk_id and risk is None:
             return Response({"risk": ["Risikoen hører ikke til helseforetaket."]}, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            measure = add_measure(entry, request.user, risk=risk, **v)
-        except WorkflowError as exc:
-            return workflow_error(exc)
+        measure = add_measure(entry, request.user, risk=risk, **v)
         return Response(s.MeasureDetailSerializer(measure).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Close a measure in an entry of a draft report", request=s.MeasureCloseSerializer,
@@ -385,10 +374,7 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         data = s.MeasureCloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         entry = entry_or_404(request.user, data.validated_data["entry"])
-        try:
-            close_measure(measure, entry, request.user)
-        except WorkflowError as exc:
-            return workflow_error(exc)
+        close_measure(measure, entry, request.user)
         measure.refresh_from_db()
         return Response(s.MeasureDetailSerializer(measure).data)
 
@@ -402,7 +388,6 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
 class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.RiskSerializer
     params_class = q.RiskParams
-    lookup_value_regex = ID_REGEX
     queryset = Risk.objects.none()
 
     def get_queryset(self):
@@ -413,18 +398,13 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         return qs.order_by("organisation__code", "title", "pk")
 
     def create(self, request, *args, **kwargs):
-        data = s.RiskCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
+        v = validated(s.RiskCreateSerializer, request)
         org = organisation_or_404(request.user, v.pop("organisation").upper())
         item_id = v.pop("item", None)
         item = visible_items(request.user).filter(pk=item_id, recipients=org).first() if item_id else None
         if item_id and item is None:
             return Response({"item": ["Kravet gjelder ikke helseforetaket."]}, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            risk = risk_mod.create_risk(org, request.user, item=item, **v)
-        except WorkflowError as exc:
-            return workflow_error(exc)
+        risk = risk_mod.create_risk(org, request.user, item=item, **v)
         return Response(s.RiskSerializer(risk).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Assess the risk in a period (probability × consequence)", request=s.AssessSerializer,
@@ -432,14 +412,9 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     @action(detail=True, methods=["post"])
     def assess(self, request, pk=None):
         risk = self.get_object()
-        data = s.AssessSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
+        v = validated(s.AssessSerializer, request)
         period = period_or_404(request.user, v.pop("period"))
-        try:
-            risk_mod.assess(risk, period, request.user, **v)
-        except WorkflowError as exc:
-            return workflow_error(exc)
+        risk_mod.assess(risk, period, request.user, **v)
         return Response(s.RiskSerializer(self.get_queryset().get(pk=risk.pk)).data)
 
 
@@ -454,7 +429,6 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 class PeriodViewSet(ParamsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.PeriodSerializer
     params_class = q.PeriodParams
-    lookup_value_regex = ID_REGEX
     queryset = ReportingPeriod.objects.none()
     http_method_names = ["get", "post", "patch", "head", "options"]
 
