@@ -3,6 +3,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from styring.api import docs, tokens, views
+from styring.indicators import api as indicators
 
 app_name = "api"
 
@@ -12,6 +13,8 @@ router.register("documents", views.DocumentViewSet, basename="document")
 router.register("items", views.ItemViewSet, basename="item")
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("entries", views.EntryViewSet, basename="entry")
+router.register("indicator-values", indicators.IndicatorValueViewSet, basename="indicator-value")
+router.register("evaluations", indicators.EvaluationViewSet, basename="evaluation")
 
 urlpatterns = [
     path("token/", tokens.TokenView.as_view(), name="token"),

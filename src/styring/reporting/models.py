@@ -1,5 +1,5 @@
 """The reporting cycle: periods with deadlines, one report per trust per period, its entries,
-measures (tiltak), risks, board decisions and indicator values.
+measures (tiltak), risks and board decisions (indicator values: ``styring.indicators``).
 
 Workflow of a report (see ``reporting.workflow``):
     utkast → sendt (administrativt) → styrebehandlet → godkjent
@@ -341,27 +341,6 @@ class BoardDecision(models.Model):
 
     def __str__(self) -> str:
         return f"Styresak {self.case_number} ({self.meeting_date:%d.%m.%Y})"
-
-
-class IndicatorValue(models.Model):
-    """A measured value of an indicator for one organisation (shown on reports and scorecards)."""
-
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="indicator_values")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="indicator_values")
-    date = models.DateField("dato (periodens slutt)")
-    value = models.DecimalField("verdi", max_digits=14, decimal_places=4)
-    target = models.CharField("mål", max_length=100, blank=True)
-    source = models.CharField("datakilde", max_length=200, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["item", "organisation", "-date"]
-        constraints = [models.UniqueConstraint(fields=["item", "organisation", "date"], name="one_value_per_date")]
-        verbose_name = "indikatorverdi"
-        verbose_name_plural = "indikatorverdier"
-
-    def __str__(self) -> str:
-        return f"{self.item_id} {self.organisation_id} {self.date:%d.%m.%Y}: {self.value}"
 
 
 class ReminderKind(models.TextChoices):

@@ -13,10 +13,10 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape as _escape
 
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from styring.indicators import targets
 from styring.reporting.models import entry_look
 from styring.requirements.models import Item
 
@@ -43,8 +43,14 @@ def _status_tag(status) -> str:
             f'</span> {escape(look.label)}</span>')
 
 
-def _value_key(v) -> tuple | None:
-    return None if v is None else (v.value, v.date, v.target, v.source)
+def _value_key(latest) -> tuple | None:
+    """An indicator's link to its values and latest result per series (``styring.indicators.evaluation.Result``),
+    as plain values."""
+    if latest is None:
+        return None
+    url, results = latest
+    return (url, tuple((r.indicator.name, r.value.value, r.indicator.unit, r.period.label, r.provenance, r.colour,
+                        r.evaluation.reason) for r in results))
 
 
 def _head(pk, level, ref, kind, kind_display, item_text, status, value) -> str:
@@ -54,18 +60,22 @@ def _head(pk, level, ref, kind, kind_display, item_text, status, value) -> str:
         f'{escape(kind_display)} {_status_tag(status)}</h{level}>\n'
         f'<p class="ds-paragraph">{_text(item_text)}</p>\n'
     ]
-    if kind == "indicator":
-        if value is None:
-            parts.append('<p class="ds-paragraph st-muted">Ingen indikatorverdier registrert ennå.</p>\n')
-        else:
-            number, date, target, source = value
-            line = f"Siste verdi: <strong>{escape(floatformat(number, '-2'))}</strong> per {_date(date)}"
-            if target:
-                line += f" (mål: {escape(target)})"
-            if source:
-                line += f", kilde: {escape(source)}"
-            parts.append(f'<p class="ds-paragraph st-muted">{line}</p>\n')
+    if kind == "indicator" and value is not None:  # each series' latest value, and a link to all of them
+        url, results = value
+        link = f' <a class="ds-link" href="{escape(url)}">{"Alle verdier" if results else "Registrer"}</a>'
+        if not results:
+            parts.append(f'<p class="ds-paragraph st-muted">Ingen indikatorverdier registrert ennå.{link}</p>\n')
+        for n, (name, number, unit, period, provenance, colour, reason) in enumerate(results, start=1):
+            series = f"{escape(name)}: " if name else ""
+            line = (f"{series}Siste verdi: <strong>{escape(targets.number(number))}</strong> {escape(unit)} "
+                    f"({escape(period)}, {escape(provenance)}) {_colour_tag(colour)} {escape(reason)}")
+            parts.append(f'<p class="ds-paragraph st-muted">{line}{link if n == len(results) else ""}</p>\n')
     return "".join(parts)
+
+
+def _colour_tag(colour: str) -> str:
+    return (f'<span class="ds-tag" data-color="{targets.TAG_COLOURS[colour]}"><span aria-hidden="true">'
+            f'{targets.SYMBOLS[colour]}</span> {targets.COLOURS[colour]}</span>')
 
 
 def entry_head(entry, level: int = 3) -> SafeString:

@@ -30,6 +30,7 @@ from styring.reporting.entries import (
     measures_by_entry,
     save_entry,
 )
+from styring.indicators.evaluation import latest_by_item
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.forms import (
     STEP_FORMS,
@@ -43,7 +44,6 @@ from styring.reporting.forms import (
 )
 from styring.reporting.models import (
     EntryStatus,
-    IndicatorValue,
     Measure,
     Report,
     ReportEntry,
@@ -108,18 +108,19 @@ def start(request, period_pk: int):
 
 def _decorate(entries: list[Any], report: Report, *, all_of_report: bool = False) -> list[Any]:
     """Give each entry (a ``ReportEntry`` or a page's ``EntryRow``) what its view shows (the latest
-    indicator value and its measures), fetched in bulk: a fixed number of queries however many."""
+    value and colour of each of an indicator's series, and its measures), fetched in bulk: a fixed
+    number of queries however many."""
     indicator_ids = [e.item_id for e in entries if e.item.kind == "indicator"]
-    values = {}
-    if indicator_ids:
-        for v in IndicatorValue.objects.filter(item_id__in=indicator_ids, organisation_id=report.organisation_id
-                                               ).order_by("date", "pk"):
-            values[v.item_id] = v  # the latest wins
+    values = latest_by_item(indicator_ids, report.organisation_id) if indicator_ids else {}
+    # each indicator links to its values (chart, table, entry by hand) and back to this report
+    values_base = (f"{reverse('indicators:scorecard')}{{}}/{report.organisation.code}/"
+                   f"?neste={reverse('reporting:detail', args=[report.pk])}") if indicator_ids else ""
     measures = measures_by_entry(entries, report.organisation_id, report.pk if all_of_report else None)
     for e in entries:
         if isinstance(e, ReportEntry):
             e.report = report  # every entry is of this report; saves a query wherever it is used
-        e.latest_value = values.get(e.item_id)
+        e.latest_value = (values_base.format(e.item_id), values.get(e.item_id, [])) if e.item.kind == "indicator" \
+            else None
         e.measure_list = measures.get(e.pk, [])
     return entries
 

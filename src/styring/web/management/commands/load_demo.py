@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def sample_data_loaders(self):
         """Each stage's sample data, in the order of the cycle: ``<app>.demo_data.load(stdout)``."""
         loaders = []
-        for app in ("documents", "reporting"):
+        for app in ("documents", "reporting", "indicators"):
             try:
                 module = importlib.import_module(f"styring.{app}.demo_data")
             except ModuleNotFoundError:
