@@ -13,7 +13,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from styring.indicators import selectors
+from styring import selectors
+from styring.indicators import permissions
 from styring.indicators.evaluation import Evaluator
 from styring.indicators.importing import ImportRejected, import_values, save_value
 from styring.indicators.models import IndicatorValue, ValueStatus
@@ -28,7 +29,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
                                       "eller kravets id og serien («412-3»).")
     organisation = serializers.CharField(source="organisation.code", help_text="Kode i organisasjonsregisteret.")
     status = serializers.ChoiceField(choices=ValueStatus.choices, default=ValueStatus.FINAL)
-    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    updated_by: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = IndicatorValue
@@ -75,7 +76,7 @@ class RowErrorSerializer(serializers.Serializer):
 
 class ImportErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    errors = RowErrorSerializer(many=True)
+    errors = RowErrorSerializer(many=True)  # type: ignore[assignment]  # the response's key, for the schema
 
 
 class EvaluationSerializer(serializers.Serializer):
@@ -157,7 +158,7 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
     )
     @action(detail=False, methods=["post"], url_path="import", url_name="import")
     def import_file(self, request):
-        if not selectors.may_import_values(request.user):
+        if not permissions.may_import_values(request.user):
             raise PermissionDenied("Bare eierstaben kan importere indikatorverdier fra fil.")
         upload = ImportUploadSerializer(data=request.data)
         if not upload.is_valid():

@@ -65,10 +65,10 @@ def derive_indicators(item: Item) -> list[Indicator]:
                 _set_target(indicator, None, rule, Target.Source.TEXT)
                 made.append(indicator)
         else:
-            rule = parsed.series[0][1] if parsed.series else None
-            indicator = _series(item, 0, "", rule.unit if rule else "", item.text, "" if rule else parsed.note)
-            if rule is not None:
-                _set_target(indicator, None, rule, Target.Source.TEXT)
+            only = parsed.series[0][1] if parsed.series else None
+            indicator = _series(item, 0, "", only.unit if only else "", item.text, "" if only else parsed.note)
+            if only is not None:
+                _set_target(indicator, None, only, Target.Source.TEXT)
             else:
                 indicator.targets.filter(source=Target.Source.TEXT).delete()
             made = [indicator]

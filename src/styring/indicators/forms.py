@@ -1,6 +1,8 @@
 """Every input of the indicator pages goes through one of these forms."""
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 
@@ -46,7 +48,7 @@ class ValueForm(StyledForm, forms.Form):
     def __init__(self, *args, indicator: Indicator, organisations, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator, self.user = indicator, user
-        self.fields["organisation"].choices = [(o.code, o.name) for o in organisations]
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [(o.code, o.name) for o in organisations]
 
     def clean(self):
         data = super().clean()
@@ -72,10 +74,10 @@ class ScorecardForm(StyledForm, forms.Form):
 
     def __init__(self, *args, periods: list[Period], regions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["periode"].choices = [(str(p), p.label) for p in periods]
+        cast(forms.ChoiceField, self.fields["periode"]).choices = [(str(p), p.label) for p in periods]
         regions = list(regions)
         if len(regions) > 1:  # a choice only for those who see several regions (HOD)
-            self.fields["region"].choices = [("", "Alle"), *[(o.code, o.name) for o in regions]]
+            cast(forms.ChoiceField, self.fields["region"]).choices = [("", "Alle"), *[(o.code, o.name) for o in regions]]
         else:
             del self.fields["region"]
 

@@ -17,7 +17,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from styring.indicators.models import Indicator, IndicatorValue, ValueStatus
 from styring.indicators.periods import Period, PeriodError
-from styring.indicators.selectors import may_enter_value
+from styring.indicators.permissions import may_enter_value
 from styring.organisations.models import Organisation
 
 COLUMNS = ("indikator", "organisasjon", "periode", "verdi", "teller", "nevner", "kilde", "status")
@@ -205,7 +205,8 @@ def _check(cells: dict[str, object], line: int, look: _Lookups) -> tuple[ValueRo
             unreadable = True
     if not unreadable and (numbers["teller"] is None) != (numbers["nevner"] is None):
         problems.append("oppgi både teller og nevner, eller ingen av dem")
-    if numbers.get("nevner") is not None and numbers["nevner"] <= 0:
+    denominator = numbers["nevner"]
+    if denominator is not None and denominator <= 0:
         problems.append("nevner må være større enn 0")
     status_text = str(cells.get("status", "")).strip().lower()
     if status_text not in STATUSES:
@@ -300,6 +301,12 @@ def save_rows(rows: list[ValueRow], user) -> ImportResult:
     return result
 
 
+def _column(model, attname: str) -> str:
+    """The database column of a field named by its attribute ("organisation_id" → its column)."""
+    field = model._meta.get_field(attname if attname == "id" else attname.removesuffix("_id"))
+    return str(field.column)
+
+
 class _BulkWriter:
     """Inserts and updates values, and their history rows, with ``executemany``.
 
@@ -327,14 +334,13 @@ class _BulkWriter:
         q = connection.ops.quote_name
         with connection.cursor() as cursor:
             if new:
-                columns = ", ".join(q(IndicatorValue._meta.get_field(f.removesuffix("_id")).column) for f in self.FIELDS)
+                columns = ", ".join(q(_column(IndicatorValue, f)) for f in self.FIELDS)
                 marks = ", ".join(["%s"] * len(self.FIELDS))
                 for start in range(0, len(new), BATCH):
                     cursor.executemany(f"INSERT INTO {self.table} ({columns}) VALUES ({marks})",
                                        [self._params(r) for r in new[start:start + BATCH]])
             if changed:
-                sets = ", ".join(f"{q(IndicatorValue._meta.get_field(f.removesuffix('_id')).column)} = %s"
-                                 for f in self.FIELDS[4:])
+                sets = ", ".join(f"{q(_column(IndicatorValue, f))} = %s" for f in self.FIELDS[4:])
                 for start in range(0, len(changed), BATCH):
                     cursor.executemany(f"UPDATE {self.table} SET {sets} WHERE {q('id')} = %s",
                                        [self._params(r)[4:] + (pk,) for pk, r in changed[start:start + BATCH]])
@@ -355,8 +361,7 @@ class _BulkWriter:
             return
         q = connection.ops.quote_name
         names = [*self.FIELDS, "id", "history_date", "history_change_reason", "history_type", "history_user_id"]
-        columns = ", ".join(q(self.history._meta.get_field(n.removesuffix("_id") if n != "id" else n).column)
-                            for n in names)
+        columns = ", ".join(q(_column(self.history, n)) for n in names)
         marks = ", ".join(["%s"] * len(names))
         table = q(self.history._meta.db_table)
         with connection.cursor() as cursor:

@@ -21,7 +21,6 @@ from styring.indicators.periods import Period
 from styring.organisations.models import Organisation
 from styring.requirements.models import Item
 
-
 SAMPLE_SOURCE = "Eksempeldata"  # the demo's values: every page that shows one says so
 
 

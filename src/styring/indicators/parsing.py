@@ -178,7 +178,7 @@ def balance(sentence: str) -> list[tuple[str, Target]]:
 def direction(sentence: str) -> list[tuple[str, Target]]:
     """A bare direction at the start ("Redusere innleie.", "Reduksjon i andel …", "Økt bruk av …"):
     better than the year before."""
-    m = re.match(rf"\s*(Redusere|Redusert|Reduksjon|Reduserte|Færre|Øke|Økt|Økning|Auke|Flere)\b", sentence)
+    m = re.match(r"\s*(Redusere|Redusert|Reduksjon|Reduserte|Færre|Øke|Økt|Økning|Auke|Flere)\b", sentence)
     if not m:
         return []
     better = LOWER if re.match(DOWN + "|Færre", m.group(1), re.I) else HIGHER

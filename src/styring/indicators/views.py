@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from styring.accounts.access import visible_organisation_ids
-from styring.indicators import scorecard, selectors
+from styring import selectors
+from styring.indicators import permissions, scorecard
 from styring.indicators.evaluation import Evaluator
 from styring.indicators.forms import IndicatorSettingsForm, ScorecardForm, TargetForm, UploadForm, ValueForm
 from styring.indicators.importing import COLUMNS, ImportRejected, import_values, save_rows
@@ -47,7 +47,7 @@ def _indicator_or_404(user, code: str) -> Indicator:
 def scorecard_page(request):
     user = request.user
     periods = scorecard.period_choices(user)
-    regions = Organisation.objects.filter(pk__in=visible_organisation_ids(user), kind=Organisation.Kind.RHF)
+    regions = selectors.visible_organisations(user).filter(kind=Organisation.Kind.RHF)
     form = ScorecardForm(request.GET or None, periods=periods, regions=regions)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     period = data.get("periode") or scorecard.latest_period(user) or (periods[0] if periods else None)
@@ -75,9 +75,9 @@ def series_page(request, code: str, org_code: str):
     table beside it, and the form for a value entered by hand (for those who may)."""
     indicator = _indicator_or_404(request.user, code)
     org = get_object_or_404(Organisation.objects.prefetch_related("owners"), code=org_code.upper())
-    if org.pk not in selectors.visible_value_organisation_ids(request.user):
+    if org.pk not in selectors.value_organisation_ids(request.user):
         raise Http404("Ingen tilgang til denne organisasjonen.")
-    may_enter = selectors.may_enter_value(request.user, org)
+    may_enter = permissions.may_enter_value(request.user, org)
     form = None
     if may_enter:
         form = ValueForm(request.POST or None, indicator=indicator, organisations=[org], user=request.user,
@@ -114,13 +114,13 @@ def series_page(request, code: str, org_code: str):
 def _series_organisations(user, indicator: Indicator, current: Organisation) -> list[Organisation]:
     """Other organisations with values of this series the user may see (links on the series page)."""
     ids = set(IndicatorValue.objects.filter(indicator=indicator).values_list("organisation_id", flat=True))
-    ids &= selectors.visible_value_organisation_ids(user)
+    ids &= selectors.value_organisation_ids(user)
     return list(Organisation.objects.filter(pk__in=ids - {current.pk}).order_by("name"))
 
 
 @login_required
 def upload(request):
-    if not selectors.may_import_values(request.user):
+    if not permissions.may_import_values(request.user):
         raise PermissionDenied("Bare eierstaben kan laste opp indikatorverdier fra fil.")
     if request.GET.get("mal") == "csv":
         return _template_csv(request.user)
@@ -147,8 +147,7 @@ def _template_csv(user) -> HttpResponse:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     items = selectors.visible_indicator_items(user)
-    trusts = {o.pk: o.code for o in Organisation.objects.filter(pk__in=visible_organisation_ids(user),
-                                                                kind__in=scorecard.TRUST_KINDS)}
+    trusts = {o.pk for o in selectors.visible_organisations(user).filter(kind__in=scorecard.TRUST_KINDS)}
     for indicator in Indicator.objects.filter(item__in=items).prefetch_related("item__recipients"):
         for org in indicator.item.recipients.all():
             if org.pk in trusts:
@@ -164,13 +163,13 @@ def indicator_list(request):
     indicators = (Indicator.objects.filter(item__in=items).select_related("item__document")
                   .prefetch_related("targets__organisation", "item__document__issuers")
                   .order_by("-item__document__year", "item__main_goal", "item__document_id", "item__order", "number"))
-    own = selectors.own_organisation(request.user)
+    own = permissions.own_organisation(request.user)
     rows = []
     for indicator in indicators:
         general = next((t for t in indicator.targets.all() if t.organisation_id is None), None)
         specific = [t for t in indicator.targets.all() if t.organisation_id is not None]
         rows.append({"indicator": indicator, "general": general, "specific": specific,
-                     "may_edit": selectors.may_set_targets(request.user, indicator.item)})
+                     "may_edit": permissions.may_set_targets(request.user, indicator.item)})
     with_target = sum(1 for r in rows if r["general"] or r["specific"])
     return render(request, "indicators/list.html", {"rows": rows, "own": own, "with_target": with_target})
 
@@ -179,7 +178,7 @@ def indicator_list(request):
 def targets(request, code: str):
     """The reviewer's form: the target for everyone the item applies to, and the series' settings."""
     indicator = _indicator_or_404(request.user, code)
-    if not selectors.may_set_targets(request.user, indicator.item):
+    if not permissions.may_set_targets(request.user, indicator.item):
         raise PermissionDenied("Bare eierstaben hos utstederen kan sette mål.")
     general = indicator.targets.filter(organisation__isnull=True).first()
     settings_form = IndicatorSettingsForm(request.POST or None, instance=indicator, prefix="serie")

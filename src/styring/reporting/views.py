@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from styring.accounts.access import Action, can, membership
+from styring.indicators.evaluation import latest_by_item
 from styring.lib.history import authored
 from styring.reporting import history, workflow
 from styring.reporting import periods as periods_mod
@@ -30,7 +31,6 @@ from styring.reporting.entries import (
     measures_by_entry,
     save_entry,
 )
-from styring.indicators.evaluation import latest_by_item
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.forms import (
     STEP_FORMS,

@@ -7,9 +7,8 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from styring.accounts.access import is_owner_staff
+from styring.accounts.access import managed_organisation_ids
 from styring.documents.models import ReportingDeadline
-from styring.requirements.models import Item
 from styring.selectors import visible_documents, visible_items
 
 
@@ -22,7 +21,7 @@ class YearForm(forms.Form):
 @login_required
 def home(request):
     context = {}
-    if is_owner_staff(request.user):  # the owner's start page shows the scorecard's red count
+    if managed_organisation_ids(request.user):  # the owner's start page shows the scorecard's red count
         from styring.indicators.scorecard import red_count
 
         context["scorecard_reds"], context["scorecard_period"] = red_count(request.user)

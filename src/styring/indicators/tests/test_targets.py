@@ -4,7 +4,20 @@ from __future__ import annotations
 import pytest
 
 from styring.indicators.targets import (
-    BASELINE, CHANGE, GLIDE, GREEN, HIGHER, LIMITS, LOWER, NONE, POINTS, RED, THRESHOLD, YELLOW, Target, number,
+    BASELINE,
+    CHANGE,
+    GLIDE,
+    GREEN,
+    HIGHER,
+    LIMITS,
+    LOWER,
+    NONE,
+    POINTS,
+    RED,
+    THRESHOLD,
+    YELLOW,
+    Target,
+    number,
 )
 
 AT_LEAST_70 = Target(THRESHOLD, HIGHER, 70, True, "%")

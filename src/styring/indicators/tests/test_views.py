@@ -43,7 +43,7 @@ def test_the_scorecard_as_xlsx(client, make_user, hn_indicators, orgs):
     response = client.get("/indikatorer/?periode=2024&format=xlsx")
     assert response["Content-Disposition"] == 'attachment; filename="malekort-2024.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "Målekort 2024 – helseforetak" and rows[1][0] == "Eksempeldata: tallene er ikke reelle."
     header = next(r for r in rows if r[0] == "Kode")
     line = next(r for r in rows if r[0] == hn_indicators.series["epikrise"].code)

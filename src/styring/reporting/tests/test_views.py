@@ -45,8 +45,6 @@ def test_list_shows_own_reports_and_start_button(client, people, periods, orgs):
 
 
 def test_detail_groups_by_main_goal_and_shows_indicator_value(client, people, unn_draft, hn_doc, orgs):
-    import datetime as dt
-
     from styring.indicators.models import IndicatorValue
 
     series = hn_doc.items["pakke"].indicators.get()  # "… skal være minst 70 %": read from the text
