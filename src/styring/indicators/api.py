@@ -98,22 +98,35 @@ FILTERS = [
 ]
 
 
+class ValueParams(serializers.Serializer):
+    """The lists' query parameters: a bad value is a 400 with a Norwegian message."""
+
+    organisation = serializers.CharField(max_length=16, required=False)
+    indicator = serializers.RegexField(r"^\d{1,18}(-\d{1,4})?$", required=False, error_messages={
+        "invalid": "Skriv indikatorens kode: kravets nummer, eventuelt med serien etter bindestrek (412-3)."})
+    period = serializers.CharField(max_length=10, required=False)
+    year = serializers.IntegerField(min_value=1990, max_value=2100, required=False)
+
+    def validate_period(self, value: str) -> str:
+        try:
+            return str(Period.parse(value))
+        except PeriodError as exc:
+            raise serializers.ValidationError(str(exc)) from None
+
+
 def _filtered(request, qs):
-    p = request.query_params
+    params = ValueParams(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    p = params.validated_data
     if p.get("organisation"):
         qs = qs.filter(organisation__code=p["organisation"].upper())
     if p.get("indicator"):
         item, _, number = p["indicator"].partition("-")
-        if not item.isdigit() or (number and not number.isdigit()):
-            return qs.none()
         qs = qs.filter(indicator__item_id=int(item), indicator__number=int(number or 0))
     if p.get("period"):
-        try:
-            qs = qs.filter(period=str(Period.parse(p["period"])))
-        except PeriodError:
-            return qs.none()
-    if p.get("year", "").isdigit():
-        qs = qs.filter(year=int(p["year"]))
+        qs = qs.filter(period=p["period"])
+    if p.get("year"):
+        qs = qs.filter(year=p["year"])
     return qs
 
 

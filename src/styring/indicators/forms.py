@@ -71,6 +71,8 @@ class ScorecardForm(StyledForm, forms.Form):
     hovedmal = forms.ChoiceField(label="Hovedmål", required=False, choices=[
         ("", "Alle"), *[(str(k), f"{k}. {v}") for k, v in MAIN_GOALS.items()], ("0", "Øvrige indikatorer")])
     region = forms.ChoiceField(label="Region", required=False)
+    format = forms.ChoiceField(choices=[("", "Nettside"), ("xlsx", "Excel")], required=False,
+                               widget=forms.HiddenInput)
 
     def __init__(self, *args, periods: list[Period], regions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +89,13 @@ class ScorecardForm(StyledForm, forms.Form):
             return Period.parse(text) if text else None
         except PeriodError as exc:
             raise forms.ValidationError(str(exc)) from None
+
+
+class SeriesViewForm(forms.Form):
+    """The series page's choices: which kind of period to show, and the report to go back to."""
+
+    vis = forms.ChoiceField(choices=[("year", "År"), ("tertial", "Tertial"), ("month", "Måned")], required=False)
+    neste = forms.RegexField(r"^/[\w/-]*$", max_length=200, required=False)  # a path on this site only
 
 
 class IndicatorSettingsForm(StyledForm, forms.ModelForm):

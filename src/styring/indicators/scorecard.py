@@ -17,6 +17,7 @@ from styring.indicators.evaluation import Evaluator, Result
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue
 from styring.indicators.periods import Period
 from styring.indicators.targets import COLOURS, RED, SYMBOLS
+from styring.lib.spreadsheets import set_text
 from styring.organisations.models import Organisation
 from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import value_organisation_ids, visible_indicator_items, visible_organisation_ids
@@ -220,6 +221,8 @@ def to_xlsx(card: Scorecard) -> bytes:
                 else:
                     line.append(f"{c.shown} {SYMBOLS[c.colour]} {COLOURS[c.colour]}")
             sheet.append(line)
+            for cell in sheet[sheet.max_row][:3]:  # code, title, target: text from documents stays text
+                set_text(cell, cell.value)
             for col, c in enumerate((cell.result for cell in row.cells), start=4):
                 if c is not None and c.colour in fills and c.value is not None:
                     target = sheet.cell(row=sheet.max_row, column=col)

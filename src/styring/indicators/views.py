@@ -13,12 +13,18 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from styring import selectors
 from styring.indicators import permissions, scorecard
 from styring.indicators.evaluation import Evaluator
-from styring.indicators.forms import IndicatorSettingsForm, ScorecardForm, TargetForm, UploadForm, ValueForm
+from styring.indicators.forms import (
+    IndicatorSettingsForm,
+    ScorecardForm,
+    SeriesViewForm,
+    TargetForm,
+    UploadForm,
+    ValueForm,
+)
 from styring.indicators.importing import COLUMNS, ImportRejected, import_values, save_rows
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue, Target
 from styring.indicators.periods import MONTH, TERTIAL, YEAR, Period
@@ -58,7 +64,7 @@ def scorecard_page(request):
         form.initial["periode"] = str(period)
     card = scorecard.build(user, period, level=data.get("niva") or "foretak", main_goal=data.get("hovedmal") or "",
                            region=data.get("region") or "")
-    if request.GET.get("format") == "xlsx":
+    if data.get("format") == "xlsx":
         response = HttpResponse(scorecard.to_xlsx(card), content_type="application/vnd.openxmlformats-officedocument"
                                 ".spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="malekort-{period}.xlsx"'
@@ -86,16 +92,18 @@ def series_page(request, code: str, org_code: str):
             with transaction.atomic():
                 save_rows([form.cleaned_data["row"]], request.user)
             messages.success(request, f"Verdien for {Period.parse(form.cleaned_data['row'].period).label} er lagret.")
-            back = request.POST.get("neste", "")
-            if back and url_has_allowed_host_and_scheme(back, {request.get_host()}):
-                return redirect(back)
+            back = SeriesViewForm(request.POST)
+            if back.is_valid() and back.cleaned_data["neste"]:
+                return redirect(back.cleaned_data["neste"])
             return redirect(request.path)
     elif request.method == "POST":
         raise PermissionDenied("Du kan ikke registrere verdier for denne organisasjonen.")
     periods = [Period.parse(p) for p in IndicatorValue.objects.filter(indicator=indicator, organisation=org)
                .values_list("period", flat=True)]
     kinds = sorted({p.kind for p in periods}, key=list(KIND_LABELS).index)
-    kind = request.GET.get("vis") if request.GET.get("vis") in kinds else (
+    choice = SeriesViewForm(request.GET)
+    shown_kind = choice.cleaned_data.get("vis") if choice.is_valid() else ""
+    kind = shown_kind if shown_kind in kinds else (
         max(kinds, key=lambda k: sum(p.kind == k for p in periods)) if kinds else YEAR)
     shown = sorted((p for p in periods if p.kind == kind), key=lambda p: p.sort_key)
     evaluator = Evaluator([indicator], [org], {p.year for p in shown})
@@ -105,7 +113,7 @@ def series_page(request, code: str, org_code: str):
         "indicator": indicator, "org": org, "rows": rows, "rule": rule, "kinds": [(k, KIND_LABELS[k]) for k in kinds],
         "kind": kind, "form": form, "yellow": rule.yellow if rule is not None and rule.kind == LIMITS else None,
         "sample": any(r.value is not None and r.value.source == SAMPLE_SOURCE for r in rows),
-        "next": request.GET.get("neste", ""),
+        "next": choice.cleaned_data.get("neste", "") if choice.is_valid() else "",
         "other_orgs": _series_organisations(request.user, indicator, org),
     }
     return render(request, "indicators/series.html", context)
@@ -122,8 +130,6 @@ def _series_organisations(user, indicator: Indicator, current: Organisation) -> 
 def upload(request):
     if not permissions.may_import_values(request.user):
         raise PermissionDenied("Bare eierstaben kan laste opp indikatorverdier fra fil.")
-    if request.GET.get("mal") == "csv":
-        return _template_csv(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     errors, more = [], 0
     if request.method == "POST" and form.is_valid():
@@ -141,8 +147,12 @@ def upload(request):
                                                       "columns": COLUMNS}, status=400 if errors else 200)
 
 
-def _template_csv(user) -> HttpResponse:
+@login_required
+def upload_template(request):
     """A file to fill in: the header and one row per series and trust the user manages."""
+    if not permissions.may_import_values(request.user):
+        raise PermissionDenied("Bare eierstaben kan laste opp indikatorverdier fra fil.")
+    user = request.user
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)

@@ -59,3 +59,11 @@ def test_the_endpoints_are_in_the_schema(client, make_user):
     client.force_login(make_user("HN", "owner_staff"))
     schema = client.get("/api/schema/?format=json").json()
     assert {"/api/indicator-values/", "/api/indicator-values/import/", "/api/evaluations/"} <= set(schema["paths"])
+
+
+def test_bad_filters_are_a_400_in_norwegian(api):
+    client = api("HN", "owner_staff")
+    bad = client.get("/api/evaluations/?period=2024-T9")
+    assert bad.status_code == 400 and "Ugyldig periode «2024-T9»" in str(bad.json())
+    assert client.get("/api/indicator-values/?indicator=abc").status_code == 400
+    assert client.get("/api/indicator-values/?year=1800").status_code == 400

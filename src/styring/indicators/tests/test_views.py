@@ -95,7 +95,7 @@ def test_upload_page_lists_bad_rows_and_saves_nothing(client, make_user, hn_indi
     good = csv_bytes([HEADER, [code, "UNN", "2024", "70", "", "", "", ""]])
     ok = client.post("/indikatorer/last-opp/", {"file": SimpleUploadedFile("v.csv", good)})
     assert ok.status_code == 302 and IndicatorValue.objects.count() == 1
-    template = client.get("/indikatorer/last-opp/?mal=csv").content.decode("utf-8-sig").splitlines()
+    template = client.get("/indikatorer/last-opp/mal.csv").content.decode("utf-8-sig").splitlines()
     assert template[0] == ";".join(HEADER) and f"{code};UNN;;;;;;endelig" in template
 
 
