@@ -82,8 +82,10 @@ def organisation_or_404(user: User, code: str) -> Organisation:
 
 
 def issuer_organisations(user: User) -> QuerySet[Organisation]:
-    """Organisations the user may issue steering documents and periods for: managed ones that own someone."""
-    return (Organisation.objects.filter(pk__in=managed_organisation_ids(user), owned__isnull=False)
+    """Organisations the user may issue steering documents and periods for: managed ones that own
+    someone (a trust's hospitals do not make it an issuer)."""
+    owners = Organisation.objects.exclude(kind=Organisation.Kind.SYKEHUS).values("owners")
+    return (Organisation.objects.filter(pk__in=managed_organisation_ids(user)).filter(pk__in=owners)
             .distinct().order_by("kind", "name"))
 
 

@@ -23,3 +23,11 @@ def test_hospitals_hang_under_their_trust_in_the_tree(orgs, make_user, client):
     page = client.get("/organisasjoner/UNN/").content.decode()
     assert "UNN Tromsø" in page and "Longyearbyen sykehus" in page
     assert orgs["NLSH-BOD"].is_site and not orgs["NLSH"].is_site and not orgs["NLSH-BOD"].is_trust
+
+
+@pytest.mark.django_db
+def test_hospitals_do_not_make_their_trust_an_issuer(orgs, make_user):
+    from styring.selectors import issuer_organisations
+
+    assert [o.code for o in issuer_organisations(make_user("HN", "owner_staff"))] == ["HN"]
+    assert list(issuer_organisations(make_user("UNN", "owner_staff"))) == []
