@@ -63,6 +63,22 @@ def make_user(orgs, django_user_model):
     return make
 
 
+@pytest.fixture
+def api(make_user):
+    """``api("UNN", "reporter")`` → an APIClient authenticated with that user's token (``.user`` set)."""
+    from knox.models import AuthToken
+    from rest_framework.test import APIClient
+
+    def make(code: str | None, role: str | None = None) -> APIClient:
+        user = make_user(code, role)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user)[1]}")
+        client.user = user  # type: ignore[attr-defined]
+        return client
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""

@@ -14,7 +14,9 @@ The rules
   information) or that a visible organisation issued; and every item of a document the user
   manages (still in review, too). A trust never sees an item that is in review.
 - Reports: of visible organisations; a draft only by the trust's own members.
-- Entries: of visible reports. Indicator values, measures and risks: of visible organisations.
+- Entries: of visible reports. Measures and risks: of visible organisations.
+- Indicator values: of visible organisations and their hospitals (a trust's members see the values
+  of the trust's hospitals; owner staff see them as owned organisations anyway).
 - Periods: issued by a visible organisation, or by an owner of the user's own organisation.
 
 This module reads the models of every stage of the cycle (it is the rule book they share), so the
@@ -36,9 +38,9 @@ from styring.accounts.access import (
     visible_organisation_ids,
 )
 from styring.documents.models import SteeringDocument
+from styring.indicators.models import IndicatorValue
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
-    IndicatorValue,
     Measure,
     Report,
     ReportEntry,
@@ -56,7 +58,8 @@ __all__ = [
     "visible_items", "managed_items", "item_or_404",
     "visible_reports", "report_or_404", "visible_entries", "entry_or_404",
     "visible_periods", "managed_periods", "period_or_404",
-    "visible_values", "visible_measures", "visible_risks", "may_manage_document",
+    "visible_values", "value_organisation_ids", "visible_indicator_items", "visible_measures", "visible_risks",
+    "may_manage_document",
 ]
 
 
@@ -79,8 +82,10 @@ def organisation_or_404(user: User, code: str) -> Organisation:
 
 
 def issuer_organisations(user: User) -> QuerySet[Organisation]:
-    """Organisations the user may issue steering documents and periods for: managed ones that own someone."""
-    return (Organisation.objects.filter(pk__in=managed_organisation_ids(user), owned__isnull=False)
+    """Organisations the user may issue steering documents and periods for: managed ones that own
+    someone (a trust's hospitals do not make it an issuer)."""
+    owners = Organisation.objects.exclude(kind=Organisation.Kind.SYKEHUS).values("owners")
+    return (Organisation.objects.filter(pk__in=managed_organisation_ids(user)).filter(pk__in=owners)
             .distinct().order_by("kind", "name"))
 
 
@@ -170,8 +175,20 @@ def period_or_404(user: User, pk: int, *, manage: bool = False) -> ReportingPeri
 
 # --- values, measures and risks --------------------------------------------------------------
 
+def value_organisation_ids(user: User) -> set[int]:
+    """Organisations whose indicator values ``user`` may read: the visible ones and their hospitals."""
+    ids = visible_organisation_ids(user)
+    sites = Organisation.objects.filter(kind=Organisation.Kind.SYKEHUS, owners__in=ids).values_list("pk", flat=True)
+    return ids | set(sites)
+
+
 def visible_values(user: User) -> QuerySet[IndicatorValue]:
-    return IndicatorValue.objects.filter(organisation_id__in=visible_organisation_ids(user))
+    return IndicatorValue.objects.filter(organisation_id__in=value_organisation_ids(user))
+
+
+def visible_indicator_items(user: User) -> ItemQuerySet:
+    """Confirmed indicator items in force among the visible items (the scorecard's rows)."""
+    return visible_items(user).confirmed().filter(kind=Item.Kind.INDICATOR)
 
 
 def visible_measures(user: User) -> QuerySet[Measure]:

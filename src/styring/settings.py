@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "styring.accounts",
     "styring.documents",
     "styring.requirements",
+    "styring.indicators",
     "styring.reporting",
     "styring.followup",
     "styring.exports",
@@ -163,6 +164,7 @@ STATICFILES_DIRS = [
     ("vendor/designsystemet", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist"),
     ("vendor/designsystemet-theme", NODE_MODULES / "@digdir" / "designsystemet-theme" / "brand"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.is_dir()]
 STORAGES = {
@@ -234,6 +236,8 @@ SPECTACULAR_SETTINGS = {
         "PeriodKindEnum": "styring.reporting.models.PeriodKind",
         "ReportStatusEnum": "styring.reporting.models.ReportStatus",
         "EntryStatusEnum": "styring.reporting.models.EntryStatus",
+        "ValueStatusEnum": "styring.indicators.models.ValueStatus",
+        "ColourEnum": ["green", "yellow", "red", "none"],
     },
 }
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path("organisasjoner/", include("styring.organisations.urls")),
     path("dokumenter/", include("styring.documents.urls")),
     path("krav/", include("styring.requirements.urls")),
+    path("indikatorer/", include("styring.indicators.urls")),
     path("rapportering/", include("styring.reporting.urls")),
     path("oppfolging/", include("styring.followup.urls")),
     path("eksport/", include("styring.exports.urls")),

@@ -32,6 +32,11 @@ class PageParams(serializers.Serializer):
 
 class OrganisationParams(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Organisation.Kind.choices, required=False)
+    parent = CodeParam(required=False, source="owners__code",  # type: ignore[assignment]  # the query's name
+                       help_text="Eierens kode: ?parent=UNN gir UNNs sykehus.")
+
+    def validate_parent(self, value: str) -> str:
+        return value.upper()
 
 
 class DocumentParams(serializers.Serializer):

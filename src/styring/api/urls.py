@@ -3,6 +3,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from styring.api import docs, tokens, views
+from styring.indicators import api as indicators
 
 app_name = "api"
 
@@ -15,6 +16,8 @@ router.register("entries", views.EntryViewSet, basename="entry")
 router.register("measures", views.MeasureViewSet, basename="measure")
 router.register("risks", views.RiskViewSet, basename="risk")
 router.register("periods", views.PeriodViewSet, basename="period")
+router.register("indicator-values", indicators.IndicatorValueViewSet, basename="indicator-value")
+router.register("evaluations", indicators.EvaluationViewSet, basename="evaluation")
 
 urlpatterns = [
     path("token/", tokens.TokenView.as_view(), name="token"),

@@ -48,6 +48,9 @@ def matrix(request):
     all_trusts = trusts
     if trust:
         trusts = [t for t in trusts if t.code == trust]
+    from styring.indicators.evaluation import latest_colours
+
+    indicator_colours = latest_colours([i.pk for i in items if i.kind == Item.Kind.INDICATOR], [t.pk for t in trusts])
     rows = []
     for item in items:
         cells = []
@@ -57,7 +60,8 @@ def matrix(request):
             sent = entry is not None and entry.report.is_sent
             cells.append({"org": org, "entry": entry if entry and entry.status else None, "expected": expected,
                           "sent": sent, "label": entry.look.short if entry else "",
-                          "colour": entry.colour if entry else ""})
+                          "colour": entry.colour if entry else "",
+                          "indicator": indicator_colours.get((item.pk, org.pk))})
         rows.append({"item": item, "cells": cells})
     context.update({"rows": rows, "trusts": trusts, "all_trusts": all_trusts, "goal": goal, "kind": kind,
                     "trust": trust, "status": status})

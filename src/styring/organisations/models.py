@@ -1,4 +1,4 @@
-"""The register of organisations: HOD, the RHFs, their trusts, jointly owned trusts, directorates."""
+"""The register of organisations: HOD, the RHFs, their trusts and hospitals, jointly owned trusts, directorates."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -17,6 +17,7 @@ class Organisation(models.Model):
         AS = "as", "Aksjeselskap"
         ETAT = "etat", "Etat/direktorat"
         SF = "sf", "Statsforetak"
+        SYKEHUS = "sykehus", "Sykehus"
 
     class Language(models.TextChoices):
         NB = "nb", "Bokmål"
@@ -46,6 +47,11 @@ class Organisation(models.Model):
     @property
     def is_trust(self) -> bool:
         return self.kind in {self.Kind.HF, self.Kind.FELLESEID_HF, self.Kind.PRIVAT_IDEELL, self.Kind.AS}
+
+    @property
+    def is_site(self) -> bool:
+        """A hospital of a trust (it reports indicator values, not reports)."""
+        return self.kind == self.Kind.SYKEHUS
 
     @property
     def is_jointly_owned(self) -> bool:

@@ -20,7 +20,7 @@ def ownership_tree() -> list[dict]:
         if child_id in orgs and owner_id in orgs:
             children.setdefault(owner_id, []).append(orgs[child_id])
             owned.add(child_id)
-    kind_order = {k: i for i, k in enumerate(["rhf", "hf", "privat_ideell", "as", "felleseid_hf", "sf", "etat"])}
+    kind_order = {k: i for i, k in enumerate(["rhf", "hf", "privat_ideell", "as", "felleseid_hf", "sf", "etat", "sykehus"])}
 
     def build(org: Organisation, path: frozenset[int]) -> dict:
         kids = sorted(children.get(org.pk, []), key=lambda o: (kind_order.get(o.kind, 99), o.name))

@@ -20,6 +20,7 @@ from importlib import resources
 from styring.registry.groups import GROUPS, NYNORSK_NAMES
 
 SUFFIXES = ("RHF", "HF", "AS", "SF")
+SITE_KINDS = {"sykehus"}  # hospitals of a trust
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,10 @@ class Registry:
         self._group_by_name = {g.name: g for g in self._groups}
         insensitive: dict[str, str] = {}  # lower-cased spelling → code or "group:<name>"
         sensitive: dict[str, str] = {}
-        alternatives = [(s, org.code) for org in self._orgs.values() for s in _spellings(org)]
+        # Hospitals (sites) are named by their town ("Tromsø", "Bodø"): in running text that is the
+        # place, not an addressee, so only trusts and the levels above them are resolved.
+        named = [org for org in self._orgs.values() if org.kind not in SITE_KINDS]
+        alternatives = [(s, org.code) for org in named for s in _spellings(org)]
         alternatives += [(s, code) for s, code in NYNORSK_NAMES.items() if code in self._orgs]
         alternatives += [(w, "group:" + g.name) for g in self._groups for w in g.words]
         for spelling, target in alternatives:
@@ -139,6 +143,10 @@ class Registry:
 
     def children(self, code: str) -> list[Organisation]:
         return [o for o in self._orgs.values() if code in o.owners]
+
+    def sites(self, trust: str) -> list[Organisation]:
+        """The hospitals of a trust."""
+        return [o for o in self.children(trust) if o.kind in SITE_KINDS]
 
     @property
     def groups(self) -> dict[str, tuple[str, ...]]:

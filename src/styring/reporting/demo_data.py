@@ -1,6 +1,7 @@
 """Sample data of the reporting cycle for ``make demo``: Helse Nord's periods for the year of its
 confirmed document, UNN's 1. tertial report as a draft with entries filled in (one yellow, one
-red with deviation and measure), FIN's report sent, a few risks and indicator values.
+red with deviation and measure), FIN's report sent and a few risks (sample indicator values:
+``styring.indicators.demo_data``).
 
 Runs after the documents' demo data; idempotent (a second run changes nothing); skips with a
 message when no confirmed items exist.
@@ -15,7 +16,7 @@ from django.db import transaction
 from styring.organisations.models import Organisation
 from styring.reporting import workflow
 from styring.reporting.entries import add_measure, save_entry
-from styring.reporting.models import IndicatorValue, PeriodKind, Report, Risk, RiskAssessment
+from styring.reporting.models import PeriodKind, Report, Risk, RiskAssessment
 from styring.reporting.periods import create_periods
 from styring.requirements.models import Item
 
@@ -65,13 +66,6 @@ def load(stdout) -> None:
         RiskAssessment.objects.create(risk=risk, period=periods[PeriodKind.RISK], probability=3, consequence=4,
                                       measures="Rekrutteringsplan")
         RiskAssessment.objects.create(risk=risk, period=t1, probability=4, consequence=4, measures="Innleie")
-        indicator = report.entries.filter(item__kind="indicator").first()
-        if indicator:
-            for month, value in ((2, 61.0), (3, 64.5), (4, 66.0)):
-                IndicatorValue.objects.get_or_create(
-                    item=indicator.item, organisation=unn, date=dt.date(year, month, 28),
-                    defaults={"value": value, "target": "Minst 70 %", "source": "Helsedirektoratet"},
-                )
     if fin_reporter and not Report.objects.filter(organisation=fin, period=t1).exists():
         report = ensure_report(fin, t1, fin_reporter)
         _fill(report, fin_reporter, {0: "partly"})

@@ -1,5 +1,5 @@
 """The reporting cycle: periods with deadlines, one report per trust per period, its entries,
-measures (tiltak), risks, board decisions and indicator values.
+measures (tiltak), risks and board decisions (indicator values: ``styring.indicators``).
 
 Workflow of a report (see ``reporting.workflow``):
     utkast → sendt (administrativt) → styrebehandlet → godkjent
@@ -195,7 +195,7 @@ class ReportEntry(models.Model):
     history = HistoricalRecords()
 
     # What a page shows besides the fields, set in bulk by the view (see ``reporting.render``).
-    latest_value: IndicatorValue | None
+    latest_value: tuple | None  # (link to the values, one line per series) — render.indicator_lines
     measure_list: list
     fragment_key: str
 
@@ -348,27 +348,6 @@ class BoardDecision(models.Model):
 
     def __str__(self) -> str:
         return f"Styresak {self.case_number} ({self.meeting_date:%d.%m.%Y})"
-
-
-class IndicatorValue(models.Model):
-    """A measured value of an indicator for one organisation (shown on reports and scorecards)."""
-
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="indicator_values")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="indicator_values")
-    date = models.DateField("dato (periodens slutt)")
-    value = models.DecimalField("verdi", max_digits=14, decimal_places=4)
-    target = models.CharField("mål", max_length=100, blank=True)
-    source = models.CharField("datakilde", max_length=200, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["item", "organisation", "-date"]
-        constraints = [models.UniqueConstraint(fields=["item", "organisation", "date"], name="one_value_per_date")]
-        verbose_name = "indikatorverdi"
-        verbose_name_plural = "indikatorverdier"
-
-    def __str__(self) -> str:
-        return f"{self.item_id} {self.organisation_id} {self.date:%d.%m.%Y}: {self.value}"
 
 
 class ReminderKind(models.TextChoices):

@@ -19,12 +19,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 
+from styring.indicators import targets
+from styring.indicators.evaluation import latest_by_item
 from styring.reporting.entries import MeasureRow, measures_by_entry
-from styring.reporting.models import IndicatorValue, Report, ReportEntry, Risk
+from styring.reporting.models import Report, ReportEntry, Risk
 from styring.requirements.models import Item
 
-FRAGMENT_VERSION = 1  # raise when _entry.html, _entry_head.html or _measures.html change what they show
+FRAGMENT_VERSION = 2  # raise when _entry.html, _entry_head.html or _measures.html change what they show
 
 ROW_FIELDS = ("pk", "item_id", "status", "text", "deviation", "expected_completion", "attachment", "risk_id",
               "version", "item__kind", "item__ref", "item__text", "item__main_goal", "risk__title")
@@ -40,20 +43,14 @@ class PageState:
 
     report: Report
     rows: list[tuple]
-    values: dict[int, tuple]  # item id → (value, date, target, source) of the latest indicator value
+    values: dict[int, tuple]  # indicator item id → (link to its values, the latest result of each series)
     measures: dict[int, list[MeasureRow]]  # entry id → the measures shown on it
 
     @classmethod
     def load(cls, report: Report) -> PageState:
         rows = list(report.entries.order_by("item__document_id", "item__order", "pk").values_list(*ROW_FIELDS))
         indicators = [row[1] for row in rows if row[9] == Item.Kind.INDICATOR]
-        values: dict[int, tuple] = {}
-        if indicators:
-            for item_id, *value in (IndicatorValue.objects.filter(item_id__in=indicators,
-                                                                  organisation_id=report.organisation_id)
-                                    .order_by("date", "pk").values_list("item_id", "value", "date", "target",
-                                                                        "source")):
-                values[item_id] = tuple(value)  # the latest wins
+        values = indicator_lines(indicators, report) if indicators else {}
         keyed = [_Keys(pk=row[0], item_id=row[1]) for row in rows]
         return cls(report, rows, values, measures_by_entry(keyed, report.organisation_id, report.pk))
 
@@ -73,12 +70,28 @@ class PageState:
             entry.report = self.report
             entry.item = Item(pk=item_id, kind=kind, ref=ref, text=item_text, main_goal=main_goal)
             entry.risk = Risk(pk=risk_id, title=risk_title) if risk_id else None
-            value = self.values.get(item_id)
-            entry.latest_value = (IndicatorValue(item_id=item_id, value=value[0], date=value[1], target=value[2],
-                                                 source=value[3]) if value else None)
+            entry.latest_value = self.values.get(item_id) if kind == Item.Kind.INDICATOR else None
             entry.measure_list = self.measures.get(pk, [])
             made.append(entry)
         return made
+
+
+def indicator_lines(item_ids: list[int], report: Report) -> dict[int, tuple]:
+    """Indicator item → (the address of its values, back to this report; one line per series with a
+    value: its name, latest value, unit, period, provenance, colour and why), as plain values the
+    page shows and its cache key digests."""
+    latest = latest_by_item(item_ids, report.organisation_id)
+    base = (f"{reverse('indicators:scorecard')}{{}}/{report.organisation.code}/"
+            f"?neste={reverse('reporting:detail', args=[report.pk])}")
+    out: dict[int, tuple] = {}
+    for item_id in item_ids:
+        lines = tuple(
+            (r.indicator.name, targets.number(r.value.value), r.indicator.unit, r.period.label, r.provenance,
+             targets.TAG_COLOURS[r.colour], targets.SYMBOLS[r.colour], targets.COLOURS[r.colour], r.evaluation.reason)
+            for r in latest.get(item_id, []) if r.value is not None
+        )
+        out[item_id] = (base.format(item_id), lines)
+    return out
 
 
 @dataclass
@@ -97,8 +110,7 @@ def fragment_key(entry: ReportEntry, report_id: int, editable: bool) -> str:
     item = entry.item
     value = entry.latest_value if item.kind == Item.Kind.INDICATOR else None
     return _digest((
-        FRAGMENT_VERSION, entry.pk, report_id, editable, item.ref, item.kind, item.text, entry.status,
-        None if value is None else (value.value, value.date, value.target, value.source),
+        FRAGMENT_VERSION, entry.pk, report_id, editable, item.ref, item.kind, item.text, entry.status, value,
         entry.text, entry.deviation, entry.expected_completion, entry.risk.title if entry.risk else None,
         entry.attachment_filename, tuple(_measure_key(m, report_id) for m in entry.measure_list),
     ))

@@ -41,14 +41,13 @@ from styring.reporting.forms import (
 )
 from styring.reporting.models import (
     EntryStatus,
-    IndicatorValue,
     Measure,
     Report,
     ReportEntry,
     ReportingPeriod,
     Risk,
 )
-from styring.reporting.render import PageState, compact_entry, fragment_key
+from styring.reporting.render import PageState, compact_entry, fragment_key, indicator_lines
 from styring.reporting.scope import candidate_items, ensure_report
 from styring.reporting.transitions import BY_SLUG, TRANSITIONS
 from styring.requirements.models import MAIN_GOALS
@@ -105,13 +104,10 @@ def start(request, period_pk: int):
 
 
 def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
-    """Give entries what their view shows (the latest indicator value and their measures)."""
+    """Give entries what their view shows (each indicator's latest result per series, with its
+    colour, and their measures), fetched in bulk: a fixed number of queries however many."""
     indicator_ids = [e.item_id for e in entries if e.item.kind == "indicator"]
-    values = {}
-    if indicator_ids:
-        for v in IndicatorValue.objects.filter(item_id__in=indicator_ids, organisation_id=report.organisation_id
-                                               ).order_by("date", "pk"):
-            values[v.item_id] = v  # the latest wins
+    values = indicator_lines(indicator_ids, report) if indicator_ids else {}
     measures = measures_by_entry(entries, report.organisation_id)
     for e in entries:
         e.report = report  # every entry is of this report; saves a query wherever it is used

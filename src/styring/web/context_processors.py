@@ -10,7 +10,7 @@ NAVIGATION = [
     ("requirements:list", "Krav", "/krav/"),
     ("reporting:list", "Rapportering", "/rapportering/"),
     ("followup:matrix", "Oppfølging", "/oppfolging/"),
-    ("web:indicators", "Indikatorer", "/indikatorer/"),
+    ("indicators:scorecard", "Indikatorer", "/indikatorer/"),
     ("web:calendar", "Årshjul", "/arshjul/"),
     ("organisations:tree", "Organisasjoner", "/organisasjoner/"),
 ]

@@ -4,6 +4,5 @@ from styring.web import views
 
 app_name = "web"
 urlpatterns = [
-    path("indikatorer/", views.indicators, name="indicators"),
     path("arshjul/", views.calendar, name="calendar"),
 ]

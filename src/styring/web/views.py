@@ -1,4 +1,4 @@
-"""The shell's own pages: the front page, the indicator overview and the annual calendar (årshjul)."""
+"""The shell's own pages: the front page and the annual calendar (årshjul)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +7,8 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from styring.accounts.access import managed_organisation_ids
 from styring.documents.models import ReportingDeadline
-from styring.requirements.models import Item
 from styring.selectors import visible_documents, visible_items
 
 
@@ -20,17 +20,16 @@ class YearForm(forms.Form):
 
 @login_required
 def home(request):
-    return render(request, "web/home.html")
+    context = {}
+    if managed_organisation_ids(request.user):  # the owner's start page shows the scorecard's red count
+        from styring.indicators.scorecard import red_count
+
+        context["scorecard_reds"], context["scorecard_period"] = red_count(request.user)
+    return render(request, "web/home.html", context)
 
 
 def _visible_items(user):
     return visible_items(user).confirmed().select_related("document").prefetch_related("recipients")
-
-
-@login_required
-def indicators(request):
-    items = _visible_items(request.user).filter(kind=Item.Kind.INDICATOR).order_by("main_goal", "document", "order")
-    return render(request, "web/indicators.html", {"items": items})
 
 
 @login_required

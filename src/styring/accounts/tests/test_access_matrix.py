@@ -65,7 +65,9 @@ def test_owner_sees_jointly_owned_trusts_and_own_trusts_transitively(make_user, 
     assert {"HOD", "HN", "HSO", "UNN", "OUS", "SB", "PR", "HDO", "LDS"} <= visible
     hn = make_user("HN", "owner_staff")
     visible_hn = {o for o, obj in orgs.items() if obj.pk in visible_organisation_ids(hn)}
-    assert visible_hn == {"HN", "FIN", "UNN", "NLSH", "HSYK", "SANO", "HNIKT", "SB", "PR", "SYKI", "LAT", "HDO"}
+    hospitals = {"FIN-KIR", "FIN-HAM", "UNN-TRO", "UNN-HAR", "UNN-NAR", "UNN-LYB", "NLSH-BOD", "NLSH-VES", "NLSH-LOF",
+                 "HSYK-MOR", "HSYK-MOS", "HSYK-SAN"}  # the trusts' hospitals, owned through them
+    assert visible_hn == {"HN", "FIN", "UNN", "NLSH", "HSYK", "SANO", "HNIKT", "SB", "PR", "SYKI", "LAT", "HDO"} | hospitals
 
 
 # The views: the organisation's register of items (krav) × user → expected status.

@@ -18,8 +18,8 @@ def world(orgs):
     """Four documents (one in review), items in every state, reports in every state, values,
     measures and risks, across Helse Nord, Helse Sør-Øst, HOD and the jointly owned SB."""
     from styring.documents.models import SteeringDocument
+    from styring.indicators.models import Indicator, IndicatorValue
     from styring.reporting.models import (
-        IndicatorValue,
         Measure,
         PeriodKind,
         Report,
@@ -82,8 +82,10 @@ def world(orgs):
         "ous_approved": report("OUS", "p_hso", ReportStatus.APPROVED, "o"),
         "hn_sent": report("HN", "p_hod", ReportStatus.SUBMITTED, "h"),
     }
+    series = Indicator.objects.create(item=items["a"])
+    for code in ("UNN", "FIN", "OUS", "SB", "UNN-TRO"):  # and a hospital of UNN
+        IndicatorValue.objects.create(indicator=series, organisation=orgs[code], period="2024-T1", year=2024, value=1)
     for code in ("UNN", "FIN", "OUS", "SB"):
-        IndicatorValue.objects.create(item=items["a"], organisation=orgs[code], date=dt.date(2024, 4, 30), value=1)
         Measure.objects.create(organisation=orgs[code], item=items["a"], description=code, owner="x",
                                due_date=dt.date(2024, 9, 1))
         Risk.objects.create(organisation=orgs[code], title=code)
@@ -138,16 +140,22 @@ EXPECTED = {
         "hod": {"p_hn", "p_hso", "p_hod"}, "hn": {"p_hn"}, "hso": {"p_hso"},
         "unn_reporter": set(), "unn_reader": set(), "fin": set(), "sb": set(), "hn_reader": set(), "nobody": set(),
     },
-    # values, measures and risks: one per trust (UNN, FIN, OUS, SB), named by its organisation
-    "visible_values": {
+    # measures and risks: one per trust (UNN, FIN, OUS, SB), named by its organisation
+    "visible_measures": {
         "hod": {"UNN", "FIN", "OUS", "SB"}, "hn": {"UNN", "FIN", "SB"}, "hso": {"OUS", "SB"},
         "unn_reporter": {"UNN"}, "unn_reader": {"UNN"}, "fin": {"FIN"}, "sb": {"SB"}, "hn_reader": set(),
         "nobody": set(),
     },
+    # indicator values: also one for UNN's Tromsø hospital, seen by UNN's members and UNN's owners
+    "visible_values": {
+        "hod": {"UNN", "FIN", "OUS", "SB", "UNN-TRO"}, "hn": {"UNN", "FIN", "SB", "UNN-TRO"}, "hso": {"OUS", "SB"},
+        "unn_reporter": {"UNN", "UNN-TRO"}, "unn_reader": {"UNN", "UNN-TRO"}, "fin": {"FIN"}, "sb": {"SB"},
+        "hn_reader": set(), "nobody": set(),
+    },
 }
-# entries follow their reports; measures and risks follow the organisation like values
+# entries follow their reports; risks follow the organisation like measures
 EXPECTED["visible_entries"] = EXPECTED["visible_reports"]
-EXPECTED["visible_measures"] = EXPECTED["visible_risks"] = EXPECTED["visible_values"]
+EXPECTED["visible_risks"] = EXPECTED["visible_measures"]
 
 
 def _names(selector: str, queryset, world) -> set[str]:
@@ -182,7 +190,7 @@ def test_superuser_sees_everything(world, make_user, selector):
     admin = make_user(None, is_superuser=True)
     everything = {"_items": ALL_ITEMS, "_documents": {"hn", "hn_review", "hso", "hod"},
                   "_reports": ALL_REPORTS, "_entries": ALL_REPORTS, "_periods": {"p_hn", "p_hso", "p_hod"},
-                  "_values": {"UNN", "FIN", "OUS", "SB"}, "_measures": {"UNN", "FIN", "OUS", "SB"},
+                  "_values": {"UNN", "FIN", "OUS", "SB", "UNN-TRO"}, "_measures": {"UNN", "FIN", "OUS", "SB"},
                   "_risks": {"UNN", "FIN", "OUS", "SB"}}
     expected = next(v for suffix, v in everything.items() if selector.endswith(suffix))
     assert _names(selector, getattr(selectors, selector)(admin), world) == expected

@@ -10,7 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from styring.reporting.models import EntryStatus, IndicatorValue, Measure, Report, ReportEntry, Risk
+from styring.indicators.models import Indicator, IndicatorValue
+from styring.reporting.models import EntryStatus, Measure, Report, ReportEntry, Risk
 from styring.requirements.models import Item
 
 
@@ -38,9 +39,10 @@ def big_report(orgs, periods, hn_doc, n: int) -> Report:
                 due_date=dt.date(2024, 9, 30))
         for e in entries if e.status != EntryStatus.ACHIEVED
     ])
+    series = Indicator.objects.bulk_create([Indicator(item=item, unit="%") for item in items if item.kind == "indicator"])
     IndicatorValue.objects.bulk_create([
-        IndicatorValue(item=item, organisation=unn, date=dt.date(2024, m, 28), value=60 + m)
-        for item in items if item.kind == "indicator" for m in (1, 2)
+        IndicatorValue(indicator=s, organisation=unn, period=f"2024-{m:02d}", year=2024, value=60 + m)
+        for s in series for m in (1, 2)
     ])
     return report
 

@@ -45,14 +45,13 @@ def test_list_shows_own_reports_and_start_button(client, people, periods, orgs):
 
 
 def test_detail_groups_by_main_goal_and_shows_indicator_value(client, people, unn_draft, hn_doc, orgs):
-    import datetime as dt
+    from styring.indicators.models import IndicatorValue
 
-    from styring.reporting.models import IndicatorValue
-
-    IndicatorValue.objects.create(item=hn_doc.items["pakke"], organisation=orgs["UNN"], date=dt.date(2024, 3, 31),
-                                  value=64.5, target="Minst 70 %", source="Helsedirektoratet")
-    IndicatorValue.objects.create(item=hn_doc.items["pakke"], organisation=orgs["UNN"], date=dt.date(2024, 4, 30),
-                                  value=67.25, target="Minst 70 %")
+    series = hn_doc.items["pakke"].indicators.get()  # "… skal være minst 70 %": read from the text
+    IndicatorValue.objects.create(indicator=series, organisation=orgs["UNN"], period="2024-03", year=2024,
+                                  value=64.5, source="Helsedirektoratet")
+    IndicatorValue.objects.create(indicator=series, organisation=orgs["UNN"], period="2024-04", year=2024,
+                                  value=67.25)
     client.force_login(people.reporter)
     page = client.get(f"/rapportering/{unn_draft.pk}/").content.decode()
     h1 = page.index("Hovedmål 1: Styrke psykisk helsevern")
@@ -60,6 +59,7 @@ def test_detail_groups_by_main_goal_and_shows_indicator_value(client, people, un
     h3 = page.index("Hovedmål 3: Rask tilgang")
     assert h1 < page.index("Andel pakkeforløp") < h2 < page.index("sykefravær") < h3 < page.index("ventetid skal")
     assert "Siste verdi: <strong>67.25</strong>" in page or "Siste verdi: <strong>67,25</strong>" in page
+    assert "Rød</span> 67,25 % mot mål ≥ 70 %" in page  # the target evaluates itself: missed is red
     assert "Send rapporten (administrativt)" in page
     # each entry's editor (with autosave) is loaded on demand, in place of its compact view
     entry = unn_draft.entries.get(item=hn_doc.items["pakke"])

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from styring.accounts.demo import DEMO_PASSWORD, create_demo_users
 from styring.documents import demo_data as documents_demo
+from styring.indicators import demo_data as indicators_demo
 from styring.organisations.models import Organisation, OrganisationGroup
 from styring.organisations.registry_sync import sync_registry
 from styring.reporting import demo_data as reporting_demo
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         if documents_demo.load(self.stdout) is None:
             raise CommandError("Eksempeldokumentet kunne ikke importeres; se meldingen over.")
         reporting_demo.load(self.stdout)
+        indicators_demo.load(self.stdout)
         self.stdout.write("")
         self.stdout.write(f"Demobrukere (passord for alle: {DEMO_PASSWORD}):")
         for username, org, role in rows:

@@ -1,0 +1,84 @@
+"""Sample indicator values for ``make demo``, labelled as sample data (source «Eksempeldata») on
+every page that shows them: tertials of 2023 and 2024 for Helse Nord's trusts on the indicators
+whose targets were read from the document, and the 1st tertial of 2024 for the hospitals with
+limits in Vedlegg 3 (whose printed 2022 and 2023 results are real, from the document).
+
+Deterministic (the same numbers every run) and idempotent: nothing is added once sample values exist.
+"""
+from __future__ import annotations
+
+import random
+
+from django.contrib.auth.models import User
+
+from styring.indicators.importing import ValueRow, save_rows
+from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue, Target, ValueStatus
+from styring.indicators.periods import Period
+from styring.indicators.targets import HIGHER
+from styring.organisations.models import Organisation
+
+TRUSTS = ("FIN", "UNN", "NLSH", "HSYK")
+PERIODS = ("2023-T1", "2023-T2", "2023-T3", "2023", "2024-T1", "2024-T2")
+
+
+def _level(target: Target, unit: str) -> float:
+    """Where a sample series starts: around the target's level, or a plausible figure."""
+    if target.value is not None and target.kind in ("threshold", "limits"):
+        return target.value
+    if target.goal is not None:
+        return target.goal * 1.15 if target.better != HIGHER else target.goal * 0.9
+    return 60.0 if unit == "%" else 1200.0
+
+
+def _rows(indicator: Indicator, target: Target, org: Organisation, periods, rnd: random.Random) -> list[ValueRow]:
+    level = _level(target, indicator.unit)
+    improving = target.kind in ("baseline", "change", "glide")  # most trusts move the right way, a little
+    step = (1.03 if target.better == HIGHER else 0.97) if improving else 1.0
+    rows = []
+    for text in periods:
+        period = Period.parse(text)
+        drift = step ** (period.year - 2023)
+        value = max(0.0, level * drift * rnd.uniform(0.9, 1.12))
+        if indicator.unit == "%":
+            value = min(value, 99.0)
+            denominator = rnd.randint(400, 2500)
+            numerator = round(value / 100 * denominator)
+            value = round(100 * numerator / denominator, 1)
+        else:
+            value, numerator, denominator = round(value, 1), None, None
+        status = ValueStatus.PRELIMINARY if period.year == 2024 else ValueStatus.FINAL
+        rows.append(ValueRow(0, indicator.pk, org.pk, str(period), period.year, _dec(value), _dec(numerator),
+                         _dec(denominator), SAMPLE_SOURCE, status))
+    return rows
+
+
+def _dec(value):
+    from decimal import Decimal
+
+    return None if value is None else Decimal(str(value))
+
+
+def load(stdout) -> None:
+    if IndicatorValue.objects.filter(source=SAMPLE_SOURCE).exists():
+        stdout.write("Indikatorer: eksempelverdiene finnes fra før.")
+        return
+    hn = Organisation.objects.filter(code="HN").first()
+    indicators = list(Indicator.objects.filter(item__document__issuers=hn, item__confirmed=True)
+                      .prefetch_related("targets__organisation", "item__recipients"))
+    if not indicators:
+        stdout.write("Indikatorer: ingen bekreftede indikatorer fra Helse Nord – hopper over eksempelverdier.")
+        return
+    rows: list[ValueRow] = []
+    for indicator in indicators:
+        rnd = random.Random(indicator.code)
+        recipients = {o.code for o in indicator.item.recipients.all()}
+        for target in indicator.targets.all():
+            if target.organisation is None:
+                for org in Organisation.objects.filter(code__in=[c for c in TRUSTS if c in recipients]):
+                    rows += _rows(indicator, target, org, PERIODS, rnd)
+            elif target.organisation.is_site:
+                rows += _rows(indicator, target, target.organisation, ("2024-T1",), rnd)
+    user = User.objects.filter(username="hn-eier").first()
+    result = save_rows(rows, user)
+    stdout.write(f"Indikatorer: {result.created} eksempelverdier (merket «{SAMPLE_SOURCE}») for "
+                 f"{len({r.indicator_id for r in rows})} indikatorer i Helse Nord.")

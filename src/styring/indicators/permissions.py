@@ -1,0 +1,34 @@
+"""Who may enter indicator values and set targets (what a role may *do*; who may *see* values is
+``styring.selectors.visible_values``). Asks ``styring.accounts.access``; nothing else decides.
+
+- Owner staff import files and enter values for the organisations they manage and their hospitals.
+- A trust's reporter enters the trust's own values by hand (and its hospitals').
+- Targets are set by the owner staff who manage one of the item's issuers (its reviewers).
+"""
+from __future__ import annotations
+
+from styring.accounts.access import Action, can, managed_organisation_ids, membership
+from styring.organisations.models import Organisation
+from styring.requirements.models import Item
+
+
+def may_enter_value(user, organisation: Organisation) -> bool:
+    """Owner staff for what they manage; a trust's reporter for the trust; both for its hospitals."""
+    if not user.is_authenticated:
+        return False
+    targets = [organisation] + (list(organisation.owners.all()) if organisation.is_site else [])
+    return any(can(user, Action.MANAGE, o) or can(user, Action.REPORT, o) for o in targets)
+
+
+def may_import_values(user) -> bool:
+    """Upload files of values: owner staff (their rows are checked one by one with ``may_enter_value``)."""
+    return bool(managed_organisation_ids(user))
+
+
+def may_set_targets(user, item: Item) -> bool:
+    return any(can(user, Action.MANAGE, o) for o in item.document.issuers.all())
+
+
+def own_organisation(user) -> Organisation | None:
+    m = membership(user)
+    return m.organisation if m else None

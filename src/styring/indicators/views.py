@@ -1,0 +1,212 @@
+"""The indicator pages: the scorecard, one series as a chart and a table (with entry by hand), the
+upload of value files, the list of indicators with their targets, and the reviewer's target form."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from styring import selectors
+from styring.indicators import permissions, scorecard
+from styring.indicators.evaluation import Evaluator
+from styring.indicators.forms import (
+    IndicatorSettingsForm,
+    ScorecardForm,
+    SeriesViewForm,
+    TargetForm,
+    UploadForm,
+    ValueForm,
+)
+from styring.indicators.importing import COLUMNS, ImportRejected, import_values, save_rows
+from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue, Target
+from styring.indicators.periods import MONTH, TERTIAL, YEAR, Period
+from styring.indicators.targets import LIMITS
+from styring.organisations.models import Organisation
+
+KIND_LABELS = {YEAR: "År", TERTIAL: "Tertial", MONTH: "Måned"}
+
+
+def _indicator_or_404(user, code: str) -> Indicator:
+    m = re.fullmatch(r"(\d+)(?:-(\d+))?", code)
+    if not m:
+        raise Http404("Ukjent indikator.")
+    series = Indicator.objects.select_related("item__document").filter(item_id=int(m.group(1)))
+    if m.group(2):
+        series = series.filter(number=int(m.group(2)))
+    indicator = series.order_by("number").first()  # an item's id alone: its first series
+    if indicator is None:
+        raise Http404("Ukjent indikator.")
+    if not selectors.visible_indicator_items(user).filter(pk=indicator.item_id).exists():
+        raise Http404("Ingen tilgang til denne indikatoren.")
+    return indicator
+
+
+@login_required
+def scorecard_page(request):
+    user = request.user
+    periods = scorecard.period_choices(user)
+    regions = selectors.visible_organisations(user).filter(kind=Organisation.Kind.RHF)
+    form = ScorecardForm(request.GET or None, periods=periods, regions=regions)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    period = data.get("periode") or scorecard.latest_period(user) or (periods[0] if periods else None)
+    context = {"form": form, "periods": periods}
+    if period is None:
+        return render(request, "indicators/scorecard.html", context)
+    if not form.is_bound or not form.data.get("periode"):
+        form.initial["periode"] = str(period)
+    card = scorecard.build(user, period, level=data.get("niva") or "foretak", main_goal=data.get("hovedmal") or "",
+                           region=data.get("region") or "")
+    if data.get("format") == "xlsx":
+        response = HttpResponse(scorecard.to_xlsx(card), content_type="application/vnd.openxmlformats-officedocument"
+                                ".spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="malekort-{period}.xlsx"'
+        return response
+    query = request.GET.copy()
+    query["format"] = "xlsx"
+    context.update({"card": card, "period": period, "xlsx_query": query.urlencode()})
+    return render(request, "indicators/scorecard.html", context)
+
+
+@login_required
+def series_page(request, code: str, org_code: str):
+    """One series for one organisation: chart with the target line and limits, the numbers in a
+    table beside it, and the form for a value entered by hand (for those who may)."""
+    indicator = _indicator_or_404(request.user, code)
+    org = get_object_or_404(Organisation.objects.prefetch_related("owners"), code=org_code.upper())
+    if org.pk not in selectors.value_organisation_ids(request.user):
+        raise Http404("Ingen tilgang til denne organisasjonen.")
+    may_enter = permissions.may_enter_value(request.user, org)
+    form = None
+    if may_enter:
+        form = ValueForm(request.POST or None, indicator=indicator, organisations=[org], user=request.user,
+                         initial={"organisation": org.code})
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                save_rows([form.cleaned_data["row"]], request.user)
+            messages.success(request, f"Verdien for {Period.parse(form.cleaned_data['row'].period).label} er lagret.")
+            back = SeriesViewForm(request.POST)
+            if back.is_valid() and back.cleaned_data["neste"]:
+                return redirect(back.cleaned_data["neste"])
+            return redirect(request.path)
+    elif request.method == "POST":
+        raise PermissionDenied("Du kan ikke registrere verdier for denne organisasjonen.")
+    periods = [Period.parse(p) for p in IndicatorValue.objects.filter(indicator=indicator, organisation=org)
+               .values_list("period", flat=True)]
+    kinds = sorted({p.kind for p in periods}, key=list(KIND_LABELS).index)
+    choice = SeriesViewForm(request.GET)
+    shown_kind = choice.cleaned_data.get("vis") if choice.is_valid() else ""
+    kind = shown_kind if shown_kind in kinds else (
+        max(kinds, key=lambda k: sum(p.kind == k for p in periods)) if kinds else YEAR)
+    shown = sorted((p for p in periods if p.kind == kind), key=lambda p: p.sort_key)
+    evaluator = Evaluator([indicator], [org], {p.year for p in shown})
+    rule = evaluator.rule(indicator.pk, org.pk)
+    rows = [evaluator.result(indicator.pk, org.pk, p) for p in shown]
+    context = {
+        "indicator": indicator, "org": org, "rows": rows, "rule": rule, "kinds": [(k, KIND_LABELS[k]) for k in kinds],
+        "kind": kind, "form": form, "yellow": rule.yellow if rule is not None and rule.kind == LIMITS else None,
+        "sample": any(r.value is not None and r.value.source == SAMPLE_SOURCE for r in rows),
+        "next": choice.cleaned_data.get("neste", "") if choice.is_valid() else "",
+        "other_orgs": _series_organisations(request.user, indicator, org),
+    }
+    return render(request, "indicators/series.html", context)
+
+
+def _series_organisations(user, indicator: Indicator, current: Organisation) -> list[Organisation]:
+    """Other organisations with values of this series the user may see (links on the series page)."""
+    ids = set(IndicatorValue.objects.filter(indicator=indicator).values_list("organisation_id", flat=True))
+    ids &= selectors.value_organisation_ids(user)
+    return list(Organisation.objects.filter(pk__in=ids - {current.pk}).order_by("name"))
+
+
+@login_required
+def upload(request):
+    if not permissions.may_import_values(request.user):
+        raise PermissionDenied("Bare eierstaben kan laste opp indikatorverdier fra fil.")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors, more = [], 0
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            result = import_values(upload_file, request.user, upload_file.name)
+        except ImportRejected as exc:
+            form.add_error("file", exc.message)
+            errors, more = exc.errors, exc.more
+        else:
+            messages.success(request, f"{upload_file.name}: {result.created} nye verdier, {result.updated} endret, "
+                             f"{result.unchanged} uendret.")
+            return redirect(reverse("indicators:scorecard"))
+    return render(request, "indicators/upload.html", {"form": form, "errors": errors, "more": more,
+                                                      "columns": COLUMNS}, status=400 if errors else 200)
+
+
+@login_required
+def upload_template(request):
+    """A file to fill in: the header and one row per series and trust the user manages."""
+    if not permissions.may_import_values(request.user):
+        raise PermissionDenied("Bare eierstaben kan laste opp indikatorverdier fra fil.")
+    user = request.user
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    items = selectors.visible_indicator_items(user)
+    trusts = {o.pk for o in selectors.visible_organisations(user).filter(kind__in=scorecard.TRUST_KINDS)}
+    for indicator in Indicator.objects.filter(item__in=items).prefetch_related("item__recipients"):
+        for org in indicator.item.recipients.all():
+            if org.pk in trusts:
+                writer.writerow([indicator.code, org.code, "", "", "", "", "", "endelig"])
+    response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="indikatorverdier-mal.csv"'
+    return response
+
+
+@login_required
+def indicator_list(request):
+    items = selectors.visible_indicator_items(request.user)
+    indicators = (Indicator.objects.filter(item__in=items).select_related("item__document")
+                  .prefetch_related("targets__organisation", "item__document__issuers")
+                  .order_by("-item__document__year", "item__main_goal", "item__document_id", "item__order", "number"))
+    own = permissions.own_organisation(request.user)
+    rows = []
+    for indicator in indicators:
+        general = next((t for t in indicator.targets.all() if t.organisation_id is None), None)
+        specific = [t for t in indicator.targets.all() if t.organisation_id is not None]
+        rows.append({"indicator": indicator, "general": general, "specific": specific,
+                     "may_edit": permissions.may_set_targets(request.user, indicator.item)})
+    with_target = sum(1 for r in rows if r["general"] or r["specific"])
+    return render(request, "indicators/list.html", {"rows": rows, "own": own, "with_target": with_target})
+
+
+@login_required
+def targets(request, code: str):
+    """The reviewer's form: the target for everyone the item applies to, and the series' settings."""
+    indicator = _indicator_or_404(request.user, code)
+    if not permissions.may_set_targets(request.user, indicator.item):
+        raise PermissionDenied("Bare eierstaben hos utstederen kan sette mål.")
+    general = indicator.targets.filter(organisation__isnull=True).first()
+    settings_form = IndicatorSettingsForm(request.POST or None, instance=indicator, prefix="serie")
+    target_form = TargetForm(request.POST or None, instance=general, prefix="mal")
+    if request.method == "POST":
+        if request.POST.get("fjern") and general is not None:
+            general.delete()
+            messages.success(request, "Målet er fjernet.")
+            return redirect("indicators:targets", code=code)
+        if settings_form.is_valid() and target_form.is_valid():
+            with transaction.atomic():
+                settings_form.save()
+                target = target_form.save(commit=False)
+                target.indicator, target.organisation, target.source = indicator, None, Target.Source.REVIEWER
+                target.save()
+            messages.success(request, f"Målet er lagret: {target.rule().describe()}.")
+            return redirect("indicators:list")
+    context = {"indicator": indicator, "settings_form": settings_form, "target_form": target_form,
+               "general": general, "specific": indicator.targets.filter(organisation__isnull=False)
+               .select_related("organisation").order_by("organisation__name")}
+    return render(request, "indicators/targets.html", context)
