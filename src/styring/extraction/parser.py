@@ -278,8 +278,11 @@ class Parser:
                 continue
             if self.labels(i, ln):
                 continue
-            if self.org_only(ln) and not self.ctx:
+            if (code := self.org_only(ln)) and not self.ctx:
                 self.close()
+                if code in self.info.addressees and len(self.info.addressees) > 1 and self.gap_before(i):
+                    # a heading that is one addressee's name: what follows is for that one
+                    self.section_recipients = [code]
                 continue
             if self.addressed_heading(i, ln, consumed):
                 continue

@@ -244,3 +244,27 @@ def test_hod_oppdragsdokument_with_table_of_contents_and_grant_to_disposal():
     assert result["reporting_deadlines"] == [{"date": "2025-03-15", "what": "årlig melding"}]
     assert result["allocations"] == [{"from": "HOD", "to": "HN", "amount_nok": 10_234_000_000, "year": 2024,
                                       "purpose": "til disposisjon"}]
+
+
+def test_malbilder_with_a_heading_per_trust():
+    """Målbilder for several trusts where each section is headed by the trust's name alone: the
+    effects and the goals under it are that trust's, and lists whose marks were lost still split."""
+    text = (
+        "Målbilder for de felleseide helseforetakene\n\n"
+        "Styrene i de regionale helseforetakene vedtok målbilder for de felleseide helseforetakene.\n\n"
+        "Sykehusbygg HF\n\n"
+        "Sykehusbygg HF skal være et nasjonalt kompetansemiljø for sykehusbygging.\n\n"
+        "Effekter\n1. Bedre og mer forutsigbare sykehusprosjekter\n2. Lavere kostnader gjennom standardisering\n\n"
+        "De regionale helseforetakene vil at Sykehusbygg HF skal:\n"
+        " Bidra til at sykehusprosjekter gjennomføres innenfor vedtatte rammer\n"
+        " Utvikle og dele kunnskap om sykehusbygg\n\n"
+        "Pasientreiser HF\n\n"
+        "De regionale helseforetakene vil at Pasientreiser HF skal:\n"
+        " Videreutvikle digitale tjenester for pasientene\n"
+        " Redusere klimaavtrykket fra pasientreiser\n"
+    )
+    result = extract(text)
+    assert result["document"]["issuer"] == ["HN", "HMN", "HV", "HSO"]
+    assert [(it["ref"], it["recipients"]) for it in result["items"]] == [
+        ("1", ["SB"]), ("2", ["SB"]), (None, ["SB"]), (None, ["SB"]), (None, ["PR"]), (None, ["PR"])]
+    assert all(it["kind"] == "goal" for it in result["items"])
