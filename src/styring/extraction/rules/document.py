@@ -96,6 +96,9 @@ _MINISTRY_SIGNS = (
 )
 
 
+_LEADS_BEFORE = re.compile(r"(?:leiing|ledelse|leiinga|ledelsen|ledes|leiast)\s+av\s+$", re.IGNORECASE)
+
+
 def obligation_subjects(text: str, reg) -> Counter:
     """How often each organisation (code) or group ("group:<name>") is told to act in ``text``."""
     joined = hyphen_join(text[:80000])
@@ -166,6 +169,12 @@ def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
     if rhf is not None:
         return ["HOD"], 0.75, (f"utsteder antatt å være departementet: teksten gir {rhf} oppdrag og viser til "
                                + ", ".join(signs))
+    if len(signs) >= 3:
+        told = obligation_subjects(text, reg)
+        rhfs_told = told["group:de regionale helseforetakene"] + sum(n for c, n in told.items() if c in RHFS)
+        if rhfs_told > _told_trusts(told, reg):
+            return ["HOD"], 0.6, ("utsteder antatt å være departementet: teksten gir de regionale helseforetakene "
+                                  "oppdrag og viser til " + ", ".join(signs))
     counts = Counter(c for _, _, c in reg.find(head) if c in RHFS)
     if counts:
         code = counts.most_common(1)[0][0]
@@ -209,14 +218,17 @@ def analyse(text: str, reg) -> DocInfo:
         region = first.code if first.kind == "rhf" else (issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None)
     elif issuer == ["HOD"]:
         told = _addressed_rhf(text, reg)
-        counts = Counter(c for _, _, c in reg.find(hyphen_join(text[:5000])) if c in RHFS)
+        joined = hyphen_join(text[:80000])
+        # the RHF named most often, not counting the one named as leading a joint task
+        counts = Counter(c for s_, _, c in reg.find(joined) if c in RHFS
+                         and not _LEADS_BEFORE.search(joined, max(0, s_ - 30), s_))
         if told is not None:
             addressees = [told]
             name = reg.get(told).name if reg.get(told) else told
             why = (0.8, f"mottaker antatt fra «{name} skal …»")
         elif counts:
             addressees = [counts.most_common(1)[0][0]]
-            why = (0.6, "mottaker antatt: det regionale helseforetaket som nevnes oftest først i dokumentet")
+            why = (0.6, "mottaker antatt: det regionale helseforetaket som nevnes oftest i dokumentet")
         else:
             addressees = list(RHFS)
             why = (0.6, "mottakere antatt: de fire regionale helseforetakene")

@@ -22,6 +22,10 @@ CASES = [
     ("no title, bokmål, mail address",
      "Helse Sør-Øst RHF skal etablere tilbudet. Helse Sør-Øst RHF skal rapportere innen 1. mars.\n"
      "Rapporten sendes postmottak@hod.dep.no. Jf. Prop. 1 S (2023–2024).\n", ["HOD"], ["HSO"]),
+    ("no title, the RHFs told to act together, the ministry's signs",
+     "1 Innleiing\nDepartementet viser til Stortinget si behandling av Prop. 1 S (2023–2024).\n"
+     "Dei regionale helseføretaka skal, under leiing av Helse Nord RHF, lage ein plan. Dei regionale "
+     "helseføretaka skal rapportere til departementet. Føretaksmøtet vert halde i januar.\n", ["HOD"], None),
     ("an RHF told to act without the ministry's signs is not enough",
      "Helse Vest RHF skal etablere tilbudet. Helse Vest RHF skal rapportere.\n", ["HV"], None),
     ("unsigned målbilde: the target's owners", "Målbilde for Sykehusinnkjøp HF\n\nMål for Sykehusinnkjøp HF\n",
