@@ -11,12 +11,16 @@ Pure Python, no Django. Two parts:
   ``frå``, ``dei``, ``eit`` …).
 
 ``fold(word)`` gives the key of one word; ``fold_text(text)`` the keys of a text joined by spaces
-(for regular expressions written in bokmål); ``same_word(a, b)`` compares two words.
+(for regular expressions written in bokmål); ``same_word(a, b)`` compares two words. ``stem(word)``
+adds bokmål stemming to the key and ``terms(text)`` gives a text's stems without function words:
+the analysis search and the cascade's text similarity share.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+import snowballstemmer
 
 # Nynorsk words (and inflections) that differ from bokmål by more than the rules below; the value
 # is the bokmål form the key is made from. Administrative vocabulary of steering documents.
@@ -80,6 +84,23 @@ LEXICON: dict[str, str] = {
     "helsetenester": "helsetjenester", "tenestene": "tjenestene", "tenesta": "tjenesten",
     "helseføretaka": "helseforetakene", "helseføretaket": "helseforetaket", "føretaka": "foretakene",
     "sjukehusa": "sykehusene", "sjukehuset": "sykehuset",
+    # more of the administrative vocabulary (each a word whose two forms differ by more than spelling)
+    "løysing": "løsning", "løysinga": "løsningen", "løysingar": "løsninger", "rettleiing": "veiledning",
+    "rettleiar": "veileder", "forbetre": "forbedre", "forbetring": "forbedring", "forbetringar": "forbedringer",
+    "vidare": "videre", "vidareføre": "videreføre", "vidareført": "videreført", "vidareutvikle": "videreutvikle",
+    "framleis": "fremdeles", "meir": "mer", "fleire": "flere", "einskild": "enkelt", "einskilde": "enkelte",
+    "kvarandre": "hverandre", "dessutan": "dessuten", "elles": "ellers", "omsyn": "hensyn", "krevje": "kreve",
+    "søkje": "søke", "sørgje": "sørge", "planleggje": "planlegge", "leggjast": "legges", "tilsett": "ansatt",
+    "tilsetje": "ansette", "avgjerd": "avgjørelse", "avgjerder": "avgjørelser", "heilt": "helt",
+    "høve": "anledning", "tilknytt": "tilknyttet", "knytt": "knyttet", "verte": "bli", "gjeld": "gjelder",
+    "gjeldande": "gjeldende", "tenkjer": "tenker", "stette": "støtte", "spreiing": "spredning",
+    "innhald": "innhold", "innhaldet": "innholdet", "utviklinga": "utviklingen", "tenesteyting": "tjenesteyting",
+    "oppgåvedeling": "oppgavedeling", "kunstig": "kunstig", "intelligens": "intelligens",
+    "ruslidingar": "ruslidelser", "liding": "lidelse", "lidingar": "lidelser", "plager": "plager",
+    "barnevernsinstitusjonane": "barnevernsinstitusjonene", "sjukefråvær": "sykefravær", "fråvær": "fravær",
+    "kjem": "kommer", "kome": "komme", "skil": "skiller", "vald": "vold", "trugsmål": "trusler",
+    "truslar": "trusler", "hending": "hendelse", "hendingar": "hendelser", "uønskte": "uønskede",
+    "beredskapslager": "beredskapslager", "forskrift": "forskrift", "lovverk": "lovverk",
 }
 
 # Spelling rules: (nynorsk pattern, bokmål replacement), applied in order to a lower-case word
@@ -96,6 +117,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"tilskot"), "tilskudd"),
     (re.compile(r"verksemd"), "virksomhet"),
     (re.compile(r"heilskap"), "helhet"),
+    (re.compile(r"tilbod"), "tilbud"),
+    (re.compile(r"løysing"), "løsning"),
+    (re.compile(r"oppgåve"), "oppgave"),
+    (re.compile(r"forbetr"), "forbedr"),
+    (re.compile(r"(?<=[a-zæøå])leiar"), "leder"),
+    (re.compile(r"sjukepleiar"), "sykepleier"),
     (re.compile(r"(?<=[a-zæøå])aust"), "øst"), (re.compile(r"^aust"), "øst"),
     (re.compile(r"^auk"), "øk"),
     (re.compile(r"(?<=[a-zæøå])(leg|lege)$"), "lig"),
@@ -136,6 +163,45 @@ def same_word(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
+# Function words that carry no subject: left out when texts are compared or searched by meaning
+# (they are bokmål keys, so nynorsk forms are covered by ``fold``).
+STOPWORDS = frozenset(
+    "og i på til av for med som at å er en et ei den det de der dette disse skal kan vil må bør blir ble bli "
+    "være vært har ha hadde om fra ved etter under over mot eller også ikke så seg sin sitt sine sine deres "
+    "hver alle andre annen annet enn hvor hvordan hva når samt herunder bl.a jf. jf blant the".split()
+)
+
+_STEMMER = snowballstemmer.stemmer("norwegian")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The search and comparison key of one word: its folded form (either written form) with
+    bokmål inflection removed (Snowball's Norwegian stemmer): "helseføretaka", "helseforetakene"
+    and "helseforetak" share one key."""
+    key = fold(word)
+    head, _, tail = key.rpartition("-")  # a hyphenated compound: stem its last part ("sør-øst" stays whole)
+    if len(tail) <= 3:
+        return key
+    stemmed = _STEMMER.stemWord(tail)
+    # Snowball takes "-et" off "kapasitet" but only "-en" off "kapasiteten": one key for both
+    if stemmed.endswith("et") and len(stemmed) >= 6:
+        stemmed = stemmed[:-2]
+    return f"{head}-{stemmed}" if head else stemmed
+
+
+def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    """The analysed words of ``text`` in order: each word's ``stem``, function words left out
+    unless ``keep_stopwords``. What the search index stores and the cascade compares."""
+    out = []
+    for w in words(text):
+        key = fold(w)
+        if not keep_stopwords and key in STOPWORDS:
+            continue
+        out.append(stem(w))
+    return out
+
+
 # Words only one of the written forms uses, counted to tell them apart.
 NYNORSK_MARKERS = frozenset(
     "ikkje dei helseføretak helseføretaka føretak frå innan korleis kva eit vere saman òg sjukehus berre "
@@ -155,4 +221,4 @@ def detect(text: str) -> str:
     return "nn" if nn > nb else "nb"
 
 
-__all__ = ["LEXICON", "fold", "fold_text", "words", "same_word", "detect"]
+__all__ = ["LEXICON", "STOPWORDS", "fold", "fold_text", "words", "same_word", "stem", "terms", "detect"]

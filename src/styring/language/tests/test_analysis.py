@@ -1,0 +1,53 @@
+"""The analysis search and the cascade share: bokmål stemming on top of the bokmål/nynorsk fold."""
+from __future__ import annotations
+
+import pytest
+
+from styring.language import STOPWORDS, fold, stem, terms
+
+
+@pytest.mark.parametrize(("nynorsk", "bokmal"), [
+    ("helseføretak", "helseforetak"),
+    ("helseføretaka", "helseforetakene"),
+    ("leiing", "ledelse"),
+    ("leiinga", "ledelsen"),
+    ("sjukehus", "sykehus"),
+    ("sjukehusa", "sykehusene"),
+    ("tenestetilbodet", "tjenestetilbudet"),
+    ("løysingar", "løsninger"),
+    ("oppgåvedelinga", "oppgavedelingen"),
+    ("forbetringsarbeid", "forbedringsarbeid"),
+    ("avdelingsleiar", "avdelingsleder"),
+    ("barnevernsinstitusjonar", "barnevernsinstitusjoner"),
+])
+def test_the_written_forms_share_one_stem(nynorsk, bokmal):
+    assert stem(nynorsk) == stem(bokmal)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("helseforetak", "helseforetakene"),
+    ("sykehus", "sykehusene"),
+    ("rapportering", "rapporteringen"),
+    ("kapasitet", "kapasiteten"),
+    ("institusjon", "institusjonene"),
+])
+def test_bokmal_inflections_share_one_stem(a, b):
+    assert stem(a) == stem(b)
+
+
+def test_a_sentence_reads_the_same_in_either_written_form():
+    nn = "Dei regionale helseføretaka skal, under leiing av Helse Vest RHF, styrkje tilbodet til barn og unge."
+    nb = "De regionale helseforetakene skal, under ledelse av Helse Vest RHF, styrke tilbudet til barn og unge."
+    assert terms(nn) == terms(nb)
+
+
+def test_function_words_are_left_out_unless_asked_for():
+    assert "skal" in STOPWORDS and "ikkje" not in STOPWORDS  # stop words are bokmål keys
+    assert terms("Dei skal ikkje") == []
+    assert terms("de skal", keep_stopwords=True) == ["de", "skal"]
+
+
+def test_distinct_words_stay_distinct():
+    assert stem("sykehus") != stem("sykefravær")
+    assert stem("ledelse") != stem("lege")
+    assert fold("tilbod") == "tilbud"
