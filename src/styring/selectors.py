@@ -18,6 +18,10 @@ The rules
 - Indicator values: of visible organisations and their hospitals (a trust's members see the values
   of the trust's hospitals; owner staff see them as owned organisations anyway).
 - Periods: issued by a visible organisation, or by an owner of the user's own organisation.
+- Links between items (the cascade): both items visible; decided by those who manage the child's
+  document.
+- Allocations (money) and reporting calendars: those of visible documents (whoever may read a
+  document may read the money and dates in it).
 
 This module reads the models of every stage of the cycle (it is the rule book they share), so the
 layer contract in ``pyproject.toml`` lets it import them; no model imports it back.
@@ -37,7 +41,7 @@ from styring.accounts.access import (
     membership,
     visible_organisation_ids,
 )
-from styring.documents.models import SteeringDocument
+from styring.documents.models import Allocation, ReportingDeadline, SteeringDocument
 from styring.indicators.models import IndicatorValue
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
@@ -48,7 +52,7 @@ from styring.reporting.models import (
     ReportStatus,
     Risk,
 )
-from styring.requirements.models import Item, ItemQuerySet
+from styring.requirements.models import Item, ItemLink, ItemQuerySet
 
 User = Any  # a User or AnonymousUser
 
@@ -60,6 +64,7 @@ __all__ = [
     "visible_periods", "managed_periods", "period_or_404",
     "visible_values", "value_organisation_ids", "visible_indicator_items", "visible_measures", "visible_risks",
     "may_manage_document",
+    "visible_links", "managed_links", "link_or_404", "visible_allocations", "visible_deadlines",
 ]
 
 
@@ -201,3 +206,32 @@ def visible_risks(user: User) -> QuerySet[Risk]:
 
 def may_manage_document(user: User, document: SteeringDocument) -> bool:
     return any(can(user, Action.MANAGE, org) for org in document.issuers.all())
+
+
+# --- the cascade: links between items ---------------------------------------------------------
+
+def visible_links(user: User) -> QuerySet[ItemLink]:
+    """Links whose two items the user may both read."""
+    items = visible_items(user).values("pk")
+    return ItemLink.objects.filter(parent__in=items, child__in=items)
+
+
+def managed_links(user: User) -> QuerySet[ItemLink]:
+    """Links the user may confirm or reject: those whose child is in a document the user manages."""
+    return ItemLink.objects.filter(child__in=managed_items(user).values("pk"))
+
+
+def link_or_404(user: User, pk: int, *, manage: bool = False) -> ItemLink:
+    queryset = managed_links(user) if manage else visible_links(user)
+    return _get_or_404(queryset.select_related("parent__document", "child__document"), "Fant ikke koblingen.", pk=pk)
+
+
+# --- money and dates in documents ------------------------------------------------------------
+
+def visible_allocations(user: User) -> QuerySet[Allocation]:
+    return Allocation.objects.filter(document__in=visible_documents(user).values("pk"))
+
+
+def visible_deadlines(user: User) -> QuerySet[ReportingDeadline]:
+    """The reporting calendars of visible documents."""
+    return ReportingDeadline.objects.filter(document__in=visible_documents(user).values("pk"))

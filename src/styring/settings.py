@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "styring.indicators",
     "styring.reporting",
     "styring.followup",
+    "styring.cascade",
     "styring.exports",
     "styring.api",
     "styring.web",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("rapportering/", include("styring.reporting.urls")),
     path("oppfolging/", include("styring.followup.urls")),
     path("eksport/", include("styring.exports.urls")),
+    path("kaskade/", include("styring.cascade.urls")),
     path("api/", include("styring.api.urls")),
     path("", include("styring.web.urls")),
     path("admin/", admin.site.urls),

@@ -253,3 +253,55 @@ class PeriodWriteSerializer(serializers.ModelSerializer):
         if kind == PeriodKind.MONTHLY and not (month and 1 <= month <= 12):
             raise serializers.ValidationError({"month": "En månedlig periode trenger måned 1–12."})
         return data
+# --- the cascade ------------------------------------------------------------------------------
+
+class TraceStatusSerializer(serializers.Serializer):
+    organisation = serializers.CharField(help_text="organisation code")
+    status = serializers.CharField(help_text='achieved, partly, not_achieved, or "" when not reported')
+    status_label = serializers.CharField()
+    period = serializers.CharField(allow_null=True)
+    report = serializers.IntegerField(allow_null=True)
+
+
+class TraceItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    ref = serializers.CharField()
+    kind = serializers.CharField()
+    text = serializers.CharField()
+    document = serializers.IntegerField()
+    document_title = serializers.CharField()
+    issuers = serializers.ListField(child=serializers.CharField())
+
+
+class TraceNodeSerializer(TraceItemSerializer):
+    reports = TraceStatusSerializer(many=True)
+    children = serializers.ListField(child=serializers.DictField(), help_text="nodes of the same shape")
+
+
+class TraceSerializer(serializers.Serializer):
+    item = TraceNodeSerializer()
+    up = serializers.ListField(child=TraceItemSerializer(many=True))
+
+
+def _trace_item(item) -> dict:
+    return {"id": item.pk, "ref": item.ref, "kind": item.kind, "text": item.text, "document": item.document_id,
+            "document_title": item.document.title, "issuers": sorted(o.code for o in item.document.issuers.all())}
+
+
+def _trace_node(node) -> dict:
+    return {
+        **_trace_item(node.item),
+        "reports": [{
+            "organisation": st.organisation.code,
+            "status": st.entry.status if st.entry else "",
+            "status_label": st.entry.look.label if st.entry else "Ikke rapportert",
+            "period": str(st.entry.report.period) if st.entry else None,
+            "report": st.entry.report_id if st.entry else None,
+        } for st in node.statuses],
+        "children": [_trace_node(child) for child in node.children],
+    }
+
+
+def trace_data(trace) -> dict:
+    """A ``cascade.trace.Trace`` as the API gives it."""
+    return {"item": _trace_node(trace.root), "up": [[_trace_item(i) for i in chain] for chain in trace.up]}

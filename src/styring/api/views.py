@@ -185,6 +185,19 @@ class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
                 qs = qs.filter(**{field: p[field]})
         return qs
 
+    @extend_schema(
+        summary="An item's chain up and down the cascade",
+        description="Confirmed links only: `up` lists each chain of items it carries out (nearest first); `down` "
+        "is the tree of items that carry it out, each with every recipient's latest status (`reports`) in a "
+        "report the user may read.",
+        responses={200: s.TraceSerializer, 404: ERRORS[404]},
+    )
+    @action(detail=True, methods=["get"], url_path="trace", url_name="trace")
+    def trace(self, request, pk=None):
+        from styring.cascade.trace import trace
+
+        return Response(s.trace_data(trace(self.get_object(), request.user)))
+
 
 @extend_schema_view(
     list=extend_schema(

@@ -24,6 +24,7 @@ from django.utils import timezone
 from styring.documents.models import Allocation, ReportingDeadline, SteeringDocument
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
+from styring.requirements.links import suggest_links
 from styring.requirements.matching import Entry, match
 from styring.requirements.models import Item, ReportingMode
 
@@ -322,6 +323,7 @@ def _create(result, text, source, digest, *, issuers, year, user, kind, title, s
     if supersedes is not None:
         apply_revision(document, supersedes, items, user)
     compare_with_previous_year(document, user)
+    suggest_links(document, user)  # the cascade: what each item carries out, for owner staff to confirm
 
     with open(source.path, "rb") as f:
         document.file.save(f"{digest[:16]}.{document.file_format or 'bin'}", File(f), save=False)

@@ -92,7 +92,7 @@ LEXICON: dict[str, str] = {
     "kvarandre": "hverandre", "dessutan": "dessuten", "elles": "ellers", "omsyn": "hensyn", "krevje": "kreve",
     "søkje": "søke", "sørgje": "sørge", "planleggje": "planlegge", "leggjast": "legges", "tilsett": "ansatt",
     "tilsetje": "ansette", "avgjerd": "avgjørelse", "avgjerder": "avgjørelser", "heilt": "helt",
-    "høve": "anledning", "tilknytt": "tilknyttet", "knytt": "knyttet", "verte": "bli", "gjeld": "gjelder",
+    "høve": "anledning", "tilknytt": "tilknyttet", "knytt": "knyttet", "gjeld": "gjelder",
     "gjeldande": "gjeldende", "tenkjer": "tenker", "stette": "støtte", "spreiing": "spredning",
     "innhald": "innhold", "innhaldet": "innholdet", "utviklinga": "utviklingen", "tenesteyting": "tjenesteyting",
     "oppgåvedeling": "oppgavedeling", "kunstig": "kunstig", "intelligens": "intelligens",

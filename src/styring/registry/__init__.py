@@ -179,6 +179,17 @@ class Registry:
                 last_end = f[1]
         return out
 
+    def without_names(self, text: str) -> str:
+        """``text`` with every organisation name and group word blanked out: what a text is
+        about, not whom it names (for comparing texts by subject)."""
+        out, last = [], 0
+        for start, end, _ in self.find(text):
+            out.append(text[last:start])
+            out.append(" ")
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
     def resolve(
         self, text: str, *, addressees: Sequence[str] | None = None, region: str | None = None
     ) -> list[str]:

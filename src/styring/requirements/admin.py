@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from styring.requirements.models import Item
+from styring.requirements.models import Item, ItemLink
 
 
 @admin.register(Item)
@@ -10,4 +10,11 @@ class ItemAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "main_goal", "confirmed", "document__year")
     search_fields = ("ref", "text")
     filter_horizontal = ("recipients", "informed")
-    raw_id_fields = ("parent", "previous_year_item", "document")
+    raw_id_fields = ("previous_year_item", "document")
+
+
+@admin.register(ItemLink)
+class ItemLinkAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "status", "confidence", "decided_by", "decided_at")
+    list_filter = ("status",)
+    raw_id_fields = ("parent", "child")

@@ -105,10 +105,6 @@ class Item(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
-        verbose_name="videreført fra", help_text="Kravet fra eierens dokument som dette bygger på (HOD → RHF → HF).",
-    )
     previous_year_item = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_year_items",
         verbose_name="fjorårets krav",
@@ -169,3 +165,63 @@ class Item(models.Model):
 
     def reporting_labels(self) -> list[str]:
         return [str(ReportingMode(mode).label) for mode in self.reporting if mode in ReportingMode.values]
+
+
+class ItemLinkQuerySet(models.QuerySet):
+    def confirmed(self) -> ItemLinkQuerySet:
+        return self.filter(status=ItemLink.Status.CONFIRMED)
+
+    def open(self) -> ItemLinkQuerySet:
+        """Suggestions nobody has decided on yet."""
+        return self.filter(status=ItemLink.Status.SUGGESTED)
+
+
+class ItemLink(models.Model):
+    """One step of the cascade (HOD → RHF → HF): ``child`` carries out ``parent``, an item of an
+    owner's document (an RHF's repeat of the ministry's assignment, a trust requirement that
+    carries out the RHF's). Suggested on import with a confidence and its reasons; owner staff of
+    the child's document confirm or reject it. Only confirmed links are followed (trace, roll-up,
+    comparison); a rejected pair is kept so it is not suggested again."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Foreslått"
+        CONFIRMED = "confirmed", "Bekreftet"
+        REJECTED = "rejected", "Avvist"
+
+    parent = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="child_links", verbose_name="videreført fra")
+    child = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="parent_links", verbose_name="videreført i")
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.SUGGESTED)
+    confidence = models.FloatField("sikkerhet", default=1.0, help_text="Hvor sikkert forslaget var (0–1).")
+    reasons = models.JSONField("hvorfor foreslått", default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField("avgjort", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ItemLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-confidence", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "child"], name="one_link_per_pair"),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("child")), name="link_not_to_itself"),
+        ]
+        verbose_name = "kobling mellom krav"
+        verbose_name_plural = "koblinger mellom krav"
+
+    def __str__(self) -> str:
+        return f"{self.parent_id} → {self.child_id} ({self.get_status_display()})"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    def decide(self, user, *, confirm: bool) -> ItemLink:
+        """Confirm or reject the link, as ``user`` (kept in the history)."""
+        self.status = self.Status.CONFIRMED if confirm else self.Status.REJECTED
+        self.decided_by = user if getattr(user, "is_authenticated", False) else None
+        self.decided_at = timezone.now()
+        authored(self, user, "bekreftet kobling" if confirm else "avviste kobling").save()
+        return self

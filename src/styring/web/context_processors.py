@@ -10,6 +10,7 @@ NAVIGATION = [
     ("requirements:list", "Krav", "/krav/"),
     ("reporting:list", "Rapportering", "/rapportering/"),
     ("followup:matrix", "Oppfølging", "/oppfolging/"),
+    ("cascade:rollup", "Kaskade", "/kaskade/"),
     ("indicators:scorecard", "Indikatorer", "/indikatorer/"),
     ("web:calendar", "Årshjul", "/arshjul/"),
     ("organisations:tree", "Organisasjoner", "/organisasjoner/"),

@@ -85,11 +85,24 @@ def world(orgs):
     series = Indicator.objects.create(item=items["a"])
     for code in ("UNN", "FIN", "OUS", "SB", "UNN-TRO"):  # and a hospital of UNN
         IndicatorValue.objects.create(indicator=series, organisation=orgs[code], period="2024-T1", year=2024, value=1)
+    from styring.documents.models import Allocation
+    from styring.requirements.models import ItemLink
+
+    links = {
+        "h_a": ItemLink.objects.create(parent=items["h"], child=items["a"], status="confirmed"),
+        "h_c": ItemLink.objects.create(parent=items["h"], child=items["c"], status="suggested"),
+        "h_o": ItemLink.objects.create(parent=items["h"], child=items["o"], status="confirmed"),
+    }
+    for name, doc, payer, receiver in (("unn", "hn", "HN", "UNN"), ("fin", "hn", "HN", "FIN"),
+                                       ("unn_review", "hn_review", "HN", "UNN"), ("ous", "hso", "HSO", "OUS"),
+                                       ("hn", "hod", "HOD", "HN")):
+        Allocation.objects.create(document=docs[doc], payer=orgs[payer], receiver=orgs[receiver], amount_nok=1,
+                                  year=2024, purpose=name)
     for code in ("UNN", "FIN", "OUS", "SB"):
         Measure.objects.create(organisation=orgs[code], item=items["a"], description=code, owner="x",
                                due_date=dt.date(2024, 9, 1))
         Risk.objects.create(organisation=orgs[code], title=code)
-    return SimpleNamespace(docs=docs, items=items, periods=periods, reports=reports)
+    return SimpleNamespace(docs=docs, items=items, periods=periods, reports=reports, links=links)
 
 
 USERS = {
@@ -152,6 +165,22 @@ EXPECTED = {
         "unn_reporter": {"UNN", "UNN-TRO"}, "unn_reader": {"UNN", "UNN-TRO"}, "fin": {"FIN"}, "sb": {"SB"},
         "hn_reader": set(), "nobody": set(),
     },
+    # the cascade: a link is seen when both its items are; decided by who manages the child's document
+    "visible_links": {
+        "hod": {"h_a", "h_c", "h_o"}, "hn": {"h_a", "h_c"}, "hso": set(), "unn_reporter": set(),
+        "unn_reader": set(), "fin": set(), "sb": set(), "hn_reader": {"h_a"}, "nobody": set(),
+    },
+    "managed_links": {
+        "hod": {"h_a", "h_c", "h_o"}, "hn": {"h_a", "h_c"}, "hso": {"h_o"}, "unn_reporter": set(),
+        "unn_reader": set(), "fin": set(), "sb": set(), "hn_reader": set(), "nobody": set(),
+    },
+    # money follows the documents it stands in
+    "visible_allocations": {
+        "hod": {"unn", "fin", "unn_review", "ous", "hn"}, "hn": {"unn", "fin", "unn_review", "ous", "hn"},
+        "hso": {"unn", "fin", "ous", "hn"}, "unn_reporter": {"unn", "fin"}, "unn_reader": {"unn", "fin"},
+        "fin": {"unn", "fin"}, "sb": {"unn", "fin", "ous"}, "hn_reader": {"unn", "fin", "unn_review", "hn"},
+        "nobody": set(),
+    },
 }
 # entries follow their reports; risks follow the organisation like measures
 EXPECTED["visible_entries"] = EXPECTED["visible_reports"]
@@ -159,6 +188,10 @@ EXPECTED["visible_risks"] = EXPECTED["visible_measures"]
 
 
 def _names(selector: str, queryset, world) -> set[str]:
+    if selector.endswith("_links"):
+        return {name for name, link in world.links.items() if link in set(queryset)}
+    if selector.endswith("_allocations"):
+        return {a.purpose for a in queryset}
     if selector.endswith("_items"):
         return {i.text for i in queryset}
     if selector.endswith("_documents"):
@@ -191,7 +224,8 @@ def test_superuser_sees_everything(world, make_user, selector):
     everything = {"_items": ALL_ITEMS, "_documents": {"hn", "hn_review", "hso", "hod"},
                   "_reports": ALL_REPORTS, "_entries": ALL_REPORTS, "_periods": {"p_hn", "p_hso", "p_hod"},
                   "_values": {"UNN", "FIN", "OUS", "SB", "UNN-TRO"}, "_measures": {"UNN", "FIN", "OUS", "SB"},
-                  "_risks": {"UNN", "FIN", "OUS", "SB"}}
+                  "_risks": {"UNN", "FIN", "OUS", "SB"}, "_links": {"h_a", "h_c", "h_o"},
+                  "_allocations": {"unn", "fin", "unn_review", "ous", "hn"}}
     expected = next(v for suffix, v in everything.items() if selector.endswith(suffix))
     assert _names(selector, getattr(selectors, selector)(admin), world) == expected
 

@@ -1,0 +1,118 @@
+"""The roll-up: what an RHF was given by its owner, what its trusts reported on the requirements
+that carry each item out, and a draft of the RHF's own answer made from those reports."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from styring.accounts.access import membership
+from styring.cascade.trace import Node, Trace, trace
+from styring.language import terms
+from styring.requirements.cascade import Text, Vectors
+from styring.requirements.models import Item
+from styring.selectors import visible_items
+
+SAME_ITEM = 0.6  # texts this alike in the same issuer's documents are one item sent to several regions
+
+
+@dataclass
+class Row:
+    trace: Trace
+
+    @property
+    def item(self) -> Item:
+        return self.trace.item
+
+    @property
+    def leaves(self) -> list[Node]:
+        """The requirements at the end of each thread (what the trusts answer)."""
+        return [n for n in self.trace.nodes() if not n.children and n is not self.trace.root]
+
+    @property
+    def missing(self) -> list[tuple[Node, list]]:
+        return [(n, n.missing) for n in self.leaves if n.missing]
+
+    @property
+    def passed_on(self) -> bool:
+        return bool(self.trace.root.children)
+
+    def draft(self) -> str:
+        """The RHF's answer to build on: each trust's latest report on each requirement."""
+        lines = []
+        for node in self.leaves:
+            label = f"Krav {node.item.ref}" if node.item.ref else node.item.get_kind_display()
+            for status in node.statuses:
+                if status.entry is None or not status.entry.status:
+                    continue
+                text = " ".join(status.entry.text.split()) or "(ingen tekst)"
+                lines.append(f"{status.organisation.name} ({label}, {status.entry.look.label.lower()}): {text}")
+        return "\n".join(lines)
+
+
+def given_items(user, year: int | None = None):
+    """Items the user's own organisation was given by its owners (the ministry's assignments to an
+    RHF, and the RHF's repeats of them in its own documents)."""
+    m = membership(user)
+    if m is None:
+        return Item.objects.none()
+    qs = (visible_items(user).confirmed().filter(recipients=m.organisation)
+          .select_related("document").order_by("document__year", "document_id", "order"))
+    if year:
+        qs = qs.filter(document__year=year)
+    return qs
+
+
+def rollup(user, *, year: int | None = None, only_missing: bool = False) -> list[Row]:
+    rows = [Row(trace(item, user)) for item in given_items(user, year)]
+    rows = [r for r in rows if r.passed_on]
+    if only_missing:
+        rows = [r for r in rows if r.missing]
+    return rows
+
+
+def equivalents(item: Item, user) -> list[Item]:
+    """The same item as its issuer sent it to other regions (each RHF gets its own document, in
+    bokmål or nynorsk): items of the same issuer and year whose text is as good as the same."""
+    others = list(visible_items(user).confirmed().filter(document__year=item.document.year,
+                                                         document__issuers__in=item.document.issuers.all())
+                  .exclude(pk=item.pk).distinct().select_related("document"))
+    if not others or not terms(item.text):
+        return [item]
+    vectors = Vectors([Text(i.pk, i.ref, i.main_goal, i.text) for i in [item, *others]])
+    return [item, *(o for o in others if vectors.cosine(item.pk, o.pk) >= SAME_ITEM)]
+
+
+@dataclass
+class Region:
+    """One region's handling of an item: its own item (the repeat) and what lies below it."""
+
+    organisation: object
+    trace: Trace
+
+    @property
+    def requirements(self) -> list[Node]:
+        """What the region made of the item: the threads that start in its own documents."""
+        out: list[Node] = []
+        stack = [c for c in self.trace.root.children
+                 if self.organisation in c.item.document.issuers.all()]  # type: ignore[operator]
+        while stack:
+            node = stack.pop(0)
+            out.append(node)
+            stack[:0] = node.children
+        return out
+
+    def counts(self) -> dict[str, int]:
+        out = {"green": 0, "yellow": 0, "red": 0, "missing": 0}
+        for node in self.requirements:
+            for status in node.statuses:
+                colour = status.entry.colour if status.entry is not None else ""
+                out[colour or "missing"] += 1
+        return out
+
+
+def compare(item: Item, user) -> list[Region]:
+    """One item across the regions whose documents are loaded: per recipient region, the trace below."""
+    regions = []
+    for same in equivalents(item, user):
+        for org in same.recipients.order_by("name"):
+            regions.append(Region(org, trace(same, user)))
+    return regions
