@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "styring.reporting",
     "styring.followup",
     "styring.cascade",
+    "styring.search",
     "styring.exports",
     "styring.api",
     "styring.web",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("oppfolging/", include("styring.followup.urls")),
     path("eksport/", include("styring.exports.urls")),
     path("kaskade/", include("styring.cascade.urls")),
+    path("sok/", include("styring.search.urls")),
     path("api/", include("styring.api.urls")),
     path("", include("styring.web.urls")),
     path("admin/", admin.site.urls),

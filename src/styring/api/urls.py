@@ -24,5 +24,6 @@ urlpatterns = [
     path("token/logout/", tokens.LogoutView.as_view(), name="token-logout"),
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("docs/", docs.docs, name="docs"),
+    path("search/", views.search, name="search"),
     path("", include(router.urls)),
 ]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -480,3 +480,36 @@ class PeriodViewSet(ParamsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixi
         response = super().update(request, *args, **kwargs)
         response.data = s.PeriodSerializer(self.get_object()).data
         return response
+class SearchResultSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text="document, item, entry or measure")
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    snippet = serializers.CharField(help_text="HTML: the matching words in <mark>, the rest escaped")
+    url = serializers.CharField(help_text="where the hit stands (a document at the place the words are)")
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    results = SearchResultSerializer(many=True)
+
+
+@extend_schema(
+    summary="Search documents, items, report entries and measures",
+    description="Norwegian-aware: bokmål and nynorsk forms of a word find each other, inflections are stemmed. "
+    "Only what the user may read is found (a trust's draft only by its own members). Filters: `ar`, `utsteder`, "
+    "`mottaker` (codes), `hovedmal`, `type` (document, item, entry, measure), `status`.",
+    parameters=[OpenApiParameter(name, str, required=name == "q") for name in
+                ("q", "ar", "utsteder", "mottaker", "hovedmal", "type", "status")],
+    responses={200: SearchResponseSerializer, 400: ERRORS[400]},
+)
+@api_view(["GET"])
+def search(request):
+    from styring.search.forms import SearchForm
+    from styring.search.query import search as run
+
+    form = SearchForm(request.query_params)
+    if not form.is_valid() or not form.cleaned_data["q"].strip():
+        errors = {k: [str(e) for e in v] for k, v in form.errors.items()} or {"q": ["Skriv hva du vil søke etter."]}
+        return Response({"detail": "Ugyldig søk.", "errors": errors}, status=400)
+    hits = run(request.user, form.cleaned_data["q"], **form.filters())
+    return Response({"results": [{"type": h.type, "id": h.id, "title": h.title, "snippet": str(h.snippet),
+                                  "url": h.url} for h in hits]})

@@ -14,6 +14,7 @@ NAVIGATION = [
     ("indicators:scorecard", "Indikatorer", "/indikatorer/"),
     ("web:calendar", "Årshjul", "/arshjul/"),
     ("organisations:tree", "Organisasjoner", "/organisasjoner/"),
+    ("search:search", "Søk", "/sok/"),
 ]
 
 
