@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "styring.followup",
     "styring.cascade",
     "styring.search",
+    "styring.yearwheel",
     "styring.exports",
     "styring.api",
     "styring.web",

@@ -42,6 +42,7 @@ urlpatterns = [
     path("eksport/", include("styring.exports.urls")),
     path("kaskade/", include("styring.cascade.urls")),
     path("sok/", include("styring.search.urls")),
+    path("arshjul/", include("styring.yearwheel.urls")),
     path("api/", include("styring.api.urls")),
     path("", include("styring.web.urls")),
     path("admin/", admin.site.urls),

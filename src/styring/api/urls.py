@@ -25,5 +25,6 @@ urlpatterns = [
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("docs/", docs.docs, name="docs"),
     path("search/", views.search, name="search"),
+    path("calendar-feed/", views.calendar_feed, name="calendar-feed"),
     path("", include(router.urls)),
 ]

@@ -513,3 +513,21 @@ def search(request):
     hits = run(request.user, form.cleaned_data["q"], **form.filters())
     return Response({"results": [{"type": h.type, "id": h.id, "title": h.title, "snippet": str(h.snippet),
                                   "url": h.url} for h in hits]})
+
+
+class CalendarFeedSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="the secret iCalendar address of the user's deadlines")
+
+
+@extend_schema(
+    summary="The signed-in user's calendar feed address",
+    description="An iCalendar feed (all-day events, Europe/Oslo, stable UIDs) of the deadlines the user sees for "
+    "their own part. The address is secret; `Lag ny adresse` on the årshjul page revokes it and makes a new one.",
+    responses={200: CalendarFeedSerializer},
+)
+@api_view(["GET"])
+def calendar_feed(request):
+    from styring.yearwheel.models import CalendarFeed
+    from styring.yearwheel.views import feed_url
+
+    return Response({"url": feed_url(request, CalendarFeed.current(request.user))})

@@ -12,7 +12,7 @@ NAVIGATION = [
     ("followup:matrix", "Oppfølging", "/oppfolging/"),
     ("cascade:rollup", "Kaskade", "/kaskade/"),
     ("indicators:scorecard", "Indikatorer", "/indikatorer/"),
-    ("web:calendar", "Årshjul", "/arshjul/"),
+    ("yearwheel:wheel", "Årshjul", "/arshjul/"),
     ("organisations:tree", "Organisasjoner", "/organisasjoner/"),
     ("search:search", "Søk", "/sok/"),
 ]

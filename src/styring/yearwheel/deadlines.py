@@ -1,0 +1,145 @@
+"""Every date of the steering year in one list: items' deadlines, the reporting periods'
+administrative and board deadlines (risk assessment included), the documents' reporting calendars
+and the owners' meetings (foretaksmøter) the documents name — for what the user may see, for one
+organisation, or for the user's own part ("mine"). What is overdue is marked."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from styring.accounts.access import membership
+from styring.accounts.models import Role
+from styring.reporting.models import EntryStatus, PeriodKind, ReportEntry
+from styring.reporting.scope import expected_trusts
+from styring.selectors import (
+    visible_documents,
+    visible_items,
+    visible_organisation_ids,
+    visible_periods,
+    visible_reports,
+)
+
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+          "november", "desember"]
+_MEETING = re.compile(r"(?:foretaksmøte|føretaksmøte)\w*[^.\n]{0,80}?\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})",
+                      re.IGNORECASE)
+
+
+@dataclass
+class Deadline:
+    date: dt.date
+    kind: str  # item, admin, board, risk, calendar, meeting
+    title: str
+    uid: str  # stable: an update replaces the event in a subscribed calendar
+    who: str = ""
+    source: str = ""
+    url: str = ""
+    overdue: bool = False
+
+    KIND_LABELS = {"item": "Frist i krav", "admin": "Rapport (administrativ)", "board": "Rapport (styrebehandlet)",
+                   "risk": "Risikovurdering", "calendar": "Rapporteringskalender", "meeting": "Foretaksmøte"}
+
+    @property
+    def kind_label(self) -> str:
+        return self.KIND_LABELS.get(self.kind, self.kind)
+
+
+def _items(user, year, org_ids, today) -> list[Deadline]:
+    items = visible_items(user).confirmed().filter(document__year__in=[year - 1, year]).exclude(deadlines=[])
+    if org_ids is not None:
+        items = items.filter(recipients__in=org_ids).distinct()
+    items = list(items.select_related("document").prefetch_related("recipients"))
+    achieved = set(ReportEntry.objects.filter(item__in=items, status=EntryStatus.ACHIEVED,
+                                              report__in=visible_reports(user).values("pk"))
+                   .values_list("item_id", flat=True))
+    out = []
+    for item in items:
+        for iso in item.deadlines:
+            date = dt.date.fromisoformat(iso)
+            if date.year != year:
+                continue
+            label = f"Krav {item.ref}: " if item.ref else ""
+            out.append(Deadline(date, "item", f"{label}{item.text[:140]}", f"item-{item.pk}-{iso}@styring",
+                                ", ".join(o.code for o in item.recipients.all()), item.document.title,
+                                reverse("cascade:trace", args=[item.pk]),
+                                overdue=date < today and item.pk not in achieved))
+    return out
+
+
+def _periods(user, year, org_ids, today, role) -> list[Deadline]:
+    periods = list(visible_periods(user).filter(year__in=[year - 1, year]))
+    visible = visible_organisation_ids(user) if org_ids is None else set(org_ids) & visible_organisation_ids(user)
+    statuses = dict(((period_id, org), status) for period_id, org, status in
+                    visible_reports(user).filter(period__in=periods).values_list("period_id", "organisation_id", "status"))
+    out = []
+    for period in periods:
+        expected = [o.pk for o in expected_trusts(period, visible)]
+        for deadline in period.deadlines():
+            if deadline.date.year != year or (role == Role.APPROVER and deadline.kind == "admin") or (
+                    role == Role.REPORTER and deadline.kind == "board"):
+                continue
+            kind = "risk" if period.kind == PeriodKind.RISK else deadline.kind
+            # a trust that has not started its report has not met the deadline either
+            pending = [o for o in expected if not deadline.met_by(statuses.get((period.pk, o), "draft"))]
+            out.append(Deadline(deadline.date, kind, f"{period}: {deadline.label}",
+                                f"period-{period.pk}-{deadline.kind}@styring", period.issuer.code,
+                                str(period.issuer), reverse("reporting:list"),
+                                overdue=deadline.date < today and bool(pending)))
+    return out
+
+
+def _documents(user, year) -> tuple[list[Deadline], list[Deadline]]:
+    from styring.selectors import visible_deadlines
+
+    calendar = [
+        Deadline(d.date, "calendar", d.label, f"calendar-{d.pk}@styring", ", ".join(o.code for o in d.document.issuers.all()),
+                 d.document.title, reverse("documents:detail", args=[d.document_id]))
+        for d in visible_deadlines(user).filter(date__year=year, document__status="confirmed",
+                                                document__superseded_by__isnull=True)
+        .select_related("document").prefetch_related("document__issuers")
+    ]
+    meetings = []
+    for doc in visible_documents(user).filter(status="confirmed", year__in=[year - 1, year]).only("pk", "title", "text"):
+        for m in _MEETING.finditer(doc.text or ""):
+            try:
+                date = dt.date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))
+            except ValueError:
+                continue
+            if date.year == year:
+                meetings.append(Deadline(date, "meeting", " ".join(m.group(0).split())[:160],
+                                         f"meeting-{doc.pk}-{date.isoformat()}@styring", "", doc.title,
+                                         reverse("documents:detail", args=[doc.pk])))
+    return calendar, meetings
+
+
+def deadlines(user, year: int, *, organisation=None, mine: bool = False, today: dt.date | None = None) -> list[Deadline]:
+    """The year's dates for ``user``: all they may see, one organisation's, or their own part."""
+    today = today or dt.date.today()
+    m = membership(user)
+    role = m.role if (mine and m is not None) else None
+    org_ids = None
+    if organisation is not None:
+        org_ids = [organisation.pk]
+    elif mine and m is not None:
+        org_ids = [m.organisation_id]
+    found = _items(user, year, org_ids, today) + _periods(user, year, org_ids, today, role)
+    calendar, meetings = _documents(user, year)
+    # a period made from a document's calendar has the calendar's date: one event, named by both,
+    # with the period's word on whether it is overdue
+    periods = {(d.date, d.who): d for d in found if d.kind != "item"}
+    for entry in calendar:
+        twin = periods.pop((entry.date, entry.who), None)
+        if twin is not None:
+            entry.overdue, entry.kind, entry.title = twin.overdue, twin.kind, f"{twin.title} – {entry.title}"
+    found = [d for d in found if d.kind == "item" or (d.date, d.who) in periods] + calendar
+    if org_ids is None:
+        found += meetings
+    seen, unique = set(), []
+    for d in sorted(found, key=lambda d: (d.date, d.kind, d.title)):
+        if d.uid not in seen:
+            seen.add(d.uid)
+            unique.append(d)
+    return unique
