@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "styring.cascade",
     "styring.search",
     "styring.yearwheel",
+    "styring.allocations",
     "styring.exports",
     "styring.api",
     "styring.web",

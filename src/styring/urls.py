@@ -43,6 +43,7 @@ urlpatterns = [
     path("kaskade/", include("styring.cascade.urls")),
     path("sok/", include("styring.search.urls")),
     path("arshjul/", include("styring.yearwheel.urls")),
+    path("penger/", include("styring.allocations.urls")),
     path("api/", include("styring.api.urls")),
     path("", include("styring.web.urls")),
     path("admin/", admin.site.urls),

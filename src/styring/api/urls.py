@@ -26,5 +26,6 @@ urlpatterns = [
     path("docs/", docs.docs, name="docs"),
     path("search/", views.search, name="search"),
     path("calendar-feed/", views.calendar_feed, name="calendar-feed"),
+    path("allocations/", views.allocations, name="allocations"),
     path("", include(router.urls)),
 ]

@@ -531,3 +531,47 @@ def calendar_feed(request):
     from styring.yearwheel.views import feed_url
 
     return Response({"url": feed_url(request, CalendarFeed.current(request.user))})
+
+
+class AllocationSerializer(serializers.Serializer):
+    from_ = serializers.CharField(source="payer.code", label="from")
+    to = serializers.CharField(source="receiver.code")
+    amount_nok = serializers.IntegerField()
+    year = serializers.IntegerField()
+    purpose = serializers.CharField()
+    document = serializers.IntegerField(source="document_id")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["from"] = data.pop("from_")
+        return data
+
+
+class AllocationParams(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    from_ = serializers.CharField(required=False, max_length=16)
+    to = serializers.CharField(required=False, max_length=16)
+
+    def to_internal_value(self, data):
+        data = {**{k: v for k, v in data.items() if v != ""}}
+        if "from" in data:
+            data["from_"] = data.pop("from")
+        return super().to_internal_value(data)
+
+
+@extend_schema(
+    summary="Allocations: who grants what to whom",
+    description="The grants in the documents the user may read (a revised document's replace its predecessor's), "
+    "each with `from`, `to` (codes), `amount_nok` (whole kroner), `year`, `purpose` and `document` (id).",
+    parameters=[OpenApiParameter("year", int), OpenApiParameter("from", str), OpenApiParameter("to", str)],
+    responses={200: AllocationSerializer(many=True), 400: ERRORS[400]},
+)
+@api_view(["GET"])
+def allocations(request):
+    from styring.allocations.money import allocations as find
+
+    params = AllocationParams(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    p = params.validated_data
+    rows = find(request.user, year=p.get("year"), payer=p.get("from_", ""), receiver=p.get("to", ""))
+    return Response(AllocationSerializer(rows, many=True).data)

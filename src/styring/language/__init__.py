@@ -148,6 +148,11 @@ def fold(word: str) -> str:
     return LEXICON.get(w, w)
 
 
+def word_matches(text: str):
+    """The words of ``text`` as regular-expression matches (each with where it stands)."""
+    return _WORD.finditer(text)
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` (letters and digits, hyphenated compounds kept whole)."""
     return _WORD.findall(text)
@@ -221,4 +226,4 @@ def detect(text: str) -> str:
     return "nn" if nn > nb else "nb"
 
 
-__all__ = ["LEXICON", "STOPWORDS", "fold", "fold_text", "words", "same_word", "stem", "terms", "detect"]
+__all__ = ["LEXICON", "STOPWORDS", "fold", "fold_text", "words", "word_matches", "same_word", "stem", "terms", "detect"]

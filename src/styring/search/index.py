@@ -2,11 +2,14 @@
 measure, its text analysed by ``styring.language.terms`` (the same analysis the query gets)."""
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.db import transaction
 from django.urls import reverse
 
 from styring.documents.models import SteeringDocument
-from styring.language import terms
+from styring.language import STOPWORDS, fold, stem, terms, word_matches
 from styring.reporting.models import Measure, ReportEntry
 from styring.requirements.models import Item
 from styring.search.models import Kind, SearchEntry
@@ -50,13 +53,26 @@ def _entry(entry: ReportEntry) -> dict:
 
 def _measure(measure: Measure) -> dict:
     return {"title": f"Tiltak, {measure.organisation.name}: {measure.description[:100]}", "body": measure.description,
-            "year": measure.due_date.year, "issuers": "", "recipients": _codes([measure.organisation]),
+            "year": dt.date.fromisoformat(str(measure.due_date)[:10]).year, "issuers": "", "recipients": _codes([measure.organisation]),
             "main_goal": measure.item.main_goal, "status": "open" if measure.is_open else "closed",
             "document_id": measure.item.document_id, "url": reverse("followup:item", args=[measure.item_id])}
 
 
-BUILDERS = {SteeringDocument: (Kind.DOCUMENT, _document), Item: (Kind.ITEM, _item),
+BUILDERS: dict[type, tuple[str, Any]] = {SteeringDocument: (Kind.DOCUMENT, _document), Item: (Kind.ITEM, _item),
             ReportEntry: (Kind.ENTRY, _entry), Measure: (Kind.MEASURE, _measure)}
+
+
+LONG = 2000  # a body longer than this keeps where each term first stands (for its snippet)
+
+
+def first_positions(text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for m in word_matches(text):
+        word = m.group(0)
+        if fold(word) in STOPWORDS:
+            continue
+        out.setdefault(stem(word), m.start())
+    return out
 
 
 def fields_of(obj) -> dict:
@@ -64,6 +80,7 @@ def fields_of(obj) -> dict:
     fields = {"source_start": None, "source_end": None, **build(obj)}
     fields["title"] = fields["title"][:300]
     fields["terms"] = " ".join(terms(f"{fields['title']}\n{fields['body']}"))
+    fields["positions"] = first_positions(fields["body"]) if len(fields["body"]) > LONG else {}
     return {"kind": kind, "object_id": obj.pk, **fields}
 
 

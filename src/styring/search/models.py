@@ -31,6 +31,8 @@ class SearchEntry(models.Model):
     document_id = models.BigIntegerField(null=True)
     source_start = models.PositiveIntegerField(null=True)
     source_end = models.PositiveIntegerField(null=True)
+    positions = models.JSONField("første forekomst", default=dict, blank=True,
+                                 help_text="Lange tekster: hvor hvert analysert ord står første gang.")
     url = models.CharField("adresse", max_length=300, blank=True, help_text="Hvor treffet vises.")
 
     class Meta:

@@ -3,7 +3,6 @@ Norwegian analysis as the index, each kind is limited to what ``styring.selector
 user read, and each hit comes with a highlighted snippet and a link to where it stands."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -11,14 +10,13 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from styring.language import stem, terms
+from styring.language import stem, terms, word_matches
 from styring.search.backends import backend
 from styring.search.models import Kind, SearchEntry
 from styring.selectors import visible_documents, visible_entries, visible_items, visible_measures
 
 LIMIT = 50
 SNIPPET = 240
-_WORD = re.compile(r"[0-9A-Za-zÆØÅæøåÉéÜüÖöÒò]+(?:-[0-9A-Za-zÆØÅæøåÉéÜüÖöÒò]+)*")
 
 
 @dataclass
@@ -41,28 +39,37 @@ def visible(user):
     )
 
 
-def _first_match(text: str, wanted: set[str]) -> re.Match | None:
-    return next((m for m in _WORD.finditer(text) if stem(m.group(0)) in wanted), None)
+def _first_match(text: str, wanted: set[str], positions: dict | None) -> tuple[int, int] | None:
+    """Where the first word of ``text`` whose stem is wanted stands (``positions``: where each
+    term first stands, kept in the index for long texts so they need not be read word by word)."""
+    if positions:
+        at = [positions[w] for w in wanted if w in positions]
+        m = next(word_matches(text[min(at):min(at) + 100]), None) if at else None
+        return (min(at), min(at) + len(m.group(0))) if m else None
+    m = next((m for m in word_matches(text) if stem(m.group(0)) in wanted), None)
+    return (m.start(), m.end()) if m else None
 
 
-def snippet(text: str, wanted: set[str]) -> tuple[SafeString, int | None, int | None]:
+def snippet(text: str, wanted: set[str], positions: dict | None = None) -> tuple[SafeString, int | None, int | None]:
     """A window of ``text`` around its first matching word, matching words in <mark>, and where
     that word stands in ``text``."""
-    first = _first_match(text, wanted)
-    start = max(0, (first.start() if first else 0) - SNIPPET // 3)
+    first = _first_match(text, wanted, positions)
+    start = max(0, (first[0] if first else 0) - SNIPPET // 3)
     if start:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < start + 30 else start
     window = text[start:start + SNIPPET]
-    out, last = [], 0
-    for m in _WORD.finditer(window):
+    out: list[str] = []
+    last = 0
+    for m in word_matches(window):
         if stem(m.group(0)) in wanted:
             out.append(escape(window[last:m.start()]))
             out.append(f"<mark>{escape(m.group(0))}</mark>")
             last = m.end()
     out.append(escape(window[last:]))
     html = ("…" if start else "") + "".join(out).strip() + ("…" if start + SNIPPET < len(text) else "")
-    return mark_safe(" ".join(html.split())), (first.start() if first else None), (first.end() if first else None)  # noqa: S308 - every piece escaped
+    at = first or (None, None)
+    return mark_safe(" ".join(html.split())), at[0], at[1]  # noqa: S308 - every piece escaped
 
 
 def _url(row: SearchEntry, start: int | None, end: int | None) -> str:
@@ -90,11 +97,11 @@ def search(user, q: str, *, year=None, issuer="", recipient="", main_goal=None, 
         rows = rows.filter(kind=kind)
     if status:
         rows = rows.filter(status=status)
-    rows = backend().match(rows, wanted).order_by("-score", "kind", "object_id")
-    rows = rows.defer("terms")[:limit]
+    ids = backend().ranked(rows, wanted, limit)
+    found = SearchEntry.objects.defer("terms").in_bulk(ids)
     labels = dict(Kind.choices)
     hits = []
-    for row in rows:
-        html, start, end = snippet(row.body, set(wanted))
+    for row in (found[pk] for pk in ids):
+        html, start, end = snippet(row.body, set(wanted), row.positions)
         hits.append(Hit(row.kind, row.object_id, row.title, html, _url(row, start, end), labels.get(row.kind, row.kind)))
     return hits

@@ -14,6 +14,7 @@ NAVIGATION = [
     ("indicators:scorecard", "Indikatorer", "/indikatorer/"),
     ("yearwheel:wheel", "Årshjul", "/arshjul/"),
     ("organisations:tree", "Organisasjoner", "/organisasjoner/"),
+    ("allocations:money", "Penger", "/penger/"),
     ("search:search", "Søk", "/sok/"),
 ]
 

@@ -51,12 +51,12 @@ def _items(user, year, org_ids, today) -> list[Deadline]:
     items = visible_items(user).confirmed().filter(document__year__in=[year - 1, year]).exclude(deadlines=[])
     if org_ids is not None:
         items = items.filter(recipients__in=org_ids).distinct()
-    items = list(items.select_related("document").prefetch_related("recipients"))
-    achieved = set(ReportEntry.objects.filter(item__in=items, status=EntryStatus.ACHIEVED,
+    found = list(items.select_related("document").prefetch_related("recipients"))
+    achieved = set(ReportEntry.objects.filter(item__in=found, status=EntryStatus.ACHIEVED,
                                               report__in=visible_reports(user).values("pk"))
                    .values_list("item_id", flat=True))
     out = []
-    for item in items:
+    for item in found:
         for iso in item.deadlines:
             date = dt.date.fromisoformat(iso)
             if date.year != year:
@@ -72,8 +72,8 @@ def _items(user, year, org_ids, today) -> list[Deadline]:
 def _periods(user, year, org_ids, today, role) -> list[Deadline]:
     periods = list(visible_periods(user).filter(year__in=[year - 1, year]))
     visible = visible_organisation_ids(user) if org_ids is None else set(org_ids) & visible_organisation_ids(user)
-    statuses = dict(((period_id, org), status) for period_id, org, status in
-                    visible_reports(user).filter(period__in=periods).values_list("period_id", "organisation_id", "status"))
+    statuses = {(period_id, org): status for period_id, org, status in
+                    visible_reports(user).filter(period__in=periods).values_list("period_id", "organisation_id", "status")}
     out = []
     for period in periods:
         expected = [o.pk for o in expected_trusts(period, visible)]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AllocationsConfig(AppConfig):
+    name = "styring.allocations"
+    label = "allocations"
+    verbose_name = "Bevilgninger"
