@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from styring.accounts.demo import DEMO_PASSWORD, create_demo_users
+from styring.cascade import demo_data as cascade_demo
 from styring.documents import demo_data as documents_demo
 from styring.indicators import demo_data as indicators_demo
 from styring.organisations.models import Organisation, OrganisationGroup
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         if documents_demo.load(self.stdout) is None:
             raise CommandError("Eksempeldokumentet kunne ikke importeres; se meldingen over.")
         reporting_demo.load(self.stdout)
+        cascade_demo.load(self.stdout)
         indicators_demo.load(self.stdout)
         self.stdout.write("")
         self.stdout.write(f"Demobrukere (passord for alle: {DEMO_PASSWORD}):")
