@@ -31,15 +31,14 @@ class SqliteBackend:
         return " ".join('"' + t.replace('"', '""') + '"' for t in terms)  # every term, each a phrase of one
 
     def ranked(self, queryset: QuerySet, terms: list[str], limit: int) -> list[int]:
-        # FTS5 ranks (bm25) while it matches: one pass over the terms' postings, the user's rows as a filter
-        sql, params = queryset.values("pk").query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({sql}) "
-                "ORDER BY rank, rowid LIMIT %s",
-                [self.expression(terms), *params, limit],
-            )
-            return [row[0] for row in cursor.fetchall()]
+        expression = self.expression(terms)
+        return list(
+            queryset
+            .filter(pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression]))
+            .annotate(score=RawSQL("(SELECT -rank FROM search_fts WHERE search_fts MATCH %s "
+                                   "AND rowid = search_searchentry.id)", [expression], output_field=FloatField()))
+            .order_by("-score", "pk").values_list("pk", flat=True)[:limit]
+        )
 
 
 def backend():
