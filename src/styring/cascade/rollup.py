@@ -44,7 +44,7 @@ class Row:
                 if status.entry is None or not status.entry.status:
                     continue
                 text = " ".join(status.entry.text.split()) or "(ingen tekst)"
-                lines.append(f"{status.organisation.name} ({label}, {status.entry.look.label.lower()}): {text}")
+                lines.append(f"{status.organisation.name} ({label}, {str(status.entry.look.label).lower()}): {text}")
         return "\n".join(lines)
 
 
