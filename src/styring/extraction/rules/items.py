@@ -69,8 +69,9 @@ def obligation_fallback(lines: list[Line], text: str, addressees: list[str]) -> 
             if nxt.furniture:
                 k += 1
                 continue
-            if nxt.heading is not None or (nxt.indent < ln.indent and len(nxt.text.split()) <= 8
-                                           and not nxt.text.endswith((".", ",", ";", ":"))):
+            short_title = len(nxt.text.split()) <= 8 and nxt.text[:1].isupper() and not nxt.text.endswith((".", ",", ";", ":"))
+            ended = text[pieces[-1][1] - 1:pieces[-1][1]] in (".", "!", "?")
+            if nxt.heading is not None or (short_title and (nxt.indent < ln.indent or ended)):
                 break  # a heading after the point (no blank line before it in a PDF's text)
             pieces.append((nxt.start, nxt.end))
             k += 1
