@@ -4,14 +4,18 @@ user read, and each hit comes with a highlighted snippet and a link to where it 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, TextField, When
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from styring.language import stem, terms, word_matches
 from styring.search.backends import backend
+from styring.search.index import LONG
 from styring.search.models import Kind, SearchEntry
 from styring.selectors import visible_documents, visible_entries, visible_items, visible_measures
 
@@ -29,14 +33,24 @@ class Hit:
     type_label: str = ""
 
 
-def visible(user):
-    """Index rows of objects the user may read (each kind asks its selector)."""
-    return SearchEntry.objects.filter(
-        Q(kind=Kind.DOCUMENT, object_id__in=visible_documents(user).values("pk"))
-        | Q(kind=Kind.ITEM, object_id__in=visible_items(user).values("pk"))
-        | Q(kind=Kind.ENTRY, object_id__in=visible_entries(user).values("pk"))
-        | Q(kind=Kind.MEASURE, object_id__in=visible_measures(user).values("pk"))
-    )
+SELECTORS: dict[str, Any] = {Kind.DOCUMENT: visible_documents, Kind.ITEM: visible_items, Kind.ENTRY: visible_entries,
+             Kind.MEASURE: visible_measures}
+MATCHES = 20_000  # the most matches ranked for one query
+CHUNK = 400  # matches checked against the user's rights in the first round (then twice as many)
+
+
+def readable(user, rows) -> set[int]:
+    """Which of the index ``rows`` the user may read: each kind asks its selector, about just the
+    objects of these rows."""
+    by_kind: dict[str, dict[int, int]] = {}
+    for pk, kind, object_id in rows.values_list("pk", "kind", "object_id"):
+        by_kind.setdefault(kind, {})[object_id] = pk
+    out: set[int] = set()
+    for kind, objects in by_kind.items():
+        selector = SELECTORS.get(kind)
+        if selector is not None:
+            out.update(objects[o] for o in selector(user).filter(pk__in=list(objects)).values_list("pk", flat=True))
+    return out
 
 
 def _first_match(text: str, wanted: set[str], positions: dict | None) -> tuple[int, int] | None:
@@ -72,11 +86,11 @@ def snippet(text: str, wanted: set[str], positions: dict | None = None) -> tuple
     return mark_safe(" ".join(html.split())), at[0], at[1]  # noqa: S308 - every piece escaped
 
 
-def _url(row: SearchEntry, start: int | None, end: int | None) -> str:
+def _url(row: dict, start: int | None, end: int | None) -> str:
     """Where a hit stands: a document at its first matching word; the rest as indexed."""
-    if row.kind == Kind.DOCUMENT and start is not None:
-        return f"{reverse('search:source', args=[row.object_id])}?fra={start}&til={end}#treff"
-    return row.url
+    if row["kind"] == Kind.DOCUMENT and start is not None:
+        return f"{reverse('search:source', args=[row['object_id']])}?fra={start}&til={end}#treff"
+    return row["url"]
 
 
 def search(user, q: str, *, year=None, issuer="", recipient="", main_goal=None, kind="", status="",
@@ -84,7 +98,7 @@ def search(user, q: str, *, year=None, issuer="", recipient="", main_goal=None, 
     wanted = terms(q) or terms(q, keep_stopwords=True)
     if not wanted:
         return []
-    rows = visible(user)
+    rows = SearchEntry.objects.all()
     if year:
         rows = rows.filter(year=year)
     if issuer:
@@ -97,11 +111,41 @@ def search(user, q: str, *, year=None, issuer="", recipient="", main_goal=None, 
         rows = rows.filter(kind=kind)
     if status:
         rows = rows.filter(status=status)
-    ids = backend().ranked(rows, wanted, limit)
-    found = SearchEntry.objects.defer("terms").in_bulk(ids)
+    # the matches best first, kept where the filters hold and the user may read them, a chunk at a time
+    ranked = backend().ranked(wanted, MATCHES)
+    ids: list[int] = []
+    at, size = 0, CHUNK
+    while at < len(ranked) and len(ids) < limit:
+        chunk = ranked[at:at + size]
+        keep = readable(user, rows.filter(pk__in=chunk))
+        ids.extend(pk for pk in chunk if pk in keep)
+        at, size = at + size, size * 2  # a user who may read few of the matches: look further at once
+    ids = ids[:limit]
     labels = dict(Kind.choices)
     hits = []
-    for row in (found[pk] for pk in ids):
-        html, start, end = snippet(row.body, set(wanted), row.positions)
-        hits.append(Hit(row.kind, row.object_id, row.title, html, _url(row, start, end), labels.get(row.kind, row.kind)))
+    for row, window, offset in _windows(ids, wanted):
+        html, start, end = snippet(window, set(wanted))
+        if offset:
+            html = mark_safe("…" + html.lstrip("…"))  # noqa: S308 - built from escaped pieces
+            start, end = (None, None) if start is None else (start + offset, (end or start) + offset)
+        hits.append(Hit(row["kind"], row["object_id"], row["title"], html, _url(row, start, end),
+                        labels.get(row["kind"], row["kind"])))
     return hits
+
+
+def _windows(ids: list[int], wanted: list[str]):
+    """(row, the part of its text a snippet needs, where that part starts) for each hit, in order:
+    a short text whole; a long one (a document) only around where the first wanted term first
+    stands (kept in the index for long texts only), so a search never reads whole documents."""
+    where = {f"p{n}": KeyTextTransform(term, "positions") for n, term in enumerate(wanted)}
+    rows: dict[int, dict[str, Any]] = {r["pk"]: dict(r) for r in SearchEntry.objects.filter(pk__in=ids).values(
+        "pk", "kind", "object_id", "title", "url", **where)}
+    starts: dict[int, int] = {}
+    for pk, r in rows.items():
+        found = [int(r[k]) for k in where if r[k] is not None]
+        starts[pk] = max(0, min(found) - SNIPPET) if found else 0
+    cut = Case(*[When(pk=pk, then=Substr("body", start + 1, 3 * SNIPPET)) for pk, start in starts.items() if start],
+               default=Substr("body", 1, LONG + 3 * SNIPPET), output_field=TextField())
+    texts = dict(SearchEntry.objects.filter(pk__in=ids).annotate(window=cut).values_list("pk", "window"))
+    for pk in ids:
+        yield rows[pk], texts[pk] or "", starts[pk]
