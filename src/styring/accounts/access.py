@@ -84,8 +84,8 @@ def can(user: User | AnonymousUser, action: Action, organisation: Organisation |
         return org_id in visible_organisation_ids(user)
     if action == Action.MANAGE:
         return m.role == Role.OWNER_STAFF and org_id in visible_organisation_ids(user)
-    if action == Action.REPORT:
-        return own and m.role == Role.REPORTER
+    if action == Action.REPORT:  # an RHF's owner staff also compile the region's own report to its owner
+        return own and (m.role == Role.REPORTER or (m.role == Role.OWNER_STAFF and bool(_direct_owner_ids(org_id))))
     if action == Action.BOARD_APPROVE:
         return own and m.role == Role.APPROVER
     if action == Action.OWNER_APPROVE:

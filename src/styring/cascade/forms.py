@@ -21,3 +21,10 @@ class SuggestionFilterForm(forms.Form):
     dokument = forms.IntegerField(required=False, min_value=1, error_messages={"invalid": "Ugyldig dokument."})
     status = forms.ChoiceField(required=False, choices=[("", "Alle"), ("suggested", "Foreslått"),
                                                         ("confirmed", "Bekreftet"), ("rejected", "Avvist")])
+
+
+class UseDraftForm(forms.Form):
+    """Put the roll-up's draft into the organisation's own answer; ``versjon`` is the answer's
+    version when the page was read, so nobody's newer text is overwritten unseen."""
+    versjon = forms.IntegerField(min_value=0, error_messages={"required": "Siden er utdatert. Last den inn på nytt.",
+                                                              "invalid": "Siden er utdatert. Last den inn på nytt."})

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from styring.accounts.access import membership
+from styring.accounts.access import Action, can, membership
 from styring.cascade.trace import Node, Trace, trace
 from styring.language import terms
+from styring.reporting.entries import EDITABLE_STATUSES
+from styring.reporting.models import ReportEntry
 from styring.requirements.cascade import Text, Vectors
 from styring.requirements.models import Item
-from styring.selectors import visible_items
+from styring.selectors import visible_entries, visible_items
 
 SAME_ITEM = 0.6  # texts this alike in the same issuer's documents are one item sent to several regions
 
@@ -17,6 +19,7 @@ SAME_ITEM = 0.6  # texts this alike in the same issuer's documents are one item 
 @dataclass
 class Row:
     trace: Trace
+    entry: ReportEntry | None = None  # the user's own organisation's open answer to this item, if any
 
     @property
     def item(self) -> Item:
@@ -66,7 +69,22 @@ def rollup(user, *, year: int | None = None, only_missing: bool = False) -> list
     rows = [r for r in rows if r.passed_on]
     if only_missing:
         rows = [r for r in rows if r.missing]
+    entries = own_entries(user, [r.item.pk for r in rows])
+    for row in rows:
+        row.entry = entries.get(row.item.pk)
     return rows
+
+
+def own_entries(user, item_ids: list[int]) -> dict[int, ReportEntry]:
+    """The user's own organisation's answers to these items in reports it can still write (the
+    latest period's, where there are several): where a roll-up draft can be put."""
+    m = membership(user)
+    if m is None or not item_ids or not can(user, Action.REPORT, m.organisation_id):
+        return {}
+    entries = (visible_entries(user).filter(item_id__in=item_ids, report__organisation=m.organisation,
+                                            report__status__in=EDITABLE_STATUSES)
+               .select_related("report__period").order_by("report__period__year", "report_id"))
+    return {e.item_id: e for e in entries}
 
 
 def equivalents(item: Item, user) -> list[Item]:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from styring.cascade.forms import DecisionForm, RollupForm, SuggestionFilterForm
-from styring.cascade.rollup import compare, rollup
+from styring.cascade.forms import DecisionForm, RollupForm, SuggestionFilterForm, UseDraftForm
+from styring.cascade.rollup import Row, compare, own_entries, rollup
 from styring.cascade.trace import trace
+from styring.reporting.entries import save_entry
+from styring.reporting.errors import ConflictError, WorkflowError
 from styring.selectors import item_or_404, link_or_404, managed_documents, managed_links
 
 
@@ -69,3 +73,39 @@ def rollup_page(request):
     rows = rollup(request.user, year=form.cleaned_data["ar"], only_missing=form.cleaned_data["mangler"])
     return render(request, "cascade/rollup.html", {"form": form, "rows": rows,
                                                    "only_missing": form.cleaned_data["mangler"]})
+
+
+@login_required
+@require_POST
+def use_draft(request, item_pk: int):
+    """The roll-up's draft into the user's own organisation's answer to ``item`` (added after any
+    text already written), recorded in the answer's history like any other save."""
+    item = item_or_404(request.user, item_pk)
+    entry = own_entries(request.user, [item.pk]).get(item.pk)
+    back = reverse("cascade:rollup")
+    form = UseDraftForm(request.POST)
+    if entry is None:
+        messages.error(request, "Du har ingen åpen rapport der dette oppdraget kan besvares.")
+        return redirect(back)
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return redirect(back)
+    draft = Row(trace(item, request.user)).draft()
+    if not draft:
+        messages.error(request, "Helseforetakene har ikke rapportert på dette ennå; det er ikke noe utkast å bruke.")
+        return redirect(back)
+    text = entry.text.strip()
+    if draft in text:
+        messages.info(request, "Utkastet står allerede i svaret.")
+    else:
+        try:
+            save_entry(entry, request.user, {"text": f"{text}\n\n{draft}" if text else draft},
+                       expected_version=form.cleaned_data["versjon"])
+        except ConflictError:
+            messages.error(request, "Svaret er endret av en annen siden siden ble lastet. Se over svaret og prøv igjen.")
+            return redirect(back)
+        except (WorkflowError, PermissionDenied) as error:
+            messages.error(request, str(error))
+            return redirect(back)
+        messages.success(request, "Utkastet er lagt inn i svaret. Les over og rediger før rapporten sendes.")
+    return redirect(f"{reverse('reporting:detail', args=[entry.report_id])}#punkt-{entry.pk}")

@@ -59,10 +59,13 @@ def check_attachment(upload) -> None:
         raise WorkflowError("Vedlegget ble ikke lagret: filen er tom.")
 
 
+EDITABLE_STATUSES = (ReportStatus.DRAFT,)  # the statuses in which the reporter may change the entries
+
+
 def check_editable(report: Report, user) -> None:
     if not can(user, Action.REPORT, report.organisation):
         raise PermissionDenied("Bare rapportøren i helseforetaket kan endre rapporten.")
-    if report.status != ReportStatus.DRAFT:
+    if report.status not in EDITABLE_STATUSES:
         raise WorkflowError(f"Rapporten har status «{report.get_status_display()}» og kan ikke endres.")
 
 

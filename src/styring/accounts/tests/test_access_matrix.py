@@ -17,8 +17,9 @@ EXPECTED: dict[tuple[str | None, str | None], dict[str, set[Action]]] = {
     ("HOD", "owner_staff"): {
         "HOD": {V, M, D}, "HN": {V, M, O}, "UNN": {V, M}, "FIN": {V, M}, "OUS": {V, M}, "SB": {V, M},
     },
+    # an RHF's owner staff compile the region's own report to HOD (issue 13's roll-up); HOD reports to no one
     ("HN", "owner_staff"): {
-        "HOD": set(), "HN": {V, M, D}, "UNN": {V, M, O}, "FIN": {V, M, O}, "OUS": set(), "SB": {V, M, O},
+        "HOD": set(), "HN": {V, M, R, D}, "UNN": {V, M, O}, "FIN": {V, M, O}, "OUS": set(), "SB": {V, M, O},
     },
     ("HSO", "owner_staff"): {
         "HOD": set(), "HN": set(), "UNN": set(), "FIN": set(), "OUS": {V, M, O}, "SB": {V, M, O},

@@ -88,3 +88,36 @@ def test_owner_staff_confirm_a_suggestion(seed_001, page, login, hn_owner, asser
     assert ItemLink.objects.get(child__document=seed_001, child__ref="26").status == ItemLink.Status.CONFIRMED
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path="/tmp/wt13-suggestions-390.png", full_page=False)
+
+
+def test_the_rhf_puts_the_rollup_draft_into_its_own_annual_report(cycle, client, hn_owner, make_user, orgs):
+    """Helse Nord's owner staff compile the region's answer to HOD: the draft made from the trusts'
+    reports goes into Helse Nord's own entry on 104, after the text already there, recorded in the
+    entry's history."""
+    from styring.reporting.models import PeriodKind, Report, ReportEntry, ReportingPeriod, ReportStatus
+
+    period = ReportingPeriod.objects.create(issuer=orgs["HOD"], year=2024, kind=PeriodKind.ANNUAL)
+    report = Report.objects.create(organisation=orgs["HN"], period=period, status=ReportStatus.DRAFT)
+    entry = ReportEntry.objects.create(report=report, item=cycle.parent, text="Helse Nord har fulgt opp.")
+    reporter = hn_owner
+    client.force_login(reporter)
+    page = client.get("/kaskade/").content.decode()
+    assert "Legg utkastet inn i årlig melding 2024" in page
+    url = f"/kaskade/krav/{cycle.parent.pk}/bruk-utkast/"
+    assert client.post(url, {"versjon": "x"}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.text == "Helse Nord har fulgt opp."  # a stale or broken form writes nothing
+    response = client.post(url, {"versjon": entry.version})
+    assert response.status_code == 302 and response["Location"].endswith(f"#punkt-{entry.pk}")
+    entry.refresh_from_db()
+    assert entry.text.startswith("Helse Nord har fulgt opp.\n\n")
+    assert "UNN har etablert ambulante team" in entry.text and "FIN sitt utkast" not in entry.text
+    assert entry.updated_by == reporter and entry.history.count() >= 2
+    # once sent, the answer is closed: no button, and a post changes nothing
+    report.status = ReportStatus.SUBMITTED
+    report.save()
+    assert "Legg utkastet inn" not in client.get("/kaskade/").content.decode()
+    before = entry.text
+    client.post(url, {"versjon": entry.version})
+    entry.refresh_from_db()
+    assert entry.text == before
