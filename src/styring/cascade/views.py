@@ -88,7 +88,7 @@ def use_draft(request, item_pk: int):
         messages.error(request, "Du har ingen åpen rapport der dette oppdraget kan besvares.")
         return redirect(back)
     if not form.is_valid():
-        messages.error(request, next(iter(form.errors.values()))[0])
+        messages.error(request, "Siden er utdatert. Last den inn på nytt.")
         return redirect(back)
     draft = Row(trace(item, request.user)).draft()
     if not draft:
