@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 
 from styring.accounts.access import Action, can, managed_organisation_ids, membership
 from styring.accounts.models import Role
+from styring.organisations.models import Organisation
 from styring.reporting.models import EDITABLE, RiskAssessment
 from styring.reporting.scope import expected_trusts
 from styring.selectors import (
@@ -41,7 +42,7 @@ SHOWN = 8  # rows per list before "see all"
 
 @dataclass
 class OverdueTrust:
-    organisation: object
+    organisation: Organisation
     count: int
     first: dt.date
     what: list[str] = field(default_factory=list)
