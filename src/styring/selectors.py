@@ -41,11 +41,13 @@ from styring.accounts.access import (
     membership,
     visible_organisation_ids,
 )
+from styring.accounts.models import Role
 from styring.documents.models import Allocation, ReportingDeadline, SteeringDocument
 from styring.indicators.models import IndicatorValue
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
     Measure,
+    PeriodKind,
     Report,
     ReportEntry,
     ReportingPeriod,
@@ -65,6 +67,7 @@ __all__ = [
     "visible_values", "value_organisation_ids", "visible_indicator_items", "visible_measures", "visible_risks",
     "may_manage_document",
     "visible_links", "managed_links", "link_or_404", "visible_allocations", "visible_deadlines",
+    "reports_to_fill", "reports_awaiting_board", "reports_awaiting_approval", "reports_returned_by",
 ]
 
 
@@ -146,6 +149,63 @@ def visible_reports(user: User) -> QuerySet[Report]:
 def report_or_404(user: User, pk: int) -> Report:
     queryset = visible_reports(user).select_related("organisation", "period__issuer")
     return _get_or_404(queryset, "Fant ikke rapporten.", pk=pk)
+
+
+# --- the reports waiting for the user (the start page and the navigation's counts) -------------
+# Each is one query (``.count()`` for the navigation). The statuses come from the one transition
+# table; who may take the step is the table's rule (``access.can`` / ``access.may_approve``) put
+# as a filter, so that a count needs no loop over reports.
+
+def _step_statuses(name: str, *, monthly: bool = False) -> tuple[str, ...]:
+    from styring.reporting.transitions import TRANSITIONS
+
+    step = TRANSITIONS[name]
+    return step.sources + step.monthly_sources if monthly else step.sources
+
+
+def reports_to_fill(user: User) -> QuerySet[Report]:
+    """Reports the user's trust is to fill in and send (drafts and returned ones), if the user is its reporter."""
+    m = membership(user)
+    if m is None or not can(user, Action.REPORT, m.organisation_id):
+        return Report.objects.none()
+    return visible_reports(user).filter(organisation_id=m.organisation_id, status__in=_step_statuses("submit"))
+
+
+def reports_awaiting_board(user: User) -> QuerySet[Report]:
+    """Sent reports whose board decision the user (the trust's approver) is to record."""
+    m = membership(user)
+    if m is None or not can(user, Action.BOARD_APPROVE, m.organisation_id):
+        return Report.objects.none()
+    return visible_reports(user).filter(organisation_id=m.organisation_id, status__in=_step_statuses("board_approve"))
+
+
+def _approvable(user: User) -> Q | None:
+    """The reports ``access.may_approve`` lets the user approve, as a filter (None: none)."""
+    if user.is_authenticated and user.is_superuser:
+        return Q()
+    m = membership(user)
+    if m is None or m.role != Role.OWNER_STAFF:
+        return None
+    # the issuer of the period owns the trust directly, and the user is the issuer's owner staff
+    return Q(period__issuer_id=m.organisation_id, organisation__owners=m.organisation_id)
+
+
+def reports_awaiting_approval(user: User) -> QuerySet[Report]:
+    """Reports the user (owner staff) may approve now: board-treated ones, and sent monthly ones."""
+    rule = _approvable(user)
+    if rule is None:
+        return Report.objects.none()
+    ready = Q(status__in=_step_statuses("approve")) | Q(
+        status__in=_step_statuses("approve", monthly=True), period__kind=PeriodKind.MONTHLY)
+    return visible_reports(user).filter(rule).filter(ready).distinct()
+
+
+def reports_returned_by(user: User) -> QuerySet[Report]:
+    """Returned reports the user (owner staff) is waiting for the trusts to send again."""
+    rule = _approvable(user)
+    if rule is None:
+        return Report.objects.none()
+    return visible_reports(user).filter(rule).filter(status=ReportStatus.RETURNED).distinct()
 
 
 def visible_entries(user: User) -> QuerySet[ReportEntry]:

@@ -17,6 +17,7 @@ DEMO_USERS = [
     ("unn-godkjenner", "Geir Godkjenner", "UNN", Role.APPROVER),
     ("unn-leser", "Lise Leser", "UNN", Role.READER),
     ("fin-rapportor", "Frode Finnmark", "FIN", Role.REPORTER),
+    ("fin-godkjenner", "Frida Finnmark", "FIN", Role.APPROVER),
     ("sb-rapportor", "Siri Sykehusbygg", "SB", Role.REPORTER),
 ]
 

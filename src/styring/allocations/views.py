@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from styring.allocations.money import allocations, changes, source_place, sums
-from styring.selectors import visible_organisations
+from styring.selectors import visible_allocations, visible_organisations
 
 
 class MoneyForm(forms.Form):
@@ -26,7 +26,13 @@ def _rows(request):
     if not form.is_valid():
         return form, None, []
     year = form.cleaned_data["ar"] or dt.date.today().year
-    return form, year, list(allocations(request.user, year=year, organisation=form.cleaned_data["org"]))
+    rows = list(allocations(request.user, year=year, organisation=form.cleaned_data["org"]))
+    if not rows and not form.cleaned_data["ar"]:  # no year asked for: the latest year with money, not an empty page
+        latest = visible_allocations(request.user).order_by("-year").values_list("year", flat=True).first()
+        if latest and latest != year:
+            year = latest
+            rows = list(allocations(request.user, year=year, organisation=form.cleaned_data["org"]))
+    return form, year, rows
 
 
 @login_required

@@ -102,8 +102,8 @@ class EntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportEntry
         fields = [
-            "id", "report", "item", "status", "text", "deviation", "expected_completion", "version",
-            "updated_at", "updated_by",
+            "id", "report", "item", "status", "text", "deviation", "expected_completion", "return_comment",
+            "version", "updated_at", "updated_by",
         ]
         read_only_fields = fields
 
@@ -163,6 +163,18 @@ class ReportDetailSerializer(ReportSerializer):
 
 class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000, help_text="Hva som må endres, eller hvorfor rapporten gjenåpnes.")
+
+
+class ReturnSerializer(CommentSerializer):
+    item_comments = serializers.DictField(
+        child=serializers.CharField(max_length=5000, allow_blank=True), required=False,
+        help_text="Kommentarer til enkeltpunkter: rapportpunktets id → kommentar (vises på punktet hos helseforetaket).")
+
+    def validate_item_comments(self, value: dict) -> dict[int, str]:
+        try:
+            return {int(key): text for key, text in value.items()}
+        except (TypeError, ValueError):
+            raise serializers.ValidationError("Nøklene må være rapportpunktenes id (heltall).") from None
 
 
 # --- the rest of the cycle: starting a report, measures, risks, periods -------------------------

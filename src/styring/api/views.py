@@ -262,7 +262,7 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         return report_download_response(self.get_object(), params.validated_data.get("malform"))
 
 
-STEP_SERIALIZERS = {"board_approve": s.BoardDecisionSerializer, "return": s.CommentSerializer,
+STEP_SERIALIZERS = {"board_approve": s.BoardDecisionSerializer, "return": s.ReturnSerializer,
                     "reopen": s.CommentSerializer}
 
 

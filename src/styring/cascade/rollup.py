@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from styring.accounts.access import Action, can, membership
 from styring.cascade.trace import Node, Trace, trace
 from styring.language import terms
-from styring.reporting.entries import EDITABLE_STATUSES
-from styring.reporting.models import ReportEntry
+from styring.reporting.models import EDITABLE, ReportEntry
 from styring.requirements.cascade import Text, Vectors
 from styring.requirements.models import Item
 from styring.selectors import visible_entries, visible_items
@@ -82,7 +81,7 @@ def own_entries(user, item_ids: list[int]) -> dict[int, ReportEntry]:
     if m is None or not item_ids or not can(user, Action.REPORT, m.organisation_id):
         return {}
     entries = (visible_entries(user).filter(item_id__in=item_ids, report__organisation=m.organisation,
-                                            report__status__in=EDITABLE_STATUSES)
+                                            report__status__in=EDITABLE)
                .select_related("report__period").order_by("report__period__year", "report_id"))
     return {e.item_id: e for e in entries}
 

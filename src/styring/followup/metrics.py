@@ -118,8 +118,11 @@ def overdue(periods, reports, visible_ids: set[int], today: dt.date | None = Non
                 if not deadline.met_by(status):
                     found.append(Overdue(org, f"{period}: {deadline.label}", deadline.date,
                                          report if report and report.is_sent else None))
-    for m in Measure.objects.filter(organisation_id__in=visible_ids, closed_at__isnull=True, due_date__lt=today
-                                    ).select_related("organisation", "item"):
-        found.append(Overdue(m.organisation, f"Tiltak «{m.description[:80]}» ({m.owner})", m.due_date))
+    # each open measure once (a measure carried forward into later reports is still one measure),
+    # named with its item so that two measures with the same words can be told apart
+    for m in (Measure.objects.filter(organisation_id__in=visible_ids, closed_at__isnull=True, due_date__lt=today)
+              .select_related("organisation", "item").distinct()):
+        item = f", krav {m.item.ref}" if m.item.ref else ""
+        found.append(Overdue(m.organisation, f"Tiltak «{m.description[:80]}» ({m.owner}{item})", m.due_date))
     found.sort(key=lambda o: (o.deadline, o.organisation.name))
     return found

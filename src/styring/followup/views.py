@@ -95,7 +95,7 @@ def completeness(request):
 @login_required
 def overdue_list(request):
     visible = visible_organisation_ids(request.user)
-    periods = visible_periods(request.user).filter(year__gte=dt.date.today().year - 1)
+    periods = visible_periods(request.user)  # every year: what is overdue stays overdue until it is done
     rows = overdue(periods, visible_reports(request.user), visible)
     return render(request, "followup/overdue.html", {"rows": rows, "today": dt.date.today()})
 

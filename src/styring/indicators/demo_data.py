@@ -1,12 +1,14 @@
 """Sample indicator values for ``make demo``, labelled as sample data (source «Eksempeldata») on
-every page that shows them: tertials of 2023 and 2024 for Helse Nord's trusts on the indicators
-whose targets were read from the document, and the 1st tertial of 2024 for the hospitals with
-limits in Vedlegg 3 (whose printed 2022 and 2023 results are real, from the document).
+every page that shows them, dated from today: last year's tertials and year, and this year's
+tertials that have ended, for Helse Nord's trusts on the indicators whose targets were read from the
+document, and the latest ended tertial for the hospitals with limits in Vedlegg 3 (whose printed
+2022 and 2023 results are real, from the document).
 
 Deterministic (the same numbers every run) and idempotent: nothing is added once sample values exist.
 """
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from django.contrib.auth.models import User
@@ -18,7 +20,14 @@ from styring.indicators.targets import HIGHER
 from styring.organisations.models import Organisation
 
 TRUSTS = ("FIN", "UNN", "NLSH", "HSYK")
-PERIODS = ("2023-T1", "2023-T2", "2023-T3", "2023", "2024-T1", "2024-T2")
+TERTIAL_ENDS = ((1, 4, 30), (2, 8, 31), (3, 12, 31))  # tertial, month, day it ends
+
+
+def sample_periods(today: dt.date) -> tuple[str, ...]:
+    """Last year's three tertials and the year, and this year's tertials ended by ``today``."""
+    last = today.year - 1
+    this = tuple(f"{today.year}-T{n}" for n, month, day in TERTIAL_ENDS if dt.date(today.year, month, day) < today)
+    return (f"{last}-T1", f"{last}-T2", f"{last}-T3", f"{last}", *this)
 
 
 def _level(target: Target, unit: str) -> float:
@@ -30,14 +39,15 @@ def _level(target: Target, unit: str) -> float:
     return 60.0 if unit == "%" else 1200.0
 
 
-def _rows(indicator: Indicator, target: Target, org: Organisation, periods, rnd: random.Random) -> list[ValueRow]:
+def _rows(indicator: Indicator, target: Target, org: Organisation, periods, rnd: random.Random,
+          this_year: int) -> list[ValueRow]:
     level = _level(target, indicator.unit)
     improving = target.kind in ("baseline", "change", "glide")  # most trusts move the right way, a little
     step = (1.03 if target.better == HIGHER else 0.97) if improving else 1.0
     rows = []
     for text in periods:
         period = Period.parse(text)
-        drift = step ** (period.year - 2023)
+        drift = step ** (period.year - this_year + 1)
         value = max(0.0, level * drift * rnd.uniform(0.9, 1.12))
         if indicator.unit == "%":
             value = min(value, 99.0)
@@ -46,7 +56,7 @@ def _rows(indicator: Indicator, target: Target, org: Organisation, periods, rnd:
             value = round(100 * numerator / denominator, 1)
         else:
             value, numerator, denominator = round(value, 1), None, None
-        status = ValueStatus.PRELIMINARY if period.year == 2024 else ValueStatus.FINAL
+        status = ValueStatus.PRELIMINARY if period.year == this_year else ValueStatus.FINAL
         rows.append(ValueRow(0, indicator.pk, org.pk, str(period), period.year, _dec(value), _dec(numerator),
                          _dec(denominator), SAMPLE_SOURCE, status))
     return rows
@@ -58,7 +68,9 @@ def _dec(value):
     return None if value is None else Decimal(str(value))
 
 
-def load(stdout) -> None:
+def load(stdout, today: dt.date | None = None) -> None:
+    today = today or dt.date.today()
+    periods = sample_periods(today)
     if IndicatorValue.objects.filter(source=SAMPLE_SOURCE).exists():
         stdout.write("Indikatorer: eksempelverdiene finnes fra før.")
         return
@@ -75,9 +87,10 @@ def load(stdout) -> None:
         for target in indicator.targets.all():
             if target.organisation is None:
                 for org in Organisation.objects.filter(code__in=[c for c in TRUSTS if c in recipients]):
-                    rows += _rows(indicator, target, org, PERIODS, rnd)
+                    rows += _rows(indicator, target, org, periods, rnd, today.year)
             elif target.organisation.is_site:
-                rows += _rows(indicator, target, target.organisation, ("2024-T1",), rnd)
+                latest = [p for p in periods if "-T" in p][-1]
+                rows += _rows(indicator, target, target.organisation, (latest,), rnd, today.year)
     user = User.objects.filter(username="hn-eier").first()
     result = save_rows(rows, user)
     stdout.write(f"Indikatorer: {result.created} eksempelverdier (merket «{SAMPLE_SOURCE}») for "

@@ -15,12 +15,12 @@ from styring.accounts.access import Action, can
 from styring.lib.history import authored
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import (
+    EDITABLE,
     EntryStatus,
     Measure,
     Report,
     ReportEntry,
     ReportingPeriod,
-    ReportStatus,
     Risk,
 )
 
@@ -59,13 +59,10 @@ def check_attachment(upload) -> None:
         raise WorkflowError("Vedlegget ble ikke lagret: filen er tom.")
 
 
-EDITABLE_STATUSES = (ReportStatus.DRAFT,)  # the statuses in which the reporter may change the entries
-
-
 def check_editable(report: Report, user) -> None:
     if not can(user, Action.REPORT, report.organisation):
         raise PermissionDenied("Bare rapportøren i helseforetaket kan endre rapporten.")
-    if report.status not in EDITABLE_STATUSES:
+    if report.status not in EDITABLE:
         raise WorkflowError(f"Rapporten har status «{report.get_status_display()}» og kan ikke endres.")
 
 

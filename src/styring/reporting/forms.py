@@ -24,9 +24,34 @@ class CommentForm(forms.Form):
         "required": "Skriv en kommentar som forklarer hvorfor."})
 
 
+class ReturnForm(CommentForm):
+    """Returning a report: the comment to the trust, and a comment on single entries from the
+    fields ``punkt-<entry id>`` (empty ones are left out; ``workflow`` checks they are the report's)."""
+
+    PREFIX = "punkt-"
+
+    def clean(self):
+        data = super().clean()
+        comments: dict[int, str] = {}
+        for name, value in self.data.items():
+            if not name.startswith(self.PREFIX):
+                continue
+            try:
+                pk = int(name.removeprefix(self.PREFIX))
+            except ValueError:
+                raise forms.ValidationError("Ugyldig punkt i kommentarene.") from None
+            text = str(value).strip()
+            if len(text) > 5000:
+                raise forms.ValidationError("En kommentar til et punkt kan være høyst 5000 tegn.")
+            if text:
+                comments[pk] = text
+        data["item_comments"] = comments
+        return data
+
+
 # the input each workflow step takes (by its name in ``transitions.TRANSITIONS``)
 STEP_FORMS: dict[str, type[forms.BaseForm]] = {
-    "board_approve": BoardDecisionForm, "return": CommentForm, "reopen": CommentForm,
+    "board_approve": BoardDecisionForm, "return": ReturnForm, "reopen": CommentForm,
 }
 
 

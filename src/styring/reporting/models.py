@@ -3,7 +3,8 @@ measures (tiltak), risks and board decisions (indicator values: ``styring.indica
 
 Workflow of a report (see ``reporting.workflow``):
     utkast → sendt (administrativt) → styrebehandlet → godkjent
-    the board may send it back (→ utkast); the owner may return it with a comment (→ utkast).
+    the board may send it back (→ utkast); the owner may return it with a comment (→ returnert),
+    and the trust edits and sends it again from there.
 """
 from __future__ import annotations
 
@@ -80,20 +81,27 @@ class PeriodDeadline:
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Utkast")
+    RETURNED = "returned", _("Returnert")
     SUBMITTED = "submitted", _("Sendt (administrativt)")
     BOARD_APPROVED = "board_approved", _("Styrebehandlet")
     APPROVED = "approved", _("Godkjent")
 
 
 # What each report status means for deadlines, in one place (reminders, overdue lists, completeness).
-NOT_SENT = frozenset({ReportStatus.DRAFT})  # the administrative version is still to come
-AWAITING_BOARD = frozenset({ReportStatus.DRAFT, ReportStatus.SUBMITTED})  # the board has not treated it
-REPORT_TAG_COLOURS: dict[str, str] = {ReportStatus.DRAFT: "neutral", ReportStatus.SUBMITTED: "info",
-                      ReportStatus.BOARD_APPROVED: "warning", ReportStatus.APPROVED: "success"}
+# A returned report was sent once and is the owner's business too (it stays in the owner's lists),
+# but like a draft it is the trust's to edit and send (again).
+EDITABLE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})  # the trust fills it in
+NOT_SENT = EDITABLE  # the administrative version is still to come
+AWAITING_BOARD = frozenset({*EDITABLE, ReportStatus.SUBMITTED})  # the board has not treated it
+REPORT_TAG_COLOURS: dict[str, str] = {ReportStatus.DRAFT: "neutral", ReportStatus.RETURNED: "danger",
+                      ReportStatus.SUBMITTED: "info", ReportStatus.BOARD_APPROVED: "warning",
+                      ReportStatus.APPROVED: "success"}
 
 
 def is_sent(status: str) -> bool:
-    return status not in NOT_SENT
+    """Has the report reached the owner? Every status but a draft: a returned report was sent and
+    stays in the owner's lists, matrix and exports (its deadline is met again only when resent)."""
+    return status != ReportStatus.DRAFT
 
 
 class Report(models.Model):
@@ -133,8 +141,12 @@ class Report(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        """Accepted reports are locked; only a draft can be edited."""
-        return self.status != ReportStatus.DRAFT
+        """Sent and accepted reports are locked; only a draft or a returned report can be edited."""
+        return self.status not in EDITABLE
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == ReportStatus.RETURNED
 
 
 class EntryStatus(models.TextChoices):
@@ -187,6 +199,8 @@ class ReportEntry(models.Model):
     risk = models.ForeignKey(
         "Risk", null=True, blank=True, on_delete=models.SET_NULL, related_name="entries", verbose_name="knyttet risiko"
     )
+    return_comment = models.TextField(
+        "eiers kommentar ved retur", blank=True, help_text="Eierens kommentar til punktet da rapporten ble returnert.")
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -27,10 +27,11 @@ from styring.reporting.entries import MeasureRow, measures_by_entry
 from styring.reporting.models import Report, ReportEntry, Risk
 from styring.requirements.models import Item
 
-FRAGMENT_VERSION = 2  # raise when _entry.html, _entry_head.html or _measures.html change what they show
+FRAGMENT_VERSION = 3  # raise when _entry.html, _entry_head.html or _measures.html change what they show
 
 ROW_FIELDS = ("pk", "item_id", "status", "text", "deviation", "expected_completion", "attachment", "risk_id",
-              "version", "item__kind", "item__ref", "item__text", "item__main_goal", "risk__title")
+              "version", "item__kind", "item__ref", "item__text", "item__main_goal", "risk__title",
+              "return_comment")
 
 
 def _digest(value: Any) -> str:
@@ -63,10 +64,10 @@ class PageState:
         """The entries as model instances with their item, risk, latest value and measures (no query)."""
         made = []
         for (pk, item_id, status, text, deviation, expected, attachment, risk_id, version, kind, ref, item_text,
-             main_goal, risk_title) in self.rows:
+             main_goal, risk_title, return_comment) in self.rows:
             entry = ReportEntry(pk=pk, report_id=self.report.pk, item_id=item_id, status=status, text=text,
                                 deviation=deviation, expected_completion=expected, attachment=attachment,
-                                risk_id=risk_id, version=version)
+                                risk_id=risk_id, version=version, return_comment=return_comment)
             entry.report = self.report
             entry.item = Item(pk=item_id, kind=kind, ref=ref, text=item_text, main_goal=main_goal)
             entry.risk = Risk(pk=risk_id, title=risk_title) if risk_id else None
@@ -113,6 +114,7 @@ def fragment_key(entry: ReportEntry, report_id: int, editable: bool) -> str:
         FRAGMENT_VERSION, entry.pk, report_id, editable, item.ref, item.kind, item.text, entry.status, value,
         entry.text, entry.deviation, entry.expected_completion, entry.risk.title if entry.risk else None,
         entry.attachment_filename, tuple(_measure_key(m, report_id) for m in entry.measure_list),
+        entry.return_comment,
     ))
 
 

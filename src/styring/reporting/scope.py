@@ -16,12 +16,13 @@ from django.db import transaction
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
+    EDITABLE,
+    NOT_SENT,
     Measure,
     PeriodKind,
     Report,
     ReportEntry,
     ReportingPeriod,
-    ReportStatus,
     needs_deviation,
 )
 from styring.reporting.periods import previous_periods
@@ -58,7 +59,7 @@ def deviation_item_ids(organisation: Organisation, period: ReportingPeriod) -> s
             report__organisation=organisation,
             report__period__in=previous_periods(period),
         )
-        .exclude(report__status=ReportStatus.DRAFT)
+        .exclude(report__status__in=NOT_SENT)
         .order_by("report__period__admin_deadline", "pk")
         .values_list("item_id", "status")
     )
@@ -88,7 +89,7 @@ def items_in_scope(organisation: Organisation, period: ReportingPeriod) -> list[
 def sync_entries(report: Report) -> int:
     """Add an entry for every item now in scope (a draft only; nothing is ever removed). Returns
     how many were added."""
-    if report.status != ReportStatus.DRAFT:
+    if report.status not in EDITABLE:
         return 0
     have = set(report.entries.values_list("item_id", flat=True))
     new = [ReportEntry(report=report, item=item) for item in items_in_scope(report.organisation, report.period)

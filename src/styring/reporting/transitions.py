@@ -1,11 +1,14 @@
 """The report workflow as one table: each step's name, the statuses it starts from, where it
 leads, who may take it, its button and message, and its address in the UI and the API.
 
-    utkast ──submit (rapportør)──▶ sendt ──board_approve (godkjenner)──▶ styrebehandlet
-      ▲                              │ (styret ber om endringer → utkast)            │
-      └──── return (eier, med kommentar) ◀───────────────────────────────────────────┤
-                                                                                     ▼
-                                     reopen (eier) ◀── godkjent ◀──approve (eier)
+    utkast/returnert ──submit (rapportør)──▶ sendt ──board_approve (godkjenner)──▶ styrebehandlet
+      ▲                                        │ (styret ber om endringer → utkast)            │
+      └─ returnert ◀── return (eier, med kommentar og merknader per punkt) ◀────────────────────┤
+             ▲                                                                                 ▼
+             └──────────────────────── reopen (eier) ◀── godkjent ◀──approve (eier)
+
+A returned (or reopened) report has a status of its own, ``returnert``: the trust edits it and
+sends it again like a draft, and the owner keeps seeing it (it is no draft: it was sent once).
 
 ``allowed_steps``, the report page's buttons, the UI's step addresses (``/rapportering/<id>/<slug>/``)
 and the API's actions (``/api/reports/<id>/<api_path>/``) are all read from ``TRANSITIONS``;
@@ -21,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from styring.accounts.access import Action, can, may_approve
-from styring.reporting.models import PeriodKind, Report, ReportStatus
+from styring.reporting.models import EDITABLE, PeriodKind, Report, ReportStatus
 
 
 def _reporter(user, report: Report) -> bool:
@@ -72,9 +75,10 @@ class Transition:
 
 
 D, S, B, A = ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED, ReportStatus.APPROVED
+R = ReportStatus.RETURNED
 
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
-    Transition("submit", "send", (D,), S, _reporter, "Bare rapportøren i helseforetaket kan sende rapporten.",
+    Transition("submit", "send", (D, R), S, _reporter, "Bare rapportøren i helseforetaket kan sende rapporten.",
                "sendes", "Send rapporten (administrativt)", "Rapporten er sendt (administrativt)."),
     Transition("board_approve", "styrevedtak", (S,), B, _board,
                "Bare godkjenneren i helseforetaket kan registrere styrevedtak.", "styrebehandles",
@@ -83,10 +87,10 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
                "Bare eierstaben hos den som utstedte perioden, kan godkjenne rapporten.",
                "godkjennes", "Godkjenn rapporten", "Rapporten er godkjent og låst.",
                monthly_sources=(S,)),
-    Transition("return", "returner", (S, B), D, _owner,
+    Transition("return", "returner", (S, B), R, _owner,
                "Bare eierstaben hos den som utstedte perioden, kan returnere rapporten.", "returneres",
                "Returner rapporten", "Rapporten er returnert til helseforetaket."),
-    Transition("reopen", "gjenapne", (A,), D, _owner,
+    Transition("reopen", "gjenapne", (A,), R, _owner,
                "Bare eierstaben hos den som utstedte perioden, kan gjenåpne rapporten.", "gjenåpnes",
                "Gjenåpne rapporten", "Rapporten er gjenåpnet."),
 ]}
@@ -96,8 +100,8 @@ EDIT = "edit"  # not a transition: filling in a draft's entries
 
 
 def may_edit(user, report: Report) -> bool:
-    """Only the trust's reporter, only in a draft."""
-    return report.status == ReportStatus.DRAFT and _reporter(user, report)
+    """Only the trust's reporter, only in a draft or a returned report."""
+    return report.status in EDITABLE and _reporter(user, report)
 
 
 def allowed_steps(report: Report, user) -> set[str]:

@@ -155,6 +155,10 @@ def _context(request, report: Report) -> dict:
         **(_editor_context() if open_editor else {}),
         "decisions": report.board_decisions.select_related("recorded_by"),
         "today": dt.date.today().isoformat(),
+        # the owner's return form: a comment field per entry; the trust's count of commented entries
+        "return_entries": (report.entries.select_related("item").order_by("item__document_id", "item__order", "pk")
+                           if "return" in steps else []),
+        "returned_entries": report.entries.exclude(return_comment="").count() if report.is_returned else 0,
     }
 
 
@@ -320,7 +324,7 @@ def step(request, pk: int, step: str):
         messages.success(request, "Styret ba om endringer; rapporten er tilbake som utkast.")
     else:
         messages.success(request, transition.done)
-    if not visible_reports(request.user).filter(pk=report.pk).exists():  # e.g. returned: a draft again
+    if not visible_reports(request.user).filter(pk=report.pk).exists():  # e.g. the board asked for changes: a draft
         return redirect("reporting:list")
     return redirect("reporting:detail", pk=report.pk)
 

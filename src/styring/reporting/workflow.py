@@ -3,8 +3,8 @@
 Each step is a row of ``reporting.transitions.TRANSITIONS`` (from, to, who); the functions here
 carry it out: they check the row (``PermissionDenied`` for the wrong role, ``WorkflowError`` with a
 Norwegian message for the wrong status), bump ``Report.version`` and write the step to the
-report's history with the user and a reason. Only a draft can be edited; an approved report is
-locked until the owner reopens it.
+report's history with the user and a reason. Only a draft or a returned report can be edited; an
+approved report is locked until the owner reopens it.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from styring.lib.history import authored
@@ -141,23 +142,40 @@ def approve(report: Report, user) -> Report:
         current.approved_at = timezone.now()
         current.approved_by = user
         current.return_comment = ""
+        # the owner's comments on entries from an earlier return are settled (they stay in the history)
+        current.entries.exclude(return_comment="").update(return_comment="", version=F("version") + 1)
         return _save(current, report, user, "Godkjent av eier")
 
 
-def return_report(report: Report, user, comment: str) -> Report:
-    """Owner staff return a sent or board-approved report with a comment; it is a draft again."""
+def return_report(report: Report, user, comment: str, item_comments: dict[int, str] | None = None) -> Report:
+    """Owner staff return a sent or board-approved report with a comment, and optionally a comment
+    on single entries (entry pk → text); it is ``returnert``: the trust edits it and sends it again,
+    and the owner keeps seeing it. The entries' comments of an earlier return are replaced."""
     if not (comment or "").strip():
         raise WorkflowError("Skriv en kommentar som forklarer hva som må endres.")
+    item_comments = {pk: text.strip() for pk, text in (item_comments or {}).items() if (text or "").strip()}
     with transaction.atomic():
         current = _lock(report)
         _check(TRANSITIONS["return"], current, user)
+        entries = {e.pk: e for e in current.entries.all()}
+        unknown = set(item_comments) - set(entries)
+        if unknown:
+            raise WorkflowError("Kommentaren gjelder et punkt som ikke hører til rapporten.")
+        for entry in entries.values():
+            text = item_comments.get(entry.pk, "")
+            if entry.return_comment != text:
+                entry.return_comment = text
+                entry.version += 1
+                authored(entry, user, "Eiers kommentar ved retur")
+                entry.save(update_fields=["return_comment", "version", "updated_at"])
         current.status = TRANSITIONS["return"].target
         current.return_comment = comment.strip()
         return _save(current, report, user, f"Returnert av eier: {comment.strip()}")
 
 
 def reopen(report: Report, user, comment: str) -> Report:
-    """Owner staff reopen an approved (locked) report, e.g. to correct an error; it is a draft again."""
+    """Owner staff reopen an approved (locked) report, e.g. to correct an error; it is returned to
+    the trust (``returnert``) with the owner's reason."""
     if not (comment or "").strip():
         raise WorkflowError("Skriv hvorfor rapporten gjenåpnes.")
     with transaction.atomic():
@@ -180,7 +198,7 @@ def take(name: str, report: Report, user, **data):
     if name == "approve":
         return approve(report, user)
     if name == "return":
-        return return_report(report, user, data.get("comment", ""))
+        return return_report(report, user, data.get("comment", ""), data.get("item_comments"))
     if name == "reopen":
         return reopen(report, user, data.get("comment", ""))
     raise KeyError(name)

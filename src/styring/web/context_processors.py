@@ -27,4 +27,16 @@ def shell(request):
         except Exception:  # a stage whose app is not wired yet is left out of the menu
             continue
         nav.append({"url": url, "label": label, "current": request.path.startswith(prefix)})
-    return {"navigation": nav, "membership": membership(request.user) if hasattr(request, "user") else None}
+    user = getattr(request, "user", None)
+    return {"navigation": nav, "membership": membership(user) if user is not None else None,
+            "nav_tasks": _tasks(user)}
+
+
+def _tasks(user) -> list[dict]:
+    """What waits for the user, counted for the menu ("Til godkjenning 3"); only the counts above 0."""
+    if user is None or not user.is_authenticated:
+        return []
+    from styring.web.start import nav_tasks  # the start page's own rules
+
+    home = reverse("home")
+    return [{**t, "url": f"{home}#{t['anchor']}"} for t in nav_tasks(user) if t["count"]]

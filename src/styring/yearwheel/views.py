@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from styring.selectors import organisation_or_404, visible_documents, visible_organisations
+from styring.selectors import organisation_or_404, visible_documents, visible_organisations, visible_periods
 from styring.yearwheel import wheel
 from styring.yearwheel.deadlines import deadlines
 from styring.yearwheel.feed import ical
@@ -20,6 +20,14 @@ from styring.yearwheel.models import CalendarFeed
 
 def feed_url(request, feed: CalendarFeed) -> str:
     return request.build_absolute_uri(reverse("yearwheel:feed", args=[feed.token]))
+
+
+def _year_with_content(user, year: int) -> int | None:
+    """The visible periods' and documents' year nearest to ``year`` (the later one on a tie)."""
+    years = set(visible_periods(user).values_list("year", flat=True)) | set(
+        visible_documents(user).values_list("year", flat=True))
+    years.discard(year)
+    return min(years, key=lambda y: (abs(y - year), -y)) if years else None
 
 
 @login_required
@@ -32,6 +40,10 @@ def year_wheel(request):
     organisation = organisation_or_404(request.user, form.cleaned_data["org"].upper()) if form.cleaned_data["org"] else None
     mine = form.cleaned_data["mine"] and organisation is None
     found = deadlines(request.user, year, organisation=organisation, mine=mine)
+    if not found and not form.cleaned_data["ar"]:  # no year asked for: open on the nearest year with content
+        other = _year_with_content(request.user, year)
+        if other is not None:
+            year, found = other, deadlines(request.user, other, organisation=organisation, mine=mine)
     user_feed = CalendarFeed.current(request.user)
     org_feed = CalendarFeed.objects.active().filter(user=request.user, organisation=organisation).first() if organisation else None
     return render(request, "yearwheel/wheel.html", {

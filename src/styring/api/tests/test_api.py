@@ -190,8 +190,18 @@ def test_whole_workflow_over_the_api(api, cycle):
     assert approver.post(f"{base}/board-approve/", decision, format="json").json()["status"] == "board_approved"
     assert BoardDecision.objects.get(report=report, case_number="20/2024").recorded_by == approver.user
     assert owner.post(f"{base}/return/", {}, format="json").status_code == 400
-    returned = owner.post(f"{base}/return/", {"comment": "Utdyp tiltakene for krav 2."}, format="json")
-    assert returned.json()["status"] == "draft" and returned.json()["return_comment"] == "Utdyp tiltakene for krav 2."
+    entry = report.entries.first()
+    foreign = {"comment": "x", "item_comments": {"999999": "Ikke i rapporten."}}
+    assert owner.post(f"{base}/return/", foreign, format="json").status_code == 400
+    assert owner.post(f"{base}/return/", {"comment": "x", "item_comments": {"a": "y"}}, format="json").status_code == 400
+    returned = owner.post(f"{base}/return/", {"comment": "Utdyp tiltakene for krav 2.",
+                                              "item_comments": {str(entry.pk): "Tallet mangler."}}, format="json")
+    assert returned.json()["status"] == "returned" and returned.json()["return_comment"] == "Utdyp tiltakene for krav 2."
+    # returned is not a draft: the owner still sees it, and both sides see the comment on the entry
+    for client in (owner, reporter):
+        detail = client.get(f"{base}/").json()
+        assert detail["status"] == "returned"
+        assert {e["id"]: e["return_comment"] for e in detail["entries"]}[entry.pk] == "Tallet mangler."
     assert reporter.post(f"{base}/submit/").status_code == 200
     assert approver.post(f"{base}/board-approve/", dict(decision, case_number="21/2024"), format="json").status_code == 200
     assert reporter.post(f"{base}/approve/").status_code == 403

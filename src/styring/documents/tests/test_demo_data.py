@@ -17,7 +17,7 @@ def test_demo_document_is_imported_confirmed_and_idempotent(fake_extractor, writ
     monkeypatch.setattr(demo_data, "source_file", lambda: path)
     out = StringIO()
     document = demo_data.load(out)
-    assert document.is_confirmed and document.year == 2024 and list(document.issuers.values_list("code", flat=True)) == ["HN"]
+    assert document.is_confirmed and document.year == demo_data.demo_year() and list(document.issuers.values_list("code", flat=True)) == ["HN"]
     assert "importert og bekreftet med 2 krav" in out.getvalue()
     assert Item.objects.confirmed().applying_to(orgs["UNN"]).count() == 1
     again = StringIO()

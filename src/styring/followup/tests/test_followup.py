@@ -110,3 +110,17 @@ def test_item_across_trusts_with_history_csv(client, cycle, people, hn_doc, orgs
     assert any(";FIN;" in line and "fin-rapportor" in line for line in lines)
     client.force_login(people.other_owner)
     assert client.get(f"/oppfolging/krav/{item.pk}/").status_code == 404
+
+
+def test_forfalt_shows_older_years_and_a_carried_forward_measure_once(client, cycle, people, periods, orgs, hn_doc):
+    """The periods are 2024's and today is later: «Forfalt» still shows them (every year is looked
+    at), and UNN's open measure, carried forward into its 2. tertial report, is listed once."""
+    t2 = ensure_report(orgs["UNN"], periods.t2)  # the red item is carried into 2. tertial with its measure
+    assert t2.entries.filter(item=hn_doc.items["ventetid"]).exists()
+    client.force_login(people.owner)
+    page = client.get("/oppfolging/forfalt/").content.decode()
+    assert "Ingenting er forfalt" not in page
+    assert "1. tertial 2024: styrebehandlet versjon" in page and "2. tertial 2024: administrativ versjon" in page
+    assert page.count("Tiltak «Ekstra poliklinikkdager» (Klinikksjef") == 2  # UNN's and FIN's, once each
+    unn_rows = [line for line in page.splitlines() if "Universitetssykehuset" in line and "Tiltak" in line]
+    assert len(unn_rows) == 1

@@ -111,14 +111,27 @@ def run_cycle(page, login_fixture, assert_accessible, reporter, approver, owner,
     page.goto(f"/rapportering/{report.pk}/")
     assert_accessible(page, "report page (owner)")
     page.fill("#returkommentar-felt", "Utdyp tiltakene for ventetid.")
+    commented = entries[-1]  # and a comment on one entry
+    page.locator("#kommentarer-per-punkt summary").click()
+    page.fill(f"#punkt-kommentar-{commented.pk}", "Tallet for ventetid mangler.")
     page.get_by_role("button", name="Returner rapporten").click()
     page.get_by_text("Rapporten er returnert til helseforetaket.").wait_for()
-    assert Report.objects.get(pk=report.pk).status == ReportStatus.DRAFT
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.RETURNED
+    # the owner still sees it, as returned, with the comment on the entry
+    assert page.locator("#rapportstatus").inner_text() == "Returnert"
+    assert "Tallet for ventetid mangler." in page.locator(f"#punkt-{commented.pk}-eierkommentar").inner_text()
+    page.goto("/rapportering/")
+    assert page.get_by_role("link", name="UNN").count() >= 1 and page.get_by_text("Returnert").count() >= 1
 
-    # 4. the reporter sees the comment and resubmits
+    # 4. the reporter sees the comments (on the report and the entry), edits and resubmits
     login(reporter)
     page.goto(f"/rapportering/{report.pk}/")
+    assert page.locator("#rapportstatus").inner_text() == "Returnert"
     assert "Utdyp tiltakene for ventetid." in page.locator("#returkommentar").inner_text()
+    assert "Tallet for ventetid mangler." in page.locator(f"#punkt-{commented.pk}-eierkommentar").inner_text()
+    assert_accessible(page, "report page (returned, reporter)")
+    fill_in_entry(page, commented, colours.get(commented.item_id, "achieved"), "Ventetid 58 dager.",
+                  deviation="Mangel på spesialsykepleiere." if commented.item_id in colours else "")
     page.get_by_role("button", name="Send rapporten (administrativt)").click()
     page.get_by_text("Rapporten er sendt (administrativt).").wait_for()
 

@@ -46,20 +46,34 @@ def test_no_reminders_far_from_deadlines(periods, people):
 
 
 def test_demo_data_is_idempotent_and_skips_without_items(orgs):
+    """The demo's cycle is dated from the day it is loaded: each role has its task that day."""
+    import datetime as dt
+
     from styring.accounts.demo import create_demo_users
     from styring.reporting import demo_data
     from styring.reporting.tests.conftest import build_hn_document
+    from styring.selectors import reports_awaiting_approval, reports_awaiting_board, reports_to_fill
 
     create_demo_users()
     out = io.StringIO()
     demo_data.load(out)
     assert "ingen bekreftede krav" in out.getvalue()
-    build_hn_document(orgs)
+    today = dt.date.today()
+    build_hn_document(orgs, year=today.year, calendar=[])
     demo_data.load(out)
     unn = Report.objects.get(organisation__code="UNN", period__kind="tertial1")
     fin = Report.objects.get(organisation__code="FIN", period__kind="tertial1")
-    assert unn.status == ReportStatus.DRAFT and fin.status == ReportStatus.SUBMITTED
+    unn_risk = Report.objects.get(organisation__code="UNN", period__kind="risk")
+    assert unn.status == ReportStatus.DRAFT and fin.status == ReportStatus.BOARD_APPROVED
+    assert unn_risk.status == ReportStatus.SUBMITTED
+    assert unn.period.year == today.year and unn.period.admin_deadline == today + dt.timedelta(days=10)
     assert unn.entries.exclude(status="").count() == unn.entries.count() == 3
+    from django.contrib.auth.models import User
+
+    users = {u.username: u for u in User.objects.all()}
+    assert list(reports_to_fill(users["unn-rapportor"])) == [unn]
+    assert list(reports_awaiting_board(users["unn-godkjenner"])) == [unn_risk]
+    assert list(reports_awaiting_approval(users["hn-eier"])) == [fin]
     counts = (Report.objects.count(), Reminder.objects.count(), unn.entries.get(status="not_achieved").version)
     demo_data.load(out)
     assert (Report.objects.count(), Reminder.objects.count(),

@@ -103,7 +103,7 @@ def test_the_owner_reopens_an_approved_report_over_the_api(orgs, people, periods
     refused = api.post(f"/api/reports/{report.pk}/reopen/", {}, format="json")
     assert refused.status_code == 400 and "comment" in refused.json()
     reopened = api.post(f"/api/reports/{report.pk}/reopen/", {"comment": "Feil i tallene."}, format="json")
-    assert reopened.status_code == 200 and reopened.json()["status"] == "draft"
+    assert reopened.status_code == 200 and reopened.json()["status"] == "returned"
     assert reopened.json()["return_comment"] == "Feil i tallene."
     api.force_authenticate(people.hod)  # reads the report, may not reopen it
     assert api.post(f"/api/reports/{report.pk}/reopen/", {"comment": "x"}, format="json").status_code in (403, 404)

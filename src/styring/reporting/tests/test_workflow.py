@@ -125,7 +125,7 @@ def test_full_cycle_with_board_changes_return_and_history(report, people):
     workflow.record_board_decision(report, people.approver, **BOARD)
     assert report.status == ReportStatus.BOARD_APPROVED
     workflow.return_report(report, people.owner, "Utdyp tiltakene.")
-    assert report.status == ReportStatus.DRAFT and report.return_comment == "Utdyp tiltakene."
+    assert report.status == ReportStatus.RETURNED and report.return_comment == "Utdyp tiltakene."
     workflow.submit(report, people.reporter)
     workflow.record_board_decision(report, people.approver, **BOARD)
     workflow.approve(report, people.owner)
