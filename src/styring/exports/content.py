@@ -103,13 +103,48 @@ class ReportDocument:
 # --- loading --------------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class ItemRow:
+    """What a document shows of an item (read as plain values: thousands per document)."""
+
+    pk: int
+    ref: str
+    kind: str
+    text: str
+    main_goal: int | None
+
+
+@dataclass(slots=True)
+class EntryRow:
+    pk: int
+    report_id: int
+    item_id: int
+    status: str
+    text: str
+    deviation: str
+    expected_completion: str
+    item: ItemRow
+
+
+@dataclass(slots=True)
+class MeasureRow:
+    organisation_id: int
+    item_id: int
+    description: str
+    owner: str
+    due_date: dt.date | None
+    closed_at: dt.datetime | None
+    created_in_report: int | None
+    closed_in_report: int | None
+
+
 @dataclass
 class ReportData:
     """Everything one report's section needs, loaded in a handful of queries."""
 
     report: Report
-    entries: list[ReportEntry] = field(default_factory=list)
-    measures: dict[int, list[Measure]] = field(default_factory=dict)  # by entry id
+    entries: list[EntryRow] = field(default_factory=list)
+    measures: dict[int, list[MeasureRow]] = field(default_factory=dict)  # by entry id
     board_decision: BoardDecision | None = None
 
     def counts(self) -> dict[str, int]:
@@ -129,32 +164,36 @@ def load_reports(reports: list[Report]) -> list[ReportData]:
         return []
     ids = [r.pk for r in reports]
     data = {r.pk: ReportData(report=r) for r in reports}
-    entries = (
+    rows = (
         ReportEntry.objects.filter(report_id__in=ids)
-        .select_related("item")
-        .only("id", "report_id", "item_id", "status", "text", "deviation", "expected_completion",
-              "item__id", "item__ref", "item__kind", "item__text", "item__main_goal", "item__order",
-              "item__document_id")
         .order_by("report_id", F("item__main_goal").asc(nulls_last=True), "item__document__year",
                   "item__document_id", "item__order", "item_id")
+        .values_list("id", "report_id", "item_id", "status", "text", "deviation", "expected_completion",
+                     "item__ref", "item__kind", "item__text", "item__main_goal")
     )
-    by_org_item: dict[tuple[int, int], list[ReportEntry]] = defaultdict(list)
+    items: dict[int, ItemRow] = {}
+    by_org_item: dict[tuple[int, int], list[EntryRow]] = defaultdict(list)
     org_of = {r.pk: r.organisation_id for r in reports}
-    for entry in entries:
-        data[entry.report_id].entries.append(entry)
-        by_org_item[(org_of[entry.report_id], entry.item_id)].append(entry)
+    for pk, report_id, item_id, status, text, deviation, expected, ref, kind, item_text, goal in rows:
+        item = items.get(item_id)
+        if item is None:
+            item = items[item_id] = ItemRow(item_id, ref, kind, item_text, goal)
+        entry = EntryRow(pk, report_id, item_id, status, text, deviation, expected, item)
+        data[report_id].entries.append(entry)
+        by_org_item[(org_of[report_id], item_id)].append(entry)
     org_ids = {r.organisation_id for r in reports}
-    item_ids = {item_id for _, item_id in by_org_item}
     measures = (
-        Measure.objects.filter(organisation_id__in=org_ids, item_id__in=item_ids)
+        Measure.objects.filter(organisation_id__in=org_ids, item_id__in=items)
         .filter(Q(created_in__report_id__in=ids) | Q(closed_in__report_id__in=ids) | Q(closed_at__isnull=True))
-        .select_related("created_in", "closed_in")
         .order_by("due_date", "pk")
+        .values_list("organisation_id", "item_id", "description", "owner", "due_date", "closed_at",
+                     "created_in__report_id", "closed_in__report_id")
     )
-    for measure in measures:
-        here = {m.report_id for m in (measure.created_in, measure.closed_in) if m is not None}
+    for values in measures:
+        measure = MeasureRow(*values)
+        here = (measure.created_in_report, measure.closed_in_report)
         for entry in by_org_item.get((measure.organisation_id, measure.item_id), ()):
-            if entry.report_id in here or measure.closed_at is None:
+            if measure.closed_at is None or entry.report_id in here:
                 data[entry.report_id].measures.setdefault(entry.pk, []).append(measure)
     for decision in BoardDecision.objects.filter(report_id__in=ids, changes_requested=False).order_by(
         "meeting_date", "pk"
@@ -226,9 +265,9 @@ class _Labels:
         self.text, self.deviation, self.expected = L.text, L.deviation, L.expected
         self.owner, self.due, self.closed = L.measure_owner, L.measure_due, L.closed
 
-    def kind(self, item) -> str:
+    def kind(self, item: ItemRow) -> str:
         if item.kind not in self.kinds:
-            self.kinds[item.kind] = self.L.get(item.kind, item.get_kind_display())
+            self.kinds[item.kind] = self.L.get(item.kind, item.kind)
         return self.kinds[item.kind]
 
 

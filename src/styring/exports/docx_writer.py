@@ -40,7 +40,10 @@ CELL_PADDING_TWIPS = 240
 
 
 def xml_text(value: object) -> str:
-    return escape(_INVALID_XML.sub("", "" if value is None else str(value)))
+    text = "" if value is None else str(value)
+    if _INVALID_XML.search(text):
+        text = _INVALID_XML.sub("", text)
+    return escape(text)
 
 
 def run_xml(text: str, *, bold: bool = False, colour: str | None = None, size: int | None = None) -> str:
@@ -156,8 +159,12 @@ class DocxWriter:
             return
         fragment = parse_xml(f"<w:body {_W}>{''.join(self._pending)}</w:body>")
         self._pending = []
-        for child in list(fragment):
-            self._insert(child)
+        if self._sect is not None:
+            self.body.remove(self._sect)
+            self.body.extend(fragment)
+            self.body.append(self._sect)
+        else:
+            self.body.extend(fragment)
 
     def _insert(self, element):
         if self._sect is not None:
