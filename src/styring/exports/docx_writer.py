@@ -111,7 +111,7 @@ class DocxWriter:
     def header_footer(self, left: str, right: str, *, page: str = "Side", of: str = "av") -> None:
         """``left`` and ``right`` in the header on every page; "Side X av Y" centred in the footer."""
         section = self.document.sections[0]
-        text_width = section.page_width - section.left_margin - section.right_margin
+        text_width = self._text_width_emu()
         header = section.header.paragraphs[0]
         header.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
         header.add_run(left).bold = True
@@ -138,9 +138,12 @@ class DocxWriter:
                     f'<w:r {_W}>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'):
             paragraph._p.append(parse_xml(xml))
 
-    def text_width_twips(self) -> int:
+    def _text_width_emu(self) -> int:
         section = self.document.sections[0]
-        return int((section.page_width - section.left_margin - section.right_margin) * TWIPS_PER_EMU)
+        return (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+
+    def text_width_twips(self) -> int:
+        return int(self._text_width_emu() * TWIPS_PER_EMU)
 
     # --- blocks ---
 

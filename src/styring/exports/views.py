@@ -17,8 +17,9 @@ from styring.accounts.access import (
     visible_organisation_ids,
 )
 from styring.exports.annual_report import consolidated_docx, docx_filename
-from styring.exports.downloads import DOCX, XLSX, attachment, report_download_response
+from styring.exports.downloads import DOCX, PDF, XLSX, attachment, report_download_response, report_pdf_response
 from styring.exports.labels import LANGUAGES, language_for
+from styring.exports.pdf import consolidated_pdf, pdf_filename
 from styring.exports.template import (
     import_xlsx,
     template_docx,
@@ -45,6 +46,23 @@ def _language(request) -> str | None:
 def report_download(request, pk: int):
     """Årlig melding (or tertial report) of one trust as DOCX; ``?malform=nn`` overrides the language."""
     return report_download_response(report_or_404(request.user, pk), _language(request))
+
+
+@login_required
+def report_pdf_download(request, pk: int):
+    """The same report as ``report_download``, as PDF."""
+    return report_pdf_response(report_or_404(request.user, pk), _language(request))
+
+
+@login_required
+def consolidated_pdf_download(request, code: str, period_id: int):
+    """The consolidated report as PDF (the same content as ``consolidated_download``)."""
+    owner = organisation_or_404(request.user, code)
+    period = period_or_404(request.user, period_id)
+    lang = language_for(owner, _language(request))
+    return attachment(
+        consolidated_pdf(owner, period, lang, user=request.user), PDF, pdf_filename(period, owner, lang)
+    )
 
 
 @login_required
