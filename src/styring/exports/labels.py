@@ -61,6 +61,10 @@ TEXTS = {
     "deadline": _("Frist"),
     "item_id": _("Krav-ID"),
     "version": _("Versjon (ikke endre)"),
+    "measures_now": _("Tiltak (registrert)"),
+    "new_measure": _("Nytt tiltak"),
+    "new_measure_owner": _("Ansvarlig for nytt tiltak"),
+    "new_measure_due": _("Frist for nytt tiltak (dato)"),
     "template": _("Rapporteringsmal"),
     "template_intro": _("Fyll inn status og rapporttekst for hvert krav. Status er én av: {statuses}. "
                         "Ikke endre kolonnene Krav-ID og Nr."),

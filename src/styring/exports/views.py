@@ -22,6 +22,7 @@ from styring.exports.labels import LANGUAGES, language_for
 from styring.exports.pdf import consolidated_pdf, pdf_filename
 from styring.exports.template import (
     import_xlsx,
+    report_template_xlsx,
     template_docx,
     template_items,
     template_xlsx,
@@ -90,12 +91,9 @@ def template_download(request, code: str, year: int, fmt: str):
 
 @login_required
 def report_template_download(request, pk: int):
-    """The template for exactly this report's items (fill it in and upload it back)."""
+    """The template for exactly this report's items with what is saved (fill it in and upload it back)."""
     report = report_or_404(request.user, pk)
-    items = template_items(report.organisation, report=report)
-    lang = language_for(report.organisation, _language(request))
-    versions = dict(report.entries.values_list("item_id", "version"))
-    data = template_xlsx(report.organisation, items, title_year=report.period.year, language=lang, versions=versions)
+    data = report_template_xlsx(report, _language(request))
     return attachment(data, XLSX, f"rapporteringsmal-{report.pk}-{report.organisation.code}.xlsx")
 
 
