@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -170,11 +169,7 @@ def template_docx(organisation: Organisation, items: list[Item], *, title_year: 
                   language: str | None = None) -> bytes:
     L = Labels(language_for(organisation, language))
     w = DocxWriter(title=template_title(L, organisation, title_year), language=L.language)
-    section = w.document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(1.5))
+    w.a4(landscape=True, margin=Cm(1.5))
     w.heading(template_title(L, organisation, title_year), 0)
     w.paragraph(L.template_intro.format(statuses=", ".join(L[k] for k in STATUS_KEYS)))
     groups: dict[int | None, list[Item]] = {}
