@@ -1,7 +1,7 @@
 """Årlig melding (and tertial reports) as PDF, from the same content as the DOCX.
 
 ``styring.exports.content`` builds what the document says; here it is laid out as HTML
-(``exports/report_document.html``) and printed by WeasyPrint: A4, the trust and period in the header,
+(``exports/report_document.html`` with ``exports/report_document.css``) and printed by WeasyPrint: A4, the trust and period in the header,
 "Side X av Y" in the footer, fonts embedded (subset) in the PDF. The font is Inter when the npm
 package ``@fontsource/inter`` is installed, else DejaVu Sans (a system font), else any sans-serif.
 
@@ -72,22 +72,30 @@ def css_string(value: str) -> str:
 
 
 def render_html(doc: ReportDocument) -> str:
-    faces, _ = font_faces()
     return render_to_string("exports/report_document.html", {
-        "doc": doc, "font_faces": faces, "css": {key: css_string(getattr(doc, key)) for key in (
+        "doc": doc, "consolidated": any(s.heading for s in doc.sections)})
+
+
+def render_css(doc: ReportDocument) -> str:
+    faces, _ = font_faces()
+    return render_to_string("exports/report_document.css", {
+        "font_faces": faces, "css": {key: css_string(getattr(doc, key)) for key in (
             "header_left", "header_right", "page_word", "of_word")}, "shades": {k: SHADES[v] for k, v in STATUS_COLOURS.items() if v},
         "inks": {k: INKS[v] for k, v in STATUS_COLOURS.items() if v},
-        "consolidated": any(s.heading for s in doc.sections),
     })
 
 
 def render_pdf(doc: ReportDocument) -> bytes:
     """The content of a report document as PDF bytes."""
-    from weasyprint import HTML  # imported on use: it loads Pango
+    from weasyprint import CSS, HTML  # imported on use: it loads Pango
+    from weasyprint.text.fonts import FontConfiguration
 
     _, files = font_faces()
-    html = HTML(string=render_html(doc), url_fetcher=_fetcher(files), base_url="about:blank")
-    return html.write_pdf() or b""
+    fetcher = _fetcher(files)
+    fonts = FontConfiguration()
+    css = CSS(string=render_css(doc), url_fetcher=fetcher, font_config=fonts)
+    html = HTML(string=render_html(doc), url_fetcher=fetcher, base_url="about:blank")
+    return html.write_pdf(stylesheets=[css], font_config=fonts) or b""
 
 
 def report_pdf(report: Report, language: str | None = None) -> bytes:
