@@ -113,7 +113,10 @@ class DocxWriter:
         section = self.document.sections[0]
         text_width = self._text_width_emu()
         header = section.header.paragraphs[0]
-        header.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+        tabs = header.paragraph_format.tab_stops
+        for inherited in self._style("Header").paragraph_format.tab_stops:  # Letter's centre and right
+            tabs.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+        tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
         header.add_run(left).bold = True
         header.add_run("\t" + right)
         for run in header.runs:

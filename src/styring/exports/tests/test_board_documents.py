@@ -7,6 +7,7 @@ import io
 import pypdfium2 as pdfium
 import pytest
 from docx import Document
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 
 from styring.exports.annual_report import consolidated_docx, report_docx
@@ -48,7 +49,10 @@ def test_docx_is_a4_with_header_page_numbers_summary_and_the_pages_order(unn_wit
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert round(section.left_margin.mm) == round(section.right_margin.mm) == 20
     header = section.header.paragraphs[0].text
-    assert "Universitetssykehuset Nord-Norge HF" in header and "Årlig melding 2024" in header
+    assert header == "Universitetssykehuset Nord-Norge HF\tÅrlig melding 2024"
+    tabs = {round(t.position.mm): t.alignment for t in section.header.paragraphs[0].paragraph_format.tab_stops}
+    assert tabs[170] == WD_TAB_ALIGNMENT.RIGHT  # the period at the right margin, not at Letter's tab stops
+    assert set(tabs.values()) - {WD_TAB_ALIGNMENT.CLEAR} == {WD_TAB_ALIGNMENT.RIGHT}
     footer = section.footer.paragraphs[0]._p
     instructions = [t.text.strip() for t in footer.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"]
