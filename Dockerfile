@@ -11,7 +11,9 @@ COPY pyproject.toml README.md ./
 COPY src ./src
 RUN pip install --no-cache-dir . && useradd --create-home styring && mkdir -p /data && chown styring /data
 COPY --from=frontend /app/node_modules ./node_modules
-RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends gettext >/dev/null \
+# WeasyPrint (the PDF reports) needs Pango and a font to embed.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+    fonts-dejavu-core gettext >/dev/null \
     && STYRING_INSECURE_DEV_KEY=1 styring compilemessages -v0 \
     && apt-get purge -y -qq gettext >/dev/null && rm -rf /var/lib/apt/lists/*
 RUN STYRING_INSECURE_DEV_KEY=1 styring collectstatic --noinput && chown -R styring /data

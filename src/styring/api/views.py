@@ -16,7 +16,7 @@ from styring.accounts.access import Action, can, membership
 from styring.api import params as q
 from styring.api import serializers as s
 from styring.documents.models import SteeringDocument
-from styring.exports.downloads import report_download_response
+from styring.exports.downloads import report_download_response, report_pdf_response
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.reporting import risk as risk_mod
@@ -260,6 +260,20 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         params = q.DocxParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         return report_download_response(self.get_object(), params.validated_data.get("malform"))
+
+    @extend_schema(
+        summary="Download the report as PDF (årlig melding / tertial report)",
+        description="The same content as the DOCX: A4, header with the trust and period, page numbers, fonts "
+                    "embedded. The same access as the report: a trust's own members and its owners' staff (drafts: "
+                    "the trust's own members only); otherwise 404.",
+        parameters=[q.DocxParams],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: ERRORS[404]},
+    )
+    @action(detail=True, methods=["get"], url_path="pdf", url_name="pdf")
+    def pdf(self, request, pk=None):
+        params = q.DocxParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        return report_pdf_response(self.get_object(), params.validated_data.get("malform"))
 
 
 STEP_SERIALIZERS = {"board_approve": s.BoardDecisionSerializer, "return": s.ReturnSerializer,

@@ -46,6 +46,10 @@ TEXTS = {
     "measure_due": _("frist"),
     "closed": _("lukket"),
     "not_reported": _("Ikke rapportert"),
+    "not_delivered": _("Ikke levert"),
+    "delivered_of": _("{delivered} av {total} levert"),
+    "page": _("Side"),
+    "of": _("av"),
     "no_items": _("Rapporten har ingen krav."),
     "no_reports": _("Ingen foretak har rapport for denne perioden."),
     "generated": _("Laget i Styring"),
@@ -57,6 +61,10 @@ TEXTS = {
     "deadline": _("Frist"),
     "item_id": _("Krav-ID"),
     "version": _("Versjon (ikke endre)"),
+    "measures_now": _("Tiltak (registrert)"),
+    "new_measure": _("Nytt tiltak"),
+    "new_measure_owner": _("Ansvarlig for nytt tiltak"),
+    "new_measure_due": _("Frist for nytt tiltak (dato)"),
     "template": _("Rapporteringsmal"),
     "template_intro": _("Fyll inn status og rapporttekst for hvert krav. Status er én av: {statuses}. "
                         "Ikke endre kolonnene Krav-ID og Nr."),
@@ -82,6 +90,7 @@ class Labels:
 
     def __init__(self, language: str):
         self.language = language if language in LANGUAGES else "nb"
+        self._cache: dict[str, str] = {}
 
     def _text(self, lazy) -> str:
         with translation.override(self.language):
@@ -96,7 +105,9 @@ class Labels:
             raise AttributeError(key) from exc
 
     def __getitem__(self, key: str) -> str:
-        return self._text(TEXTS[key] if key in TEXTS else CHOICES[key])
+        if key not in self._cache:  # a document asks for the same few labels thousands of times
+            self._cache[key] = self._text(TEXTS[key] if key in TEXTS else CHOICES[key])
+        return self._cache[key]
 
     def get(self, key: str, default: str = "") -> str:
         return self[key] if key in TEXTS or key in CHOICES else default

@@ -3,21 +3,25 @@ trust uploaded back into its report.
 
     template_items(organisation, *, year=None, report=None) -> list[Item]
     template_docx(organisation, items, *, title_year, language=None) -> bytes
-    template_xlsx(organisation, items, *, title_year, language=None) -> bytes
+    template_xlsx(organisation, items, *, title_year, language=None, versions=None, answers=None,
+                  measures=None) -> bytes
+    report_template_xlsx(report, language=None) -> bytes   (the report's template, its answers filled in)
     import_xlsx(report, file, user) -> ImportResult     (nothing is saved if any row fails)
 
 Columns: Krav-ID, Nr., Hovedmål, Type, Krav, Gjelder foretak, Rapporteringsfrekvens, Frist, then the
-empty columns to fill in: Status, Rapport, Forklaring av avvik, Forventet tid til full måloppnåelse.
+columns to fill in: Status, Rapport, Forklaring av avvik, Forventet tid til full måloppnåelse (a
+report's template carries what is saved), the measures already registered (read only) and a new
+measure (Nytt tiltak, Ansvarlig, Frist), and in a report's template the entry's version.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -30,9 +34,9 @@ from styring.exports.docx_writer import DocxWriter
 from styring.exports.labels import STATUS_KEYS, Labels, in_every_language, language_for
 from styring.lib.spreadsheets import set_text
 from styring.organisations.models import Organisation
-from styring.reporting.entries import save_entry
+from styring.reporting.entries import add_measure, measures_by_entry, save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.reporting.models import Report, ReportEntry
+from styring.reporting.models import Measure, Report, ReportEntry
 from styring.requirements.models import Item
 
 SHEET = "Rapporteringsmal"
@@ -40,8 +44,11 @@ SHEET = "Rapporteringsmal"
 COLUMNS = [
     ("item_id", 9), ("ref", 8), ("main_goal", 12), ("kind", 12), ("item", 70), ("applies_to", 22),
     ("frequency", 22), ("deadline", 12), ("status", 18), ("text", 60), ("deviation", 40), ("expected", 30),
+    ("measures_now", 45), ("new_measure", 40), ("new_measure_owner", 22), ("new_measure_due", 16),
 ]
-FILL_IN = ("status", "text", "deviation", "expected")
+FILL_IN = ("status", "text", "deviation", "expected", "new_measure", "new_measure_owner", "new_measure_due")
+ANSWER = ("status", "text", "deviation", "expected")
+NEW_MEASURE = ("new_measure", "new_measure_owner", "new_measure_due")
 VERSION_COLUMN = ("version", 12)  # a report's template: the entry's version the row was made from
 ENTRY_FIELD = {"status": "status", "text": "text", "deviation": "deviation", "expected": "expected_completion"}
 
@@ -80,11 +87,38 @@ def template_title(L: Labels, organisation: Organisation, year: int | None) -> s
     return f"{L.template} {year or ''} – {organisation.name}".replace("  ", " ")
 
 
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def report_template_xlsx(report: Report, language: str | None = None) -> bytes:
+    """The template for exactly this report's items, with what the trust has saved: status, report
+    text, deviation, expected completion, the measures registered, and each entry's version."""
+    entries = list(ReportEntry.objects.filter(report=report).only(
+        "id", "item_id", "version", "status", "text", "deviation", "expected_completion"))
+    L = Labels(language_for(report.organisation, language))
+    answers = {e.item_id: {"status": L[e.status] if e.status in STATUS_KEYS else "", "text": e.text,
+                           "deviation": e.deviation, "expected": e.expected_completion} for e in entries}
+    by_entry = measures_by_entry(entries, report.organisation_id, report.pk)
+    closed = L.closed
+    measures = {
+        e.item_id: "\n".join(f"{m.description} – {L.measure_owner}: {m.owner}, {L.measure_due} {_date(m.due_date)}"
+                             + (f" ({closed})" if m.closed_at else "") for m in by_entry.get(e.pk, ()))
+        for e in entries
+    }
+    return template_xlsx(report.organisation, template_items(report.organisation, report=report),
+                         title_year=report.period.year, language=language,
+                         versions={e.item_id: e.version for e in entries}, answers=answers, measures=measures)
+
+
 def template_xlsx(organisation: Organisation, items: list[Item], *, title_year: int | None = None,
-                  language: str | None = None, versions: dict[int, int] | None = None) -> bytes:
+                  language: str | None = None, versions: dict[int, int] | None = None,
+                  answers: dict[int, dict[str, str]] | None = None, measures: dict[int, str] | None = None) -> bytes:
     """The template as XLSX, written row by row (openpyxl's write-only mode keeps memory flat however
     many items). With ``versions`` ({item id: entry version}, a report's template) each row carries
-    the version it was made from, so an upload over a newer save is refused row by row."""
+    the version it was made from, so an upload over a newer save is refused row by row; ``answers``
+    ({item id: {status, text, deviation, expected}}) and ``measures`` ({item id: text}) fill in what
+    is saved."""
     L = Labels(language_for(organisation, language))
     columns = COLUMNS + ([VERSION_COLUMN] if versions is not None else [])
     wb = Workbook(write_only=True)
@@ -121,6 +155,10 @@ def template_xlsx(organisation: Organisation, items: list[Item], *, title_year: 
         values = _row(L, item)
         if versions is not None:
             values["version"] = versions.get(item.pk, "")
+        if answers and item.pk in answers:
+            values.update(answers[item.pk])
+        if measures and item.pk in measures:
+            values["measures_now"] = measures[item.pk]
         ws.append([cell(values.get(key, ""), alignment=wrap) for key, _ in columns])
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -131,11 +169,7 @@ def template_docx(organisation: Organisation, items: list[Item], *, title_year: 
                   language: str | None = None) -> bytes:
     L = Labels(language_for(organisation, language))
     w = DocxWriter(title=template_title(L, organisation, title_year), language=L.language)
-    section = w.document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(1.5))
+    w.a4(landscape=True, margin=Cm(1.5))
     w.heading(template_title(L, organisation, title_year), 0)
     w.paragraph(L.template_intro.format(statuses=", ".join(L[k] for k in STATUS_KEYS)))
     groups: dict[int | None, list[Item]] = {}
@@ -240,13 +274,16 @@ def import_xlsx(report: Report, file, user) -> ImportResult:
         return result
     try:
         with transaction.atomic():
-            for r, entry, data, expected_version in planned:
+            for r, entry, data, expected_version, new_measure in planned:
                 try:
-                    save_entry(entry, user, data, expected_version=expected_version)
+                    if data:
+                        save_entry(entry, user, data, expected_version=expected_version)
+                    if new_measure:
+                        add_measure(entry, user, **new_measure)
                 except ConflictError:
                     raise _RowFailed(r, "punktet ble endret av en annen under opplastingen; prøv igjen.") from None
                 except WorkflowError as exc:
-                    raise _RowFailed(r, exc.message) from None
+                    raise _RowFailed(r, " ".join([exc.message, *exc.errors])) from None
                 result.saved += 1
     except _RowFailed as failed:
         result.errors.append(RowError(failed.row, failed.message))
@@ -279,7 +316,44 @@ def unsafe_workbook(file) -> str | None:
     return None
 
 
-def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, ReportEntry, dict, int]]:
+DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d.%m.%y", "%d/%m/%Y")
+
+
+def _parse_date(value: str) -> dt.date | None:
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _as_downloaded(entry: ReportEntry, version: int, data: dict) -> bool:
+    """Whether ``data`` (from a row made at ``version``) is what the entry held at that version."""
+    then = entry.history.filter(version=version).order_by("-history_date").first()
+    return then is not None and all((getattr(then, k) or "").strip() == (v or "").strip() for k, v in data.items())
+
+
+def _new_measure(values: dict[str, str], row: int, result: ImportResult) -> dict | None:
+    """The new measure of a row (description, owner, due date), or errors in ``result``."""
+    description, owner, due = (values[k] for k in NEW_MEASURE)
+    problems = []
+    if not description:
+        problems.append("nytt tiltak mangler beskrivelse")
+    if not owner:
+        problems.append("nytt tiltak mangler ansvarlig")
+    due_date = _parse_date(due) if due else None
+    if not due:
+        problems.append("nytt tiltak mangler frist")
+    elif due_date is None:
+        problems.append(f"fristen «{due}» for nytt tiltak er ikke en dato (skriv f.eks. 30.06.2025)")
+    if problems:
+        result.errors.append(RowError(row, "; ".join(problems) + "."))
+        return None
+    return {"description": description, "owner": owner, "due_date": due_date}
+
+
+def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, ReportEntry, dict, int, dict | None]]:
     """Every filled-in row as (row number, entry, values to save, the version it was made from);
     problems go to ``result.errors``. A row without a version (a year's template) is checked
     against the entry's version now."""
@@ -298,7 +372,7 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
             by_ref.setdefault(e.item.ref.strip().lower(), []).append(e)
     statuses = _status_lookup()
     valid_statuses = ", ".join(Labels("nb")[k] for k in STATUS_KEYS)
-    planned: list[tuple[int, ReportEntry, dict, int]] = []
+    planned: list[tuple[int, ReportEntry, dict, int, dict | None]] = []
     seen: dict[int, int] = {}
     for r, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
         values = {key: _cell(row, cols, key) for key, _ in (*COLUMNS, VERSION_COLUMN)}
@@ -342,19 +416,36 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
             if entry.item_id in seen:
                 result.errors.append(RowError(r, f"krav {entry.item.ref or entry.item_id} står også på rad {seen[entry.item_id]}."))
             seen.setdefault(entry.item_id, r)
-        expected_version = entry.version if entry is not None else 0
-        if entry is not None and values["version"]:
+        new_measure = _new_measure(values, r, result) if any(values[k] for k in NEW_MEASURE) else None
+        if entry is None or len(result.errors) != errors_before:
+            continue
+        # only what differs from what is saved (a report's template carries the saved answers)
+        data = {ENTRY_FIELD[k]: values[k] for k in ("text", "deviation", "expected")
+                if values[k] and values[k] != (getattr(entry, ENTRY_FIELD[k]) or "").strip()}
+        if status and status != entry.status:
+            data["status"] = status
+        if new_measure and Measure.objects.filter(
+            organisation_id=report.organisation_id, item_id=entry.item_id, closed_at__isnull=True,
+            description=new_measure["description"],
+        ).exists():
+            new_measure = None  # the same sheet uploaded again: the measure is there already
+        if not data and not new_measure:
+            continue
+        expected_version = entry.version
+        if data and values["version"]:
             sheet_version = int(values["version"]) if values["version"].isdigit() else None
-            if sheet_version != entry.version:
+            if sheet_version != entry.version and sheet_version and _as_downloaded(entry, sheet_version, data):
+                data = {}  # the row holds what was saved when the sheet was made: the user did not change it
+                if not new_measure:
+                    continue
+            elif sheet_version != entry.version:
                 result.errors.append(RowError(r, f"krav {entry.item.ref or entry.item_id} er endret i Styring etter at "
                                                  f"arket ble lastet ned (versjon {values['version']} i arket, "
                                                  f"{entry.version} nå). Last ned malen på nytt og fyll inn igjen."))
-            expected_version = sheet_version or 0
-        if len(result.errors) == errors_before and entry is not None:
-            data = {ENTRY_FIELD[k]: values[k] for k in ("text", "deviation", "expected") if values[k]}
-            if status:
-                data["status"] = status
-            planned.append((r, entry, data, expected_version))
+                continue
+            else:
+                expected_version = entry.version
+        planned.append((r, entry, data, expected_version, new_measure))
     wb.close()
     return planned
 

@@ -17,10 +17,12 @@ from styring.accounts.access import (
     visible_organisation_ids,
 )
 from styring.exports.annual_report import consolidated_docx, docx_filename
-from styring.exports.downloads import DOCX, XLSX, attachment, report_download_response
+from styring.exports.downloads import DOCX, PDF, XLSX, attachment, report_download_response, report_pdf_response
 from styring.exports.labels import LANGUAGES, language_for
+from styring.exports.pdf import consolidated_pdf, pdf_filename
 from styring.exports.template import (
     import_xlsx,
+    report_template_xlsx,
     template_docx,
     template_items,
     template_xlsx,
@@ -48,6 +50,23 @@ def report_download(request, pk: int):
 
 
 @login_required
+def report_pdf_download(request, pk: int):
+    """The same report as ``report_download``, as PDF."""
+    return report_pdf_response(report_or_404(request.user, pk), _language(request))
+
+
+@login_required
+def consolidated_pdf_download(request, code: str, period_id: int):
+    """The consolidated report as PDF (the same content as ``consolidated_download``)."""
+    owner = organisation_or_404(request.user, code)
+    period = period_or_404(request.user, period_id)
+    lang = language_for(owner, _language(request))
+    return attachment(
+        consolidated_pdf(owner, period, lang, user=request.user), PDF, pdf_filename(period, owner, lang)
+    )
+
+
+@login_required
 def consolidated_download(request, code: str, period_id: int):
     """An owner's (RHF's) consolidated report for a period across the trusts it owns."""
     owner = organisation_or_404(request.user, code)
@@ -72,12 +91,9 @@ def template_download(request, code: str, year: int, fmt: str):
 
 @login_required
 def report_template_download(request, pk: int):
-    """The template for exactly this report's items (fill it in and upload it back)."""
+    """The template for exactly this report's items with what is saved (fill it in and upload it back)."""
     report = report_or_404(request.user, pk)
-    items = template_items(report.organisation, report=report)
-    lang = language_for(report.organisation, _language(request))
-    versions = dict(report.entries.values_list("item_id", "version"))
-    data = template_xlsx(report.organisation, items, title_year=report.period.year, language=lang, versions=versions)
+    data = report_template_xlsx(report, _language(request))
     return attachment(data, XLSX, f"rapporteringsmal-{report.pk}-{report.organisation.code}.xlsx")
 
 

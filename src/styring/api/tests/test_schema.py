@@ -14,6 +14,7 @@ ENDPOINTS = {
     "/api/reports/": {"get", "post"}, "/api/reports/{id}/": {"get"}, "/api/entries/{id}/": {"get", "put", "patch"},
     "/api/reports/{id}/submit/": {"post"}, "/api/reports/{id}/board-approve/": {"post"},
     "/api/reports/{id}/approve/": {"post"}, "/api/reports/{id}/return/": {"post"}, "/api/reports/{id}/docx/": {"get"},
+    "/api/reports/{id}/pdf/": {"get"},
     "/api/token/": {"post"}, "/api/token/logout/": {"post"},
     "/api/reports/{id}/reopen/": {"post"}, "/api/measures/": {"get", "post"}, "/api/measures/{id}/close/": {"post"},
     "/api/risks/": {"get", "post"}, "/api/risks/{id}/assess/": {"post"}, "/api/periods/": {"get", "post"},

@@ -57,15 +57,15 @@ def test_annual_report_for_unn_has_front_page_summary_and_every_item_in_bokmal(c
     for item in cycle.items:
         assert item.text in body
         assert f"Rapport: UNN rapporterer på krav {item.ref} (annual)." in body
-    assert body.count("Status: Oppnådd") == 3
-    assert body.count("Status: Delvis oppnådd") == 3
-    assert body.count("Status: Ikke oppnådd") == 3
+    assert body.count("Status: ● Oppnådd") == 3
+    assert body.count("Status: ◐ Delvis oppnådd") == 3
+    assert body.count("Status: ○ Ikke oppnådd") == 3
     assert "Forklaring av avvik: Avvik i UNN på krav 2." in body
     assert "Forventet tid til full måloppnåelse: Innen utgangen av 2025" in body
     assert "Tiltak for UNN krav 2 – ansvarlig: Klinikksjef, frist 30.06.2025" in body
     assert "Tiltak for UNN krav 1 – ansvarlig: Klinikksjef, frist 30.06.2025" not in body  # green: no measure
     summary = table_rows(doc.tables[0])
-    assert summary[0] == ["Hovedmål", "Oppnådd", "Delvis oppnådd", "Ikke oppnådd", "Ikke rapportert", "Sum"]
+    assert summary[0] == ["Hovedmål", "● Oppnådd", "◐ Delvis oppnådd", "○ Ikke oppnådd", "– Ikke rapportert", "Sum"]
     assert summary[-1] == ["Sum", "3", "3", "3", "0", "9"]
     assert summary[1][1:] == ["3", "0", "0", "0", "3"]  # hovedmål 1 holds items 1, 4, 7: all green
 
@@ -89,12 +89,12 @@ def test_nynorsk_labels_from_the_trusts_choice(cycle):
     assert body[0] == "Årleg melding 2024"
     assert "Føretak: Universitetssykehuset Nord-Norge HF (UNN)" in body
     assert "Status for rapporten: Godkjend" in body
-    assert body.count("Status: Ikkje oppnådd") == 3
-    assert body.count("Status: Delvis oppnådd") == 3
+    assert body.count("Status: ○ Ikkje oppnådd") == 3
+    assert body.count("Status: ◐ Delvis oppnådd") == 3
     assert "Forventa tid til full måloppnåing: Innen utgangen av 2025" in body
     assert "Hovudmål 1: Styrkje psykisk helsevern og tverrfagleg spesialisert rusbehandling" in headings(doc, 1)
     assert "Samandrag av måloppnåing" in headings(doc, 1)
-    assert table_rows(doc.tables[0])[0][3] == "Ikkje oppnådd"
+    assert table_rows(doc.tables[0])[0][3] == "○ Ikkje oppnådd"
     assert doc.core_properties.language == "nn-NO"
     # and the override wins over the trust's choice
     assert texts(read(annual_report_docx(unn, cycle.annual, language="nb")))[0] == "Årlig melding 2024"
@@ -132,23 +132,38 @@ def test_open_measures_carry_forward_and_closed_ones_only_where_created(cycle):
     assert tertial_body.count(line) == 1  # the annual report's open measure carries over
 
 
-def test_consolidated_for_helse_nord_has_every_trust(cycle, orgs):
+def test_consolidated_for_helse_nord_lists_every_trust_it_owns(cycle, orgs):
     doc = read(consolidated_docx(orgs["HN"], cycle.annual))
     body = texts(doc)
     assert body[0] == "Årlig melding 2024"
-    assert "Foretak: 2" in body
+    owned = sorted(o.name for o in orgs["HN"].owned.all() if o.is_trust)
+    assert len(owned) > 2
+    assert f"Foretak: 2 av {len(owned)} levert" in body
     assert headings(doc, 1)[-2:] == ["Finnmarkssykehuset HF", "Universitetssykehuset Nord-Norge HF"]
     summary = table_rows(doc.tables[0])
-    assert summary[1][:3] == ["Finnmarkssykehuset HF", "Godkjent", "Styresak 12/2025"]
-    assert summary[2][0] == "Universitetssykehuset Nord-Norge HF"
-    assert summary[-1] == ["Sum", "", "", "6", "6", "5", "0", "17"]
+    assert [row[0] for row in summary[1:-1]] == owned  # every trust, by name
+    by_trust = {row[0]: row for row in summary[1:-1]}
+    assert by_trust["Finnmarkssykehuset HF"][:3] == ["Finnmarkssykehuset HF", "Godkjent", "12/2025"]
+    assert by_trust["Universitetssykehuset Nord-Norge HF"][1] == "Godkjent"
+    not_delivered = [name for name in owned if name not in ("Finnmarkssykehuset HF", "Universitetssykehuset Nord-Norge HF")]
+    for name in not_delivered:
+        assert by_trust[name][1:3] == ["Ikke levert", "–"]
+    assert f"Ikke levert: {', '.join(not_delivered)}." in body
+    assert summary[-1] == ["Sum", f"2 av {len(owned)} levert", "", "6", "6", "5", "0", "17"]
+    # status per hovedmål over the delivered reports, in the page's order
+    goals = table_rows(doc.tables[1])
+    assert [row[0][:10] for row in goals[1:]] == ["Hovedmål 1", "Hovedmål 2", "Hovedmål 3", "Sum"]
     assert "Rapport: FIN rapporterer på krav 1 (annual)." in body
     assert "Rapport: UNN rapporterer på krav 9 (annual)." in body
 
 
-def test_consolidated_without_reports_says_so(cycle, orgs):
-    body = texts(read(consolidated_docx(orgs["HMN"], cycle.annual)))
-    assert "Ingen foretak har rapport for denne perioden." in body
+def test_consolidated_without_reports_lists_every_trust_as_not_delivered(cycle, orgs):
+    doc = read(consolidated_docx(orgs["HMN"], cycle.annual))
+    body = texts(doc)
+    owned = sorted(o.name for o in orgs["HMN"].owned.all() if o.is_trust)
+    assert f"Foretak: 0 av {len(owned)} levert" in body
+    assert all(row[1] == "Ikke levert" for row in table_rows(doc.tables[0])[1:-1])
+    assert len(doc.tables) == 1  # no hovedmål summary without a delivered report
 
 
 def test_filenames(cycle, orgs):

@@ -1,6 +1,7 @@
 """The rapporteringsmal as XLSX/DOCX, read back, and an XLSX filled in and uploaded into a report."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -10,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from styring.exports.template import (
     import_xlsx,
+    report_template_xlsx,
     template_docx,
     template_items,
     template_xlsx,
@@ -19,7 +21,8 @@ from styring.reporting.models import ReportStatus
 pytestmark = pytest.mark.django_db
 
 HEADER = ["Krav-ID", "Nr.", "Hovedmål", "Type", "Krav", "Gjelder foretak", "Rapporteringsfrekvens", "Frist",
-          "Status", "Rapport", "Forklaring av avvik", "Forventet tid til full måloppnåelse"]
+          "Status", "Rapport", "Forklaring av avvik", "Forventet tid til full måloppnåelse",
+          "Tiltak (registrert)", "Nytt tiltak", "Ansvarlig for nytt tiltak", "Frist for nytt tiltak (dato)"]
 
 
 def sheet_rows(data: bytes):
@@ -41,7 +44,7 @@ def test_xlsx_template_for_unn_lists_every_item_with_empty_reporting_columns(cyc
     assert first[2:8] == ["1", "Mål", cycle.items[0].text, "FIN, UNN", "Årlig melding, Tertialvis", None]
     assert body[-1][3:6] == ["Oppdrag", cycle.items[8].text, "UNN"]  # the last item applies only to UNN
     assert body[-1][7] == "2024-12-31"
-    assert all(r[8:] == [None, None, None, None] for r in body)
+    assert all(r[8:] == [None] * 8 for r in body)  # a year's template: nothing saved to carry
 
 
 def test_xlsx_template_in_nynorsk(cycle, orgs):
@@ -55,6 +58,8 @@ def test_xlsx_template_in_nynorsk(cycle, orgs):
 def test_docx_template_has_a_table_per_main_goal(cycle, orgs):
     doc = Document(io.BytesIO(template_docx(orgs["UNN"], template_items(orgs["UNN"], year=2024), title_year=2024)))
     assert doc.paragraphs[0].text == "Rapporteringsmal 2024 – Universitetssykehuset Nord-Norge HF"
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)  # A4 landscape
     assert len(doc.tables) == 3
     header = [c.text for c in doc.tables[0].rows[0].cells]
     assert header == ["Nr.", "Type", "Krav", "Gjelder foretak", "Rapporteringsfrekvens", "Frist", "Status", "Rapport"]
@@ -74,7 +79,8 @@ def filled(report, rows: list[dict], *, template_bytes: bytes | None = None) -> 
     by_ref = {str(ws.cell(r, 2).value): r for r in range(5, ws.max_row + 1)}
     for values in rows:
         r = by_ref.get(values.pop("ref")) or ws.max_row + 1
-        for col, key in ((1, "id"), (2, "nr"), (9, "status"), (10, "text"), (11, "deviation"), (12, "expected")):
+        for col, key in ((1, "id"), (2, "nr"), (9, "status"), (10, "text"), (11, "deviation"), (12, "expected"),
+                         (14, "measure"), (15, "owner"), (16, "due")):
             if key in values:
                 ws.cell(r, col, values[key])
     out = io.BytesIO()
@@ -174,8 +180,76 @@ def test_only_the_trusts_reporter_may_upload(cycle, make_user, code, role):
 
 
 def _report_template(report) -> bytes:
-    versions = dict(report.entries.values_list("item_id", "version"))
-    return template_xlsx(report.organisation, template_items(report.organisation, report=report), versions=versions)
+    return report_template_xlsx(report)
+
+
+def test_report_template_carries_the_saved_answers_and_measures(cycle):
+    report = cycle.report("UNN", "tertial")
+    rows = sheet_rows(_report_template(report))
+    assert rows[3] == [*HEADER, "Versjon (ikke endre)"]
+    by_ref = {r[1]: r for r in rows[4:]}
+    entry = report.entries.select_related("item").get(item__ref="2")
+    assert by_ref["2"][8:12] == ["Delvis oppnådd", entry.text, entry.deviation, entry.expected_completion]
+    # its own measure and the annual report's, still open, carried forward: one line each
+    assert by_ref["2"][12].split("\n") == ["Tiltak for UNN krav 2 – ansvarlig: Klinikksjef, frist 30.06.2025"] * 2
+    assert by_ref["2"][13:16] == [None, None, None] and by_ref["2"][16] == entry.version
+    assert by_ref["1"][8] == "Oppnådd" and by_ref["1"][12] is None  # green: no measure
+    nn = sheet_rows(report_template_xlsx(report, "nn"))
+    assert {r[1]: r for r in nn[4:]}["3"][8] == "Ikkje oppnådd"
+
+
+def test_prefilled_template_round_trip_saves_only_changes_and_adds_a_measure(cycle, make_user):
+    from styring.reporting.models import Measure
+
+    report = cycle.report("UNN", "tertial")
+    reporter = make_user("UNN", "reporter")
+    versions = dict(report.entries.values_list("item__ref", "version"))
+    sheet = _report_template(report)
+    # unchanged, the prefilled sheet saves nothing
+    unchanged = import_xlsx(report, filled(report, [], template_bytes=sheet), reporter)
+    assert unchanged.ok and unchanged.saved == 0
+    upload = filled(report, [{"ref": "1", "text": "Ny tekst fra arket."},
+                             {"ref": "2", "measure": "Ny rutine for oppfølging", "owner": "Fagsjef",
+                              "due": dt.datetime(2025, 3, 31)}], template_bytes=sheet)
+    result = import_xlsx(report, upload, reporter)
+    assert result.ok, [str(e) for e in result.errors]
+    assert result.saved == 2
+    entries = {e.item.ref: e for e in report.entries.select_related("item")}
+    assert entries["1"].text == "Ny tekst fra arket." and entries["1"].version == versions["1"] + 1
+    assert all(entries[ref].version == versions[ref] for ref in versions if ref != "1")
+    measure = Measure.objects.get(description="Ny rutine for oppfølging")
+    assert (measure.owner, measure.due_date, measure.created_in_id) == ("Fagsjef", dt.date(2025, 3, 31), entries["2"].pk)
+    # the same sheet again: the text is saved and the measure is there; nothing new
+    again = import_xlsx(report, filled(report, [{"ref": "2", "measure": "Ny rutine for oppfølging", "owner": "Fagsjef",
+                                                 "due": "31.03.2025"}], template_bytes=_report_template(report)), reporter)
+    assert again.ok and again.saved == 0
+    assert Measure.objects.filter(description="Ny rutine for oppfølging").count() == 1
+
+
+def test_an_untouched_row_of_an_older_sheet_is_not_a_conflict(cycle, make_user):
+    """A prefilled sheet holds every saved answer: a row the user left as it was is not a change,
+    even if the entry was saved on the web since; a row the user changed is refused."""
+    from styring.reporting.entries import save_entry
+
+    report = cycle.report("UNN", "tertial")
+    reporter = make_user("UNN", "reporter")
+    newer = save_entry(report.entries.get(item__ref="4"), reporter, {"text": "Først lagret."}, 1)
+    sheet = _report_template(report)
+    save_entry(newer, reporter, {"text": "Lagret på nettsiden."}, newer.version)
+    result = import_xlsx(report, filled(report, [{"ref": "1", "text": "Fra arket."}], template_bytes=sheet), reporter)
+    assert result.ok and result.saved == 1
+    assert report.entries.get(item__ref="4").text == "Lagret på nettsiden."
+
+
+def test_new_measure_needs_owner_and_a_date(cycle, make_user):
+    report = cycle.report("UNN", "tertial")
+    upload = filled(report, [{"ref": "2", "measure": "Tiltak uten eier", "due": "snart"},
+                             {"ref": "3", "owner": "Fagsjef", "due": "2025-06-30"}])
+    result = import_xlsx(report, upload, make_user("UNN", "reporter"))
+    assert [str(e) for e in result.errors] == [
+        "Rad 8: nytt tiltak mangler ansvarlig; fristen «snart» for nytt tiltak er ikke en dato (skriv f.eks. 30.06.2025).",
+        "Rad 11: nytt tiltak mangler beskrivelse.",
+    ]
 
 
 def test_a_stale_sheet_does_not_overwrite_a_newer_save(cycle, make_user):

@@ -55,18 +55,45 @@ def test_anonymous_is_sent_to_login(client, cycle):
 
 def test_nynorsk_override(client_for, cycle):
     texts = doc_texts(client_for("UNN", "reader").get(f"/eksport/rapport/{cycle.report('UNN').pk}.docx?malform=nn"))
-    assert texts[0] == "Årleg melding 2024" and "Status: Ikkje oppnådd" in texts
+    assert texts[0] == "Årleg melding 2024" and "Status: ○ Ikkje oppnådd" in texts
 
 
-def test_consolidated_for_owner_leaves_out_drafts(client_for, cycle):
+def test_consolidated_for_owner_counts_drafts_as_not_delivered(client_for, cycle, orgs):
+    owned = sum(1 for o in orgs["HN"].owned.all() if o.is_trust)
     owner = client_for("HN", "owner_staff")
     annual = doc_texts(owner.get(f"/eksport/samlet/HN/{cycle.annual.pk}.docx"))
-    assert "Foretak: 2" in annual and "Rapport: FIN rapporterer på krav 1 (annual)." in annual
-    tertial = doc_texts(owner.get(f"/eksport/samlet/HN/{cycle.tertial.pk}.docx"))
-    assert "Ingen foretak har rapport for denne perioden." in tertial
+    assert f"Foretak: 2 av {owned} levert" in annual and "Rapport: FIN rapporterer på krav 1 (annual)." in annual
+    tertial = owner.get(f"/eksport/samlet/HN/{cycle.tertial.pk}.docx")
+    texts = doc_texts(tertial)
+    assert f"Foretak: 0 av {owned} levert" in texts
+    assert not any("rapporterer på krav" in t for t in texts)  # the drafts' texts stay with the trusts
+    rows = {row.cells[0].text: row.cells[1].text for row in Document(io.BytesIO(tertial.content)).tables[0].rows}
+    assert rows["Universitetssykehuset Nord-Norge HF"] == rows["Finnmarkssykehuset HF"] == "Ikke levert"
     assert client_for("FIN", "reporter").get(f"/eksport/samlet/HN/{cycle.annual.pk}.docx").status_code == 404
     hod = doc_texts(client_for("HOD", "owner_staff").get(f"/eksport/samlet/HN/{cycle.annual.pk}.docx"))
-    assert "Foretak: 2" in hod
+    assert f"Foretak: 2 av {owned} levert" in hod
+
+
+def pdf_text(response) -> str:
+    import pypdfium2 as pdfium
+
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/pdf"
+    pdf = pdfium.PdfDocument(response.content)
+    return "\n".join(pdf[i].get_textpage().get_text_bounded() for i in range(len(pdf)))
+
+
+def test_pdf_downloads_beside_the_docx_with_the_same_access(client_for, cycle):
+    url = f"/eksport/rapport/{cycle.report('UNN').pk}.pdf"
+    response = client_for("HN", "owner_staff").get(url)
+    assert response["Content-Disposition"] == 'attachment; filename="aarlig-melding-2024-UNN.pdf"'
+    assert "UNN rapporterer på krav 9 (annual)." in pdf_text(response)
+    assert client_for("FIN", "reporter").get(url).status_code == 404
+    draft = f"/eksport/rapport/{cycle.report('UNN', 'tertial').pk}.pdf"
+    assert client_for("HN", "owner_staff").get(draft).status_code == 404
+    consolidated = pdf_text(client_for("HN", "owner_staff").get(f"/eksport/samlet/HN/{cycle.tertial.pk}.pdf"))
+    assert "Universitetssykehuset Nord-Norge HF" in consolidated and "Ikke levert" in consolidated
+    assert client_for("FIN", "reporter").get(f"/eksport/samlet/HN/{cycle.annual.pk}.pdf").status_code == 404
 
 
 def test_templates_download(client_for, cycle):
