@@ -17,6 +17,7 @@ from styring.accounts.access import (
     visible_organisation_ids,
 )
 from styring.exports.annual_report import consolidated_docx, docx_filename
+from styring.exports.background import pdf_available
 from styring.exports.downloads import DOCX, XLSX, attachment, report_download_response
 from styring.exports.labels import LANGUAGES, language_for
 from styring.exports.template import (
@@ -140,6 +141,7 @@ def index(request):
     templates = [{"code": c, "name": n, "year": y} for c, n, y in trust_years]
     return render(request, "exports/index.html", {
         "periods": list(periods.values()), "consolidated": consolidated, "templates": templates,
+        "pdf_available": pdf_available(),
     })
 
 
