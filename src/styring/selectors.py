@@ -41,9 +41,9 @@ from styring.accounts.access import (
     membership,
     visible_organisation_ids,
 )
-from styring.jobs.models import Job
 from styring.documents.models import Allocation, ReportingDeadline, SteeringDocument
 from styring.indicators.models import IndicatorValue
+from styring.jobs.models import Job
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
     Measure,

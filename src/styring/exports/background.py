@@ -7,6 +7,7 @@ the job page; the worker builds the bytes with the same functions as the direct 
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
@@ -44,11 +45,13 @@ class ExportForm(forms.Form):
         return fmt
 
 
-def _form(request) -> ExportForm:
+def _form(request) -> ExportForm | None:
+    """The choices of the export; when they are wrong, says so on the exports page."""
     form = ExportForm(request.POST)
-    if not form.is_valid():
-        raise Http404(" ".join(e for errors in form.errors.values() for e in errors))
-    return form
+    if form.is_valid():
+        return form
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return None
 
 
 # --- the tasks (run by the worker) -------------------------------------------------------------
@@ -92,7 +95,10 @@ def build_template(job_id: int, code: str, year: int, language: str | None = Non
 def consolidated_start(request, code: str, period_id: int):
     owner = organisation_or_404(request.user, code)
     period = period_or_404(request.user, period_id)
-    data = _form(request).cleaned_data
+    form = _form(request)
+    if form is None:
+        return redirect("exports:index")
+    data = form.cleaned_data
     job = start(request, build_consolidated, kind=Job.Kind.CONSOLIDATED,
                 title=f"Samlet rapport: {period} – {owner.name} ({FORMATS[data['format']]})",
                 code=owner.code, period_id=period.pk, language=data["malform"] or None, fmt=data["format"])
@@ -103,7 +109,10 @@ def consolidated_start(request, code: str, period_id: int):
 @require_POST
 def template_start(request, code: str, year: int):
     org = organisation_or_404(request.user, code)
-    data = _form(request).cleaned_data
+    form = _form(request)
+    if form is None:
+        return redirect("exports:index")
+    data = form.cleaned_data
     job = start(request, build_template, kind=Job.Kind.EXPORT, title=f"Rapporteringsmal {year} – {org.name} (Excel)",
                 code=org.code, year=year, language=data["malform"] or None)
     return redirect("jobs:detail", pk=job.pk)

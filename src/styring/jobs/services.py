@@ -96,7 +96,7 @@ def running(job_id: int, *, expected: tuple[type[BaseException], ...] = ()) -> I
     handle = Running(job)
     try:
         yield handle
-    except (JobError, *expected) as exc:
+    except (JobError, *expected) as exc:  # type: ignore[misc]
         _fail(job, str(exc) or GENERIC_ERROR)
     except Exception:
         log.exception("job %s (%s) failed", job.pk, job.kind)

@@ -47,5 +47,5 @@ def download(request, pk: int):
         handle = job.file.open("rb")
     except FileNotFoundError:
         raise Http404("Filen finnes ikke lenger. Start jobben på nytt.") from None
-    return FileResponse(handle, as_attachment=True, filename=job.filename or None,
+    return FileResponse(handle, as_attachment=True, filename=job.filename or "download",
                         content_type=job.content_type or "application/octet-stream")

@@ -95,7 +95,8 @@ def test_a_failing_job_says_why_in_norwegian_and_keeps_no_file(
     assert not list((tmp_path / "media").rglob("*.docx"))
 
     bad = start_job(reverse("exports:consolidated_start", args=["HN", cycle.annual.pk]), {"format": "xls"})
-    assert bad.status_code == 404 and Job.objects.count() == 1
+    assert bad["Location"] == reverse("exports:index") and Job.objects.count() == 1
+    assert "Ukjent filformat." in client.get(bad["Location"]).text
 
 
 def test_a_large_document_is_imported_in_the_background(
