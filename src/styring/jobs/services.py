@@ -41,17 +41,28 @@ def start(request_or_user, task, *, kind: str, title: str, source=None, **kwargs
     job = Job(user=user, kind=kind, title=title[:300], step="Venter på tur")
     if source is not None:
         job.source.save(getattr(source, "name", "dokument"), source, save=False)
-    job.save()
 
     def enqueue() -> None:
         result = task.enqueue(job.pk, **kwargs)
-        Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+        job.task_id = str(result.id)[:64]
+        Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
 
-    transaction.on_commit(enqueue)
+    with transaction.atomic():  # one commit for the job and, in the database queue, its task
+        job.save()
+        if _queue_in_database(task):
+            enqueue()
+        else:  # a queue outside the database must not see the job before it is committed
+            transaction.on_commit(enqueue)
     session = getattr(request_or_user, "session", None)
     if session is not None:
         session[SESSION_KEY] = [*session.get(SESSION_KEY, [])[-19:], job.pk]
     return job
+
+
+def _queue_in_database(task) -> bool:
+    from django_tasks_db import DatabaseBackend
+
+    return isinstance(task.get_backend(), DatabaseBackend)
 
 
 class Running:

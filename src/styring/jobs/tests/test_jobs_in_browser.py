@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -53,5 +54,5 @@ def test_owner_starts_the_consolidated_report_and_downloads_it_when_ready(
             page.screenshot(path=f"{shots}/job-done-{width}.png", full_page=True)
     with page.expect_download() as download:
         link.click()
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     assert "Foretak: 2" in [p.text for p in Document(io.BytesIO(data)).paragraphs]
