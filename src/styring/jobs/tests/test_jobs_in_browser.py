@@ -42,6 +42,16 @@ def test_owner_starts_the_consolidated_report_and_downloads_it_when_ready(
     notice = page.locator(".st-messages").get_by_text("er klar")
     assert f"«{job.title}» er klar." in notice.inner_text()
     assert_accessible(page, "exports page with the notice")
+    if shots:
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.screenshot(path=f"{shots}/exports-notice-{width}.png", full_page=True)
+    page.goto("/jobber/")
+    assert page.get_by_role("link", name=f"Last ned {job.title}").count() == 1
+    assert_accessible(page, "the user's jobs")
+    if shots:
+        page.screenshot(path=f"{shots}/jobs-390.png", full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 800})
 
     page.goto(f"/jobber/{job.pk}/")
     assert page.locator("progress.st-job__bar").get_attribute("value") == "100"
