@@ -53,5 +53,12 @@ class Job(models.Model):
         return self.title
 
     @property
+    def waiting_long(self) -> bool:
+        """Queued for over two minutes: the worker is busy with others, or not running."""
+        from django.utils import timezone
+
+        return self.state == self.State.QUEUED and (timezone.now() - self.created_at).total_seconds() > 120
+
+    @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)

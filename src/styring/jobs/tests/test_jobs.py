@@ -2,6 +2,7 @@
 page shows the progress and then the file; only the user who started it (and admins) see it."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -38,6 +39,9 @@ def test_consolidated_report_runs_in_the_worker_and_only_its_owner_downloads_it(
     page = client.get(response["Location"]).text
     assert '<progress class="st-job__bar" max="100" value="0"' in page and "I kø" in page
     assert 'hx-trigger="every 1s"' in page and 'http-equiv="refresh"' in page
+
+    Job.objects.filter(pk=job.pk).update(created_at=job.created_at - dt.timedelta(minutes=3))
+    assert "ventet på tur i over to minutter" in client.get(reverse("jobs:status", args=[job.pk])).text
 
     run_worker()
     job.refresh_from_db()
