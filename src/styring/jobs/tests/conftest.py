@@ -1,6 +1,8 @@
 """Fixtures for the background jobs: the exports' Helse Nord cycle, and the worker run for real."""
 from __future__ import annotations
 
+import signal
+
 import pytest
 from django.core.management import call_command
 
@@ -23,7 +25,12 @@ def run_waiting_tasks() -> int:
 
     waiting = DBTaskResult.objects.ready().count()
     if not connection.in_atomic_block:
-        call_command("worker", batch=True, verbosity=0)
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            call_command("worker", batch=True, verbosity=0)
+        finally:  # the worker takes over Ctrl-C; give it back to pytest
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
         return waiting
     worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
                     max_tasks=None, worker_id="test")
