@@ -60,5 +60,13 @@ class Job(models.Model):
         return self.state == self.State.QUEUED and (timezone.now() - self.created_at).total_seconds() > 120
 
     @property
+    def seconds_running(self) -> int | None:
+        from django.utils import timezone
+
+        if self.state != self.State.RUNNING or self.started_at is None:
+            return None
+        return int((timezone.now() - self.started_at).total_seconds())
+
+    @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from docx import Document
 
@@ -42,6 +44,11 @@ def test_consolidated_report_runs_in_the_worker_and_only_its_owner_downloads_it(
 
     Job.objects.filter(pk=job.pk).update(created_at=job.created_at - dt.timedelta(minutes=3))
     assert "ventet på tur i over to minutter" in client.get(reverse("jobs:status", args=[job.pk])).text
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, progress=10, step="Henter rapportene",
+                                         started_at=timezone.now() - dt.timedelta(seconds=12.5))
+    running = re.search(r"Pågår: Henter rapportene \(10 %\), (\d+) s så langt", client.get(reverse("jobs:status", args=[job.pk])).text)
+    assert running and 12 <= int(running.group(1)) <= 20
+    Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED, progress=0, step="", started_at=None)
 
     run_worker()
     job.refresh_from_db()
