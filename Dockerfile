@@ -1,4 +1,6 @@
-# Styring in production: gunicorn behind your proxy, PostgreSQL from DATABASE_URL.
+# Styring in production: gunicorn behind your proxy, PostgreSQL from DATABASE_URL. `styring serve`
+# also runs the background worker unless STYRING_TASKS=rq (then run `styring worker` beside it, as
+# compose.yaml does).
 FROM node:20-bookworm-slim AS frontend
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -38,7 +38,7 @@ demo: env
 	DEBUG=1 $(BIN)/styring migrate --noinput
 	DEBUG=1 $(BIN)/styring load_demo
 	@echo ""
-	@echo "Styring kjører på http://$(HOST)/  (logg inn med en av demobrukerne over; Ctrl-C stopper)"
+	@echo "Styring kjører på http://$(HOST)/ med bakgrunnsarbeideren (logg inn med en av demobrukerne over; Ctrl-C stopper begge)"
 	DEBUG=1 $(BIN)/styring serve $(HOST) --workers 2
 
 # The checks first (seconds), then the suite: ruff, the layer contracts, the type checker.

@@ -44,6 +44,7 @@ from styring.accounts.access import (
 from styring.accounts.models import Role
 from styring.documents.models import Allocation, ReportingDeadline, SteeringDocument
 from styring.indicators.models import IndicatorValue
+from styring.jobs.models import Job
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
     Measure,
@@ -68,6 +69,7 @@ __all__ = [
     "may_manage_document",
     "visible_links", "managed_links", "link_or_404", "visible_allocations", "visible_deadlines",
     "reports_to_fill", "reports_awaiting_board", "reports_awaiting_approval", "reports_returned_by",
+    "visible_jobs", "job_or_404",
 ]
 
 
@@ -295,3 +297,16 @@ def visible_allocations(user: User) -> QuerySet[Allocation]:
 def visible_deadlines(user: User) -> QuerySet[ReportingDeadline]:
     """The reporting calendars of visible documents."""
     return ReportingDeadline.objects.filter(document__in=visible_documents(user).values("pk"))
+
+
+# --- background jobs -------------------------------------------------------------------------
+
+def visible_jobs(user: User) -> QuerySet[Job]:
+    """A job and its file are seen by the user who started it, and by administrators."""
+    if not user.is_authenticated:
+        return Job.objects.none()
+    return Job.objects.all() if user.is_superuser else Job.objects.filter(user=user)
+
+
+def job_or_404(user: User, pk: int) -> Job:
+    return _get_or_404(visible_jobs(user), "Fant ikke jobben.", pk=pk)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # The steering cycle, one app per stage; data flows down this list.
     "styring.organisations",
     "styring.accounts",
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "styring.search",
     "styring.yearwheel",
     "styring.allocations",
+    "styring.jobs",
     "styring.exports",
     "styring.api",
     "styring.web",
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "styring.accounts.security.SessionTimeoutMiddleware",
+    "styring.jobs.middleware.JobNoticeMiddleware",  # "your report is ready" on the next page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the Norwegian lockout page
@@ -182,6 +186,26 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+
+# --- long work in the background (Django's Tasks API through django-tasks) ----------------------
+# STYRING_TASKS=db (default): tasks wait in the database and `styring worker` (started by `styring
+# serve`) runs them; no other server. STYRING_TASKS=rq: tasks go to Redis (REDIS_URL) and `styring
+# worker` is an RQ worker; run it as its own service. STYRING_TASKS=immediate runs a task inside the
+# request that starts it (for debugging only: the page then waits).
+STYRING_TASKS = os.environ.get("STYRING_TASKS", "db").strip().lower() or "db"
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": int(os.environ.get("STYRING_TASK_TIMEOUT", "900"))}}
+TASKS = {
+    "default": {
+        "db": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+        "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+        "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }[STYRING_TASKS]
+}
+if STYRING_TASKS == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # its `rqworker` is what `styring worker` runs
+# An uploaded document larger than this is imported in the background (0: every upload).
+STYRING_BACKGROUND_IMPORT_BYTES = int(float(os.environ.get("STYRING_BACKGROUND_IMPORT_MB", "1")) * 1024 * 1024)
 
 STYRING_MAX_UPLOAD_BYTES = int(float(os.environ.get("STYRING_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -44,6 +44,7 @@ urlpatterns = [
     path("sok/", include("styring.search.urls")),
     path("arshjul/", include("styring.yearwheel.urls")),
     path("penger/", include("styring.allocations.urls")),
+    path("jobber/", include("styring.jobs.urls")),
     path("api/", include("styring.api.urls")),
     path("", include("styring.web.urls")),
     path("admin/", admin.site.urls),

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from styring.documents import services
+from styring.documents import background, services
 from styring.documents.forms import UploadForm
 from styring.documents.highlight import highlighted_text
 from styring.documents.models import SteeringDocument
@@ -43,6 +43,9 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if background.in_background(data["file"]):  # a large document: the page does not wait for it
+            job = background.start_import(request, data)
+            return redirect("jobs:detail", pk=job.pk)
         try:
             document = services.import_document(
                 data["file"], issuer_codes=[data["issuer"].code], year=data["year"], user=request.user,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styring.exports import views
+from styring.exports import background, views
 
 app_name = "exports"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("rapport/<id:pk>/last-opp/", views.report_upload, name="report_upload"),
     path("samlet/<str:code>/<id:period_id>.docx", views.consolidated_download, name="consolidated_docx"),
     path("samlet/<str:code>/<id:period_id>.pdf", views.consolidated_pdf_download, name="consolidated_pdf"),
+    path("samlet/<str:code>/<id:period_id>/lag/", background.consolidated_start, name="consolidated_start"),
+    path("mal/<str:code>/<id:year>/lag/", background.template_start, name="template_start"),
     path("mal/<str:code>/<id:year>.xlsx", views.template_download, {"fmt": "xlsx"}, name="template_xlsx"),
     path("mal/<str:code>/<id:year>.docx", views.template_download, {"fmt": "docx"}, name="template_docx"),
 ]

@@ -1,0 +1,72 @@
+"""A job: one piece of long work a user started (a consolidated report, an import, a large export),
+run by a background task. Who started it, what it is, how far it has come, and its file or error."""
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+
+
+def _result_path(job: Job, filename: str) -> str:
+    return f"jobber/{uuid.uuid4().hex}/{PurePath(filename).name}"
+
+
+class Job(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued", "I kø"
+        RUNNING = "running", "Pågår"
+        DONE = "done", "Ferdig"
+        FAILED = "failed", "Feilet"
+
+    class Kind(models.TextChoices):
+        CONSOLIDATED = "consolidated", "Samlet rapport"
+        EXPORT = "export", "Eksport"
+        IMPORT = "import", "Import av dokument"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField("hva", max_length=300)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField("steg", max_length=200, blank=True)
+    source = models.FileField(upload_to=_result_path, blank=True, max_length=300)  # an upload awaiting import
+    file = models.FileField(upload_to=_result_path, blank=True, max_length=300)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    result_url = models.CharField(max_length=300, blank=True)  # where a result that is not a file is seen
+    result_label = models.CharField(max_length=200, blank=True)
+    error = models.TextField("feilmelding", blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+        verbose_name = "bakgrunnsjobb"
+        verbose_name_plural = "bakgrunnsjobber"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def waiting_long(self) -> bool:
+        """Queued for over two minutes: the worker is busy with others, or not running."""
+        from django.utils import timezone
+
+        return self.state == self.State.QUEUED and (timezone.now() - self.created_at).total_seconds() > 120
+
+    @property
+    def seconds_running(self) -> int | None:
+        from django.utils import timezone
+
+        if self.state != self.State.RUNNING or self.started_at is None:
+            return None
+        return int((timezone.now() - self.started_at).total_seconds())
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

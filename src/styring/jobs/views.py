@@ -1,0 +1,51 @@
+"""The job pages: a list of the user's jobs, one job with its progress bar (polled by htmx, or
+refreshed by the page itself without JavaScript), and the download of its file."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+
+from styring.jobs.services import SESSION_KEY
+from styring.selectors import job_or_404, visible_jobs
+
+
+def _forget(request, job) -> None:
+    """The user has seen the job finish: no notice about it on the next page."""
+    pending = request.session.get(SESSION_KEY)
+    if job.finished and pending and job.pk in pending:
+        request.session[SESSION_KEY] = [pk for pk in pending if pk != job.pk]
+
+
+@login_required
+def job_list(request):
+    jobs = visible_jobs(request.user).filter(user=request.user).select_related("user")[:50]
+    return render(request, "jobs/list.html", {"jobs": jobs})
+
+
+@login_required
+def detail(request, pk: int):
+    job = job_or_404(request.user, pk)
+    _forget(request, job)
+    return render(request, "jobs/detail.html", {"job": job})
+
+
+@login_required
+def status(request, pk: int):
+    """The progress fragment the job page polls; it stops polling once the job has finished."""
+    job = job_or_404(request.user, pk)
+    _forget(request, job)
+    return render(request, "jobs/_status.html", {"job": job})
+
+
+@login_required
+def download(request, pk: int):
+    job = job_or_404(request.user, pk)
+    if job.state != job.State.DONE or not job.file:
+        raise Http404("Jobben har ingen fil å laste ned.")
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Filen finnes ikke lenger. Start jobben på nytt.") from None
+    return FileResponse(handle, as_attachment=True, filename=job.filename or "download",
+                        content_type=job.content_type or "application/octet-stream")
