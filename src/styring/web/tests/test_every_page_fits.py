@@ -78,7 +78,7 @@ class Visit:
 
 def demo_objects() -> dict:
     from styring.documents.models import SteeringDocument
-    from styring.indicators.models import IndicatorValue, SAMPLE_SOURCE
+    from styring.indicators.models import SAMPLE_SOURCE, IndicatorValue
     from styring.reporting.models import Report, ReportStatus
     from styring.requirements.models import ItemLink
 
@@ -222,3 +222,25 @@ def test_every_page_fits_a_phone_and_a_desktop_and_is_accessible(browser, live_s
             page.set_viewport_size(PHONE)
         context.close()
     assert not problems, f"{len(problems)} problems on {len(plan)} pages:\n" + "\n".join(problems)
+
+
+def test_the_typeface_and_the_icon_are_shipped_from_our_own_origin(page, orgs):
+    console: list[str] = []
+    fonts: list[tuple[str, int]] = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    page.on("response", lambda response: fonts.append((response.url, response.status)) if ".woff" in response.url else None)
+    page.goto(reverse("login"))
+    loaded = page.evaluate(
+        """() => document.fonts.ready.then(() => [...document.fonts]
+             .filter(f => f.family.replace(/["']/g, '') === 'Inter' && f.status === 'loaded').map(f => f.weight))"""
+    )
+    assert "400" in loaded, loaded  # the body text is set in Inter, loaded from a font file we serve
+    assert page.evaluate("() => getComputedStyle(document.body).fontFamily").replace('"', '').startswith("Inter, system-ui")
+    assert fonts and all(url.startswith(page.url.split("/logg-inn/")[0]) and status == 200 for url, status in fonts)
+    assert not [text for text in console if "Content Security Policy" in text], console
+
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    response = page.request.get(icon)
+    assert response.status == 200 and response.headers["content-type"] == "image/svg+xml"
+    response = page.request.get("/favicon.ico")  # what browsers ask for on their own: redirected to the icon
+    assert response.status == 200 and response.url.endswith(icon) and b"<svg" in response.body()
