@@ -244,3 +244,19 @@ def test_the_typeface_and_the_icon_are_shipped_from_our_own_origin(page, orgs):
     assert response.status == 200 and response.headers["content-type"] == "image/svg+xml"
     response = page.request.get("/favicon.ico")  # what browsers ask for on their own: redirected to the icon
     assert response.status == 200 and response.url.endswith(icon) and b"<svg" in response.body()
+
+
+def test_the_main_menu_folds_behind_a_button_on_a_phone(page, make_user, login, assert_accessible):
+    login(make_user("HN", "owner_staff"))
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("reporting:list"))
+    nav = page.get_by_role("navigation", name="Hovedmeny")
+    button = nav.get_by_role("button", name="Meny: Rapportering")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not nav.get_by_role("link", name="Krav").is_visible()
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    nav.get_by_role("link", name="Krav").wait_for()
+    assert_accessible(page, "menu open at 390 px")
+    page.set_viewport_size(DESKTOP)  # a wide screen shows the menu itself, no button
+    assert not button.is_visible() and nav.get_by_role("link", name="Krav").is_visible()
