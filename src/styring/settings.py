@@ -173,6 +173,7 @@ STATICFILES_DIRS = [
     ("vendor/designsystemet-theme", NODE_MODULES / "@digdir" / "designsystemet-theme" / "brand"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/inter", NODE_MODULES / "@fontsource" / "inter"),  # the theme's typeface, served from our own origin
 ]
 STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.is_dir()]
 STORAGES = {

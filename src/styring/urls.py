@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, register_converter
 
 from styring.web import views as web_views
@@ -31,6 +33,8 @@ admin.site.site_title = "Styring"
 # One URL prefix per stage of the cycle; each app owns its urls.py.
 urlpatterns = [
     path("", web_views.home, name="home"),
+    # browsers ask for /favicon.ico whatever the page says: send them to the icon (its address has a hash in production)
+    path("favicon.ico", lambda request: redirect(static("styring/favicon.svg")), name="favicon"),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisasjoner/", include("styring.organisations.urls")),
