@@ -53,6 +53,13 @@ NOT_PAGES = {
     "yearwheel:feed": "iCalendar feed",
     "allocations:export": "XLSX download",
     "favicon": "redirect to the icon",
+    "exports:report_pdf": "PDF download",
+    "exports:consolidated_pdf": "PDF download",
+    "exports:consolidated_start": "POST only (starts a background job)",
+    "exports:template_start": "POST only (starts a background job)",
+    "jobs:download": "file download",
+    "jobs:status": "htmx fragment (the job page's progress, polled)",
+    "cascade:use_draft": "POST only",
 }
 # Whole namespaces that are not pages: the JSON API (its HTML documentation is visited) and
 # Django's admin (its start page is visited).
@@ -77,8 +84,11 @@ class Visit:
 
 
 def demo_objects() -> dict:
+    from django.contrib.auth.models import User
+
     from styring.documents.models import SteeringDocument
     from styring.indicators.models import SAMPLE_SOURCE, IndicatorValue
+    from styring.jobs.models import Job
     from styring.reporting.models import Report, ReportStatus
     from styring.requirements.models import ItemLink
 
@@ -89,7 +99,10 @@ def demo_objects() -> dict:
     value = IndicatorValue.objects.filter(source=SAMPLE_SOURCE, organisation__code="UNN").select_related("indicator").first()
     assert document and draft and sent and value, "the demo has a document, a draft and a sent report, indicator values"
     item = document.items.order_by("pk").first()
-    return {
+    job = Job.objects.create(user=User.objects.get(username="hn-eier"), kind=Job.Kind.CONSOLIDATED,
+                             title="Årlig melding – samlet for alle foretak", state=Job.State.RUNNING, progress=40,
+                             step="Henter rapportene fra foretakene")
+    return {"job": job,
         "document": document, "item": item, "draft": draft, "sent": sent, "indicator": value.indicator,
         "draft_entry": draft.entries.order_by("pk").first(), "sent_entry": sent.entries.order_by("pk").first(),
         "linked_item": link.child if link else item,
@@ -145,6 +158,8 @@ def visits(o: dict) -> list[Visit]:
         Visit("yearwheel:wheel", owner, lambda: reverse("yearwheel:wheel")),
         Visit("yearwheel:wheel", reporter, lambda: reverse("yearwheel:wheel")),
         Visit("allocations:money", owner, lambda: reverse("allocations:money")),
+        Visit("jobs:list", owner, lambda: reverse("jobs:list")),
+        Visit("jobs:detail", owner, lambda: reverse("jobs:detail", args=[o["job"].pk])),
         Visit("api:docs", owner, lambda: reverse("api:docs")),
         Visit("admin:index", "admin", lambda: reverse("admin:index")),
     ]
