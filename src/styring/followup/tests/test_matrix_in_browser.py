@@ -26,6 +26,7 @@ def test_matrix_cell_opens_in_a_dialog_by_keyboard(page, login, assert_accessibl
     dialog.get_by_text("Lavere kapasitet enn planlagt.").wait_for()
     assert page.evaluate(ACTIVE) == "dialog:celledialog-tittel"  # the focus moved into the dialog
     assert page.url == url and page.evaluate("() => window.scrollY") == scroll  # no jump
+    page.wait_for_function("() => document.getElementById('celledialog').getAnimations().length === 0")  # faded in
     assert_accessible(page, "matrix with a cell's dialog open")
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/matrix-dialog-1280.png")
