@@ -360,16 +360,23 @@ def measure_add(request, pk: int, entry_pk: int):
 
 
 @login_required
-@require_POST
 def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
+    """Close (end) a measure, after a confirmation: GET asks, a POST without ``bekreft`` asks
+    again, a POST with it closes. The confirmation is a page of its own, so it holds without
+    JavaScript."""
     report, entry = _entry_or_404(request, pk, entry_pk)
     measure = get_object_or_404(Measure, pk=measure_pk, organisation=report.organisation)
-    try:
-        close_measure(measure, entry, request.user)
-        messages.success(request, "Tiltaket er lukket.")
-    except WorkflowError as error:
-        messages.error(request, error.message)
-    return redirect(_entry_url(report, entry, editor=True))
+    if request.method == "POST" and request.POST.get("bekreft") == "ja":
+        try:
+            close_measure(measure, entry, request.user)
+            messages.success(request, f"Tiltaket «{measure}» er avsluttet og følger ikke med i senere rapporter.")
+        except WorkflowError as error:
+            messages.error(request, error.message)
+        return redirect(_entry_url(report, entry, editor=True))
+    if measure.closed_at is not None or not workflow.may_edit(request.user, report):
+        return redirect(_entry_url(report, entry, editor=True))
+    return render(request, "reporting/measure_close.html", {
+        "report": report, "entry": entry, "measure": measure, "back": _entry_url(report, entry, editor=True)})
 
 
 @login_required

@@ -101,3 +101,33 @@ def test_failed_send_shows_each_entry_problem_and_a_summary(client, people, t1):
     client.force_login(people.reader)
     html = client.get(f"/rapportering/{report.pk}/?mangler=1").content.decode()
     assert "mangler svar" not in html and "Send rapporten" not in html
+
+
+def test_ending_a_measure_asks_first(client, people, t1):
+    from styring.reporting.models import Measure
+
+    report, e = t1
+    fill_entry(e["ventetid"], people.reporter, "partly", deviation="Kapasitet.", measure=MEASURE)
+    measure = Measure.objects.get(created_in=e["ventetid"])
+    client.force_login(people.reporter)
+    editor = client.get(f"/rapportering/{report.pk}/punkt/{e['ventetid'].pk}/rediger/", HTTP_HX_REQUEST="true").content.decode()
+    url = f"/rapportering/{report.pk}/punkt/{e['ventetid'].pk}/tiltak/{measure.pk}/lukk/"
+    assert f'href="{url}"' in editor and "Avslutt tiltaket …" in editor and ">Lukk<" not in editor
+    # the button only asks (a page of its own: no JavaScript needed)
+    page = client.get(url).content.decode()
+    assert "Avslutte tiltaket?" in page and "Ekstra poliklinikkdager" in page and "Ja, avslutt tiltaket" in page
+    # a post without the confirmation asks again and closes nothing
+    assert "Avslutte tiltaket?" in client.post(url).content.decode()
+    measure.refresh_from_db()
+    assert measure.closed_at is None
+    # a reader may not end it
+    client.force_login(people.reader)
+    assert client.post(url, {"bekreft": "ja"}).status_code == 403
+    measure.refresh_from_db()
+    assert measure.closed_at is None
+    client.force_login(people.reporter)
+    response = client.post(url, {"bekreft": "ja"}, follow=True)
+    measure.refresh_from_db()
+    assert measure.closed_at is not None and measure.closed_in_id == e["ventetid"].pk
+    assert "er avsluttet og følger ikke med i senere rapporter" in response.content.decode()
+    assert client.get(url)["Location"].endswith(f"#punkt-{e['ventetid'].pk}")  # nothing left to ask
