@@ -106,6 +106,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "styring.web.context_processors.shell",
             ],
+            # money, dates and long texts, the same on every page (styring.lib.formats)
+            "builtins": ["styring.web.templatetags.formats"],
         },
     },
 ]

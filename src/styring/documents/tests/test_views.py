@@ -95,7 +95,7 @@ def test_confirm_whole_document_reaches_the_trust_page(client, imported, hn_owne
     assert "Dokumentet er bekreftet" in response.text
     client.force_login(unn)
     page = client.get("/organisasjoner/UNN/krav/").text
-    assert "Helseforetakene skal etablere" in page and "2024-09-15" in page
+    assert "Helseforetakene skal etablere" in page and "15. september 2024" in page
     sano = make_user("SANO", "reader")
     client.force_login(sano)
     page = client.get("/organisasjoner/SANO/krav/").text
