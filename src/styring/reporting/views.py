@@ -50,7 +50,7 @@ from styring.reporting.models import (
 )
 from styring.reporting.render import PageState, compact_entry, fragment_key, indicator_lines
 from styring.reporting.render import digest as render_digest
-from styring.reporting.scope import candidate_items, ensure_report
+from styring.reporting.scope import candidate_items, ensure_report, items_in_scope
 from styring.reporting.transitions import BY_SLUG, TRANSITIONS
 from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import (
@@ -63,6 +63,8 @@ from styring.selectors import (
 )
 
 ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
+NOTHING_TO_REPORT = ("Rapporten for {period} kan ikke startes: ingen bekreftede krav gjelder {org} i perioden. "
+                     "Ta kontakt med eieren hvis det er feil.")
 
 
 def _editor_context() -> dict:
@@ -85,7 +87,9 @@ def report_list(request):
         own_report = next((r for r in period_reports if own and r.organisation_id == own.pk), None)
         may_start = bool(own and own_report is None and can(request.user, Action.REPORT, own)
                          and period.issuer_id in set(own.owners.values_list("pk", flat=True)))
-        rows.append({"period": period, "reports": period_reports, "may_start": may_start})
+        nothing_to_report = may_start and not items_in_scope(own, period)
+        rows.append({"period": period, "reports": period_reports, "may_start": may_start and not nothing_to_report,
+                     "nothing_to_report": nothing_to_report})
     return render(request, "reporting/list.html", {
         "rows": rows, "own": own,
         "may_manage_periods": any(can(request.user, Action.MANAGE, o) for o in ([own] if own else [])),
@@ -101,6 +105,11 @@ def start(request, period_pk: int):
         pk=period.issuer_id
     ).exists():
         raise PermissionDenied("Bare rapportøren i helseforetaket kan opprette rapporten.")
+    if not Report.objects.filter(organisation=m.organisation, period=period).exists() and not items_in_scope(
+        m.organisation, period
+    ):
+        messages.error(request, NOTHING_TO_REPORT.format(org=m.organisation.name, period=period))
+        return redirect("reporting:list")
     report = ensure_report(m.organisation, period, request.user)
     return redirect("reporting:detail", pk=report.pk)
 

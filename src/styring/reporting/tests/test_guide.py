@@ -131,3 +131,18 @@ def test_ending_a_measure_asks_first(client, people, t1):
     assert measure.closed_at is not None and measure.closed_in_id == e["ventetid"].pk
     assert "er avsluttet og følger ikke med i senere rapporter" in response.content.decode()
     assert client.get(url)["Location"].endswith(f"#punkt-{e['ventetid'].pk}")  # nothing left to ask
+
+
+def test_a_trust_with_no_items_cannot_start_a_report(client, people, periods, orgs):
+    from styring.reporting.models import Report
+
+    hsyk = people.reporter.__class__.objects.create_user(username="hsyk-rapportor", password="x")
+    from styring.accounts.models import Membership
+
+    Membership.objects.create(user=hsyk, organisation=orgs["HSYK"], role="reporter")  # addressed, but no items
+    client.force_login(hsyk)
+    page = client.get("/rapportering/").content.decode()
+    assert "Ingen krav å rapportere på i perioden" in page and "Start rapport for 1. tertial 2024" not in page
+    response = client.post(f"/rapportering/perioder/{periods.t1.pk}/start/", follow=True)
+    assert "kan ikke startes: ingen bekreftede krav gjelder Helgelandssykehuset" in response.content.decode()
+    assert not Report.objects.filter(organisation=orgs["HSYK"]).exists()
