@@ -19,7 +19,7 @@ def test_owner_index_and_api_docs_are_accessible(page, orgs, make_user, login, a
         page.get_by_role("link", name=f"Word – Universitetssykehuset Nord-Norge HF, {cycle.annual}").click()
     assert download.value.suggested_filename == "aarlig-melding-2024-UNN.docx"
     page.goto("/api/docs/")
-    assert "Styring API" in page.locator("h1").inner_text()
+    assert "Styrings-API" in page.locator("h1").inner_text()
     assert page.get_by_role("link", name="POST /api/reports/{id}/submit/").count() == 1
     assert_accessible(page, "/api/docs/")
 
