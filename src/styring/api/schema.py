@@ -8,5 +8,5 @@ class Schema(AutoSchema):
     """Descriptions only where written for the API's users, in Norwegian (``extend_schema(description=…)``
     overrides this); a view's docstring is for programmers, in English, and stays out of the docs."""
 
-    def get_description(self) -> str:
+    def get_description(self, *args, **kwargs) -> str:
         return ""
