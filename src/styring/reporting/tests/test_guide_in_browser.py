@@ -58,6 +58,21 @@ def test_failed_send_lands_on_the_first_entry_to_fix(page, login, assert_accessi
     assert page.locator(f"#avvik-{ventetid.pk}").get_attribute("aria-invalid") == "true"
     assert_accessible(page, "editor with its problems")
 
+    # ending a measure asks first, on a page of its own; "Nei" leaves it open
+    from styring.reporting.entries import add_measure
+    from styring.reporting.models import Measure
+
+    add_measure(ventetid, people.reporter, description="Innleie", owner="Klinikksjef", due_date="2024-09-30")
+    page.goto(f"/rapportering/{report.pk}/?rediger={ventetid.pk}#punkt-{ventetid.pk}")
+    page.get_by_role("link", name="Avslutt tiltaket «Innleie» …").click()
+    page.get_by_role("heading", name="Avslutte tiltaket?").wait_for()
+    assert_accessible(page, "confirm ending a measure")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/measure-close-1280.png")
+    page.get_by_role("link", name="Nei, gå tilbake").click()
+    page.locator(f"#tekst-{ventetid.pk}").wait_for()
+    assert Measure.objects.get(description="Innleie").closed_at is None
+
     # the filters swap the list in place (htmx) and are addresses of their own
     page.goto(f"/rapportering/{report.pk}/")
     page.get_by_role("link", name="Gul eller rød (1)").click()
