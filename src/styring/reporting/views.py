@@ -167,6 +167,16 @@ def _open_editor(request) -> int | None:
         return None
 
 
+def _progress(state: PageState) -> completeness.Progress:
+    """How far the report has come (the page's top and its action bar; again after each autosave)."""
+    problems = state.problems()
+    statuses = [row[2] for row in state.rows]
+    return completeness.Progress(
+        total=len(statuses), complete=sum(1 for ps in problems.values() if not ps),
+        unanswered=sum(1 for s in statuses if not s), not_green=sum(1 for s in statuses if needs_deviation(s)),
+        changed=None)
+
+
 def _page_order(state: PageState) -> list[tuple]:
     """The entries in the page's order as (pk, ref, text, main goal), from the rows (no query)."""
     return sorted(((r[0], r[10], r[11], r[12]) for r in state.rows), key=lambda r: (r[3] is None, r[3] or 0))
@@ -347,7 +357,8 @@ def save(request, pk: int, entry_pk: int):
         return _editor_page(request, report, entry, status=400)
     if htmx:
         return render(request, "reporting/_saved.html", {"entry": saved, "attachment_saved": "attachment" in data,
-                                                            "attachment_accept": ATTACHMENT_ACCEPT})
+                                                            "attachment_accept": ATTACHMENT_ACCEPT,
+                                                            "progress": _progress(PageState.load(report))})
     messages.success(request, "Punktet er lagret.")
     return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
 

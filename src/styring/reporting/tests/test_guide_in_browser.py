@@ -56,6 +56,11 @@ def test_failed_send_lands_on_the_first_entry_to_fix(page, login, assert_accessi
     # the editor, opened from an entry that lacks something, marks its fields
     open_editor(page, ventetid)
     assert page.locator(f"#avvik-{ventetid.pk}").get_attribute("aria-invalid") == "true"
+    # the progress follows the autosave (green needs nothing more)
+    page.check(f"#status-{ventetid.pk}-achieved")
+    page.locator("#fremdrift").get_by_text("Fremdrift: 2 av 3 utfylt").wait_for()
+    assert "2 av 3 utfylt" in bar.inner_text()
+    fill_entry(ventetid, people.reporter, "partly")  # back as it was
     assert_accessible(page, "editor with its problems")
 
     # ending a measure asks first, on a page of its own; "Nei" leaves it open
