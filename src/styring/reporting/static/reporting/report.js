@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   function focusEntry(entry) {
+    if (!entry.hasAttribute("tabindex")) { entry.setAttribute("tabindex", "-1"); }
     entry.scrollIntoView({ block: "start" });
     entry.focus({ preventScroll: true });
   }
