@@ -69,7 +69,6 @@ def _after_structural_change(request, document):
         return render(request, "requirements/_review_items.html", {
             "doc": document, "items": items, "new_item_form": NewItemForm(),
             "bulk_form": BulkEditForm(document=document), "doubtful": sum(1 for i in items if i.needs_a_look),
-            "fragment": True,  # its own messages: the page's base template shows them otherwise
         })
     return redirect("documents:review", pk=document.pk)
 

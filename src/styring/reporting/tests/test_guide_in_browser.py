@@ -92,3 +92,5 @@ def test_failed_send_lands_on_the_first_entry_to_fix(page, login, assert_accessi
         page.set_viewport_size({"width": 390, "height": 844})
         page.goto(f"/rapportering/{report.pk}/?mangler=1#punkt-{pakke.pk}")
         page.screenshot(path=f"{SHOTS}/report-failed-send-390.png")
+        page.goto(f"/rapportering/{report.pk}/?mangler=1")
+        page.screenshot(path=f"{SHOTS}/report-top-390.png", full_page=True)
