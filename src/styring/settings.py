@@ -110,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "styring.web.context_processors.shell",
             ],
+            # money, dates and long texts, the same on every page (styring.lib.formats)
+            "builtins": ["styring.web.templatetags.formats"],
         },
     },
 ]
@@ -239,7 +241,7 @@ REST_FRAMEWORK = {
         "token": os.environ.get("STYRING_API_TOKEN_RATE", "10/min"),  # POST /api/token/
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "styring.api.schema.Schema",
     "DEFAULT_PAGINATION_CLASS": "styring.api.pagination.Pagination",
     "PAGE_SIZE": 200,
     "EXCEPTION_HANDLER": "styring.api.pagination.exception_handler",
@@ -250,9 +252,9 @@ REST_KNOX = {
     "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Styring API",
-    "DESCRIPTION": "The steering cycle of the specialist health service: organisations, steering "
-    "documents, items, reports and their workflow.",
+    "TITLE": "Styrings-API",
+    "DESCRIPTION": "Styringssyklusen i spesialisthelsetjenesten: organisasjoner, styringsdokumenter, krav, "
+    "rapporter og saksgangen deres.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Several models have a "kind" and a "status"; name each choice set once (issue 4, API).

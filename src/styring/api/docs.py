@@ -79,12 +79,21 @@ def operations(schema: dict) -> list[dict]:
     return ops
 
 
+# The sections of the documentation page: the first part of each path, in Norwegian.
+TAGS = {
+    "allocations": "Bevilgninger", "calendar-feed": "Kalender", "documents": "Styringsdokumenter",
+    "entries": "Rapportpunkter", "evaluations": "Indikatorvurderinger", "indicator-values": "Indikatorverdier",
+    "items": "Krav", "measures": "Tiltak", "organisations": "Organisasjoner", "periods": "Rapporteringsperioder",
+    "reports": "Rapporter", "risks": "Risikoer", "search": "Søk", "token": "Innlogging (token)",
+}
+
+
 def docs(request):
     """API documentation from the schema: every endpoint with parameters, body fields and answers."""
     schema = api_schema()
     groups: dict[str, list[dict]] = {}
     for op in operations(schema):
-        groups.setdefault(op["tag"], []).append(op)
+        groups.setdefault(TAGS.get(op["tag"], op["tag"]), []).append(op)
     return render(request, "api/docs.html", {
         "info": schema.get("info", {}), "groups": list(groups.items()), "base": request.build_absolute_uri("/api/"),
     })

@@ -17,6 +17,8 @@ class Pagination(LimitOffsetPagination):
 
     default_limit = 200
     max_limit = 1000
+    limit_query_description = "Hvor mange treff per side (høyst 1000, 200 om ikke annet er oppgitt)."
+    offset_query_description = "Hvor mange treff som hoppes over (sidens start)."
 
     def paginate_queryset(self, queryset, request, view=None):
         PageParams(data=request.query_params).is_valid(raise_exception=True)

@@ -268,8 +268,8 @@ class PeriodWriteSerializer(serializers.ModelSerializer):
 # --- the cascade ------------------------------------------------------------------------------
 
 class TraceStatusSerializer(serializers.Serializer):
-    organisation = serializers.CharField(help_text="organisation code")
-    status = serializers.CharField(help_text='achieved, partly, not_achieved, or "" when not reported')
+    organisation = serializers.CharField(help_text="Organisasjonens kode.")
+    status = serializers.CharField(help_text='achieved, partly, not_achieved, eller "" når ikke rapportert.')
     status_label = serializers.CharField()
     period = serializers.CharField(allow_null=True)
     report = serializers.IntegerField(allow_null=True)
@@ -287,7 +287,7 @@ class TraceItemSerializer(serializers.Serializer):
 
 class TraceNodeSerializer(TraceItemSerializer):
     reports = TraceStatusSerializer(many=True)
-    children = serializers.ListField(child=serializers.DictField(), help_text="nodes of the same shape")
+    children = serializers.ListField(child=serializers.DictField(), help_text="Noder med samme form.")
 
 
 class TraceSerializer(serializers.Serializer):

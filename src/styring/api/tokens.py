@@ -27,7 +27,7 @@ class TokenView(APIView):
     permission_classes = [AllowAny]
     throttle_scope = "token"
 
-    @extend_schema(summary="A token for username and password", request=LoginSerializer,
+    @extend_schema(summary="Et token for brukernavn og passord", request=LoginSerializer,
                    responses={200: TokenSerializer, 400: OpenApiResponse(description="Feil brukernavn eller passord."),
                               429: OpenApiResponse(description="For mange forsøk: sperret en stund.")})
     def post(self, request):
@@ -44,8 +44,8 @@ class TokenView(APIView):
 class LogoutView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Revoke the token used for this request", request=None,
-                   responses={204: OpenApiResponse(description="The token no longer works.")})
+    @extend_schema(summary="Trekk tilbake tokenet som brukes i denne forespørselen", request=None,
+                   responses={204: OpenApiResponse(description="Tokenet virker ikke lenger.")})
     def post(self, request):
         if isinstance(request.auth, AuthToken):
             request.auth.delete()

@@ -74,9 +74,9 @@ ERRORS = {
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List organisations", description="The organisation register (public to every user).",
+    list=extend_schema(summary="Organisasjoner", description="Organisasjonsregisteret (åpent for alle innloggede).",
                        parameters=[q.OrganisationParams]),
-    retrieve=extend_schema(summary="One organisation by its code"),
+    retrieve=extend_schema(summary="Én organisasjon, etter kode"),
 )
 class OrganisationViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.OrganisationSerializer
@@ -91,15 +91,15 @@ class OrganisationViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List steering documents",
-        description="Documents the user may see: issued by a visible organisation, or confirmed and addressed to one.",
+        summary="Styringsdokumenter",
+        description="Dokumentene brukeren kan se: utstedt av en synlig organisasjon, eller bekreftet og adressert til en.",
         parameters=[q.DocumentParams],
     ),
-    retrieve=extend_schema(summary="One steering document"),
+    retrieve=extend_schema(summary="Ett styringsdokument"),
     create=extend_schema(
-        summary="Upload (import) a steering document",
-        description="Multipart upload; the document is extracted into unconfirmed items for review. Needs "
-        "MANAGE on every issuer (the issuer's owner staff).",
+        summary="Last opp (importer) et styringsdokument",
+        description="Opplasting som multipart; dokumentet blir lest ut til ubekreftede krav til gjennomgang. "
+        "Krever forvaltningsrett hos hver utsteder (utstederens eierstab).",
         request={"multipart/form-data": s.DocumentUploadSerializer},
         responses={201: s.DocumentSerializer, **ERRORS},
     ),
@@ -157,11 +157,11 @@ class DocumentViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List items (goals, indicators, assignments)",
-        description="Items of the documents the user may see.",
+        summary="Krav (mål, indikatorer, oppdrag)",
+        description="Kravene i dokumentene brukeren kan se.",
         parameters=[q.ItemParams],
     ),
-    retrieve=extend_schema(summary="One item"),
+    retrieve=extend_schema(summary="Ett krav"),
 )
 class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ItemSerializer
@@ -186,10 +186,10 @@ class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
         return qs
 
     @extend_schema(
-        summary="An item's chain up and down the cascade",
-        description="Confirmed links only: `up` lists each chain of items it carries out (nearest first); `down` "
-        "is the tree of items that carry it out, each with every recipient's latest status (`reports`) in a "
-        "report the user may read.",
+        summary="Kravets kjede opp og ned i kaskaden",
+        description="Bare bekreftede koblinger: `up` lister hver kjede av krav det følger opp (nærmeste først); "
+        "`down` er treet av krav som følger det opp, hvert med hver mottakers siste status (`reports`) i en "
+        "rapport brukeren kan lese.",
         responses={200: s.TraceSerializer, 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], url_path="trace", url_name="trace")
@@ -201,12 +201,12 @@ class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List reports",
-        description="Reports the user may read: the trust's own (drafts included) and, for owner staff, the "
-        "sent reports of the trusts they own.",
+        summary="Rapporter",
+        description="Rapportene brukeren kan lese: helseforetakets egne (også utkast) og, for eierstaben, "
+        "de innsendte rapportene til foretakene de eier.",
         parameters=[q.ReportParams],
     ),
-    retrieve=extend_schema(summary="One report with its entries and board decisions",
+    retrieve=extend_schema(summary="Én rapport med rapportpunkter og styrevedtak",
                            responses=s.ReportDetailSerializer),
 )
 class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -218,8 +218,8 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         return {"retrieve": s.ReportDetailSerializer, "create": s.ReportStartSerializer}.get(
             self.action, s.ReportSerializer)
 
-    @extend_schema(summary="Start (or open) the trust's report for a period",
-                   description="The trust's reporter; the report is made with an entry for every item in scope.",
+    @extend_schema(summary="Start (eller åpne) helseforetakets rapport for en periode",
+                   description="Helseforetakets rapportør; rapporten lages med et punkt for hvert krav som gjelder i perioden.",
                    request=s.ReportStartSerializer, responses={201: s.ReportDetailSerializer, **ERRORS})
     def create(self, request, *args, **kwargs):
         data = s.ReportStartSerializer(data=request.data)
@@ -250,7 +250,7 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         return qs.order_by("-period__year", "period__admin_deadline", "organisation__code")
 
     @extend_schema(
-        summary="Download the report as DOCX (årlig melding / tertial report)",
+        summary="Last ned rapporten som DOCX (årlig melding / tertialrapport)",
         parameters=[q.DocxParams],
         responses={(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY,
                    404: ERRORS[404]},
@@ -308,16 +308,16 @@ for _transition in TRANSITIONS.values():
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List entries", parameters=[q.EntryParams]),
-    retrieve=extend_schema(summary="One entry"),
+    list=extend_schema(summary="Rapportpunkter", parameters=[q.EntryParams]),
+    retrieve=extend_schema(summary="Ett rapportpunkt"),
     update=extend_schema(
-        summary="Update an entry (optimistic locking)",
+        summary="Oppdater et rapportpunkt (optimistisk låsing)",
         request=s.EntryUpdateSerializer,
-        responses={200: s.EntrySerializer, 409: OpenApiResponse(s.ConflictSerializer, description="Saved by someone "
-                   "else since the version you sent; nothing was written."), **ERRORS},
+        responses={200: s.EntrySerializer, 409: OpenApiResponse(s.ConflictSerializer, description="Lagret av noen "
+                   "andre etter versjonen du sendte; ingenting ble skrevet."), **ERRORS},
     ),
     partial_update=extend_schema(
-        summary="Update some fields of an entry (optimistic locking)",
+        summary="Oppdater noen felt i et rapportpunkt (optimistisk låsing)",
         request=s.EntryUpdateSerializer,
         responses={200: s.EntrySerializer, 409: s.ConflictSerializer, **ERRORS},
     ),
@@ -361,9 +361,9 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List measures (tiltak)", parameters=[q.MeasureParams]),
-    retrieve=extend_schema(summary="One measure"),
-    create=extend_schema(summary="Add a measure to an entry of a draft report (the trust's reporter)",
+    list=extend_schema(summary="Tiltak", parameters=[q.MeasureParams]),
+    retrieve=extend_schema(summary="Ett tiltak"),
+    create=extend_schema(summary="Legg til et tiltak på et punkt i et utkast (helseforetakets rapportør)",
                          request=s.MeasureCreateSerializer, responses={201: s.MeasureDetailSerializer, **ERRORS}),
 )
 class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -393,7 +393,7 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         measure = add_measure(entry, request.user, risk=risk, **v)
         return Response(s.MeasureDetailSerializer(measure).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Close a measure in an entry of a draft report", request=s.MeasureCloseSerializer,
+    @extend_schema(summary="Avslutt (lukk) et tiltak i et punkt i et utkast", request=s.MeasureCloseSerializer,
                    responses={200: s.MeasureDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
@@ -407,9 +407,9 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List risks with their assessments", parameters=[q.RiskParams]),
-    retrieve=extend_schema(summary="One risk"),
-    create=extend_schema(summary="Register a risk (the trust's reporter)", request=s.RiskCreateSerializer,
+    list=extend_schema(summary="Risikoer med vurderinger", parameters=[q.RiskParams]),
+    retrieve=extend_schema(summary="Én risiko"),
+    create=extend_schema(summary="Registrer en risiko (helseforetakets rapportør)", request=s.RiskCreateSerializer,
                          responses={201: s.RiskSerializer, **ERRORS}),
 )
 class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -434,7 +434,7 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         risk = risk_mod.create_risk(org, request.user, item=item, **v)
         return Response(s.RiskSerializer(risk).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Assess the risk in a period (probability × consequence)", request=s.AssessSerializer,
+    @extend_schema(summary="Vurder risikoen i en periode (sannsynlighet × konsekvens)", request=s.AssessSerializer,
                    responses={200: s.RiskSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def assess(self, request, pk=None):
@@ -446,11 +446,11 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List reporting periods", parameters=[q.PeriodParams]),
-    retrieve=extend_schema(summary="One reporting period"),
-    create=extend_schema(summary="Create a reporting period (the issuer's owner staff)",
+    list=extend_schema(summary="Rapporteringsperioder", parameters=[q.PeriodParams]),
+    retrieve=extend_schema(summary="Én rapporteringsperiode"),
+    create=extend_schema(summary="Opprett en rapporteringsperiode (utstederens eierstab)",
                          request=s.PeriodWriteSerializer, responses={201: s.PeriodSerializer, **ERRORS}),
-    partial_update=extend_schema(summary="Change a period's deadlines (the issuer's owner staff)",
+    partial_update=extend_schema(summary="Endre fristene for en periode (utstederens eierstab)",
                                  request=s.PeriodWriteSerializer, responses={200: s.PeriodSerializer, **ERRORS}),
 )
 class PeriodViewSet(ParamsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -507,10 +507,10 @@ class SearchResponseSerializer(serializers.Serializer):
 
 
 @extend_schema(
-    summary="Search documents, items, report entries and measures",
-    description="Norwegian-aware: bokmål and nynorsk forms of a word find each other, inflections are stemmed. "
-    "Only what the user may read is found (a trust's draft only by its own members). Filters: `ar`, `utsteder`, "
-    "`mottaker` (codes), `hovedmal`, `type` (document, item, entry, measure), `status`.",
+    summary="Søk i dokumenter, krav, rapportpunkter og tiltak",
+    description="Forstår norsk: bokmåls- og nynorskformer av et ord finner hverandre, og bøyningsformer regnes som "
+    "samme ord. Bare det brukeren kan lese, blir funnet (et helseforetaks utkast bare av egne medlemmer). Filtre: "
+    "`ar`, `utsteder`, `mottaker` (koder), `hovedmal`, `type` (document, item, entry, measure), `status`.",
     parameters=[OpenApiParameter(name, str, required=name == "q") for name in
                 ("q", "ar", "utsteder", "mottaker", "hovedmal", "type", "status")],
     responses={200: SearchResponseSerializer, 400: ERRORS[400]},
@@ -534,9 +534,9 @@ class CalendarFeedSerializer(serializers.Serializer):
 
 
 @extend_schema(
-    summary="The signed-in user's calendar feed address",
-    description="An iCalendar feed (all-day events, Europe/Oslo, stable UIDs) of the deadlines the user sees for "
-    "their own part. The address is secret; `Lag ny adresse` on the årshjul page revokes it and makes a new one.",
+    summary="Kalenderadressen til den innloggede brukeren",
+    description="En iCalendar-strøm (heldagshendelser, Europe/Oslo, stabile UID-er) med fristene brukeren ser for "
+    "sin egen del. Adressen er hemmelig; «Lag ny adresse» på årshjulsiden trekker den tilbake og lager en ny.",
     responses={200: CalendarFeedSerializer},
 )
 @api_view(["GET"])
@@ -574,9 +574,9 @@ class AllocationParams(serializers.Serializer):
 
 
 @extend_schema(
-    summary="Allocations: who grants what to whom",
-    description="The grants in the documents the user may read (a revised document's replace its predecessor's), "
-    "each with `from`, `to` (codes), `amount_nok` (whole kroner), `year`, `purpose` and `document` (id).",
+    summary="Bevilgninger: hvem gir hva til hvem",
+    description="Bevilgningene i dokumentene brukeren kan lese (et revidert dokuments bevilgninger erstatter "
+    "forgjengerens), hver med `from`, `to` (koder), `amount_nok` (hele kroner), `year`, `purpose` og `document` (id).",
     parameters=[OpenApiParameter("year", int), OpenApiParameter("from", str), OpenApiParameter("to", str)],
     responses={200: AllocationSerializer(many=True), 400: ERRORS[400]},
 )

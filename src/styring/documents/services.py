@@ -285,7 +285,7 @@ def _create(result, text, source, digest, *, issuers, year, user, kind, title, s
             kind=data.get("kind") if data.get("kind") in Item.Kind.values else Item.Kind.ASSIGNMENT,
             ref=(data.get("ref") or "")[:20],
             main_goal=data.get("main_goal") if data.get("main_goal") in (1, 2, 3) else None,
-            text=(data.get("text") or "").strip(),
+            text=(data.get("shown_text") or data.get("text") or "").strip(),  # without footnote marks
             lead=codes.get(data.get("lead") or ""),
             deadlines=_iso_dates(data.get("deadlines")),
             reporting=_reporting(data.get("reporting")),

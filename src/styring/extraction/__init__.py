@@ -20,12 +20,16 @@ def extract_file(path, *, max_bytes: int | None = None) -> dict:
     return extract(document.text, filename=Path(path).name, hints=document.hints)
 
 
+EXTRAS = ("review", "shown_text")  # an item's fields beyond the contract
+
+
 def contract_object(result: dict) -> dict:
-    """``result`` as extraction-contract.md defines it: without the extractor's ``review`` notes."""
+    """``result`` as extraction-contract.md defines it: without the extractor's ``review`` notes and
+    the ``shown_text`` the register stores (the text without footnote marks)."""
     return {
         **result,
         "document": {k: v for k, v in result["document"].items() if k != "review"},
-        "items": [{k: v for k, v in item.items() if k != "review"} for item in result["items"]],
+        "items": [{k: v for k, v in item.items() if k not in EXTRAS} for item in result["items"]],
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from styring.extraction import layout, review
 from styring.extraction.draft import Draft, d_text, dedupe
 from styring.extraction.errors import ExtractionError, NoItemsFound
+from styring.extraction.layout.furniture import footnote_numbers, strip_footnote_marks
 from styring.extraction.layout.lines import hyphen_join
 from styring.extraction.layout.whitespace import original_offset, squeeze
 from styring.extraction.parser import Parser
@@ -91,6 +92,7 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
         drafts = items.obligation_fallback(parser.lines, text, info.addressees)
     _apply_statements(drafts, statements.find_statements(text), template_sets_reporting=tmpl is not None)
     out: list[dict] = []
+    notes = footnote_numbers(parser.lines)
     for d in drafts:
         body = d_text(d, text)
         if not body:
@@ -109,7 +111,8 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
             "kind": d.kind,
             "ref": d.ref,
             "main_goal": d.main_goal,
-            "text": body,
+            "text": body,  # as the document has it (footnote marks too)
+            "shown_text": strip_footnote_marks(body, notes),  # what the register shows: no "mill.6"
             "recipients": list(d.recipients),
             "informed": list(d.informed),
             "lead": fields.lead_of(body, reg, info.region),

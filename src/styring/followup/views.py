@@ -51,6 +51,8 @@ def matrix(request):
     from styring.indicators.evaluation import latest_colours
 
     indicator_colours = latest_colours([i.pk for i in items if i.kind == Item.Kind.INDICATOR], [t.pk for t in trusts])
+    # an expected answer not in: still to come before the deadline, missing after it
+    pending = {t.organisation.pk for t in status.trusts if t.timeliness == "frist ikke passert"}
     rows = []
     for item in items:
         cells = []
@@ -59,6 +61,7 @@ def matrix(request):
             expected = item.pk in status.scope.get(org.pk, set())
             sent = entry is not None and entry.report.is_sent
             cells.append({"org": org, "entry": entry if entry and entry.status else None, "expected": expected,
+                          "pending": org.pk in pending,
                           "sent": sent, "label": entry.look.short if entry else "",
                           "colour": entry.colour if entry else "",
                           "indicator": indicator_colours.get((item.pk, org.pk))})

@@ -131,13 +131,13 @@ def _filtered(request, qs):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List indicator values", parameters=FILTERS,
-                       description="Values of the organisations the user may see (a trust's members also see "
-                       "its hospitals)."),
+    list=extend_schema(summary="Indikatorverdier", parameters=FILTERS,
+                       description="Verdiene til organisasjonene brukeren kan se (et helseforetaks medlemmer ser "
+                       "også foretakets sykehus)."),
     create=extend_schema(
-        summary="Create or replace one indicator value",
-        description="The same indicator, organisation and period again replace the value (history kept). Owner "
-        "staff for the organisations they manage; a trust's reporter for the trust and its hospitals.",
+        summary="Registrer eller erstatt én indikatorverdi",
+        description="Samme indikator, organisasjon og periode igjen erstatter verdien (historikken beholdes). "
+        "Eierstaben for organisasjonene de forvalter; helseforetakets rapportør for foretaket og sykehusene.",
         responses={201: IndicatorValueSerializer, 200: IndicatorValueSerializer,
                    400: OpenApiResponse(description="Feil i verdien (norsk melding)")},
     ),
@@ -164,7 +164,7 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
         return Response(IndicatorValueSerializer(value).data, status=code)
 
     @extend_schema(
-        summary="Import indicator values from a CSV or XLSX file",
+        summary="Importer indikatorverdier fra en CSV- eller XLSX-fil",
         request={"multipart/form-data": ImportUploadSerializer},
         responses={200: ImportResultSerializer, 400: ImportErrorSerializer,
                    403: OpenApiResponse(description="Bare eierstab kan importere filer.")},
@@ -185,9 +185,9 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
 
 
 @extend_schema_view(list=extend_schema(
-    summary="Evaluate indicator values",
-    description="For each value the user may see: its target in words, its colour (green, yellow, red, none) "
-    "and the reason in Norwegian.",
+    summary="Vurder indikatorverdier",
+    description="For hver verdi brukeren kan se: målet i ord, fargen (green, yellow, red, none) "
+    "og begrunnelsen.",
     parameters=FILTERS, responses=EvaluationSerializer(many=True),
 ))
 class EvaluationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -212,6 +212,13 @@ class ReportEntry(models.Model):
     latest_value: tuple | None  # (link to the values, one line per series) — render.indicator_lines
     measure_list: list
     fragment_key: str
+    # the report page's guide (reporting.completeness): what the entry lacks, when shown
+    problems: list[str]
+    unfinished: bool
+    next_unfinished: int | None
+    invalid_status: bool
+    invalid_deviation: bool
+    invalid_measure: bool
 
     class Meta:
         ordering = ["item__main_goal", "item__document_id", "item__order"]

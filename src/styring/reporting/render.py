@@ -23,11 +23,12 @@ from django.urls import reverse
 
 from styring.indicators import targets
 from styring.indicators.evaluation import latest_by_item
+from styring.reporting.completeness import entry_problems
 from styring.reporting.entries import MeasureRow, measures_by_entry
 from styring.reporting.models import Report, ReportEntry, Risk
 from styring.requirements.models import Item
 
-FRAGMENT_VERSION = 3  # raise when _entry.html, _entry_head.html or _measures.html change what they show
+FRAGMENT_VERSION = 4  # raise when _entry.html, _entry_head.html or _measures.html change what they show
 
 ROW_FIELDS = ("pk", "item_id", "status", "text", "deviation", "expected_completion", "attachment", "risk_id",
               "version", "item__kind", "item__ref", "item__text", "item__main_goal", "risk__title",
@@ -36,6 +37,9 @@ ROW_FIELDS = ("pk", "item_id", "status", "text", "deviation", "expected_completi
 
 def _digest(value: Any) -> str:
     return hashlib.sha1(repr(value).encode(), usedforsecurity=False).hexdigest()
+
+
+digest = _digest  # a cache key of any value the page shows
 
 
 @dataclass
@@ -59,6 +63,16 @@ class PageState:
         """The digest of the whole list as ``editable`` (or not) shows it."""
         return _digest((FRAGMENT_VERSION, self.report.pk, editable, self.rows, self.values,
                         {pk: [_measure_key(m, self.report.pk) for m in ms] for pk, ms in self.measures.items()}))
+
+    def problems(self) -> dict[int, list[str]]:
+        """Entry id → what stops it from being sent (``completeness.entry_problems``; no query)."""
+        return {row[0]: entry_problems(row[2], row[4], self.measures.get(row[0], [])) for row in self.rows}
+
+    def changed(self, previous: dict[int, tuple] | None) -> set[int]:
+        """The entries new or changed since ``previous`` ({item id: (status, text, deviation)})."""
+        if previous is None:
+            return set()
+        return {row[0] for row in self.rows if previous.get(row[1]) != (row[2], row[3], row[4])}
 
     def entries(self) -> list[ReportEntry]:
         """The entries as model instances with their item, risk, latest value and measures (no query)."""
@@ -115,6 +129,7 @@ def fragment_key(entry: ReportEntry, report_id: int, editable: bool) -> str:
         entry.text, entry.deviation, entry.expected_completion, entry.risk.title if entry.risk else None,
         entry.attachment_filename, tuple(_measure_key(m, report_id) for m in entry.measure_list),
         entry.return_comment,
+        getattr(entry, "problems", ()), getattr(entry, "next_unfinished", None),
     ))
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from styring.accounts.access import Action, can, membership
 from styring.lib.history import authored
-from styring.reporting import history, workflow
+from styring.reporting import completeness, history, workflow
 from styring.reporting import periods as periods_mod
 from styring.reporting import risk as risk_mod
 from styring.reporting.entries import (
@@ -46,11 +46,13 @@ from styring.reporting.models import (
     ReportEntry,
     ReportingPeriod,
     Risk,
+    needs_deviation,
 )
 from styring.reporting.render import PageState, compact_entry, fragment_key, indicator_lines
-from styring.reporting.scope import candidate_items, ensure_report
+from styring.reporting.render import digest as render_digest
+from styring.reporting.scope import candidate_items, ensure_report, items_in_scope
 from styring.reporting.transitions import BY_SLUG, TRANSITIONS
-from styring.requirements.models import MAIN_GOALS
+from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import (
     entry_or_404,
     organisation_or_404,
@@ -61,6 +63,8 @@ from styring.selectors import (
 )
 
 ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
+NOTHING_TO_REPORT = ("Rapporten for {period} kan ikke startes: ingen bekreftede krav gjelder {org} i perioden. "
+                     "Ta kontakt med eieren hvis det er feil.")
 
 
 def _editor_context() -> dict:
@@ -83,7 +87,9 @@ def report_list(request):
         own_report = next((r for r in period_reports if own and r.organisation_id == own.pk), None)
         may_start = bool(own and own_report is None and can(request.user, Action.REPORT, own)
                          and period.issuer_id in set(own.owners.values_list("pk", flat=True)))
-        rows.append({"period": period, "reports": period_reports, "may_start": may_start})
+        nothing_to_report = may_start and not items_in_scope(own, period)
+        rows.append({"period": period, "reports": period_reports, "may_start": may_start and not nothing_to_report,
+                     "nothing_to_report": nothing_to_report})
     return render(request, "reporting/list.html", {
         "rows": rows, "own": own,
         "may_manage_periods": any(can(request.user, Action.MANAGE, o) for o in ([own] if own else [])),
@@ -99,6 +105,11 @@ def start(request, period_pk: int):
         pk=period.issuer_id
     ).exists():
         raise PermissionDenied("Bare rapportøren i helseforetaket kan opprette rapporten.")
+    if not Report.objects.filter(organisation=m.organisation, period=period).exists() and not items_in_scope(
+        m.organisation, period
+    ):
+        messages.error(request, NOTHING_TO_REPORT.format(org=m.organisation.name, period=period))
+        return redirect("reporting:list")
     report = ensure_report(m.organisation, period, request.user)
     return redirect("reporting:detail", pk=report.pk)
 
@@ -116,17 +127,34 @@ def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
     return entries
 
 
-def _grouped(state: PageState, editable: bool, open_editor: int | None) -> list[dict]:
-    """The entries by hovedmål, each with the key of its cached fragment (see ``render``); called by
-    the template only when the page's list is not in the fragment cache."""
-    entries = state.entries()
+def _mark(entry: ReportEntry, problems: list[str]) -> ReportEntry:
+    """Show ``problems`` on the entry (its compact view and its editor's fields)."""
+    entry.problems = problems
+    entry.invalid_status = completeness.MISSING_STATUS in problems
+    entry.invalid_deviation = completeness.MISSING_DEVIATION in problems
+    entry.invalid_measure = completeness.MISSING_MEASURE in problems
+    return entry
+
+
+def _goal_order(entry: ReportEntry) -> tuple:
+    return (entry.item.main_goal is None, entry.item.main_goal or 0)
+
+
+def _grouped(state: PageState, editable: bool, open_editor: int | None, guide: dict) -> list[dict]:
+    """The entries by hovedmål (those the chosen filter shows), each with what it lacks when that
+    is shown and the key of its cached fragment (see ``render``); called by the template only
+    when the page's list is not in the fragment cache."""
+    entries = [e for e in state.entries() if e.pk in guide["shown"]]
     if open_editor is not None:  # that one fully loaded, for its form
         entries = [_decorate([state.report.entries.select_related("item", "risk").get(pk=e.pk)], state.report)[0]
                    if e.pk == open_editor else e for e in entries]
     for e in entries:
+        _mark(e, guide["problems"].get(e.pk, []) if guide["show_problems"] else [])
+        e.unfinished = bool(guide["problems"].get(e.pk))
+        e.next_unfinished = guide["next_unfinished"].get(e.pk) if e.problems else None
         e.fragment_key = fragment_key(e, state.report.pk, editable)
     groups: dict = {}
-    for e in sorted(entries, key=lambda e: (e.item.main_goal is None, e.item.main_goal or 0)):
+    for e in sorted(entries, key=_goal_order):
         title = f"Hovedmål {e.item.main_goal}: {MAIN_GOALS[e.item.main_goal]}" if e.item.main_goal else "Øvrige krav"
         groups.setdefault(title, []).append(e)
     return [{"title": t, "entries": es, "n": i} for i, (t, es) in enumerate(groups.items(), 1)]
@@ -139,15 +167,80 @@ def _open_editor(request) -> int | None:
         return None
 
 
+def _progress(state: PageState) -> completeness.Progress:
+    """How far the report has come (the page's top and its action bar; again after each autosave)."""
+    problems = state.problems()
+    statuses = [row[2] for row in state.rows]
+    return completeness.Progress(
+        total=len(statuses), complete=sum(1 for ps in problems.values() if not ps),
+        unanswered=sum(1 for s in statuses if not s), not_green=sum(1 for s in statuses if needs_deviation(s)),
+        changed=None)
+
+
+def _page_order(state: PageState) -> list[tuple]:
+    """The entries in the page's order as (pk, ref, text, main goal), from the rows (no query)."""
+    return sorted(((r[0], r[10], r[11], r[12]) for r in state.rows), key=lambda r: (r[3] is None, r[3] or 0))
+
+
+def _guide(request, state: PageState, editable: bool) -> dict:
+    """What guides the reporter through the page: progress, the chosen filter, what each entry
+    lacks (shown on the entry after a failed send, ``?mangler=1``, or under the filter of the
+    unfinished), and the unfinished entries in the page's order, for the summary and the jumps."""
+    report = state.report
+    problems = state.problems()
+    previous = completeness.previous_answers(report)
+    changed = state.changed(previous[1] if previous else None)
+    chosen = request.GET.get("vis", "")
+    if chosen not in completeness.FILTERS or (chosen == "endret" and previous is None):
+        chosen = ""
+    statuses = {row[0]: row[2] for row in state.rows}
+    shown = {pk for pk, status in statuses.items()
+             if completeness.matches(chosen, status=status, problems=problems[pk], changed=pk in changed)}
+    unfinished = [r for r in _page_order(state) if problems[r[0]]]
+    following = [r[0] for r in unfinished]
+    next_unfinished = {pk: following[(i + 1) % len(following)] for i, pk in enumerate(following)} if len(following) > 1 else {}
+    show_problems = editable and (request.GET.get("mangler") == "1" or chosen == "ufullstendige")
+    filters = []
+    counts = {"ufullstendige": len(unfinished), "ubesvart": sum(1 for s in statuses.values() if not s),
+              "gul-rod": sum(1 for s in statuses.values() if needs_deviation(s)), "endret": len(changed)}
+    for name, label in completeness.FILTERS.items():
+        if name == "endret" and previous is None:
+            continue
+        if name == "endret":
+            label = f"{label} ({previous[0]})" if previous else label
+        filters.append({"name": name, "label": label, "count": counts[name], "current": name == chosen})
+    progress = completeness.Progress(
+        total=len(statuses), complete=len(statuses) - len(unfinished), unanswered=counts["ubesvart"],
+        not_green=counts["gul-rod"], changed=len(changed) if previous else None)
+    return {
+        "progress": progress, "filters": filters, "filter": chosen,
+        "filter_label": completeness.FILTERS.get(chosen, ""), "shown": shown, "problems": problems,
+        "show_problems": show_problems, "next_unfinished": next_unfinished,
+        "first_unfinished": following[0] if following else None,
+        "summary": [{"pk": pk, "label": workflow.entry_label(Item(ref=ref, text=text)), "problems": problems[pk]}
+                    for pk, ref, text, _goal in unfinished] if show_problems else [],
+    }
+
+
+def _step_bar(steps: dict) -> list[dict]:
+    """The workflow's buttons for the sticky action bar, read from ``TRANSITIONS``: a step that
+    needs input (a comment, the board decision) links to its form; the others are a button."""
+    return [{"transition": t, "needs_input": name in STEP_FORMS} for name, t in steps.items()]
+
+
 def _context(request, report: Report) -> dict:
     steps = workflow.allowed_steps(report, request.user)
     editable = "edit" in steps
     open_editor = _open_editor(request) if editable else None
     state = PageState.load(report)
+    guide = _guide(request, state, editable)
+    shown_steps = {name: TRANSITIONS[name] for name in TRANSITIONS if name in steps}
+    entries_key = "|".join([state.key(editable), guide["filter"], str(guide["show_problems"]),
+                            ",".join(map(str, sorted(guide["shown"])))])
     return {
-        "report": report, "entries_key": state.key(editable),
-        "groups": lambda: _grouped(state, editable, open_editor),  # the template calls it on a cache miss
-        "steps": {name: TRANSITIONS[name] for name in steps if name in TRANSITIONS}, "editable": editable,
+        "report": report, "entries_key": render_digest(entries_key),
+        "groups": lambda: _grouped(state, editable, open_editor, guide),  # the template calls it on a cache miss
+        "steps": shown_steps, "step_bar": _step_bar(shown_steps), "editable": editable,
         "status_choices": EntryStatus.choices,
         # the risks are only needed by an open editor (the others are loaded on demand)
         "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
@@ -159,6 +252,7 @@ def _context(request, report: Report) -> dict:
         "return_entries": (report.entries.select_related("item").order_by("item__document_id", "item__order", "pk")
                            if "return" in steps else []),
         "returned_entries": report.entries.exclude(return_comment="").count() if report.is_returned else 0,
+        **guide,
     }
 
 
@@ -194,9 +288,12 @@ def entry_editor(request, pk: int, entry_pk: int):
 
 
 def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200):
-    """The entry's form: a fragment for htmx, a page of its own without JavaScript."""
+    """The entry's form: a fragment for htmx, a page of its own without JavaScript; with
+    ``?mangler=1`` (from a failed send) it shows what the entry lacks on its fields."""
     htmx = request.headers.get("HX-Request") == "true"
     shown = _decorate([entry], report)[0]
+    if request.GET.get("mangler") == "1":
+        _mark(shown, completeness.entry_problems(shown.status, shown.deviation, shown.measure_list))
     context = {"report": report, "entry": shown, "hl": 3 if htmx else 2, "editable": True, "status_choices": EntryStatus.choices,
                "risks": Risk.objects.filter(organisation=report.organisation), **_editor_context()}
     template = "reporting/_entry_editor.html" if htmx else "reporting/entry_edit.html"
@@ -264,7 +361,8 @@ def save(request, pk: int, entry_pk: int):
         return _editor_page(request, report, entry, status=400)
     if htmx:
         return render(request, "reporting/_saved.html", {"entry": saved, "attachment_saved": "attachment" in data,
-                                                            "attachment_accept": ATTACHMENT_ACCEPT})
+                                                            "attachment_accept": ATTACHMENT_ACCEPT,
+                                                            "progress": _progress(PageState.load(report))})
     messages.success(request, "Punktet er lagret.")
     return redirect(reverse("reporting:detail", args=[report.pk]) + f"#punkt-{entry.pk}")
 
@@ -286,16 +384,23 @@ def measure_add(request, pk: int, entry_pk: int):
 
 
 @login_required
-@require_POST
 def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
+    """Close (end) a measure, after a confirmation: GET asks, a POST without ``bekreft`` asks
+    again, a POST with it closes. The confirmation is a page of its own, so it holds without
+    JavaScript."""
     report, entry = _entry_or_404(request, pk, entry_pk)
     measure = get_object_or_404(Measure, pk=measure_pk, organisation=report.organisation)
-    try:
-        close_measure(measure, entry, request.user)
-        messages.success(request, "Tiltaket er lukket.")
-    except WorkflowError as error:
-        messages.error(request, error.message)
-    return redirect(_entry_url(report, entry, editor=True))
+    if request.method == "POST" and request.POST.get("bekreft") == "ja":
+        try:
+            close_measure(measure, entry, request.user)
+            messages.success(request, f"Tiltaket «{measure}» er avsluttet og følger ikke med i senere rapporter.")
+        except WorkflowError as error:
+            messages.error(request, error.message)
+        return redirect(_entry_url(report, entry, editor=True))
+    if measure.closed_at is not None or not workflow.may_edit(request.user, report):
+        return redirect(_entry_url(report, entry, editor=True))
+    return render(request, "reporting/measure_close.html", {
+        "report": report, "entry": entry, "measure": measure, "back": _entry_url(report, entry, editor=True)})
 
 
 @login_required
@@ -318,6 +423,14 @@ def step(request, pk: int, step: str):
     try:
         result = workflow.take(transition.name, report, request.user, **data)
     except WorkflowError as error:
+        if transition.name == "submit" and error.errors:
+            # each entry's problem is shown on the entry: land on the first one to fix
+            state = PageState.load(report)
+            problems = state.problems()
+            first = next((r[0] for r in _page_order(state) if problems[r[0]]), None)
+            if first is not None:
+                messages.error(request, f"{error.message} Se hva som mangler under hvert punkt.")
+                return redirect(reverse("reporting:detail", args=[report.pk]) + f"?mangler=1#punkt-{first}")
         messages.error(request, " ".join([error.message, *error.errors]))
         return redirect("reporting:detail", pk=report.pk)
     if getattr(result, "changes_requested", False):

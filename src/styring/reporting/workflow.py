@@ -16,9 +16,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from styring.lib.history import authored
+from styring.reporting.completeness import entry_problems
 from styring.reporting.entries import measures_by_entry, save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.reporting.models import BoardDecision, Report, ReportStatus, needs_deviation
+from styring.reporting.models import BoardDecision, Report, ReportStatus
 from styring.reporting.transitions import TRANSITIONS, Transition, allowed_steps, may_edit
 
 __all__ = [
@@ -27,32 +28,25 @@ __all__ = [
 ]
 
 
-def _label(entry) -> str:
-    item = entry.item
+def entry_label(entry) -> str:
+    """An entry (or its item) as messages name it: its reference and the start of its text."""
+    item = getattr(entry, "item", entry)
     ref = f"{item.ref} " if item.ref else ""
     text = item.text if len(item.text) <= 80 else item.text[:77] + "…"
     return f"{ref}{text}"
 
 
 def validate(report: Report) -> list[str]:
-    """What stops the report from being sent: each entry needs a status; an entry that is not
-    green needs an explanation of the deviation and at least one open measure with owner and date."""
-    problems = []
+    """What stops the report from being sent (``completeness.entry_problems`` for each entry), one
+    line per problem with the entry's reference."""
     entries = list(report.entries.select_related("item", "report"))
     if not entries:
         return ["Rapporten har ingen punkter og kan ikke sendes."]
     measures = measures_by_entry(entries, report.organisation_id, report.pk)
+    problems = []
     for entry in entries:
-        label = _label(entry)
-        if not entry.status:
-            problems.append(f"«{label}»: velg måloppnåelse.")
-            continue
-        if needs_deviation(entry.status):
-            if not entry.deviation.strip():
-                problems.append(f"«{label}»: forklar avviket.")
-            open_measures = [m for m in measures[entry.pk] if m.is_open and m.owner.strip() and m.due_date]
-            if not open_measures:
-                problems.append(f"«{label}»: legg inn minst ett tiltak med ansvarlig og frist.")
+        for problem in entry_problems(entry.status, entry.deviation, measures[entry.pk]):
+            problems.append(f"«{entry_label(entry)}»: {problem[0].lower()}{problem[1:]}")
     return problems
 
 

@@ -62,7 +62,7 @@ def _items(user, year, org_ids, today) -> list[Deadline]:
             if date.year != year:
                 continue
             label = f"Krav {item.ref}: " if item.ref else ""
-            out.append(Deadline(date, "item", f"{label}{item.text[:140]}", f"item-{item.pk}-{iso}@styring",
+            out.append(Deadline(date, "item", f"{label}{item.text}", f"item-{item.pk}-{iso}@styring",
                                 ", ".join(o.code for o in item.recipients.all()), item.document.title,
                                 reverse("cascade:trace", args=[item.pk]),
                                 overdue=date < today and item.pk not in achieved))
@@ -109,7 +109,7 @@ def _documents(user, year) -> tuple[list[Deadline], list[Deadline]]:
             except ValueError:
                 continue
             if date.year == year:
-                meetings.append(Deadline(date, "meeting", " ".join(m.group(0).split())[:160],
+                meetings.append(Deadline(date, "meeting", " ".join(m.group(0).split()),
                                          f"meeting-{doc.pk}-{date.isoformat()}@styring", "", doc.title,
                                          reverse("documents:detail", args=[doc.pk])))
     return calendar, meetings

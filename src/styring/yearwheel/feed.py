@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from styring.lib.formats import shorten
 from styring.yearwheel.deadlines import Deadline
 
 
@@ -25,7 +26,7 @@ def ical(found: list[Deadline], *, name: str, base_url: str) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", d.date)  # a date: an all-day event
         event.add("dtend", d.date + dt.timedelta(days=1))
-        event.add("summary", f"{'FORFALT: ' if d.overdue else ''}{d.kind_label}: {d.title}")
+        event.add("summary", f"{'FORFALT: ' if d.overdue else ''}{d.kind_label}: {shorten(d.title, 200)}")
         event.add("description", "\n".join(x for x in (d.source, d.who and f"Gjelder: {d.who}") if x))
         if d.url:
             event.add("url", base_url.rstrip("/") + d.url)

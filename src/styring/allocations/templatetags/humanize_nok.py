@@ -1,12 +1,11 @@
 from django import template
 
+from styring.lib.formats import thousands
+
 register = template.Library()
 
 
 @register.filter
 def nok(value) -> str:
-    """Whole kroner with a space between thousands: 6 790 610 000."""
-    try:
-        return f"{int(value):,}".replace(",", "\u00a0")
-    except (TypeError, ValueError):
-        return ""
+    """Whole kroner with a space between thousands: 6 790 610 000 (``styring.lib.formats``)."""
+    return thousands(value)

@@ -42,7 +42,7 @@ def test_unns_2024_allocations_sum_to_the_documents_tables(seed):
 def test_the_money_page_for_unn(seed, page, login, assert_accessible):
     login(seed["unn"])
     page.goto("/penger/?ar=2024&org=UNN")
-    assert "6\u00a0981\u00a0272\u00a0000 kr" in page.inner_text("#sum")
+    assert "6\u00a0981\u00a0272\u00a0000\u00a0kr" in page.inner_text("#sum")
     assert_accessible(page, "penger")
     page.screenshot(path="/tmp/wt13-money-1280.png", full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
@@ -62,7 +62,7 @@ def test_a_tilleggsdokument_grant_is_a_change_and_the_exports(seed, client, orgs
                               year=2024, purpose="tilskudd til ventetidsarbeid")
     client.force_login(seed["unn"])
     page = client.get("/penger/?ar=2024&org=UNN").content.decode()
-    assert "ny, 5\u00a0000\u00a0000 kr (Tilleggsdokument 2024)" in page
+    assert "ny, 5\u00a0000\u00a0000\u00a0kr (Tilleggsdokument 2024)" in page
     book = load_workbook(io.BytesIO(client.get("/penger/eksport.xlsx?ar=2024&org=UNN").content))
     sheet = book.active
     assert [c.value for c in sheet[1]] == ["Fra", "Til", "Beløp (kr)", "År", "Formål", "Dokument"]

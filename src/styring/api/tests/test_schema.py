@@ -42,10 +42,22 @@ def test_schema_and_docs_are_served_without_login(orgs):
     client = APIClient()
     response = client.get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
-    assert response.json()["info"]["title"] == "Styring API"
+    assert response.json()["info"]["title"] == "Styrings-API"
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     html = docs.content.decode()
     for path in ENDPOINTS:
         assert path in html
     assert "cdn" not in html.lower()
+
+
+def test_the_docs_page_speaks_norwegian(orgs):
+    """Our own texts on the docs page are Norwegian: titles, summaries, descriptions, sections, paging;
+    code docstrings (English) stay out of it."""
+    html = APIClient().get("/api/docs/").content.decode()
+    assert "Styringssyklusen i spesialisthelsetjenesten" in html
+    assert "Last opp (importer) et styringsdokument" in html and 'id="tag-rapportpunkter"' in html
+    assert "Hvor mange treff per side" in html
+    for english in ("A list's query parameters", "Number of results", "The initial index", "List reports",
+                    "One item", "The steering cycle", "Evaluate indicator values", ">organisations<"):
+        assert english not in html, english

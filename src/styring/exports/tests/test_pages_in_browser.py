@@ -26,7 +26,7 @@ def test_owner_index_and_api_docs_are_accessible(page, orgs, make_user, login, a
     page.wait_for_url("**/jobber/*/")
     assert page.locator("progress").count() == 1 and "PDF" in page.inner_text("main")
     page.goto("/api/docs/")
-    assert "Styring API" in page.locator("h1").inner_text()
+    assert "Styrings-API" in page.locator("h1").inner_text()
     assert page.get_by_role("link", name="POST /api/reports/{id}/submit/").count() == 1
     assert_accessible(page, "/api/docs/")
 

@@ -79,3 +79,21 @@ def _mid_sentence(lines: list[Line], i: int) -> bool:
         if prev:
             return prev.endswith((",", "og", "i", "av", "til", "for", "som", "med")) or prev[-1:].islower()
     return False
+
+
+_FOOTNOTE_RE = re.compile(r"^(\d{1,2})(?![.)\d])\s*\S")
+# a footnote's mark glued to the word (or the abbreviation's full stop) it belongs to: "helseforetak1",
+# "mill.6"; after at least three lower-case letters, so "F2", "3.6" and "ICD10" are left alone
+_MARK_RE = re.compile(r"(?<=[a-zæøå]{3})(\.?)(\d{1,2})(?=[\s,;:)]|$)")
+
+
+def footnote_numbers(lines: list[Line]) -> set[str]:
+    """The numbers of the document's footnotes (the "N text" lines of its footnote blocks)."""
+    return {m.group(1) for ln in lines if ln.furniture and (m := _FOOTNOTE_RE.match(ln.text))}
+
+
+def strip_footnote_marks(text: str, numbers: set[str]) -> str:
+    """``text`` without the marks of the footnotes ``numbers`` ("minst kr +1 mill.6" → "… mill.")."""
+    if not numbers:
+        return text
+    return _MARK_RE.sub(lambda m: m.group(1) if m.group(2) in numbers else m.group(0), text)

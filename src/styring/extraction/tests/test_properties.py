@@ -46,7 +46,7 @@ def check_contract(result: dict, text: str) -> None:
     assert result["items"]
     for it in result["items"]:
         assert set(it) == {"kind", "ref", "main_goal", "text", "recipients", "informed", "lead", "deadlines",
-                           "reporting", "source", "review"}
+                           "reporting", "source", "review", "shown_text"}
         assert 0.0 <= it["review"]["confidence"] <= 1.0
         assert all(isinstance(r, str) and r for r in it["review"]["reasons"])
         assert it["kind"] in KINDS

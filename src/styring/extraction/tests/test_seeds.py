@@ -52,3 +52,22 @@ def test_seed_through_a_pdf_text_layer(name, tmp_path):
     out, lines_ = scorer.score(gold, extract_file(pdf), show=10)
     assert out["item_f1"] >= 0.97, "\n".join(lines_)
     assert out["fields"] >= 0.95, "\n".join(lines_)
+
+
+def test_footnote_marks_are_left_out_of_the_shown_text():
+    """"minst kr +1 mill.6": the 6 is footnote 6's mark; the text the register shows leaves it out,
+    the text as the document has it (scored against the gold) keeps it."""
+    from styring.extraction.layout.furniture import strip_footnote_marks
+
+    assert strip_footnote_marks("Sykehusapotek Nord: minst kr +1 mill.6", {"6"}) == "Sykehusapotek Nord: minst kr +1 mill."
+    assert strip_footnote_marks("digital hjemmeoppfølging5, video", {"5"}) == "digital hjemmeoppfølging, video"
+    # only the document's footnotes, only glued to a lower-case word: numbers and codes are left alone
+    assert strip_footnote_marks("helseforetak1 til grunn", {"2"}) == "helseforetak1 til grunn"
+    for kept in ("jf. punkt 3.6 og kapittel 6", "ICD10 og F2", "kr 1 mill. 6 ganger"):
+        assert strip_footnote_marks(kept, {"6", "10", "2"}) == kept
+
+
+def test_seed_001_shows_the_result_requirement_without_its_footnote_mark():
+    result = extract_file(require_shared() / "seeds" / f"{seed_names()[1]}.txt")
+    apotek = next(it for it in result["items"] if it["text"].startswith("Sykehusapotek Nord: minst kr +1 mill."))
+    assert apotek["text"].endswith("mill.6") and apotek["shown_text"] == "Sykehusapotek Nord: minst kr +1 mill."

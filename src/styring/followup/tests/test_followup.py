@@ -72,7 +72,7 @@ def test_matrix_page_colours_filters_and_cell(client, cycle, people, periods, hn
     page = client.get(f"/oppfolging/?periode={periods.t1.pk}").content.decode()
     assert page.count('class="st-status-red"') == 1 and page.count('class="st-status-yellow"') == 1
     assert page.count('class="st-status-green"') == 4
-    assert ">Rød</button>" in page and ">Gul</button>" in page
+    assert ">Rød</a>" in page and ">Gul</a>" in page and 'aria-haspopup="dialog"' in page
     page = client.get(f"/oppfolging/?periode={periods.t1.pk}&hovedmal=3&hf=UNN").content.decode()
     assert page.count("st-status-") == 1 and "Andel pakkeforløp" not in page
     page = client.get(f"/oppfolging/?periode={periods.t1.pk}&type=indicator").content.decode()
@@ -124,3 +124,21 @@ def test_forfalt_shows_older_years_and_a_carried_forward_measure_once(client, cy
     assert page.count("Tiltak «Ekstra poliklinikkdager» (Klinikksjef") == 2  # UNN's and FIN's, once each
     unn_rows = [line for line in page.splitlines() if "Universitetssykehuset" in line and "Tiltak" in line]
     assert len(unn_rows) == 1
+
+
+def test_matrix_tells_still_to_come_from_missing(client, orgs, people, periods, hn_doc):
+    """Early in the year the matrix is not a wall of "missing": before the deadline an unsent
+    answer is quietly "Frist …"; after it, "Mangler" stands out."""
+    import datetime as dt
+
+    from styring.reporting.models import ReportingPeriod
+
+    client.force_login(people.owner)
+    ReportingPeriod.objects.filter(pk=periods.t1.pk).update(admin_deadline=dt.date.today() + dt.timedelta(days=30))
+    future = ReportingPeriod.objects.get(pk=periods.t1.pk).admin_deadline
+    page = client.get(f"/oppfolging/?periode={periods.t1.pk}").content.decode()
+    assert "st-cell-missing" not in page
+    assert page.count(f"Frist {future.day}.{future.month}.") == 6  # UNN 3 and FIN 3 expected answers
+    ReportingPeriod.objects.filter(pk=periods.t1.pk).update(admin_deadline=dt.date.today() - dt.timedelta(days=1))
+    page = client.get(f"/oppfolging/?periode={periods.t1.pk}").content.decode()
+    assert page.count('class="st-cell-missing">Mangler<') == 6 and "st-cell-pending" not in page

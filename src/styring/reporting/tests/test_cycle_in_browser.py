@@ -160,8 +160,9 @@ def run_cycle(page, login_fixture, assert_accessible, reporter, approver, owner,
     assert table.locator("td.st-status-red").count() == n_red
     assert table.locator("td.st-status-yellow").count() == n_yellow
     assert table.locator("td.st-status-green").count() == len(entries) - n_red - n_yellow
-    table.locator("td.st-status-red button").first.click()
-    page.locator("#celletekst").get_by_text("Mangel på spesialsykepleiere.").wait_for()
+    table.locator("td.st-status-red a.st-cell").first.click()
+    page.locator("#celledialog #celletekst").get_by_text("Mangel på spesialsykepleiere.").wait_for()
+    page.wait_for_function("() => document.getElementById('celledialog').getAnimations().length === 0")  # faded in
     assert_accessible(page, "follow-up matrix with a cell opened")
     for url in ("/oppfolging/kompletthet/", "/oppfolging/forfalt/", f"/rapportering/{report.pk}/historikk/",
                 f"/oppfolging/krav/{entries[0].item_id}/", "/rapportering/perioder/", "/rapportering/risiko/UNN/"):

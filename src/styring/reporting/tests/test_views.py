@@ -95,8 +95,10 @@ def test_autosave_and_conflict_over_http(client, people, unn_draft, make_user):
 
 def test_workflow_buttons_over_http(client, people, unn_draft):
     client.force_login(people.reporter)
-    response = client.post(f"/rapportering/{unn_draft.pk}/send/", follow=True)
-    assert "velg måloppnåelse" in response.content.decode()
+    response = client.post(f"/rapportering/{unn_draft.pk}/send/")
+    assert response.status_code == 302 and "?mangler=1#punkt-" in response["Location"]
+    response = client.get(response["Location"])
+    assert "Velg måloppnåelse." in response.content.decode()
     fill_report(unn_draft, people.reporter)
     client.post(f"/rapportering/{unn_draft.pk}/send/")
     client.force_login(people.approver)

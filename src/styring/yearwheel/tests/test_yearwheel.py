@@ -102,6 +102,10 @@ def test_the_year_wheel_page(seeded, page, login, assert_accessible):
     assert page.locator("svg circle.st-dot").count() >= 10
     text = page.inner_text("main")
     assert "1. tertial 2024: administrativ versjon" in text and "15. mai" in text
+    # a long title is cut at a word boundary, the whole of it in a tooltip
+    long = page.locator("ol.st-deadlines [title]").first
+    full, shown = " ".join(long.get_attribute("title").split()), long.inner_text()
+    assert shown.endswith("…") and full.startswith(shown[:-1]) and not full[len(shown) - 1].isalnum()
     assert_accessible(page, "årshjul")
     page.screenshot(path="/tmp/wt13-wheel-1280.png", full_page=True)
     page.locator("figure.st-wheel").screenshot(path="/tmp/wt13-wheel-figure.png")
