@@ -231,7 +231,7 @@ def _board_facts(L: Labels, data: ReportData) -> list[tuple[str, str]]:
 
 def _status_header(L: Labels) -> list[Cell]:
     return [Cell(f"{SYMBOLS[k]} {L[k]}", k, True) for k in STATUS_KEYS] + [
-        Cell(f"{SYMBOLS['']} {L.not_reported}", "", True), Cell(L.total, "", True)]
+        Cell(L.not_reported, "", True), Cell(L.total, "", True)]
 
 
 def _count_cells(counts: dict[str, int], *, bold: bool = False) -> list[Cell]:
@@ -353,25 +353,26 @@ def consolidated_content(owner: Organisation, period: ReportingPeriod, language:
     trusts.sort(key=lambda t: t.name)
     missing = [t for t in trusts if t.pk not in by_org]
 
-    header = [Cell(L.trust, bold=True), Cell(L.report_status, bold=True), Cell(L.board_case, bold=True),
-              *_status_header(L)]
+    header = [Cell(L.trust, bold=True), Cell(L.report_status, bold=True), *_status_header(L)]
     rows: list[list[Cell]] = []
     totals = dict.fromkeys((*STATUS_KEYS, ""), 0)
     for trust in trusts:
         data = by_org.get(trust.pk)
         if data is None:
-            rows.append([Cell(trust.name), Cell(L.not_delivered, bold=True), Cell("–"),
+            rows.append([Cell(trust.name), Cell(L.not_delivered, bold=True),
                          *(Cell("") for _ in range(len(STATUS_KEYS) + 2))])
             continue
         counts = data.counts()
         for k, v in counts.items():
             totals[k] += v
         decision = data.board_decision
-        rows.append([Cell(trust.name), Cell(_report_status(L, data.report)),
-                     Cell(decision.case_number if decision else "–"), *_count_cells(counts)])
+        status = _report_status(L, data.report)
+        if decision is not None:  # the board's case under the status, in the same cell
+            status += f"\n{L.board_case} {decision.case_number}"
+        rows.append([Cell(trust.name), Cell(status), *_count_cells(counts)])
     rows.append([Cell(L.total, bold=True), Cell(L.delivered_of.format(delivered=len(datas), total=len(trusts))),
-                 Cell(""), *_count_cells(totals, bold=True)])
-    tables = [Table(header, rows, numeric_from=3)]
+                 *_count_cells(totals, bold=True)])
+    tables = [Table(header, rows, numeric_from=2)]
     if datas:
         tables.append(_goal_table(L, datas))
     cache = _Labels(L)

@@ -34,9 +34,12 @@ INKS = {"green": "1E7B34", "yellow": "8A6100", "red": "B02A37", "grey": "555555"
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _W = nsdecls("w")
 TWIPS_PER_EMU = 1 / 635
-TABLE_FONT_HALF_POINTS = 18  # 9 pt
-CHAR_TWIPS = 100  # the average width of a character at 9 pt, bold a little wider
-CELL_PADDING_TWIPS = 240
+TABLE_FONT_HALF_POINTS = 16  # 8 pt
+# A character's width at 8 pt, generously (bold, and a wide fallback font such as DejaVu Sans where
+# Calibri is missing): a column this wide per character of its longest word never breaks the word.
+CHAR_TWIPS = 120
+CELL_PADDING_TWIPS = 220  # Word's default cell margins (108 twips a side) and a little
+MIN_COLUMN_TWIPS = 650  # a short bold header ("Sum") in a wide font still fits on one line
 
 
 def xml_text(value: object) -> str:
@@ -56,12 +59,15 @@ def run_xml(text: str, *, bold: bool = False, colour: str | None = None, size: i
     return f"<w:r>{rpr}{inner}</w:r>"
 
 
-def column_widths(rows: Sequence[Sequence[str]], available: int) -> list[int]:
+def column_widths(rows: Sequence[Sequence[str]], available: int, min_chars: Sequence[int] | None = None) -> list[int]:
     """Widths (twips) of the columns of a table of ``rows`` (header included) within ``available``:
-    never narrower than the longest word (if the page allows), the rest by the text's length."""
+    never narrower than the longest word (if the page allows), the rest by the text's length;
+    ``min_chars`` asks for room for that many characters (an empty column to fill in)."""
     n = max((len(r) for r in rows), default=0)
-    minimum = [CELL_PADDING_TWIPS] * n
-    preferred = [CELL_PADDING_TWIPS] * n
+    minimum = [MIN_COLUMN_TWIPS] * n
+    preferred = [MIN_COLUMN_TWIPS] * n
+    for c, chars in enumerate(min_chars or ()):
+        preferred[c] = max(preferred[c], chars * CHAR_TWIPS + CELL_PADDING_TWIPS)
     for row in rows:
         for c, text in enumerate(row):
             text = str(text or "")
@@ -233,15 +239,17 @@ class DocxWriter:
     def table_xml(self, header: Sequence[str], rows: Sequence[Sequence[object]], *,
                   shades: Sequence[Sequence[str | None]] | None = None,
                   header_shades: Sequence[str | None] | None = None,
-                  bold: Sequence[Sequence[bool]] | None = None, right_from: int | None = None) -> None:
+                  bold: Sequence[Sequence[bool]] | None = None, right_from: int | None = None,
+                  min_chars: Sequence[int] | None = None) -> None:
         """A bordered table sized to its content, with a bold header row repeated on every page;
         ``shades`` colours single cells (a colour name of ``SHADES`` or a hex fill); counts in the
         columns from ``right_from`` are right-aligned."""
         texts = [[("" if v is None else str(v)) for v in row] for row in rows]
-        widths = column_widths([list(header), *texts], self.text_width_twips())
+        widths = column_widths([list(header), *texts], self.text_width_twips(), min_chars)
         style = self._style_id("Table Grid")
         out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-               '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+               '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="30" w:type="dxa"/>'
+               '<w:bottom w:w="30" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
                'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
         out.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
         out.append("</w:tblGrid>")
@@ -267,9 +275,9 @@ class DocxWriter:
         self.text("")  # Word needs a paragraph between a table and what follows
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[object]], *,
-              shades: list[list[str | None]] | None = None) -> Table:
+              shades: list[list[str | None]] | None = None, min_chars: Sequence[int] | None = None) -> Table:
         """``table_xml``, giving the python-docx table."""
-        self.table_xml(header, rows, shades=shades)
+        self.table_xml(header, rows, shades=shades, min_chars=min_chars)
         self._flush()
         tbl = self._sect.getprevious().getprevious() if self._sect is not None else self.body[-2]
         return Table(tbl, self.document._body)

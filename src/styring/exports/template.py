@@ -182,7 +182,7 @@ def template_docx(organisation: Organisation, items: list[Item], *, title_year: 
         for item in groups[goal]:
             values = _row(L, item)
             rows.append([values.get(k, "") for k in keys])
-        w.table([L[k] for k in keys], rows)
+        w.table([L[k] for k in keys], rows, min_chars=[0, 0, 40, 0, 0, 0, 16, 40])  # room to write by hand
     if not items:
         w.paragraph(L.no_items)
     return w.to_bytes()

@@ -60,7 +60,7 @@ def test_docx_is_a4_with_header_page_numbers_summary_and_the_pages_order(unn_wit
     # the summary: status per hovedmål with symbol, colour (cell shading) and a total
     summary = doc.tables[0]
     rows = [[c.text for c in row.cells] for row in summary.rows]
-    assert rows[0] == ["Hovedmål", "● Oppnådd", "◐ Delvis oppnådd", "○ Ikke oppnådd", "– Ikke rapportert", "Sum"]
+    assert rows[0] == ["Hovedmål", "● Oppnådd", "◐ Delvis oppnådd", "○ Ikke oppnådd", "Ikke rapportert", "Sum"]
     assert [r[0][:11] for r in rows[1:]] == ["Hovedmål 1:", "Hovedmål 2:", "Hovedmål 3:", "Øvrige krav", "Sum"]
     assert rows[-1] == ["Sum", "4", "3", "3", "0", "10"]
     fills = [c._tc.find(qn("w:tcPr")).find(qn("w:shd")) for c in summary.rows[1].cells[1:4]]
