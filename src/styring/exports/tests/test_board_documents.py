@@ -16,6 +16,7 @@ from styring.exports.docx_writer import CELL_PADDING_TWIPS, CHAR_TWIPS, column_w
 from styring.exports.pdf import consolidated_pdf, css_string, report_pdf
 from styring.reporting.models import EntryStatus, ReportEntry
 from styring.requirements.models import Item
+from styring.testing.pdf import pdf_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +33,6 @@ def unn_with_other_item(cycle, orgs):
     report = cycle.report("UNN")
     ReportEntry.objects.create(report=report, item=item, status=EntryStatus.ACHIEVED, text="Gjennomført.")
     return report
-
-
-def pdf_pages(data: bytes) -> list[str]:
-    pdf = pdfium.PdfDocument(data)
-    return [pdf[i].get_textpage().get_text_bounded() for i in range(len(pdf))]
 
 
 def goal_order(texts: list[str]) -> list[str]:

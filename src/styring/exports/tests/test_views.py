@@ -75,12 +75,11 @@ def test_consolidated_for_owner_counts_drafts_as_not_delivered(client_for, cycle
 
 
 def pdf_text(response) -> str:
-    import pypdfium2 as pdfium
+    from styring.testing.pdf import pdf_text as read
 
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
-    pdf = pdfium.PdfDocument(response.content)
-    return "\n".join(pdf[i].get_textpage().get_text_bounded() for i in range(len(pdf)))
+    return read(response.content)
 
 
 def test_pdf_downloads_beside_the_docx_with_the_same_access(client_for, cycle):

@@ -29,7 +29,7 @@ def texts(data: bytes) -> list[str]:
 
 
 def test_the_consolidated_pdf_is_built_by_the_worker(client, make_user, cycle, start_job, run_worker, settings, tmp_path):
-    import pypdfium2
+    from styring.testing.pdf import pdf_text
 
     settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(make_user("HN", "owner_staff"))
@@ -40,8 +40,7 @@ def test_the_consolidated_pdf_is_built_by_the_worker(client, make_user, cycle, s
     download = client.get(reverse("jobs:download", args=[job.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"].endswith('"aarlig-melding-2024-HN.pdf"')
-    pdf = pypdfium2.PdfDocument(b"".join(download.streaming_content))
-    text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    text = pdf_text(b"".join(download.streaming_content))
     assert "Helse Nord RHF – samlet for alle foretak" in text and "ikke levert" in text.lower()
 
 
