@@ -28,7 +28,7 @@ from styring.reporting.entries import MeasureRow, measures_by_entry
 from styring.reporting.models import Report, ReportEntry, Risk
 from styring.requirements.models import Item
 
-FRAGMENT_VERSION = 4  # raise when _entry.html, _entry_head.html or _measures.html change what they show
+FRAGMENT_VERSION = 5  # raise when _entry.html, _entry_head.html or _measures.html change what they show
 
 ROW_FIELDS = ("pk", "item_id", "status", "text", "deviation", "expected_completion", "attachment", "risk_id",
               "version", "item__kind", "item__ref", "item__text", "item__main_goal", "risk__title",
