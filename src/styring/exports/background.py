@@ -13,10 +13,8 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 from django_tasks import task
 
-from styring.exports.annual_report import consolidated_docx, docx_filename
-from styring.exports.downloads import DOCX, PDF, XLSX
+from styring.exports.downloads import XLSX, consolidated_file
 from styring.exports.labels import LANGUAGES, language_for
-from styring.exports.pdf import consolidated_pdf, pdf_filename
 from styring.exports.template import template_items, template_xlsx
 from styring.jobs.models import Job
 from styring.jobs.services import running, start
@@ -54,10 +52,7 @@ def build_consolidated(job_id: int, code: str, period_id: int, language: str | N
         period = period_or_404(job.user, period_id)
         lang = language_for(owner, language)
         job.advance(10, "Henter rapportene fra foretakene")
-        if fmt == "pdf":
-            data, content_type, name = consolidated_pdf(owner, period, lang, user=job.user), PDF, pdf_filename(period, owner, lang)
-        else:
-            data, content_type, name = consolidated_docx(owner, period, lang, user=job.user), DOCX, docx_filename(period, owner, lang)
+        data, content_type, name = consolidated_file(owner, period, lang, fmt, user=job.user)
         job.advance(95, "Lagrer dokumentet")
         job.finish(data, name, content_type)
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 
-from styring.exports.annual_report import docx_filename, report_docx
+from styring.exports.annual_report import consolidated_docx, docx_filename, report_docx
 from styring.exports.labels import language_for
-from styring.exports.pdf import pdf_filename, report_pdf
-from styring.reporting.models import Report
+from styring.exports.pdf import consolidated_pdf, pdf_filename, report_pdf
+from styring.organisations.models import Organisation
+from styring.reporting.models import Report, ReportingPeriod
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,3 +30,12 @@ def report_pdf_response(report: Report, language: str | None) -> HttpResponse:
     """The same report as ``report_download_response``, as PDF."""
     lang = language_for(report.organisation, language)
     return attachment(report_pdf(report, lang), PDF, pdf_filename(report.period, report.organisation, lang))
+
+
+def consolidated_file(owner: Organisation, period: ReportingPeriod, language: str, fmt: str, *,
+                      user=None) -> tuple[bytes, str, str]:
+    """The consolidated report as (bytes, content type, file name), ``fmt`` "docx" or "pdf": the
+    one place the direct download and the background job both build it."""
+    if fmt == "pdf":
+        return consolidated_pdf(owner, period, language, user=user), PDF, pdf_filename(period, owner, language)
+    return consolidated_docx(owner, period, language, user=user), DOCX, docx_filename(period, owner, language)

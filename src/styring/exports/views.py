@@ -16,10 +16,15 @@ from styring.accounts.access import (
     owned_organisation_ids,
     visible_organisation_ids,
 )
-from styring.exports.annual_report import consolidated_docx, docx_filename
-from styring.exports.downloads import DOCX, PDF, XLSX, attachment, report_download_response, report_pdf_response
+from styring.exports.downloads import (
+    DOCX,
+    XLSX,
+    attachment,
+    consolidated_file,
+    report_download_response,
+    report_pdf_response,
+)
 from styring.exports.labels import LANGUAGES, language_for
-from styring.exports.pdf import consolidated_pdf, pdf_filename
 from styring.exports.template import (
     import_xlsx,
     report_template_xlsx,
@@ -56,25 +61,13 @@ def report_pdf_download(request, pk: int):
 
 
 @login_required
-def consolidated_pdf_download(request, code: str, period_id: int):
-    """The consolidated report as PDF (the same content as ``consolidated_download``)."""
+def consolidated_download(request, code: str, period_id: int, fmt: str = "docx"):
+    """An owner's (RHF's) consolidated report for a period across the trusts it owns, as Word or PDF
+    (the UI starts it as a background job; this address serves it directly)."""
     owner = organisation_or_404(request.user, code)
     period = period_or_404(request.user, period_id)
     lang = language_for(owner, _language(request))
-    return attachment(
-        consolidated_pdf(owner, period, lang, user=request.user), PDF, pdf_filename(period, owner, lang)
-    )
-
-
-@login_required
-def consolidated_download(request, code: str, period_id: int):
-    """An owner's (RHF's) consolidated report for a period across the trusts it owns."""
-    owner = organisation_or_404(request.user, code)
-    period = period_or_404(request.user, period_id)
-    lang = language_for(owner, _language(request))
-    return attachment(
-        consolidated_docx(owner, period, lang, user=request.user), DOCX, docx_filename(period, owner, lang)
-    )
+    return attachment(*consolidated_file(owner, period, lang, fmt, user=request.user))
 
 
 @login_required

@@ -104,7 +104,7 @@ def test_the_next_page_says_the_job_is_ready_once(client, make_user, cycle, star
 
 def test_a_failing_job_says_why_in_norwegian_and_keeps_no_file(
         client, make_user, cycle, start_job, run_worker, settings, tmp_path, monkeypatch):
-    from styring.exports import background
+    from styring.exports import downloads
 
     settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(make_user("HN", "owner_staff"))
@@ -112,7 +112,7 @@ def test_a_failing_job_says_why_in_norwegian_and_keeps_no_file(
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(background, "consolidated_docx", explode)
+    monkeypatch.setattr(downloads, "consolidated_docx", explode)  # where the job's builder looks it up
     start_job(reverse("exports:consolidated_start", args=["HN", cycle.annual.pk]))
     run_worker()
     job = Job.objects.get()
