@@ -53,21 +53,16 @@ def readable(user, rows) -> set[int]:
     return out
 
 
-def _first_match(text: str, wanted: set[str], positions: dict | None) -> tuple[int, int] | None:
-    """Where the first word of ``text`` whose stem is wanted stands (``positions``: where each
-    term first stands, kept in the index for long texts so they need not be read word by word)."""
-    if positions:
-        at = [positions[w] for w in wanted if w in positions]
-        m = next(word_matches(text[min(at):min(at) + 100]), None) if at else None
-        return (min(at), min(at) + len(m.group(0))) if m else None
+def _first_match(text: str, wanted: set[str]) -> tuple[int, int] | None:
+    """Where the first word of ``text`` whose stem is wanted stands."""
     m = next((m for m in word_matches(text) if stem(m.group(0)) in wanted), None)
     return (m.start(), m.end()) if m else None
 
 
-def snippet(text: str, wanted: set[str], positions: dict | None = None) -> tuple[SafeString, int | None, int | None]:
+def snippet(text: str, wanted: set[str]) -> tuple[SafeString, int | None, int | None]:
     """A window of ``text`` around its first matching word, matching words in <mark>, and where
     that word stands in ``text``."""
-    first = _first_match(text, wanted, positions)
+    first = _first_match(text, wanted)
     start = max(0, (first[0] if first else 0) - SNIPPET // 3)
     if start:
         space = text.find(" ", start)
