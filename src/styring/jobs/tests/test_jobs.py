@@ -20,7 +20,7 @@ from styring.jobs.services import GENERIC_ERROR
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).resolve().parents[2] / "documents" / "sample" / "styringskrav_helse_nord_eksempel.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "documents" / "sample" / "styringskrav_2026_helse_nord.txt"
 
 
 def texts(data: bytes) -> list[str]:
