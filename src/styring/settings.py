@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "styring.jobs.middleware.JobNoticeMiddleware",  # "your report is ready" on the next page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "styring.web.errors.NotFoundInDebugMiddleware",  # the Norwegian 404 page also with DEBUG=1 (make demo)
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the Norwegian lockout page
 ]
 

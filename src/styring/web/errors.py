@@ -1,13 +1,20 @@
 """Error answers in Norwegian: pages with the site's navigation, and JSON under ``/api/``.
 
-Named as ``handler400/403/404/500`` in ``styring.urls``. The reason a view gives (``Http404("Fant
+Named as ``handler400/403/404/500`` in ``styring.urls``. Django answers a missing page with its own
+technical page when ``DEBUG`` is on (``make demo``); ``NotFoundInDebugMiddleware`` gives the
+Norwegian 404 page there too (403 already goes to ``handler403`` with ``DEBUG``; a server error
+keeps Django's debug page for the developer). The reason a view gives (``Http404("Fant
 ikke rapporten.")``, ``PermissionDenied("Bare rapportøren …")``) is shown to the user; a server
 error shows no detail (it is logged).
 """
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.urls import Resolver404, resolve
 
 TITLES = {
     400: "Ugyldig forespørsel",
@@ -66,3 +73,26 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent after the session expired or from an old page (``CSRF_FAILURE_VIEW``)."""
     return _answer(request, 403, "Skjemaet kunne ikke sendes fordi siden var for gammel eller du var logget ut. "
                                  "Last siden på nytt og prøv igjen.")
+
+
+class NotFoundInDebugMiddleware:
+    """With ``DEBUG`` on, a page that does not exist (no route, or ``Http404`` from a view) answers
+    with the Norwegian 404 page instead of Django's technical one. Does nothing with ``DEBUG`` off,
+    where Django calls ``handler404`` itself. Sits inside ``CommonMiddleware``, so a missing slash
+    is still added by a redirect."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.DEBUG:
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404 as exc:
+                return page_not_found(request, exc)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

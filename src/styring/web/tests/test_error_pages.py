@@ -54,3 +54,21 @@ def test_an_expired_form_gets_a_norwegian_answer(orgs, make_user):
     response = client.post("/rapportering/perioder/", {"year": "2025"})
     assert response.status_code == 403
     assert "Last siden på nytt" in response.content.decode()
+
+
+def test_the_demo_with_debug_on_shows_the_norwegian_404_and_403_pages(client, make_user, settings):
+    """``make demo`` runs with DEBUG=1: a missing page is still the Norwegian page, not Django's
+    technical 404, for an unknown address and for a view's ``Http404``; a missing slash is still
+    added by a redirect."""
+    settings.DEBUG = True
+    client.force_login(make_user("UNN", "reporter"))
+    for url, reason in (("/finnes-ikke/", "Siden finnes ikke, eller du har ikke tilgang til den."),
+                        ("/rapportering/987654/", "Fant ikke rapporten.")):
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 404 and "Fant ikke siden" in page and reason in page, url
+        assert 'aria-label="Hovedmeny"' in page and "Django" not in page and "URLconf" not in page
+    denied = client.get("/rapportering/perioder/")
+    assert denied.status_code == 403 and "Bare eierstab kan endre rapporteringsperioder." in denied.content.decode()
+    assert client.get("/rapportering")["Location"] == "/rapportering/"
+    assert client.get("/api/finnes-ikke/").json() == {"detail": "Siden finnes ikke, eller du har ikke tilgang til den."}
