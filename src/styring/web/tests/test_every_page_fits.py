@@ -199,7 +199,7 @@ def test_every_page_fits_a_phone_and_a_desktop_and_is_accessible(browser, live_s
     from styring.accounts.demo import DEMO_PASSWORD
     from styring.documents import demo_data as documents_demo
 
-    # the demo with its short bundled document (seconds, not the real 142-item one from ../shared)
+    # the demo standing alone on its bundled sample documents (HOD → Helse Nord → the trusts), as without ../shared
     monkeypatch.setattr(documents_demo, "source_file", lambda: documents_demo.SAMPLE)
     call_command("load_demo", demo_in_production=True, stdout=io.StringIO())
     plan = visits(demo_objects())

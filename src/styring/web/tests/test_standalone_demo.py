@@ -1,0 +1,77 @@
+"""``make demo`` on a fresh clone without ``../shared``: the demo stands alone on the sample documents
+written for the project (``documents/sample``), and every role's start page and the main pages show
+real content, in headless Chromium. The demo is loaded once for the module's one test."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# what each demo user must find to do on the start page
+TASKS = {
+    "unn-rapportor": r"Rapporter å fylle ut\s+1\. tertial 2026",
+    "unn-godkjenner": r"Registrer styrevedtak",
+    "fin-rapportor": r"Start rapport for",
+    "hn-eier": r"Åpne og godkjenn",
+    "hod": r"Forfalt hos helseforetakene",
+    "admin": r"Oppdragsdokument 2026 – Helse Nord RHF",
+}
+
+
+def test_the_demo_without_shared_shows_every_role_a_task_and_every_page_content(
+        browser, live_server, monkeypatch, tmp_path, settings):
+    from styring.accounts.demo import DEMO_PASSWORD
+    from styring.documents.models import SteeringDocument
+    from styring.reporting.models import Report, ReportStatus
+
+    monkeypatch.setenv("STYRING_SHARED", str(tmp_path / "ingen-shared"))  # a fresh clone: no ../shared beside it
+    monkeypatch.delenv("STYRING_REQUIRE_SHARED", raising=False)  # nothing here reads ../shared
+    out = io.StringIO()
+    call_command("load_demo", demo_in_production=True, stdout=out)
+    assert "styringskrav_2026_helse_nord.txt" in out.getvalue() and "001_" not in out.getvalue()
+    hn = SteeringDocument.objects.get(issuers__code="HN")
+    hod = SteeringDocument.objects.get(issuers__code="HOD")
+    draft = Report.objects.get(organisation__code="UNN", status=ReportStatus.DRAFT)
+    ministry_item = hod.items.order_by("order").first()
+
+    def login(user):
+        context = browser.new_context(base_url=live_server.url, locale="nb-NO", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto("/logg-inn/")
+        page.fill("#id_username", user)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "/logg-inn/" not in url)
+        return context, page
+
+    def main(page, url) -> str:
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        return page.inner_text("main")
+
+    for user, task in TASKS.items():
+        context, page = login(user)
+        assert re.search(task, main(page, "/")), f"no task on {user}'s start page"
+        if user == "unn-rapportor":
+            report = main(page, f"/rapportering/{draft.pk}/")
+            entries = draft.entries.count()
+            assert "1. tertial 2026" in report and entries >= 10 and page.locator("article").count() >= entries
+        if user == "hn-eier":
+            money = main(page, "/penger/?year=2026")
+            assert "8 942 700 000" in money and "Universitetssykehuset Nord-Norge HF" in money
+            cascade = main(page, "/kaskade/")
+            assert "Ingen av eierens krav er koblet" not in cascade and ministry_item.text[:40] in cascade
+            wheel = main(page, "/arshjul/?year=2026")
+            assert "1. tertial" in wheel and "årlig melding" in wheel.lower()
+            items = main(page, f"/dokumenter/{hn.pk}/")
+            assert str(hn.items.count()) in items
+        if user == "hod":
+            regions = main(page, f"/kaskade/krav/{ministry_item.pk}/regioner/")
+            assert "Helse Nord RHF" in regions
+            money = main(page, "/penger/?year=2026")
+            assert "20 500 000 000" in money
+        context.close()
