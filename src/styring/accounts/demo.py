@@ -13,6 +13,8 @@ DEMO_USERS = [
     ("hod", "Hanne Departement", "HOD", Role.OWNER_STAFF),
     ("hn-eier", "Eirik Eierstab", "HN", Role.OWNER_STAFF),
     ("hso-eier", "Sara Sør-Øst", "HSO", Role.OWNER_STAFF),
+    ("hn-rapportor", "Nora Nordlys", "HN", Role.REPORTER),  # Helse Nord's reports to the ministry
+    ("hn-godkjenner", "Nils Nordlys", "HN", Role.APPROVER),
     ("unn-rapportor", "Rita Rapportør", "UNN", Role.REPORTER),
     ("unn-godkjenner", "Geir Godkjenner", "UNN", Role.APPROVER),
     ("unn-leser", "Lise Leser", "UNN", Role.READER),

@@ -9,7 +9,9 @@ every role has something to do on that day:
   measures, one of them past its due date) — the reporter's task;
 - UNN's risk assessment sent — waiting for UNN's board (the approver's task);
 - FIN's 1. tertial sent and treated by FIN's board — waiting for Helse Nord's approval (the owner's);
-- a risk assessed in two periods (sample indicator values: ``styring.indicators.demo_data``).
+- a risk assessed in two periods (sample indicator values: ``styring.indicators.demo_data``);
+- when the ministry's document is in the demo (the standalone sample), Helse Nord RHF's årlig
+  melding to HOD, sent and treated by Helse Nord's board — waiting for the ministry's approval.
 
 Runs after the documents' demo data; idempotent (a second run changes nothing); skips with a
 message when no confirmed items exist.
@@ -117,7 +119,39 @@ def load(stdout, today: dt.date | None = None) -> None:
                     report, fin_approver, case_number=f"{today:%y}/{today.month:02d}", meeting_date=today,
                     decision_text="Styret tar tertialrapporten til orientering.")
         made.append(f"FIN {t1} ({Report.objects.get(pk=report.pk).get_status_display().lower()})")
+    ministry = _ministry_report(today)
+    if ministry:
+        made.append(ministry)
     stdout.write(
         f"Rapportering: {len(periods)} perioder for Helse Nord {year} med frister regnet fra i dag"
         + (f"; eksempelrapporter: {', '.join(made)}." if made else " (eksempelrapportene finnes fra før).")
     )
+
+
+def _ministry_report(today: dt.date) -> str | None:
+    """Helse Nord RHF's årlig melding to the ministry on the ministry's confirmed items (the demo's
+    own oppdragsdokument), sent and treated by Helse Nord's board: the ministry staff's task. The
+    ministry asks for the annual report only, so only that period is made."""
+    hod, hn = Organisation.objects.filter(code="HOD").first(), Organisation.objects.filter(code="HN").first()
+    reporter, approver = _user("hn-rapportor"), _user("hn-godkjenner")
+    items = Item.objects.confirmed().filter(document__issuers=hod, recipients=hn) if hod and hn else Item.objects.none()
+    if not items.exists() or reporter is None or approver is None:
+        return None
+    assert hod is not None and hn is not None  # items exist, so both do
+    year = items.order_by("-document__year").values_list("document__year", flat=True).first()
+    admin, board = DEADLINES[PeriodKind.ANNUAL]
+    period, _ = ReportingPeriod.objects.get_or_create(
+        issuer=hod, year=year, kind=PeriodKind.ANNUAL, month=None,
+        defaults={"admin_deadline": today + dt.timedelta(days=admin), "board_deadline": today + dt.timedelta(days=board)})
+    if Report.objects.filter(organisation=hn, period=period).exists():
+        return None
+    from styring.reporting.scope import ensure_report
+
+    report = ensure_report(hn, period, reporter)
+    _fill(report, reporter, {1: "partly"}, today)
+    if not report.entries.exists():
+        return None
+    workflow.submit(report, reporter)
+    workflow.record_board_decision(report, approver, case_number=f"{today:%y}/{today.month:02d}-HN", meeting_date=today,
+                                   decision_text="Styret i Helse Nord RHF godkjenner årlig melding og sender den til departementet.")
+    return f"HN {period} til HOD (styrebehandlet, venter på departementet)"
