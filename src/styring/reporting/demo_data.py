@@ -137,8 +137,8 @@ def _ministry_report(today: dt.date) -> str | None:
     items = Item.objects.confirmed().filter(document__issuers=hod, recipients=hn) if hod and hn else Item.objects.none()
     if not items.exists() or reporter is None or approver is None:
         return None
-    assert hod is not None and hn is not None  # items exist, so both do
     year = items.order_by("-document__year").values_list("document__year", flat=True).first()
+    assert hod is not None and hn is not None and year is not None  # items exist, so all do
     admin, board = DEADLINES[PeriodKind.ANNUAL]
     period, _ = ReportingPeriod.objects.get_or_create(
         issuer=hod, year=year, kind=PeriodKind.ANNUAL, month=None,
