@@ -92,7 +92,7 @@ def demo_objects() -> dict:
     from styring.reporting.models import Report, ReportStatus
     from styring.requirements.models import ItemLink
 
-    document = SteeringDocument.objects.order_by("pk").first()
+    document = SteeringDocument.objects.filter(issuers__code="HN").order_by("pk").first()  # Helse Nord's (hn-eier edits it)
     draft = Report.objects.filter(organisation__code="UNN", status=ReportStatus.DRAFT).order_by("pk").first()
     sent = Report.objects.exclude(status=ReportStatus.DRAFT).order_by("pk").first()
     link = ItemLink.objects.order_by("-status", "pk").first()  # "suggested" before "rejected"/"confirmed"
