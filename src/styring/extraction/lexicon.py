@@ -120,21 +120,25 @@ WORDS: dict[str, tuple[str, ...]] = {
     "leads": ("leiing av", "ledelse av", "leiinga av", "ledelsen av", "ledes av", "leiast av"),
     # -- deadlines --------------------------------------------------------------------------------
     "deadline_before": ("innen", "innan", "senest", "seinast", "frist\\w*"),
-    # -- reporting modes (one class per mode; the rules add what a sentence must say around them) --
-    "mode_annual": ("årlig melding", "årlige melding", "årleg melding", "årlege melding", "årlig rapport",
-                    "årleg rapport", "årsrapport(?!ering)", "årlig rapportering", "årleg rapportering"),
-    "mode_tertial": ("tertialrapport\\w*", "tertialoppfølging", "tertialvis rapport\\w*", "\\d\\. ?tertial",
-                     "tertialvis", "per tertial", "kvart tertial", "hvert tertial"),
-    "mode_monthly": ("månedlig\\w*", "månadleg\\w*", "virksomhetsrapport\\w*", "verksemdsrapport\\w*", "hver måned",
-                     "kvar månad", "per måned", "per månad", "månedsrapport\\w*", "månadsrapport\\w*"),
+    # -- reporting modes: one class per mode (phrases that name it anywhere), and the words a
+    # frequency cell may consist of alone ("Årlig", "Per tertial") --------------------------------
+    "mode_annual": ("årlig\\w* melding", "årleg\\w* melding", "årlig rapport", "årleg rapport", "årsrapport(?!ering)",
+                    "årlig rapportering", "årleg rapportering"),
+    "mode_annual_cell": ("årlig", "årleg", "per år", "kvart år", "hvert år", "årlig melding", "årleg melding"),
+    "mode_tertial": ("tertial\\w*", "\\d\\.\\s*tertial", "per tertial", "kvart tertial", "hvert tertial"),
+    "mode_tertial_cell": ("tertialvis", "per tertial", "kvart tertial", "hvert tertial"),
+    "mode_monthly": ("månedlig\\w*", "månadleg\\w*", "virksomhetsrapport(?!ering)\\w*", "verksemdsrapport(?!ering)\\w*",
+                     "hver måned", "kvar månad", "per måned", "per månad", "månedsrapport\\w*", "månadsrapport\\w*"),
+    "mode_monthly_cell": ("månedlig", "månadleg", "per måned", "per månad"),
     "mode_deviation": ("avviksrapport\\w*",),
-    "mode_risk": ("risikovurderes", "risikovurderast", "skal risikovurderes", "skal risikovurderast",
-                  "risikovurder\\w*"),
+    "mode_deviation_cell": ("avvik",),
+    "mode_risk": ("risikovurderes", "risikovurderast", "risikovurder\\w*"),
+    "mode_risk_cell": ("risikovurdering",),
     "mode_none": ("ingen rapportering", "ikkje rapportering", "ikke rapportering"),
     # a frequency cell of the reporting template begins with one of these
     "frequency_start": ("årlig melding", "årleg melding", "tertialrapport\\w*", "tertialvis", "skal risikovurderes",
                         "skal risikovurderast", "ingen rapportering", "virksomhetsrapport\\w*", "verksemdsrapport\\w*",
-                        "månedlig\\w*", "månadleg\\w*", "\\d\\. ?tertial", "innen \\d", "innan \\d"),
+                        "månedlig\\w*", "månadleg\\w*", "\\d\\.\\s*tertial", "innen \\d", "innan \\d"),
     # reporting in a sentence: "rapportere … månedlig", "årlig status"
     "report_verb": ("rapporter\\w*",),
     "annual_word": ("årlig", "årleg", "årlige", "årlege"),
@@ -145,9 +149,9 @@ WORDS: dict[str, tuple[str, ...]] = {
                       "krav(?:ene)?", "indikator\\w*"),
     "statement_report": ("rapporter\\w*", "inneholde rapport", "omfatte"),
     # -- amounts ------------------------------------------------------------------------------------
-    "unit_thousand": ("i 1[ \u00a0.]?000 kr(?:oner)?\\b", "i tusen kroner", "tall i tusen", "1[ \u00a0.]?000 kr\\b",
-                      "i 1000-kroner", "i tusen kr\\b", "i tusen kroner", "tusen kroner", "i 1[ \u00a0.]?000-kr",
-                      "i kr 1[ \u00a0.]?000", "nok 1[ \u00a0.]?000", "i 1[ \u00a0.]?000 nok"),
+    "unit_thousand": ("i 1[\\s.]?000 kr(?:oner)?\\b", "i tusen kroner", "tall i tusen", "1[\\s.]?000 kr\\b",
+                      "i 1000-kroner", "i tusen kr\\b", "i tusen kroner", "tusen kroner", "i 1[\\s.]?000-kr",
+                      "i kr 1[\\s.]?000", "nok 1[\\s.]?000", "i 1[\\s.]?000 nok"),
     "unit_million": ("i mill(?:\\.|ioner|ionar) kr(?:oner)?", "\\(mill\\. kr(?:oner)?\\)", "mill\\. kr(?:oner)?\\)",
                      "i millioner kroner", "i millionar kroner"),
     "million": ("mill\\.", "millioner", "millionar", "mill"),
@@ -190,10 +194,13 @@ WORDS: dict[str, tuple[str, ...]] = {
     "col_who": ("gjelder foretak", "gjelder føretak", "gjelder helseforetak", "gjeld føretak", "gjeld helseføretak",
                 "gjelder hf", "gjelder", "gjeld", "gjelder for", "gjeld for", "foretak", "føretak", "ansvarlig",
                 "ansvarleg", "mottaker", "mottakar", "hvem", "kven"),
+    # the who-column's header in a reporting template (stricter than col_who: it marks the template)
+    "col_who_template": ("gjelder foretak", "gjelder føretak", "gjelder helseforetak", "gjelder hf", "gjeld føretak",
+                         "gjeld helseføretak", "gjeld foretak", "gjelder for foretak", "gjeld for føretak",
+                         "ansvarlig foretak", "ansvarleg føretak", "gjelder for"),
     "col_text": ("rapporteringstekst", "rapporteringstekst:", "tekst for rapportering", "tekst til rapportering",
                  "rapporteringsinnhold", "rapporteringsinnhald", "hva skal rapporteres", "kva skal rapporterast",
-                 "beskrivelse av rapportering", "skildring av rapportering", "kommentar til rapportering",
-                 "merknad"),
+                 "beskrivelse av rapportering", "skildring av rapportering", "kommentar til rapportering"),
     "col_indicator": ("indikator\\w*", "styringsindikator\\w*", "kvalitetsindikator\\w*", "måleindikator\\w*"),
     "col_source": ("datakilde", "datakjelde", "kilde", "kjelde"),
     "col_publish": ("publiser\\w*",),
@@ -275,14 +282,26 @@ def matches(name: str, text: str) -> bool:
     return bool(compile(rf"^\s*<<{name}>>(?![a-zæøå])").match(text))
 
 
+def mode_pattern(mode: str) -> re.Pattern:
+    """The phrases that name reporting ``mode`` as whole words; "tertialvis avviksrapportering" is
+    deviation reporting only, so a mode word right before "avvik…" does not count."""
+    return compile(rf"(?<![a-zæøå])<<mode_{mode}>>(?![a-zæøå])(?!\s+avvik)")
+
+
 def reporting_modes(text: str) -> set[str]:
     """The reporting modes a frequency cell or a short phrase names ("Årlig melding (tertialvis
     avviksrapportering)" → {"annual", "deviation"})."""
-    found = set()
-    for mode, name in REPORTING_MODES:
-        if compile(rf"(?<![a-zæøå])<<{name}>>").search(text):
-            found.add(mode)
-    if "deviation" in found and compile(r"tertialvis\s+avvik").search(text) and not compile(
-            r"(?<![a-zæøå])(?:<<mode_tertial>>)(?!\s+avvik)").search(text.replace("tertialvis avvik", "")):
-        found.discard("tertial")  # "tertialvis avviksrapportering" is deviation reporting only
-    return found
+    return {mode for mode, _ in REPORTING_MODES if mode_pattern(mode).search(text)}
+
+
+def cell_modes(cell: str) -> set[str]:
+    """The reporting modes a table cell consists of ("Årleg", "Tertialvis", "Månadleg")."""
+    cell = cell.strip().rstrip(".")
+    return {mode for mode, name in REPORTING_MODES
+            if compile(rf"<<{name}+{name}_cell>>").fullmatch(cell)}
+
+
+def title_alt(*names: str) -> str:
+    """Like ``alt`` with each phrase capitalised, for case-sensitive patterns ("Alle", "Mål")."""
+    phrases = sorted({p for n in names for p in WORDS[n]}, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(_fragment(p[:1].upper() + p[1:]) for p in phrases) + ")"
