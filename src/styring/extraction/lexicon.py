@@ -156,7 +156,15 @@ WORDS: dict[str, tuple[str, ...]] = {
                      "i millioner kroner", "i millionar kroner"),
     "million": ("mill\\.", "millioner", "millionar", "mill"),
     "billion": ("mrd\\.", "milliarder", "milliardar"),
-    "kroner": ("kroner", "kr\\.?", "nok"),
+    "kroner": ("kroner", "kr\\.?"),
+    "total": ("sum", "totalt", "i alt", "samla", "samlet", "total", "til saman", "til sammen"),
+    "grant_stem": ("tilsk",),
+    "grant_named": ("tilskot\\w*", "basisbevilgning\\w*"),
+    "grant_noun_stem": ("tilsk", "bevilgning", "løyving"),
+    "grant_noun": ("tilskudd", "tilskot", "bevilgning", "løyving", "finansiering", "nasjonalbudsjett"),
+    "grant_kind": ("rammetilskudd", "basisfinansiering[^,.]*", "rammetilskot", "basisramme", "basisløyving[^,.]*"),
+    "purpose_at_disposal": ("til disposisjon",),
+    "purpose_owners": ("eiernes bevilgning",),
     # a grant's words around an amount
     "grant_context": ("bevilg", "tilsk", "løyv", "fordel", "tildel", "ramme", "finansier"),
     "grant_words": ("tilskudd\\w*", "tilskot\\w*", "basisbevilgning\\w*", "bevilgning\\w*", "løyving\\w*",
@@ -181,7 +189,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     # a table's title that speaks of grants
     "grant_title": ("bevilg", "fordeling", "tilsk", "ramme", "løyv", "tildel"),
     "board": ("styret", "styrets", "styret si"),
-    "board_disposal": ("styrets disp\\w*", "styret i \\S+", "styrets disposisjon", "til styrets disposisjon",
+    "board_disposal": ("styrets disp\\w*", "styret i \\S+ rhf", "styrets disposisjon", "til styrets disposisjon",
                        "styret si disposisjon"),
     # -- table-header roles ------------------------------------------------------------------
     "col_purpose": ("formål", "føremål", "tiltak", "tilskudd\\w*", "tilskot\\w*", "tildeling\\w*", "løyving\\w*",
