@@ -24,10 +24,13 @@ from styring.extraction.rules.structure import (
     BER_OM_RE,
     CHAPTER_RE,
     EFFECTS_RE,
+    FOR_OPEN_RE,
     HOVEDMAL_HINTS,
     HOVEDMAL_TITLES,
     INFO_RE,
     KIND_LABEL_RE,
+    LABEL_START_RE,
+    LEAD_IN_WORD_RE,
     MAL_LABEL_RE,
     MALBILDE_RE,
     OPPDRAG_HEADER_RE,
@@ -386,10 +389,9 @@ class Parser:
 
     def labels(self, i: int, ln: Line) -> bool:
         t = ln.text
-        low = t[:12].lower()
         quick = (
-            low.startswith(("mål", "kval", "indik", "kvant", "(", "oppdrag", "styringskrav", "effekt", "ønsk", "forvent"))
-            or "oppdrag" in t or "krav" in t or "vil at" in t or (t.endswith(":") and " om" in t)
+            t.startswith("(") or bool(LABEL_START_RE.match(t)) or bool(LEAD_IN_WORD_RE.search(t))
+            or (t.endswith(":") and " om" in t)
         )
         if self.recipient_heading(i, ln):
             return True
@@ -532,9 +534,20 @@ class Parser:
 
     def on_bullet(self, i: int, ln: Line, consumed: set[int]) -> None:
         bt = ln.bullet_text
-        if per_trust_who(bt) is not None:
-            full, used = self.collect_bullet(i, ln, consumed)
-            who = self.resolve(per_trust_who(full) or "")
+        who_text = per_trust_who(bt)
+        run: list[Line] | None = None
+        if who_text is None and FOR_OPEN_RE.match(bt):
+            # "For A HF, B HF og C gjelder:" may wrap: its names are known at the line with the colon
+            run = self.run_to_colon(i)
+            named = per_trust_who(" ".join([bt] + [r.text for r in run])) if run is not None else None
+            who_text = named if named is not None and self.resolve(named) else None
+        if who_text is not None:
+            if run is not None:
+                consumed.update(r.idx for r in run)
+                who = self.resolve(who_text)
+            else:
+                full, used = self.collect_bullet(i, ln, consumed)
+                who = self.resolve(per_trust_who(full) or "")
             if self.cur is not None and self.cur.origin == "annen" and not self.cur_has_text_after_title():
                 self.cur.recipients = who or self.cur.recipients
                 return
@@ -583,6 +596,21 @@ class Parser:
             self.cur.add_piece(ln.start, ln.end)
         elif self.trust:
             self.prose.append(ln)
+
+    def run_to_colon(self, i: int, limit: int = 10) -> list[Line] | None:
+        """The lines that go on with line ``i`` up to the first that ends with a colon (the line
+        itself may be it: []); None when a break, a bullet or ``limit`` lines come first."""
+        if self.lines[i].text.endswith(":"):
+            return []
+        run: list[Line] = []
+        for j in range(i + 1, min(len(self.lines), i + 1 + limit)):
+            nxt = self.lines[j]
+            if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
+                return None
+            run.append(nxt)
+            if nxt.text.endswith(":"):
+                return run
+        return None
 
     def cur_has_text_after_title(self) -> bool:
         return bool(self.cur and len(self.cur.groups) > 1 and self.cur.groups[-1])

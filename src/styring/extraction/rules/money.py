@@ -73,11 +73,10 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             values = re.findall(r"-?\d{1,3}(?:[ \u00a0]\d{3})*|(?<!\d)-(?!\d)", tail)
             if not values:
                 continue
-            last = values[-1].replace(" ", "").replace("\u00a0", "")
-            try:
-                amount = int(last) * 1000
-            except ValueError:
+            total = _total_of(values)
+            if total is None:
                 continue
+            amount = total * 1000
             seen_rows = True
             out.append({"from": issuer, "to": found[0][2], "amount_nok": amount, "year": year, "purpose": table_purpose})
     # "… 92,85 mill. kroner til Helse Sør-Øst RHF, 32,85 mill. kroner til Helse Vest RHF …" in a
@@ -142,6 +141,22 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             seen.add(key)
             unique.append(a)
     return unique
+
+
+def _total_of(cells: list[str]) -> int | None:
+    """The amount a row grants: the cell that is the sum of the others (a total column, wherever
+    it stands), else the last; None when that is no number."""
+    values: list[int] = []
+    for c in cells:
+        c = c.replace(" ", "").replace("\u00a0", "")
+        values.append(0 if c in ("-", "–") else int(c) if re.fullmatch(r"-?\d+", c) else 0)
+    if len(values) >= 3:
+        tolerance = len(values)  # each figure rounded to whole thousands
+        for k in range(len(values) - 1, -1, -1):
+            if values[k] and abs(values[k] - (sum(values) - values[k])) <= tolerance:
+                return values[k]
+    last = cells[-1].replace(" ", "").replace("\u00a0", "")
+    return int(last) if re.fullmatch(r"-?\d+", last) else None
 
 
 def _numbers(s: str) -> list[int] | None:

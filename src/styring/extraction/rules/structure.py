@@ -28,7 +28,8 @@ OPPDRAG_HEADER_RE = lx.compile(r"\b<<given>>\s+<<following>>\s+<<task_words>>\b"
 # the label of a section for one trust: "Annen oppgave 2024 til X", "Oppgaver for X HF"
 ANNEN_OPPGAVE_RE = lx.compile(r"^<<per_trust_before>>\s+(?:<<YEAR>>\s+)?<<per_trust_to>>\b(?!\s+<<YEAR>>)")
 # "For X HF gjelder:" — the trust's name in the middle
-FOR_TRUST_RE = lx.compile(r"^(?:for|til)\s+(?P<who>[^:]{2,120}?)\s+<<per_trust_applies>>\s*:?\s*$")
+FOR_TRUST_RE = lx.compile(r"^<<per_trust_to>>\s+(?P<who>[^:]{2,800}?)\s+<<per_trust_applies>>\s*:?\s*$")
+FOR_OPEN_RE = lx.compile(r"^<<per_trust_to>>\s+[A-ZÆØÅ]")
 INFO_RE = lx.compile(r"^<<info_others>>(?![a-zæøå])")
 ADDRESSED_RE = lx.compile(r"\b<<addressed>>\b[^.:]*\b<<to>>\b")
 # "Helse Sør-Øst RHF ber helseforetaket om å:", "Helseføretaka vert bedne om å:" — a list of tasks for
@@ -43,6 +44,9 @@ WHO_SKAL_RE = lx.compile(
     r"^(?P<who>(?i:<<all>>\s+(?:helse)?<<trust_word>>(?:<<trust_plural_suffix>>)?)|[A-ZÆØÅ][^:.;]{1,100}?)"
     r"(?:\s+(?i:<<must>>)\s*:|\s*:)?\s*$", flags=0)
 ALL_RE = lx.compile(r"^<<all>>\b")
+# what a label line may begin with (a quick test before the label patterns)
+LABEL_START_RE = lx.compile(r"^(?:<<label_goal_year+label_goal+label_indicator+label_assignment+label_effects+label_target>>)")
+LEAD_IN_WORD_RE = lx.compile(r"<<task_words+want>>")
 ACTIVITY_RE = lx.compile(r"\b<<activity>>")
 TERMINAL = tuple(".!?:;»\"”)")
 
