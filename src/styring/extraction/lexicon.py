@@ -110,8 +110,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     # -- the lead of a joint task ----------------------------------------------------------------
     "lead_before": ("under ledelse av", "under leiing av", "under leiinga av", "under ledelsen av", "ledes av",
                     "leiast av", "leies av", "leia av", "ledet av", "leda av", "koordineres av", "koordinerast av",
-                    "i regi av", "helseforetakene, ved", "helseføretaka, ved", "med ansvar hos", "ansvarlig er",
-                    "ansvarleg er"),
+                    "i regi av", "helseforetakene, ved", "helseføretaka, ved"),
     "lead_after": ("leder arbeidet", "leiar arbeidet", "leier arbeidet", "skal lede arbeidet", "skal leie arbeidet",
                    "skal leia arbeidet", "leder arbeid", "leiar arbeid"),
     "lead_subject_verbs": ("skal", "bes", "blir bedt", "vert bedt", "vil"),
@@ -119,13 +118,14 @@ WORDS: dict[str, tuple[str, ...]] = {
                           "lede arbeidet", "leie arbeidet"),
     "leads": ("leiing av", "ledelse av", "leiinga av", "ledelsen av", "ledes av", "leiast av"),
     # -- deadlines --------------------------------------------------------------------------------
+    "deadline_noun": ("frist\\w*",),
     "deadline_before": ("innen", "innan", "senest", "seinast", "frist\\w*"),
     # -- reporting modes: one class per mode (phrases that name it anywhere), and the words a
     # frequency cell may consist of alone ("Årlig", "Per tertial") --------------------------------
     "mode_annual": ("årlig\\w* melding", "årleg\\w* melding", "årlig rapport", "årleg rapport", "årsrapport(?!ering)",
                     "årlig rapportering", "årleg rapportering"),
     "mode_annual_cell": ("årlig", "årleg", "per år", "kvart år", "hvert år", "årlig melding", "årleg melding"),
-    "mode_tertial": ("tertial\\w*", "\\d\\.\\s*tertial", "per tertial", "kvart tertial", "hvert tertial"),
+    "mode_tertial": ("tertial\\w*+", "\\d\\.\\s*tertial", "per tertial", "kvart tertial", "hvert tertial"),
     "mode_tertial_cell": ("tertialvis", "per tertial", "kvart tertial", "hvert tertial"),
     "mode_monthly": ("månedlig\\w*", "månadleg\\w*", "virksomhetsrapport(?!ering)\\w*", "verksemdsrapport(?!ering)\\w*",
                      "hver måned", "kvar månad", "per måned", "per månad", "månedsrapport\\w*", "månadsrapport\\w*"),
@@ -255,10 +255,71 @@ WORDS: dict[str, tuple[str, ...]] = {
     "issuer_gives": ("i dette dokumentet gir", "gir"),
     # -- activity ------------------------------------------------------------------------------------
     "activity": ("aktivitet\\w*", "aktivitetskrav", "aktivitetsmål", "krav til aktivitet"),
+    # -- words in sentences (fields, items, statements, calendar, dates) -------------------------
+    "monthly_report": ("virksomhetsrapport\\b(?!ering)", "verksemdsrapport\\b(?!ering)"),
+    "report_noun": ("statusrapport", "rapport"),
+    "tertial_report": ("tertialrapport", "tertialoppfølging"),
+    "tertial_word": ("tertialvis",),
+    "annual_report_phrase": ("årlig melding", "årlige melding", "årleg melding", "årlig rapport", "årleg rapport",
+                             "årsrapport(?!ering)"),
+    "risk_passive": ("risikovurderes", "risikovurderast"),
+    # words that must be in a text before its reporting patterns are tried (a quick test)
+    "hint_monthly": ("måned", "månad", "virksomhetsrapport", "verksemdsrapport"),
+    "hint_tertial": ("tertial",),
+    "hint_annual": ("årlig", "årleg", "årsrapport"),
+    "hint_deviation": ("avviksrapport",),
+    "hint_risk": ("risikovurder",),
+    "lead_verb": ("leder", "leiar", "leier", "skal lede", "skal leie", "skal leia"),
+    "the_work": ("arbeidet", "arbeid"),
+    "about": ("om",),
+    "asks_for": ("ber om", "bes om", "bed om"),
+    "genitive_after": ("s", "es", " si", " sin", " sine"),
+    "conjunction": ("og", "eller", "samt"),
+    "function_words": ("og", "i", "av", "til", "for", "som", "med", "på"),
+    "leads_to_name": ("med", "av", "til", "for", "og", "eller", "i", "på", "fra", "frå", "om", "ved", "under",
+                      "mellom", "hos", "at", "som", "enn", "mot", "etter", "innen", "innan", "jf\\.?"),
+    "shall": ("skal", "skall"),
+    "other_task": ("annen oppgave", "anna oppgåve", "andre oppgaver", "andre oppgåver"),
+    "period_tertial": ("\\d\\.\\s*tertial",),
+    "report_name_short": ("tertial\\w*", "årl[ie]g\\w* melding"),
+    "calendar_heading_word": ("rapportering",),
+    "calendar_routines": ("rapporteringsrutiner", "rapporteringsrutinar"),
+    "col_data_source": ("datakilde", "datakjelde"),
+    "col_indicator_word": ("indikator", "styringsindikator", "kvalitetsindikator", "måleindikator"),
+    "page_number": ("side \\d+ av \\d+", "\\d+ av \\d+"),
+    "url_start": ("https?://", "www\\.", "mailto:", "tel:"),
+    "heading_style": ("heading", "overskrift", "rubrik", "überschrift"),
+    "title_style": ("title", "tittel"),
+    "list_style": ("list bullet", "punktliste"),
+    # dates: words before a date that make it something to meet, or a past event
+    "deadline_trigger": ("innen", "innan", "senest", "seinast", "frist\\w*", "f\\.o\\.m\\.?", "fom\\.?", "fra og med",
+                         "frå og med", "i løpet av", "på plass", "ferdig\\w* (?:til|innen)"),
+    "deadline_end_of": ("innen", "innan", "senest", "seinast", "ved", "før", "til"),
+    "deadline_period": ("i løpet av", "innen", "innan", "senest", "seinast", "til", "før"),
+    "past_before": ("datert", "brev\\w*(?:\\s+\\w+){0,4}", "av", "møte\\w*", "vedtatt", "behandlet", "leverte", "mottatt",
+                    "siden", "fra", "frå"),
+    "report_asked": ("bes", "ber", "skal", "må"),
+    "end_of": ("utgangen av",),
+    "definite_suffix": ("et", "en"),
+    "abbreviation": tuple("jf jfr bl.a f.eks pkt nr kap mill mrd ca mv m.v st prop meld dok ref inkl ekskl evt ev osv dvs "
+                          "iht ifm vedr tlf pst kr mnd res fig tab s nasj ang hhv m.m.".split()),
     # -- targets: a figure or none ------------------------------------------------------------------
     "no_figure": ("null", "ingen"),
     "prose_subject_group": ("de", "dei"),
 }
+
+# The reporting calendar's labels: (pattern, label), the first that matches a date's context names it.
+CALENDAR_LABELS: tuple[tuple[str, str], ...] = (
+    (r"1\.\s*tertial|første tertial", "1. tertial"),
+    (r"2\.\s*tertial|andre tertial", "2. tertial"),
+    (r"3\.\s*tertial|tredje tertial", "3. tertial"),
+    (r"årlig\w* melding", "årlig melding"),
+    (r"estimert årsresultat", "estimert årsresultat"),
+    (r"regnskap|årsrapport|årsberetning", "regnskap og årsrapport"),
+    (r"risikovurdering", "risikovurdering"),
+    (r"tertialrapport", "tertialrapport"),
+    (r"månedlig|virksomhetsrapport", "månedlig rapport"),
+)
 
 REPORTING_MODES: tuple[tuple[str, str], ...] = (
     ("annual", "mode_annual"), ("tertial", "mode_tertial"), ("monthly", "mode_monthly"),
@@ -305,9 +366,10 @@ def matches(name: str, text: str) -> bool:
 
 
 def mode_pattern(mode: str) -> re.Pattern:
-    """The phrases that name reporting ``mode`` as whole words; "tertialvis avviksrapportering" is
-    deviation reporting only, so a mode word right before "avvik…" does not count."""
-    return compile(rf"(?<![a-zæøå])<<mode_{mode}>>(?![a-zæøå])(?!\s+avvik)")
+    """The phrases that name reporting ``mode`` (from a word's start); "tertialvis
+    avviksrapportering" is deviation reporting only, so a mode word right before "avvik…" does not
+    count."""
+    return compile(rf"(?<![a-zæøå])<<mode_{mode}>>(?!\s+avvik)")
 
 
 def reporting_modes(text: str) -> set[str]:

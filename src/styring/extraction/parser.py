@@ -21,6 +21,9 @@ from styring.extraction.rules.structure import (
     ACTIVITY_RE,
     ADDRESSED_RE,
     ALL_RE,
+    ASKS_FOR_RE,
+    ENDS_WITH_CONJUNCTION_RE,
+    FIGURE_RE,
     BER_OM_RE,
     CHAPTER_RE,
     EFFECTS_RE,
@@ -37,6 +40,7 @@ from styring.extraction.rules.structure import (
     OPPDRAG_LABEL_RE,
     PAREN_NUM_RE,
     SIGNATURE_RE,
+    TARGET_PICTURE_RE,
     TERMINAL,
     VEDLEGG_RE,
     VIL_AT_RE,
@@ -420,7 +424,7 @@ class Parser:
             self.ctx = Context("oppdrag", "goal", list(self.section_recipients))
             return True
         m = MALBILDE_RE.match(t)
-        if m and len(t.split()) <= 12 and not t.endswith(".") and not re.match(r"^Målbil(?:de|ete)", t, re.IGNORECASE):
+        if m and len(t.split()) <= 12 and not t.endswith(".") and not TARGET_PICTURE_RE.match(t):
             who = self.resolve(t)
             self.close()
             self.ctx = None
@@ -518,7 +522,7 @@ class Parser:
                     nxt = self.lines[j]
             if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
                 break
-            joined = prev.endswith((",", "-", "–")) or re.search(r"\b(?:og|eller|samt)$", prev) or nxt.text[:1].islower() \
+            joined = prev.endswith((",", "-", "–")) or ENDS_WITH_CONJUNCTION_RE.search(prev) or nxt.text[:1].islower() \
                 or nxt.text.startswith(("HF", "RHF", "AS"))
             if not joined:
                 covered = sum(e - s for s, e, _ in self.reg.find(nxt.text))
@@ -581,7 +585,7 @@ class Parser:
                 ctx.org_lines = True
                 return
             kind = ctx.item_kind
-            if ctx.by_figure and not re.search(r"\d|\bnull\b|\bingen\b", bt):
+            if ctx.by_figure and not FIGURE_RE.search(bt):
                 kind = "goal"  # a desired state without a figure
             d = Draft(kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who, from_bullet=True)
             if ln.inferred:
@@ -686,7 +690,7 @@ class Parser:
         item_starts: list[int] = []
         ends: list[int] = []
         first = para[sentences[0][0]:sentences[0][1]]
-        if items.subject_rest(self.reg, first) is not None and re.search(r"\b(?:ber|bes)\s+om\b", para) and not items.obliged(self.reg, first):
+        if items.subject_rest(self.reg, first) is not None and ASKS_FOR_RE.search(para) and not items.obliged(self.reg, first):
             item_starts = [0]
             ends = [len(para)]
         else:

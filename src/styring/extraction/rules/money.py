@@ -373,9 +373,9 @@ def _table_receiver(title: str, info: DocInfo, reg) -> str | None:
     return info.addressees[0] if len(info.addressees) == 1 else None
 
 
-_KRONER = re.compile(
-    r"(?<![\d,])(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit>mill\.|millioner|millionar|mrd\.|milliarder|milliardar)?"
-    r"\s*(?:kroner|kr\.?)(?![a-zæøå])", re.IGNORECASE)
+_KRONER = lx.compile(
+    r"(?<![\d,])(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit><<million+billion>>)?"
+    r"\s*<<kroner>>(?![a-zæøå])")
 # giving verbs (the subject pays) and receiving verbs (the subject is paid)
 _GIVES = lx.compile(r"\b<<gives>>\b")
 _GETS = lx.compile(r"\b<<gets>>\b")

@@ -34,8 +34,8 @@ INFO_RE = lx.compile(r"^<<info_others>>(?![a-zæøå])")
 ADDRESSED_RE = lx.compile(r"\b<<addressed>>\b[^.:]*\b<<to>>\b")
 # "Helse Sør-Øst RHF ber helseforetaket om å:", "Helseføretaka vert bedne om å:" — a list of tasks for
 # the one asked follows.
-BER_OM_RE = lx.compile(r"\b<<ask>>\s+(?P<who>[^:]{2,120}?)\s+om\s+(?:å\s*)?:\s*$"
-                       r"|^(?P<who2>[^:]{2,120}?)\s+<<asked>>\s+om\s+(?:å\s*)?:\s*$")
+BER_OM_RE = lx.compile(r"\b<<ask>>\s+(?P<who>[^:]{2,120}?)\s+<<about>>\s+(?:å\s*)?:\s*$"
+                       r"|^(?P<who2>[^:]{2,120}?)\s+<<asked>>\s+<<about>>\s+(?:å\s*)?:\s*$")
 VIL_AT_RE = lx.compile(r"\b<<want>>\s+(?P<x>.+?)\s+skal\s*:\s*$")
 MALBILDE_RE = lx.compile(r"^<<label_target>>\s+for\s+\S")
 TARGET_PICTURE_RE = lx.compile(r"^<<target_picture>>")
@@ -44,6 +44,10 @@ WHO_SKAL_RE = lx.compile(
     r"^(?P<who>(?i:<<all>>\s+(?:helse)?<<trust_word>>(?:<<trust_plural_suffix>>)?)|[A-ZÆØÅ][^:.;]{1,100}?)"
     r"(?:\s+(?i:<<must>>)\s*:|\s*:)?\s*$", flags=0)
 ALL_RE = lx.compile(r"^<<all>>\b")
+ASKS_FOR_RE = lx.compile(r"\b<<asks_for>>\b", flags=0)
+ENDS_WITH_CONJUNCTION_RE = lx.compile(r"\b<<conjunction>>$", flags=0)
+# a target with a figure (or "null", "ingen") is an indicator
+FIGURE_RE = lx.compile(r"\d|\b<<no_figure>>\b", flags=0)
 # what a label line may begin with (a quick test before the label patterns)
 LABEL_START_RE = lx.compile(r"^(?:<<label_goal_year+label_goal+label_indicator+label_assignment+label_effects+label_target>>)")
 LEAD_IN_WORD_RE = lx.compile(r"<<task_words+want>>")
@@ -99,7 +103,7 @@ def per_trust_who(line: str) -> str | None:
     "For A HF gjelder:"), else None."""
     m = ANNEN_OPPGAVE_RE.match(line)
     if m:
-        return line[m.end():]
+        return line[m.end():].strip()
     m = FOR_TRUST_RE.match(line)
     return m.group("who") if m else None
 
