@@ -161,7 +161,9 @@ def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
                                + ", ".join(signs))
     if len(signs) >= 3:
         told = obligation_subjects(text, reg)
-        rhfs_told = told["group:de regionale helseforetakene"] + sum(n for c, n in told.items() if c in RHFS)
+        rhfs = reg.rhfs()
+        all_rhfs = {"group:" + g.name for g in reg.group_objects() if g.members == tuple(rhfs)}
+        rhfs_told = sum(n for c, n in told.items() if c in rhfs or c in all_rhfs)
         if rhfs_told > _told_trusts(told, reg):
             return ["HOD"], 0.6, ("utsteder antatt å være departementet: teksten gir de regionale helseforetakene "
                                   "oppdrag og viser til " + ", ".join(signs))
