@@ -260,8 +260,6 @@ WORDS: dict[str, tuple[str, ...]] = {
     "report_noun": ("statusrapport", "rapport"),
     "tertial_report": ("tertialrapport", "tertialoppfølging"),
     "tertial_word": ("tertialvis",),
-    "annual_report_phrase": ("årlig melding", "årlige melding", "årleg melding", "årlig rapport", "årleg rapport",
-                             "årsrapport(?!ering)"),
     "risk_passive": ("risikovurderes", "risikovurderast"),
     # words that must be in a text before its reporting patterns are tried (a quick test)
     "hint_monthly": ("måned", "månad", "virksomhetsrapport", "verksemdsrapport"),
