@@ -33,7 +33,7 @@ from styring.extraction.rules.structure import (
     INFO_RE,
     KIND_LABEL_RE,
     LABEL_START_RE,
-    LEAD_IN_WORD_RE,
+    LEAD_IN_WORDS,
     MAL_LABEL_RE,
     MALBILDE_RE,
     OPPDRAG_HEADER_RE,
@@ -394,7 +394,7 @@ class Parser:
     def labels(self, i: int, ln: Line) -> bool:
         t = ln.text
         quick = (
-            t.startswith("(") or bool(LABEL_START_RE.match(t)) or bool(LEAD_IN_WORD_RE.search(t))
+            t.startswith("(") or bool(LABEL_START_RE.match(t)) or any(w in t for w in LEAD_IN_WORDS)
             or (t.endswith(":") and " om" in t)
         )
         if self.recipient_heading(i, ln):
