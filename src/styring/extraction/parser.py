@@ -51,6 +51,7 @@ from styring.extraction.rules.structure import (
     per_trust_who,
     successor,
 )
+from styring.registry import SUFFIXES
 
 
 @dataclass
@@ -523,7 +524,7 @@ class Parser:
             if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
                 break
             joined = prev.endswith((",", "-", "–")) or ENDS_WITH_CONJUNCTION_RE.search(prev) or nxt.text[:1].islower() \
-                or nxt.text.startswith(("HF", "RHF", "AS"))
+                or nxt.text.startswith(SUFFIXES)  # a name's suffix wrapped onto the next line
             if not joined:
                 covered = sum(e - s for s, e, _ in self.reg.find(nxt.text))
                 joined = covered >= 0.5 * len(nxt.text)
