@@ -18,21 +18,29 @@ from styring.extraction.layout.lines import LETTERED_RE, NUMBERED_RE, OBLIGATION
 from styring.extraction.rules import items
 from styring.extraction.rules.document import DocInfo
 from styring.extraction.rules.structure import (
+    ACTIVITY_RE,
     ADDRESSED_RE,
-    ANNEN_OPPGAVE_RE,
+    ALL_RE,
+    ASKS_FOR_RE,
     BER_OM_RE,
     CHAPTER_RE,
     EFFECTS_RE,
+    ENDS_WITH_CONJUNCTION_RE,
+    FIGURE_RE,
+    FOR_OPEN_RE,
     HOVEDMAL_HINTS,
     HOVEDMAL_TITLES,
     INFO_RE,
     KIND_LABEL_RE,
+    LABEL_START_RE,
+    LEAD_IN_WORDS,
     MAL_LABEL_RE,
     MALBILDE_RE,
     OPPDRAG_HEADER_RE,
     OPPDRAG_LABEL_RE,
     PAREN_NUM_RE,
     SIGNATURE_RE,
+    TARGET_PICTURE_RE,
     TERMINAL,
     VEDLEGG_RE,
     VIL_AT_RE,
@@ -40,8 +48,10 @@ from styring.extraction.rules.structure import (
     WHO_SKAL_RE,
     enclosing_sections,
     named_goal,
+    per_trust_who,
     successor,
 )
+from styring.registry import SUFFIXES
 
 
 @dataclass
@@ -157,7 +167,7 @@ class Parser:
             return num, rest  # the file marks it as a heading
         if "." not in num:
             prev = self.prev_content(i)
-            if prev is not None and prev.text.endswith(":") and not ANNEN_OPPGAVE_RE.match(prev.text):
+            if prev is not None and prev.text.endswith(":") and per_trust_who(prev.text) is None:
                 self.colon_list_next = top + 1
                 self.colon_list_line = i
                 return None
@@ -345,13 +355,13 @@ class Parser:
         if self.trust and not self.mentions(full, self.trust):
             self.trust = None
             self.section_recipients = list(self.info.addressees)
-        self.activity = bool(self.trust) and bool(re.search(r"\baktivitet", full, re.IGNORECASE))
+        self.activity = bool(self.trust) and bool(ACTIVITY_RE.search(full))
         self.last_heading = (num, spans, i)
         # a heading that is itself a label ("3 Nye oppdrag", "4.2 Oppdrag 2024") opens its list
         if OPPDRAG_LABEL_RE.match(full.strip()):
             self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
         elif (m := KIND_LABEL_RE.match(full.strip())) and not m.group("who"):
-            kind = "goal" if m.group("label").lower().startswith("kvalitativ") else "indicator"
+            kind = "goal" if m.group("goal") else "indicator"
             self.ctx = Context("mal", kind, list(self.section_recipients), explicit_who=False)
 
     def addressed_heading(self, i: int, ln: Line, consumed: set[int]) -> bool:
@@ -376,18 +386,17 @@ class Parser:
         self.close()
         self.ctx = None
         self.section_recipients = codes
-        org = self.reg.get(codes[0])
-        self.trust = codes[0] if len(codes) == 1 and org is not None and org.kind not in ("rhf", "departement") else None
+        self.trust = codes[0] if len(codes) == 1 and self.reg.get(codes[0]) is not None \
+            and not self.reg.is_owner_level(codes[0]) else None
         self.activity = False
         self.last_heading = (None, [(ln.start, ln.end)], i)
         return True
 
     def labels(self, i: int, ln: Line) -> bool:
         t = ln.text
-        low = t[:12].lower()
         quick = (
-            low.startswith(("mål", "kval", "indik", "kvant", "(", "oppdrag", "styringskrav", "effekt", "ønsk", "forvent"))
-            or "oppdrag" in t or "krav" in t or "vil at" in t or (t.endswith(":") and " om" in t)
+            t.startswith("(") or bool(LABEL_START_RE.match(t)) or any(w in t for w in LEAD_IN_WORDS)
+            or (t.endswith(":") and " om" in t)
         )
         if self.recipient_heading(i, ln):
             return True
@@ -400,8 +409,7 @@ class Parser:
         m = KIND_LABEL_RE.match(t)
         if m:
             self.close()
-            label = m.group("label").lower()
-            kind = "goal" if label.startswith("kvalitativ") else "indicator"
+            kind = "goal" if m.group("goal") else "indicator"
             who = self.resolve(m.group("who")) if m.group("who") else []
             self.ctx = Context("mal", kind, who or list(self.section_recipients), explicit_who=bool(who))
             return True
@@ -417,7 +425,7 @@ class Parser:
             self.ctx = Context("oppdrag", "goal", list(self.section_recipients))
             return True
         m = MALBILDE_RE.match(t)
-        if m and len(t.split()) <= 12 and not t.endswith(".") and not re.match(r"^Målbil(?:de|ete)", t, re.IGNORECASE):
+        if m and len(t.split()) <= 12 and not t.endswith(".") and not TARGET_PICTURE_RE.match(t):
             who = self.resolve(t)
             self.close()
             self.ctx = None
@@ -462,7 +470,7 @@ class Parser:
         t = ln.text
         if len(t) > 120 or ln.bullet or not t[:1].isupper() or VIL_AT_RE.search(t):
             return False  # "De regionale helseforetakene vil at X skal:" introduces goals (``labels``)
-        if not (t.endswith(":") or t.startswith(("Alle", "Samtl")) or (len(t) <= 60 and t.count(" ") <= 5)):
+        if not (t.endswith(":") or bool(ALL_RE.match(t)) or (len(t) <= 60 and t.count(" ") <= 5)):
             return False
         after = self.next_content(i, 2)
         if after is None or not (after.bullet or after.text[:1].isdigit() or after.text[1:2] in (")", ".")):
@@ -471,7 +479,7 @@ class Parser:
         if m is None:
             return False
         who_text = m.group("who")
-        alle = re.match(r"^(?:alle|samtlege|samtlige)\b", who_text, re.IGNORECASE)
+        alle = ALL_RE.match(who_text)
         nxt = self.next_content(i, 2)
         if nxt is None:
             return False
@@ -515,8 +523,8 @@ class Parser:
                     nxt = self.lines[j]
             if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
                 break
-            joined = prev.endswith((",", "-", "–")) or re.search(r"\b(?:og|eller|samt)$", prev) or nxt.text[:1].islower() \
-                or nxt.text.startswith(("HF", "RHF", "AS"))
+            joined = prev.endswith((",", "-", "–")) or ENDS_WITH_CONJUNCTION_RE.search(prev) or nxt.text[:1].islower() \
+                or nxt.text.startswith(SUFFIXES)  # a name's suffix wrapped onto the next line
             if not joined:
                 covered = sum(e - s for s, e, _ in self.reg.find(nxt.text))
                 joined = covered >= 0.5 * len(nxt.text)
@@ -531,9 +539,20 @@ class Parser:
 
     def on_bullet(self, i: int, ln: Line, consumed: set[int]) -> None:
         bt = ln.bullet_text
-        if ANNEN_OPPGAVE_RE.match(bt):
-            full, used = self.collect_bullet(i, ln, consumed)
-            who = self.resolve(re.split(r"\btil\b", full, maxsplit=1)[-1])
+        who_text = per_trust_who(bt)
+        run: list[Line] | None = None
+        if who_text is None and FOR_OPEN_RE.match(bt):
+            # "For A HF, B HF og C gjelder:" may wrap: its names are known at the line with the colon
+            run = self.run_to_colon(i)
+            named = per_trust_who(" ".join([bt] + [r.text for r in run])) if run is not None else None
+            who_text = named if named is not None and self.resolve(named) else None
+        if who_text is not None:
+            if run is not None:
+                consumed.update(r.idx for r in run)
+                who = self.resolve(who_text)
+            else:
+                full, used = self.collect_bullet(i, ln, consumed)
+                who = self.resolve(per_trust_who(full) or "")
             if self.cur is not None and self.cur.origin == "annen" and not self.cur_has_text_after_title():
                 self.cur.recipients = who or self.cur.recipients
                 return
@@ -567,7 +586,7 @@ class Parser:
                 ctx.org_lines = True
                 return
             kind = ctx.item_kind
-            if ctx.by_figure and not re.search(r"\d|\bnull\b|\bingen\b", bt):
+            if ctx.by_figure and not FIGURE_RE.search(bt):
                 kind = "goal"  # a desired state without a figure
             d = Draft(kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who, from_bullet=True)
             if ln.inferred:
@@ -582,6 +601,21 @@ class Parser:
             self.cur.add_piece(ln.start, ln.end)
         elif self.trust:
             self.prose.append(ln)
+
+    def run_to_colon(self, i: int, limit: int = 10) -> list[Line] | None:
+        """The lines that go on with line ``i`` up to the first that ends with a colon (the line
+        itself may be it: []); None when a break, a bullet or ``limit`` lines come first."""
+        if self.lines[i].text.endswith(":"):
+            return []
+        run: list[Line] = []
+        for j in range(i + 1, min(len(self.lines), i + 1 + limit)):
+            nxt = self.lines[j]
+            if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
+                return None
+            run.append(nxt)
+            if nxt.text.endswith(":"):
+                return run
+        return None
 
     def cur_has_text_after_title(self) -> bool:
         return bool(self.cur and len(self.cur.groups) > 1 and self.cur.groups[-1])
@@ -657,7 +691,7 @@ class Parser:
         item_starts: list[int] = []
         ends: list[int] = []
         first = para[sentences[0][0]:sentences[0][1]]
-        if items.subject_rest(self.reg, first) is not None and re.search(r"\b(?:ber|bes)\s+om\b", para) and not items.obliged(self.reg, first):
+        if items.subject_rest(self.reg, first) is not None and ASKS_FOR_RE.search(para) and not items.obliged(self.reg, first):
             item_starts = [0]
             ends = [len(para)]
         else:
