@@ -84,7 +84,8 @@ def save_entry(entry: ReportEntry, user, data: dict, expected_version: int) -> R
         check_editable(report, user)
         current = ReportEntry.objects.select_for_update(of=("self",)).select_related("updated_by", "item").get(pk=entry.pk)
         if int(expected_version) != current.version:
-            raise ConflictError(current, dict(data))
+            base = current.history.filter(version=int(expected_version)).order_by("-history_date").first()
+            raise ConflictError(current, dict(data), base)
         if "status" in data and data["status"] not in ("", *EntryStatus.values):
             raise WorkflowError("Ugyldig måloppnåelse.")
         changed = False

@@ -287,7 +287,7 @@ def entry_editor(request, pk: int, entry_pk: int):
     return _editor_page(request, report, entry)
 
 
-def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200):
+def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200, note: str = ""):
     """The entry's form: a fragment for htmx, a page of its own without JavaScript; with
     ``?mangler=1`` (from a failed send) it shows what the entry lacks on its fields."""
     htmx = request.headers.get("HX-Request") == "true"
@@ -295,7 +295,7 @@ def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 2
     if request.GET.get("mangler") == "1":
         _mark(shown, completeness.entry_problems(shown.status, shown.deviation, shown.measure_list))
     context = {"report": report, "entry": shown, "hl": 3 if htmx else 2, "editable": True, "status_choices": EntryStatus.choices,
-               "risks": Risk.objects.filter(organisation=report.organisation), **_editor_context()}
+               "risks": Risk.objects.filter(organisation=report.organisation), "note": note, **_editor_context()}
     template = "reporting/_entry_editor.html" if htmx else "reporting/entry_edit.html"
     return render(request, template, context, status=status)
 
@@ -350,15 +350,24 @@ def save(request, pk: int, entry_pk: int):
         data = form.changes()
         saved = save_entry(entry, request.user, data, form.cleaned_data["expected_version"])
     except ConflictError as conflict:
-        context = {"entry": entry, "conflict": conflict, "report": report, "status_choices": EntryStatus.choices}
-        if htmx:
-            return render(request, "reporting/_saved.html", context, status=409)
+        # nothing is written: both versions are shown, with what changed and the three ways out
+        context = {"entry": entry, "conflict": conflict, "report": report, "htmx": htmx}
+        if htmx:  # under the editor, which keeps what was typed (report.js lets htmx swap a 409)
+            response = render(request, "reporting/_saved.html", context, status=409)
+            response["HX-Retarget"], response["HX-Reswap"] = f"#lagret-{entry.pk}", "innerHTML"
+            return response
         return render(request, "reporting/conflict.html", context, status=409)
     except WorkflowError as error:
         if htmx:
-            return render(request, "reporting/_saved.html", {"entry": entry, "error": error.message}, status=400)
+            response = render(request, "reporting/_saved.html", {"entry": entry, "error": error.message}, status=400)
+            response["HX-Retarget"], response["HX-Reswap"] = f"#lagret-{entry.pk}", "innerHTML"
+            return response
         messages.error(request, error.message)
         return _editor_page(request, report, entry, status=400)
+    if htmx and request.POST.get("flett"):  # a merge by hand is saved: the editor again, with the merged text
+        response = _editor_page(request, report, saved, note=f"Den flettede versjonen er lagret (versjon {saved.version}).")
+        response["HX-Retarget"], response["HX-Reswap"] = f"#punkt-{entry.pk}", "outerHTML"
+        return response
     if htmx:
         return render(request, "reporting/_saved.html", {"entry": saved, "attachment_saved": "attachment" in data,
                                                             "attachment_accept": ATTACHMENT_ACCEPT,
