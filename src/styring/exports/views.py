@@ -108,7 +108,7 @@ def report_upload(request, pk: int):
             if result.ok:
                 messages.success(request, f"Rapporteringsmalen er lest inn: {result.saved} punkter oppdatert.")
                 return redirect(reverse("exports:report_upload", args=[report.pk]))
-            errors = [str(e) for e in result.errors]
+            errors = result.errors
     return render(request, "exports/upload.html", {
         "report": report, "errors": errors, "saved": saved, "report_page": _report_page_url(report),
     }, status=400 if errors else 200)

@@ -114,3 +114,27 @@ class ConflictError(WorkflowError):
     def kept_values(self) -> dict:
         """What you sent, as a form posts it again (no attachment: a file cannot be posted back)."""
         return {k: ("" if v is None else getattr(v, "pk", v)) for k, v in self.yours.items() if k != "attachment"}
+
+
+class AssessmentConflict(WorkflowError):
+    """Someone else saved the risk's assessment for the period after you opened the page:
+    ``current`` is the saved assessment, ``yours`` the values you sent; nothing was overwritten."""
+
+    def __init__(self, current, yours: dict):
+        user = current.history.order_by("-history_date").values_list("history_user__username", flat=True).first()
+        super().__init__(
+            f"Vurderingen av «{current.risk.title}» ble lagret av {user or 'en annen'} etter at du åpnet siden. "
+            "Ingenting er overskrevet: se begge vurderingene og velg hva som skal gjelde."
+        )
+        self.current = current
+        self.yours = yours
+
+    @property
+    def token(self) -> str:
+        """What a form posts back to save over ``current`` (it has then been seen)."""
+        return assessment_token(self.current)
+
+
+def assessment_token(assessment) -> str:
+    """The optimistic lock of a risk assessment: when it was last saved ("ny" for none yet)."""
+    return assessment.assessed_at.isoformat() if assessment is not None and assessment.assessed_at else "ny"

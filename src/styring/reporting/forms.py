@@ -137,6 +137,8 @@ class AssessmentForm(forms.Form):
     consequence = forms.TypedChoiceField(choices=[(n, n) for n in range(1, 6)], coerce=int, error_messages={
         "required": "Konsekvens må være et tall fra 1 til 5.", "invalid_choice": "Konsekvens må være et tall fra 1 til 5."})
     measures = forms.CharField(required=False)
+    # the assessment the page showed (``errors.assessment_token``): a later save by someone else is a conflict
+    seen = forms.CharField(required=False, max_length=64, empty_value=None)
 
     def __init__(self, data, *, organisation_id: int):
         super().__init__(data)

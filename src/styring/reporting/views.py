@@ -28,7 +28,7 @@ from styring.reporting.entries import (
     measures_by_entry,
     save_entry,
 )
-from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.errors import AssessmentConflict, ConflictError, WorkflowError
 from styring.reporting.forms import (
     STEP_FORMS,
     AssessmentForm,
@@ -287,7 +287,7 @@ def entry_editor(request, pk: int, entry_pk: int):
     return _editor_page(request, report, entry)
 
 
-def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200, note: str = ""):
+def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200, note: str = "", measure=None):
     """The entry's form: a fragment for htmx, a page of its own without JavaScript; with
     ``?mangler=1`` (from a failed send) it shows what the entry lacks on its fields."""
     htmx = request.headers.get("HX-Request") == "true"
@@ -295,7 +295,8 @@ def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 2
     if request.GET.get("mangler") == "1":
         _mark(shown, completeness.entry_problems(shown.status, shown.deviation, shown.measure_list))
     context = {"report": report, "entry": shown, "hl": 3 if htmx else 2, "editable": True, "status_choices": EntryStatus.choices,
-               "risks": Risk.objects.filter(organisation=report.organisation), "note": note, **_editor_context()}
+               "risks": Risk.objects.filter(organisation=report.organisation), "note": note, "measure": measure,
+               **_editor_context()}
     template = "reporting/_entry_editor.html" if htmx else "reporting/entry_edit.html"
     return render(request, template, context, status=status)
 
@@ -381,14 +382,15 @@ def save(request, pk: int, entry_pk: int):
 def measure_add(request, pk: int, entry_pk: int):
     report, entry = _entry_or_404(request, pk, entry_pk)
     form = MeasureForm(request.POST, organisation_id=report.organisation_id)
-    if not form.is_valid():
+    if not form.is_valid():  # the editor again, the measure's form holding what was typed
         messages.error(request, " ".join(["Tiltaket ble ikke lagret.", *form_errors(form)]))
-        return _editor_page(request, report, entry, status=400)
+        return _editor_page(request, report, entry, status=400, measure=request.POST)
     try:
         add_measure(entry, request.user, **form.cleaned_data)
-        messages.success(request, "Tiltaket er lagt til.")
     except WorkflowError as error:
         messages.error(request, " ".join([error.message, *error.errors]))
+        return _editor_page(request, report, entry, status=400, measure=request.POST)
+    messages.success(request, "Tiltaket er lagt til.")
     return redirect(_entry_url(report, entry, editor=True))
 
 
@@ -510,6 +512,7 @@ def risks(request, code: str):
     chosen = next((p for p in periods if str(p.pk) == request.GET.get("periode")), None) or next(
         (p for p in periods if p.admin_deadline and p.admin_deadline >= dt.date.today()), periods[-1])
     may_edit = can(request.user, Action.REPORT, org)
+    conflict_context: dict = {}
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied("Bare rapportøren i helseforetaket kan endre risikoer.")
@@ -527,13 +530,16 @@ def risks(request, code: str):
                 risk = form.cleaned_data.pop("risk")
                 risk_mod.assess(risk, chosen, request.user, **form.cleaned_data)
                 messages.success(request, f"Vurderingen av «{risk.title}» er lagret.")
+        except AssessmentConflict as conflict:  # both assessments shown; nothing is overwritten
+            conflict_context = {"risk_conflict": conflict}
         except WorkflowError as error:
             messages.error(request, " ".join([error.message, *error.errors]))
-        return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
+        if not conflict_context:
+            return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
     rows = risk_mod.risk_rows(org, chosen)
 
     return render(request, "reporting/risks.html", {
         "org": org, "periods": periods, "chosen": chosen, "rows": rows, "top5": risk_mod.top5(rows),
         "matrix": risk_mod.matrix(rows), "may_edit": may_edit, "scale": range(1, 6),
-        "items": candidate_items(org, chosen) if may_edit else [],
-    })
+        "items": candidate_items(org, chosen) if may_edit else [], **conflict_context,
+    }, status=409 if conflict_context else 200)
