@@ -303,6 +303,12 @@ def latest_by_item(item_ids: Iterable[int], organisation_id: int) -> dict[int, l
 _SEVERITY = {rules.RED: 0, rules.YELLOW: 1, rules.GREEN: 2, rules.NONE: 3}
 
 
+def worst_colour(colours: Iterable[str]) -> str:
+    """The worst of an item's series' colours (red before yellow before green; NONE if none is
+    assessed): the one colour an item's indicator shows beside the trust's status."""
+    return min(colours, key=_SEVERITY.__getitem__, default=rules.NONE)
+
+
 def latest_colours(item_ids: Iterable[int], organisation_ids: Iterable[int]) -> dict[tuple[int, int], Result]:
     """(item, organisation) → the item's latest result there: of its series' latest values, the worst
     colour (what the follow-up matrix shows beside the trust's own status)."""

@@ -83,6 +83,8 @@ class EntryForm(forms.Form):
     text = forms.CharField(required=False)
     deviation = forms.CharField(required=False)
     expected_completion = forms.CharField(required=False, max_length=200)
+    contradiction_reason = forms.CharField(required=False, max_length=5000, error_messages={
+        "max_length": "Begrunnelsen kan være høyst 5000 tegn."})
     risk = forms.ModelChoiceField(queryset=Risk.objects.none(), required=False, error_messages={
         "invalid_choice": "Risikoen hører ikke til helseforetaket."})
     attachment = forms.FileField(required=False)

@@ -24,6 +24,7 @@ from styring.reporting.entries import (
     ATTACHMENT_EXTENSIONS,
     add_measure,
     close_measure,
+    indicator_colours,
     max_attachment_bytes,
     measures_by_entry,
     save_entry,
@@ -123,6 +124,7 @@ def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
     for e in entries:
         e.report = report  # every entry is of this report; saves a query wherever it is used
         e.latest_value = values.get(e.item_id)
+        e.indicator_colour = e.latest_value[2] if e.latest_value else ""
         e.measure_list = measures.get(e.pk, [])
     return entries
 
@@ -133,6 +135,7 @@ def _mark(entry: ReportEntry, problems: list[str]) -> ReportEntry:
     entry.invalid_status = completeness.MISSING_STATUS in problems
     entry.invalid_deviation = completeness.MISSING_DEVIATION in problems
     entry.invalid_measure = completeness.MISSING_MEASURE in problems
+    entry.invalid_reason = completeness.MISSING_REASON in problems
     return entry
 
 
@@ -293,7 +296,9 @@ def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 2
     htmx = request.headers.get("HX-Request") == "true"
     shown = _decorate([entry], report)[0]
     if request.GET.get("mangler") == "1":
-        _mark(shown, completeness.entry_problems(shown.status, shown.deviation, shown.measure_list))
+        _mark(shown, completeness.entry_problems(shown.status, shown.deviation, shown.measure_list,
+                                                 indicator_colour=shown.indicator_colour,
+                                                 reason=shown.contradiction_reason))
     context = {"report": report, "entry": shown, "hl": 3 if htmx else 2, "editable": True, "status_choices": EntryStatus.choices,
                "risks": Risk.objects.filter(organisation=report.organisation), "note": note, "measure": measure,
                **_editor_context()}
@@ -370,6 +375,7 @@ def save(request, pk: int, entry_pk: int):
         response["HX-Retarget"], response["HX-Reswap"] = f"#punkt-{entry.pk}", "outerHTML"
         return response
     if htmx:
+        saved.indicator_colour = indicator_colours([saved], report.organisation_id).get(saved.item_id, "")
         return render(request, "reporting/_saved.html", {"entry": saved, "attachment_saved": "attachment" in data,
                                                             "attachment_accept": ATTACHMENT_ACCEPT,
                                                             "progress": _progress(PageState.load(report))})
