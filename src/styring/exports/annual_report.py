@@ -83,7 +83,8 @@ def render_docx(doc: ReportDocument) -> bytes:
                 symbol, _, label = item.status_text.partition(" ")
                 ink = INKS.get(STATUS_COLOURS.get(item.status, ""))
                 w.paragraph_xml(run_xml(f"{doc.status_heading}: ", bold=True)
-                                + run_xml(symbol + " ", bold=True, colour=ink) + run_xml(label, bold=bool(ink)))
+                                + run_xml(symbol + " ", bold=True, colour=ink) + run_xml(label, bold=bool(ink))
+                                + (run_xml(f" · {item.indicator}") if item.indicator else ""))
                 for label, value in item.fields:
                     w.label_value(label, value)
                 if item.measures:
