@@ -57,3 +57,19 @@ def test_pdf_prints_value_and_target_beside_the_status(red_but_achieved):
     assert "Begrunnelse for status som avviker fra indikatoren: Målingen er fra før den nye rutinen" in text
     block = text[text.index("Krav 2: foretaket skal rapportere indikatoren"):text.index("Krav 5:")]
     assert "Rapport:" not in block
+
+
+def test_an_answer_is_never_cut_off_from_its_item(red_but_achieved):
+    """Issue 18, point 10: opened in LibreOffice, the Word file ended on a page holding only
+    "Rapport:". An item's text and status now keep with what follows, and an empty label is gone."""
+    doc = Document(io.BytesIO(report_docx(red_but_achieved)))
+    paragraphs = doc.paragraphs
+    statuses = [i for i, p in enumerate(paragraphs) if p.text.startswith("Status: ")]
+    assert len(statuses) == 9
+    for i in statuses:
+        assert paragraphs[i - 1].style.name == "Quote" and paragraphs[i - 1].paragraph_format.keep_with_next
+        follows = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        answer = follows is not None and not follows.style.name.startswith("Heading")
+        assert bool(paragraphs[i].paragraph_format.keep_with_next) == answer
+    assert not any(p.text.strip() in ("Rapport:", "Rapport: ") for p in paragraphs)
+    assert paragraphs[-1].text.strip() != "Rapport:"
