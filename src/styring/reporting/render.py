@@ -129,12 +129,13 @@ def _measure_key(measure: MeasureRow, report_id: int) -> tuple:
     return (measure.pk, measure.description, measure.owner, measure.due_date, measure.closed_at, carried)
 
 
-def fragment_key(entry: ReportEntry, report_id: int, editable: bool) -> str:
-    """A digest of everything ``_entry.html`` shows for ``entry`` (with ``latest_value`` and ``measure_list``)."""
+def fragment_key(entry: ReportEntry, report_id: int, editable: bool, return_form: str = "") -> str:
+    """A digest of everything ``_entry.html`` shows for ``entry`` (with ``latest_value`` and
+    ``measure_list``; with ``return_form``, the owner's comment field for returning the report)."""
     item = entry.item
     value = entry.latest_value if item.kind == Item.Kind.INDICATOR else None
     return _digest((
-        FRAGMENT_VERSION, entry.pk, report_id, editable, item.ref, item.kind, item.text, entry.status, value,
+        FRAGMENT_VERSION, entry.pk, report_id, editable, return_form, item.ref, item.kind, item.text, entry.status, value,
         entry.text, entry.deviation, entry.expected_completion, entry.risk.title if entry.risk else None,
         entry.attachment_filename, tuple(_measure_key(m, report_id) for m in entry.measure_list),
         entry.return_comment, entry.contradiction_reason,

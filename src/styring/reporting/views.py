@@ -143,7 +143,8 @@ def _goal_order(entry: ReportEntry) -> tuple:
     return (entry.item.main_goal is None, entry.item.main_goal or 0)
 
 
-def _grouped(state: PageState, editable: bool, open_editor: int | None, guide: dict) -> list[dict]:
+def _grouped(state: PageState, editable: bool, open_editor: int | None, guide: dict,
+             return_form: str = "") -> list[dict]:
     """The entries by hovedmål (those the chosen filter shows), each with what it lacks when that
     is shown and the key of its cached fragment (see ``render``); called by the template only
     when the page's list is not in the fragment cache."""
@@ -155,7 +156,7 @@ def _grouped(state: PageState, editable: bool, open_editor: int | None, guide: d
         _mark(e, guide["problems"].get(e.pk, []) if guide["show_problems"] else [])
         e.unfinished = bool(guide["problems"].get(e.pk))
         e.next_unfinished = guide["next_unfinished"].get(e.pk) if e.problems else None
-        e.fragment_key = fragment_key(e, state.report.pk, editable)
+        e.fragment_key = fragment_key(e, state.report.pk, editable, return_form)
     groups: dict = {}
     for e in sorted(entries, key=_goal_order):
         title = f"Hovedmål {e.item.main_goal}: {MAIN_GOALS[e.item.main_goal]}" if e.item.main_goal else "Øvrige krav"
@@ -238,11 +239,12 @@ def _context(request, report: Report) -> dict:
     state = PageState.load(report)
     guide = _guide(request, state, editable)
     shown_steps = {name: TRANSITIONS[name] for name in TRANSITIONS if name in steps}
-    entries_key = "|".join([state.key(editable), guide["filter"], str(guide["show_problems"]),
+    return_form = f"steg-{shown_steps['return'].slug}" if "return" in shown_steps else ""
+    entries_key = "|".join([state.key(editable), return_form, guide["filter"], str(guide["show_problems"]),
                             ",".join(map(str, sorted(guide["shown"])))])
     return {
         "report": report, "entries_key": render_digest(entries_key),
-        "groups": lambda: _grouped(state, editable, open_editor, guide),  # the template calls it on a cache miss
+        "groups": lambda: _grouped(state, editable, open_editor, guide, return_form),  # the template calls it on a cache miss
         "steps": shown_steps, "step_bar": _step_bar(shown_steps), "editable": editable,
         "status_choices": EntryStatus.choices,
         # the risks are only needed by an open editor (the others are loaded on demand)
@@ -251,9 +253,8 @@ def _context(request, report: Report) -> dict:
         **(_editor_context() if open_editor else {}),
         "decisions": report.board_decisions.select_related("recorded_by"),
         "today": dt.date.today().isoformat(),
-        # the owner's return form: a comment field per entry; the trust's count of commented entries
-        "return_entries": (report.entries.select_related("item").order_by("item__document_id", "item__order", "pk")
-                           if "return" in steps else []),
+        # the owner's return form: its comment field per entry stands on the entry (``form=`` this id)
+        "return_form": return_form,
         "returned_entries": report.entries.exclude(return_comment="").count() if report.is_returned else 0,
         **guide,
     }
