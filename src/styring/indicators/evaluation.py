@@ -60,6 +60,11 @@ class Result:
         return self.evaluation.colour
 
     @property
+    def shown_number(self) -> str:
+        """The value as a number without its unit ("–" without a value)."""
+        return rules.number(self.value.value) if self.value else "–"
+
+    @property
     def shown(self) -> str:
         return rules.number(self.value.value, self.indicator.unit) if self.value else "–"
 

@@ -110,7 +110,7 @@ def indicator_lines(item_ids: list[int], report: Report) -> dict[int, tuple]:
     for item_id in item_ids:
         results = [r for r in latest.get(item_id, []) if r.value is not None]
         lines = tuple(
-            (r.indicator.name, targets.number(r.value.value), r.indicator.unit, r.period.label, r.provenance,
+            (r.indicator.name, r.shown_number, r.indicator.unit, r.period.label, r.provenance,
              targets.TAG_COLOURS[r.colour], targets.SYMBOLS[r.colour], targets.COLOURS[r.colour], r.evaluation.reason)
             for r in results
         )
