@@ -55,7 +55,8 @@ def assess(risk: Risk, period: ReportingPeriod, user, *, probability, consequenc
         if seen is not None and assessment_token(saved) != seen:
             if saved is None:  # it was there when the page was made, and has been removed since
                 raise WorkflowError("Vurderingen er slettet etter at du åpnet siden; last siden på nytt.")
-            raise AssessmentConflict(saved, {"probability": p, "consequence": c, "measures": (measures or "").strip()})
+            raise AssessmentConflict(saved, {"probability": p, "consequence": c, "score": (p or 0) * (c or 0),
+                                             "measures": (measures or "").strip()})
         assessment = saved or RiskAssessment(risk=risk, period=period)
         assert p is not None and c is not None
         assessment.probability, assessment.consequence = p, c

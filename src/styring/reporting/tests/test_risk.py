@@ -57,6 +57,7 @@ def test_two_reporters_assessing_one_risk_see_both_assessments(client, orgs, per
     body = response.content.decode()
     assert response.status_code == 409 and "Lagringskonflikt: vurderingen din er ikke lagret" in body
     assert "unn-kollega" in body and "Lønnstillegg" in body and "Innleie fra byrå</textarea>" in body
+    assert "2 × 3 = 6" in body and "4 × 5 = 20" in body
     saved = r.assessments.get()
     assert (saved.probability, saved.consequence, saved.measures) == (2, 3, "Lønnstillegg")
     token = saved.assessed_at.isoformat()
