@@ -102,8 +102,8 @@ class EntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportEntry
         fields = [
-            "id", "report", "item", "status", "text", "deviation", "expected_completion", "return_comment",
-            "version", "updated_at", "updated_by",
+            "id", "report", "item", "status", "text", "deviation", "expected_completion", "contradiction_reason",
+            "return_comment", "version", "updated_at", "updated_by",
         ]
         read_only_fields = fields
 
@@ -116,6 +116,8 @@ class EntryUpdateSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True)
     deviation = serializers.CharField(required=False, allow_blank=True)
     expected_completion = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    # required to send an entry whose status contradicts its indicator (reporting.models.contradicts)
+    contradiction_reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
 class ConflictSerializer(serializers.Serializer):

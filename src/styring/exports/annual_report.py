@@ -79,11 +79,15 @@ def render_docx(doc: ReportDocument) -> bytes:
             w.heading_text(goal.heading, level)
             for item in goal.items:
                 w.heading_text(item.heading, level + 1)
-                w.text(item.text, "Quote")
+                # an item's heading, text, status and first answer stay on one page: a page never
+                # starts with an answer cut off from its item (LibreOffice left "Rapport:" alone on the last page)
+                w.text(item.text, "Quote", keep_next=True)
                 symbol, _, label = item.status_text.partition(" ")
                 ink = INKS.get(STATUS_COLOURS.get(item.status, ""))
                 w.paragraph_xml(run_xml(f"{doc.status_heading}: ", bold=True)
-                                + run_xml(symbol + " ", bold=True, colour=ink) + run_xml(label, bold=bool(ink)))
+                                + run_xml(symbol + " ", bold=True, colour=ink) + run_xml(label, bold=bool(ink))
+                                + (run_xml(f" · {item.indicator}") if item.indicator else ""),
+                                keep_next=bool(item.fields or item.measures))
                 for label, value in item.fields:
                     w.label_value(label, value)
                 if item.measures:

@@ -18,6 +18,7 @@ from django.db.models import F, Q
 
 from styring.accounts.access import visible_organisation_ids
 from styring.exports.labels import STATUS_KEYS, Labels, language_for
+from styring.indicators.evaluation import Result, latest_colours
 from styring.organisations.models import Organisation, descendants_of
 from styring.reporting.models import (
     BoardDecision,
@@ -28,6 +29,7 @@ from styring.reporting.models import (
     ReportStatus,
     entry_look,
 )
+from styring.requirements.models import Item
 from styring.selectors import visible_reports
 
 # A report counts as delivered once the trust has sent it (a draft, or one sent back, has not been).
@@ -60,6 +62,7 @@ class ItemBlock:
     status_text: str  # symbol and label, e.g. "◐ Delvis oppnådd"
     fields: list[tuple[str, str]]  # (label, value): the report text, deviation, expected completion
     measures: list[str]
+    indicator: str = ""  # the measured indicator beside the status: colour, value and target ("" without one)
 
 
 @dataclass
@@ -123,6 +126,7 @@ class EntryRow:
     text: str
     deviation: str
     expected_completion: str
+    contradiction_reason: str
     item: ItemRow
 
 
@@ -146,6 +150,7 @@ class ReportData:
     entries: list[EntryRow] = field(default_factory=list)
     measures: dict[int, list[MeasureRow]] = field(default_factory=dict)  # by entry id
     board_decision: BoardDecision | None = None
+    indicators: dict[int, Result] = field(default_factory=dict)  # indicator item id → its latest result
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys((*STATUS_KEYS, ""), 0)
@@ -169,16 +174,16 @@ def load_reports(reports: list[Report]) -> list[ReportData]:
         .order_by("report_id", F("item__main_goal").asc(nulls_last=True), "item__document__year",
                   "item__document_id", "item__order", "item_id")
         .values_list("id", "report_id", "item_id", "status", "text", "deviation", "expected_completion",
-                     "item__ref", "item__kind", "item__text", "item__main_goal")
+                     "contradiction_reason", "item__ref", "item__kind", "item__text", "item__main_goal")
     )
     items: dict[int, ItemRow] = {}
     by_org_item: dict[tuple[int, int], list[EntryRow]] = defaultdict(list)
     org_of = {r.pk: r.organisation_id for r in reports}
-    for pk, report_id, item_id, status, text, deviation, expected, ref, kind, item_text, goal in rows:
+    for pk, report_id, item_id, status, text, deviation, expected, reason, ref, kind, item_text, goal in rows:
         item = items.get(item_id)
         if item is None:
             item = items[item_id] = ItemRow(item_id, ref, kind, item_text, goal)
-        entry = EntryRow(pk, report_id, item_id, status, text, deviation, expected, item)
+        entry = EntryRow(pk, report_id, item_id, status, text, deviation, expected, reason, item)
         data[report_id].entries.append(entry)
         by_org_item[(org_of[report_id], item_id)].append(entry)
     org_ids = {r.organisation_id for r in reports}
@@ -195,6 +200,11 @@ def load_reports(reports: list[Report]) -> list[ReportData]:
         for entry in by_org_item.get((measure.organisation_id, measure.item_id), ()):
             if measure.closed_at is None or entry.report_id in here:
                 data[entry.report_id].measures.setdefault(entry.pk, []).append(measure)
+    # the measured indicator of each indicator item, as the report page and the matrix show it
+    indicator_items = [pk for pk, item in items.items() if item.kind == Item.Kind.INDICATOR]
+    results = latest_colours(indicator_items, org_ids) if indicator_items else {}
+    for report in reports:
+        data[report.pk].indicators = {item: r for (item, org), r in results.items() if org == report.organisation_id}
     for decision in BoardDecision.objects.filter(report_id__in=ids, changes_requested=False).order_by(
         "meeting_date", "pk"
     ):
@@ -264,6 +274,16 @@ class _Labels:
         self.L = L
         self.text, self.deviation, self.expected = L.text, L.deviation, L.expected
         self.owner, self.due, self.closed = L.measure_owner, L.measure_due, L.closed
+        self.reason = L.contradiction_reason
+
+    def indicator(self, result: Result | None) -> str:
+        """The measured indicator beside a status: "Indikator: ✗ rød, 86,8 % (mål ≥ 90 %, 1. tertial 2024)"."""
+        if result is None or result.value is None:
+            return ""
+        colour = self.L.get(f"colour_{result.colour}")
+        target = f"{self.L.target} {result.target}, " if result.target else ""
+        shown = f"{result.evaluation.symbol} {colour}, {result.shown}" if colour else result.shown
+        return f"{self.L.indicator}: {shown} ({target}{result.period.label})"
 
     def kind(self, item: ItemRow) -> str:
         if item.kind not in self.kinds:
@@ -279,11 +299,13 @@ def _goals(L: Labels, data: ReportData, cache: _Labels) -> list[GoalBlock]:
         if item.main_goal != current:
             current = item.main_goal
             goals.append(GoalBlock(L.goal_heading(item.main_goal), []))
-        fields = [(cache.text, entry.text)]
+        fields = [(cache.text, entry.text)] if entry.text.strip() else []  # no empty "Rapport:" label
         if entry.deviation:
             fields.append((cache.deviation, entry.deviation))
         if entry.expected_completion:
             fields.append((cache.expected, entry.expected_completion))
+        if entry.contradiction_reason.strip():
+            fields.append((cache.reason, entry.contradiction_reason))
         measures = [
             f"{m.description} – {cache.owner}: {m.owner}, {cache.due} {_date(m.due_date)}"
             + (f" ({cache.closed})" if m.closed_at else "")
@@ -294,7 +316,7 @@ def _goals(L: Labels, data: ReportData, cache: _Labels) -> list[GoalBlock]:
             heading=f"{item.ref} {cache.kind(item)}".strip() if item.ref else cache.kind(item),
             text=item.text, status=status,
             status_text=cache.status[status] if status else cache.not_reported,
-            fields=fields, measures=measures,
+            fields=fields, measures=measures, indicator=cache.indicator(data.indicators.get(item.pk)),
         ))
     return goals
 

@@ -195,6 +195,9 @@ def template_docx(organisation: Organisation, items: list[Item], *, title_year: 
 class RowError:
     row: int | None
     message: str
+    # a row refused because the entry changed since the sheet was made: (label, in the sheet, saved now)
+    # for each answer that differs, shown on the page so nothing typed is lost from sight
+    texts: list[tuple[str, str, str]] = field(default_factory=list)
 
     def __str__(self) -> str:
         return f"Rad {self.row}: {self.message}" if self.row else self.message
@@ -280,13 +283,15 @@ def import_xlsx(report: Report, file, user) -> ImportResult:
                         save_entry(entry, user, data, expected_version=expected_version)
                     if new_measure:
                         add_measure(entry, user, **new_measure)
-                except ConflictError:
-                    raise _RowFailed(r, "punktet ble endret av en annen under opplastingen; prøv igjen.") from None
+                except ConflictError as conflict:
+                    raise _RowFailed(r, "punktet ble endret av en annen under opplastingen; prøv igjen. "
+                                        "Teksten fra arket og den lagrede står under.",
+                                     _refused_texts(conflict.current, data)) from None
                 except WorkflowError as exc:
                     raise _RowFailed(r, " ".join([exc.message, *exc.errors])) from None
                 result.saved += 1
     except _RowFailed as failed:
-        result.errors.append(RowError(failed.row, failed.message))
+        result.errors.append(RowError(failed.row, failed.message, failed.texts))
         result.saved = 0
     return result
 
@@ -441,7 +446,9 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
             elif sheet_version != entry.version:
                 result.errors.append(RowError(r, f"krav {entry.item.ref or entry.item_id} er endret i Styring etter at "
                                                  f"arket ble lastet ned (versjon {values['version']} i arket, "
-                                                 f"{entry.version} nå). Last ned malen på nytt og fyll inn igjen."))
+                                                 f"{entry.version} nå). Last ned malen på nytt og fyll inn igjen; "
+                                                 "teksten fra arket og den lagrede står under.",
+                                              _refused_texts(entry, data)))
                 continue
             else:
                 expected_version = entry.version
@@ -451,7 +458,24 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
 
 
 class _RowFailed(Exception):
-    def __init__(self, row: int, message: str):
+    def __init__(self, row: int, message: str, texts: list[tuple[str, str, str]] | None = None):
         super().__init__(message)
         self.row = row
         self.message = message
+        self.texts = texts or []
+
+
+def _refused_texts(entry: ReportEntry, data: dict) -> list[tuple[str, str, str]]:
+    """What a refused row held against what is saved: (label, the sheet's, the saved), for each
+    answer of the row that differs (a status as its label)."""
+    L = Labels("nb")
+    shown = []
+    for key, name in ENTRY_FIELD.items():
+        if name not in data:
+            continue
+        sheet, saved = data[name] or "", getattr(entry, name) or ""
+        if key == "status":
+            sheet, saved = (L[v] if v else "–" for v in (sheet, saved))
+        if sheet.strip() != saved.strip():
+            shown.append((L[key], sheet, saved))
+    return shown

@@ -26,6 +26,7 @@ from styring.exports.downloads import (
 )
 from styring.exports.labels import LANGUAGES, language_for
 from styring.exports.template import (
+    RowError,
     import_xlsx,
     report_template_xlsx,
     template_docx,
@@ -98,17 +99,18 @@ def report_upload(request, pk: int):
     report = report_or_404(request.user, pk)
     if not can(request.user, Action.REPORT, report.organisation):
         raise PermissionDenied("Bare rapportøren i helseforetaket kan laste opp rapporten.")
-    errors, saved = [], None
+    errors: list[RowError] = []
+    saved = None
     if request.method == "POST":
         upload = request.FILES.get("fil")
         if upload is None:
-            errors = ["Velg en utfylt rapporteringsmal (.xlsx) å laste opp."]
+            errors = [RowError(None, "Velg en utfylt rapporteringsmal (.xlsx) å laste opp.")]
         else:
             result = import_xlsx(report, upload, request.user)
             if result.ok:
                 messages.success(request, f"Rapporteringsmalen er lest inn: {result.saved} punkter oppdatert.")
                 return redirect(reverse("exports:report_upload", args=[report.pk]))
-            errors = [str(e) for e in result.errors]
+            errors = result.errors
     return render(request, "exports/upload.html", {
         "report": report, "errors": errors, "saved": saved, "report_page": _report_page_url(report),
     }, status=400 if errors else 200)

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from styring.accounts.access import visible_organisation_ids
 from styring.followup.metrics import overdue, period_status
 from styring.reporting import history
-from styring.reporting.entries import measures_for
+from styring.reporting.entries import indicator_results, measures_for
 from styring.reporting.models import ReportEntry
 from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import entry_or_404, item_or_404, visible_periods, visible_reports
@@ -60,11 +60,14 @@ def matrix(request):
             entry = status.cells.get((item.pk, org.pk))
             expected = item.pk in status.scope.get(org.pk, set())
             sent = entry is not None and entry.report.is_sent
+            indicator = indicator_colours.get((item.pk, org.pk))
             cells.append({"org": org, "entry": entry if entry and entry.status else None, "expected": expected,
                           "pending": org.pk in pending,
                           "sent": sent, "label": entry.look.short if entry else "",
                           "colour": entry.colour if entry else "",
-                          "indicator": indicator_colours.get((item.pk, org.pk))})
+                          "indicator": indicator,
+                          # the trust's status against its own indicator (the rule: ReportEntry.contradicts)
+                          "contradicts": bool(entry and indicator and entry.contradicts(indicator.colour))})
         rows.append({"item": item, "cells": cells})
     context.update({"rows": rows, "trusts": trusts, "all_trusts": all_trusts, "goal": goal, "kind": kind,
                     "trust": trust, "status": status})
@@ -75,7 +78,9 @@ def matrix(request):
 def cell(request, entry_pk: int):
     """The text behind one cell of the matrix (htmx fragment; a page of its own without htmx)."""
     entry = entry_or_404(request.user, entry_pk)
-    context = {"entry": entry, "measures": measures_for(entry)}
+    result = indicator_results([entry], entry.report.organisation_id).get(entry.item_id)
+    entry.indicator_colour = result.colour if result else ""
+    context = {"entry": entry, "measures": measures_for(entry), "indicator": result}
     if request.headers.get("HX-Request") == "true":
         return render(request, "followup/_cell.html", context)
     return render(request, "followup/cell.html", context)

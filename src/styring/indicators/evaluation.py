@@ -60,6 +60,11 @@ class Result:
         return self.evaluation.colour
 
     @property
+    def shown_number(self) -> str:
+        """The value as a number without its unit ("–" without a value)."""
+        return rules.number(self.value.value) if self.value else "–"
+
+    @property
     def shown(self) -> str:
         return rules.number(self.value.value, self.indicator.unit) if self.value else "–"
 
@@ -301,6 +306,12 @@ def latest_by_item(item_ids: Iterable[int], organisation_id: int) -> dict[int, l
 
 
 _SEVERITY = {rules.RED: 0, rules.YELLOW: 1, rules.GREEN: 2, rules.NONE: 3}
+
+
+def worst_colour(colours: Iterable[str]) -> str:
+    """The worst of an item's series' colours (red before yellow before green; NONE if none is
+    assessed): the one colour an item's indicator shows beside the trust's status."""
+    return min(colours, key=_SEVERITY.__getitem__, default=rules.NONE)
 
 
 def latest_colours(item_ids: Iterable[int], organisation_ids: Iterable[int]) -> dict[tuple[int, int], Result]:

@@ -2,7 +2,7 @@
 the report page's progress ("12 av 77 utfylt"), its filters and its inline errors.
 
 Each entry needs a status; an entry that is not green needs an explanation of the deviation and at
-least one open measure with owner and date. The functions take plain values (status, deviation, the
+least one open measure with owner and date; a status that contradicts the item's indicator needs a reason. The functions take plain values (status, deviation, the
 entry's measures) so the report page can ask them from the rows it already has, with no query.
 """
 from __future__ import annotations
@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from styring.reporting.models import needs_deviation
+from styring.reporting.models import contradicts, needs_deviation
 
 MISSING_STATUS = "Velg måloppnåelse."
 MISSING_DEVIATION = "Forklar avviket."
 MISSING_MEASURE = "Legg inn minst ett tiltak med ansvarlig og frist."
+MISSING_REASON = "Begrunn hvorfor statusen avviker fra indikatoren."
 
 # The report page's filters: the query value (?vis=…) → its label.
 FILTERS = {
@@ -25,12 +26,17 @@ FILTERS = {
 }
 
 
-def entry_problems(status: str, deviation: str, measures: Iterable) -> list[str]:
+def entry_problems(status: str, deviation: str, measures: Iterable, *, indicator_colour: str = "",
+                   reason: str = "") -> list[str]:
     """What stops one entry from being sent (empty when it is complete). ``measures`` are the
-    entry's measures (``Measure`` or ``MeasureRow``: ``is_open``, ``owner``, ``due_date``)."""
+    entry's measures (``Measure`` or ``MeasureRow``: ``is_open``, ``owner``, ``due_date``);
+    ``indicator_colour`` the colour of the item's measured indicator (``models.contradicts``: a
+    status that contradicts it needs ``reason``)."""
     if not status:
         return [MISSING_STATUS]
     problems = []
+    if contradicts(status, indicator_colour) and not (reason or "").strip():
+        problems.append(MISSING_REASON)
     if needs_deviation(status):
         if not (deviation or "").strip():
             problems.append(MISSING_DEVIATION)

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from styring.accounts.access import Action, can
+from styring.indicators.evaluation import latest_colours
 from styring.lib.history import authored
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import (
@@ -23,13 +24,14 @@ from styring.reporting.models import (
     ReportingPeriod,
     Risk,
 )
+from styring.requirements.models import Item
 
 __all__ = [
     "ConflictError", "save_entry", "add_measure", "close_measure", "measures_for", "measures_by_entry",
     "check_attachment", "max_attachment_bytes", "EDITABLE_FIELDS", "ATTACHMENT_EXTENSIONS",
 ]
 
-EDITABLE_FIELDS = ("status", "text", "deviation", "expected_completion")
+EDITABLE_FIELDS = ("status", "text", "deviation", "expected_completion", "contradiction_reason")
 
 # Documents a trust attaches to an entry: office documents, PDF, text, images. Nothing executable or
 # rendered by the browser as a page (no HTML, SVG).
@@ -84,7 +86,8 @@ def save_entry(entry: ReportEntry, user, data: dict, expected_version: int) -> R
         check_editable(report, user)
         current = ReportEntry.objects.select_for_update(of=("self",)).select_related("updated_by", "item").get(pk=entry.pk)
         if int(expected_version) != current.version:
-            raise ConflictError(current, dict(data))
+            base = current.history.filter(version=int(expected_version)).order_by("-history_date").first()
+            raise ConflictError(current, dict(data), base)
         if "status" in data and data["status"] not in ("", *EntryStatus.values):
             raise WorkflowError("Ugyldig måloppnåelse.")
         changed = False
@@ -112,6 +115,21 @@ def save_entry(entry: ReportEntry, user, data: dict, expected_version: int) -> R
         current.save()
         _bump_report(report)
     return current
+
+
+def indicator_results(entries, organisation_id: int) -> dict:
+    """Indicator item → the latest result of its measured indicator for the organisation (of its
+    series' latest values, the worst colour: ``evaluation.latest_colours``), for the entries of
+    indicator items; what ``models.contradicts`` holds a status against."""
+    item_ids = [e.item_id for e in entries if e.item.kind == Item.Kind.INDICATOR]
+    if not item_ids:
+        return {}
+    return {item: result for (item, _org), result in latest_colours(item_ids, [organisation_id]).items()}
+
+
+def indicator_colours(entries, organisation_id: int) -> dict[int, str]:
+    """Indicator item → its indicator's colour (see ``indicator_results``)."""
+    return {item: result.colour for item, result in indicator_results(entries, organisation_id).items()}
 
 
 def measures_for(entry: ReportEntry):

@@ -83,6 +83,8 @@ class EntryForm(forms.Form):
     text = forms.CharField(required=False)
     deviation = forms.CharField(required=False)
     expected_completion = forms.CharField(required=False, max_length=200)
+    contradiction_reason = forms.CharField(required=False, max_length=5000, error_messages={
+        "max_length": "Begrunnelsen kan være høyst 5000 tegn."})
     risk = forms.ModelChoiceField(queryset=Risk.objects.none(), required=False, error_messages={
         "invalid_choice": "Risikoen hører ikke til helseforetaket."})
     attachment = forms.FileField(required=False)
@@ -137,6 +139,8 @@ class AssessmentForm(forms.Form):
     consequence = forms.TypedChoiceField(choices=[(n, n) for n in range(1, 6)], coerce=int, error_messages={
         "required": "Konsekvens må være et tall fra 1 til 5.", "invalid_choice": "Konsekvens må være et tall fra 1 til 5."})
     measures = forms.CharField(required=False)
+    # the assessment the page showed (``errors.assessment_token``): a later save by someone else is a conflict
+    seen = forms.CharField(required=False, max_length=64, empty_value=None)
 
     def __init__(self, data, *, organisation_id: int):
         super().__init__(data)

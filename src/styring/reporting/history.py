@@ -19,6 +19,7 @@ FIELD_LABELS = {
     "status": "status", "text": "rapport", "deviation": "avvik", "expected_completion": "forventet måloppnåelse",
     "attachment": "vedlegg", "risk": "risiko", "return_comment": "kommentar", "closed_at": "lukket",
     "description": "tiltak", "owner": "ansvarlig", "due_date": "frist",
+    "contradiction_reason": "begrunnelse for status mot indikatoren",
 }
 SKIP = {"version", "updated_at", "updated_by", "submitted_at", "submitted_by", "approved_at", "approved_by",
         "closed_in", "created_in"}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from styring.documents.models import SteeringDocument
+from styring.indicators import targets
 from styring.organisations.models import Organisation
 from styring.requirements.models import Item
 
@@ -186,6 +187,20 @@ def needs_deviation(status: str) -> bool:
     return status in NOT_GREEN
 
 
+def contradicts(status: str, indicator_colour: str) -> bool:
+    """Does the trust's status say the opposite of the item's measured indicator? Green against a
+    yellow or red value ("Oppnådd" at 86,8 % against ≥ 90 %), or yellow or red against a green
+    value. ``indicator_colour`` is the indicator evaluation's colour (``indicators.targets``); with
+    no status, or an indicator that cannot be assessed, nothing is contradicted. Sending is still
+    allowed, with a reason (``ReportEntry.contradiction_reason``)."""
+    if not status or indicator_colour not in INDICATOR_ASSESSED:
+        return False
+    return needs_deviation(status) != (indicator_colour != targets.GREEN)
+
+
+INDICATOR_ASSESSED = frozenset({targets.GREEN, targets.YELLOW, targets.RED})
+
+
 class ReportEntry(models.Model):
     """A trust's answer on one item in one report."""
 
@@ -201,6 +216,9 @@ class ReportEntry(models.Model):
     )
     return_comment = models.TextField(
         "eiers kommentar ved retur", blank=True, help_text="Eierens kommentar til punktet da rapporten ble returnert.")
+    contradiction_reason = models.TextField(
+        "begrunnelse for status som avviker fra indikatoren", blank=True,
+        help_text="Påkrevd når statusen motsier indikatorens farge (se contradicts).")
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -209,7 +227,8 @@ class ReportEntry(models.Model):
     history = HistoricalRecords()
 
     # What a page shows besides the fields, set in bulk by the view (see ``reporting.render``).
-    latest_value: tuple | None  # (link to the values, one line per series) — render.indicator_lines
+    latest_value: tuple | None  # (link to the values, one line per series, colour) — render.indicator_lines
+    indicator_colour: str  # the colour of the item's measured indicator ("" without one), set with latest_value
     measure_list: list
     fragment_key: str
     # the report page's guide (reporting.completeness): what the entry lacks, when shown
@@ -219,6 +238,7 @@ class ReportEntry(models.Model):
     invalid_status: bool
     invalid_deviation: bool
     invalid_measure: bool
+    invalid_reason: bool
 
     class Meta:
         ordering = ["item__main_goal", "item__document_id", "item__order"]
@@ -245,6 +265,22 @@ class ReportEntry(models.Model):
     @property
     def needs_deviation(self) -> bool:
         return needs_deviation(self.status)
+
+    def contradicts(self, indicator_colour: str) -> bool:
+        return contradicts(self.status, indicator_colour)
+
+    @property
+    def contradicted(self) -> bool:
+        """Does the status contradict the indicator colour set on the entry (``indicator_colour``)?"""
+        return contradicts(self.status, getattr(self, "indicator_colour", ""))
+
+    @property
+    def contradiction_text(self) -> str:
+        """The warning beside a contradicted status ("" when it is not)."""
+        if not self.contradicted:
+            return ""
+        colour = targets.COLOURS[self.indicator_colour].lower()
+        return f"«{self.look.label}» motsier indikatoren, som er {colour}."
 
 
 class Risk(models.Model):

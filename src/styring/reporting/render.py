@@ -22,17 +22,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from styring.indicators import targets
-from styring.indicators.evaluation import latest_by_item
+from styring.indicators.evaluation import latest_by_item, worst_colour
 from styring.reporting.completeness import entry_problems
 from styring.reporting.entries import MeasureRow, measures_by_entry
 from styring.reporting.models import Report, ReportEntry, Risk
 from styring.requirements.models import Item
 
-FRAGMENT_VERSION = 5  # raise when _entry.html, _entry_head.html or _measures.html change what they show
+FRAGMENT_VERSION = 6  # raise when _entry.html, _entry_head.html or _measures.html change what they show
 
 ROW_FIELDS = ("pk", "item_id", "status", "text", "deviation", "expected_completion", "attachment", "risk_id",
               "version", "item__kind", "item__ref", "item__text", "item__main_goal", "risk__title",
-              "return_comment")
+              "return_comment", "contradiction_reason")
 
 
 def _digest(value: Any) -> str:
@@ -66,7 +66,13 @@ class PageState:
 
     def problems(self) -> dict[int, list[str]]:
         """Entry id → what stops it from being sent (``completeness.entry_problems``; no query)."""
-        return {row[0]: entry_problems(row[2], row[4], self.measures.get(row[0], [])) for row in self.rows}
+        return {row[0]: entry_problems(row[2], row[4], self.measures.get(row[0], []),
+                                       indicator_colour=self.colour(row[1]), reason=row[15]) for row in self.rows}
+
+    def colour(self, item_id: int) -> str:
+        """The colour of an indicator item's measured indicator ("" without one)."""
+        value = self.values.get(item_id)
+        return value[2] if value else ""
 
     def changed(self, previous: dict[int, tuple] | None) -> set[int]:
         """The entries new or changed since ``previous`` ({item id: (status, text, deviation)})."""
@@ -78,14 +84,16 @@ class PageState:
         """The entries as model instances with their item, risk, latest value and measures (no query)."""
         made = []
         for (pk, item_id, status, text, deviation, expected, attachment, risk_id, version, kind, ref, item_text,
-             main_goal, risk_title, return_comment) in self.rows:
+             main_goal, risk_title, return_comment, reason) in self.rows:
             entry = ReportEntry(pk=pk, report_id=self.report.pk, item_id=item_id, status=status, text=text,
                                 deviation=deviation, expected_completion=expected, attachment=attachment,
-                                risk_id=risk_id, version=version, return_comment=return_comment)
+                                risk_id=risk_id, version=version, return_comment=return_comment,
+                                contradiction_reason=reason)
             entry.report = self.report
             entry.item = Item(pk=item_id, kind=kind, ref=ref, text=item_text, main_goal=main_goal)
             entry.risk = Risk(pk=risk_id, title=risk_title) if risk_id else None
             entry.latest_value = self.values.get(item_id) if kind == Item.Kind.INDICATOR else None
+            entry.indicator_colour = entry.latest_value[2] if entry.latest_value else ""
             entry.measure_list = self.measures.get(pk, [])
             made.append(entry)
         return made
@@ -100,12 +108,13 @@ def indicator_lines(item_ids: list[int], report: Report) -> dict[int, tuple]:
             f"?neste={reverse('reporting:detail', args=[report.pk])}")
     out: dict[int, tuple] = {}
     for item_id in item_ids:
+        results = [r for r in latest.get(item_id, []) if r.value is not None]
         lines = tuple(
-            (r.indicator.name, targets.number(r.value.value), r.indicator.unit, r.period.label, r.provenance,
+            (r.indicator.name, r.shown_number, r.indicator.unit, r.period.label, r.provenance,
              targets.TAG_COLOURS[r.colour], targets.SYMBOLS[r.colour], targets.COLOURS[r.colour], r.evaluation.reason)
-            for r in latest.get(item_id, []) if r.value is not None
+            for r in results
         )
-        out[item_id] = (base.format(item_id), lines)
+        out[item_id] = (base.format(item_id), lines, worst_colour(r.colour for r in results))
     return out
 
 
@@ -120,15 +129,16 @@ def _measure_key(measure: MeasureRow, report_id: int) -> tuple:
     return (measure.pk, measure.description, measure.owner, measure.due_date, measure.closed_at, carried)
 
 
-def fragment_key(entry: ReportEntry, report_id: int, editable: bool) -> str:
-    """A digest of everything ``_entry.html`` shows for ``entry`` (with ``latest_value`` and ``measure_list``)."""
+def fragment_key(entry: ReportEntry, report_id: int, editable: bool, return_form: str = "") -> str:
+    """A digest of everything ``_entry.html`` shows for ``entry`` (with ``latest_value`` and
+    ``measure_list``; with ``return_form``, the owner's comment field for returning the report)."""
     item = entry.item
     value = entry.latest_value if item.kind == Item.Kind.INDICATOR else None
     return _digest((
-        FRAGMENT_VERSION, entry.pk, report_id, editable, item.ref, item.kind, item.text, entry.status, value,
+        FRAGMENT_VERSION, entry.pk, report_id, editable, return_form, item.ref, item.kind, item.text, entry.status, value,
         entry.text, entry.deviation, entry.expected_completion, entry.risk.title if entry.risk else None,
         entry.attachment_filename, tuple(_measure_key(m, report_id) for m in entry.measure_list),
-        entry.return_comment,
+        entry.return_comment, entry.contradiction_reason,
         getattr(entry, "problems", ()), getattr(entry, "next_unfinished", None),
     ))
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from styring.accounts.access import Action, can
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
-from styring.reporting.errors import WorkflowError
+from styring.reporting.errors import AssessmentConflict, WorkflowError, assessment_token
 from styring.reporting.models import LEVEL_COLOURS, ReportingPeriod, Risk, RiskAssessment, risk_level
 
 
@@ -38,8 +38,11 @@ def create_risk(organisation: Organisation, user, *, title: str, description: st
     return risk
 
 
-def assess(risk: Risk, period: ReportingPeriod, user, *, probability, consequence, measures: str = "") -> RiskAssessment:
-    """Record (or update) the risk's assessment in ``period``."""
+def assess(risk: Risk, period: ReportingPeriod, user, *, probability, consequence, measures: str = "",
+           seen: str | None = None) -> RiskAssessment:
+    """Record (or update) the risk's assessment in ``period``. With ``seen`` (``assessment_token``
+    of the assessment the user had in front of them), raise ``AssessmentConflict`` if it has been
+    saved since (nothing is written)."""
     if not can(user, Action.REPORT, risk.organisation_id):
         raise PermissionDenied("Bare rapportøren i helseforetaket kan vurdere risikoer.")
     errors: list[str] = []
@@ -48,9 +51,13 @@ def assess(risk: Risk, period: ReportingPeriod, user, *, probability, consequenc
     if errors:
         raise WorkflowError("Risikovurderingen ble ikke lagret.", errors)
     with transaction.atomic():
-        assessment = RiskAssessment.objects.filter(risk=risk, period=period).first() or RiskAssessment(
-            risk=risk, period=period
-        )
+        saved = RiskAssessment.objects.select_for_update().filter(risk=risk, period=period).first()
+        if seen is not None and assessment_token(saved) != seen:
+            if saved is None:  # it was there when the page was made, and has been removed since
+                raise WorkflowError("Vurderingen er slettet etter at du åpnet siden; last siden på nytt.")
+            raise AssessmentConflict(saved, {"probability": p, "consequence": c, "score": (p or 0) * (c or 0),
+                                             "measures": (measures or "").strip()})
+        assessment = saved or RiskAssessment(risk=risk, period=period)
         assert p is not None and c is not None
         assessment.probability, assessment.consequence = p, c
         assessment.measures = (measures or "").strip()
@@ -64,6 +71,11 @@ class RiskRow:
     risk: Risk
     current: RiskAssessment | None
     previous: RiskAssessment | None
+
+    @property
+    def token(self) -> str:
+        """What the page's form posts back as ``seen``."""
+        return assessment_token(self.current)
 
     @property
     def change(self) -> str:

@@ -24,11 +24,12 @@ from styring.reporting.entries import (
     ATTACHMENT_EXTENSIONS,
     add_measure,
     close_measure,
+    indicator_colours,
     max_attachment_bytes,
     measures_by_entry,
     save_entry,
 )
-from styring.reporting.errors import ConflictError, WorkflowError
+from styring.reporting.errors import AssessmentConflict, ConflictError, WorkflowError
 from styring.reporting.forms import (
     STEP_FORMS,
     AssessmentForm,
@@ -123,6 +124,7 @@ def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
     for e in entries:
         e.report = report  # every entry is of this report; saves a query wherever it is used
         e.latest_value = values.get(e.item_id)
+        e.indicator_colour = e.latest_value[2] if e.latest_value else ""
         e.measure_list = measures.get(e.pk, [])
     return entries
 
@@ -133,6 +135,7 @@ def _mark(entry: ReportEntry, problems: list[str]) -> ReportEntry:
     entry.invalid_status = completeness.MISSING_STATUS in problems
     entry.invalid_deviation = completeness.MISSING_DEVIATION in problems
     entry.invalid_measure = completeness.MISSING_MEASURE in problems
+    entry.invalid_reason = completeness.MISSING_REASON in problems
     return entry
 
 
@@ -140,7 +143,8 @@ def _goal_order(entry: ReportEntry) -> tuple:
     return (entry.item.main_goal is None, entry.item.main_goal or 0)
 
 
-def _grouped(state: PageState, editable: bool, open_editor: int | None, guide: dict) -> list[dict]:
+def _grouped(state: PageState, editable: bool, open_editor: int | None, guide: dict,
+             return_form: str = "") -> list[dict]:
     """The entries by hovedmål (those the chosen filter shows), each with what it lacks when that
     is shown and the key of its cached fragment (see ``render``); called by the template only
     when the page's list is not in the fragment cache."""
@@ -152,7 +156,7 @@ def _grouped(state: PageState, editable: bool, open_editor: int | None, guide: d
         _mark(e, guide["problems"].get(e.pk, []) if guide["show_problems"] else [])
         e.unfinished = bool(guide["problems"].get(e.pk))
         e.next_unfinished = guide["next_unfinished"].get(e.pk) if e.problems else None
-        e.fragment_key = fragment_key(e, state.report.pk, editable)
+        e.fragment_key = fragment_key(e, state.report.pk, editable, return_form)
     groups: dict = {}
     for e in sorted(entries, key=_goal_order):
         title = f"Hovedmål {e.item.main_goal}: {MAIN_GOALS[e.item.main_goal]}" if e.item.main_goal else "Øvrige krav"
@@ -235,11 +239,12 @@ def _context(request, report: Report) -> dict:
     state = PageState.load(report)
     guide = _guide(request, state, editable)
     shown_steps = {name: TRANSITIONS[name] for name in TRANSITIONS if name in steps}
-    entries_key = "|".join([state.key(editable), guide["filter"], str(guide["show_problems"]),
+    return_form = f"steg-{shown_steps['return'].slug}" if "return" in shown_steps else ""
+    entries_key = "|".join([state.key(editable), return_form, guide["filter"], str(guide["show_problems"]),
                             ",".join(map(str, sorted(guide["shown"])))])
     return {
         "report": report, "entries_key": render_digest(entries_key),
-        "groups": lambda: _grouped(state, editable, open_editor, guide),  # the template calls it on a cache miss
+        "groups": lambda: _grouped(state, editable, open_editor, guide, return_form),  # the template calls it on a cache miss
         "steps": shown_steps, "step_bar": _step_bar(shown_steps), "editable": editable,
         "status_choices": EntryStatus.choices,
         # the risks are only needed by an open editor (the others are loaded on demand)
@@ -248,9 +253,8 @@ def _context(request, report: Report) -> dict:
         **(_editor_context() if open_editor else {}),
         "decisions": report.board_decisions.select_related("recorded_by"),
         "today": dt.date.today().isoformat(),
-        # the owner's return form: a comment field per entry; the trust's count of commented entries
-        "return_entries": (report.entries.select_related("item").order_by("item__document_id", "item__order", "pk")
-                           if "return" in steps else []),
+        # the owner's return form: its comment field per entry stands on the entry (``form=`` this id)
+        "return_form": return_form,
         "returned_entries": report.entries.exclude(return_comment="").count() if report.is_returned else 0,
         **guide,
     }
@@ -287,15 +291,18 @@ def entry_editor(request, pk: int, entry_pk: int):
     return _editor_page(request, report, entry)
 
 
-def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200):
+def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200, note: str = "", measure=None):
     """The entry's form: a fragment for htmx, a page of its own without JavaScript; with
     ``?mangler=1`` (from a failed send) it shows what the entry lacks on its fields."""
     htmx = request.headers.get("HX-Request") == "true"
     shown = _decorate([entry], report)[0]
     if request.GET.get("mangler") == "1":
-        _mark(shown, completeness.entry_problems(shown.status, shown.deviation, shown.measure_list))
+        _mark(shown, completeness.entry_problems(shown.status, shown.deviation, shown.measure_list,
+                                                 indicator_colour=shown.indicator_colour,
+                                                 reason=shown.contradiction_reason))
     context = {"report": report, "entry": shown, "hl": 3 if htmx else 2, "editable": True, "status_choices": EntryStatus.choices,
-               "risks": Risk.objects.filter(organisation=report.organisation), **_editor_context()}
+               "risks": Risk.objects.filter(organisation=report.organisation), "note": note, "measure": measure,
+               **_editor_context()}
     template = "reporting/_entry_editor.html" if htmx else "reporting/entry_edit.html"
     return render(request, template, context, status=status)
 
@@ -350,16 +357,26 @@ def save(request, pk: int, entry_pk: int):
         data = form.changes()
         saved = save_entry(entry, request.user, data, form.cleaned_data["expected_version"])
     except ConflictError as conflict:
-        context = {"entry": entry, "conflict": conflict, "report": report, "status_choices": EntryStatus.choices}
-        if htmx:
-            return render(request, "reporting/_saved.html", context, status=409)
+        # nothing is written: both versions are shown, with what changed and the three ways out
+        context = {"entry": entry, "conflict": conflict, "report": report, "htmx": htmx}
+        if htmx:  # under the editor, which keeps what was typed (report.js lets htmx swap a 409)
+            response = render(request, "reporting/_saved.html", context, status=409)
+            response["HX-Retarget"], response["HX-Reswap"] = f"#lagret-{entry.pk}", "innerHTML"
+            return response
         return render(request, "reporting/conflict.html", context, status=409)
     except WorkflowError as error:
         if htmx:
-            return render(request, "reporting/_saved.html", {"entry": entry, "error": error.message}, status=400)
+            response = render(request, "reporting/_saved.html", {"entry": entry, "error": error.message}, status=400)
+            response["HX-Retarget"], response["HX-Reswap"] = f"#lagret-{entry.pk}", "innerHTML"
+            return response
         messages.error(request, error.message)
         return _editor_page(request, report, entry, status=400)
+    if htmx and request.POST.get("flett"):  # a merge by hand is saved: the editor again, with the merged text
+        response = _editor_page(request, report, saved, note=f"Den flettede versjonen er lagret (versjon {saved.version}).")
+        response["HX-Retarget"], response["HX-Reswap"] = f"#punkt-{entry.pk}", "outerHTML"
+        return response
     if htmx:
+        saved.indicator_colour = indicator_colours([saved], report.organisation_id).get(saved.item_id, "")
         return render(request, "reporting/_saved.html", {"entry": saved, "attachment_saved": "attachment" in data,
                                                             "attachment_accept": ATTACHMENT_ACCEPT,
                                                             "progress": _progress(PageState.load(report))})
@@ -372,14 +389,15 @@ def save(request, pk: int, entry_pk: int):
 def measure_add(request, pk: int, entry_pk: int):
     report, entry = _entry_or_404(request, pk, entry_pk)
     form = MeasureForm(request.POST, organisation_id=report.organisation_id)
-    if not form.is_valid():
+    if not form.is_valid():  # the editor again, the measure's form holding what was typed
         messages.error(request, " ".join(["Tiltaket ble ikke lagret.", *form_errors(form)]))
-        return _editor_page(request, report, entry, status=400)
+        return _editor_page(request, report, entry, status=400, measure=request.POST)
     try:
         add_measure(entry, request.user, **form.cleaned_data)
-        messages.success(request, "Tiltaket er lagt til.")
     except WorkflowError as error:
         messages.error(request, " ".join([error.message, *error.errors]))
+        return _editor_page(request, report, entry, status=400, measure=request.POST)
+    messages.success(request, "Tiltaket er lagt til.")
     return redirect(_entry_url(report, entry, editor=True))
 
 
@@ -501,6 +519,7 @@ def risks(request, code: str):
     chosen = next((p for p in periods if str(p.pk) == request.GET.get("periode")), None) or next(
         (p for p in periods if p.admin_deadline and p.admin_deadline >= dt.date.today()), periods[-1])
     may_edit = can(request.user, Action.REPORT, org)
+    conflict_context: dict = {}
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied("Bare rapportøren i helseforetaket kan endre risikoer.")
@@ -518,13 +537,16 @@ def risks(request, code: str):
                 risk = form.cleaned_data.pop("risk")
                 risk_mod.assess(risk, chosen, request.user, **form.cleaned_data)
                 messages.success(request, f"Vurderingen av «{risk.title}» er lagret.")
+        except AssessmentConflict as conflict:  # both assessments shown; nothing is overwritten
+            conflict_context = {"risk_conflict": conflict}
         except WorkflowError as error:
             messages.error(request, " ".join([error.message, *error.errors]))
-        return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
+        if not conflict_context:
+            return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
     rows = risk_mod.risk_rows(org, chosen)
 
     return render(request, "reporting/risks.html", {
         "org": org, "periods": periods, "chosen": chosen, "rows": rows, "top5": risk_mod.top5(rows),
         "matrix": risk_mod.matrix(rows), "may_edit": may_edit, "scale": range(1, 6),
-        "items": candidate_items(org, chosen) if may_edit else [],
-    })
+        "items": candidate_items(org, chosen) if may_edit else [], **conflict_context,
+    }, status=409 if conflict_context else 200)

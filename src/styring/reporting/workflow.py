@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from styring.lib.history import authored
 from styring.reporting.completeness import entry_problems
-from styring.reporting.entries import measures_by_entry, save_entry
+from styring.reporting.entries import indicator_colours, measures_by_entry, save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import BoardDecision, Report, ReportStatus
 from styring.reporting.transitions import TRANSITIONS, Transition, allowed_steps, may_edit
@@ -43,9 +43,12 @@ def validate(report: Report) -> list[str]:
     if not entries:
         return ["Rapporten har ingen punkter og kan ikke sendes."]
     measures = measures_by_entry(entries, report.organisation_id, report.pk)
+    colours = indicator_colours(entries, report.organisation_id)
     problems = []
     for entry in entries:
-        for problem in entry_problems(entry.status, entry.deviation, measures[entry.pk]):
+        for problem in entry_problems(entry.status, entry.deviation, measures[entry.pk],
+                                      indicator_colour=colours.get(entry.item_id, ""),
+                                      reason=entry.contradiction_reason):
             problems.append(f"«{entry_label(entry)}»: {problem[0].lower()}{problem[1:]}")
     return problems
 

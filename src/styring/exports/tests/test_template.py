@@ -268,12 +268,32 @@ def test_a_stale_sheet_does_not_overwrite_a_newer_save(cycle, make_user):
     assert result.saved == 0
     assert [str(e) for e in result.errors] == [
         "Rad 8: krav 2 er endret i Styring etter at arket ble lastet ned (versjon 1 i arket, 2 nå). "
-        "Last ned malen på nytt og fyll inn igjen."]
+        "Last ned malen på nytt og fyll inn igjen; teksten fra arket og den lagrede står under."]
+    # the refused row's text is kept in sight beside the saved one
+    assert result.errors[0].texts == [("Rapport", "Gammelt fra arket.", "Lagret på nettsiden etter nedlastingen.")]
     assert report.entries.get(item__ref="2").text == "Lagret på nettsiden etter nedlastingen."
     assert report.entries.get(item__ref="1").text != "Fra arket."
     fresh = filled(report, [{"ref": "2", "text": "Nytt fra arket."}], template_bytes=_report_template(report))
     assert import_xlsx(report, fresh, reporter).saved == 1
     assert report.entries.get(item__ref="2").text == "Nytt fra arket."
+
+
+def test_the_upload_page_shows_a_refused_rows_text(client, cycle, make_user):
+    from styring.reporting.entries import save_entry
+
+    report = cycle.report("UNN", "tertial")
+    reporter = make_user("UNN", "reporter")
+    sheet = _report_template(report)
+    newer = report.entries.get(item__ref="2")
+    save_entry(newer, reporter, {"text": "Lagret på nettsiden."}, newer.version)
+    upload = filled(report, [{"ref": "2", "text": "Skrevet i arket\nover to linjer."}], template_bytes=sheet)
+    upload.name = "mal.xlsx"
+    client.force_login(reporter)
+    response = client.post(f"/eksport/rapport/{report.pk}/last-opp/", {"fil": upload})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Rad 8: krav 2 er endret i Styring" in page
+    assert '<dd class="st-sheet-text">Skrevet i arket<br>over to linjer.</dd>' in page
+    assert '<dd class="st-saved-text">Lagret på nettsiden.</dd>' in page
 
 
 def test_text_that_looks_like_a_formula_stays_text(cycle, orgs):

@@ -92,6 +92,22 @@ def test_a_bad_measure_is_refused(client, draft, people, data, message):
     assert not Measure.objects.exists()
 
 
+def test_a_refused_measure_keeps_what_was_typed(client, draft, people):
+    entry = draft.entries.first()
+    client.force_login(people.reporter)
+    data = {"description": "Rekruttere to psykologer til BUP", "owner": "Klinikksjef", "due_date": "31.02.2024"}
+    page = client.post(f"/rapportering/{draft.pk}/punkt/{entry.pk}/tiltak/", data).content.decode()
+    assert ">Rekruttere to psykologer til BUP</textarea>" in page and 'value="Klinikksjef"' in page
+    assert "<details open>" in page
+    draft.__class__.objects.filter(pk=draft.pk).update(status="submitted")  # sent meanwhile, from another tab
+    data["due_date"] = "2024-09-30"
+    response = client.post(f"/rapportering/{draft.pk}/punkt/{entry.pk}/tiltak/", data)
+    body = response.content.decode()
+    assert response.status_code == 400 and "kan ikke endres" in body  # refused, and the text is still shown
+    assert ">Rekruttere to psykologer til BUP</textarea>" in body
+    assert not Measure.objects.exists()
+
+
 @pytest.mark.parametrize("data", [
     {"action": "ny", "title": "Mangel på sykepleiere", "item": "abc"},
     {"action": "ny", "title": "", "item": ""},

@@ -111,8 +111,8 @@ def run_cycle(page, login_fixture, assert_accessible, reporter, approver, owner,
     page.goto(f"/rapportering/{report.pk}/")
     assert_accessible(page, "report page (owner)")
     page.fill("#returkommentar-felt", "Utdyp tiltakene for ventetid.")
-    commented = entries[-1]  # and a comment on one entry
-    page.locator("#kommentarer-per-punkt summary").click()
+    commented = entries[-1]  # and a comment on one entry, written beside the entry itself
+    assert page.locator(f"#punkt-{commented.pk} #punkt-kommentar-{commented.pk}").is_visible()
     page.fill(f"#punkt-kommentar-{commented.pk}", "Tallet for ventetid mangler.")
     page.get_by_role("button", name="Returner rapporten").click()
     page.get_by_text("Rapporten er returnert til helseforetaket.").wait_for()

@@ -35,6 +35,32 @@ def test_entry_problems_is_the_rule_of_sending():
     assert completeness.entry_problems("partly", "", [M(is_open=False), M(owner=" ")]) == [
         completeness.MISSING_DEVIATION, completeness.MISSING_MEASURE]
     assert completeness.entry_problems("not_achieved", "Forklart.", [M()]) == []
+    # a status that contradicts its indicator needs a reason (models.contradicts)
+    assert completeness.entry_problems("achieved", "", [], indicator_colour="red") == [completeness.MISSING_REASON]
+    assert completeness.entry_problems("achieved", "", [], indicator_colour="red", reason="Foreløpig tall.") == []
+    assert completeness.entry_problems("achieved", "", [], indicator_colour="none") == []
+
+
+@pytest.mark.parametrize("status,colour,contradicts", [
+    ("achieved", "red", True), ("achieved", "yellow", True), ("achieved", "green", False),
+    ("partly", "green", True), ("not_achieved", "green", True), ("not_achieved", "red", False),
+    ("partly", "yellow", False), ("partly", "red", False), ("achieved", "none", False), ("", "red", False),
+])
+def test_what_contradicts_an_indicator(status, colour, contradicts):
+    from styring.reporting.models import ReportEntry
+    from styring.reporting.models import contradicts as rule
+
+    assert rule(status, colour) is contradicts
+    assert ReportEntry(status=status).contradicts(colour) is contradicts
+
+
+def test_the_reason_is_set_over_the_api(api, t1):
+    report, entries = t1
+    client = api("UNN", "reporter")
+    entry = entries["pakke"]
+    response = client.patch(f"/api/entries/{entry.pk}/", {"version": entry.version, "status": "achieved",
+                                                          "contradiction_reason": "Foreløpig tall."}, format="json")
+    assert response.status_code == 200 and response.json()["contradiction_reason"] == "Foreløpig tall."
 
 
 def test_progress_and_filters(client, people, t1):

@@ -40,3 +40,30 @@ def test_assessment_scale_and_role(orgs, periods, people):
     assert exc.value.errors == ["Sannsynlighet må være et tall fra 1 til 5.", "Konsekvens må være et tall fra 1 til 5."]
     with pytest.raises(PermissionDenied):
         risk_mod.assess(r, periods.t1, people.owner, probability=2, consequence=2)
+
+
+def test_two_reporters_assessing_one_risk_see_both_assessments(client, orgs, periods, people, make_user):
+    """The risk page's assessment form carries what it showed: a save made since is a conflict, shown
+    with both assessments and a form holding yours; nothing is overwritten until you choose."""
+    r = risk_mod.create_risk(orgs["UNN"], people.reporter, title="Rekruttering")
+    url = f"/rapportering/risiko/UNN/?periode={periods.t1.pk}"
+    client.force_login(people.reporter)
+    page = client.get(url).content.decode()
+    assert 'name="seen" value="ny"' in page  # not assessed yet
+    colleague = make_user("UNN", "reporter", username="unn-kollega")
+    risk_mod.assess(r, periods.t1, colleague, probability=2, consequence=3, measures="Lønnstillegg", seen="ny")
+    mine = {"risk": r.pk, "probability": 4, "consequence": 5, "measures": "Innleie fra byrå", "seen": "ny"}
+    response = client.post(url, mine)
+    body = response.content.decode()
+    assert response.status_code == 409 and "Lagringskonflikt: vurderingen din er ikke lagret" in body
+    assert "unn-kollega" in body and "Lønnstillegg" in body and "Innleie fra byrå</textarea>" in body
+    assert "2 × 3 = 6" in body and "4 × 5 = 20" in body
+    saved = r.assessments.get()
+    assert (saved.probability, saved.consequence, saved.measures) == (2, 3, "Lønnstillegg")
+    token = saved.assessed_at.isoformat()
+    assert f'name="seen" value="{token}"' in body
+    response = client.post(url, {**mine, "seen": token})  # "Lagre min vurdering", having seen the other
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert (saved.probability, saved.consequence, saved.measures) == (4, 5, "Innleie fra byrå")
+    assert saved.history.count() == 2

@@ -32,6 +32,26 @@
     history.replaceState(null, "", "#" + next.id);
     focusEntry(next);
   });
+  // An entry's save that is refused (409: someone else saved it first; 400: a value is wrong) is
+  // shown where it was made, under the editor, which keeps what was typed: htmx swaps only 2xx by itself.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    var elt = event.detail.elt;
+    if ((status === 409 || status === 400) && elt && elt.closest && elt.closest(".st-entry")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  // While a refused save's choices are shown, the editor does not autosave (each would be refused
+  // again and redraw the choices); "Lagre punktet" still asks the server, and shows the choices anew.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    var match = form && form.id && /^skjema-(\d+)$/.exec(form.id);
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+    if (match && document.getElementById("konflikt-" + match[1]) && !(trigger && trigger.type === "submit")) {
+      event.preventDefault();
+    }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
