@@ -26,7 +26,10 @@ from styring.reporting.models import (
     ReportEntry,
     ReportingPeriod,
     ReportStatus,
+    ReportStep,
+    Rounds,
     entry_look,
+    report_rounds,
 )
 from styring.selectors import visible_reports
 
@@ -145,7 +148,8 @@ class ReportData:
     report: Report
     entries: list[EntryRow] = field(default_factory=list)
     measures: dict[int, list[MeasureRow]] = field(default_factory=dict)  # by entry id
-    board_decision: BoardDecision | None = None
+    board_decision: BoardDecision | None = None  # the current round's, while the report stands on it
+    rounds: Rounds | None = None
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys((*STATUS_KEYS, ""), 0)
@@ -195,10 +199,15 @@ def load_reports(reports: list[Report]) -> list[ReportData]:
         for entry in by_org_item.get((measure.organisation_id, measure.item_id), ()):
             if measure.closed_at is None or entry.report_id in here:
                 data[entry.report_id].measures.setdefault(entry.pk, []).append(measure)
-    for decision in BoardDecision.objects.filter(report_id__in=ids, changes_requested=False).order_by(
-        "meeting_date", "pk"
-    ):
-        data[decision.report_id].board_decision = decision  # the latest wins
+    steps: dict[int, list[ReportStep]] = defaultdict(list)
+    for step in ReportStep.objects.filter(report_id__in=ids).select_related("decision").order_by("at", "pk"):
+        steps[step.report_id].append(step)
+    decisions: dict[int, list[BoardDecision]] = defaultdict(list)
+    for decision in BoardDecision.objects.filter(report_id__in=ids).order_by("recorded_at", "pk"):
+        decisions[decision.report_id].append(decision)
+    for r in reports:
+        rounds = data[r.pk].rounds = report_rounds(r, steps[r.pk], decisions[r.pk])
+        data[r.pk].board_decision = rounds.decision
     return [data[r.pk] for r in reports]
 
 
@@ -223,9 +232,28 @@ def _report_status(L: Labels, report: Report) -> str:
 
 
 def _board_facts(L: Labels, data: ReportData) -> list[tuple[str, str]]:
-    facts = [(L.report_status, _report_status(L, data.report)), (L.board, board_text(L, data.board_decision))]
+    """The report's status, the current round's sending and board decision, then each earlier
+    step as history ("Tidligere behandling")."""
+    facts = [(L.report_status, _report_status(L, data.report))]
+    rounds = data.rounds
+    if rounds is not None and rounds.sent_at is not None:
+        facts.append((L.sent, _date(rounds.sent_at)))
+    facts.append((L.board, board_text(L, data.board_decision)))
     if data.board_decision is not None:
         facts.append((L.decision, data.board_decision.decision_text))
+    if rounds is not None:
+        current = rounds.current.steps if rounds.current else []
+        shown = rounds.current.sent if rounds.current else None  # printed above, as are the decision's
+        earlier = [s for s in current if s is not shown and (s.decision is None or s.decision != data.board_decision)]
+        earlier += [s for r in rounds.earlier for s in r.steps]
+        for step in earlier:
+            label = L.translate(step.label)
+            line = f"{label[:1].upper()}{label[1:]}"
+            if step.decision is not None:  # the meeting's date, not when it was recorded
+                line += f": {board_text(L, step.decision)} – {step.decision.decision_text}"
+            else:
+                line += f" {_date(step.at)}"
+            facts.append((L.earlier_rounds, line))
     return facts
 
 

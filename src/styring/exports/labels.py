@@ -33,6 +33,8 @@ TEXTS = {
     "decision": _("Vedtak"),
     "minutes": _("Protokoll"),
     "not_board_approved": _("Ikke styrebehandlet ennå"),
+    "sent": _("Sendt"),
+    "earlier_rounds": _("Tidligere behandling"),
     "summary": _("Sammendrag av måloppnåelse"),
     "main_goal": _("Hovedmål"),
     "other": _("Øvrige krav"),
@@ -95,6 +97,10 @@ class Labels:
     def _text(self, lazy) -> str:
         with translation.override(self.language):
             return str(lazy)
+
+    def translate(self, lazy) -> str:
+        """A model's lazy label (e.g. ``ReportStep.label``) in the document's language."""
+        return self._text(lazy)
 
     def __getattr__(self, key: str) -> str:
         if key.startswith("_"):

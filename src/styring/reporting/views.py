@@ -246,7 +246,7 @@ def _context(request, report: Report) -> dict:
         "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
         "open_editor": open_editor,
         **(_editor_context() if open_editor else {}),
-        "decisions": report.board_decisions.select_related("recorded_by"),
+        "rounds": report.rounds(),
         "today": dt.date.today().isoformat(),
         # the owner's return form: a comment field per entry; the trust's count of commented entries
         "return_entries": (report.entries.select_related("item").order_by("item__document_id", "item__order", "pk")
