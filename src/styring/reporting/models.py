@@ -351,12 +351,23 @@ class Measure(models.Model):
         return self.closed_at is None
 
 
+def not_in_the_future(value: dt.date) -> None:
+    """A board meeting is recorded after it was held: a date after today is refused."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    if value and value > timezone.localdate():
+        raise ValidationError(
+            "Møtedatoen kan ikke være frem i tid: styrevedtaket registreres etter møtet (i dag er %(today)s).",
+            code="future", params={"today": timezone.localdate().strftime("%d.%m.%Y")})
+
+
 class BoardDecision(models.Model):
     """The trust board's treatment of a report (styresak); asking for changes sends it back."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="board_decisions")
     case_number = models.CharField("styresak", max_length=50)
-    meeting_date = models.DateField("møtedato")
+    meeting_date = models.DateField("møtedato", validators=[not_in_the_future])
     decision_text = models.TextField("vedtak")
     minutes_reference = models.CharField("referanse til protokoll", max_length=300, blank=True)
     changes_requested = models.BooleanField("styret ba om endringer", default=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,7 +19,7 @@ from styring.lib.history import authored
 from styring.reporting.completeness import entry_problems
 from styring.reporting.entries import measures_by_entry, save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.reporting.models import BoardDecision, Report, ReportStatus
+from styring.reporting.models import BoardDecision, Report, ReportStatus, not_in_the_future
 from styring.reporting.transitions import TRANSITIONS, Transition, allowed_steps, may_edit
 
 __all__ = [
@@ -104,6 +104,11 @@ def record_board_decision(
             meeting_date = None
     if not meeting_date:
         errors.append("Oppgi møtedato.")
+    else:
+        try:
+            not_in_the_future(meeting_date)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
     if not (decision_text or "").strip():
         errors.append("Skriv inn styrets vedtak.")
     with transaction.atomic():

@@ -127,3 +127,34 @@ def test_the_report_page_names_the_current_decision_and_keeps_the_rest_as_histor
     history = page[page.index('id="tidligere-runder"'):page.index("</details>", page.index('id="tidligere-runder"'))]
     assert "11/2024" in history and "Returnert" in history and "27/2024" not in history
     assert resent.status == ReportStatus.BOARD_APPROVED
+
+
+# --- issue 18, point 10: a board meeting in the future is refused -------------------------------
+
+
+def test_a_future_meeting_date_is_refused_in_the_form_the_api_and_the_workflow(client, orgs, periods, people, api):
+    from knox.models import AuthToken
+    from rest_framework.test import APIClient
+
+    report = ensure_report(orgs["UNN"], periods.t1)
+    fill_report(report, people.reporter)
+    workflow.submit(report, people.reporter)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    decision = {**FIRST, "meeting_date": tomorrow.isoformat()}
+    client.force_login(people.approver)
+    response = client.post(f"/rapportering/{report.pk}/styrevedtak/", decision)
+    assert response.status_code == 400
+    assert "Møtedatoen kan ikke være frem i tid" in response.content.decode()
+    assert f'max="{timezone.localdate().isoformat()}"' in response.content.decode()  # the picker stops at today
+    rest = APIClient()
+    rest.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(people.approver)[1]}")
+    answer = rest.post(f"/api/reports/{report.pk}/board-approve/", decision, format="json")
+    assert answer.status_code == 400 and "frem i tid" in str(answer.json()), answer.json()
+    with pytest.raises(workflow.WorkflowError) as refused:
+        workflow.record_board_decision(report, people.approver, **{**FIRST, "meeting_date": tomorrow})
+    assert any("frem i tid" in e for e in refused.value.errors)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and not report.board_decisions.exists()
+    # today is fine
+    workflow.record_board_decision(report, people.approver, **{**FIRST, "meeting_date": timezone.localdate()})
+    assert report.board_decisions.count() == 1
