@@ -31,6 +31,7 @@ from styring.reporting.models import (
     entry_look,
     report_rounds,
 )
+from styring.reporting.scope import expected_trusts
 from styring.selectors import visible_reports
 
 # A report counts as delivered once the trust has sent it (a draft, or one sent back, has not been).
@@ -375,7 +376,11 @@ def consolidated_content(owner: Organisation, period: ReportingPeriod, language:
     delivered = [r for r in consolidated_reports(owner, period, user=user) if r.status in DELIVERED]
     datas = load_reports(delivered)
     by_org = {d.report.organisation_id: d for d in datas}
-    trusts = owned_trusts(owner, user=user)
+    owned = owned_trusts(owner, user=user)
+    # the expected reporters (the one rule, scope.expected_trusts); the others had nothing to report
+    expected = {t.pk for t in expected_trusts(period, {t.pk for t in owned})}
+    trusts = [t for t in owned if t.pk in expected]
+    not_expected = [t for t in owned if t.pk not in expected and t.pk not in by_org]
     known = {t.pk for t in trusts}
     trusts += [d.report.organisation for d in datas if d.report.organisation_id not in known]
     trusts.sort(key=lambda t: t.name)
@@ -411,12 +416,14 @@ def consolidated_content(owner: Organisation, period: ReportingPeriod, language:
         notes.append(L.no_reports)
     elif missing:
         notes.append(f"{L.not_delivered}: {', '.join(t.name for t in missing)}.")
+    if not_expected:
+        notes.append(f"{L.no_requirements}: {', '.join(t.name for t in not_expected)}.")
     return ReportDocument(
         language=L.language, title=f"{L.document_title(period)} – {owner.name}", heading=L.document_title(period),
         subtitle=f"{owner.name} – {L.consolidated.lower()}", header_left=owner.name,
         header_right=L.period_label(period), page_word=L.page, of_word=L.of,
         facts=[(L.owner, owner.name), (L.year, str(period.year)), (L.period, L.period_label(period)),
-               (L.trusts, L.delivered_of.format(delivered=len(datas), total=len(trusts)))],
+               (L.expected_trusts, L.delivered_of.format(delivered=len(datas), total=len(trusts)))],
         generated=f"{L.generated} {_date(dt.date.today())}",
         summary_heading=L.summary, tables=tables if trusts else [], notes=notes, sections=sections,
         status_heading=L.status, measures_heading=L.measures,

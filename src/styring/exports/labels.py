@@ -49,6 +49,8 @@ TEXTS = {
     "closed": _("lukket"),
     "not_reported": _("Ikke rapportert"),
     "not_delivered": _("Ikke levert"),
+    "no_requirements": _("Ingen krav i perioden"),
+    "expected_trusts": _("Foretak med krav i perioden"),
     "delivered_of": _("{delivered} av {total} levert"),
     "page": _("Side"),
     "of": _("av"),
