@@ -77,12 +77,12 @@ def test_the_cross_region_view_puts_trusts_under_their_region(orgs, periods, peo
 
 
 def test_follow_up_opens_on_the_latest_period_with_expected_answers(client, orgs, periods, people, hn_doc):
-    # a later period nobody reports in (no item is reported monthly) must not be the one shown
-    monthly = ReportingPeriod.objects.create(issuer=orgs["HN"], year=2024, kind=PeriodKind.MONTHLY, month=12,
+    # a later period nobody reports in (next year's, before next year's document) is not the one shown
+    next_year = ReportingPeriod.objects.create(issuer=orgs["HN"], year=2025, kind=PeriodKind.RISK,
                                              admin_deadline=dt.date(2025, 3, 1))
     owner_sees = {o.pk for o in orgs["HN"].owned.all()}
-    chosen = default_period([*periods.all, monthly], owner_sees, today=dt.date(2025, 3, 10))
+    chosen = default_period([*periods.all, next_year], owner_sees, today=dt.date(2025, 3, 10))
     assert chosen == periods.annual
-    assert default_period([*periods.all, monthly], owner_sees, today=dt.date(2024, 7, 1)) == periods.t1
+    assert default_period([*periods.all, next_year], owner_sees, today=dt.date(2024, 7, 1)) == periods.t1
     # before any deadline: the current one with answers, not the empty risk period if it had none
     assert default_period(periods.all, owner_sees, today=dt.date(2024, 1, 10)) == periods.risk
