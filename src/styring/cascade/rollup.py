@@ -104,9 +104,9 @@ class Region:
     """One region's handling of an item: what it passed on in its own documents, and its trusts'
     answers where the item was given to them directly (the register says whose region a trust is)."""
 
-    organisation: object
+    organisation: Organisation
     trace: Trace
-    trusts: list = field(default_factory=list)  # the region's trusts the item was given to directly
+    trusts: list[Organisation] = field(default_factory=list)  # the region's trusts the item was given to directly
 
     @property
     def requirements(self) -> list[Node]:

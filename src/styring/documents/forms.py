@@ -98,7 +98,9 @@ class ConfirmDocumentForm(forms.Form):
     def __init__(self, *args, doubtful_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.doubtful_ids = doubtful_ids
-        self.fields["vist"].choices = [(pk, pk) for pk in doubtful_ids]
+        field = self.fields["vist"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(pk, pk) for pk in doubtful_ids]
 
     def decided(self) -> str | None:
         """``Doubtful.INCLUDE``/``LEAVE`` once the user chose for exactly the items now doubtful

@@ -93,7 +93,7 @@ def _check(text: str, *, nynorsk: bool = False) -> None:
     current = facts.get("Styrehandsaming" if nynorsk else "Styrebehandling", [])
     history = facts.get("Tidlegare handsaming" if nynorsk else "Tidligere behandling", [])
     assert len(current) == 1 and "27/2024" in current[0] and "11/2024" not in current[0], current
-    assert any("11/2024" in line and FIRST["decision_text"] in line for line in history), history
+    assert any("11/2024" in line and str(FIRST["decision_text"]) in line for line in history), history
     assert not any("27/2024" in line for line in history), history
     assert facts["Vedtak"] == [SECOND["decision_text"]]
     today = timezone.localdate().strftime("%d.%m.%Y")
