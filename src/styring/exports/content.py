@@ -369,7 +369,8 @@ def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=N
 
 def consolidated_content(owner: Organisation, period: ReportingPeriod, language: str | None = None, *,
                          user=None) -> ReportDocument:
-    """All the trusts ``owner`` owns for ``period``: a summary row per trust ("Ikke levert" for a
+    """The trusts ``owner`` owns that are expected to report in ``period`` (``scope.expected_trusts``;
+    the others are named under "Ingen krav i perioden"): a summary row per trust ("Ikke levert" for a
     trust that has not sent its report), status per hovedmål over the delivered reports, then each
     delivered report's section. With ``user``, only what that user may read."""
     L = Labels(language_for(owner, language))
