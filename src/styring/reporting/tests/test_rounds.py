@@ -158,3 +158,16 @@ def test_a_future_meeting_date_is_refused_in_the_form_the_api_and_the_workflow(c
     # today is fine
     workflow.record_board_decision(report, people.approver, **{**FIRST, "meeting_date": timezone.localdate()})
     assert report.board_decisions.count() == 1
+
+
+def test_the_api_lists_the_steps_by_round(resent, people):
+    from knox.models import AuthToken
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(people.owner)[1]}")
+    data = client.get(f"/api/reports/{resent.pk}/").json()
+    steps = [(s["round"], s["step"]) for s in data["steps"]]
+    assert steps == [(1, "submit"), (1, "board_approve"), (1, "return"), (2, "submit"), (2, "board_approve")]
+    current = next(s for s in data["steps"] if s["round"] == 2 and s["step"] == "board_approve")
+    assert {d["id"]: d["case_number"] for d in data["board_decisions"]}[current["decision"]] == "27/2024"
