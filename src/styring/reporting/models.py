@@ -429,29 +429,14 @@ class Round:
     number: int
     steps: list[ReportStep]
 
-    def _last(self, step: str) -> ReportStep | None:
-        found = [s for s in self.steps if s.step == step]
-        return found[-1] if found else None
-
     @property
     def sent(self) -> ReportStep | None:
-        return self._last("submit")
+        found = [s for s in self.steps if s.step == "submit"]
+        return found[-1] if found else None
 
     @property
     def decisions(self) -> list[BoardDecision]:
         return [s.decision for s in self.steps if s.decision is not None]
-
-    @property
-    def returned(self) -> ReportStep | None:
-        return self._last("return")
-
-    @property
-    def approved(self) -> ReportStep | None:
-        return self._last("approve")
-
-    @property
-    def reopened(self) -> ReportStep | None:
-        return self._last("reopen")
 
 
 @dataclass
