@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from styring.documents.models import SteeringDocument
+from styring.requirements.models import Item
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DATA = Path(__file__).parent / "data"
@@ -27,11 +28,15 @@ def test_confirming_a_document_with_doubtful_items_names_them_first(page, login,
     document = SteeringDocument.objects.latest("pk")
     doubtful = list(document.items.needing_a_look().order_by("order"))
     assert len(doubtful) == 3
-    sure = list(document.items.filter(confirmed=False).exclude(pk__in=[i.pk for i in doubtful]))
+    # and one the extractor was sure of (added in review)
+    sure = Item.objects.create(document=document, order=99, kind=Item.Kind.ASSIGNMENT, confidence=1.0,
+                               text="Helseforetakene skal ha et positivt resultat i 2024.")
+    page.reload()
 
     # one click does not confirm them: a page names how many and which, with the reasons
     page.get_by_role("button", name="Bekreft hele dokumentet").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("3 krav bør kontrolleres før dokumentet bekreftes")
+    expect(page.locator("main")).to_contain_text("(av 4 som ikke er bekreftet ennå)")
     listed = page.locator("#usikre-krav li")
     expect(listed).to_have_count(3)
     expect(listed.first).to_contain_text(doubtful[0].text[:40])
@@ -48,7 +53,8 @@ def test_confirming_a_document_with_doubtful_items_names_them_first(page, login,
     expect(page.locator("#review-items")).to_contain_text("3 krav som bør kontrolleres, står til gjennomgang")
     document.refresh_from_db()
     assert document.status == SteeringDocument.Status.IN_REVIEW
-    assert all(i.confirmed for i in document.items.filter(pk__in=[i.pk for i in sure]))
+    sure.refresh_from_db()
+    assert sure.confirmed
     assert document.items.needing_a_look().count() == 3
 
     # the second time the user confirms them too, knowingly: it is in the history
@@ -77,6 +83,7 @@ def test_a_list_that_changed_since_it_was_shown_is_shown_again(client, make_user
     doubtful = list(document.items.needing_a_look().values_list("pk", flat=True))
     response = client.post(f"/dokumenter/{document.pk}/bekreft/", {"usikre": "ta-med", "vist": doubtful[:2]})
     assert response.status_code == 200 and "Listen over usikre krav er endret" in response.content.decode()
+    assert "Bekreft de andre" not in response.content.decode()  # every unconfirmed item is a doubtful one
     assert not document.items.filter(confirmed=True).exists()
     response = client.post(f"/dokumenter/{document.pk}/bekreft/", {"usikre": "ta-med", "vist": doubtful})
     assert response.status_code == 302
