@@ -13,6 +13,7 @@ from styring.reporting.models import (
     Report,
     ReportEntry,
     ReportingPeriod,
+    ReportStep,
     Risk,
     RiskAssessment,
 )
@@ -154,12 +155,22 @@ class ReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ReportStepSerializer(serializers.ModelSerializer):
+    """One step of the report's workflow as it happened; each sending starts a new round."""
+
+    class Meta:
+        model = ReportStep
+        fields = ["round", "step", "at", "decision", "comment"]
+        read_only_fields = fields
+
+
 class ReportDetailSerializer(ReportSerializer):
     entries = EntrySerializer(many=True, read_only=True)
     board_decisions = BoardDecisionSerializer(many=True, read_only=True)
+    steps = ReportStepSerializer(many=True, read_only=True)
 
     class Meta(ReportSerializer.Meta):
-        fields = [*ReportSerializer.Meta.fields, "entries", "board_decisions"]
+        fields = [*ReportSerializer.Meta.fields, "entries", "board_decisions", "steps"]
         read_only_fields = fields
 
 

@@ -231,13 +231,13 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
             raise PermissionDenied("Bare rapportøren i et helseforetak som rapporterer til utstederen, kan opprette "
                                    "rapporten.")
         report = ensure_report(m.organisation, period, request.user)
-        report = self.get_queryset().prefetch_related("board_decisions", "entries__item").get(pk=report.pk)
+        report = self.get_queryset().prefetch_related("board_decisions", "steps", "entries__item").get(pk=report.pk)
         return Response(s.ReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
         qs = visible_reports(self.request.user).select_related("organisation", "period", "period__issuer")
         if self.action == "retrieve":
-            qs = qs.prefetch_related("board_decisions", "entries__item", "entries__updated_by")
+            qs = qs.prefetch_related("board_decisions", "steps", "entries__item", "entries__updated_by")
         p = self.params()
         if "organisation" in p:
             qs = qs.filter(organisation__code=p["organisation"].upper())

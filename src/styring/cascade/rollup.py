@@ -2,11 +2,12 @@
 that carry each item out, and a draft of the RHF's own answer made from those reports."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from styring.accounts.access import Action, can, membership
 from styring.cascade.trace import Node, Trace, trace
 from styring.language import terms
+from styring.organisations.models import Organisation
 from styring.reporting.models import EDITABLE, ReportEntry
 from styring.requirements.cascade import Text, Vectors
 from styring.requirements.models import Item
@@ -100,10 +101,12 @@ def equivalents(item: Item, user) -> list[Item]:
 
 @dataclass
 class Region:
-    """One region's handling of an item: its own item (the repeat) and what lies below it."""
+    """One region's handling of an item: what it passed on in its own documents, and its trusts'
+    answers where the item was given to them directly (the register says whose region a trust is)."""
 
-    organisation: object
+    organisation: Organisation
     trace: Trace
+    trusts: list[Organisation] = field(default_factory=list)  # the region's trusts the item was given to directly
 
     @property
     def requirements(self) -> list[Node]:
@@ -118,18 +121,36 @@ class Region:
         return out
 
     def counts(self) -> dict[str, int]:
+        """Green, yellow, red and not reported among the answers expected in the region: on what it
+        passed on, and its trusts' own answers on the item."""
         out = {"green": 0, "yellow": 0, "red": 0, "missing": 0}
-        for node in self.requirements:
-            for status in node.statuses:
-                colour = status.entry.colour if status.entry is not None else ""
-                out[colour or "missing"] += 1
+        direct = {t.pk for t in self.trusts}
+        statuses = [s for node in self.requirements for s in node.statuses]
+        statuses += [s for s in self.trace.root.statuses if s.organisation.pk in direct]
+        for status in statuses:
+            colour = status.entry.colour if status.entry is not None else ""
+            out[colour or "missing"] += 1
         return out
 
 
+def region_of(organisation: Organisation) -> Organisation:
+    """The regional health authority an organisation belongs to in the register: itself for an
+    RHF, else its owner that is one (a trust's owner region); the organisation itself if none."""
+    if organisation.kind == Organisation.Kind.RHF:
+        return organisation
+    owner = organisation.owners.filter(kind=Organisation.Kind.RHF).order_by("name").first()
+    return owner or organisation
+
+
 def compare(item: Item, user) -> list[Region]:
-    """One item across the regions whose documents are loaded: per recipient region, the trace below."""
-    regions = []
+    """One item across the regions whose documents are loaded: one row per region, whether the
+    item went to the RHF (and on from there) or straight to its trusts."""
+    regions: dict[int, Region] = {}
     for same in equivalents(item, user):
+        traced = trace(same, user)
         for org in same.recipients.order_by("name"):
-            regions.append(Region(org, trace(same, user)))
-    return regions
+            region = region_of(org)
+            row = regions.setdefault(region.pk, Region(region, traced))
+            if region.pk != org.pk:
+                row.trusts.append(org)
+    return sorted(regions.values(), key=lambda r: r.organisation.name)

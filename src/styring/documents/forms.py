@@ -82,3 +82,35 @@ class UploadForm(forms.Form):
             if other and year and other.year != year:
                 self.add_error(key, f"Dokumentet gjelder {other.year}, ikke {year}.")
         return data
+
+
+class ConfirmDocumentForm(forms.Form):
+    """"Bekreft hele dokumentet": with items the extractor was unsure of, the second step says what
+    to do with them (``usikre``) and names the ones the user was shown (``vist``), so a list that
+    changed in between is shown again instead of confirmed blind."""
+
+    usikre = forms.ChoiceField(required=False, choices=[("", ""), ("ta-med", "Bekreft også de usikre"),
+                                                        ("utelat", "La de usikre stå til kontroll")],
+                               error_messages={"invalid_choice": "Velg om de usikre kravene skal bekreftes."})
+    vist = forms.TypedMultipleChoiceField(required=False, coerce=int, choices=[],
+                                          error_messages={"invalid_choice": "Listen over usikre krav er endret."})
+
+    def __init__(self, *args, doubtful_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.doubtful_ids = doubtful_ids
+        field = self.fields["vist"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(pk, pk) for pk in doubtful_ids]
+
+    def decided(self) -> str | None:
+        """``Doubtful.INCLUDE``/``LEAVE`` once the user chose for exactly the items now doubtful
+        (or there are none); None while the user must still see the list."""
+        from styring.documents.services import Doubtful
+
+        if not self.doubtful_ids:
+            return Doubtful.INCLUDE
+        if not self.is_valid() or not self.cleaned_data["usikre"]:
+            return None
+        if sorted(self.cleaned_data["vist"]) != sorted(self.doubtful_ids):
+            return None
+        return Doubtful.INCLUDE if self.cleaned_data["usikre"] == "ta-med" else Doubtful.LEAVE

@@ -472,13 +472,35 @@ def carry_over(document: SteeringDocument, items: Iterable[Item], user=None) -> 
     return created
 
 
-def confirm_document(document: SteeringDocument, user=None) -> int:
-    """Confirm every item still in review and the document itself; returns how many items were confirmed."""
+class Doubtful:
+    """What ``confirm_document`` does with the items the extractor flagged "Bør kontrolleres"."""
+
+    INCLUDE = "include"  # confirm them too (the user saw the list and chose so, or a command was told to)
+    LEAVE = "leave"  # confirm the others; they stay in review, and so does the document
+
+
+def confirm_document(document: SteeringDocument, user=None, *, doubtful: str = Doubtful.INCLUDE) -> int:
+    """Confirm every item still in review and the document itself; returns how many items were
+    confirmed. The items the extractor was unsure of (``Item.needs_a_look``) are confirmed only with
+    ``doubtful=INCLUDE`` (the review page asks first, naming them) and the history says so on each
+    item and on the document; with ``LEAVE`` they stay in review and the document is not confirmed."""
     with transaction.atomic():
         pending = list(document.items.current().filter(confirmed=False))
+        unsure = [i for i in pending if i.needs_a_look]
+        if doubtful == Doubtful.LEAVE:
+            pending = [i for i in pending if not i.needs_a_look]
         for item in pending:
+            if item.needs_a_look:
+                why = "; ".join(item.review_notes or []) or "uttrekket var usikkert"
+                authored(item, user, f"Bekreftet med hele dokumentet uten kontroll (bør kontrolleres: {why})")
             item.confirm(user)
+        if doubtful == Doubtful.LEAVE and unsure:
+            return len(pending)
         document.status = SteeringDocument.Status.CONFIRMED
         document.confirmed_at = timezone.now()
-        _saved(document, user)
+        reason = "Dokumentet bekreftet"
+        if unsure:
+            refs = ", ".join(i.ref or f"nr. {i.pk}" for i in unsure)
+            reason += f", med {len(unsure)} krav som burde vært kontrollert, bekreftet uten kontroll ({refs})"
+        authored(document, user, reason).save()
     return len(pending)

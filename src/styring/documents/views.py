@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styring.documents import background, services
-from styring.documents.forms import UploadForm
+from styring.documents.forms import ConfirmDocumentForm, UploadForm
 from styring.documents.highlight import highlighted_text
 from styring.documents.models import SteeringDocument
 from styring.requirements.forms import BulkEditForm, NewItemForm
@@ -129,9 +129,24 @@ def review(request, pk: int):
 @login_required
 @require_POST
 def confirm(request, pk: int):
+    """Confirm the document; when the extractor flagged items "Bør kontrolleres" that are still
+    unchecked, a second step lists them and asks whether to confirm them too or leave them in review."""
     document = document_or_404(request.user, pk, manage=True)
-    count = services.confirm_document(document, request.user)
-    messages.success(request, f"Dokumentet er bekreftet ({count} krav bekreftet nå). Kravene vises nå for foretakene.")
+    doubtful = list(document.items.current().needing_a_look().order_by("order", "pk"))
+    form = ConfirmDocumentForm(request.POST, doubtful_ids=[i.pk for i in doubtful])
+    choice = form.decided()
+    if choice is None:
+        changed = bool(form.data.get("usikre"))  # the user chose, but the list is not the one shown
+        return render(request, "documents/confirm.html", {
+            "doc": document, "doubtful": doubtful, "changed": changed,
+            "pending": document.items.current().filter(confirmed=False).count()})
+    count = services.confirm_document(document, request.user, doubtful=choice)
+    if choice == services.Doubtful.LEAVE:
+        messages.success(request, f"{count} krav er bekreftet. {len(doubtful)} krav som bør kontrolleres, står til "
+                                  "gjennomgang; dokumentet bekreftes når de er kontrollert.")
+        return redirect(reverse("documents:review", args=[document.pk]) + "#bor-kontrolleres")
+    note = f", av dem {len(doubtful)} som burde vært kontrollert" if doubtful else ""
+    messages.success(request, f"Dokumentet er bekreftet ({count} krav bekreftet nå{note}). Kravene vises nå for foretakene.")
     return redirect("documents:detail", pk=document.pk)
 
 

@@ -4,8 +4,9 @@ A document a board can receive: A4, the trust (or owner) and the period in the h
 "Side X av Y" in the footer, a front page (trust, year, period, the board's decision), a summary of
 status per hovedmål (colour and symbol, so it reads in black and white too), then per hovedmål each
 item with its number, text, status, report text, explanation of deviation, expected completion and
-measures — in the report page's order. The consolidated report lists every trust the owner owns,
-"Ikke levert" for those that have not sent their report. Headings and labels follow the trust's
+measures — in the report page's order. The consolidated report lists the trusts the owner owns that
+are expected to report in the period, "Ikke levert" for those that have not sent their report, and
+names the others under "Ingen krav i perioden". Headings and labels follow the trust's
 preferred language (bokmål or nynorsk) unless overridden.
 
 What the documents say is built once in ``styring.exports.content``; this module lays it out as
@@ -110,8 +111,8 @@ def annual_report_docx(organisation: Organisation, period: ReportingPeriod, lang
 
 def consolidated_docx(owner: Organisation, period: ReportingPeriod, language: str | None = None, *,
                       user=None) -> bytes:
-    """All the trusts ``owner`` owns for ``period`` in one document: a summary row per trust ("Ikke
-    levert" for a trust that has not sent its report), status per hovedmål, then each delivered
+    """The trusts ``owner`` owns that are expected in ``period``, in one document: a summary row per
+    trust ("Ikke levert" for a trust that has not sent its report), status per hovedmål, then each delivered
     report's section (hovedmål → items). With ``user``, only the reports that user may read."""
     return render_docx(consolidated_content(owner, period, language, user=user))
 

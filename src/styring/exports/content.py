@@ -27,8 +27,12 @@ from styring.reporting.models import (
     ReportEntry,
     ReportingPeriod,
     ReportStatus,
+    ReportStep,
+    Rounds,
     entry_look,
+    report_rounds,
 )
+from styring.reporting.scope import expected_trusts
 from styring.requirements.models import Item
 from styring.selectors import visible_reports
 
@@ -149,8 +153,9 @@ class ReportData:
     report: Report
     entries: list[EntryRow] = field(default_factory=list)
     measures: dict[int, list[MeasureRow]] = field(default_factory=dict)  # by entry id
-    board_decision: BoardDecision | None = None
+    board_decision: BoardDecision | None = None  # the current round's, while the report stands on it
     indicators: dict[int, Result] = field(default_factory=dict)  # indicator item id → its latest result
+    rounds: Rounds | None = None
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys((*STATUS_KEYS, ""), 0)
@@ -205,10 +210,15 @@ def load_reports(reports: list[Report]) -> list[ReportData]:
     results = latest_colours(indicator_items, org_ids) if indicator_items else {}
     for report in reports:
         data[report.pk].indicators = {item: r for (item, org), r in results.items() if org == report.organisation_id}
-    for decision in BoardDecision.objects.filter(report_id__in=ids, changes_requested=False).order_by(
-        "meeting_date", "pk"
-    ):
-        data[decision.report_id].board_decision = decision  # the latest wins
+    steps: dict[int, list[ReportStep]] = defaultdict(list)
+    for step in ReportStep.objects.filter(report_id__in=ids).select_related("decision").order_by("at", "pk"):
+        steps[step.report_id].append(step)
+    decisions: dict[int, list[BoardDecision]] = defaultdict(list)
+    for decision in BoardDecision.objects.filter(report_id__in=ids).order_by("recorded_at", "pk"):
+        decisions[decision.report_id].append(decision)
+    for r in reports:
+        rounds = data[r.pk].rounds = report_rounds(r, steps[r.pk], decisions[r.pk])
+        data[r.pk].board_decision = rounds.decision
     return [data[r.pk] for r in reports]
 
 
@@ -233,9 +243,28 @@ def _report_status(L: Labels, report: Report) -> str:
 
 
 def _board_facts(L: Labels, data: ReportData) -> list[tuple[str, str]]:
-    facts = [(L.report_status, _report_status(L, data.report)), (L.board, board_text(L, data.board_decision))]
+    """The report's status, the current round's sending and board decision, then each earlier
+    step as history ("Tidligere behandling")."""
+    facts = [(L.report_status, _report_status(L, data.report))]
+    rounds = data.rounds
+    if rounds is not None and rounds.sent_at is not None:
+        facts.append((L.sent, _date(rounds.sent_at)))
+    facts.append((L.board, board_text(L, data.board_decision)))
     if data.board_decision is not None:
         facts.append((L.decision, data.board_decision.decision_text))
+    if rounds is not None:
+        current = rounds.current.steps if rounds.current else []
+        shown = rounds.current.sent if rounds.current else None  # printed above, as are the decision's
+        earlier = [s for s in current if s is not shown and (s.decision is None or s.decision != data.board_decision)]
+        earlier += [s for r in rounds.earlier for s in r.steps]
+        for step in earlier:
+            label = L.translate(step.label)
+            line = f"{label[:1].upper()}{label[1:]}"
+            if step.decision is not None:  # the meeting's date, not when it was recorded
+                line += f": {board_text(L, step.decision)} – {step.decision.decision_text}"
+            else:
+                line += f" {_date(step.at)}"
+            facts.append((L.earlier_rounds, line))
     return facts
 
 
@@ -362,14 +391,19 @@ def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=N
 
 def consolidated_content(owner: Organisation, period: ReportingPeriod, language: str | None = None, *,
                          user=None) -> ReportDocument:
-    """All the trusts ``owner`` owns for ``period``: a summary row per trust ("Ikke levert" for a
+    """The trusts ``owner`` owns that are expected to report in ``period`` (``scope.expected_trusts``;
+    the others are named under "Ingen krav i perioden"): a summary row per trust ("Ikke levert" for a
     trust that has not sent its report), status per hovedmål over the delivered reports, then each
     delivered report's section. With ``user``, only what that user may read."""
     L = Labels(language_for(owner, language))
     delivered = [r for r in consolidated_reports(owner, period, user=user) if r.status in DELIVERED]
     datas = load_reports(delivered)
     by_org = {d.report.organisation_id: d for d in datas}
-    trusts = owned_trusts(owner, user=user)
+    owned = owned_trusts(owner, user=user)
+    # the expected reporters (the one rule, scope.expected_trusts); the others had nothing to report
+    expected = {t.pk for t in expected_trusts(period, {t.pk for t in owned})}
+    trusts = [t for t in owned if t.pk in expected]
+    not_expected = [t for t in owned if t.pk not in expected and t.pk not in by_org]
     known = {t.pk for t in trusts}
     trusts += [d.report.organisation for d in datas if d.report.organisation_id not in known]
     trusts.sort(key=lambda t: t.name)
@@ -405,12 +439,14 @@ def consolidated_content(owner: Organisation, period: ReportingPeriod, language:
         notes.append(L.no_reports)
     elif missing:
         notes.append(f"{L.not_delivered}: {', '.join(t.name for t in missing)}.")
+    if not_expected:
+        notes.append(f"{L.no_requirements}: {', '.join(t.name for t in not_expected)}.")
     return ReportDocument(
         language=L.language, title=f"{L.document_title(period)} – {owner.name}", heading=L.document_title(period),
         subtitle=f"{owner.name} – {L.consolidated.lower()}", header_left=owner.name,
         header_right=L.period_label(period), page_word=L.page, of_word=L.of,
         facts=[(L.owner, owner.name), (L.year, str(period.year)), (L.period, L.period_label(period)),
-               (L.trusts, L.delivered_of.format(delivered=len(datas), total=len(trusts)))],
+               (L.expected_trusts, L.delivered_of.format(delivered=len(datas), total=len(trusts)))],
         generated=f"{L.generated} {_date(dt.date.today())}",
         summary_heading=L.summary, tables=tables if trusts else [], notes=notes, sections=sections,
         status_heading=L.status, measures_heading=L.measures,

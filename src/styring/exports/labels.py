@@ -33,6 +33,8 @@ TEXTS = {
     "decision": _("Vedtak"),
     "minutes": _("Protokoll"),
     "not_board_approved": _("Ikke styrebehandlet ennå"),
+    "sent": _("Sendt"),
+    "earlier_rounds": _("Tidligere behandling"),
     "summary": _("Sammendrag av måloppnåelse"),
     "main_goal": _("Hovedmål"),
     "other": _("Øvrige krav"),
@@ -53,6 +55,8 @@ TEXTS = {
     "colour_red": _("rød"),
     "contradiction_reason": _("Begrunnelse for status som avviker fra indikatoren"),
     "not_delivered": _("Ikke levert"),
+    "no_requirements": _("Ingen krav i perioden"),
+    "expected_trusts": _("Foretak med krav i perioden"),
     "delivered_of": _("{delivered} av {total} levert"),
     "page": _("Side"),
     "of": _("av"),
@@ -101,6 +105,10 @@ class Labels:
     def _text(self, lazy) -> str:
         with translation.override(self.language):
             return str(lazy)
+
+    def translate(self, lazy) -> str:
+        """A model's lazy label (e.g. ``ReportStep.label``) in the document's language."""
+        return self._text(lazy)
 
     def __getattr__(self, key: str) -> str:
         if key.startswith("_"):

@@ -18,6 +18,14 @@ class TrustRow:
     expected: int
     reported: int
     timeliness: str  # "i tide", "for sent", "ikke levert", "frist ikke passert"
+    started: bool = False  # the trust has opened its report (a draft the owner may not read counts)
+
+    @property
+    def report_label(self) -> str:
+        """The report's state as the owner may know it: a draft is "påbegynt", never "ikke startet"."""
+        if self.report is not None:
+            return self.report.get_status_display()
+        return "Påbegynt (utkast)" if self.started else "Ikke startet"
 
     @property
     def share(self) -> int:
@@ -58,6 +66,20 @@ class PeriodStatus:
     # (item pk, organisation pk) → the entry the user may read
     cells: dict[tuple[int, int], ReportEntry]
     scope: dict[int, set[int]]  # organisation pk → item pks expected
+    not_expected: list[Organisation] = field(default_factory=list)  # owned, but no requirement in the period
+
+    @property
+    def expected(self) -> int:
+        return sum(t.expected for t in self.trusts)
+
+    @property
+    def reported(self) -> int:
+        return sum(t.reported for t in self.trusts)
+
+    @property
+    def share(self) -> int | None:
+        """Share of the expected answers that are in; None when none are expected (no "100 %" of nothing)."""
+        return round(100 * self.reported / self.expected) if self.expected else None
 
 
 def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today: dt.date | None = None) -> PeriodStatus:
@@ -66,6 +88,7 @@ def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today
     today = today or dt.date.today()
     trusts = expected_trusts(period, visible_ids)
     reports_by_org = {r.organisation_id: r for r in reports.filter(period=period)}
+    started = set(Report.objects.filter(period=period, organisation__in=trusts).values_list("organisation_id", flat=True))
     entries = ReportEntry.objects.filter(report__in=list(reports_by_org.values())).select_related("item", "report")
     cells = {(e.item_id, e.report.organisation_id): e for e in entries}
     scope: dict[int, set[int]] = {}
@@ -79,7 +102,8 @@ def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today
         scope[org.pk] = expected_ids
         sent = report is not None and report.is_sent
         reported = sum(1 for i in expected_ids if sent and (e := cells.get((i, org.pk))) and e.status)
-        trust_rows.append(TrustRow(org, report, len(expected_ids), reported, timeliness(report, period, today)))
+        trust_rows.append(TrustRow(org, report, len(expected_ids), reported, timeliness(report, period, today),
+                                   started=org.pk in started))
     items = {}
     all_ids = set().union(*scope.values()) if scope else set()
     for item in Item.objects.filter(pk__in=all_ids).order_by("document_id", "order", "pk"):
@@ -91,7 +115,10 @@ def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today
             entry = cells.get((item_id, row.organisation.pk))
             if sent and entry and entry.status:
                 items[item_id].answered.append(row.organisation)
-    return PeriodStatus(period, trust_rows, list(items.values()), cells, scope)
+    expected_ids = {t.pk for t in trusts}
+    not_expected = list(Organisation.objects.filter(pk__in=visible_ids, owners=period.issuer)
+                        .exclude(pk__in=expected_ids).order_by("name"))
+    return PeriodStatus(period, trust_rows, list(items.values()), cells, scope, not_expected)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from styring.followup.metrics import overdue, period_status
 from styring.reporting import history
 from styring.reporting.entries import indicator_results, measures_for
 from styring.reporting.models import ReportEntry
+from styring.reporting.scope import expected_trusts
 from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import entry_or_404, item_or_404, visible_periods, visible_reports
 
@@ -24,10 +25,21 @@ def _chosen_period(request):
     wanted = request.GET.get("periode")
     chosen = next((p for p in periods if str(p.pk) == wanted), None)
     if chosen is None:
-        today = dt.date.today()
-        passed = [p for p in periods if p.admin_deadline and p.admin_deadline <= today]
-        chosen = passed[-1] if passed else periods[0]
+        chosen = default_period(periods, visible_organisation_ids(request.user))
     return periods, chosen
+
+
+def default_period(periods: list, visible: set[int], today: dt.date | None = None):
+    """The period a follow-up page opens on: the latest whose deadline has passed, else the current
+    one (the next deadline), among those with expected answers (``scope.expected_trusts``); a
+    period nobody reports in (e.g. a risk assessment without risk-marked items) is skipped."""
+    today = today or dt.date.today()
+    passed = [p for p in periods if p.admin_deadline and p.admin_deadline <= today]
+    ahead = [p for p in periods if p not in passed]
+    for period in [*reversed(passed), *ahead]:
+        if expected_trusts(period, visible):
+            return period
+    return passed[-1] if passed else periods[0]
 
 
 @login_required
@@ -93,9 +105,6 @@ def completeness(request):
     if period is not None:
         status = period_status(period, visible_reports(request.user), visible_organisation_ids(request.user))
         context["status"] = status
-        reported = sum(t.reported for t in status.trusts)
-        expected = sum(t.expected for t in status.trusts)
-        context["overall"] = round(100 * reported / expected) if expected else 100
         context["on_time"] = sum(1 for t in status.trusts if t.timeliness == "i tide")
     return render(request, "followup/completeness.html", context)
 

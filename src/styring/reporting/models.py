@@ -149,6 +149,10 @@ class Report(models.Model):
     def is_returned(self) -> bool:
         return self.status == ReportStatus.RETURNED
 
+    def rounds(self) -> Rounds:
+        """The current round (sending, board decision …) and the earlier ones (``report_rounds``)."""
+        return report_rounds(self)
+
 
 class EntryStatus(models.TextChoices):
     ACHIEVED = "achieved", _("Oppnådd")
@@ -383,12 +387,23 @@ class Measure(models.Model):
         return self.closed_at is None
 
 
+def not_in_the_future(value: dt.date) -> None:
+    """A board meeting is recorded after it was held: a date after today is refused."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    if value and value > timezone.localdate():
+        raise ValidationError(
+            "Møtedatoen kan ikke være frem i tid: styrevedtaket registreres etter møtet (i dag er %(today)s).",
+            code="future", params={"today": timezone.localdate().strftime("%d.%m.%Y")})
+
+
 class BoardDecision(models.Model):
     """The trust board's treatment of a report (styresak); asking for changes sends it back."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="board_decisions")
     case_number = models.CharField("styresak", max_length=50)
-    meeting_date = models.DateField("møtedato")
+    meeting_date = models.DateField("møtedato", validators=[not_in_the_future])
     decision_text = models.TextField("vedtak")
     minutes_reference = models.CharField("referanse til protokoll", max_length=300, blank=True)
     changes_requested = models.BooleanField("styret ba om endringer", default=False)
@@ -405,6 +420,111 @@ class BoardDecision(models.Model):
 
     def __str__(self) -> str:
         return f"Styresak {self.case_number} ({self.meeting_date:%d.%m.%Y})"
+
+
+STEP_LABELS = {"submit": _("sendt"), "board_approve": _("styrebehandlet"), "board_changes": _("styret ba om endringer"),
+               "return": _("returnert"), "approve": _("godkjent"), "reopen": _("gjenåpnet")}
+
+
+class ReportStep(models.Model):
+    """One step of a report's workflow as it happened: a sending, a board decision, a return, an
+    approval or a reopening. Each sending starts a new round (``round``); the steps after it belong
+    to that round until the next sending. Written by ``reporting.workflow`` for every row of
+    ``transitions.TRANSITIONS`` it carries out; pages and documents show the current round and the
+    earlier ones as history (``Report.rounds``)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="steps")
+    round = models.PositiveSmallIntegerField("runde", default=1)
+    step = models.CharField("steg", max_length=20)  # the transition's name in ``TRANSITIONS``
+    at = models.DateTimeField("tidspunkt")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    decision = models.ForeignKey(BoardDecision, null=True, blank=True, on_delete=models.SET_NULL, related_name="steps")
+    comment = models.TextField("kommentar", blank=True)
+
+    @property
+    def label(self) -> str | Promise:
+        """What happened, in a history line ("sendt", "returnert" …)."""
+        if self.decision is not None and self.decision.changes_requested:
+            return STEP_LABELS["board_changes"]
+        return STEP_LABELS.get(self.step, self.step)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "steg i saksgangen"
+        verbose_name_plural = "steg i saksgangen"
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.step} (runde {self.round})"
+
+
+@dataclass
+class Round:
+    """One sending of a report and what followed it (board decision, return, approval)."""
+
+    number: int
+    steps: list[ReportStep]
+
+    @property
+    def sent(self) -> ReportStep | None:
+        found = [s for s in self.steps if s.step == "submit"]
+        return found[-1] if found else None
+
+    @property
+    def decisions(self) -> list[BoardDecision]:
+        return [s.decision for s in self.steps if s.decision is not None]
+
+
+@dataclass
+class Rounds:
+    """A report's rounds: the current one (its decision only while the report stands on it) and the
+    earlier ones, newest first (history)."""
+
+    current: Round | None
+    earlier: list[Round]
+    decision: BoardDecision | None  # the board decision the report stands on now, if any
+    sent_at: dt.datetime | None  # when the version the owner has now was sent
+    sent_by: object | None
+
+    @property
+    def superseded(self) -> list[BoardDecision]:
+        """Every board decision but the current one, newest first."""
+        rounds = ([self.current] if self.current else []) + self.earlier
+        return [d for r in rounds for d in reversed(r.decisions) if d != self.decision]
+
+
+# the statuses in which a report stands on its latest board decision
+STANDS_ON_DECISION = frozenset({ReportStatus.BOARD_APPROVED, ReportStatus.APPROVED})
+
+
+def report_rounds(report: Report, steps: list[ReportStep] | None = None,
+                  decisions: list[BoardDecision] | None = None) -> Rounds:
+    """``report``'s rounds from its steps (``steps`` and ``decisions`` when loaded in bulk). A
+    report with no recorded steps (made before they were recorded) has one round: its board
+    decisions and its first sending."""
+    if steps is None:
+        steps = list(report.steps.select_related("decision", "by").order_by("at", "pk"))
+    if not steps:
+        if decisions is None:
+            decisions = list(report.board_decisions.order_by("recorded_at", "pk"))
+        valid = [d for d in decisions if not d.changes_requested]
+        decision = valid[-1] if valid and report.status in STANDS_ON_DECISION else None
+        current = None
+        if report.submitted_at or decisions:  # the decisions as steps of the one round
+            current = Round(1, [ReportStep(report=report, step="board_approve", at=d.recorded_at, decision=d)
+                                for d in decisions])
+        return Rounds(current, [], decision, report.submitted_at if report.is_sent else None, report.submitted_by)
+    by_round: dict[int, list[ReportStep]] = {}
+    for s in steps:
+        by_round.setdefault(s.round, []).append(s)
+    rounds = [Round(n, by_round[n]) for n in sorted(by_round, reverse=True)]
+    current, earlier = rounds[0], rounds[1:]
+    decision = None
+    if report.status in STANDS_ON_DECISION:
+        valid = [d for d in current.decisions if not d.changes_requested]
+        decision = valid[-1] if valid else None
+    sent = current.sent if report.is_sent else None
+    return Rounds(current, earlier, decision, sent.at if sent else None, sent.by if sent else None)
 
 
 class ReminderKind(models.TextChoices):

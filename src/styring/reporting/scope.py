@@ -39,16 +39,43 @@ def candidate_items(organisation: Organisation, period: ReportingPeriod):
 
 
 def expected_trusts(period: ReportingPeriod, visible_ids: set[int]) -> list[Organisation]:
-    """Organisations that receive confirmed items in the issuer's documents of the year (among
-    ``visible_ids``) and report to the issuer (it owns them): the ones expected to report in
-    ``period``. The issuer itself, named in items it passes on from its own owner, reports upwards,
-    not in its own periods."""
-    ids = (
-        Item.objects.confirmed()
-        .filter(document__issuers=period.issuer, document__year=period.year)
-        .values_list("recipients", flat=True)
-    )
-    return list(Organisation.objects.filter(pk__in=set(ids) & visible_ids, owners=period.issuer).order_by("name"))
+    """The one rule for "expected reporter": the organisations (among ``visible_ids``) the issuer
+    owns that have at least one item in scope for ``period`` (``items_in_scope``), or a report
+    for it with entries. A trust with no requirement in the period is not expected (pages name it
+    "Ingen krav i perioden" or leave it out). The issuer itself, named in items it passes on from its
+    own owner, reports upwards, not in its own periods."""
+    owned = set(Organisation.objects.filter(pk__in=visible_ids, owners=period.issuer).values_list("pk", flat=True))
+    if not owned:
+        return []
+    modes: dict[int, set[str]] = {}
+    for org_id, reporting in (candidate_items_of_issuer(period).filter(recipients__in=owned)
+                              .values_list("recipients", "reporting")):
+        if org_id in owned:
+            modes.setdefault(org_id, set()).update(reporting or [])
+    wanted = _period_mode(period)
+    expected = {org for org, found in modes.items() if wanted is None or wanted in found}
+    started = set(ReportEntry.objects.filter(report__period=period, report__organisation__in=owned)
+                  .values_list("report__organisation", flat=True).distinct())
+    expected |= started
+    if period.kind not in (PeriodKind.ANNUAL, PeriodKind.RISK):  # items carried in as deviations
+        for org in Organisation.objects.filter(pk__in=set(modes) - expected):
+            if items_in_scope(org, period):
+                expected.add(org.pk)
+    return list(Organisation.objects.filter(pk__in=expected).order_by("name"))
+
+
+def candidate_items_of_issuer(period: ReportingPeriod):
+    """Confirmed items of the issuer's documents of the period's year."""
+    return Item.objects.confirmed().filter(document__issuers=period.issuer, document__year=period.year)
+
+
+def _period_mode(period: ReportingPeriod) -> str | None:
+    """The reporting mode an item needs to be in scope for ``period`` (None: every item, the annual report)."""
+    if period.kind == PeriodKind.ANNUAL:
+        return None
+    if period.kind == PeriodKind.RISK:
+        return ReportingMode.RISK
+    return ReportingMode.MONTHLY if period.kind == PeriodKind.MONTHLY else ReportingMode.TERTIAL
 
 
 def deviation_item_ids(organisation: Organisation, period: ReportingPeriod) -> set[int]:
@@ -76,11 +103,11 @@ def deviation_item_ids(organisation: Organisation, period: ReportingPeriod) -> s
 def items_in_scope(organisation: Organisation, period: ReportingPeriod) -> list[Item]:
     """Exactly the items the trust reports on in ``period``, in document order."""
     items = list(candidate_items(organisation, period).order_by("document_id", "order", "pk"))
-    if period.kind == PeriodKind.ANNUAL:
+    mode = _period_mode(period)
+    if mode is None:
         return items
     if period.kind == PeriodKind.RISK:
-        return [i for i in items if ReportingMode.RISK in (i.reporting or [])]
-    mode = ReportingMode.MONTHLY if period.kind == PeriodKind.MONTHLY else ReportingMode.TERTIAL
+        return [i for i in items if mode in (i.reporting or [])]
     deviations = deviation_item_ids(organisation, period)
     return [i for i in items if mode in (i.reporting or []) or i.pk in deviations]
 

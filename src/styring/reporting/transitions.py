@@ -10,6 +10,9 @@ leads, who may take it, its button and message, and its address in the UI and th
 A returned (or reopened) report has a status of its own, ``returnert``: the trust edits it and
 sends it again like a draft, and the owner keeps seeing it (it is no draft: it was sent once).
 
+Every step taken is recorded (``Transition.record`` → ``ReportStep``): each sending starts a round, and
+pages and documents show the current round's sending and board decision, the earlier ones as history.
+
 ``allowed_steps``, the report page's buttons, the UI's step addresses (``/rapportering/<id>/<slug>/``)
 and the API's actions (``/api/reports/<id>/<api_path>/``) are all read from ``TRANSITIONS``;
 ``reporting.workflow`` carries each step out and checks it against its row here.
@@ -23,8 +26,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Max
+from django.utils import timezone
+
 from styring.accounts.access import Action, can, may_approve
-from styring.reporting.models import EDITABLE, PeriodKind, Report, ReportStatus
+from styring.reporting.models import EDITABLE, BoardDecision, PeriodKind, Report, ReportStatus, ReportStep
 
 
 def _reporter(user, report: Report) -> bool:
@@ -72,6 +78,15 @@ class Transition:
 
     def allowed(self, user, report: Report) -> bool:
         return self.applies(report) and self.who(user, report)
+
+    def record(self, report: Report, user, *, decision: BoardDecision | None = None, comment: str = "") -> ReportStep:
+        """The step as it happened, in the report's rounds: a sending starts a new round, every
+        other step belongs to the round of the latest sending."""
+        latest = report.steps.aggregate(n=Max("round"))["n"] or 0
+        number = latest + 1 if self.name == "submit" else max(latest, 1)
+        by = user if getattr(user, "is_authenticated", False) else None
+        return ReportStep.objects.create(report=report, round=number, step=self.name, at=timezone.now(), by=by,
+                                         decision=decision, comment=comment)
 
 
 D, S, B, A = ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED, ReportStatus.APPROVED

@@ -251,7 +251,7 @@ def _context(request, report: Report) -> dict:
         "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
         "open_editor": open_editor,
         **(_editor_context() if open_editor else {}),
-        "decisions": report.board_decisions.select_related("recorded_by"),
+        "rounds": report.rounds(),
         "today": dt.date.today().isoformat(),
         # the owner's return form: its comment field per entry stands on the entry (``form=`` this id)
         "return_form": return_form,

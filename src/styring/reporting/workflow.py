@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,7 +19,7 @@ from styring.lib.history import authored
 from styring.reporting.completeness import entry_problems
 from styring.reporting.entries import indicator_colours, measures_by_entry, save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.reporting.models import BoardDecision, Report, ReportStatus
+from styring.reporting.models import BoardDecision, Report, ReportStatus, not_in_the_future
 from styring.reporting.transitions import TRANSITIONS, Transition, allowed_steps, may_edit
 
 __all__ = [
@@ -57,10 +57,12 @@ def _lock(report: Report) -> Report:
     return Report.objects.select_for_update().select_related("organisation", "period").get(pk=report.pk)
 
 
-def _save(report: Report, original: Report, user, reason: str) -> Report:
+def _save(report: Report, original: Report, user, reason: str, step: Transition, *,
+          decision: BoardDecision | None = None, comment: str = "") -> Report:
     report.version += 1
     authored(report, user, reason)
     report.save()
+    step.record(report, user, decision=decision, comment=comment)
     # the caller's object reflects the new state too
     original.__dict__.update({k: v for k, v in report.__dict__.items() if not k.startswith("_")})
     return report
@@ -86,7 +88,7 @@ def submit(report: Report, user) -> Report:
         if current.submitted_at is None:  # the first submission counts for timeliness
             current.submitted_at = timezone.now()
         current.submitted_by = user
-        return _save(current, report, user, "Sendt (administrativt)")
+        return _save(current, report, user, "Sendt (administrativt)", TRANSITIONS["submit"])
 
 
 def record_board_decision(
@@ -105,6 +107,11 @@ def record_board_decision(
             meeting_date = None
     if not meeting_date:
         errors.append("Oppgi møtedato.")
+    else:
+        try:
+            not_in_the_future(meeting_date)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
     if not (decision_text or "").strip():
         errors.append("Skriv inn styrets vedtak.")
     with transaction.atomic():
@@ -122,10 +129,12 @@ def record_board_decision(
         if changes_requested:
             current.status = ReportStatus.DRAFT
             current.return_comment = f"Styret ba om endringer (styresak {decision.case_number}): {decision.decision_text}"
-            _save(current, report, user, f"Styret ba om endringer (styresak {decision.case_number})")
+            _save(current, report, user, f"Styret ba om endringer (styresak {decision.case_number})",
+                  TRANSITIONS["board_approve"], decision=decision)
         else:
             current.status = TRANSITIONS["board_approve"].target
-            _save(current, report, user, f"Styrebehandlet (styresak {decision.case_number})")
+            _save(current, report, user, f"Styrebehandlet (styresak {decision.case_number})",
+                  TRANSITIONS["board_approve"], decision=decision)
     return decision
 
 
@@ -141,7 +150,7 @@ def approve(report: Report, user) -> Report:
         current.return_comment = ""
         # the owner's comments on entries from an earlier return are settled (they stay in the history)
         current.entries.exclude(return_comment="").update(return_comment="", version=F("version") + 1)
-        return _save(current, report, user, "Godkjent av eier")
+        return _save(current, report, user, "Godkjent av eier", TRANSITIONS["approve"])
 
 
 def return_report(report: Report, user, comment: str, item_comments: dict[int, str] | None = None) -> Report:
@@ -167,7 +176,8 @@ def return_report(report: Report, user, comment: str, item_comments: dict[int, s
                 entry.save(update_fields=["return_comment", "version", "updated_at"])
         current.status = TRANSITIONS["return"].target
         current.return_comment = comment.strip()
-        return _save(current, report, user, f"Returnert av eier: {comment.strip()}")
+        return _save(current, report, user, f"Returnert av eier: {comment.strip()}", TRANSITIONS["return"],
+                     comment=comment.strip())
 
 
 def reopen(report: Report, user, comment: str) -> Report:
@@ -182,7 +192,8 @@ def reopen(report: Report, user, comment: str) -> Report:
         current.approved_at = None
         current.approved_by = None
         current.return_comment = comment.strip()
-        return _save(current, report, user, f"Gjenåpnet av eier: {comment.strip()}")
+        return _save(current, report, user, f"Gjenåpnet av eier: {comment.strip()}", TRANSITIONS["reopen"],
+                     comment=comment.strip())
 
 
 def take(name: str, report: Report, user, **data):

@@ -2,7 +2,7 @@
 
 - A trust's reporter: the reports to fill in and send (with their deadlines and "12 av 77 utfylt"),
   the returned ones first with the owner's comment, the periods whose report is not started yet,
-  the trust's open measures by due date, and the trust's deadlines of the next 30 days.
+  the trust's open measures past their due date (out of how many are open), and the trust's deadlines of the next 30 days.
 - A trust's approver: the sent reports waiting for the board.
 - Owner staff (RHF/HOD): the reports waiting for approval, the returned ones waiting for the trusts,
   the trusts with something overdue, red indicators and high risks, the next deadlines.
@@ -112,10 +112,11 @@ def trust_context(user, m, today: dt.date) -> dict:
         context["awaiting_board"] = list(with_progress(reports_awaiting_board(user)))
         context["returned"] = list(with_progress(visible_reports(user).filter(
             organisation=own, status__in=EDITABLE).exclude(return_comment="")))
-    measures = (visible_measures(user).filter(organisation=own, closed_at__isnull=True)
-                .select_related("item").order_by("due_date", "pk"))
-    context["measures"] = list(measures[:SHOWN])
-    context["measures_total"] = measures.count()
+    open_measures = visible_measures(user).filter(organisation=own, closed_at__isnull=True)
+    late = open_measures.filter(due_date__lt=today).select_related("item").order_by("due_date", "pk")
+    context["measures"] = list(late[:SHOWN])  # "Åpne tiltak etter frist": only those past their due date
+    context["measures_total"] = late.count()
+    context["measures_open"] = open_measures.count()
     context["deadlines"] = next_deadlines(user, today, mine=True)
     context["recent"] = list(with_progress(visible_reports(user).filter(organisation=own)
                                            .exclude(status__in=EDITABLE)).reverse()[:5])

@@ -74,6 +74,10 @@ def _periods(user, year, org_ids, today, role) -> list[Deadline]:
     visible = visible_organisation_ids(user) if org_ids is None else set(org_ids) & visible_organisation_ids(user)
     statuses = {(period_id, org): status for period_id, org, status in
                     visible_reports(user).filter(period__in=periods).values_list("period_id", "organisation_id", "status")}
+    # an event links to the user's own report for the period where there is one, else to the list
+    m = membership(user)
+    own = dict(visible_reports(user).filter(period__in=periods, organisation_id=m.organisation_id)
+               .values_list("period_id", "pk")) if m is not None else {}
     out = []
     for period in periods:
         expected = [o.pk for o in expected_trusts(period, visible)]
@@ -86,7 +90,9 @@ def _periods(user, year, org_ids, today, role) -> list[Deadline]:
             pending = [o for o in expected if not deadline.met_by(statuses.get((period.pk, o), "draft"))]
             out.append(Deadline(deadline.date, kind, f"{period}: {deadline.label}",
                                 f"period-{period.pk}-{deadline.kind}@styring", period.issuer.code,
-                                str(period.issuer), reverse("reporting:list"),
+                                str(period.issuer),
+                                reverse("reporting:detail", args=[own[period.pk]]) if period.pk in own
+                                else reverse("reporting:list"),
                                 overdue=deadline.date < today and bool(pending)))
     return out
 
@@ -134,6 +140,7 @@ def deadlines(user, year: int, *, organisation=None, mine: bool = False, today: 
         twin = periods.pop((entry.date, entry.who), None)
         if twin is not None:
             entry.overdue, entry.kind, entry.title = twin.overdue, twin.kind, f"{twin.title} – {entry.title}"
+            entry.url = twin.url  # the report (or the list of reports), not the document
     found = [d for d in found if d.kind == "item" or (d.date, d.who) in periods] + calendar
     if org_ids is None:
         found += meetings

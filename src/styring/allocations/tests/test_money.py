@@ -47,6 +47,11 @@ def test_the_money_page_for_unn(seed, page, login, assert_accessible):
     page.screenshot(path="/tmp/wt13-money-1280.png", full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path="/tmp/wt13-money-390.png")
+    # issue 18: one year of every organisation's grants fits a phone (the sums' tables scroll in their box)
+    for url in ("/penger/?ar=2024", "/penger/?ar=2024&org=UNN"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+    page.goto("/penger/?ar=2024&org=UNN")
     page.click("text=basisramme 2024 >> xpath=ancestor::tr >> a")
     assert page.inner_text("#treff") == "6 790 610"
 

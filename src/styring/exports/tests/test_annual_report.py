@@ -132,24 +132,33 @@ def test_open_measures_carry_forward_and_closed_ones_only_where_created(cycle):
     assert tertial_body.count(line) == 1  # the annual report's open measure carries over
 
 
-def test_consolidated_for_helse_nord_lists_every_trust_it_owns(cycle, orgs):
+def test_consolidated_for_helse_nord_lists_every_trust_it_owns(cycle, orgs, make_user):
+    """Issue 18: the expected reporters (requirements in the period) are counted; every other
+    trust HN owns is named under "Ingen krav i perioden", not as "Ikke levert"."""
+    from styring.reporting.models import Report
+
+    # a third trust with requirements in the period and no report sent: the one "Ikke levert"
+    item = cycle.items[0]
+    item.recipients.add(orgs["NLSH"])
+    Report.objects.create(organisation=orgs["NLSH"], period=cycle.annual)  # a draft
     doc = read(consolidated_docx(orgs["HN"], cycle.annual))
     body = texts(doc)
     assert body[0] == "Årlig melding 2024"
     owned = sorted(o.name for o in orgs["HN"].owned.all() if o.is_trust)
-    assert len(owned) > 2
-    assert f"Foretak: 2 av {len(owned)} levert" in body
+    assert len(owned) > 3
+    expected = ["Finnmarkssykehuset HF", "Nordlandssykehuset HF", "Universitetssykehuset Nord-Norge HF"]
+    assert "Foretak med krav i perioden: 2 av 3 levert" in body
     assert headings(doc, 1)[-2:] == ["Finnmarkssykehuset HF", "Universitetssykehuset Nord-Norge HF"]
     summary = table_rows(doc.tables[0])
-    assert [row[0] for row in summary[1:-1]] == owned  # every trust, by name
+    assert [row[0] for row in summary[1:-1]] == expected  # the expected reporters, by name
     by_trust = {row[0]: row for row in summary[1:-1]}
     assert by_trust["Finnmarkssykehuset HF"][:2] == ["Finnmarkssykehuset HF", "Godkjent\nStyresak 12/2025"]
     assert by_trust["Universitetssykehuset Nord-Norge HF"][1].startswith("Godkjent\n")
-    not_delivered = [name for name in owned if name not in ("Finnmarkssykehuset HF", "Universitetssykehuset Nord-Norge HF")]
-    for name in not_delivered:
-        assert by_trust[name][1:] == ["Ikke levert", "", "", "", "", ""]
-    assert f"Ikke levert: {', '.join(not_delivered)}." in body
-    assert summary[-1] == ["Sum", f"2 av {len(owned)} levert", "6", "6", "5", "0", "17"]
+    assert by_trust["Nordlandssykehuset HF"][1:] == ["Ikke levert", "", "", "", "", ""]
+    assert "Ikke levert: Nordlandssykehuset HF." in body
+    others = [name for name in owned if name not in expected]
+    assert f"Ingen krav i perioden: {', '.join(others)}." in body
+    assert summary[-1] == ["Sum", "2 av 3 levert", "6", "6", "5", "0", "17"]
     # status per hovedmål over the delivered reports, in the page's order
     goals = table_rows(doc.tables[1])
     assert [row[0][:10] for row in goals[1:]] == ["Hovedmål 1", "Hovedmål 2", "Hovedmål 3", "Sum"]
@@ -158,12 +167,17 @@ def test_consolidated_for_helse_nord_lists_every_trust_it_owns(cycle, orgs):
 
 
 def test_consolidated_without_reports_lists_every_trust_as_not_delivered(cycle, orgs):
-    doc = read(consolidated_docx(orgs["HMN"], cycle.annual))
+    doc = read(consolidated_docx(orgs["HN"], cycle.tertial))  # both tertial reports are drafts
     body = texts(doc)
-    owned = sorted(o.name for o in orgs["HMN"].owned.all() if o.is_trust)
-    assert f"Foretak: 0 av {len(owned)} levert" in body
-    assert all(row[1] == "Ikke levert" for row in table_rows(doc.tables[0])[1:-1])
+    assert "Foretak med krav i perioden: 0 av 2 levert" in body
+    rows = table_rows(doc.tables[0])[1:-1]
+    assert [row[0] for row in rows] == ["Finnmarkssykehuset HF", "Universitetssykehuset Nord-Norge HF"]
+    assert all(row[1] == "Ikke levert" for row in rows)
     assert len(doc.tables) == 1  # no hovedmål summary without a delivered report
+    # HMN's trusts have no requirement in Helse Nord's period: none is "Ikke levert"
+    hmn = texts(read(consolidated_docx(orgs["HMN"], cycle.annual)))
+    assert "Foretak med krav i perioden: 0 av 0 levert" in hmn and not any("Ikke levert" in t for t in hmn)
+    assert any(t.startswith("Ingen krav i perioden: ") for t in hmn)
 
 
 def test_filenames(cycle, orgs):

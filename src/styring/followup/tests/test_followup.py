@@ -94,7 +94,9 @@ def test_trust_sees_only_itself_in_the_matrix(client, cycle, people, periods, hn
 def test_completeness_and_overdue_pages(client, cycle, people, periods):
     client.force_login(people.owner)
     page = client.get(f"/oppfolging/kompletthet/?periode={periods.t1.pk}").content.decode()
-    assert "100 % av forventede krav er rapportert; 1 av 2 helseforetak leverte i tide" in page
+    # issue 18: the summary states its base (expected answers from the trusts with requirements in the period)
+    assert ("6 av 6 forventede svar er rapportert (100 %) fra 2 helseforetak med krav i perioden; "
+            "1 av 2 leverte i tide") in page
     assert client.get("/oppfolging/forfalt/").status_code == 200
 
 

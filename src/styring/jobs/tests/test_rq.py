@@ -38,4 +38,4 @@ def test_the_consolidated_report_runs_through_redis(client, make_user, cycle, se
     job.refresh_from_db()
     assert job.state == Job.State.DONE, job.error
     body = [p.text for p in Document(io.BytesIO(job.file.read())).paragraphs]
-    assert any(t.startswith("Foretak: 2 av ") and t.endswith(" levert") for t in body) and queue.count == 0
+    assert any(t.startswith("Foretak med krav i perioden: 2 av ") and t.endswith(" levert") for t in body) and queue.count == 0

@@ -71,7 +71,8 @@ def test_progress_and_filters(client, people, t1):
     url = f"/rapportering/{report.pk}/"
     html = client.get(url).content.decode()
     assert "Fremdrift: 2 av 3 utfylt" in html and 'value="2"' in html
-    assert "1 uten måloppnåelse · 1 gule eller røde" in html
+    # issue 18: the base stated, an unanswered entry is not a failure
+    assert "Av 3 punkter: 1 ikke besvart ennå (måloppnåelse ikke valgt) · 1 besvart gul eller rød" in html
     assert "Ufullstendige (1)" in html and "Ubesvart (1)" in html and "Gul eller rød (1)" in html
     assert "Endret siden forrige rapport" not in html  # no earlier report to compare with
     assert shown_entries(html) == {e["pakke"].pk, e["forsk"].pk, e["ventetid"].pk}

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0004_report_returned_status'),
+        ('reporting', '0006_meeting_date_not_in_future'),
     ]
 
     operations = [
