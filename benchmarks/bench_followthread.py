@@ -90,11 +90,11 @@ def search() -> dict:
 
     from styring.accounts.models import Membership
     from styring.documents.models import SteeringDocument
+    from styring.documents.services import import_document
     from styring.organisations.models import Organisation
     from styring.reporting.models import PeriodKind, Report, ReportEntry, ReportingPeriod
     from styring.requirements.models import Item
     from styring.search.index import rebuild
-    from styring.documents.services import import_document
     from styring.search.query import search as run
     from styring.search.tests.query_set import evaluate
 

@@ -232,7 +232,7 @@ class TargetOutSerializer(serializers.Serializer):
     value = serializers.FloatField(allow_null=True)
     yellow = serializers.FloatField(allow_null=True)
     baseline_year = serializers.IntegerField(allow_null=True)
-    source = serializers.CharField(help_text="text, attachment eller reviewer.")
+    source = serializers.CharField(help_text="text, attachment eller reviewer.")  # type: ignore[assignment]  # the key
 
 
 class LatestSerializer(serializers.Serializer):
@@ -265,7 +265,6 @@ class IndicatorSerializer(serializers.Serializer):
 
 
 def indicator_rows(entries: list[catalogue.Entry]) -> list[dict]:
-    codes = catalogue.organisation_names({r.organisation_id for e in entries for r in e.latest})
     rows = []
     for e in entries:
         ind = e.indicator
@@ -278,9 +277,9 @@ def indicator_rows(entries: list[catalogue.Entry]) -> list[dict]:
                          "organisation_name": t.organisation.name if t.organisation else None,
                          "target": str(t), "kind": t.kind, "better": t.better, "value": t.value, "yellow": t.yellow,
                          "baseline_year": t.baseline_year, "source": t.source} for t in e.targets],
-            "latest": [{"organisation": codes[r.organisation_id][0], "period": str(r.period),
-                        "value": r.value.value if r.value else None, "colour": r.colour,
-                        "reason": r.evaluation.reason} for r in e.latest],
+            "latest": [{"organisation": x.code, "period": str(x.result.period),
+                        "value": x.result.value.value if x.result.value else None, "colour": x.result.colour,
+                        "reason": x.result.evaluation.reason} for x in e.latest],
         })
     return rows
 

@@ -26,10 +26,19 @@ CSV_COLUMNS = ("kode", "ekstern kode", "navn", "krav", "dokument", "år", "enhet
 
 
 @dataclass
+class Latest:
+    """The latest value of a series for one organisation, evaluated."""
+
+    code: str
+    name: str
+    result: Result
+
+
+@dataclass
 class Entry:
     indicator: Indicator
     targets: list[Target]  # the general one first, then per organisation by name
-    latest: list[Result] = field(default_factory=list)  # per organisation, by name
+    latest: list[Latest] = field(default_factory=list)  # per organisation, by name
 
     @property
     def general(self) -> Target | None:
@@ -81,16 +90,11 @@ def entries(user, indicators) -> list[Entry]:
             entry = found[t.indicator_id]
             entry.targets.insert(0 if t.organisation_id is None else len(entry.targets), t)
     results = latest_per_series(indicators, readable)
-    names = organisation_names({org for _, org in results})
+    names = {pk: (code, name) for pk, code, name in Organisation.objects.filter(pk__in={org for _, org in results})
+             .values_list("pk", "code", "name")}
     for (ind, org), result in sorted(results.items(), key=lambda kv: names[kv[0][1]][1]):
-        found[ind].latest.append(result)
+        found[ind].latest.append(Latest(names[org][0], names[org][1], result))
     return [found[i.pk] for i in indicators]
-
-
-def organisation_names(ids) -> dict[int, tuple[str, str]]:
-    """id → (code, name)."""
-    return {pk: (code, name) for pk, code, name in Organisation.objects.filter(pk__in=set(ids))
-            .values_list("pk", "code", "name")}
 
 
 def to_csv(entries_: list[Entry]) -> bytes:
@@ -98,18 +102,18 @@ def to_csv(entries_: list[Entry]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    names = organisation_names({r.organisation_id for e in entries_ for r in e.latest})
     for e in entries_:
         ind = e.indicator
         head = [ind.code, ind.external_code, ind.title, ind.item.ref or ind.item_id, ind.item.document.title,
                 ind.item.document.year, ind.unit, e.direction_label]
-        latest = {r.organisation_id: r for r in e.latest}
+        latest = {x.result.organisation_id: x.result for x in e.latest}
+        codes = {x.result.organisation_id: x.code for x in e.latest}
         general = e.general
         writer.writerow([csv_safe(c) for c in head + ["alle kravet gjelder for", str(general) if general else "",
                                                        general.get_source_display() if general else "", "", "", "", ""]])
-        own = {t.organisation_id: t for t in e.specific}
-        organisations = {t.organisation_id: t.organisation.code for t in e.specific}
-        organisations.update({pk: names[pk][0] for pk in set(latest) - set(own)})
+        own: dict[int, Target] = {t.organisation.pk: t for t in e.specific if t.organisation is not None}
+        organisations = {pk: t.organisation.code for pk, t in own.items() if t.organisation is not None}
+        organisations.update({pk: codes[pk] for pk in set(latest) - set(own)})
         for org_id in sorted(set(own) | set(latest), key=lambda o: organisations.get(o, "")):
             target, result = own.get(org_id), latest.get(org_id)
             writer.writerow([csv_safe(c) for c in head + [

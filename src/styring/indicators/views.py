@@ -195,8 +195,8 @@ def indicator_list(request):
 def _colour_counts(entry: catalogue.Entry) -> list[tuple[str, str, int]]:
     """(colour, its label, how many organisations' latest value has it), worst first."""
     counts: dict[str, int] = {}
-    for result in entry.latest:
-        counts[result.colour] = counts.get(result.colour, 0) + 1
+    for latest in entry.latest:
+        counts[latest.result.colour] = counts.get(latest.result.colour, 0) + 1
     return [(c, COLOURS[c], counts[c]) for c in (RED, YELLOW, GREEN, NONE) if c in counts]
 
 
