@@ -13,7 +13,9 @@ Pure Python, no Django. Two parts:
 ``fold(word)`` gives the key of one word; ``fold_text(text)`` the keys of a text joined by spaces
 (for regular expressions written in bokmål); ``same_word(a, b)`` compares two words. ``stem(word)``
 adds bokmål stemming to the key and ``terms(text)`` gives a text's stems without function words:
-the analysis search and the cascade's text similarity share.
+the analysis search and the cascade's text similarity share. ``index_terms(text)`` adds what the
+search index holds beside them: the keys of compounds' parts (split at ``data/parts.txt``) and an
+abbreviation's long form and back (``ABBREVIATIONS``), so a query's ``terms`` find them.
 """
 from __future__ import annotations
 
@@ -217,7 +219,6 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     return out
 
 
-
 # Compounds. Norwegian writes them as one word ("sykefraværsarbeid"); a search for a part
 # ("fravær", "sykefravær") must find them. A compound is split at the words of ``data/parts.txt``
 # (a known last part, then the rest known or split again, a linking "s" or "e" allowed between),
@@ -230,11 +231,7 @@ PARTS_FILE = Path(__file__).resolve().parent / "data" / "parts.txt"
 @lru_cache(maxsize=1)
 def _part_keys() -> frozenset[str]:
     words_ = [w for line in PARTS_FILE.read_text(encoding="utf-8").splitlines() for w in line.split("#", 1)[0].split()]
-    return frozenset(fold(w) for w in words_) | frozenset(_stem_key(fold(w)) for w in words_)
-
-
-def _stem_key(key: str) -> str:
-    return stem(key)
+    return frozenset(fold(w) for w in words_) | frozenset(stem(fold(w)) for w in words_)
 
 
 def _known(piece: str) -> bool:
