@@ -18,6 +18,7 @@ router.register("risks", views.RiskViewSet, basename="risk")
 router.register("periods", views.PeriodViewSet, basename="period")
 router.register("indicator-values", indicators.IndicatorValueViewSet, basename="indicator-value")
 router.register("evaluations", indicators.EvaluationViewSet, basename="evaluation")
+router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
     path("token/", tokens.TokenView.as_view(), name="token"),

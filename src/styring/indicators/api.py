@@ -3,6 +3,8 @@
 - ``POST /api/indicator-values/import/``: a CSV or XLSX file (multipart ``file``), all rows or none.
 - ``GET, POST /api/indicator-values/``: values the user may see; one value created or replaced.
 - ``GET /api/evaluations/?organisation=&period=&indicator=``: each value with its target and colour.
+- ``GET /api/indicators/?q=&code=&year=&organisation=``: the series (code, external code, name, item,
+  unit, direction, targets per organisation, latest colour per organisation): what an import names.
 """
 from __future__ import annotations
 
@@ -14,10 +16,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from styring import selectors
-from styring.indicators import permissions
+from styring.indicators import catalogue, permissions
 from styring.indicators.evaluation import Evaluator
 from styring.indicators.importing import ImportRejected, import_values, save_value
-from styring.indicators.models import IndicatorValue, ValueStatus
+from styring.indicators.models import Indicator, IndicatorValue, ValueStatus
 from styring.indicators.periods import Period, PeriodError
 from styring.indicators.targets import COLOURS
 
@@ -219,3 +221,102 @@ def evaluations(values: list[IndicatorValue]) -> list[dict]:
                      "value": float(v.value), "status": v.status, "target": result.target,
                      "colour": result.colour, "reason": result.evaluation.reason})
     return rows
+
+
+class TargetOutSerializer(serializers.Serializer):
+    organisation = serializers.CharField(allow_null=True, help_text="Kode; null: alle kravet gjelder for.")
+    organisation_name = serializers.CharField(allow_null=True)
+    target = serializers.CharField(help_text="Målet i ord, f.eks. «≥ 70 %» eller «grønn ≥ 85 %, gul ≥ 70 %».")
+    kind = serializers.CharField(help_text="threshold, limits, baseline, change eller glide.")
+    better = serializers.CharField(help_text="higher eller lower.")
+    value = serializers.FloatField(allow_null=True)
+    yellow = serializers.FloatField(allow_null=True)
+    baseline_year = serializers.IntegerField(allow_null=True)
+    source = serializers.CharField(help_text="text, attachment eller reviewer.")  # type: ignore[assignment]  # the key
+
+
+class LatestSerializer(serializers.Serializer):
+    organisation = serializers.CharField()
+    period = serializers.CharField()
+    value = serializers.FloatField()
+    colour = serializers.ChoiceField(choices=list(COLOURS))
+    reason = serializers.CharField()
+
+
+class IndicatorItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    ref = serializers.CharField(help_text="Kravets nummer i dokumentet (tomt om det ikke har noe).")
+    text = serializers.CharField()
+    document = serializers.CharField()
+    year = serializers.IntegerField()
+
+
+class IndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Seriens kode, det importen og /api/indicator-values/ bruker: kravets id "
+                                 "(«412») eller kravets id og serien («412-3»).")
+    external_code = serializers.CharField(help_text="Koden eieren har satt for et annet system (f.eks. id-en til en "
+                                          "nasjonal kvalitetsindikator); importen godtar den også.")
+    name = serializers.CharField()
+    item = IndicatorItemSerializer()
+    unit = serializers.CharField()
+    direction = serializers.CharField(help_text="higher, lower eller tomt (uten mål).")
+    targets = TargetOutSerializer(many=True)
+    latest = LatestSerializer(many=True, help_text="Siste verdi med farge per organisasjon brukeren kan se.")
+
+
+def indicator_rows(entries: list[catalogue.Entry]) -> list[dict]:
+    rows = []
+    for e in entries:
+        ind = e.indicator
+        rows.append({
+            "code": ind.code, "external_code": ind.external_code, "name": ind.title, "unit": ind.unit,
+            "item": {"id": ind.item_id, "ref": ind.item.ref, "text": ind.item.text, "document": ind.item.document.title,
+                     "year": ind.item.document.year},
+            "direction": e.direction,
+            "targets": [{"organisation": t.organisation.code if t.organisation else None,
+                         "organisation_name": t.organisation.name if t.organisation else None,
+                         "target": str(t), "kind": t.kind, "better": t.better, "value": t.value, "yellow": t.yellow,
+                         "baseline_year": t.baseline_year, "source": t.source} for t in e.targets],
+            "latest": [{"organisation": x.code, "period": str(x.result.period),
+                        "value": x.result.value.value if x.result.value else None, "colour": x.result.colour,
+                        "reason": x.result.evaluation.reason} for x in e.latest],
+        })
+    return rows
+
+
+class IndicatorParams(serializers.Serializer):
+    q = serializers.CharField(max_length=200, required=False, help_text="Ord i seriens navn eller kravets tekst.")
+    code = serializers.CharField(max_length=40, required=False)
+    year = serializers.IntegerField(min_value=1990, max_value=2100, required=False)
+    organisation = serializers.CharField(max_length=16, required=False)
+
+
+@extend_schema_view(list=extend_schema(
+    summary="Indikatorserier",
+    description="Seriene brukeren kan se, med koden en import bruker (og eierens eksterne kode), navn, krav, enhet, "
+    "retning, målene for alle og per organisasjon eller sykehus, og siste verdi med farge per organisasjon.",
+    parameters=[
+        OpenApiParameter("q", str, description="Ord som alle skal stå i seriens navn eller kravets tekst"),
+        OpenApiParameter("code", str, description="Seriens kode (412, 412-3) eller ekstern kode"),
+        OpenApiParameter("year", int, description="Dokumentets år"),
+        OpenApiParameter("organisation", str, description="Serier med mål, verdier eller krav for denne koden"),
+    ],
+    responses=IndicatorSerializer(many=True),
+))
+class IndicatorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = IndicatorSerializer
+    queryset = Indicator.objects.none()
+
+    def get_queryset(self):
+        params = IndicatorParams(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        p = params.validated_data
+        return catalogue.series(self.request.user, q=p.get("q", ""), code=p.get("code", ""), year=p.get("year"),
+                                organisation=p.get("organisation", ""))
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.get_queryset()
+        page = self.paginate_queryset(queryset)
+        shown = list(page if page is not None else queryset)
+        rows = indicator_rows(catalogue.entries(request.user, shown))
+        return self.get_paginated_response(rows) if page is not None else Response(rows)

@@ -249,11 +249,11 @@ class Evaluator:
         elif value is None:
             evaluation = rules.Evaluation(rules.NONE, "Ingen verdi for perioden", rule.level(period.year, None))
         else:
-            baseline = None
+            baseline, compared = None, period.in_year(rule.baseline_for(period.year))
             if rule.needs_baseline:
-                base = self.value(indicator_id, organisation_id, period.in_year(rule.baseline_for(period.year)))
+                base = self.value(indicator_id, organisation_id, compared)
                 baseline = base.value if base else None
-            evaluation = rule.evaluate(value.value, period.year, baseline)
+            evaluation = rule.evaluate(value.value, period.year, baseline, baseline_period=compared.label)
         direction, better = "", None
         if trend and value is not None:
             before = self.value(indicator_id, organisation_id, period.previous())
@@ -338,3 +338,21 @@ def latest_colours(item_ids: Iterable[int], organisation_ids: Iterable[int]) -> 
         if key not in found or _SEVERITY[result.colour] < _SEVERITY[found[key].colour]:
             found[key] = result
     return found
+
+
+def latest_per_series(indicators: list[Indicator], organisation_ids: Iterable[int]) -> dict[tuple[int, int], Result]:
+    """(series, organisation) → the result of the latest period with a value there (the list of
+    indicators shows it for each organisation)."""
+    org_ids = list(organisation_ids)
+    if not indicators or not org_ids:
+        return {}
+    latest: dict[tuple[int, int], Period] = {}
+    for ind, org, text in IndicatorValue.objects.filter(indicator__in=indicators, organisation_id__in=org_ids
+                                                        ).values_list("indicator_id", "organisation_id", "period"):
+        period = Period.parse(text)
+        if (ind, org) not in latest or period.sort_key > latest[(ind, org)].sort_key:
+            latest[(ind, org)] = period
+    if not latest:
+        return {}
+    evaluator = Evaluator(indicators, {org for _, org in latest}, periods=set(latest.values()))
+    return {key: evaluator.result(key[0], key[1], period, trend=False) for key, period in latest.items()}

@@ -91,6 +91,17 @@ class ScorecardForm(StyledForm, forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
+class IndicatorListForm(StyledForm, forms.Form):
+    """The list of indicators: words to look for, a year, and the page or its CSV."""
+
+    q = forms.CharField(label="Søk i navn, tekst eller ekstern kode", max_length=200, required=False,
+                        error_messages={"max_length": "Søket kan være på høyst 200 tegn."})
+    ar = forms.IntegerField(label="År", required=False, min_value=1990, max_value=2100,
+                            error_messages={"invalid": "Oppgi et årstall.", "min_value": "Oppgi et årstall fra 1990.",
+                                            "max_value": "Oppgi et årstall til og med 2100."})
+    format = forms.ChoiceField(choices=[("", "Nettside"), ("csv", "CSV")], required=False, widget=forms.HiddenInput)
+
+
 class SeriesViewForm(forms.Form):
     """The series page's choices: which kind of period to show, and the report to go back to."""
 
@@ -101,7 +112,7 @@ class SeriesViewForm(forms.Form):
 class IndicatorSettingsForm(StyledForm, forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "aggregation", "tolerance"]
+        fields = ["name", "external_code", "unit", "aggregation", "tolerance"]
 
 
 class TargetForm(StyledForm, forms.ModelForm):

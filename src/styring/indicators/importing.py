@@ -1,8 +1,10 @@
 """Indicator values from CSV and XLSX files in the long format, all rows or none.
 
 Columns (the header row names them, in any order, case and spacing ignored): ``indikator`` (the
-series' code: the item id, "412", or item and series, "412-3"), ``organisasjon`` (a register code:
-RHF, trust or hospital), ``periode`` ("2024", "2024-T1", "2024-05"), ``verdi``, and optionally
+series' code: the item id, "412", or item and series, "412-3"; or the external code the owner set on
+the series, e.g. a national quality indicator's id, taken from the document of the period's year),
+``organisasjon`` (an RHF, trust or hospital by its register code, official name or an alias, case
+ignored: "UNN", "Universitetssykehuset Nord-Norge HF", "UNN Tromsø", "Breivika"), ``periode`` ("2024", "2024-T1", "2024-05"), ``verdi``, and optionally
 ``teller``, ``nevner``, ``kilde`` and ``status`` ("foreløpig"/"endelig"; endelig when empty).
 
 What Norwegian Excel writes is read as it is: semicolon or comma separated, decimal comma or
@@ -26,7 +28,7 @@ from django.utils import timezone
 from styring.indicators.models import Indicator, IndicatorValue, ValueStatus
 from styring.indicators.periods import Period, PeriodError
 from styring.indicators.permissions import may_enter_value
-from styring.organisations.models import Organisation
+from styring.organisations.models import Organisation, spelling_key
 
 COLUMNS = ("indikator", "organisasjon", "periode", "verdi", "teller", "nevner", "kilde", "status")
 REQUIRED = ("indikator", "organisasjon", "periode", "verdi")
@@ -144,14 +146,18 @@ class _Lookups:
 
     def __init__(self, user):
         self.indicators: dict[str, tuple[int, set[int]]] = {}
+        self.external: dict[str, dict[int, tuple[str, int, set[int]]]] = {}  # external code → pk → (code, year, applies)
         items: dict[int, set[int]] = {}
         recipients = Indicator.objects.filter(item__confirmed=True, item__removed=False).values_list(
-            "pk", "item_id", "number", "item__recipients", "item__document__issuers")
-        for pk, item_id, number, recipient, issuer in recipients:
+            "pk", "item_id", "number", "item__recipients", "item__document__issuers", "external_code",
+            "item__document__year")
+        for pk, item_id, number, recipient, issuer, external, year in recipients:
             applies = items.setdefault(item_id, set())
             applies.update(o for o in (recipient, issuer) if o)
             code = str(item_id) if number == 0 else f"{item_id}-{number}"
             self.indicators[code] = (pk, applies)
+            if external:
+                self.external.setdefault(external.strip().casefold(), {})[pk] = (code, year, applies)
         sites: dict[int, set[int]] = {}
         for site, owner in Organisation.owners.through.objects.filter(
                 from_organisation__kind=Organisation.Kind.SYKEHUS).values_list("from_organisation_id",
@@ -160,8 +166,29 @@ class _Lookups:
         for applies in items.values():
             applies.update(s for org in list(applies) for s in sites.get(org, ()))
         self.organisations = {code.upper(): pk for code, pk in Organisation.objects.values_list("code", "pk")}
+        self.codes = {pk: code for code, pk in self.organisations.items()}
+        self.spellings = Organisation.by_spelling()
         allowed = Organisation.objects.filter(pk__in=set(self.organisations.values()))
         self.allowed = {o.pk for o in allowed.prefetch_related("owners") if may_enter_value(user, o)}
+
+
+def _series(code: str, year: int | None, look: _Lookups) -> tuple[tuple[int, set[int]] | None, str, str]:
+    """The series a file names: by its code, or by its external code (the one in the document of the
+    period's year when several documents use it). Returns (pk and who it applies to, its code, the
+    problem)."""
+    found = look.indicators.get(code)
+    if found is not None:
+        return found, code, ""
+    candidates = look.external.get(code.casefold(), {})
+    if not candidates:
+        return None, code, f"indikator «{code}» finnes ikke blant bekreftede krav (verken som seriens kode eller som ekstern kode)"
+    if len(candidates) > 1 and year is not None:
+        candidates = {pk: c for pk, c in candidates.items() if c[1] == year} or candidates
+    if len(candidates) > 1:
+        codes = ", ".join(sorted(c[0] for c in candidates.values()))
+        return None, code, f"den eksterne koden «{code}» brukes av flere serier ({codes}); skriv seriens kode i stedet"
+    pk, (series_code, _year, applies) = next(iter(candidates.items()))
+    return (pk, applies), series_code, ""
 
 
 def _check(cells: dict[str, object], line: int, look: _Lookups) -> tuple[ValueRow | None, list[str]]:
@@ -169,26 +196,34 @@ def _check(cells: dict[str, object], line: int, look: _Lookups) -> tuple[ValueRo
     code = str(cells.get("indikator", "")).strip()
     if re.fullmatch(r"\d+\.0", code):  # Excel turned "412" into 412.0
         code = code[:-2]
-    org_code = str(cells.get("organisasjon", "")).strip().upper()
-    found = look.indicators.get(code)
-    org = look.organisations.get(org_code)
-    if not code:
-        problems.append("indikator mangler")
-    elif found is None:
-        problems.append(f"indikator «{code}» finnes ikke blant bekreftede krav")
-    if not org_code:
-        problems.append("organisasjon mangler")
-    elif org is None:
-        problems.append(f"organisasjon «{org_code}» finnes ikke i organisasjonsregisteret")
-    elif org not in look.allowed:
-        problems.append(f"du kan ikke registrere verdier for {org_code}")
-    elif found is not None and org not in found[1]:
-        problems.append(f"indikator {code} gjelder ikke {org_code}")
+    org_text = " ".join(str(cells.get("organisasjon", "")).split())
     period = None
     try:
         period = Period.parse(str(cells.get("periode", "")).strip())
     except PeriodError as exc:
-        problems.append(str(exc).rstrip(".").replace("Ugyldig periode", "ugyldig periode", 1))
+        period_problem = str(exc).rstrip(".").replace("Ugyldig periode", "ugyldig periode", 1)
+    else:
+        period_problem = ""
+    found, shown_code = None, code
+    org = look.organisations.get(org_text.upper()) or look.spellings.get(spelling_key(org_text))
+    org_code = look.codes.get(org, org_text) if org is not None else org_text
+    if not code:
+        problems.append("indikator mangler")
+    else:
+        found, shown_code, problem = _series(code, period.year if period else None, look)
+        if problem:
+            problems.append(problem)
+    if not org_text:
+        problems.append("organisasjon mangler")
+    elif org is None:
+        problems.append(f"organisasjon «{org_text}» finnes ikke i organisasjonsregisteret "
+                        "(skriv koden, det offisielle navnet eller et alias)")
+    elif org not in look.allowed:
+        problems.append(f"du kan ikke registrere verdier for {org_code}")
+    elif found is not None and org not in found[1]:
+        problems.append(f"indikator {shown_code} gjelder ikke {org_code}")
+    if period_problem:
+        problems.append(period_problem)
     numbers: dict[str, Decimal | None] = {}
     unreadable = False
     for column in ("verdi", "teller", "nevner"):

@@ -9,6 +9,7 @@ value, and the history keeps who changed what when.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -46,6 +47,11 @@ class Indicator(models.Model):
         validators=[MinValueValidator(Decimal(0))],
         help_text="Gul når verdien bommer på målet med høyst så mye (i indikatorens enhet). Tom: rødt ved avvik.",
     )
+    external_code = models.CharField(
+        "ekstern kode", max_length=40, blank=True, db_index=True,
+        help_text="Koden et annet system bruker for indikatoren, f.eks. id-en til en nasjonal kvalitetsindikator. "
+        "En importfil kan da bruke den i stedet for seriens kode.",
+    )
     text_read = models.TextField("tekst målet ble lest fra", blank=True)
     note = models.CharField("merknad", max_length=300, blank=True)
     history = HistoricalRecords()
@@ -58,6 +64,24 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.title[:80]}"
+
+    def clean(self) -> None:
+        """An external code names one series among the documents of a year, and is never mistaken
+        for a series code (a number, or two joined by a hyphen)."""
+        from django.core.exceptions import ValidationError
+
+        self.external_code = " ".join(self.external_code.split())
+        code = self.external_code
+        if not code:
+            return
+        if re.fullmatch(r"\d+(-\d+)?", code):
+            raise ValidationError({"external_code": "En ekstern kode kan ikke være bare tall (det ligner seriekodene); "
+                                   f"skriv den med bokstaver foran, f.eks. «NKI-{code}»."})
+        same = (Indicator.objects.filter(external_code__iexact=code, item__document__year=self.item.document.year)
+                .exclude(pk=self.pk).select_related("item").first())
+        if same is not None:
+            raise ValidationError({"external_code": f"Koden «{code}» brukes allerede av serie {same.code} i et "
+                                   f"dokument for {self.item.document.year}."})
 
     @property
     def code(self) -> str:

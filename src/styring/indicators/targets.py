@@ -137,12 +137,15 @@ class Target:
             return YELLOW
         return RED
 
-    def evaluate(self, value: float, year: int, baseline: float | None = None) -> Evaluation:
-        """Colour and the Norwegian reason: "82 % mot mål ≥ 70 %"."""
+    def evaluate(self, value: float, year: int, baseline: float | None = None, *,
+                 baseline_period: str = "") -> Evaluation:
+        """Colour and the Norwegian reason: "82 % mot mål ≥ 70 %". Without the baseline it needs, the
+        reason says why it cannot be assessed and when it can (``baseline_period``: the period
+        compared with in words, «1. tertial 2023»; the baseline year when not given)."""
         colour = self.colour(value, year, baseline)
         shown = number(value, self.unit)
         if colour == NONE:
-            return Evaluation(NONE, f"{shown}: ingen verdi for {self.baseline_for(year)} å sammenligne med", None)
+            return Evaluation(NONE, self.missing_baseline(shown, baseline_period or str(self.baseline_for(year))), None)
         level = self.level(year, baseline)
         if self.kind == LIMITS:
             reason = f"{shown} mot grense grønn {self._sign()} {number(self.value, self.unit)}"
@@ -162,6 +165,12 @@ class Target:
         if colour == YELLOW and self.kind != LIMITS and self.tolerance is not None:
             reason += f", innenfor toleransen på {number(self.tolerance, self.unit)}"
         return Evaluation(colour, reason, level)
+
+    @staticmethod
+    def missing_baseline(shown: str, compared_with: str) -> str:
+        """Why a value measured against a baseline is not assessed, and when it will be."""
+        return (f"{shown}: kan ikke vurderes ennå fordi målet sammenligner med {compared_with}, og det finnes ingen "
+                f"verdi for {compared_with}. Vurderes så snart verdien for {compared_with} er registrert.")
 
     def _change_word(self) -> str:
         return "økning" if self.better == HIGHER else "reduksjon"

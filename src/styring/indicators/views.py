@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from styring import selectors
-from styring.indicators import permissions, scorecard
+from styring.indicators import catalogue, permissions, scorecard
 from styring.indicators.evaluation import Evaluator
 from styring.indicators.forms import (
+    IndicatorListForm,
     IndicatorSettingsForm,
     ScorecardForm,
     SeriesViewForm,
@@ -28,7 +29,7 @@ from styring.indicators.forms import (
 from styring.indicators.importing import COLUMNS, ImportRejected, import_values, save_rows
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue, Target
 from styring.indicators.periods import MONTH, TERTIAL, YEAR, Period
-from styring.indicators.targets import LIMITS
+from styring.indicators.targets import COLOURS, GREEN, LIMITS, NONE, RED, YELLOW
 from styring.organisations.models import Organisation
 
 KIND_LABELS = {YEAR: "År", TERTIAL: "Tertial", MONTH: "Måned"}
@@ -169,19 +170,34 @@ def upload_template(request):
 
 @login_required
 def indicator_list(request):
-    items = selectors.visible_indicator_items(request.user)
-    indicators = (Indicator.objects.filter(item__in=items).select_related("item__document")
-                  .prefetch_related("targets__organisation", "item__document__issuers")
-                  .order_by("-item__document__year", "item__main_goal", "item__document_id", "item__order", "number"))
+    """Every series the user may see, with its code (what an import names), external code, unit,
+    direction, targets and the colour of its latest values; ``?format=csv`` as a file."""
+    form = IndicatorListForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    shown = catalogue.series(request.user, q=data.get("q") or "", year=data.get("ar"))
+    entries = catalogue.entries(request.user, shown.prefetch_related("item__document__issuers"))
+    if data.get("format") == "csv":
+        response = HttpResponse(catalogue.to_csv(entries), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="indikatorer.csv"'
+        return response
     own = permissions.own_organisation(request.user)
-    rows = []
-    for indicator in indicators:
-        general = next((t for t in indicator.targets.all() if t.organisation_id is None), None)
-        specific = [t for t in indicator.targets.all() if t.organisation_id is not None]
-        rows.append({"indicator": indicator, "general": general, "specific": specific,
-                     "may_edit": permissions.may_set_targets(request.user, indicator.item)})
+    rows = [{"entry": e, "indicator": e.indicator, "general": e.general, "specific": e.specific,
+             "colours": _colour_counts(e), "may_edit": permissions.may_set_targets(request.user, e.indicator.item)}
+            for e in entries]
     with_target = sum(1 for r in rows if r["general"] or r["specific"])
-    return render(request, "indicators/list.html", {"rows": rows, "own": own, "with_target": with_target})
+    query = request.GET.copy()
+    query["format"] = "csv"
+    return render(request, "indicators/list.html", {"rows": rows, "own": own, "with_target": with_target,
+                                                    "form": form, "csv_query": query.urlencode()},
+                  status=400 if form.is_bound and not form.is_valid() else 200)
+
+
+def _colour_counts(entry: catalogue.Entry) -> list[tuple[str, str, int]]:
+    """(colour, its label, how many organisations' latest value has it), worst first."""
+    counts: dict[str, int] = {}
+    for latest in entry.latest:
+        counts[latest.result.colour] = counts.get(latest.result.colour, 0) + 1
+    return [(c, COLOURS[c], counts[c]) for c in (RED, YELLOW, GREEN, NONE) if c in counts]
 
 
 @login_required
@@ -198,6 +214,10 @@ def targets(request, code: str):
             general.delete()
             messages.success(request, "Målet er fjernet.")
             return redirect("indicators:targets", code=code)
+        if settings_form.is_valid() and general is None and not target_form.has_changed():
+            settings_form.save()  # the series' settings (name, external code …) without a target for all
+            messages.success(request, f"Serien {indicator.code} er lagret.")
+            return redirect("indicators:list")
         if settings_form.is_valid() and target_form.is_valid():
             with transaction.atomic():
                 settings_form.save()

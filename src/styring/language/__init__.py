@@ -13,12 +13,15 @@ Pure Python, no Django. Two parts:
 ``fold(word)`` gives the key of one word; ``fold_text(text)`` the keys of a text joined by spaces
 (for regular expressions written in bokmål); ``same_word(a, b)`` compares two words. ``stem(word)``
 adds bokmål stemming to the key and ``terms(text)`` gives a text's stems without function words:
-the analysis search and the cascade's text similarity share.
+the analysis search and the cascade's text similarity share. ``index_terms(text)`` adds what the
+search index holds beside them: the keys of compounds' parts (split at ``data/parts.txt``) and an
+abbreviation's long form and back (``ABBREVIATIONS``), so a query's ``terms`` find them.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import snowballstemmer
 
@@ -101,6 +104,8 @@ LEXICON: dict[str, str] = {
     "kjem": "kommer", "kome": "komme", "skil": "skiller", "vald": "vold", "trugsmål": "trusler",
     "truslar": "trusler", "hending": "hendelse", "hendingar": "hendelser", "uønskte": "uønskede",
     "beredskapslager": "beredskapslager", "forskrift": "forskrift", "lovverk": "lovverk",
+    # bokmål plurals Snowball does not bring to their singular's key
+    "jordmødre": "jordmor", "jordmødrene": "jordmor", "jordmødrer": "jordmor",
 }
 
 # Spelling rules: (nynorsk pattern, bokmål replacement), applied in order to a lower-case word
@@ -127,11 +132,15 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^auk"), "øk"),
     (re.compile(r"(?<=[a-zæøå])(leg|lege)$"), "lig"),
     (re.compile(r"(?<=[a-zæøå])(kj|gj)(?=e)"), lambda m: m.group(1)[0]),  # type: ignore[list-item]
+    (re.compile(r"(?<=[a-zæøå]{3})arane$"), "erne"),
+    (re.compile(r"(?<=[a-zæøå]{3})arar$"), "ere"),
+    (re.compile(r"(?<=[a-zæøå]{3})aren$"), "eren"),
     (re.compile(r"(?<=[a-zæøå]{3})ane$"), "ene"),
     (re.compile(r"(?<=[a-zæøå]{3})ar$"), "er"),
     (re.compile(r"(?<=[a-zæøå]{3})inga$"), "ingen"),
     (re.compile(r"(?<=[a-zæøå]{3})ande$"), "ende"),
     (re.compile(r"heit"), "het"),
+    (re.compile(r"registr(?=e$|ene$)"), "register"),  # "registre" and "registeret" share a key
 ]
 
 _WORD = re.compile(r"[0-9a-zæøåéüöò]+(?:-[0-9a-zæøåéüöò]+)*", re.IGNORECASE)
@@ -189,6 +198,9 @@ def stem(word: str) -> str:
     if len(tail) <= 3:
         return key
     stemmed = _STEMMER.stemWord(tail)
+    # Snowball takes one suffix: "helsefagarbeidere" → "helsefagarbeider", but "helsefagarbeider" →
+    # "helsefagarbeid"; a second pass over such an "-er" gives both one key
+    stemmed = _STEMMER.stemWord(stemmed) if stemmed.endswith("er") and len(stemmed) >= 5 else stemmed
     # Snowball takes "-et" off "kapasitet" but only "-en" off "kapasiteten": one key for both
     if stemmed.endswith("et") and len(stemmed) >= 6:
         stemmed = stemmed[:-2]
@@ -206,6 +218,125 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
         out.append(stem(w))
     return out
 
+
+# Compounds. Norwegian writes them as one word ("sykefraværsarbeid"); a search for a part
+# ("fravær", "sykefravær") must find them. A compound is split at the words of ``data/parts.txt``
+# (a known last part, then the rest known or split again, a linking "s" or "e" allowed between),
+# and the index keeps, beside the word's own key, the keys of its parts and of every run of
+# neighbouring parts. The query is analysed by ``stem`` alone: one key per word, looked up among
+# the keys the index holds.
+PARTS_FILE = Path(__file__).resolve().parent / "data" / "parts.txt"
+
+
+@lru_cache(maxsize=1)
+def _part_keys() -> frozenset[str]:
+    words_ = [w for line in PARTS_FILE.read_text(encoding="utf-8").splitlines() for w in line.split("#", 1)[0].split()]
+    return frozenset(fold(w) for w in words_) | frozenset(stem(fold(w)) for w in words_)
+
+
+def _known(piece: str) -> bool:
+    keys = _part_keys()
+    return len(piece) >= 3 and (piece in keys or stem(piece) in keys)
+
+
+def _unlinked(head: str) -> list[str]:
+    """A first part as written and without a linking letter ("arbeids" → "arbeid")."""
+    return [head, head[:-1]] if head[-1] in "se" and len(head) > 4 else [head]
+
+
+@lru_cache(maxsize=100_000)
+def split_compound(key: str) -> tuple[str, ...]:
+    """The parts of one folded word, each as written in it (linking letters kept), or ``()`` if it
+    is no compound: "sykefraværsarbeid" → ("syke", "fraværs", "arbeid")."""
+    if len(key) < 6 or "-" in key:
+        return ()
+    for i in range(3, len(key) - 2):  # the longest known last part first
+        tail = key[i:]
+        if not _known(tail):
+            continue
+        head = key[:i]
+        for h in _unlinked(head):
+            if _known(h) or split_compound(h):
+                return (split_compound(head) or (head,)) + (split_compound(tail) or (tail,))
+        if len(head) >= 4 and len(tail) >= 5 and head not in STOPWORDS:  # an unknown first part
+            return (head,) + (split_compound(tail) or (tail,))
+    return ()
+
+
+def _clean(part: str) -> str:
+    return next((h for h in _unlinked(part) if _known(h)), part)
+
+
+@lru_cache(maxsize=100_000)
+def part_keys(word: str) -> tuple[str, ...]:
+    """The keys of a compound's parts and of every run of neighbouring parts, without the word's
+    own key: "sykefraværsarbeid" → syk, fravær, arbeid, sykefravær, fraværsarbeid. A hyphenated
+    word gives each piece and the pieces' parts ("KI-løsninger" → ki, løsning)."""
+    key = fold(word)
+    pieces = [p for p in key.split("-") if p] if "-" in key else [key]
+    out: list[str] = []
+    if len(pieces) > 1:
+        for piece in pieces:
+            out.append(stem(piece))
+            out.extend(part_keys(piece))
+    else:
+        parts = split_compound(key)
+        for a in range(len(parts)):
+            for b in range(a + 1, len(parts) + 1):
+                if b - a == len(parts):
+                    continue
+                out.append(stem("".join(parts[a:b - 1]) + _clean(parts[b - 1])))
+    own = stem(word)
+    return tuple(dict.fromkeys(k for k in out if k != own and k not in STOPWORDS))
+
+
+def keys(word: str) -> set[str]:
+    """Every key the index holds for one word: its own and its parts' (what a query key may hit)."""
+    return {stem(word), *part_keys(word)}
+
+
+# Abbreviations the documents use beside their long form: the index holds both for either, so
+# "TSB" finds "tverrfaglig spesialisert rusbehandling" and back.
+ABBREVIATIONS: dict[str, str] = {
+    "tsb": "tverrfaglig spesialisert rusbehandling",
+    "phv": "psykisk helsevern",
+    "bup": "psykisk helsevern for barn og unge",
+    "vop": "psykisk helsevern for voksne",
+    "dps": "distriktspsykiatrisk senter",
+    "ki": "kunstig intelligens",
+    "ikt": "informasjons- og kommunikasjonsteknologi",
+    "lis": "leger i spesialisering",
+    "ia": "inkluderende arbeidsliv",
+}
+
+
+@lru_cache(maxsize=1)
+def _expansions() -> dict[str, tuple[str, ...]]:
+    return {abbr: tuple(terms(long)) for abbr, long in ABBREVIATIONS.items()}
+
+
+def index_terms(text: str) -> list[str]:
+    """What the search index holds for ``text``: each word's key (``terms``) followed by its
+    compound parts' keys, and for an abbreviation or its long form the other as well. The query
+    side is ``terms``: a query key is found whether the text has the word, a compound holding it
+    or (for an abbreviation) the other form."""
+    out: list[str] = []
+    plain: list[str] = []
+    for w in words(text):
+        if fold(w) in STOPWORDS:
+            continue
+        key = stem(w)
+        plain.append(key)
+        out.append(key)
+        out.extend(part_keys(w))
+    held = set(out)
+    for abbr, long in _expansions().items():
+        n = len(long)
+        if abbr in held:
+            out.extend(long)
+        if n and any(tuple(plain[i:i + n]) == long for i in range(len(plain) - n + 1) if plain[i] == long[0]):
+            out.append(abbr)
+    return out
 
 # Words only one of the written forms uses, counted to tell them apart.
 NYNORSK_MARKERS = frozenset(
@@ -226,4 +357,5 @@ def detect(text: str) -> str:
     return "nn" if nn > nb else "nb"
 
 
-__all__ = ["LEXICON", "STOPWORDS", "fold", "fold_text", "words", "word_matches", "same_word", "stem", "terms", "detect"]
+__all__ = ["ABBREVIATIONS", "LEXICON", "STOPWORDS", "fold", "fold_text", "words", "word_matches", "same_word", "stem",
+           "terms", "index_terms", "keys", "part_keys", "split_compound", "detect"]

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from styring import registry
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -57,6 +59,23 @@ class Organisation(models.Model):
     def is_jointly_owned(self) -> bool:
         return self.kind == self.Kind.FELLESEID_HF
 
+    @classmethod
+    def by_spelling(cls) -> dict[str, int]:
+        """Every way a person or a file may name an organisation → its id: the code, the official
+        name and the aliases, with and without «HF»/«RHF», in bokmål and nynorsk, case and spacing
+        ignored (``spelling_key``). A spelling two organisations share names neither."""
+        found: dict[str, int] = {}
+        shared: set[str] = set()
+        for pk, code, name, kind, aliases in cls.objects.values_list("pk", "code", "name", "kind", "aliases"):
+            org = registry.Organisation(code=code, name=name, kind=kind, aliases=tuple(aliases or ()))
+            for spelling in registry.spellings(org):
+                key = spelling_key(spelling)
+                if found.setdefault(key, pk) != pk:
+                    shared.add(key)
+        for key in shared:
+            del found[key]
+        return found
+
     def descendant_ids(self) -> set[int]:
         """Ids of every organisation this one owns, directly or through others (not itself)."""
         return descendants_of([self.pk])
@@ -64,6 +83,11 @@ class Organisation(models.Model):
     def ancestor_ids(self) -> set[int]:
         """Ids of every organisation that owns this one, directly or through others (not itself)."""
         return ownership_closure([self.pk], upward=True)
+
+
+def spelling_key(text: str) -> str:
+    """How ``Organisation.by_spelling`` compares names: lower case, single spaces."""
+    return " ".join(str(text).split()).casefold()
 
 
 def ownership_closure(roots: Iterable[int], *, upward: bool = False) -> set[int]:

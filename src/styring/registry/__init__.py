@@ -60,7 +60,7 @@ def nynorsk_variant(spelling: str) -> str:
     return spelling
 
 
-def _spellings(org: Organisation) -> set[str]:
+def spellings(org: Organisation) -> set[str]:
     """Every spelling of an organisation: name, aliases, code, each with and without its suffix,
     in bokmål and nynorsk."""
     out: set[str] = set()
@@ -122,7 +122,7 @@ class Registry:
         # Hospitals (sites) are named by their town ("Tromsø", "Bodø"): in running text that is the
         # place, not an addressee, so only trusts and the levels above them are resolved.
         named = [org for org in self._orgs.values() if org.kind not in SITE_KINDS]
-        alternatives = [(s, org.code) for org in named for s in _spellings(org)]
+        alternatives = [(s, org.code) for org in named for s in spellings(org)]
         alternatives += [(s, code) for s, code in NYNORSK_NAMES.items() if code in self._orgs]
         alternatives += [(w, "group:" + g.name) for g in self._groups for w in g.words]
         for spelling, target in alternatives:

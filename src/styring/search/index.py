@@ -1,5 +1,6 @@
 """Keeping the search index current: one ``SearchEntry`` per document, item, report entry and
-measure, its text analysed by ``styring.language.terms`` (the same analysis the query gets)."""
+measure, its text analysed by ``styring.language.index_terms`` (each word's key, its compound parts' keys and
+abbreviations both ways), which the query's keys (``styring.language.terms``) are looked up in."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from styring.documents.models import SteeringDocument
-from styring.language import STOPWORDS, fold, stem, terms, word_matches
+from styring.language import STOPWORDS, fold, index_terms, keys, word_matches
 from styring.reporting.models import Measure, ReportEntry
 from styring.requirements.models import Item
 from styring.search.models import Kind, SearchEntry
@@ -71,7 +72,8 @@ def first_positions(text: str) -> dict[str, int]:
         word = m.group(0)
         if fold(word) in STOPWORDS:
             continue
-        out.setdefault(stem(word), m.start())
+        for key in keys(word):
+            out.setdefault(key, m.start())
     return out
 
 
@@ -79,7 +81,7 @@ def fields_of(obj) -> dict:
     kind, build = BUILDERS[type(obj)]
     fields = {"source_start": None, "source_end": None, **build(obj)}
     fields["title"] = fields["title"][:300]
-    fields["terms"] = " ".join(terms(f"{fields['title']}\n{fields['body']}"))
+    fields["terms"] = " ".join(index_terms(f"{fields['title']}\n{fields['body']}"))
     fields["positions"] = first_positions(fields["body"]) if len(fields["body"]) > LONG else {}
     return {"kind": kind, "object_id": obj.pk, **fields}
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from styring.language import stem, terms, word_matches
+from styring.language import keys, terms, word_matches
 from styring.search.backends import backend
 from styring.search.index import LONG
 from styring.search.models import Kind, SearchEntry
@@ -54,8 +54,8 @@ def readable(user, rows) -> set[int]:
 
 
 def _first_match(text: str, wanted: set[str]) -> tuple[int, int] | None:
-    """Where the first word of ``text`` whose stem is wanted stands."""
-    m = next((m for m in word_matches(text) if stem(m.group(0)) in wanted), None)
+    """Where the first word of ``text`` with a wanted key (its own or a compound part's) stands."""
+    m = next((m for m in word_matches(text) if keys(m.group(0)) & wanted), None)
     return (m.start(), m.end()) if m else None
 
 
@@ -71,7 +71,7 @@ def snippet(text: str, wanted: set[str]) -> tuple[SafeString, int | None, int | 
     out: list[str] = []
     last = 0
     for m in word_matches(window):
-        if stem(m.group(0)) in wanted:
+        if keys(m.group(0)) & wanted:
             out.append(escape(window[last:m.start()]))
             out.append(f"<mark>{escape(m.group(0))}</mark>")
             last = m.end()

@@ -95,7 +95,7 @@ def test_trend_against_the_period_before_and_tolerance(hn_indicators, orgs):
     put(series, unn, "2024-T2", 8.6)
     evaluator = Evaluator([series], [unn], [2024])
     t2 = evaluator.result(series.pk, unn.pk, Period.parse("2024-T2"))
-    assert t2.colour == "none" and "ingen verdi for 2023" in t2.evaluation.reason  # no 2023-T2 to compare with
+    assert t2.colour == "none" and "ingen verdi for 2. tertial 2023" in t2.evaluation.reason  # no 2023-T2
     assert (t2.trend, t2.trend_symbol, t2.trend_text) == ("down", "↓", "ned, bedre fra 1. tertial 2024")
     put(series, unn, "2024", 8.6)
     series.tolerance = 0.1

@@ -86,7 +86,8 @@ def test_it_is_yellow_only_within_the_owners_tolerance(tolerance, value, colour)
     (HBA1C, 13, 2022, None, "13 % mot grense grønn ≤ 12 %, gul ≤ 14 %"),
     (PLUS_15_PERCENT, 120, 2024, 100, "120 mot mål ≥ 115 (2023: 100, +15 %)"),
     (SICK_LEAVE, 8.5, 2024, 9, "8,5 % mot mål ≤ 8,55 % (2023: 9 %, −5 % per år)"),
-    (HIGHER_THAN_2023, 5, 2024, None, "5: ingen verdi for 2023 å sammenligne med"),
+    (HIGHER_THAN_2023, 5, 2024, None, "5: kan ikke vurderes ennå fordi målet sammenligner med 2023, og det finnes "
+     "ingen verdi for 2023. Vurderes så snart verdien for 2023 er registrert."),
     (AT_LEAST_70.with_tolerance(2), 69, 2024, None, "69 % mot mål ≥ 70 %, innenfor toleransen på 2 %"),
 ])
 def test_it_gives_the_reason_in_norwegian(target, value, year, baseline, reason):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from styring.language import STOPWORDS, fold, stem, terms
+from styring.language import STOPWORDS, fold, index_terms, stem, terms
 
 
 @pytest.mark.parametrize(("nynorsk", "bokmal"), [
@@ -51,3 +51,46 @@ def test_distinct_words_stay_distinct():
     assert stem("sykehus") != stem("sykefravær")
     assert stem("ledelse") != stem("lege")
     assert fold("tilbod") == "tilbud"
+
+
+@pytest.mark.parametrize(("compound", "part"), [
+    ("sykefravær", "fravær"),
+    ("sykefraværsarbeid", "sykefravær"),
+    ("sykefraværsarbeid", "arbeid"),
+    ("helsefagarbeiderlærlinger", "lærlinger"),
+    ("helsefagarbeiderlærlinger", "helsefagarbeider"),
+    ("barnevernsinstitusjonar", "institusjon"),
+    ("beredskapskapasiteten", "kapasitet"),
+    ("KI-løsninger", "løsning"),
+    ("kvalitetsregistre", "register"),
+])
+def test_a_compound_holds_the_keys_of_its_parts(compound, part):
+    from styring.language import keys
+
+    assert stem(part) in keys(compound)
+    assert stem(part) in index_terms(f"Det gjelder {compound} i år.")
+
+
+@pytest.mark.parametrize("word", ["samarbeid", "ledelse", "forbedring", "rapportering", "institusjon", "kommunikasjon"])
+def test_a_word_that_is_no_compound_is_not_split(word):
+    from styring.language import split_compound
+
+    assert split_compound(fold(word)) == ()
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("helsefagarbeidar", "helsefagarbeidere"),
+    ("helsefagarbeidarar", "helsefagarbeider"),
+    ("ledere", "leder"),
+    ("jordmødre", "jordmor"),
+    ("sjukefråvær", "sykefraværet"),
+])
+def test_nynorsk_and_inflected_forms_share_one_key(a, b):
+    assert stem(a) == stem(b)
+
+
+def test_an_abbreviation_and_its_long_form_are_indexed_both_ways():
+    assert "tsb" in index_terms("Tilbudet innen tverrfaglig spesialisert rusbehandling styrkes.")
+    assert set(terms("tverrfaglig spesialisert rusbehandling")) <= set(index_terms("Ventetiden i TSB skal ned."))
+    assert "bup" in index_terms("Ventetid i psykisk helsevern for barn og unge.")
+    assert "phv" in index_terms("Ventetid i psykisk helsevern for barn og unge.")
