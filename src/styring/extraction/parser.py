@@ -18,8 +18,9 @@ from styring.extraction.layout.lines import LETTERED_RE, NUMBERED_RE, OBLIGATION
 from styring.extraction.rules import items
 from styring.extraction.rules.document import DocInfo
 from styring.extraction.rules.structure import (
+    ACTIVITY_RE,
     ADDRESSED_RE,
-    ANNEN_OPPGAVE_RE,
+    ALL_RE,
     BER_OM_RE,
     CHAPTER_RE,
     EFFECTS_RE,
@@ -40,6 +41,7 @@ from styring.extraction.rules.structure import (
     WHO_SKAL_RE,
     enclosing_sections,
     named_goal,
+    per_trust_who,
     successor,
 )
 
@@ -157,7 +159,7 @@ class Parser:
             return num, rest  # the file marks it as a heading
         if "." not in num:
             prev = self.prev_content(i)
-            if prev is not None and prev.text.endswith(":") and not ANNEN_OPPGAVE_RE.match(prev.text):
+            if prev is not None and prev.text.endswith(":") and per_trust_who(prev.text) is None:
                 self.colon_list_next = top + 1
                 self.colon_list_line = i
                 return None
@@ -345,13 +347,13 @@ class Parser:
         if self.trust and not self.mentions(full, self.trust):
             self.trust = None
             self.section_recipients = list(self.info.addressees)
-        self.activity = bool(self.trust) and bool(re.search(r"\baktivitet", full, re.IGNORECASE))
+        self.activity = bool(self.trust) and bool(ACTIVITY_RE.search(full))
         self.last_heading = (num, spans, i)
         # a heading that is itself a label ("3 Nye oppdrag", "4.2 Oppdrag 2024") opens its list
         if OPPDRAG_LABEL_RE.match(full.strip()):
             self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
         elif (m := KIND_LABEL_RE.match(full.strip())) and not m.group("who"):
-            kind = "goal" if m.group("label").lower().startswith("kvalitativ") else "indicator"
+            kind = "goal" if m.group("goal") else "indicator"
             self.ctx = Context("mal", kind, list(self.section_recipients), explicit_who=False)
 
     def addressed_heading(self, i: int, ln: Line, consumed: set[int]) -> bool:
@@ -400,8 +402,7 @@ class Parser:
         m = KIND_LABEL_RE.match(t)
         if m:
             self.close()
-            label = m.group("label").lower()
-            kind = "goal" if label.startswith("kvalitativ") else "indicator"
+            kind = "goal" if m.group("goal") else "indicator"
             who = self.resolve(m.group("who")) if m.group("who") else []
             self.ctx = Context("mal", kind, who or list(self.section_recipients), explicit_who=bool(who))
             return True
@@ -462,7 +463,7 @@ class Parser:
         t = ln.text
         if len(t) > 120 or ln.bullet or not t[:1].isupper() or VIL_AT_RE.search(t):
             return False  # "De regionale helseforetakene vil at X skal:" introduces goals (``labels``)
-        if not (t.endswith(":") or t.startswith(("Alle", "Samtl")) or (len(t) <= 60 and t.count(" ") <= 5)):
+        if not (t.endswith(":") or bool(ALL_RE.match(t)) or (len(t) <= 60 and t.count(" ") <= 5)):
             return False
         after = self.next_content(i, 2)
         if after is None or not (after.bullet or after.text[:1].isdigit() or after.text[1:2] in (")", ".")):
@@ -471,7 +472,7 @@ class Parser:
         if m is None:
             return False
         who_text = m.group("who")
-        alle = re.match(r"^(?:alle|samtlege|samtlige)\b", who_text, re.IGNORECASE)
+        alle = ALL_RE.match(who_text)
         nxt = self.next_content(i, 2)
         if nxt is None:
             return False
@@ -531,9 +532,9 @@ class Parser:
 
     def on_bullet(self, i: int, ln: Line, consumed: set[int]) -> None:
         bt = ln.bullet_text
-        if ANNEN_OPPGAVE_RE.match(bt):
+        if per_trust_who(bt) is not None:
             full, used = self.collect_bullet(i, ln, consumed)
-            who = self.resolve(re.split(r"\btil\b", full, maxsplit=1)[-1])
+            who = self.resolve(per_trust_who(full) or "")
             if self.cur is not None and self.cur.origin == "annen" and not self.cur_has_text_after_title():
                 self.cur.recipients = who or self.cur.recipients
                 return

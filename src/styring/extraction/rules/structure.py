@@ -7,64 +7,49 @@ from __future__ import annotations
 
 import re
 
+from styring.extraction import lexicon as lx
 from styring.language import fold_text
 
 # "Kapittel 2 Styrke …", "Kap. 2. Styrke …": a chapter heading with its number in words
-CHAPTER_RE = re.compile(r"^(?:Kapittel|Kap\.)\s+(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$", re.IGNORECASE)
-HOVEDMAL_RE = re.compile(r"hoved?mål\s+(?P<n>[123])\b|hovudmål\s+(?P<n2>[123])\b", re.IGNORECASE)
-SIGNATURE_RE = re.compile(
-    r"^(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+hilsen|med\s+venleg\s+helsing|med\s+helsing|venleg\s+helsing)\b",
-    re.IGNORECASE)
-VEDLEGG_RE = re.compile(r"^(?:vedlegg|vedlegg nr\.?)\s+\d+\b(?!\s+til\b)", re.IGNORECASE)
+CHAPTER_RE = lx.compile(r"^<<chapter>>\s+(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
+HOVEDMAL_RE = lx.compile(r"<<hovedmal>>\s+(?P<n>[123])\b")
+SIGNATURE_RE = lx.compile(r"^<<signature>>\b")
+VEDLEGG_RE = lx.compile(r"^<<attachment>>\s+\d+\b(?!\s+<<to>>\b)")
 PAREN_NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\))\s+(?P<rest>\S.*)$")
-MAL_LABEL_RE = re.compile(r"^Mål(?:\s+(?:for\s+)?\d{4})?\s*:?\s*$", re.IGNORECASE)
-KIND_LABEL_RE = re.compile(
-    r"^(?P<label>Kvalitative|Kvalitativ|Kvalitative mål|Kvalitative mål 2024|Indikatorer|Indikatorar|Indikator|Kvantitative|"
-    r"Kvantitative mål|Styringsparametere|Styringsparametrar|Styringsindikatorer|Styringsindikatorar)\s*"
-    r"(?:\((?P<who>[^)]*)\))?\s*:?\s*$",
-    re.IGNORECASE,
-)
+# "Mål 2024:", "Mål for 2025", "Mål:": a figure decides goal or indicator
+MAL_LABEL_RE = lx.compile(r"^<<label_goal_year>>(?:\s+<<YEAR>>)?\s*:?\s*$")
+# "Kvalitative mål 2025 (UNN og NLSH):", "Indikatorar", "Styringsparametere:"
+KIND_LABEL_RE = lx.compile(
+    r"^(?P<label>(?P<goal><<label_goal>>)|<<label_indicator>>)(?:\s+<<YEAR>>)?\s*"
+    r"(?:\((?P<who>[^)]*)\))?\s*:?\s*$")
 WHO_ONLY_RE = re.compile(r"^\((?P<who>[^)]{2,200})\)\s*:?\s*$")
-OPPDRAG_LABEL_RE = re.compile(
-    r"^(?:Oppdrag|Oppdrag og styringskrav|Styringskrav|Andre oppdrag|Nye oppdrag|Oppgaver|Oppgåver)(?:\s+\d{4})?\s*:?\s*$",
-    re.IGNORECASE,
-)
-OPPDRAG_HEADER_RE = re.compile(
-    r"\b(?:gis|er\s+gitt|får|vert\s+gitt|blir\s+gitt|gjevast|blir\s+gjeve)\s+(?:følgende|følgjande|fylgjande)\s+(?:oppdrag|styringskrav|krav)\b",
-    re.IGNORECASE,
-)
-ANNEN_OPPGAVE_RE = re.compile(
-    r"^(?:Annen\s+oppgave|Anna\s+oppgåve|Andre\s+oppgaver|Oppdrag)\s+(?:\d{4}\s+)?til\b", re.IGNORECASE
-)
-INFO_RE = re.compile(r"^(?:Informasjon|Orientering)\s+til\s+(?:øvrige|dei\s+andre|andre)", re.IGNORECASE)
-ADDRESSED_RE = re.compile(r"\b(?:styringsbudskap|oppdrag|bestilling|krav)\b[^.:]*\btil\b", re.IGNORECASE)
+OPPDRAG_LABEL_RE = lx.compile(r"^<<label_assignment>>(?:\s+<<YEAR>>)?\s*:?\s*$")
+OPPDRAG_HEADER_RE = lx.compile(r"\b<<given>>\s+<<following>>\s+<<task_words>>\b")
+# the label of a section for one trust: "Annen oppgave 2024 til X", "Oppgaver for X HF"
+ANNEN_OPPGAVE_RE = lx.compile(r"^<<per_trust_before>>\s+(?:<<YEAR>>\s+)?<<per_trust_to>>\b(?!\s+<<YEAR>>)")
+# "For X HF gjelder:" — the trust's name in the middle
+FOR_TRUST_RE = lx.compile(r"^(?:for|til)\s+(?P<who>[^:]{2,120}?)\s+<<per_trust_applies>>\s*:?\s*$")
+INFO_RE = lx.compile(r"^<<info_others>>(?![a-zæøå])")
+ADDRESSED_RE = lx.compile(r"\b<<addressed>>\b[^.:]*\b<<to>>\b")
 # "Helse Sør-Øst RHF ber helseforetaket om å:", "Helseføretaka vert bedne om å:" — a list of tasks for
 # the one asked follows.
-BER_OM_RE = re.compile(r"\b(?:ber|bed)\s+(?P<who>[^:]{2,120}?)\s+om\s+(?:å\s*)?:\s*$"
-                       r"|^(?P<who2>[^:]{2,120}?)\s+(?:bes|vert\s+bedne|blir\s+bedt)\s+om\s+(?:å\s*)?:\s*$", re.IGNORECASE)
-VIL_AT_RE = re.compile(r"\bvil\s+at\s+(?P<x>.+?)\s+skal\s*:\s*$", re.IGNORECASE)
-MALBILDE_RE = re.compile(r"^(?:Mål|Målbilde|Målbilder|Målbilete|Målbileta)\s+for\s+\S", re.IGNORECASE)
-EFFECTS_RE = re.compile(
-    r"^(?:Effekter|Effektmål|Ønskede\s+effekter|Forventede\s+effekter|Ønska\s+effektar|Effektar)\s*:?\s*$", re.IGNORECASE
-)
-WHO_SKAL_RE = re.compile(
-    r"^(?P<who>(?:Alle|Samtlege|Samtlige)\s+(?:helse)?(?:foretak|føretak)(?:ene|a)?|[A-ZÆØÅ][^:.;]{1,100}?)"
-    r"(?:\s+(?:skal|må|bes\s+om\s+å|vert\s+bedne\s+om\s+å)\s*:|\s*:)?\s*$"
-)
+BER_OM_RE = lx.compile(r"\b<<ask>>\s+(?P<who>[^:]{2,120}?)\s+om\s+(?:å\s*)?:\s*$"
+                       r"|^(?P<who2>[^:]{2,120}?)\s+<<asked>>\s+om\s+(?:å\s*)?:\s*$")
+VIL_AT_RE = lx.compile(r"\b<<want>>\s+(?P<x>.+?)\s+skal\s*:\s*$")
+MALBILDE_RE = lx.compile(r"^<<label_target>>\s+for\s+\S")
+TARGET_PICTURE_RE = lx.compile(r"^<<target_picture>>")
+EFFECTS_RE = lx.compile(r"^<<label_effects>>\s*:?\s*$")
+WHO_SKAL_RE = lx.compile(
+    r"^(?P<who>(?i:<<all>>\s+(?:helse)?<<trust_word>>(?:<<trust_plural_suffix>>)?)|[A-ZÆØÅ][^:.;]{1,100}?)"
+    r"(?:\s+(?i:<<must>>)\s*:|\s*:)?\s*$", flags=0)
+ALL_RE = lx.compile(r"^<<all>>\b")
+ACTIVITY_RE = lx.compile(r"\b<<activity>>")
 TERMINAL = tuple(".!?:;»\"”)")
 
-HOVEDMAL_HINTS = (
-    (1, re.compile(r"psykisk\s+helsevern.*\brus|\brus.*psykisk", re.IGNORECASE)),
-    (2, re.compile(r"forskning.*innovasjon|innovasjon.*kompetanse|pasientsikkerheit|pasientsikkerhet", re.IGNORECASE)),
-    (3, re.compile(r"rask\s+tilgang|sammenhengende\s+pasientforløp|samanhengande\s+pasientforløp", re.IGNORECASE)),
-)
+HOVEDMAL_HINTS = tuple((n, lx.compile(f"<<hovedmal_{n}_hint>>")) for n in (1, 2, 3))
 # A sub-heading that *is* a hovedmål's title ("2.1 Styrke psykisk helsevern og TSB") names it too;
 # stricter than the hints, which a chapter heading may only touch on.
-HOVEDMAL_TITLES = (
-    (1, re.compile(r"^styrke\s+psykisk\s+helsevern", re.IGNORECASE)),
-    (2, re.compile(r"^styrke\s+forsk(?:n)?ing,?\s+innovasjon", re.IGNORECASE)),
-    (3, re.compile(r"^rask\s+tilgang\s+til\s+helsetjenest|^rask\s+tilgang\s+til\s+helseteneste", re.IGNORECASE)),
-)
+HOVEDMAL_TITLES = tuple((n, lx.compile(f"^<<hovedmal_{n}_title>>")) for n in (1, 2, 3))
 
 
 def named_goal(title: str, patterns) -> int | None:
@@ -72,7 +57,7 @@ def named_goal(title: str, patterns) -> int | None:
     (``HOVEDMAL_HINTS`` for a chapter, the stricter ``HOVEDMAL_TITLES`` for a sub-section)."""
     m = HOVEDMAL_RE.search(title)
     if m:
-        return int(m.group("n") or m.group("n2"))
+        return int(m.group("n"))
     folded = fold_text(title)  # the patterns are bokmål; nynorsk titles fold to the same words
     return next((n for n, pat in patterns if pat.search(title.strip()) or pat.search(folded)), None)
 
@@ -102,11 +87,17 @@ def introduces_list(line: str) -> bool:
 
 # "Annen oppgave 2024 til …" and "Informasjon til øvrige" are list lines in the documents that use
 # them; when their bullet was lost, the words alone say so.
-RECIPIENT_LINE_RE = re.compile(
-    r"^(?:(?:Annen\s+oppgave|Anna\s+oppgåve|Andre\s+oppgaver|Andre\s+oppgåver)\s+\d{4}\s+til\b"
-    r"|(?:Informasjon|Orientering)\s+til\s+(?:øvrige|dei\s+andre|andre)\s*\.?$)",
-    re.IGNORECASE,
-)
+RECIPIENT_LINE_RE = lx.compile(r"^(?:<<per_trust_before>>\s+<<YEAR>>\s+<<per_trust_to>>\b|<<info_others>>\s*[.:]?$)")
+
+
+def per_trust_who(line: str) -> str | None:
+    """The names in a per-trust label ("Annen oppgave 2024 til A HF, B HF", "Oppgaver for A HF",
+    "For A HF gjelder:"), else None."""
+    m = ANNEN_OPPGAVE_RE.match(line)
+    if m:
+        return line[m.end():]
+    m = FOR_TRUST_RE.match(line)
+    return m.group("who") if m else None
 
 
 def is_recipient_line(line: str) -> bool:
