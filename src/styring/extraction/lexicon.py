@@ -76,7 +76,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     # a heading that says whom a section is for ("Styringsbudskap til …", "Oppdrag til …")
     "addressed": ("styringsbudskap", "oppdrag", "bestilling", "krav"),
     # "X ber helseforetaket om å:" / "Helseføretaka vert bedne om å:"
-    "ask": ("ber", "bed"),
+    "ask": ("ber", "bed", "ba", "bad"),
     "asked": ("bes", "vert bedne", "blir bedt", "vert bedt"),
     # "De regionale helseforetakene vil at X skal:"
     "want": ("vil at",),
@@ -229,6 +229,24 @@ WORDS: dict[str, tuple[str, ...]] = {
     # -- targets: a figure or none ------------------------------------------------------------------
     "no_figure": ("null", "ingen"),
     "prose_subject_group": ("de", "dei"),
+    # -- document families (profiles.py): the words of a family's title -----------------------------
+    "family_ministry": ("oppdragsdokument",),
+    "family_protocol": ("protokoll fra foretaksmøte", "protokoll frå føretaksmøte", "protokoll fra føretaksmøte",
+                        "protokoll frå foretaksmøte", "foretaksprotokoll", "føretaksprotokoll",
+                        "protokoll fra ekstraordinært foretaksmøte", "protokoll frå ekstraordinært føretaksmøte"),
+    "family_supplement": ("tilleggsdokument", "tilleggsliste", "tilleggsbestilling"),
+    "family_rhf_steering": ("styringskrav og rammer", "styringskrav", "oppdrag og bestilling", "styringsdokument",
+                            "styringsbudskap", "bestilling"),
+    "family_target_picture": ("forslag til målbilde", "målbilde", "målbilder", "målbilete", "målbileta",
+                              "forslag til målbilete"),
+    # the owner's meeting deciding (a protocol's decisions: "Foretaksmøtet ba X om å:")
+    "meeting_decides": ("foretaksmøtet", "føretaksmøtet"),
+    # the chapters that end the hovedmål chapters ("Øvrige krav", "Andre oppdrag", "Oppfølging og rapportering")
+    "after_main_goals": ("øvrige krav", "øvrige oppdrag", "andre krav", "andre oppdrag", "andre oppgaver",
+                         "andre oppgåver", "oppfølging og rapportering", "rapportering", "økonomi",
+                         "økonomiske rammer", "organisasjon", "vedlegg", "innledning", "innleiing", "bakgrunn",
+                         "generelle krav", "generelle føringar", "generelle føringer", "styring og oppfølging",
+                         "eierstyring", "eigarstyring", "tildeling", "budsjett", "andre føringer", "andre føringar"),
 }
 
 REPORTING_MODES: tuple[tuple[str, str], ...] = (

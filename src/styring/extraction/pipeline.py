@@ -9,7 +9,7 @@ from styring.extraction.layout.furniture import footnote_numbers, strip_footnote
 from styring.extraction.layout.lines import hyphen_join
 from styring.extraction.layout.whitespace import original_offset, squeeze
 from styring.extraction.parser import Parser
-from styring.extraction.rules import calendar, document, fields, items, money, statements, structure, tables, template
+from styring.extraction.rules import calendar, document, fields, items, money, profiles, statements, structure, tables, template
 from styring.extraction.source import LineHint
 from styring.registry import load_registry
 
@@ -58,7 +58,8 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
         return original[src["start"]:src["end"]]
 
     layout_ = layout.build(text, hints=hints, lead_in=structure.introduces_list, list_line=structure.is_recipient_line)
-    parser = Parser(layout_, reg, info, skip)
+    profile = profiles.choose(text, info.issuer)
+    parser = Parser(layout_, reg, info, skip, profile)
     if tmpl is not None:
         for ln in parser.lines:
             if tmpl.start <= ln.start < tmpl.end:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from styring.extraction import lexicon as lx
 from styring.extraction.dates import sentence_breaks
 from styring.language import fold_text
 
@@ -26,6 +27,9 @@ _ALL = re.compile(
 _UNDER_GOALS = re.compile(r"\bunder\s+(?:hovedmålene|alle\s+hovedmål|de\s+tre\s+hovedmålene|hovedmål\s+(?P<n>[123]))")
 _ANNEN = re.compile(r"\bannen\s+oppgave\s+\d{4}|\bandre\s+oppgaver\b")
 _MAL_LABEL = re.compile(r"\bmål\s+\d{4}\b")
+# a sentence whose subject is a class of items ("Krav under hovudmåla skal rapporterast …", "Oppdragene i
+# dette dokumentet skal rapporteres …"): a statement about all of them, without "alle"
+_SUBJECT = lx.compile(r"^(?P<what><<statement_all>>)\b[^.]{0,80}?\b(?:skal|må)\s+(?:<<statement_report>>)")
 _WORTH_A_LOOK = re.compile(r"(?i)\balle\b|annen\s+oppgave|anna\s+oppgåve|andre\s+oppgaver|andre\s+oppgåver")
 _MODES = (
     ("annual", re.compile(r"\bårlig\w*\s+melding|\bårsrapport|\bårlig\w*\s+rapport")),
@@ -81,9 +85,9 @@ def find_statements(text: str) -> list[Statement]:
     seen: set[tuple[int, int]] = set()
     for m in re.finditer(r"(?i)rapport|årl[ie]g\w* melding", text):
         window = text[max(0, m.start() - 300):m.end() + 300]
-        if not _WORTH_A_LOOK.search(window):
-            continue  # no "alle …" and no "Annen oppgave" near: no statement about many items
         start, end = _sentence(text, m.start())
+        if not _WORTH_A_LOOK.search(window) and not _SUBJECT.match(fold_text(" ".join(text[start:end].split()))):
+            continue  # no "alle …", no "Annen oppgave", no items as the subject: no statement about many items
         if (start, end) in seen or end - start > 600:
             continue
         seen.add((start, end))
@@ -92,7 +96,7 @@ def find_statements(text: str) -> list[Statement]:
         mode = next((name for name, pattern in _MODES if pattern.search(folded)), None)
         if mode is None or not _REPORT.search(folded):
             continue
-        every = _ALL.search(folded)
+        every = _ALL.search(folded) or _SUBJECT.match(folded)
         annen = _ANNEN.search(folded)
         if annen:
             kinds = frozenset({"goal", "indicator"}) if _MAL_LABEL.search(folded) else None
@@ -101,13 +105,13 @@ def find_statements(text: str) -> list[Statement]:
             continue
         if not every:
             continue
-        what = every.group("what")
+        what = every.group("what").lower()
         kinds = None
         if what.startswith("oppdrag"):
             kinds = frozenset({"assignment"})
         elif what.startswith("indikator"):
             kinds = frozenset({"indicator"})
-        elif what.startswith("mål") and "og" not in what:
+        elif what.startswith("mål") and " og " not in what:
             kinds = frozenset({"goal", "indicator"})
         under = _UNDER_GOALS.search(folded)
         main_goal: int | str | None = None
