@@ -186,7 +186,11 @@ class Parser:
         if not t[0].isupper() or not self.heading_like(t, 9):
             return False
         prev = self.prev_content(i)
-        if prev is not None and not prev.text.endswith(TERMINAL) and not prev.bullet:
+        if prev is not None and not prev.text.endswith(TERMINAL) and not prev.bullet and not (
+                # after a list's last point (often without a full stop): a line that opens a labelled
+                # list, or the name of a chapter that follows the hovedmål ("Øvrige krav", "Rapportering")
+                self.gap_before(i) and (AFTER_MAIN_GOALS_RE.fullmatch(t.strip())
+                                        or (nxt0 := self.next_content(i, 2)) is not None and nxt0.text.endswith(":"))):
             return False  # (a bullet often ends without a full stop)
         # the line before must be blank
         if not self.gap_before(i):
@@ -349,6 +353,8 @@ class Parser:
         chapters after them ("Øvrige krav", "Rapportering", …), which ends the hovedmål."""
         t = ln.text
         look = ln.heading
+        if not self.profile.main_goals:
+            return
         goal = named_goal(t, HOVEDMAL_HINTS)
         if goal is not None:
             self.main_goal = goal
@@ -357,7 +363,8 @@ class Parser:
             if self.goal_heading is not None:
                 self.main_goal = None
             self.goal_heading = None
-        elif self.goal_heading is not None and self.goal_heading[1] == look and self.goal_heading[0] < 3:
+        elif self.goal_heading is not None and self.goal_heading[1] == look and self.goal_heading[0] < 3 \
+                and len(t.split()) >= 3:
             self.main_goal = self.goal_heading[0] + 1
             self.goal_heading = (self.main_goal, look)
 
@@ -389,7 +396,9 @@ class Parser:
             spans.append((cont.start, cont.end))
             full = f"{title} {cont.text}"
         top = int(num.split(".")[0])
-        if "." not in num:
+        if not self.profile.main_goals:
+            self.main_goal = None
+        elif "." not in num:
             goal = named_goal(full, HOVEDMAL_HINTS)
             self.chapter_goal[top] = goal
             self.section_goal.clear()
@@ -682,6 +691,11 @@ class Parser:
             return
         if self.cur is not None and ln.after_list and self.cur.from_bullet:
             self.close()  # a paragraph of its own after the list, not more of its last item
+        elif (self.cur is not None and self.cur.from_bullet and ln.text[:1].isupper() and self.gap_before(i)
+              and self.text[self.cur.groups[0][0][0]:self.cur.groups[0][0][0] + 1].islower()):
+            # a list of points that go on from their lead-in ("… om å:" / "• sørge for …") ends where a
+            # paragraph opens with a capital: it is no more of the last point
+            self.close()
         if self.cur is not None:
             self.cur.add_piece(ln.start, ln.end)
             return

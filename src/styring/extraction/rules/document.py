@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from styring.extraction import lexicon as lx
 from styring.extraction.layout.lines import hyphen_join
 from styring.language import detect as detect_language
 
@@ -63,11 +64,30 @@ def _title_addressee(text: str, reg):
     return None
 
 
+_PROTOCOL = lx.compile(r"^<<family_protocol>>(?![a-zæøå])")
+
+
+def _protocol_of(text: str, reg):
+    """The organisation whose general meeting a protocol records ("Protokoll frå føretaksmøte i Helse
+    Vest RHF"): its owners give the protocol's decisions, to it."""
+    lines = [" ".join(ln.split()) for ln in text[:1500].split("\n") if ln.strip()][:3]
+    if not lines or not _PROTOCOL.match(lines[0]):
+        return None
+    for line in lines:
+        orgs = [o for c in reg.resolve(line) if (o := reg.get(c)) is not None]
+        if len(orgs) == 1 and orgs[0].owners:
+            return orgs[0]
+    return None
+
+
 def _titled_for(text: str, reg):
     """The organisations a titled document is given to, and who gives it: an oppdragsdokument for
     an RHF comes from HOD; any of these titles for trusts comes from the trusts' owners. A title
     with an RHF's name on a document to trusts ("Styringskrav og rammer … Helse Nord RHF") names the
     giver, not the addressee, and is left to the other rules."""
+    protocol = _protocol_of(text, reg)
+    if protocol is not None:
+        return [protocol], list(protocol.owners)
     titled = _title_addressee(text, reg)
     if titled is None:
         return None

@@ -8,6 +8,7 @@ data over the same rules; a document that fits none gets the generic profile.
 - ``lead_in_lists``: a lead-in line that ends with a colon ("Reiser med rekvisisjon:", "Foretaksmøtet
   la til grunn at X skal:") opens a list of items anywhere in the document — not only in a section
   for one trust, where it always does.
+- ``main_goals``: whether chapters may be hovedmål chapters (a protocol's "Sak" headings are not).
 - ``list_kind``: the kind of the items such a list holds: a target picture's listed states are goals
   (with or without "skal"); elsewhere they are tasks.
 """
@@ -25,12 +26,13 @@ class Profile:
     list_kind: str = "assignment"
     lead_in_lists: bool = False
     joint: bool = False  # given by several owners together
+    main_goals: bool = True  # chapters may be hovedmål chapters (a protocol's "Sak" headings never are)
 
 
 GENERIC = Profile("generic")
 PROFILES = (
     Profile("target_picture", "family_target_picture", list_kind="goal", lead_in_lists=True),
-    Profile("protocol", "family_protocol", lead_in_lists=True),
+    Profile("protocol", "family_protocol", lead_in_lists=True, main_goals=False),
     Profile("supplement", "family_supplement"),
     Profile("ministry", "family_ministry"),
     Profile("joint_order", "family_rhf_steering", joint=True),
