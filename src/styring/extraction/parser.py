@@ -322,8 +322,9 @@ class Parser:
             if (code := self.org_only(ln)) and not self.ctx:
                 self.close()
                 if self.gap_before(i) and (code in self.info.addressees and len(self.info.addressees) > 1
-                                           or self.is_trust(code)):
+                                           or self.is_trust(code) and code not in self.info.addressees):
                     # a heading that is one addressee's (or one trust's) name: what follows is for that one
+                    # (the one addressee's name, under the title, opens no section)
                     self.section_recipients = [code]
                     self.trust = code if self.is_trust(code) else None
                 continue

@@ -7,7 +7,7 @@ from styring.extraction.draft import Draft, d_text, dedupe
 from styring.extraction.errors import ExtractionError, NoItemsFound
 from styring.extraction.layout.furniture import footnote_numbers, strip_footnote_marks
 from styring.extraction.layout.lines import hyphen_join
-from styring.extraction.layout.whitespace import original_offset, squeeze
+from styring.extraction.layout.whitespace import original_offset, squeeze, squeezed_offset
 from styring.extraction.parser import Parser
 from styring.extraction.rules import calendar, document, fields, items, money, profiles, statements, structure, tables, template
 from styring.extraction.source import LineHint
@@ -89,6 +89,13 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
         tables.merge_table(drafts, text, span, info, create=tmpl is None, as_read=as_read)
     if tmpl is not None:
         template.merge_rows(drafts, tmpl, text, reg, info)
+    # reporting tables whatever their header says, read from the text as read (their columns are
+    # runs of spaces)
+    taken = [tuple(_source(s, e, offset_map, original).values()) for s, e in
+             table_spans + ([(tmpl.start, tmpl.end)] if tmpl is not None else [])]
+    rows = [(squeezed_offset(s, offset_map), squeezed_offset(e, offset_map), row, modes)
+            for s, e, row, modes in tables.frequency_rows(original, taken)]
+    tables.merge_frequency_rows(drafts, text, rows)
     if not drafts:
         drafts = items.obligation_fallback(parser.lines, text, info.addressees)
     _apply_statements(drafts, statements.find_statements(text), template_sets_reporting=tmpl is not None)

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from styring.extraction import lexicon as lx
 from styring.extraction.draft import Draft, d_text
 from styring.extraction.textsim import WordIndex, similarity, words
 
@@ -130,3 +131,103 @@ def _cells(row: str) -> list[str]:
     if "|" in row:
         return [c.strip() for c in row.split("|")]
     return [c.strip() for c in re.split(r"\t|\s{2,}", row) if c.strip()]
+
+
+# -- reporting tables whatever their header says ------------------------------------------------
+# A table with a column that says how each row is reported ("Rapportering", "Rapporteringsform",
+# "Frekvens" …) and a text column: each row that repeats an item gives it that reporting.
+_FREQ_HEAD = lx.compile(r"^<<col_frequency>>$")
+_FREQ_CELL = lx.compile(r"^(?:<<mode_annual+mode_tertial+mode_monthly+mode_deviation+mode_risk+mode_none>>)"
+                        r"(?:\s*(?:\(|og|,)[^|]{0,60})?$")
+_ROW_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")
+
+
+def _split_cells(line: str) -> list[str]:
+    return [c.strip() for c in (line.split("|") if "|" in line else re.split(r"\t|\s{2,}", line.strip())) if c.strip()]
+
+
+def _is_frequency_header(line: str) -> bool:
+    """A table's header row with a frequency column beside other named columns (not "5 Rapportering")."""
+    cells = _split_cells(line)
+    return (2 <= len(cells) <= 6 and len(line) < 160 and any(_FREQ_HEAD.match(c) for c in cells)
+            and not any(re.fullmatch(r"[\d.,\s]+", c) for c in cells))
+
+
+def frequency_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[tuple[int, int, str, set[str]]]:
+    """(start, end, row text, modes) for each row of a reporting table outside ``taken`` spans. A row
+    ends with its frequency cell: at the end of its line (Word and text tables) or on a line of its
+    own (a PDF table whose cells wrapped in their columns); a header repeated on a new page is skipped."""
+    out: list[tuple[int, int, str, set[str]]] = []
+    lines = text.split("\n")
+    starts = [0]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln) + 1)
+    i = 0
+    while i < len(lines):
+        if not _is_frequency_header(lines[i]) or any(a <= starts[i] < b for a, b in taken):
+            i += 1
+            continue
+        header = " ".join(lines[i].split())
+        pending: list[int] = []
+        blanks = 0
+        j = i + 1
+        while j < len(lines) and j - i < 200:
+            raw = lines[j].strip()
+            if not raw:
+                blanks += 1
+                if blanks > 2 or (blanks > 1 and not pending):
+                    break
+                j += 1
+                continue
+            blanks = 0
+            if " ".join(raw.split()) == header:
+                pending = []  # the header repeated on a new page
+                j += 1
+                continue
+            cells = _split_cells(raw)
+            if cells and _FREQ_CELL.match(cells[-1]):
+                row = [c for c in (*(" ".join(lines[k].split()) for k in pending), *cells[:-1]) if c]
+                if row and _ROW_NUMBER.match(row[0]):
+                    row = row[1:]
+                body = " ".join(row)
+                row = [body] if body else []
+                if row:
+                    first = pending[0] if pending else j
+                    out.append((starts[first], starts[j] + len(lines[j]), row[0], lx.reporting_modes(cells[-1])))
+                pending = []
+            elif len(pending) > 12:
+                break  # no frequency cell for a long run of lines: the table has ended
+            else:
+                pending.append(j)
+            j += 1
+        i = j
+    return out
+
+
+def merge_frequency_rows(drafts: list[Draft], text: str, rows) -> None:
+    """Each row's reporting and source onto the item whose text it repeats (most of the row's words
+    are the item's; the best such item)."""
+    if not rows:
+        return
+    def stems(t: str) -> frozenset[str]:  # inflected forms ("regional"/"regionale") count as one word
+        return frozenset(w[:6] for w in words(t) if not w.isdigit())
+
+    index: dict[str, list[int]] = {}
+    for j, d in enumerate(drafts):
+        for w in stems(d_text(d, text)):
+            index.setdefault(w, []).append(j)
+    for start, end, row_text, modes in rows:
+        rs = stems(row_text)
+        if len(rs) < 3:
+            continue
+        hits = Counter(j for w in rs for j in index.get(w, ()))
+        best, best_s = None, 0.0
+        for j, n in hits.items():
+            share = n / len(rs)
+            if share >= 0.6 and share > best_s:
+                best, best_s = j, share
+        if best is None:
+            continue
+        drafts[best].reporting |= modes
+        if (start, end) not in drafts[best].sources:
+            drafts[best].sources.append((start, end))

@@ -97,6 +97,7 @@ def docx_bytes(doc: Doc) -> bytes:
             if table is None:
                 table = document.add_table(rows=0, cols=len(b.cells))
                 table.style = document.styles["Table Grid"]
+                _fit(table, [r.cells for r in _table_of(doc.blocks, b)])
             cells = table.add_row().cells
             for cell, value in zip(cells, b.cells):
                 cell.paragraphs[0].text = ""
@@ -106,6 +107,36 @@ def docx_bytes(doc: Doc) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+def _table_of(blocks, first):
+    """The rows of the table that starts at ``first``."""
+    k = blocks.index(first)
+    rows = [first]
+    for b in blocks[k + 1:]:
+        if b.kind != "row" or b.header:
+            break
+        rows.append(b)
+    return rows
+
+
+def _fit(table, rows: list[list[str]]) -> None:
+    """Column widths in proportion to the columns' longer cells, as Word's AutoFit sets them (a
+    number column narrow, a text column wide) within the 16 cm of an A4 page's text."""
+    from docx.shared import Cm
+
+    ncol = len(table.columns)
+    need = []
+    for j in range(ncol):
+        lengths = sorted(max(len(part) for part in r[j].split(" // ")) for r in rows if j < len(r))
+        need.append(max(4, lengths[-1] if lengths else 4))
+    scale = 16.0 / sum(need)
+    table.autofit = False
+    for j, col in enumerate(table.columns):
+        width = Cm(max(1.2, need[j] * scale))
+        col.width = width
+        for cell in col.cells:
+            cell.width = width
 
 
 def soffice() -> str | None:
