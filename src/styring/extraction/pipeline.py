@@ -80,6 +80,12 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
                     if who:
                         d.recipients = who
                     break
+        else:
+            # "Dei regionale helseføretaka skal, under leiing av …": an item whose own subject is the
+            # regional health authorities as a group is for all of them, whoever the list was for
+            who = document.group_subject(d_text(d, text), reg)
+            if who:
+                d.recipients = who
         d.ntext = len(d.groups)
         d.sources = d.group_spans()
         if d.informed_flag:

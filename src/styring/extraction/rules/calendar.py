@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from styring.extraction import lexicon as lx
 from styring.extraction.dates import find_dates, sentence_breaks
 from styring.extraction.rules.document import DocInfo
 from styring.language import fold_text
@@ -22,6 +23,23 @@ def _sentence_of(chunk: str, start: int, end: int) -> str:
     s = max(breaks[-1] if breaks else lo, chunk.rfind("\n\n", lo, start) + 1)
     m = re.compile(r"[.!?](?=\s)|\n\s*\n").search(chunk, end)
     return chunk[s:m.end() if m else len(chunk)]
+
+
+_DEADLINE_WORD = lx.compile(r"(?<![a-zæøå])<<deadline_before>>(?![a-zæøå])")
+_DATE_AFTER = re.compile(r"\d{1,2}\.\s*(?:[a-zæøå]+|\d{1,2}\.?)\s+20\d\d|\d{1,2}\.\s*[a-zæøå]+(?![a-zæøå])", re.IGNORECASE)
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``: from the last sentence break or blank line to the next
+    full stop that ends a sentence (not the one of "2. tertial" or "15. mars") or blank line."""
+    lo = max(0, start - 300)
+    breaks = [lo + b for b in sentence_breaks(text[lo:start])]
+    s = max(breaks[-1] if breaks else lo, text.rfind("\n\n", lo, start) + 1)
+    hi = min(len(text), end + 300)
+    after = [end + b for b in sentence_breaks(text[end:hi])]
+    blank = text.find("\n\n", end, hi)
+    e = min([x for x in (*after[:1], blank if blank >= 0 else hi) if x >= end] or [hi])
+    return s, e
 
 
 def _label(context: str) -> str:
@@ -71,6 +89,14 @@ def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int
                          r"|(?i:frist\w*)\s+for\s+(?:\w+\s+){0,3}?(?:årl[ie]g\w*\s+melding|årsrapport|tertialrapport\w*)[^.\n]{0,60}?"
                          r"\d{1,2}\.\s*\w+\s+20\d\d", text):
         sections.append((max(0, m.start() - 60), min(len(text), m.end() + 60)))
+    # any sentence that carries the calendar: a deadline word before a date, in a sentence about a
+    # report ("Årleg melding … skal sendast departementet innan 15. mars 2026" wrapped over lines,
+    # "Frist for styret si risikovurdering er 1. mars 2025")
+    for m in _DEADLINE_WORD.finditer(text):
+        sentence_start, sentence_end = _sentence_span(text, m.start(), m.end())
+        sentence = text[sentence_start:sentence_end]
+        if _DATE_AFTER.search(sentence, m.end() - sentence_start) and _REPORTING_WORDS.search(fold_text(sentence)):
+            sections.append((sentence_start, sentence_end))
     merged: list[list[int]] = []
     for s, e in sorted(sections):
         if merged and s <= merged[-1][1]:
@@ -92,7 +118,8 @@ def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int
             own_line = chunk[chunk.rfind("\n", 0, d.start) + 1:(chunk.find("\n", d.end) + 1 or len(chunk))]
             if len(own_line.strip()) <= 30:
                 # a calendar table: the date on a line of its own, its label on the lines around it
-                if not _REPORTING_WORDS.search(fold_text(ctx)):
+                # (but not a sentence's date wrapped onto a short last line: "… er\ndatert 20. juni")
+                if not _REPORTING_WORDS.search(fold_text(ctx)) or _EVENT_BEFORE.search(chunk[max(0, d.start - 40):d.start]):
                     continue
             else:
                 # in running text the date's own sentence must be about reporting, and the date

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from styring.extraction import lexicon as lx
 from styring.extraction.draft import Draft, d_text
+from styring.extraction.rules.structure import HOVEDMAL_HINTS, named_goal
 from styring.extraction.textsim import WordIndex, similarity, words
 
 TABLE_HEAD_RE = re.compile(
@@ -60,6 +61,7 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
     report_col: int | None = None  # the column that says how each row is reported, if the header has one
     any_col = True  # no header that tells: a frequency anywhere in the row counts (Word tables)
     last_new: Draft | None = None
+    group_goal: int | None = None  # the hovedmål of the rows below a row that names one ("Hovudmål 1")
     for k, raw in enumerate(lines):
         start = pos + len(raw) - len(raw.lstrip())
         pos += len(raw) + 1
@@ -82,6 +84,10 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             last_new.sources[-1] = (s0, start + len(row))
             continue
         last_new = None
+        filled0 = [c for c in cells if c]
+        if len(filled0) == 1 and len(filled0[0].split()) <= 16 and (goal := named_goal(filled0[0], HOVEDMAL_HINTS)):
+            group_goal = goal  # a row that only names a hovedmål groups the rows below it
+            continue
         rw = words(row)
         rs = frozenset(rw[:60])
         hits = Counter(j for w in rs for j in known.index.get(w, ()))
@@ -109,14 +115,14 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
         filled = [c for c in cells if c]
         if create and len(filled) >= 2 and cells[0] and ("|" in row or len(cells[0].split()) >= 2):
             # a row of a table: the indicator and its target (and how it is reported)
-            d = Draft("indicator", None, None, list(info.addressees), origin="table")
+            d = Draft("indicator", None, group_goal, list(info.addressees), origin="table")
             d.text_override = " ".join(filled)
             d.wrapped_at = len(filled[0])
             d.sources = [(start, start + len(row))]
             d.reporting |= modes
             last_new = d
         elif create and m:
-            d = Draft("indicator", None, None, list(info.addressees), origin="table")
+            d = Draft("indicator", None, group_goal, list(info.addressees), origin="table")
             d.text_override = m.group("stmt")
             d.sources = [(start, start + len(m.group("stmt")))]
         else:
