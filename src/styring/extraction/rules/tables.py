@@ -62,11 +62,14 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
     any_col = True  # no header that tells: a frequency anywhere in the row counts (Word tables)
     last_new: Draft | None = None
     group_goal: int | None = None  # the hovedmål of the rows below a row that names one ("Hovudmål 1")
-    for k, raw in enumerate(lines):
+    physical = []
+    for raw in lines:
         start = pos + len(raw) - len(raw.lstrip())
         pos += len(raw) + 1
         row = raw.strip()
         cells = _cells(as_read(start, start + len(row)).strip() if as_read is not None and row else row)
+        physical.append((start, raw, row, cells))
+    for k, (start, row, cells, end) in enumerate(_logical_rows(physical)):
         if re.match(r"^(?:Indikator|Styringsindikator|Kvalitetsindikator)\w*\b", row) and len(cells) >= 2:
             heads = [c.lower() for c in cells]
             report_col = next((n for n, c in enumerate(heads) if "rapport" in c), None)
@@ -81,7 +84,7 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
                 so_far[:last_new.wrapped_at] + " " + row + so_far[last_new.wrapped_at:])
             last_new.wrapped_at = None
             s0, _ = last_new.sources[-1]
-            last_new.sources[-1] = (s0, start + len(row))
+            last_new.sources[-1] = (s0, end)
             continue
         last_new = None
         filled0 = [c for c in cells if c]
@@ -108,7 +111,7 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             freq_cells = cells[1:] if any_col and "|" in row else []
         modes = {mode for cell in freq_cells for mode, pattern in TABLE_FREQUENCIES if pattern.fullmatch(cell.rstrip("."))}
         if best is not None and best_s >= 0.55:
-            drafts[best].sources.append((start, start + len(row)))
+            drafts[best].sources.append((start, end))
             drafts[best].reporting |= modes
             continue
         m = re.match(r"^(?P<stmt>[A-ZÆØÅ][^.]*?\b(?:skal|skall)\b[^.]*\.)", row)
@@ -118,7 +121,7 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             d = Draft("indicator", None, group_goal, list(info.addressees), origin="table")
             d.text_override = " ".join(filled)
             d.wrapped_at = len(filled[0])
-            d.sources = [(start, start + len(row))]
+            d.sources = [(start, end)]
             d.reporting |= modes
             last_new = d
         elif create and m:
@@ -130,6 +133,28 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
         d.doubt(0.2, "indikator fra en tabellrad uten punkt i teksten")
         drafts.append(d)
         known.add(d.text_override or "")
+
+
+def _logical_rows(physical):
+    """(start, row text, cells, end) of a table's rows. A PDF table whose cells wrapped in their
+    columns comes out a row over several lines: the lines after a row's first that are indented (the
+    other columns' cells) or go on in lower case (its first cell wrapped) belong to it."""
+    out: list[list] = []
+    for start, raw, row, cells in physical:
+        indented = raw[:1] in (" ", "\t") and bool(row)
+        if out and out[-1][1] and row and "|" not in row and (
+                indented or row[:1].islower() and len(out[-1][2]) <= 1 and not out[-1][4]):
+            prev = out[-1]
+            if not indented and prev[2]:
+                prev[2][-1] = f"{prev[2][-1]} {row}"  # the first cell wrapped
+            else:
+                prev[2].extend(cells)
+                prev[4] = True
+            prev[1] = f"{prev[1]} {row}"
+            prev[3] = start + len(row)
+            continue
+        out.append([start, row, list(cells), start + len(row), False])
+    return [(s, r, c, e) for s, r, c, e, _ in out]
 
 
 def _cells(row: str) -> list[str]:

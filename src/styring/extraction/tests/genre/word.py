@@ -126,14 +126,21 @@ def _fit(table, rows: list[list[str]]) -> None:
     from docx.shared import Cm
 
     ncol = len(table.columns)
-    need = []
+    need, least = [], []
     for j in range(ncol):
-        lengths = sorted(max(len(part) for part in r[j].split(" // ")) for r in rows if j < len(r))
-        need.append(max(4, lengths[-1] if lengths else 4))
-    scale = 16.0 / sum(need)
+        cells = [r[j] for r in rows if j < len(r)]
+        need.append(max([4] + [len(part) for c in cells for part in c.split(" // ")]))
+        # no column narrower than its longest word (AutoFit never breaks a word), at about 0.25 cm a letter
+        least.append(0.6 + 0.25 * max([3] + [len(w) for c in cells for w in c.split()]))
+    natural = [0.6 + 0.25 * n for n in need]
+    if sum(natural) <= 16.0:  # every cell on one line: the columns as wide as their contents, filling the page
+        widths = [w * 16.0 / sum(natural) for w in natural]
+    else:  # the longer texts wrap: what is left beyond each column's longest word goes by its contents
+        room = 16.0 - sum(least)
+        widths = [least[j] + room * need[j] / sum(need) for j in range(ncol)]
     table.autofit = False
     for j, col in enumerate(table.columns):
-        width = Cm(max(1.2, need[j] * scale))
+        width = Cm(widths[j])
         col.width = width
         for cell in col.cells:
             cell.width = width
