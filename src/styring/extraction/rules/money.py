@@ -326,7 +326,14 @@ def _row(flat: str, cells: list[str] | None) -> tuple[str | None, float]:
         m = _AMOUNT_END.search(flat)
         if m is None:
             return None, 0.0
-        label = _POST_RE.sub(" ", flat[:m.start()]).strip()
+        before = flat[:m.start()]
+        if re.search(r"\S\s{2,}\S", before):
+            # a text table's columns: chapter and post cells before the purpose ("732   70   Basisløyving")
+            cells_before = [c for c in re.split(r"\s{2,}", before.strip()) if c]
+            while len(cells_before) > 1 and re.fullmatch(r"(?:kap\.?\s*)?\d{1,4}\.?|post\s+\d{1,3}", cells_before[0], re.IGNORECASE):
+                cells_before.pop(0)
+            before = "  ".join(cells_before)
+        label = _POST_RE.sub(" ", before).strip()
         amount_text = m.group(1)
         if not re.search(r"[A-Za-zÆØÅæøå]{3}", label) or re.search(r"\d{3}", label):
             return None, 0.0  # not "text … amount": a header, or several columns of figures
@@ -424,14 +431,27 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
     out: list[dict] = []
     lines = text.split("\n")
     ministry = "HOD" in info.issuer
+    skip_to = -1
     for i, line in enumerate(lines):
-        if "Helse" not in line:
+        if i <= skip_to or "Helse" not in line:
             continue
         joined = hyphen_join(line)
         found = [(s, e, c) for s, e, c in reg.find(joined) if c in RHFS]
         columns = list(dict.fromkeys(c for _, _, c in found))
+        last = i
+        if len(columns) < 3 and len(line.strip()) <= 40 and not re.search(r"\d", line):
+            # a PDF table's header whose cells wrapped in their columns: one cell (or part) a line
+            k = i
+            while k + 1 < len(lines) and k - i < 10 and lines[k + 1].strip() and len(lines[k + 1].strip()) <= 40 \
+                    and not re.search(r"\d", lines[k + 1]):
+                k += 1
+            joined = hyphen_join("   ".join(ln.strip() for ln in lines[i:k + 1]))
+            found = [(s, e, c) for s, e, c in reg.find(joined) if c in RHFS]
+            columns = list(dict.fromkeys(c for _, _, c in found))
+            last = k
         if len(columns) < 3:
             continue
+        skip_to = last
         rest = joined
         for s, e, _ in reversed(found):
             rest = rest[:s] + " " + rest[e:]
@@ -452,7 +472,7 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
         purpose_m = re.search(r"bevilger[^.]*?(?:i|til)\s+([a-zæøå ]*?(?:rammetilskudd|basisfinansiering[^,.]*))",
                               " ".join(lines[max(0, i - 6):i]))
         misses = 0
-        for row in lines[i + 1:i + 30]:
+        for row in lines[last + 1:last + 30]:
             s = row.strip()
             if not s:
                 continue
