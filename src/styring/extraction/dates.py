@@ -11,6 +11,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from styring.extraction import lexicon as lx
+
 MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
     "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
@@ -27,33 +29,33 @@ PERIOD_END = {
     "halvår": {1: (6, 30), 2: (12, 31)},
 }
 
-_MONTH_RE = r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|des)\.?"
+_MONTH_RE = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ORDINAL_RE = "|".join(sorted((o for o in ORDINALS if not o.isdigit()), key=len, reverse=True))
+_PERIOD_RE = "|".join(PERIOD_END)
+_DEFINITE = lx.alt("definite_suffix")
 _WS = r"[ \t\r\n\f\u00a0]+"
 _DAY_MONTH = re.compile(
     rf"(?<![\d.])(?P<d>[0-3]?\d)\.{_WS}?(?P<m>{_MONTH_RE})(?![a-zæøå])(?:{_WS}(?P<y>(?:19|20)\d\d)(?!\d))?",
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)(?![\d])")
-_END_OF = re.compile(
-    rf"utgangen{_WS}av{_WS}(?:(?P<m>{_MONTH_RE})(?![a-zæøå])(?:{_WS}(?P<y>(?:19|20)\d\d))?|(?P<yo>(?:19|20)\d\d)(?!\d))",
-    re.IGNORECASE,
+_END_OF = lx.compile(
+    rf"<<end_of>>{_WS}(?:(?P<m>{_MONTH_RE})(?![a-zæøå])(?:{_WS}(?P<y>(?:19|20)\d\d))?|(?P<yo>(?:19|20)\d\d)(?!\d))",
 )
 _PERIOD = re.compile(
-    rf"(?<![\w.])(?P<n>[1-4]\.|første|fyrste|andre|annen|anna|tredje|fjerde){_WS}(?P<p>tertial|kvartal|halvår)(?:et|en)?(?:{_WS}(?P<y>(?:19|20)\d\d)(?!\d))?",
+    rf"(?<![\w.])(?P<n>[1-4]\.|{_ORDINAL_RE}){_WS}(?P<p>{_PERIOD_RE}){_DEFINITE}?(?:{_WS}(?P<y>(?:19|20)\d\d)(?!\d))?",
     re.IGNORECASE,
 )
 
 # Words before a date that make it something to meet.
-_TRIGGER = re.compile(
-    r"(?:\binnen|\binnan|\bsenest|\bseinast|\bfrist\w*|f\.o\.m\.?|\bfom\.?|\bfra og med|\bfrå og med|"
-    r"\bi løpet av|\bi løpet av|\bpå plass|\bferdig\w*\s+(?:til|innen))\W*(?:\w+\W+){0,4}$",
-    re.IGNORECASE,
-)
+_TRIGGER = lx.compile(r"(?<![\w.])<<deadline_trigger>>\W*(?:\w+\W+){0,4}$")
 _REPORT_BEFORE = re.compile(r"\b\w*rapport\w*\s+$", re.IGNORECASE)
-_PAST_BEFORE = re.compile(
-    r"(?:\bdatert|\bbrev\w*(?:\s+\w+){0,4}|\bav|\bmøte\w*|\bvedtatt|\bbehandlet|\bleverte|\bmottatt|\bsiden|\bfra|\bfrå)\s+$",
-    re.IGNORECASE,
-)
+_PAST_BEFORE = lx.compile(r"\b<<past_before>>\s+$")
+_END_OF_BEFORE = lx.compile(r"<<deadline_end_of>>\W*$")
+_PERIOD_BEFORE = lx.compile(r"<<deadline_period>>\W*(?:\w+\W+){0,2}$")
+_ASKED = lx.compile(r"\b<<report_asked>>\b")
+_END_WORD = lx.words("end_of")[0].split()[0]
+_PERIOD_WORDS = re.compile(_PERIOD_RE, re.IGNORECASE)
 
 
 _DIGIT = re.compile(r"\d")
@@ -92,9 +94,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Every date expression in ``text`` with its ISO value (year defaults to ``default_year``)."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    if not _DIGIT.search(text) and "utgangen" not in text.lower() and not re.search(
-        r"tertial|kvartal|halvår", text, re.IGNORECASE
-    ):
+    if not _DIGIT.search(text) and _END_WORD not in text.lower() and not _PERIOD_WORDS.search(text):
         return out
 
     def add(start: int, end: int, iso: str | None, kind: str) -> None:
@@ -138,10 +138,7 @@ def parse_date(expr: str, default_year: int | None = None) -> str | None:
     return found[0].iso if found else None
 
 
-ABBREVIATIONS = frozenset(
-    "jf jfr bl.a f.eks pkt nr kap mill mrd ca mv m.v st prop meld dok ref inkl ekskl evt ev osv dvs iht "
-    "ifm vedr tlf pst kr mnd res fig tab s nasj ang hhv m.m.".split()
-)
+ABBREVIATIONS = frozenset(lx.words("abbreviation"))
 _SENT_END = re.compile(r"[.!?]\s+(?=[«\"A-ZÆØÅ•])")
 
 
@@ -173,20 +170,20 @@ def is_deadline(text: str, mention: DateMention, doc_year: int | None = None) ->
     if doc_year and year < doc_year:
         return False
     expr = text[mention.start:mention.end].lower()
-    if mention.kind in ("month_end", "year_end") and ("utgangen" in expr):
+    if mention.kind in ("month_end", "year_end") and (_END_WORD in expr):
         before = text[max(0, mention.start - 40):mention.start]
-        return bool(re.search(r"(innen|innan|senest|seinast|ved|før|til)\W*$", before, re.IGNORECASE))
+        return bool(_END_OF_BEFORE.search(before))
     start = _sentence_start(text, mention.start)
     before = text[max(start, mention.start - 60):mention.start]
     if mention.kind == "period_end":
-        return bool(re.search(r"(i løpet av|innen|innan|senest|seinast|til|før)\W*(?:\w+\W+){0,2}$", before, re.IGNORECASE))
+        return bool(_PERIOD_BEFORE.search(before))
     if _PAST_BEFORE.search(before):
         return False
     if _TRIGGER.search(before):
         return True
     # "Det bes om en underveisrapport 1. mai 2024": a report asked for on a date.
     sentence = text[start:mention.start]
-    return bool(_REPORT_BEFORE.search(before) and re.search(r"\b(bes|ber|skal|må)\b", sentence, re.IGNORECASE))
+    return bool(_REPORT_BEFORE.search(before) and _ASKED.search(sentence))
 
 
 def find_deadlines(text: str, doc_year: int | None = None, *, skip: list[tuple[int, int]] | None = None) -> list[str]:

@@ -110,8 +110,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     # -- the lead of a joint task ----------------------------------------------------------------
     "lead_before": ("under ledelse av", "under leiing av", "under leiinga av", "under ledelsen av", "ledes av",
                     "leiast av", "leies av", "leia av", "ledet av", "leda av", "koordineres av", "koordinerast av",
-                    "i regi av", "helseforetakene, ved", "helseføretaka, ved", "med ansvar hos", "ansvarlig er",
-                    "ansvarleg er"),
+                    "i regi av", "helseforetakene, ved", "helseføretaka, ved"),
     "lead_after": ("leder arbeidet", "leiar arbeidet", "leier arbeidet", "skal lede arbeidet", "skal leie arbeidet",
                    "skal leia arbeidet", "leder arbeid", "leiar arbeid"),
     "lead_subject_verbs": ("skal", "bes", "blir bedt", "vert bedt", "vil"),
@@ -119,22 +118,27 @@ WORDS: dict[str, tuple[str, ...]] = {
                           "lede arbeidet", "leie arbeidet"),
     "leads": ("leiing av", "ledelse av", "leiinga av", "ledelsen av", "ledes av", "leiast av"),
     # -- deadlines --------------------------------------------------------------------------------
+    "deadline_noun": ("frist\\w*",),
     "deadline_before": ("innen", "innan", "senest", "seinast", "frist\\w*"),
-    # -- reporting modes (one class per mode; the rules add what a sentence must say around them) --
-    "mode_annual": ("årlig melding", "årlige melding", "årleg melding", "årlege melding", "årlig rapport",
-                    "årleg rapport", "årsrapport(?!ering)", "årlig rapportering", "årleg rapportering"),
-    "mode_tertial": ("tertialrapport\\w*", "tertialoppfølging", "tertialvis rapport\\w*", "\\d\\. ?tertial",
-                     "tertialvis", "per tertial", "kvart tertial", "hvert tertial"),
-    "mode_monthly": ("månedlig\\w*", "månadleg\\w*", "virksomhetsrapport\\w*", "verksemdsrapport\\w*", "hver måned",
-                     "kvar månad", "per måned", "per månad", "månedsrapport\\w*", "månadsrapport\\w*"),
+    # -- reporting modes: one class per mode (phrases that name it anywhere), and the words a
+    # frequency cell may consist of alone ("Årlig", "Per tertial") --------------------------------
+    "mode_annual": ("årlig\\w* melding", "årleg\\w* melding", "årlig rapport", "årleg rapport", "årsrapport(?!ering)",
+                    "årlig rapportering", "årleg rapportering"),
+    "mode_annual_cell": ("årlig", "årleg", "per år", "kvart år", "hvert år", "årlig melding", "årleg melding"),
+    "mode_tertial": ("tertial\\w*+", "\\d\\.\\s*tertial", "per tertial", "kvart tertial", "hvert tertial"),
+    "mode_tertial_cell": ("tertialvis", "per tertial", "kvart tertial", "hvert tertial"),
+    "mode_monthly": ("månedlig\\w*", "månadleg\\w*", "virksomhetsrapport(?!ering)\\w*", "verksemdsrapport(?!ering)\\w*",
+                     "hver måned", "kvar månad", "per måned", "per månad", "månedsrapport\\w*", "månadsrapport\\w*"),
+    "mode_monthly_cell": ("månedlig", "månadleg", "per måned", "per månad"),
     "mode_deviation": ("avviksrapport\\w*",),
-    "mode_risk": ("risikovurderes", "risikovurderast", "skal risikovurderes", "skal risikovurderast",
-                  "risikovurder\\w*"),
+    "mode_deviation_cell": ("avvik",),
+    "mode_risk": ("risikovurderes", "risikovurderast", "risikovurder\\w*"),
+    "mode_risk_cell": ("risikovurdering",),
     "mode_none": ("ingen rapportering", "ikkje rapportering", "ikke rapportering"),
     # a frequency cell of the reporting template begins with one of these
     "frequency_start": ("årlig melding", "årleg melding", "tertialrapport\\w*", "tertialvis", "skal risikovurderes",
                         "skal risikovurderast", "ingen rapportering", "virksomhetsrapport\\w*", "verksemdsrapport\\w*",
-                        "månedlig\\w*", "månadleg\\w*", "\\d\\. ?tertial", "innen \\d", "innan \\d"),
+                        "månedlig\\w*", "månadleg\\w*", "\\d\\.\\s*tertial", "innen \\d", "innan \\d"),
     # reporting in a sentence: "rapportere … månedlig", "årlig status"
     "report_verb": ("rapporter\\w*",),
     "annual_word": ("årlig", "årleg", "årlige", "årlege"),
@@ -145,14 +149,22 @@ WORDS: dict[str, tuple[str, ...]] = {
                       "krav(?:ene)?", "indikator\\w*"),
     "statement_report": ("rapporter\\w*", "inneholde rapport", "omfatte"),
     # -- amounts ------------------------------------------------------------------------------------
-    "unit_thousand": ("i 1[ \u00a0.]?000 kr(?:oner)?\\b", "i tusen kroner", "tall i tusen", "1[ \u00a0.]?000 kr\\b",
-                      "i 1000-kroner", "i tusen kr\\b", "i tusen kroner", "tusen kroner", "i 1[ \u00a0.]?000-kr",
-                      "i kr 1[ \u00a0.]?000", "nok 1[ \u00a0.]?000", "i 1[ \u00a0.]?000 nok"),
+    "unit_thousand": ("i 1[\\s.]?000 kr(?:oner)?\\b", "i tusen kroner", "tall i tusen", "1[\\s.]?000 kr\\b",
+                      "i 1000-kroner", "i tusen kr\\b", "i tusen kroner", "tusen kroner", "i 1[\\s.]?000-kr",
+                      "i kr 1[\\s.]?000", "nok 1[\\s.]?000", "i 1[\\s.]?000 nok"),
     "unit_million": ("i mill(?:\\.|ioner|ionar) kr(?:oner)?", "\\(mill\\. kr(?:oner)?\\)", "mill\\. kr(?:oner)?\\)",
                      "i millioner kroner", "i millionar kroner"),
     "million": ("mill\\.", "millioner", "millionar", "mill"),
     "billion": ("mrd\\.", "milliarder", "milliardar"),
-    "kroner": ("kroner", "kr\\.?", "nok"),
+    "kroner": ("kroner", "kr\\.?"),
+    "total": ("sum", "totalt", "i alt", "samla", "samlet", "total", "til saman", "til sammen"),
+    "grant_stem": ("tilsk",),
+    "grant_named": ("tilskot\\w*", "basisbevilgning\\w*"),
+    "grant_noun_stem": ("tilsk", "bevilgning", "løyving"),
+    "grant_noun": ("tilskudd", "tilskot", "bevilgning", "løyving", "finansiering", "nasjonalbudsjett"),
+    "grant_kind": ("rammetilskudd", "basisfinansiering[^,.]*", "rammetilskot", "basisramme", "basisløyving[^,.]*"),
+    "purpose_at_disposal": ("til disposisjon",),
+    "purpose_owners": ("eiernes bevilgning",),
     # a grant's words around an amount
     "grant_context": ("bevilg", "tilsk", "løyv", "fordel", "tildel", "ramme", "finansier"),
     "grant_words": ("tilskudd\\w*", "tilskot\\w*", "basisbevilgning\\w*", "bevilgning\\w*", "løyving\\w*",
@@ -165,11 +177,25 @@ WORDS: dict[str, tuple[str, ...]] = {
     "from": ("fra", "frå"),
     "to": ("til",),
     # the owners granting as one ("de regionale helseforetakene bevilger …", "eierne bevilger …")
-    "owners": ("eierne", "eigarane", "eiere", "eigarar", "eierne av foretaket", "eigarane av føretaket",
-               "eierforetakene", "eigarføretaka", "de fire eierne", "dei fire eigarane", "eierne av helseforetaket",
+    "owners": ("eierne", "eigarane", "eierne av foretaket", "eigarane av føretaket", "eierforetakene",
+               "eigarføretaka", "de fire eierne", "dei fire eigarane", "eierne av helseforetaket",
                "eigarane av helseføretaket"),
-    "owners_grant": ("bestilling", "oppdrag", "bevilgning", "bevilger", "løyver", "løyving", "finansiering",
-                     "tilskudd", "tilskot", "bestiller", "gir", "gjev"),
+    "owners_genitive": ("eiernes", "eigarane sin", "eigarane si", "eigarane sine", "eierforetakenes",
+                        "eigarføretaka si", "eiernes felles", "eigarane si felles"),
+    "owners_grant_noun": ("bestilling", "oppdrag", "bevilgning", "bevilgninger", "løyving", "løyvingar", "finansiering",
+                          "tilskudd", "tilskot", "bestillinga"),
+    "owners_grant_verb": ("bevilger", "løyver", "bestiller", "gir", "gjev", "tildeler", "finansierer", "bevilget",
+                          "løyvde"),
+    "and": ("og",),
+    "ministry_title": ("oppdragsdokument",),
+    # what only the ministry refers to as its own: their names (for the reasons shown), then the words
+    "sign_names": ("Stortinget", "Prop. 1 S", "departementet", "departementets e-postadresse", "foretaksmøte"),
+    "sign_parliament": ("\\bStortinget(?:s)?\\b", "\\bStortinget si\\b"),
+    "sign_budget": ("\\b(?:Prop\\.|Innst\\.)\\s*\\d+\\s*S\\b",),
+    "sign_ministry": ("\\b(?:Departementet|departementet) (?:viser|stiller|ber|bed|legg|legger|vil|gjev|gir|"
+                      "forventar|forventer|har)\\b", "\\btil departementet\\b"),
+    "sign_ministry_mail": ("@[Hh][Oo][Dd]\\.[Dd][Ee][Pp]\\.[Nn][Oo]\\b",),
+    "sign_company_meeting": ("\\b[Ff][øo]retaksmøte",),
     "owners_grant_heading": ("finansiering", "eiernes bevilgning", "eigarane si løyving", "eiernes finansiering",
                              "eiernes tilskudd", "bevilgning fra eierne", "løyving frå eigarane"),
     "from_to_trusts": ("helseforetakene", "helseføretaka", "foretakene", "sykehusforetakene", "de felleseide",
@@ -177,7 +203,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     # a table's title that speaks of grants
     "grant_title": ("bevilg", "fordeling", "tilsk", "ramme", "løyv", "tildel"),
     "board": ("styret", "styrets", "styret si"),
-    "board_disposal": ("styrets disp\\w*", "styret i \\S+", "styrets disposisjon", "til styrets disposisjon",
+    "board_disposal": ("styrets disp\\w*", "styret i \\S+ rhf", "styrets disposisjon", "til styrets disposisjon",
                        "styret si disposisjon"),
     # -- table-header roles ------------------------------------------------------------------
     "col_purpose": ("formål", "føremål", "tiltak", "tilskudd\\w*", "tilskot\\w*", "tildeling\\w*", "løyving\\w*",
@@ -190,10 +216,13 @@ WORDS: dict[str, tuple[str, ...]] = {
     "col_who": ("gjelder foretak", "gjelder føretak", "gjelder helseforetak", "gjeld føretak", "gjeld helseføretak",
                 "gjelder hf", "gjelder", "gjeld", "gjelder for", "gjeld for", "foretak", "føretak", "ansvarlig",
                 "ansvarleg", "mottaker", "mottakar", "hvem", "kven"),
+    # the who-column's header in a reporting template (stricter than col_who: it marks the template)
+    "col_who_template": ("gjelder foretak", "gjelder føretak", "gjelder helseforetak", "gjelder hf", "gjeld føretak",
+                         "gjeld helseføretak", "gjeld foretak", "gjelder for foretak", "gjeld for føretak",
+                         "ansvarlig foretak", "ansvarleg føretak", "gjelder for"),
     "col_text": ("rapporteringstekst", "rapporteringstekst:", "tekst for rapportering", "tekst til rapportering",
                  "rapporteringsinnhold", "rapporteringsinnhald", "hva skal rapporteres", "kva skal rapporterast",
-                 "beskrivelse av rapportering", "skildring av rapportering", "kommentar til rapportering",
-                 "merknad"),
+                 "beskrivelse av rapportering", "skildring av rapportering", "kommentar til rapportering"),
     "col_indicator": ("indikator\\w*", "styringsindikator\\w*", "kvalitetsindikator\\w*", "måleindikator\\w*"),
     "col_source": ("datakilde", "datakjelde", "kilde", "kjelde"),
     "col_publish": ("publiser\\w*",),
@@ -226,6 +255,54 @@ WORDS: dict[str, tuple[str, ...]] = {
     "issuer_gives": ("i dette dokumentet gir", "gir"),
     # -- activity ------------------------------------------------------------------------------------
     "activity": ("aktivitet\\w*", "aktivitetskrav", "aktivitetsmål", "krav til aktivitet"),
+    # -- words in sentences (fields, items, statements, calendar, dates) -------------------------
+    "monthly_report": ("virksomhetsrapport\\b(?!ering)", "verksemdsrapport\\b(?!ering)"),
+    "report_noun": ("statusrapport", "rapport"),
+    "tertial_report": ("tertialrapport", "tertialoppfølging"),
+    "tertial_word": ("tertialvis",),
+    "annual_report_phrase": ("årlig melding", "årlige melding", "årleg melding", "årlig rapport", "årleg rapport",
+                             "årsrapport(?!ering)"),
+    "risk_passive": ("risikovurderes", "risikovurderast"),
+    # words that must be in a text before its reporting patterns are tried (a quick test)
+    "hint_monthly": ("måned", "månad", "virksomhetsrapport", "verksemdsrapport"),
+    "hint_tertial": ("tertial",),
+    "hint_annual": ("årlig", "årleg", "årsrapport"),
+    "hint_deviation": ("avviksrapport",),
+    "hint_risk": ("risikovurder",),
+    "lead_verb": ("leder", "leiar", "leier", "skal lede", "skal leie", "skal leia"),
+    "the_work": ("arbeidet", "arbeid"),
+    "about": ("om",),
+    "asks_for": ("ber om", "bes om", "bed om"),
+    "genitive_after": ("s", "es", " si", " sin", " sine"),
+    "conjunction": ("og", "eller", "samt"),
+    "function_words": ("og", "i", "av", "til", "for", "som", "med", "på"),
+    "leads_to_name": ("med", "av", "til", "for", "og", "eller", "i", "på", "fra", "frå", "om", "ved", "under",
+                      "mellom", "hos", "at", "som", "enn", "mot", "etter", "innen", "innan", "jf\\.?"),
+    "shall": ("skal", "skall"),
+    "other_task": ("annen oppgave", "anna oppgåve", "andre oppgaver", "andre oppgåver"),
+    "period_tertial": ("\\d\\.\\s*tertial",),
+    "report_name_short": ("tertial\\w*", "årl[ie]g\\w* melding"),
+    "calendar_heading_word": ("rapportering",),
+    "calendar_routines": ("rapporteringsrutiner", "rapporteringsrutinar"),
+    "col_data_source": ("datakilde", "datakjelde"),
+    "col_indicator_word": ("indikator", "styringsindikator", "kvalitetsindikator", "måleindikator"),
+    "page_number": ("side \\d+ av \\d+", "\\d+ av \\d+"),
+    "url_start": ("https?://", "www\\.", "mailto:", "tel:"),
+    "heading_style": ("heading", "overskrift", "rubrik", "überschrift"),
+    "title_style": ("title", "tittel"),
+    "list_style": ("list bullet", "punktliste"),
+    # dates: words before a date that make it something to meet, or a past event
+    "deadline_trigger": ("innen", "innan", "senest", "seinast", "frist\\w*", "f\\.o\\.m\\.?", "fom\\.?", "fra og med",
+                         "frå og med", "i løpet av", "på plass", "ferdig\\w* (?:til|innen)"),
+    "deadline_end_of": ("innen", "innan", "senest", "seinast", "ved", "før", "til"),
+    "deadline_period": ("i løpet av", "innen", "innan", "senest", "seinast", "til", "før"),
+    "past_before": ("datert", "brev\\w*(?:\\s+\\w+){0,4}", "av", "møte\\w*", "vedtatt", "behandlet", "leverte", "mottatt",
+                    "siden", "fra", "frå"),
+    "report_asked": ("bes", "ber", "skal", "må"),
+    "end_of": ("utgangen av",),
+    "definite_suffix": ("et", "en"),
+    "abbreviation": tuple("jf jfr bl.a f.eks pkt nr kap mill mrd ca mv m.v st prop meld dok ref inkl ekskl evt ev osv dvs "
+                          "iht ifm vedr tlf pst kr mnd res fig tab s nasj ang hhv m.m.".split()),
     # -- targets: a figure or none ------------------------------------------------------------------
     "no_figure": ("null", "ingen"),
     "prose_subject_group": ("de", "dei"),
@@ -248,6 +325,19 @@ WORDS: dict[str, tuple[str, ...]] = {
                          "generelle krav", "generelle føringar", "generelle føringer", "styring og oppfølging",
                          "eierstyring", "eigarstyring", "tildeling", "budsjett", "andre føringer", "andre føringar"),
 }
+
+# The reporting calendar's labels: (pattern, label), the first that matches a date's context names it.
+CALENDAR_LABELS: tuple[tuple[str, str], ...] = (
+    (r"1\.\s*tertial|første tertial", "1. tertial"),
+    (r"2\.\s*tertial|andre tertial", "2. tertial"),
+    (r"3\.\s*tertial|tredje tertial", "3. tertial"),
+    (r"årlig\w* melding", "årlig melding"),
+    (r"estimert årsresultat", "estimert årsresultat"),
+    (r"regnskap|årsrapport|årsberetning", "regnskap og årsrapport"),
+    (r"risikovurdering", "risikovurdering"),
+    (r"tertialrapport", "tertialrapport"),
+    (r"månedlig|virksomhetsrapport", "månedlig rapport"),
+)
 
 REPORTING_MODES: tuple[tuple[str, str], ...] = (
     ("annual", "mode_annual"), ("tertial", "mode_tertial"), ("monthly", "mode_monthly"),
@@ -293,14 +383,27 @@ def matches(name: str, text: str) -> bool:
     return bool(compile(rf"^\s*<<{name}>>(?![a-zæøå])").match(text))
 
 
+def mode_pattern(mode: str) -> re.Pattern:
+    """The phrases that name reporting ``mode`` (from a word's start); "tertialvis
+    avviksrapportering" is deviation reporting only, so a mode word right before "avvik…" does not
+    count."""
+    return compile(rf"(?<![a-zæøå])<<mode_{mode}>>(?!\s+avvik)")
+
+
 def reporting_modes(text: str) -> set[str]:
     """The reporting modes a frequency cell or a short phrase names ("Årlig melding (tertialvis
     avviksrapportering)" → {"annual", "deviation"})."""
-    found = set()
-    for mode, name in REPORTING_MODES:
-        if compile(rf"(?<![a-zæøå])<<{name}>>").search(text):
-            found.add(mode)
-    if "deviation" in found and compile(r"tertialvis\s+avvik").search(text) and not compile(
-            r"(?<![a-zæøå])(?:<<mode_tertial>>)(?!\s+avvik)").search(text.replace("tertialvis avvik", "")):
-        found.discard("tertial")  # "tertialvis avviksrapportering" is deviation reporting only
-    return found
+    return {mode for mode, _ in REPORTING_MODES if mode_pattern(mode).search(text)}
+
+
+def cell_modes(cell: str) -> set[str]:
+    """The reporting modes a table cell consists of ("Årleg", "Tertialvis", "Månadleg")."""
+    cell = cell.strip().rstrip(".")
+    return {mode for mode, name in REPORTING_MODES
+            if compile(rf"<<{name}+{name}_cell>>").fullmatch(cell)}
+
+
+def title_alt(*names: str) -> str:
+    """Like ``alt`` with each phrase capitalised, for case-sensitive patterns ("Alle", "Mål")."""
+    phrases = sorted({p for n in names for p in WORDS[n]}, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(_fragment(p[:1].upper() + p[1:]) for p in phrases) + ")"

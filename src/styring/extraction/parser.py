@@ -16,26 +16,33 @@ from styring.extraction.draft import Draft
 from styring.extraction.layout import Layout
 from styring.extraction.layout.lines import LETTERED_RE, NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join
 from styring.extraction.rules import items
-from styring.extraction.rules.document import TRUST_KINDS, DocInfo
+from styring.extraction.rules.document import DocInfo
 from styring.extraction.rules.profiles import GENERIC, Profile
 from styring.extraction.rules.structure import (
-    AFTER_MAIN_GOALS_RE,
     ACTIVITY_RE,
     ADDRESSED_RE,
+    AFTER_MAIN_GOALS_RE,
     ALL_RE,
+    ASKS_FOR_RE,
     BER_OM_RE,
     CHAPTER_RE,
     EFFECTS_RE,
+    ENDS_WITH_CONJUNCTION_RE,
+    FIGURE_RE,
+    FOR_OPEN_RE,
     HOVEDMAL_HINTS,
     HOVEDMAL_TITLES,
     INFO_RE,
     KIND_LABEL_RE,
+    LABEL_START_RE,
+    LEAD_IN_WORD_RE,
     MAL_LABEL_RE,
     MALBILDE_RE,
     OPPDRAG_HEADER_RE,
     OPPDRAG_LABEL_RE,
     PAREN_NUM_RE,
     SIGNATURE_RE,
+    TARGET_PICTURE_RE,
     TERMINAL,
     VEDLEGG_RE,
     VIL_AT_RE,
@@ -222,8 +229,7 @@ class Parser:
         return None
 
     def is_trust(self, code: str) -> bool:
-        org = self.reg.get(code)
-        return org is not None and org.kind in TRUST_KINDS
+        return self.reg.is_trust(code)
 
     def names_trust(self, title: str) -> str | None:
         """The trust a heading is nothing but the name of ("2 Pasientreiser HF")."""
@@ -457,10 +463,9 @@ class Parser:
 
     def labels(self, i: int, ln: Line) -> bool:
         t = ln.text
-        low = t[:12].lower()
         quick = (
-            low.startswith(("mål", "kval", "indik", "kvant", "(", "oppdrag", "styringskrav", "effekt", "ønsk", "forvent"))
-            or "oppdrag" in t or "krav" in t or "vil at" in t or (t.endswith(":") and " om" in t)
+            t.startswith("(") or bool(LABEL_START_RE.match(t)) or bool(LEAD_IN_WORD_RE.search(t))
+            or (t.endswith(":") and " om" in t)
         )
         if self.recipient_heading(i, ln):
             return True
@@ -489,7 +494,7 @@ class Parser:
             self.ctx = Context("oppdrag", "goal", list(self.section_recipients))
             return True
         m = MALBILDE_RE.match(t)
-        if m and len(t.split()) <= 12 and not t.endswith(".") and not re.match(r"^Målbil(?:de|ete)", t, re.IGNORECASE):
+        if m and len(t.split()) <= 12 and not t.endswith(".") and not TARGET_PICTURE_RE.match(t):
             who = self.resolve(t)
             self.close()
             self.ctx = None
@@ -587,7 +592,7 @@ class Parser:
                     nxt = self.lines[j]
             if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
                 break
-            joined = prev.endswith((",", "-", "–")) or re.search(r"\b(?:og|eller|samt)$", prev) or nxt.text[:1].islower() \
+            joined = prev.endswith((",", "-", "–")) or ENDS_WITH_CONJUNCTION_RE.search(prev) or nxt.text[:1].islower() \
                 or nxt.text.startswith(("HF", "RHF", "AS"))
             if not joined:
                 covered = sum(e - s for s, e, _ in self.reg.find(nxt.text))
@@ -603,9 +608,20 @@ class Parser:
 
     def on_bullet(self, i: int, ln: Line, consumed: set[int]) -> None:
         bt = ln.bullet_text
-        if per_trust_who(bt) is not None:
-            full, used = self.collect_bullet(i, ln, consumed)
-            who = self.resolve(per_trust_who(full) or "")
+        who_text = per_trust_who(bt)
+        run: list[Line] | None = None
+        if who_text is None and FOR_OPEN_RE.match(bt):
+            # "For A HF, B HF og C gjelder:" may wrap: its names are known at the line with the colon
+            run = self.run_to_colon(i)
+            named = per_trust_who(" ".join([bt] + [r.text for r in run])) if run is not None else None
+            who_text = named if named is not None and self.resolve(named) else None
+        if who_text is not None:
+            if run is not None:
+                consumed.update(r.idx for r in run)
+                who = self.resolve(who_text)
+            else:
+                full, used = self.collect_bullet(i, ln, consumed)
+                who = self.resolve(per_trust_who(full) or "")
             if self.cur is not None and self.cur.origin == "annen" and not self.cur_has_text_after_title():
                 self.cur.recipients = who or self.cur.recipients
                 return
@@ -639,7 +655,7 @@ class Parser:
                 ctx.org_lines = True
                 return
             kind = ctx.item_kind
-            if ctx.by_figure and not re.search(r"\d|\bnull\b|\bingen\b", bt):
+            if ctx.by_figure and not FIGURE_RE.search(bt):
                 kind = "goal"  # a desired state without a figure
             d = Draft(kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who, from_bullet=True)
             if ln.inferred:
@@ -654,6 +670,21 @@ class Parser:
             self.cur.add_piece(ln.start, ln.end)
         elif self.trust:
             self.prose.append(ln)
+
+    def run_to_colon(self, i: int, limit: int = 10) -> list[Line] | None:
+        """The lines that go on with line ``i`` up to the first that ends with a colon (the line
+        itself may be it: []); None when a break, a bullet or ``limit`` lines come first."""
+        if self.lines[i].text.endswith(":"):
+            return []
+        run: list[Line] = []
+        for j in range(i + 1, min(len(self.lines), i + 1 + limit)):
+            nxt = self.lines[j]
+            if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
+                return None
+            run.append(nxt)
+            if nxt.text.endswith(":"):
+                return run
+        return None
 
     def cur_has_text_after_title(self) -> bool:
         return bool(self.cur and len(self.cur.groups) > 1 and self.cur.groups[-1])
@@ -734,7 +765,7 @@ class Parser:
         item_starts: list[int] = []
         ends: list[int] = []
         first = para[sentences[0][0]:sentences[0][1]]
-        if items.subject_rest(self.reg, first) is not None and re.search(r"\b(?:ber|bes)\s+om\b", para) and not items.obliged(self.reg, first):
+        if items.subject_rest(self.reg, first) is not None and ASKS_FOR_RE.search(para) and not items.obliged(self.reg, first):
             item_starts = [0]
             ends = [len(para)]
         else:

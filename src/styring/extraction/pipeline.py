@@ -9,7 +9,18 @@ from styring.extraction.layout.furniture import footnote_numbers, strip_footnote
 from styring.extraction.layout.lines import hyphen_join
 from styring.extraction.layout.whitespace import original_offset, squeeze, squeezed_offset
 from styring.extraction.parser import Parser
-from styring.extraction.rules import calendar, document, fields, items, money, profiles, statements, structure, tables, template
+from styring.extraction.rules import (
+    calendar,
+    document,
+    fields,
+    items,
+    money,
+    profiles,
+    statements,
+    structure,
+    tables,
+    template,
+)
 from styring.extraction.source import LineHint
 from styring.registry import load_registry
 
@@ -70,12 +81,14 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
             if extra[0] <= ln.start < extra[1]:
                 skip.add(ln.idx)
     drafts = parser.run()
+    # group words that mean the document's addressees ("helseforetakene") name no one new
+    addressee_groups = {"group:" + g.name for g in reg.group_objects() if g.members is None}
     for d in drafts:
         if not d.explicit_who:
             # "Aktivitetsmål 2024: Sykehusforetakene skal …": a group named as the subject
             head = " ".join(d_text(d, text).split()[:12])
             for _, _, target in reg.find(hyphen_join(head)):
-                if target.startswith("group:") and target != "group:helseforetakene":
+                if target.startswith("group:") and target not in addressee_groups:
                     who = parser.resolve(head)
                     if who:
                         d.recipients = who

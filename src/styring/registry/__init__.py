@@ -21,6 +21,8 @@ from styring.registry.groups import GROUPS, NYNORSK_NAMES
 
 SUFFIXES = ("RHF", "HF", "AS", "SF")
 SITE_KINDS = {"sykehus"}  # hospitals of a trust
+# the level below the RHFs: trusts, jointly owned trusts, private non-profit hospitals
+TRUST_KINDS = frozenset({"hf", "felleseid_hf", "privat_ideell"})
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,25 @@ class Registry:
     def sites(self, trust: str) -> list[Organisation]:
         """The hospitals of a trust."""
         return [o for o in self.children(trust) if o.kind in SITE_KINDS]
+
+    def code_spellings(self) -> list[str]:
+        """The codes and code-like aliases ("UNN", "HN IKT", "HSØ"), longest first: what a table
+        cell of codes may hold."""
+        return sorted(self._sensitive, key=lambda s: (-len(s), s))
+
+    def is_trust(self, code: str) -> bool:
+        """A health trust (owned by an RHF or jointly), a private non-profit hospital with an
+        agreement, or a company of the trusts: the level below the RHFs."""
+        org = self._orgs.get(code)
+        return org is not None and org.kind in TRUST_KINDS
+
+    def rhfs(self) -> list[str]:
+        """The regional health authorities' codes, in the register's order."""
+        return [o.code for o in self._orgs.values() if o.kind == "rhf"]
+
+    def jointly_owned(self) -> list[str]:
+        """The trusts the RHFs own together."""
+        return [o.code for o in self._orgs.values() if o.kind == "felleseid_hf"]
 
     @property
     def groups(self) -> dict[str, tuple[str, ...]]:

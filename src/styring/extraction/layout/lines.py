@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from styring.extraction import lexicon as lx
+
 # Bullet marks as they come out of Word and PDF: round and square bullets, arrows and check marks,
 # and the Symbol/Wingdings private-use code points (U+F0B7, U+F0A7, U+F0D8, U+F076, U+F0FC …).
 MAIN_MARKS = "•●▪■·∙➢➤►▶‣⁃✓✔❖◆♦\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06e\uf0a8\uf0e8\uf071"
@@ -11,9 +13,9 @@ BULLET_RE = re.compile(rf"^(?P<mark>[{MAIN_MARKS}]|o(?=\s)|[-–—◦○▫□*
 SUB_MARKS = {"o", "-", "–", "—", "◦", "○", "▫", "□", "*"}
 NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
 LETTERED_RE = re.compile(r"^(?P<letter>[a-zæøå])[\).]\s+(?P<rest>\S.*)$")
-OBLIGATION_RE = re.compile(r"\b(skal|må|bes|ber om|forutsettes|vert bedne|blir bedt)\b", re.IGNORECASE)
-URL_RE = re.compile(r"^(?:\d{1,2}\s+)?(?:https?://|www\.|mailto:|tel:)\S*$", re.IGNORECASE)
-PAGE_RE = re.compile(r"^(?:\d{1,3}|side \d+ av \d+|\d+ av \d+|- ?\d+ ?-)$", re.IGNORECASE)
+OBLIGATION_RE = lx.compile(r"\b(<<obligation>>)\b")
+URL_RE = lx.compile(r"^(?:\d{1,2}\s+)?<<url_start>>\S*$")
+PAGE_RE = lx.compile(r"^(?:\d{1,3}|<<page_number>>|- ?\d+ ?-)$")
 
 
 @dataclass

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from styring.extraction import lexicon as lx
 from styring.extraction.layout.lines import LETTERED_RE, NUMBERED_RE, Line
 
 TERMINAL = tuple(".!?;»\"”)")
@@ -212,9 +213,7 @@ def _fits(prev: Line, text: str, limit: int) -> bool:
     return prev.indent + len(prev.text) + 1 + len(word) <= limit - 3
 
 
-_LEADS_TO_A_NAME = re.compile(
-    r"(?:\b(?:med|av|til|for|og|eller|i|på|fra|frå|om|ved|under|mellom|hos|at|som|enn|mot|etter|innen|innan|jf\.?)"
-    r"|[,\-–(]|\b[A-ZÆØÅ][\w-]*)$")
+_LEADS_TO_A_NAME = lx.compile(r"(?:\b(?-i:<<leads_to_name>>)|[,\-–(]|\b[A-ZÆØÅ][\w-]*)$", flags=0)
 
 
 def _new_sentence(prev: str, line: str) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from styring.extraction import lexicon as lx
 from styring.extraction.errors import ExtractionError
 from styring.extraction.source import Document, LineHint
 
@@ -163,7 +164,8 @@ def read_docx(p: Path) -> str:
     return read_docx_document(p).text
 
 
-_HEADING_STYLE = re.compile(r"^(?:heading|overskrift|rubrik|überschrift)\s*(\d)$|^(?:title|tittel)$", re.IGNORECASE)
+_HEADING_STYLE = lx.compile(r"^<<heading_style>>\s*(\d)$|^<<title_style>>$")
+_LIST_STYLE = lx.compile(r"<<list_style>>")
 
 
 class _Styles:
@@ -261,7 +263,7 @@ def read_docx_document(p: Path) -> Document:
             style = (getattr(chain[0], "name", "") or "").lower() if chain else ""
             if text.strip():
                 label = numbering.label(child, chain)
-                if label is None and ("list bullet" in style or "punktliste" in style):
+                if label is None and _LIST_STYLE.search(style):
                     label = "o" if style.rstrip().endswith(("2", "3")) else "•"
                 if label:
                     text = f"{label} {text.strip()}"

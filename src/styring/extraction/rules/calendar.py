@@ -11,10 +11,20 @@ from styring.extraction.rules.document import DocInfo
 from styring.language import fold_text
 
 # a heading's number: "3 ", "3.1. ", "Kapittel 3 ", "Kap. 3 "
-_NUMBER = r"(?:(?:Kapittel|Kap\.)[ \t]+)?(?:\d+(?:\.\d+)*\.?[ \t]+)?"
-_REPORTING_WORDS = re.compile(r"tertial|årlig\w* melding|regnskap|årsrapport|årsresultat|risikovurder|rapport", re.IGNORECASE)
+_NUMBER = r"(?:<<chapter>>[ \t]+)?(?:\d+(?:\.\d+)*\.?[ \t]+)?"
+_REPORTING_WORDS = lx.compile(r"<<reporting_words>>")
 # A date that says when something happened or meets, not when something is due.
-_EVENT_BEFORE = re.compile(r"(?:møte\w*|datert|vedtatt|vedtok|behandlet|fastsatt|fastsette|brev\w*)\s+(?:den\s+)?$", re.IGNORECASE)
+_EVENT_BEFORE = lx.compile(r"<<event_before>>\s+(?:den\s+)?$")
+_SECTION = lx.compile(rf"(?m)^[ \t]*{_NUMBER}<<calendar_heading_word>>\b|<<calendar_routines>>")
+_NAMED_SECTION = lx.compile(rf"(?m)^[ \t]*{_NUMBER}<<calendar_heading>>\b[^\n.:;]{{0,40}}$")
+_PHRASE = lx.compile(r"<<calendar_phrase>>")
+_ONE_SENTENCE = lx.compile(r"<<report_name_short>>[^.\n]{0,80}?\d{1,2}\.\s*\w+\s+20\d\d[^.]{0,60}?"
+                           r"<<report_name>>[^.\n]{0,80}?\d{1,2}\.\s*\w+\s+20\d\d")
+_DUE_SENTENCE = lx.compile(r"<<annual_report>>[^.\n]{0,120}?<<deadline_before>>\s+(?:\w+\s+){0,2}?\d{1,2}\.\s*\w+\s+20\d\d"
+                           r"|<<deadline_noun>>\s+for\s+(?:\w+\s+){0,3}?<<annual_report>>[^.\n]{0,60}?"
+                           r"\d{1,2}\.\s*\w+\s+20\d\d")
+_FOR_PERIOD = lx.compile(r"\s*for\s+<<period_tertial>>")
+_LABELS = tuple((lx.compile(pattern), label) for pattern, label in lx.CALENDAR_LABELS)
 
 
 def _sentence_of(chunk: str, start: int, end: int) -> str:
@@ -44,18 +54,8 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _label(context: str) -> str:
     c = context.lower() + " | " + fold_text(context)  # as written, and in either written form
-    for pat, label in (
-        (r"1\.\s*tertial|første tertial", "1. tertial"),
-        (r"2\.\s*tertial|andre tertial", "2. tertial"),
-        (r"3\.\s*tertial|tredje tertial", "3. tertial"),
-        (r"årlig\w* melding", "årlig melding"),
-        (r"estimert årsresultat", "estimert årsresultat"),
-        (r"regnskap|årsrapport|årsberetning", "regnskap og årsrapport"),
-        (r"risikovurdering", "risikovurdering"),
-        (r"tertialrapport", "tertialrapport"),
-        (r"månedlig|virksomhetsrapport", "månedlig rapport"),
-    ):
-        if re.search(pat, c):
+    for pat, label in _LABELS:
+        if pat.search(c):
             return label
     return "rapportering"
 
@@ -68,26 +68,20 @@ def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int
     if info.year is None:
         return []
     sections = []
-    for m in re.finditer(rf"(?im)^[ \t]*{_NUMBER}Rapportering\b|rapporteringsrutiner", text):
+    for m in _SECTION.finditer(text):
         sections.append((m.start(), min(len(text), m.start() + 4000)))
     # a heading that names the calendar ("3 Oppfølging og rapportering", "Rapporteringskalender 2024")
-    for m in re.finditer(rf"(?im)^[ \t]*{_NUMBER}(?:(?:oppfølging|styring) og rapportering"
-                         r"|rapportering og oppfølging|rapporteringskalender|rapporteringsfrister"
-                         r"|frister for rapportering|krav til rapportering)\b[^\n.:;]{0,40}$", text):
+    for m in _NAMED_SECTION.finditer(text):
         sections.append((m.start(), min(len(text), m.start() + 2500)))
-    for m in re.finditer(r"(?i)frister?\s+for\s+(?:tertialvis|rapportering)|risikovurdering\s+av\s+utvalgte", text):
+    for m in _PHRASE.finditer(text):
         sections.append((max(0, m.start() - 200), min(len(text), m.end() + 300)))
     # a calendar in one sentence: two or more dates, each beside a report ("Rapport for 1. tertial
     # skal sendes innen 16. mai 2024, rapport for 2. tertial innen 13. september 2024 …")
-    for m in re.finditer(r"(?i)(?:tertial\w*|årl[ie]g\w*\s+melding)[^.\n]{0,80}?\d{1,2}\.\s*\w+\s+20\d\d[^.]{0,60}?"
-                         r"(?:tertial\w*|årl[ie]g\w*\s+melding|årsrapport|regnskap)[^.\n]{0,80}?\d{1,2}\.\s*\w+\s+20\d\d", text):
+    for m in _ONE_SENTENCE.finditer(text):
         sections.append((max(0, m.start() - 100), min(len(text), m.end() + 400)))
     # a sentence anywhere that gives a report its deadline ("Styret si årlege melding … skal sendast
     # til departementet innan 15. mars 2025", "Frist for tertialrapport er 20. mai 2024")
-    for m in re.finditer(r"(?i)(?:årl[ie]g\w*\s+melding|årsrapport|tertialrapport\w*)[^.\n]{0,120}?"
-                         r"(?:innen|innan|senest|seinast|frist\w*)\s+(?:\w+\s+){0,2}?\d{1,2}\.\s*\w+\s+20\d\d"
-                         r"|(?i:frist\w*)\s+for\s+(?:\w+\s+){0,3}?(?:årl[ie]g\w*\s+melding|årsrapport|tertialrapport\w*)[^.\n]{0,60}?"
-                         r"\d{1,2}\.\s*\w+\s+20\d\d", text):
+    for m in _DUE_SENTENCE.finditer(text):
         sections.append((max(0, m.start() - 60), min(len(text), m.end() + 60)))
     # any sentence that carries the calendar: a deadline word before a date, in a sentence about a
     # report ("Årleg melding … skal sendast departementet innan 15. mars 2026" wrapped over lines,
@@ -130,7 +124,7 @@ def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int
                 if _EVENT_BEFORE.search(chunk[max(0, d.start - 40):d.start]):
                     continue
             after = chunk[d.end:d.end + 25]
-            if re.match(r"\s*for\s+\d\.\s*tertial", after):
+            if _FOR_PERIOD.match(after):
                 label = _label(after)
             else:
                 # the label on the date's own line ("Årleg melding: innan 31. januar 2025") first

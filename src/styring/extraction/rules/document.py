@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from styring.extraction import lexicon as lx
 from styring.extraction.layout.lines import hyphen_join
@@ -24,27 +25,19 @@ class DocInfo:
 
 def detect_year(text: str) -> int | None:
     head = text[:6000]
-    m = re.search(
-        r"(?:oppdragsdokument|styringskrav og rammer|oppdrag og bestilling|tilleggsdokument|bestilling|styringsdokument|"
-        r"styringsbudskap|målbilde|målbilete|protokoll)[^\n]{0,60}?\b(20\d\d)\b",
-        head, re.IGNORECASE,
-    )
+    m = _TITLE_YEAR.search(head)
     if m:
         return int(m.group(1))
-    m = re.search(r"\bfor\s+(20\d\d)\b", head)
+    m = _FOR_YEAR.search(head)
     if m:
         return int(m.group(1))
     years = Counter(int(y) for y in re.findall(r"(?<![\d.,-])(20[1-4]\d)(?![\d-])", text))
     return years.most_common(1)[0][0] if years else None
 
 
-RHFS = ("HN", "HMN", "HV", "HSO")
-
-
-TITLE = re.compile(r"(oppdragsdokument|oppdrag\s+og\s+bestilling|styringsdokument|styringskrav|styringsbudskap|bestilling)\b", re.IGNORECASE)
-
-
-TRUST_KINDS = {"hf", "felleseid_hf", "privat_ideell"}
+_TITLE_YEAR = lx.compile(r"<<title_year>>[^\n]{0,60}?\b(20\d\d)\b")
+_FOR_YEAR = re.compile(r"\bfor\s+(20\d\d)\b")
+TITLE = lx.compile(r"(<<title>>)\b")
 
 
 def _title_addressee(text: str, reg):
@@ -59,7 +52,7 @@ def _title_addressee(text: str, reg):
     for line in lines:
         orgs = [o for c in reg.resolve(line) if (o := reg.get(c)) is not None]
         if len(orgs) == 1 or (len(orgs) > 1 and all(
-                o.kind in TRUST_KINDS and o.owners and o.owners == orgs[0].owners for o in orgs)):
+                reg.is_trust(o.code) and o.owners and o.owners == orgs[0].owners for o in orgs)):
             return m.group(1).lower(), orgs
     return None
 
@@ -93,30 +86,24 @@ def _titled_for(text: str, reg):
         return None
     word, orgs = titled
     if orgs[0].kind == "rhf":
-        return (orgs, ["HOD"]) if word == "oppdragsdokument" else None
-    if orgs[0].owners and orgs[0].kind in TRUST_KINDS:
+        return (orgs, list(orgs[0].owners)) if _MINISTRY_TITLE.match(word) else None
+    if orgs[0].owners and reg.is_trust(orgs[0].code):
         return orgs, list(orgs[0].owners)
     return None
 
 
 # Who tells whom to act: an organisation (or a group word) opening a sentence, line or bullet,
 # followed by "skal", "må", "bes" … ("Helse Vest RHF skal …", "Dei regionale helseføretaka skal, …").
-_OBLIGED_AFTER = re.compile(
-    r"\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:skal|må|bes|ber\s+om|blir\s+bedt|vert\s+bedne?|gis|får)\b", re.IGNORECASE)
+_OBLIGED_AFTER = lx.compile(r"\s*(?:\([^)]{0,80}\)\s*)?,?\s*<<obligation+given>>\b")
+_MINISTRY_TITLE = lx.compile(r"<<ministry_title>>")
 _OPENS = re.compile(r"(?:^|[.:;!?•\n\uf0b7]|\n[ \t]*)[ \t]*$")
 # What only the ministry refers to as its own: the Storting's budget decisions, "departementet" as
 # the one who acts, the ministry's mail address.
-_MINISTRY_SIGNS = (
-    ("Stortinget", re.compile(r"\bStortinget(?:s)?\b|\bStortinget\s+si\b")),
-    ("Prop. 1 S", re.compile(r"\b(?:Prop\.|Innst\.)\s*\d+\s*S\b")),
-    ("departementet", re.compile(r"\b(?:Departementet|departementet)\s+(?:viser|stiller|ber|bed|legg|legger|vil|gjev|gir|forventar|forventer|har)\b"
-                                  r"|\btil\s+departementet\b")),
-    ("departementets e-postadresse", re.compile(r"@hod\.dep\.no\b", re.IGNORECASE)),
-    ("foretaksmøte", re.compile(r"\bf[øo]retaksmøte", re.IGNORECASE)),
-)
+_MINISTRY_SIGNS = tuple(zip(lx.words("sign_names"), (lx.compile(f"<<sign_{name}>>", flags=0) for name in
+                        ("parliament", "budget", "ministry", "ministry_mail", "company_meeting"))))
 
 
-_LEADS_BEFORE = re.compile(r"(?:leiing|ledelse|leiinga|ledelsen|ledes|leiast)\s+av\s+$", re.IGNORECASE)
+_LEADS_BEFORE = lx.compile(r"<<leads>>\s+$")
 
 
 def obligation_subjects(text: str, reg) -> Counter:
@@ -137,7 +124,7 @@ def group_subject(text: str, reg) -> list[str]:
     if not found or found[0][0] > 2 or not found[0][2].startswith("group:") or not _OBLIGED_AFTER.match(head, found[0][1]):
         return []
     codes = reg.resolve(head[found[0][0]:found[0][1]])
-    return codes if codes and all(c in RHFS for c in codes) else []
+    return codes if codes and all(c in reg.rhfs() for c in codes) else []
 
 
 def ministry_signs(text: str) -> list[str]:
@@ -147,15 +134,16 @@ def ministry_signs(text: str) -> list[str]:
 
 def _told_trusts(counts: Counter, reg) -> int:
     """How often trusts (one by name, or "helseforetakene") are told to act."""
-    return sum(n for c, n in counts.items() if c in ("group:helseforetakene", "group:sykehusforetakene i Helse Nord")
-               or ((o := reg.get(c)) is not None and o.kind in TRUST_KINDS))
+    trust_groups = {"group:" + g.name for g in reg.group_objects()
+                    if g.members is None or all(reg.is_trust(m) for m in g.members)}
+    return sum(n for c, n in counts.items() if c in trust_groups or reg.is_trust(c))
 
 
 def _addressed_rhf(text: str, reg) -> str | None:
     """The one RHF a document without a title speaks to: the RHF most often told to act, when it is
     told so at least twice and more often than the trusts are."""
     counts = obligation_subjects(text, reg)
-    rhfs = [(n, c) for c, n in counts.items() if c in RHFS]
+    rhfs = [(n, c) for c, n in counts.items() if c in reg.rhfs()]
     trusts = _told_trusts(counts, reg)
     if not rhfs:
         return None
@@ -170,25 +158,26 @@ def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
         return titled[1], 0.95, "utsteder ut fra tittelen og mottakerens eier"
     joined = hyphen_join(text) if len(text) <= 40000 else hyphen_join(text[:20000]) + "\n" + hyphen_join(text[-20000:])
     joined_all = text
-    m = re.search(r"(?:med\s+vennlig\s+hilsen|med\s+hilsen|med\s+venleg\s+helsing|med\s+helsing)\s*\n+\s*([^\n]{3,80})", joined, re.IGNORECASE)
+    m = _SIGNED.search(joined)
     if m:
         codes = [c for c in reg.resolve(m.group(1)) if c]
         if codes:
             return codes[:1], 0.95, f"utsteder fra signaturen «{m.group(1).strip()}»"
-    m = re.search(r"\b(?:fra|frå)\s+([^\n]{3,60}?)\s+til\s+(?:helseforetakene|helseføretaka|foretakene|sykehusforetakene|de\s+felleseide|dei\s+felleseigde)\b", joined_all[:300000])
+    m = _FROM_TO_TRUSTS.search(joined_all[:300000])
     if m:
         codes = reg.resolve(m.group(1))
         if codes:
             return codes[:1], 0.9, f"utsteder fra «{m.group(0).strip()}»"
     head = joined[:8000]
-    if re.search(r"de\s+regionale\s+helseforetakenes\s+(?:bestilling|oppdrag)|de\s+regionale\s+helseforetakene\s+bevilger|dei\s+regionale\s+helseføretaka\s+løyver", joined_all, re.IGNORECASE):
-        return list(RHFS), 0.9, "utstedt av de regionale helseforetakene sammen (deres bestilling/bevilgning)"
-    if (re.search(r"\boppdragsdokument\b", head, re.IGNORECASE)
-            and re.search(r"helse- og omsorgsdepartementet|departementet", head, re.IGNORECASE)
+    joint = owners_as_one(joined_all, reg)
+    if joint is not None:
+        return reg.rhfs(), 0.9, f"utstedt av eierne sammen: «{joint}»"
+    ministry = [c for _, _, c in reg.find(head) if (o := reg.get(c)) is not None and o.kind == "departement"]
+    if (_MINISTRY_TITLE.search(head) and ministry
             and not _told_trusts(obligation_subjects(text, reg), reg) >= 3):
         # (a document that tells the trusts to act only refers to the ministry's oppdragsdokument)
-        return ["HOD"], 0.85, "oppdragsdokument som viser til departementet"
-    m = re.search(r"\b(?:I dette dokumentet gir|gir)\s+([^\n]{3,40}?RHF)\b", head)
+        return ministry[:1], 0.85, "oppdragsdokument som viser til departementet"
+    m = _GIVES_RHF.search(head)
     if m:
         codes = reg.resolve(m.group(1))
         if codes:
@@ -202,11 +191,11 @@ def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
                                + ", ".join(signs))
     if len(signs) >= 3:
         told = obligation_subjects(text, reg)
-        rhfs_told = told["group:de regionale helseforetakene"] + sum(n for c, n in told.items() if c in RHFS)
+        rhfs_told = told["group:de regionale helseforetakene"] + sum(n for c, n in told.items() if c in reg.rhfs())
         if rhfs_told > _told_trusts(told, reg):
             return ["HOD"], 0.6, ("utsteder antatt å være departementet: teksten gir de regionale helseforetakene "
                                   "oppdrag og viser til " + ", ".join(signs))
-    counts = Counter(c for _, _, c in reg.find(head) if c in RHFS)
+    counts = Counter(c for _, _, c in reg.find(head) if c in reg.rhfs())
     if counts:
         code = counts.most_common(1)[0][0]
         return [code], 0.4, f"utsteder gjettet: det regionale helseforetaket som nevnes oftest ({code})"
@@ -214,7 +203,7 @@ def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
 
 
 def detect_mottakere(text: str, reg) -> list[str]:
-    m = re.search(r"\n\s*(?:Mottakere|Mottakarar|Adressater)\s*:?\s*\n", text)
+    m = _RECIPIENTS.search(text)
     if not m:
         return []
     block = text[m.end():m.end() + 3000]
@@ -223,7 +212,7 @@ def detect_mottakere(text: str, reg) -> list[str]:
         s = line.strip()
         if not s:
             continue
-        if re.match(r"^(?:kopi|vedlegg|https?:)", s, re.IGNORECASE):
+        if _COPY_TO.match(s):
             break
         for c in reg.resolve(s):
             if c not in out:
@@ -237,7 +226,8 @@ def analyse(text: str, reg) -> DocInfo:
     titled = _titled_for(text, reg)
     issuer, issuer_confidence, issuer_reason = detect_issuer(text, reg, titled)
     mottakere = detect_mottakere(text, reg)
-    region = issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None
+    rhfs = reg.rhfs()
+    region = issuer[0] if len(issuer) == 1 and issuer[0] in rhfs else None
     addressees: list[str] = []
     why: tuple[float, str] = (0.3, "mottakere ikke funnet")
     if mottakere:
@@ -246,12 +236,12 @@ def analyse(text: str, reg) -> DocInfo:
         addressees = [o.code for o in titled[0]]
         why = (0.95, "mottaker fra tittelen")
         first = titled[0][0]
-        region = first.code if first.kind == "rhf" else (issuer[0] if len(issuer) == 1 and issuer[0] in RHFS else None)
+        region = first.code if first.kind == "rhf" else (issuer[0] if len(issuer) == 1 and issuer[0] in rhfs else None)
     elif issuer == ["HOD"]:
         told = _addressed_rhf(text, reg)
         joined = hyphen_join(text[:80000])
         # the RHF named most often, not counting the one named as leading a joint task
-        counts = Counter(c for s_, _, c in reg.find(joined) if c in RHFS
+        counts = Counter(c for s_, _, c in reg.find(joined) if c in rhfs
                          and not _LEADS_BEFORE.search(joined, max(0, s_ - 30), s_))
         if told is not None:
             addressees = [told]
@@ -261,18 +251,18 @@ def analyse(text: str, reg) -> DocInfo:
             addressees = [counts.most_common(1)[0][0]]
             why = (0.6, "mottaker antatt: det regionale helseforetaket som nevnes oftest i dokumentet")
         else:
-            addressees = list(RHFS)
+            addressees = list(rhfs)
             why = (0.6, "mottakere antatt: de fire regionale helseforetakene")
         region = addressees[0] if len(addressees) == 1 else None
-    elif len(issuer) > 1 and set(issuer) <= set(RHFS):
-        addressees = [o.code for o in reg.all() if o.kind == "felleseid_hf"]
+    elif len(issuer) > 1 and set(issuer) <= set(rhfs):
+        addressees = reg.jointly_owned()
         why = (min(0.85, issuer_confidence),
                "mottakere: de felleseide helseforetakene, siden de regionale helseforetakene gir dokumentet")
     elif region:
-        addressees = [o.code for o in reg.children(region) if o.owners == (region,) and o.kind in ("hf", "privat_ideell")]
+        addressees = [o.code for o in reg.children(region) if o.owners == (region,) and reg.is_trust(o.code)]
         # as sure as the issuer they come from
         why = (min(0.75, issuer_confidence), f"mottakere: helseforetakene som {region} eier")
-    mb = re.search(r"^\s*Målbil(?:de|der|dene|ete|eta|etet)\s+for\s+([^\n]{3,80})", text[:600], re.IGNORECASE | re.MULTILINE)
+    mb = _TARGET_PICTURE_FOR.search(text[:600])
     if mb:
         target = reg.resolve(hyphen_join(mb.group(1)))
         if target:
@@ -283,6 +273,78 @@ def analyse(text: str, reg) -> DocInfo:
         issuer_confidence, issuer_reason = 0.7, "ingen signatur: utsteder antatt å være eierne av mottakeren"
     notes = {"issuer": (issuer_confidence, issuer_reason), "addressees": why}
     return DocInfo(year, language, issuer, addressees, region, mottakere, notes)
+
+
+_SIGNED = lx.compile(r"<<signature>>\s*\n+\s*([^\n]{3,80})")
+_FROM_TO_TRUSTS = lx.compile(r"\b<<from>>\s+([^\n]{3,60}?)\s+<<to>>\s+<<from_to_trusts>>\b", flags=0)
+_GIVES_RHF = lx.compile(r"\b<<issuer_gives>>\s+([^\n]{3,40}?RHF)\b", flags=0)
+_RECIPIENTS = lx.compile(r"\n\s*<<recipients_list>>\s*:?\s*\n")
+_COPY_TO = lx.compile(r"^<<copy_to>>")
+_TARGET_PICTURE_FOR = lx.compile(r"(?m)^\s*<<target_picture>>\s+for\s+([^\n]{3,80})")
+_OWNERS_NOUN = lx.compile(r"<<genitive_after>>\s+(?:<<owners_grant_noun>>)\b")
+_OWNERS_VERB = lx.compile(r"\s+(?:<<owners_grant_verb>>)\b")
+_OWNERS_WORD = lx.compile(r"\b(?:<<owners>>)")
+_OWNERS_WORD_NOUN = lx.compile(r"\b(?:<<owners_genitive>>)\s+(?:<<owners_grant_noun>>)\b")
+_LIST_SEPARATOR = lx.compile(r"\s*(?:,|<<and>>)\s*")
+
+
+@cache
+def _group_genitive(reg) -> re.Pattern:
+    """The group of all RHFs in the genitive before what they order or grant ("de regionale
+    helseforetakenes bestilling")."""
+    words = [w for g in reg.group_objects() if g.members == tuple(reg.rhfs()) for w in g.words]
+    names = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return lx.compile(rf"\b(?:{names})s\s+(?:<<owners_grant_noun>>)\b")
+
+
+def owners_as_one(text: str, reg) -> str | None:
+    """The words by which the regional health authorities give a document together, as owners,
+    else None: their group named as the one who orders or grants ("de regionale helseforetakenes
+    bestilling", "dei regionale helseføretaka løyver"), all of them named in a row ("Helse Nord
+    RHF, Helse Midt-Noreg RHF, Helse Vest RHF og Helse Sør-Øst RHF bevilger"), or — in a text that
+    names a jointly owned trust — "the owners" ("eiernes bestilling", "eierne bevilger")."""
+    rhfs = reg.rhfs()
+    everyone = tuple(rhfs)
+    joined = hyphen_join(text[:200000])
+    m = _group_genitive(reg).search(joined)
+    if m:
+        return " ".join(m.group(0).split())
+    found = reg.find(joined)
+    k = 0
+    while k < len(found):
+        start, end, target = found[k]
+        run_end = end
+        if target.startswith("group:") and reg.groups.get(target[6:]) == everyone:
+            pass
+        elif target in rhfs:
+            # a run of RHF names joined by commas and "og": all of them, or it is not the owners
+            named = {target}
+            while k + 1 < len(found) and found[k + 1][2] in rhfs and _LIST_SEPARATOR.fullmatch(joined[run_end:found[k + 1][0]]):
+                k += 1
+                named.add(found[k][2])
+                run_end = found[k][1]
+            if named != set(rhfs):
+                k += 1
+                continue
+        else:
+            k += 1
+            continue
+        after = joined[run_end:run_end + 40]
+        m = _OWNERS_NOUN.match(after) or _OWNERS_VERB.match(after)
+        if m:
+            return " ".join(joined[start:run_end + m.end()].split())
+        k += 1
+    jointly = set(reg.jointly_owned())
+    if any(c in jointly for _, _, c in found):
+        for m in _OWNERS_WORD.finditer(joined):
+            after = joined[m.end():m.end() + 40]
+            hit = _OWNERS_VERB.match(after)
+            if hit:
+                return " ".join(joined[m.start():m.end() + hit.end()].split())
+        m = _OWNERS_WORD_NOUN.search(joined)
+        if m:
+            return " ".join(m.group(0).split())
+    return None
 
 
 def _shared_owners(codes: list[str], reg) -> list[str]:

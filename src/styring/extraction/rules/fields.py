@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import re
 
+from styring.extraction import lexicon as lx
 from styring.extraction.dates import find_deadlines
 from styring.extraction.layout.lines import hyphen_join
 
+# How an item's own text says it is reported: the mode's phrases (the lexicon's ``mode_*``) where a
+# sentence uses them as a reporting mode, and "rapportere … månedlig", "årlig status" around them.
 REPORTING_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("monthly", re.compile(
-        r"rapporter\w*\s+(?:\w+\s+){0,2}?(?:månedlig|månadleg|hver måned|kvar månad)|"
-        r"(?:månedlig|månadleg)\w*\s+(?:\w+\s+){0,2}?(?:status)?rapport|virksomhetsrapport\b(?!ering)",
-        re.IGNORECASE)),
-    ("tertial", re.compile(
-        r"tertialrapport|tertialoppfølging|tertialoppfølging|rapporter\w*\s+(?:\w+\s+){0,3}?tertialvis|"
-        r"tertialvis\s+rapporter|tertialvis(?=\s*(?:og|,)?\s*(?:i\s+)?årlig)|\d\.\s*tertial og årlig",
-        re.IGNORECASE)),
-    ("annual", re.compile(
-        r"årlig(?:e)? melding|årleg melding|årlig rapport|årleg rapport|årsrapport(?!ering)|"
-        r"rapporter\w*\s+(?:\w+\s+){0,3}?(?:årlig|årleg)\b|(?:årlig|årleg)\s+(?:\w+\s+){0,1}?(?:status|sak)\b",
-        re.IGNORECASE)),
-    ("deviation", re.compile(r"avviksrapport", re.IGNORECASE)),
-    ("risk", re.compile(r"risikovurderes|risikovurderast", re.IGNORECASE)),
+    ("monthly", lx.compile(
+        r"<<report_verb>>\s+(?:\w+\s+){0,2}?<<monthly_word>>|<<monthly_word>>\w*\s+(?:\w+\s+){0,2}?<<report_noun>>"
+        r"|<<monthly_report>>")),
+    ("tertial", lx.compile(
+        r"<<tertial_report>>|<<report_verb>>\s+(?:\w+\s+){0,3}?<<tertial_word>>|<<tertial_word>>\s+<<report_verb>>"
+        r"|<<tertial_word>>(?=\s*(?:<<and>>|,)?\s*(?:i\s+)?<<annual_word>>)|<<period_tertial>>\s+<<and>>\s+<<annual_word>>")),
+    ("annual", lx.compile(
+        r"<<annual_report_phrase>>|<<report_verb>>\s+(?:\w+\s+){0,3}?<<annual_word>>\b"
+        r"|<<annual_word>>\s+(?:\w+\s+){0,1}?<<status_word>>\b")),
+    ("deviation", lx.compile(r"<<mode_deviation>>")),
+    ("risk", lx.compile(r"<<risk_passive>>")),
 ]
+_TERTIAL_DEVIATION = lx.compile(r"<<tertial_word>>\s+avvik")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -56,13 +57,8 @@ def mask_quotes(text: str) -> str:
     return "".join(out)
 
 
-KEYWORDS = {
-    "monthly": ("måned", "månad", "virksomhetsrapport"),
-    "tertial": ("tertial",),
-    "annual": ("årlig", "årleg", "årsrapport"),
-    "deviation": ("avviksrapport",),
-    "risk": ("risikovurder",),
-}
+# words a text must hold before a mode's patterns are tried (a quick test)
+KEYWORDS = {mode: lx.words(f"hint_{mode}") for mode, _ in lx.REPORTING_MODES}
 
 
 def reporting_of(text: str) -> list[str]:
@@ -76,7 +72,7 @@ def reporting_of(text: str) -> list[str]:
             masked = mask_quotes(text)
         for m in pat.finditer(masked):
             # "tertialvis avviksrapportering" is deviation reporting only.
-            if name == "tertial" and re.match(r"tertialvis\s+avvik", masked[m.start():m.start() + 30], re.IGNORECASE):
+            if name == "tertial" and _TERTIAL_DEVIATION.match(masked[m.start():m.start() + 30]):
                 continue
             found.append(name)
             break
@@ -87,17 +83,10 @@ def deadlines_of(text: str, year: int | None) -> list[str]:
     return find_deadlines(text, year, skip=quote_spans(text))
 
 
-_LEAD_BEFORE = re.compile(
-    r"(?:under\s+(?:ledelse|leiing|leiinga|ledelsen)\s+av|(?:ledes|leiast|leies|leia|ledet|leda|koordineres|koordinerast)\s+av|"
-    r"i\s+regi\s+av|(?:helseforetakene|helseføretaka),\s+ved)\s*$",
-    re.IGNORECASE,
-)
-_LEAD_AFTER = re.compile(r"^\s*(?:leder|leiar|leier|skal\s+lede|skal\s+leie|skal\s+leia)\s+(?:arbeidet|arbeid)", re.IGNORECASE)
-_LEAD_SUBJECT = re.compile(
-    r"^,?\s*(?:skal|bes|blir\s+bedt|vert\s+bedt|vil)\b[^.]{0,220}?\b(?:koordinere|ha\s+en\s+lederrolle|ha\s+ei\s+leiarrolle|"
-    r"ta\s+et\s+koordinerende\s+ansvar|lede\s+arbeidet|leie\s+arbeidet)\b",
-    re.IGNORECASE,
-)
+_LEAD_BEFORE = lx.compile(r"<<lead_before>>\s*$")
+_LEAD_AFTER = lx.compile(r"^\s*<<lead_verb>>\s+<<the_work>>")
+_LEAD_SUBJECT = lx.compile(r"^,?\s*<<lead_subject_verbs>>\b[^.]{0,220}?\b<<lead_subject_role>>\b")
+_SUBJECT_BEFORE = lx.compile(r"(?:[.:;!?•]\s*|^\s*|\b<<and>>\s+)$")
 
 
 def lead_of(text: str, registry, region: str | None) -> str | None:
@@ -113,7 +102,7 @@ def lead_of(text: str, registry, region: str | None) -> str | None:
         hit = bool(_LEAD_BEFORE.search(before)) or bool(_LEAD_AFTER.match(after))
         if not hit and _LEAD_SUBJECT.match(after):
             # the organisation must be the sentence's subject
-            hit = start == 0 or bool(re.search(r"(?:[.:;!?•]\s*|^\s*|\bog\s+)$", masked[max(0, start - 6):start]))
+            hit = start == 0 or bool(_SUBJECT_BEFORE.search(masked[max(0, start - 6):start]))
         if hit and (best is None or start < best[0]):
             best = (start, target)
             break

@@ -4,32 +4,42 @@ from __future__ import annotations
 
 import re
 
+from styring.extraction import lexicon as lx
 from styring.extraction.draft import Draft
 from styring.extraction.layout.lines import NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join
+from styring.registry import SUFFIXES
+
+
+_EXPECTED = lx.compile(r"^\s*<<it_is_expected>>\s+")
+_TOLD = lx.compile(r"^\s*(?:\S+\s+){0,2}?<<told>>\b", flags=0)
+_THEY = re.compile(rf"^{lx.title_alt('prose_subject_group')}\s")
+_THE_TRUST = lx.compile(r"^<<the_trust>>\b(?!s)")
+# the suffix of an organisation's name ("HF", "RHF", from the register) and a parenthesis after it
+_SUFFIX_AND_PAREN = re.compile(r"^(?:\s+(?:" + "|".join(SUFFIXES) + r"))?\s*(?:\([^)]*\))?")
 
 
 def obliged(reg, sent: str) -> bool:
     """The sentence tells the trust to do something: "Helseforetaket skal …", "X HF bes om …",
     "Det forutsettes at helseforetaket …"."""
-    if re.match(r"^\s*Det\s+(?:forutsettes|forventes|er\s+forventet)\s+at\s+", sent, re.IGNORECASE):
+    if _EXPECTED.match(sent):
         return subject_rest(reg, sent) is not None
     rest = subject_rest(reg, sent)
     if rest is None:
         return False
-    return bool(re.match(r"^\s*(?:\S+\s+){0,2}?(?:skal|må|bes|ber\s+om|er\s+bedt|blir\s+bedt|vert\s+bedt)\b", rest))
+    return bool(_TOLD.match(rest))
 
 def other_actor(reg, sent: str) -> bool:
     """The sentence is about someone else (its subject is another organisation or group)."""
     found = reg.find(hyphen_join(sent.strip()[:160]))
-    if re.match(r"^(?:De|Dei)\s", sent.strip()) and found and found[0][0] <= 4:
+    if _THEY.match(sent.strip()) and found and found[0][0] <= 4:
         return True
     return bool(found) and found[0][0] == 0 and subject_rest(reg, sent) is None
 
 def subject_rest(reg, sent: str) -> str | None:
     """If the sentence starts with the trust as subject, the text after the subject."""
     s = sent.strip()
-    s = re.sub(r"^(?:Det\s+forutsettes\s+at|Det\s+forventes\s+at|Det\s+er\s+forventet\s+at)\s+", "", s, flags=re.IGNORECASE)
-    m = re.match(r"^(?:Helseforetaket|Helseføretaket|Foretaket|Føretaket|Helseforetakene|Helseføretaka|Foretakene)\b(?!s)", s, re.IGNORECASE)
+    s = _EXPECTED.sub("", s, count=1)
+    m = _THE_TRUST.match(s)
     if m:
         return s[m.end():]
     found = reg.find(hyphen_join(s[:160]))
@@ -41,7 +51,7 @@ def subject_rest(reg, sent: str) -> str | None:
     after = hyphen_join(s[:200])[found[0][1]:]
     if re.match(r"^(?:s\b|\s+HFs\b|'s\b)", after):
         return None
-    m = re.match(r"^(?:\s+(?:HF|RHF))?\s*(?:\([^)]*\))?", after)
+    m = _SUFFIX_AND_PAREN.match(after)
     rest = after[m.end():] if m else after
     return rest if re.match(r"^\s*[a-zæøå]", rest) else None
 

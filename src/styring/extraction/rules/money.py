@@ -3,20 +3,36 @@ tables with a column per trust, and grants in sentences ("N mill. kroner til X",
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from styring.extraction import lexicon as lx
 from styring.extraction.layout.lines import hyphen_join
-from styring.extraction.rules.document import RHFS, DocInfo
+from styring.extraction.rules.document import DocInfo
 
 _AMOUNT = r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)"
 
 
 def _nok(number: str, unit: str = "mill.") -> int:
     """Whole kroner from "92,85" and "mill."/"millioner"/"mrd."/"milliarder"."""
-    factor = 1_000_000 if unit.startswith("mill") else 1_000_000_000
+    factor = 1_000_000_000 if _BILLION.match(unit) else 1_000_000
     return round(float(number.replace(" ", "").replace("\u00a0", "").replace(",", ".")) * factor)
 
 
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
+_UNIT = r"(?P<unit><<million+billion>>)"
+_BILLION = lx.compile(r"<<billion>>")
+_THOUSAND = lx.compile(r"<<unit_thousand>>")
+_GRANT_TITLE = lx.compile(r"<<grant_title>>")
+_GRANT_CONTEXT = lx.compile(r"<<grant_context>>")
+# "… 92,85 mill. kroner til Helse Sør-Øst RHF", "… 10 mill. kroner til disposisjon for X"
+_AMOUNT_TO = lx.compile(rf"{_AMOUNT}\s*{_UNIT}\s*<<kroner>>\s+(?:(?P<disp><<at_disposal>>)\s+|<<to>>\s+)", flags=0)
+# the grant word nearest before an amount ("rekrutterings- og samhandlingstilskudd")
+_GRANT_WORD = lx.compile(r"\b((?:\w+-\s+og\s+)?\w*<<grant_stem>>\w*|<<grant_named>>)")
+# "… tilskuddet til Helse Nord RHF varig styrket med 90 mill. kroner"
+_INCREASED = lx.compile(rf"<<grant_noun_stem>>\w*\s+<<to>>\s+([^.]{{3,60}}?)\s+(?:\w+\s+){{0,2}}?<<increased_by>>\s+{_AMOUNT}\s*{_UNIT}")
+# "Helse Vest RHF tildeles 125 mill. kroner til økt aktivitet"
+_GETS_AMOUNT = lx.compile(rf"\s<<gets>>\s+(?P<n>\d{{1,3}}(?:[ \u00a0]\d{{3}})*(?:,\d+)?)\s*{_UNIT}\s*<<kroner>>"
+                          r"(?:\s+(?:<<to>>|i)\s+(?P<purpose>[^.\n]{3,120}))?", flags=0)
 
 
 def _payer(code: str, info: DocInfo, reg) -> str | None:
@@ -32,10 +48,10 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
     text = _PIPE.sub("   ", text)  # a Word table's cells ("a | b") read as a text table's columns
     year = info.year
     out.extend(_rhf_column_tables(text, info, reg))
-    # Tables "Tall i tusen kroner … Samlet beløp" with one row per receiver.
-    for m in _line_matches(text, re.compile(r"tall i tusen kroner", re.IGNORECASE)):
+    # Tables in thousand kroner ("Tall i tusen kroner", "Beløp i 1000 kr") with one row per receiver.
+    for m in _line_matches(text, _THOUSAND):
         title = [ln.strip() for ln in text[max(0, m.start() - 300):m.start()].split("\n") if ln.strip()]
-        table_purpose = title[-1] if title and re.search(r"bevilg|fordeling|tilsk|ramme", title[-1], re.IGNORECASE) else "tildeling"
+        table_purpose = title[-1] if title and _GRANT_TITLE.search(title[-1]) else "tildeling"
         issuer = info.issuer[0] if info.issuer else None
         block = text[m.end():m.end() + 4000]
         seen_rows = False
@@ -43,7 +59,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             s = line.strip()
             if not s:
                 continue
-            if s.lower().startswith("sum "):
+            if _TOTAL_RE.match(s):
                 continue
             name_m = re.match(r"^([^\d-]+?)\s{2,}", s)
             if not name_m:
@@ -57,33 +73,31 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             values = re.findall(r"-?\d{1,3}(?:[ \u00a0]\d{3})*|(?<!\d)-(?!\d)", tail)
             if not values:
                 continue
-            last = values[-1].replace(" ", "").replace("\u00a0", "")
-            try:
-                amount = int(last) * 1000
-            except ValueError:
+            total = _total_of(values)
+            if total is None:
                 continue
+            amount = total * 1000
             seen_rows = True
             out.append({"from": issuer, "to": found[0][2], "amount_nok": amount, "year": year, "purpose": table_purpose})
     # "… 92,85 mill. kroner til Helse Sør-Øst RHF, 32,85 mill. kroner til Helse Vest RHF …" in a
     # sentence about grants.
-    for am in re.finditer(r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner|millionar|mrd\.|milliarder|milliardar)\s*(?:kroner|kr\.?)"
-                          r"\s+til\s+(disposisjon\s+for\s+)?", text):
+    for am in _AMOUNT_TO.finditer(text):
         before = text[max(0, am.start() - 300):am.start()]
-        if not am.group(3) and not re.search(r"bevilg|tilsk|løyv|fordel|tildel", before, re.IGNORECASE):
+        if not am.group("disp") and not _GRANT_CONTEXT.search(before):
             continue  # ("… til disposisjon for X" is a grant by itself)
         found = reg.find(hyphen_join(text[am.end():am.end() + 80]))
         if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
             continue
         to = found[0][2]
-        amount = _nok(am.group(1), am.group(2))
+        amount = _nok(am.group(1), am.group("unit"))
         payer = _payer(to, info, reg)
-        named = list(re.finditer(r"\b([\w]+-\s+og\s+\w*tilsk\w+|\w*tilsk\w+|tilskot\w*|basisbevilgning\w*)", before, re.IGNORECASE))
+        named = list(_GRANT_WORD.finditer(before))
         purpose_m = named[-1] if named else None  # the grant word nearest before the amount
-        purpose = ("til disposisjon" if am.group(3) else "tilskudd") if purpose_m is None else " ".join(
-            purpose_m.group(1).lower().split())
+        purpose = (lx.words("purpose_at_disposal")[0] if am.group("disp") else "tilskudd") \
+            if purpose_m is None else " ".join(purpose_m.group(1).lower().split())
         out.append({"from": payer, "to": to, "amount_nok": amount, "year": year, "purpose": purpose})
     # "… tilskuddet til Helse Nord RHF varig styrket med 90 mill. kroner"
-    for am in re.finditer(r"(?:tilsk|bevilgning)\w*\s+til\s+([^.]{3,60}?)\s+(?:\w+\s+){0,2}?(?:styrket|økt|auka|styrkt)\s+med\s+(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|millioner)", text, re.IGNORECASE):
+    for am in _INCREASED.finditer(text):
         head = re.search(r"(?:\w+-\s+og\s+)?\w*$", text[max(0, am.start() - 60):am.start()])
         first = re.match(r"\w+", text[am.start():])
         word = (head.group(0) if head else "") + (first.group(0) if first else "")
@@ -91,14 +105,12 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
         if not found or found[0][2].startswith("group:"):
             continue
         payer = _payer(found[0][2], info, reg)
-        amount = _nok(am.group(2))
+        amount = _nok(am.group(2), am.group("unit"))
         out.append({"from": payer, "to": found[0][2], "amount_nok": amount, "year": year,
                     "purpose": " ".join(word.lower().split())})
     # "Helse Vest RHF tildeles 125 mill. kroner til økt aktivitet …" / "… får/vert tildelt …": the
     # verb and amount first, then the organisation that ends the words before them
-    for am in re.finditer(r"\s(?:tildeles|tildelast|får\s+tildelt|blir\s+tildelt|vert\s+tildelt|gis|får)"
-                          r"\s+(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit>mill\.|millioner|millionar|mrd\.|milliarder|milliardar)"
-                          r"\s*(?:kroner|kr\.?)(?:\s+(?:til|i)\s+(?P<purpose>[^.\n]{3,120}))?", text):
+    for am in _GETS_AMOUNT.finditer(text):
         before = text[max(0, am.start() - 80):am.start()]
         subject = hyphen_join(re.split(r"[.:;\n]\s", before)[-1]).strip()
         found = reg.find(subject)
@@ -129,6 +141,22 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
             seen.add(key)
             unique.append(a)
     return unique
+
+
+def _total_of(cells: list[str]) -> int | None:
+    """The amount a row grants: the cell that is the sum of the others (a total column, wherever
+    it stands), else the last; None when that is no number."""
+    values: list[int] = []
+    for c in cells:
+        c = c.replace(" ", "").replace("\u00a0", "")
+        values.append(0 if c in ("-", "–") else int(c) if re.fullmatch(r"-?\d+", c) else 0)
+    if len(values) >= 3:
+        tolerance = len(values)  # each figure rounded to whole thousands
+        for k in range(len(values) - 1, -1, -1):
+            if values[k] and abs(values[k] - (sum(values) - values[k])) <= tolerance:
+                return values[k]
+    last = cells[-1].replace(" ", "").replace("\u00a0", "")
+    return int(last) if re.fullmatch(r"-?\d+", last) else None
 
 
 def _numbers(s: str) -> list[int] | None:
@@ -186,13 +214,11 @@ def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
     lines = text.split("\n")
     headers = []
     for i, line in enumerate(lines):
-        if "Styret" not in line:
+        if not _BOARD.search(line):
             continue
-        if not line.rstrip().endswith("Sum") and i + 1 < len(lines) and lines[i + 1].strip() == "Sum":
-            line = line.rstrip() + " Sum"  # the header's last cell wrapped onto a line of its own
-        if not line.rstrip().endswith("Sum"):
-            continue
-        m = re.match(r"^\s*(?P<title>.*?)\s+RHF\s+Styret(?:s\s+disp|\s+i\s+\S+\s+RHF)\s+(?P<cols>.+?)\s+Sum\s*$", line)
+        if not _ENDS_TOTAL.search(line) and i + 1 < len(lines) and _TOTAL_CELL.fullmatch(lines[i + 1].strip()):
+            line = line.rstrip() + " " + lines[i + 1].strip()  # the header's last cell wrapped onto a line of its own
+        m = _SUM_HEADER.match(line)
         if m:
             headers.append((i, m))
     for n, (i, m) in enumerate(headers):
@@ -204,7 +230,7 @@ def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
         stop = headers[n + 1][0] if n + 1 < len(headers) else min(len(lines), i + 80)
         best = None
         for line in lines[i + 1:stop]:
-            if not re.match(r"^\s*sum\b", line, re.IGNORECASE):
+            if not _TOTAL_RE.match(line.strip()):
                 continue
             for ym in reversed(list(re.finditer(r"\b20\d\d\b", line))):
                 values = _numbers(line[ym.end():])
@@ -214,7 +240,7 @@ def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
         if best is None:
             continue
         label, values = best
-        purpose = re.sub(r"^\s*sum\s+", "", label, flags=re.IGNORECASE).strip().lower()
+        purpose = _TOTAL_WORD.sub("", label, count=1).strip().lower()
         title = m.group("title").strip().lower()
         if title and title.split()[0] not in purpose:
             purpose = f"{title}, {purpose}"
@@ -244,16 +270,18 @@ def _line_matches(text: str, pat: re.Pattern):
 
 
 # "(i 1 000 kroner)", "Tall i tusen kroner", "Beløp i 1000 kr", "(mill. kroner)": the unit of a table.
-_UNIT_RE = re.compile(
-    r"(?P<k>i\s+1[ \u00a0.]?000\s+kr(?:oner)?\b|i\s+tusen\s+kroner|tall\s+i\s+tusen|1[ \u00a0.]?000\s+kr\b"
-    r"|i\s+1000-kroner)|(?P<m>i\s+mill(?:\.|ioner|ionar)\s+kr(?:oner)?|\(mill\.\s+kr(?:oner)?\))",
-    re.IGNORECASE,
-)
-_HEAD_WORDS = re.compile(r"\b(?:beløp|kap\.?|post|formål|tilskot\w*|tilskudd\w*|tildeling\w*|løyving\w*|bevilgning\w*)\b",
-                         re.IGNORECASE)
-_POST_RE = re.compile(r"(?:kap\.?\s*)?\b\d{3,4}(?:[.,]\s?\d{2}|,?\s+post\s+\d{2})\b", re.IGNORECASE)
+_UNIT_RE = lx.compile(r"(?P<k><<unit_thousand>>)|(?P<m><<unit_million>>)")
+_HEAD_WORDS = lx.compile(r"\b<<col_purpose+col_amount+col_chapter+col_post>>(?![a-zæøå])")
+_POST_RE = lx.compile(r"(?:<<col_chapter>>\s*)?\b\d{3,4}(?:[.,]\s?\d{2}|,?\s+<<col_post>>\s+\d{2})\b")
 _AMOUNT_END = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*$")
-_TOTAL_RE = re.compile(r"^(?:sum|sum\s|totalt|i\s+alt|samla|samlet|total)\b", re.IGNORECASE)
+_TOTAL_RE = lx.compile(r"^<<total>>(?![a-zæøå])")
+_TOTAL_WORD = lx.compile(r"^\s*<<total>>\s+")
+_TOTAL_CELL = lx.compile(r"<<total>>")
+_ENDS_TOTAL = lx.compile(r"\s<<total>>\s*$")
+_BOARD = lx.compile(r"<<board>>")
+# "Øremerket tilskudd Forskning RHF Styrets disp Finnmark UNN NLSH Helgeland Sum": a title, the
+# region's own columns (its share, the board's disposal), one column per trust, a total
+_SUM_HEADER = lx.compile(r"^\s*(?P<title>.*?)\s+RHF\s+(?:<<board_disposal>>)\s+(?P<cols>.+?)\s+<<total>>\s*$")
 
 
 def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
@@ -314,6 +342,10 @@ def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
     return out
 
 
+# a chapter or post cell before a grant's purpose ("732", "kap. 732", "post 70")
+_NUMBER_CELL = lx.compile(r"(?:<<col_chapter>>\s*)?\d{1,4}\.?|<<col_post>>\s+\d{1,3}")
+
+
 def _row(flat: str, cells: list[str] | None) -> tuple[str | None, float]:
     """(label, amount) of a table row: text first, then maybe a chapter/post, the amount last."""
     if cells:
@@ -330,7 +362,7 @@ def _row(flat: str, cells: list[str] | None) -> tuple[str | None, float]:
         if re.search(r"\S\s{2,}\S", before):
             # a text table's columns: chapter and post cells before the purpose ("732   70   Basisløyving")
             cells_before = [c for c in re.split(r"\s{2,}", before.strip()) if c]
-            while len(cells_before) > 1 and re.fullmatch(r"(?:kap\.?\s*)?\d{1,4}\.?|post\s+\d{1,3}", cells_before[0], re.IGNORECASE):
+            while len(cells_before) > 1 and _NUMBER_CELL.fullmatch(cells_before[0]):
                 cells_before.pop(0)
             before = "  ".join(cells_before)
         label = _POST_RE.sub(" ", before).strip()
@@ -352,12 +384,16 @@ def _table_receiver(title: str, info: DocInfo, reg) -> str | None:
     return info.addressees[0] if len(info.addressees) == 1 else None
 
 
-_KRONER = re.compile(
-    r"(?<![\d,])(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit>mill\.|millioner|millionar|mrd\.|milliarder|milliardar)?"
-    r"\s*(?:kroner|kr\.?)(?![a-zæøå])", re.IGNORECASE)
+_KRONER = lx.compile(
+    r"(?<![\d,])(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit><<million+billion>>)?"
+    r"\s*<<kroner>>(?![a-zæøå])")
 # giving verbs (the subject pays) and receiving verbs (the subject is paid)
-_GIVES = re.compile(r"\b(?:bevilger|bevilget|tildeler|løyver|løyvde|gir|gjev|overfører)\b", re.IGNORECASE)
-_GETS = re.compile(r"\b(?:tildeles|tildelast|får|får\s+tildelt|blir\s+tildelt|vert\s+tildelt|mottar|gis)\b", re.IGNORECASE)
+_GIVES = lx.compile(r"\b<<gives>>\b")
+_GETS = lx.compile(r"\b<<gets>>\b")
+_OPENS_FROM = lx.compile(r"^\s*<<from>>\s")
+_FROM_BEFORE = lx.compile(r"\b<<from>>\s+$")
+_TO_BEFORE = lx.compile(r"\b(?:<<at_disposal>>|<<to>>)\s+$")
+_PURPOSE = lx.compile(r"\b(?:i|<<to>>|for)\s+((?:[a-zæøå]+[- ]){0,4}?<<grant_noun>>\w*(?:\s+\d{4})?)")
 
 
 def _sentence_grants(text: str, info: DocInfo, reg) -> list[dict]:
@@ -374,14 +410,14 @@ def _sentence_grants(text: str, info: DocInfo, reg) -> list[dict]:
         if len(found) < 2:
             continue
         payer = receiver = None
-        if re.match(r"^\s*(?:fra|frå)\s", joined, re.IGNORECASE) and _GETS.search(joined[found[0][1]:found[1][0]]):
+        if _OPENS_FROM.match(joined) and _GETS.search(joined[found[0][1]:found[1][0]]):
             payer, receiver = found[0][2], found[1][2]  # "Fra X får Y N kroner"
         else:
             for s_, _, c in found:
                 before = joined[max(0, s_ - 24):s_].lower()
-                if re.search(r"\b(?:fra|frå)\s+$", before):
+                if _FROM_BEFORE.search(before):
                     payer = payer or c
-                elif re.search(r"\btil\s+(?:disposisjon\s+for\s+)?$", before) and s_ > am.start():
+                elif _TO_BEFORE.search(before) and s_ > am.start():
                     receiver = receiver or c
             subject = found[0] if found[0][0] < 6 else None  # the organisation that opens the sentence
             verbs = joined[subject[1]:am.start()] if subject else ""
@@ -408,12 +444,14 @@ def _sentences_with_amounts(text: str):
 
 
 def _grant_purpose(sentence: str) -> str:
-    m = re.search(r"\b(?:i|til|for)\s+((?:[a-zæøå]+[- ]){0,4}?(?:tilskudd|tilskot|bevilgning|løyving|finansiering|nasjonalbudsjett)\w*(?:\s+\d{4})?)",
-                  sentence, re.IGNORECASE)
+    m = _PURPOSE.search(sentence)
     return " ".join(m.group(1).split()) if m else "tildeling"
 
 
-_UNIT_WORDS = re.compile(r"(?P<m>mill(?:\.|ioner|ionar)|mrd\.|milliard)|(?P<k>tusen\s+kr|1[ \u00a0.]?000\s*kr)", re.IGNORECASE)
+_UNIT_WORDS = lx.compile(r"(?P<m><<million+billion>>)|(?P<k><<unit_thousand>>)")
+# the heading of an owners' grant to one trust ("Finansiering – eiernes bevilgning til X")
+_OWNERS_HEADING = lx.compile(r"<<owners_grant_heading>>[^\n]{0,40}?\b<<to>>\s+([^\n]+(?:\n[^\n]+)?)")
+_TABLE_PURPOSE = lx.compile(r"<<gives>>[^.]*?(?:i|<<to>>)\s+([a-zæøå ]*?<<grant_kind>>)", flags=0)
 
 
 # a row's label: a purpose with a year, a year, or a purpose; then its amounts
@@ -431,12 +469,14 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
     out: list[dict] = []
     lines = text.split("\n")
     ministry = "HOD" in info.issuer
+    rhfs = set(reg.rhfs())
+    hints = _rhf_hints(reg)
     skip_to = -1
     for i, line in enumerate(lines):
-        if i <= skip_to or "Helse" not in line:
+        if i <= skip_to or not hints.search(line):
             continue
         joined = hyphen_join(line)
-        found = [(s, e, c) for s, e, c in reg.find(joined) if c in RHFS]
+        found = [(s, e, c) for s, e, c in reg.find(joined) if c in rhfs]
         columns = list(dict.fromkeys(c for _, _, c in found))
         last = i
         if len(columns) < 3 and len(line.strip()) <= 40 and not re.search(r"\d", line):
@@ -446,7 +486,7 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
                     and not re.search(r"\d", lines[k + 1]):
                 k += 1
             joined = hyphen_join("   ".join(ln.strip() for ln in lines[i:k + 1]))
-            found = [(s, e, c) for s, e, c in reg.find(joined) if c in RHFS]
+            found = [(s, e, c) for s, e, c in reg.find(joined) if c in rhfs]
             columns = list(dict.fromkeys(c for _, _, c in found))
             last = k
         if len(columns) < 3:
@@ -464,13 +504,12 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
         receiver = None
         if not ministry:
             before = "\n".join(lines[max(0, i - 60):i])
-            heads = list(re.finditer(r"Finansiering\s*[–-]\s*eiernes\s+bevilgning\s+til\s+([^\n]+(?:\n[^\n]+)?)", before))
+            heads = list(_OWNERS_HEADING.finditer(before))
             codes = reg.resolve(hyphen_join(heads[-1].group(1))) if heads else []
             receiver = codes[0] if codes else (info.addressees[0] if len(info.addressees) == 1 else None)
             if receiver is None:
                 continue
-        purpose_m = re.search(r"bevilger[^.]*?(?:i|til)\s+([a-zæøå ]*?(?:rammetilskudd|basisfinansiering[^,.]*))",
-                              " ".join(lines[max(0, i - 6):i]))
+        purpose_m = _TABLE_PURPOSE.search(" ".join(lines[max(0, i - 6):i]))
         misses = 0
         for row in lines[last + 1:last + 30]:
             s = row.strip()
@@ -486,7 +525,7 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
             misses = 0
             label = label_m.group("label").strip()
             purpose = (label.lower() if re.search(r"[a-zæøå]{3}", label, re.IGNORECASE) else
-                       (purpose_m.group(1).strip() if purpose_m else "eiernes bevilgning" if not ministry else "tildeling"))
+                       (purpose_m.group(1).strip() if purpose_m else lx.words("purpose_owners")[0] if not ministry else "tildeling"))
             if _TOTAL_RE.match(purpose):
                 continue
             factor = unit or (1_000_000 if any("," in v for v in values) else 1)
@@ -500,6 +539,13 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
                 payer, to = ("HOD", code) if ministry else (code, receiver)
                 out.append({"from": payer, "to": to, "amount_nok": amount, "year": info.year, "purpose": purpose})
     return out
+
+
+@cache
+def _rhf_hints(reg) -> re.Pattern:
+    """A quick test for a line that may name an RHF: the first word of any of their names."""
+    firsts = {sp.split()[0] for o in reg.all() if o.kind == "rhf" for sp in (o.name, o.code, *o.aliases)}
+    return re.compile("|".join(sorted(map(re.escape, firsts), key=len, reverse=True)))
 
 
 def _row_values(tail: str, columns: int) -> list[str] | None:

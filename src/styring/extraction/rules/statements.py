@@ -20,22 +20,18 @@ from styring.extraction.dates import sentence_breaks
 from styring.language import fold_text
 
 # in folded (bokmål) words, so nynorsk sentences match too
-_REPORT = re.compile(r"\brapporter\w*\b|\brapporter\b|\binneholde\s+rapport|\bomfatte\b")
-_ALL = re.compile(
-    r"\balle\s+(?:(?P<what>mål\s+og\s+oppdrag|mål\s+og\s+krav|styringsbudskap\w*|oppdrag\w*|mål(?:ene)?|krav(?:ene)?|"
-    r"indikator\w*)\b)")
-_UNDER_GOALS = re.compile(r"\bunder\s+(?:hovedmålene|alle\s+hovedmål|de\s+tre\s+hovedmålene|hovedmål\s+(?P<n>[123]))")
-_ANNEN = re.compile(r"\bannen\s+oppgave\s+\d{4}|\bandre\s+oppgaver\b")
-_MAL_LABEL = re.compile(r"\bmål\s+\d{4}\b")
+_REPORT = lx.compile(r"\b<<statement_report>>\b", flags=0)
+_ALL = lx.compile(r"\b<<all>>\s+(?:(?P<what><<statement_all>>)\b)", flags=0)
+_UNDER_GOALS = lx.compile(r"\bunder\s+(?:<<hovedmal_plural>>|<<hovedmal>>\s+(?P<n>[123]))", flags=0)
+_ANNEN = lx.compile(r"\b<<other_task>>(?:\s+<<YEAR>>)?\b", flags=0)
+_MAL_LABEL = lx.compile(r"\b<<label_goal_year>>\s+<<YEAR>>\b", flags=0)
+_WORTH_A_LOOK = lx.compile(r"\b<<all>>\b|<<other_task>>")
+_MODES = ("annual", "tertial", "monthly")  # the modes a statement can set, in the order they are looked for
+_LOOK_AT = lx.compile(r"rapport|<<mode_annual>>")
+_NO_BREAK_AFTER = lx.compile(r"\b<<function_words>>$", flags=0)
 # a sentence whose subject is a class of items ("Krav under hovudmåla skal rapporterast …", "Oppdragene i
 # dette dokumentet skal rapporteres …"): a statement about all of them, without "alle"
-_SUBJECT = lx.compile(r"^(?P<what><<statement_all>>)\b[^.]{0,80}?\b(?:skal|må)\s+(?:<<statement_report>>)")
-_WORTH_A_LOOK = re.compile(r"(?i)\balle\b|annen\s+oppgave|anna\s+oppgåve|andre\s+oppgaver|andre\s+oppgåver")
-_MODES = (
-    ("annual", re.compile(r"\bårlig\w*\s+melding|\bårsrapport|\bårlig\w*\s+rapport")),
-    ("tertial", re.compile(r"\btertial")),
-    ("monthly", re.compile(r"\bmånedlig|\bhver\s+måned|\bvirksomhetsrapport")),
-)
+_SUBJECT = lx.compile(r"^(?P<what><<statement_all>>)\b[^.]{0,80}?\b<<shall>>\s+(?:<<statement_report>>)")
 
 
 @dataclass(frozen=True)
@@ -70,7 +66,7 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     base = start
     for nl in re.finditer(r"\n[ \t]*(?=[A-ZÆØÅ0-9])", text[base:pos]):
         before = text[start:base + nl.start()].rstrip()
-        if before and not before.endswith((",", "-", "–")) and not re.search(r"\b(?:og|i|av|til|for|som|med|på)$", before):
+        if before and not before.endswith((",", "-", "–")) and not _NO_BREAK_AFTER.search(before):
             start = base + nl.end()
     while start < pos and text[start].isspace():
         start += 1
@@ -83,7 +79,7 @@ def find_statements(text: str) -> list[Statement]:
     """Every document-wide reporting statement in ``text``."""
     out: list[Statement] = []
     seen: set[tuple[int, int]] = set()
-    for m in re.finditer(r"(?i)rapport|årl[ie]g\w* melding", text):
+    for m in _LOOK_AT.finditer(text):
         window = text[max(0, m.start() - 300):m.end() + 300]
         start, end = _sentence(text, m.start())
         if not _WORTH_A_LOOK.search(window) and not _SUBJECT.match(fold_text(" ".join(text[start:end].split()))):
@@ -93,7 +89,7 @@ def find_statements(text: str) -> list[Statement]:
         seen.add((start, end))
         sentence = " ".join(text[start:end].split())
         folded = fold_text(sentence)
-        mode = next((name for name, pattern in _MODES if pattern.search(folded)), None)
+        mode = next((name for name in _MODES if lx.mode_pattern(name).search(folded)), None)
         if mode is None or not _REPORT.search(folded):
             continue
         every = _ALL.search(folded) or _SUBJECT.match(folded)

@@ -30,13 +30,14 @@ OPPDRAG_HEADER_RE = lx.compile(r"\b<<given>>\s+<<following>>\s+<<task_words>>\b"
 # the label of a section for one trust: "Annen oppgave 2024 til X", "Oppgaver for X HF"
 ANNEN_OPPGAVE_RE = lx.compile(r"^<<per_trust_before>>\s+(?:<<YEAR>>\s+)?<<per_trust_to>>\b(?!\s+<<YEAR>>)")
 # "For X HF gjelder:" — the trust's name in the middle
-FOR_TRUST_RE = lx.compile(r"^(?:for|til)\s+(?P<who>[^:]{2,120}?)\s+<<per_trust_applies>>\s*:?\s*$")
+FOR_TRUST_RE = lx.compile(r"^<<per_trust_to>>\s+(?P<who>[^:]{2,800}?)\s+<<per_trust_applies>>\s*:?\s*$")
+FOR_OPEN_RE = lx.compile(r"^<<per_trust_to>>\s+[A-ZÆØÅ]")
 INFO_RE = lx.compile(r"^<<info_others>>(?![a-zæøå])")
 ADDRESSED_RE = lx.compile(r"\b<<addressed>>\b[^.:]*\b<<to>>\b")
 # "Helse Sør-Øst RHF ber helseforetaket om å:", "Helseføretaka vert bedne om å:" — a list of tasks for
 # the one asked follows.
-BER_OM_RE = lx.compile(r"\b<<ask>>\s+(?P<who>[^:]{2,120}?)\s+om\s+(?:å\s*)?:\s*$"
-                       r"|^(?P<who2>[^:]{2,120}?)\s+<<asked>>\s+om\s+(?:å\s*)?:\s*$")
+BER_OM_RE = lx.compile(r"\b<<ask>>\s+(?P<who>[^:]{2,120}?)\s+<<about>>\s+(?:å\s*)?:\s*$"
+                       r"|^(?P<who2>[^:]{2,120}?)\s+<<asked>>\s+<<about>>\s+(?:å\s*)?:\s*$")
 VIL_AT_RE = lx.compile(r"\b<<want>>\s+(?P<x>.+?)\s+skal\s*:\s*$")
 MALBILDE_RE = lx.compile(r"^<<label_target>>\s+for\s+\S")
 TARGET_PICTURE_RE = lx.compile(r"^<<target_picture>>")
@@ -45,6 +46,13 @@ WHO_SKAL_RE = lx.compile(
     r"^(?P<who>(?i:<<all>>\s+(?:helse)?<<trust_word>>(?:<<trust_plural_suffix>>)?)|[A-ZÆØÅ][^:.;]{1,100}?)"
     r"(?:\s+(?i:<<must>>)\s*:|\s*:)?\s*$", flags=0)
 ALL_RE = lx.compile(r"^<<all>>\b")
+ASKS_FOR_RE = lx.compile(r"\b<<asks_for>>\b", flags=0)
+ENDS_WITH_CONJUNCTION_RE = lx.compile(r"\b<<conjunction>>$", flags=0)
+# a target with a figure (or "null", "ingen") is an indicator
+FIGURE_RE = lx.compile(r"\d|\b<<no_figure>>\b", flags=0)
+# what a label line may begin with (a quick test before the label patterns)
+LABEL_START_RE = lx.compile(r"^(?:<<label_goal_year+label_goal+label_indicator+label_assignment+label_effects+label_target>>)")
+LEAD_IN_WORD_RE = lx.compile(r"<<task_words+want>>")
 ACTIVITY_RE = lx.compile(r"\b<<activity>>")
 TERMINAL = tuple(".!?:;»\"”)")
 
@@ -97,7 +105,7 @@ def per_trust_who(line: str) -> str | None:
     "For A HF gjelder:"), else None."""
     m = ANNEN_OPPGAVE_RE.match(line)
     if m:
-        return line[m.end():]
+        return line[m.end():].strip()
     m = FOR_TRUST_RE.match(line)
     return m.group("who") if m else None
 

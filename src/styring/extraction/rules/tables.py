@@ -12,11 +12,15 @@ from styring.extraction.draft import Draft, d_text
 from styring.extraction.rules.structure import HOVEDMAL_HINTS, named_goal
 from styring.extraction.textsim import WordIndex, similarity, words
 
-TABLE_HEAD_RE = re.compile(
-    r"(?im)^[ \t]*(?:Tabell[ \t]+\d+\.?[ \t][^\n]*indikator[^\n]*|Indikator\w*\b[^\n]*(?:Datakilde|Datakjelde)[^\n]*)$"
+TABLE_HEAD_RE = lx.compile(
+    r"(?m)^[ \t]*(?:<<table_caption>>[ \t]+\d+\.?[ \t][^\n]*<<col_indicator>>[^\n]*|<<col_indicator>>\b[^\n]*<<col_data_source>>[^\n]*)$"
 )
 # A Word table of indicators as the DOCX reader writes it: "Indikator | Mål 2024 | Rapportering".
-PIPE_TABLE_HEAD_RE = re.compile(r"(?im)^[ \t]*(?:Styrings|Måle|Kvalitets)?(?:indikator|indikatorar|indikatorer)\b[^|\n]*\|[^\n]*$")
+PIPE_TABLE_HEAD_RE = lx.compile(r"(?m)^[ \t]*<<col_indicator>>\b[^|\n]*\|[^\n]*$")
+_TABLE_END_RE = lx.compile(r"(?m)^\s*(?:<<table_caption>>|<<attachment>>)\s+\d")
+_HEADER_ROW_RE = re.compile(rf"^{lx.title_alt('col_indicator')}\b")
+_CAPTION_ROW_RE = re.compile(rf"^(?:{lx.title_alt('col_indicator_word')}|{lx.title_alt('table_caption')})\b")
+_STATEMENT_RE = re.compile(rf"^(?P<stmt>[A-ZÆØÅ][^.]*?\b{lx.alt('shall')}\b[^.]*\.)")
 
 
 def find_tables(text: str) -> list[tuple[int, int]]:
@@ -33,20 +37,12 @@ def find_tables(text: str) -> list[tuple[int, int]]:
     for m in TABLE_HEAD_RE.finditer(text):
         if any(s <= m.start() < e for s, e in out):
             continue
-        nxt = re.compile(r"(?im)^\s*(?:Tabell\s+\d|Vedlegg\s+\d)").search(text, m.end())
+        nxt = _TABLE_END_RE.search(text, m.end())
         end = nxt.start() if nxt else len(text)
         if out and m.start() < out[-1][1]:
             continue  # a header line inside a table already found (repeated on each page)
         out.append((m.start(), end))
     return out
-
-
-TABLE_FREQUENCIES = [
-    ("annual", re.compile(r"(?:årlig|årleg)(?:\s+melding)?|årsrapport|per år|kvart år|hvert år", re.IGNORECASE)),
-    ("tertial", re.compile(r"tertial(?:vis|rapport\w*)?|per tertial|kvart tertial|hvert tertial", re.IGNORECASE)),
-    ("monthly", re.compile(r"månedlig|månadleg|månedsrapport|per måned|per månad|kvar månad|hver måned"
-                           r"|virksomhetsrapport", re.IGNORECASE)),
-]
 
 
 def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, create: bool,
@@ -70,12 +66,12 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
         cells = _cells(as_read(start, start + len(row)).strip() if as_read is not None and row else row)
         physical.append((start, raw, row, cells))
     for k, (start, row, cells, end) in enumerate(_logical_rows(physical)):
-        if re.match(r"^(?:Indikator|Styringsindikator|Kvalitetsindikator)\w*\b", row) and len(cells) >= 2:
+        if _HEADER_ROW_RE.match(row) and len(cells) >= 2:
             heads = [c.lower() for c in cells]
             report_col = next((n for n, c in enumerate(heads) if "rapport" in c), None)
             any_col = report_col is None and not any("frekvens" in c or "publiser" in c for c in heads)
             continue
-        if k == 0 or not row or re.match(r"^(?:Indikator|Tabell)\b", row):
+        if k == 0 or not row or _CAPTION_ROW_RE.match(row):
             continue
         if last_new is not None and len(cells) <= 1 and row[:1].islower():
             # a row's first cell wrapped onto the next line
@@ -109,12 +105,12 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             freq_cells = cells[report_col:report_col + 1]
         else:
             freq_cells = cells[1:] if any_col and "|" in row else []
-        modes = {mode for cell in freq_cells for mode, pattern in TABLE_FREQUENCIES if pattern.fullmatch(cell.rstrip("."))}
+        modes = {mode for cell in freq_cells for mode in lx.cell_modes(cell)}
         if best is not None and best_s >= 0.55:
             drafts[best].sources.append((start, end))
             drafts[best].reporting |= modes
             continue
-        m = re.match(r"^(?P<stmt>[A-ZÆØÅ][^.]*?\b(?:skal|skall)\b[^.]*\.)", row)
+        m = _STATEMENT_RE.match(row)
         filled = [c for c in cells if c]
         if create and len(filled) >= 2 and cells[0] and ("|" in row or len(cells[0].split()) >= 2):
             # a row of a table: the indicator and its target (and how it is reported)

@@ -7,22 +7,65 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+
+from styring.extraction import lexicon as lx
 
 from styring.extraction.dates import find_dates
 from styring.extraction.draft import Draft, d_text
 from styring.extraction.layout.lines import norm_ws
+from styring.extraction.rules.structure import VEDLEGG_RE, named_goal
 from styring.extraction.textsim import WordIndex, similarity, words
+from styring.registry import load_registry
 
-HEADER_RE = re.compile(r"Gjelder\s+(?:foretak|føretak|helseforetak|HF)")
-ROW_END_RE = re.compile(r"Rapporteringstekst\s*:|Rapporteringstekst\b")
-FREQ_RE = re.compile(
-    r"(?:Årlig\s+melding|Årleg\s+melding|Tertialrapport\w*|Tertialvis|Skal risikovurderes|Skal risikovurderast|"
-    r"Ingen rapportering|Virksomhetsrapport\w*|Månedlig\w*|\d\.\s*tertial|Innen\s+\d|Innan\s+\d)"
-)
-CODES_TAIL_RE = re.compile(r"((?:\b(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)+)$")
-CODE_LINE_RE = re.compile(r"^(?:(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)\s*,?\s*)+$")
-LABEL_RE = re.compile(r"^(?:(?P<word>Mål|Indikator|Indikatorar|Indikatorer)\b|(?P<num>\d{1,3})(?![.\d]))\s*(?P<rest>.*)$")
-HEADING_RE = re.compile(r"^(?:\d+\.\s+\S|\d+(?:\.\d+)+\.?\s+\S|Styringskrav\s*:|Side\s+\d+\s+av\s+\d+)")
+# The template's columns: who it applies to ("Gjelder foretak"), how often it is reported
+# ("Rapporteringsfrekvens") and the text each row ends with ("Rapporteringstekst:"): words from the
+# lexicon's table-header roles, so a template whose columns are named otherwise is read the same.
+HEADER_RE = lx.compile(r"(?<![a-zæøå])<<col_who_template>>(?![a-zæøå])")
+FREQ_HEAD_RE = lx.compile(r"<<col_frequency>>")
+ROW_END_RE = lx.compile(r"(?<![a-zæøå])<<col_text>>(?![a-zæøå])\s*:?")
+# a frequency cell begins with a capital letter or a digit ("Årlig melding", "1. tertial")
+FREQ_RE = lx.compile(r"(?=[A-ZÆØÅ0-9])(?i:<<frequency_start>>)", flags=0)
+ALL = lx.title_alt("template_all")
+LABEL_RE = re.compile(rf"^(?:(?P<word>(?P<goal>{lx.title_alt('template_row_kind_goal')})|"
+                      rf"{lx.title_alt('template_row_kind_indicator')})\b|(?P<num>\d{{1,3}})(?![.\d]))\s*(?P<rest>.*)$")
+HEADING_RE = lx.compile(r"^(?:\d+\.\s+\S|\d+(?:\.\d+)+\.?\s+\S|<<page_of>>)")
+
+
+@cache
+def _code() -> str:
+    """A code as a template cell writes it: the register's codes and code-like aliases ("HN IKT"),
+    else any short run of capitals."""
+    spellings = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in load_registry().code_spellings())
+    return rf"(?:{ALL}|{spellings}|[A-ZÆØÅ]{{2,6}})"
+
+
+@cache
+def _codes_tail() -> re.Pattern:
+    return re.compile(rf"((?:\b{_code()}\s*,?\s*)+)$")
+
+
+@cache
+def _code_line() -> re.Pattern:
+    return re.compile(rf"^(?:{_code()}\s*,?\s*)+$")
+
+
+@cache
+def _codes_head() -> re.Pattern:
+    return re.compile(rf"^({_code()}(?:\s*,\s*{_code()})*\s*,?)(?:\s+|$)(.*)$")
+
+
+def _code_tokens(cells: str) -> tuple[list[str], bool]:
+    """The codes in a run of code cells, and whether "Alle" is among them."""
+    codes, all_ = [], False
+    for tok in re.findall(_code(), cells):
+        if re.fullmatch(ALL, tok):
+            all_ = True
+        elif tok not in codes:
+            codes.append(" ".join(tok.split()))
+    return codes, all_
+
+
 @dataclass
 class Row:
     kind: str
@@ -48,8 +91,9 @@ _NO_LABEL = re.compile(r"^(?P<word>)(?P<num>)(?P<rest>.*)$", re.DOTALL)
 
 def _pipe_template(text: str) -> Template | None:
     """A template table read from DOCX, one row per line with cells joined by " | "."""
-    m = re.search(r"(?m)^[^\n]*\|[^\n]*Gjelder[^\n]*$", text)
-    if not m or not re.search(r"Rapporterings|frekvens", m.group(0), re.IGNORECASE):
+    m = next((h for h in re.finditer(r"(?m)^[^\n]*\|[^\n]*$", text)
+              if any(lx.matches("col_who", c) for c in h.group(0).split("|")) and FREQ_HEAD_RE.search(h.group(0))), None)
+    if m is None:
         return None
     header = [c.strip().lower() for c in m.group(0).split("|")]
     start = m.start()
@@ -62,17 +106,16 @@ def _pipe_template(text: str) -> Template | None:
         pos += len(line) + 1
         if "|" not in line:
             if line.strip():
-                g = re.search(r"hoved?mål\s+([123])|hovudmål\s+([123])", line, re.IGNORECASE)
                 if re.match(r"^\s*\d+\.?\s", line):
-                    main_goal = int(g.group(1) or g.group(2)) if g else None
-                if re.match(r"^\s*Vedlegg\s+\d", line):
+                    main_goal = named_goal(line, ())
+                if VEDLEGG_RE.match(line.strip()):
                     break
             continue
         end = pos
         cells = [c.strip() for c in line.split("|")]
-        codes_idx = next((k for k, c in enumerate(cells) if c and CODE_LINE_RE.match(c)), None)
+        codes_idx = next((k for k, c in enumerate(cells) if c and _code_line().match(c)), None)
         if codes_idx is None:
-            codes_idx = next((k for k, h in enumerate(header) if "gjelder" in h), None)
+            codes_idx = next((k for k, h in enumerate(header) if lx.matches("col_who", h)), None)
             if codes_idx is None or codes_idx >= len(cells):
                 continue
         before, after = cells[:codes_idx], cells[codes_idx + 1:]
@@ -104,7 +147,7 @@ def find_template(text: str, as_read: list[str] | None = None) -> Template | Non
         if columns is not None:
             return columns
     for m in HEADER_RE.finditer(text):
-        if re.search(r"Rapporterings", text[max(0, m.start() - 400):m.end() + 400]) and ROW_END_RE.search(text, m.end(), m.end() + 800):
+        if FREQ_HEAD_RE.search(text[max(0, m.start() - 400):m.end() + 400]) and ROW_END_RE.search(text, m.end(), m.end() + 800):
             break
     else:
         return None
@@ -112,7 +155,7 @@ def find_template(text: str, as_read: list[str] | None = None) -> Template | Non
     first_end = ROW_END_RE.search(text, m.end())
     if not first_end:
         return None
-    vm = re.compile(r"(?m)^\s*Vedlegg\s+\d").search(text, first_end.end())
+    vm = _VEDLEGG_LINE_RE.search(text, first_end.end())
     end = vm.start() if vm else len(text)
     tmpl = Template(start, end)
     tmpl.rows = list(_rows(text, first_end.end(), end))
@@ -129,7 +172,7 @@ def _chunks(text: str, start: int, end: int):
 
 def _split_ingen(text: str, s: int, e: int):
     pos = s
-    for m in re.finditer(r"Ingen rapportering", text[s:e]):
+    for m in _NONE_RE.finditer(text[s:e]):
         yield pos, s + m.end()
         pos = s + m.end()
     if text[pos:e].strip():
@@ -155,8 +198,7 @@ def _rows(text: str, start: int, end: int):
                 continue
             hm = re.match(r"^(\d+)\.\s+(.*)$", s)
             if hm:
-                g = re.search(r"hoved?mål\s+([123])|hovudmål\s+([123])", s, re.IGNORECASE)
-                main_goal = int(g.group(1) or g.group(2)) if g else None
+                main_goal = named_goal(s, ())
                 k += 1
                 continue
             label = LABEL_RE.match(s)
@@ -210,7 +252,7 @@ def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple
         if m.start() < 15:
             continue
         before = content[:m.start()].rstrip()
-        if before.endswith(("\n",)) or CODES_TAIL_RE.search(before) or content[m.start() - 1] == "\n":
+        if before.endswith(("\n",)) or _codes_tail().search(before) or content[m.start() - 1] == "\n":
             pos = m.start()
             break
     if pos is None:
@@ -219,24 +261,16 @@ def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple
         text_part, freq = content[:pos], content[pos:]
     codes: list[str] = []
     all_ = False
-    cm = CODES_TAIL_RE.search(text_part.rstrip())
+    cm = _codes_tail().search(text_part.rstrip())
     if cm:
-        raw = cm.group(1)
         text_part = text_part.rstrip()[: cm.start()]
-        toks = [t.strip() for t in re.split(r"[,\n]", raw) if t.strip()]
-        for t in toks:
-            if t == "Alle":
-                all_ = True
-            else:
-                codes.append(t)
+        codes, all_ = _code_tokens(cm.group(1))
     for ln in freq.split("\n"):
         s = ln.strip()
-        if s and CODE_LINE_RE.match(s):
-            for t in re.split(r"[,\s]+", s):
-                if t == "Alle":
-                    all_ = True
-                elif t and t not in ("IKT",):
-                    codes.append(t)
+        if s and _code_line().match(s):
+            more, every = _code_tokens(s)
+            all_ = all_ or every
+            codes += [c for c in more if c not in codes]
     text = norm_ws(text_part)
     if len(text) < 3:
         return None
@@ -246,31 +280,21 @@ def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple
 
 def _kind_and_ref(label: re.Match) -> tuple[str, str | None]:
     if label.group("word"):
-        return ("goal" if label.group("word") == "Mål" else "indicator"), None
+        return ("goal" if label.group("goal") else "indicator"), None
     return "assignment", (label.group("num") or None)
 
 
 def _modes(freq: str) -> set[str]:
     """How a row is reported, from its "Rapporteringsfrekvens" cell."""
-    reporting = set()
-    if re.search(r"Årlig\s+melding|Årleg\s+melding", freq):
-        reporting.add("annual")
-    if re.search(r"avviksrapport", freq, re.IGNORECASE):
-        reporting.add("deviation")
-    if re.search(r"Tertialrapport|tertialrapport|\d\.\s*tertial|Tertialvis rapport", freq):
-        reporting.add("tertial")
-    if re.search(r"risikovurder", freq, re.IGNORECASE):
-        reporting.add("risk")
-    if re.search(r"Virksomhetsrapport|Månedlig", freq):
-        reporting.add("monthly")
-    return reporting
+    return lx.reporting_modes(freq)
 
 
 # -- a template laid out in columns (a PDF's text layer, column gaps kept as runs of spaces) ------
 
-_CODES_HEAD_RE = re.compile(r"^((?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?)(?:\s*,\s*(?:Alle|[A-ZÆØÅ]{2,6}(?:\s+IKT)?))*\s*,?)(?:\s+|$)(.*)$")
-_VEDLEGG_RE = re.compile(r"^\s*Vedlegg\s+\d+\b(?!\s+til\b)", re.IGNORECASE)
-_FURNITURE_RE = re.compile(r"^(?:Side\s+\d+\s+av\s+\d+|\d{1,3}|\f)$", re.IGNORECASE)
+_VEDLEGG_RE = lx.compile(r"^\s*<<attachment>>\s+\d+\b(?!\s+<<to>>\b)")
+_VEDLEGG_LINE_RE = lx.compile(r"(?m)^\s*<<attachment>>\s+\d")
+_NONE_RE = lx.compile(r"<<mode_none>>")
+_FURNITURE_RE = lx.compile(r"^(?:<<page_of>>|\d{1,3}|\f)$")
 
 
 def _cells(raw: str) -> list[tuple[int, str]]:
@@ -287,13 +311,13 @@ def _column_template(text: str, as_read: list[str]) -> Template | None:
     if len(as_read) != len(lines):
         return None
     header = next((k for k, raw in enumerate(as_read)
-                   if "Gjelder" in raw and re.search(r"Rapporterings|frekvens", raw) and re.search(r"\S {2,}\S", raw)), None)
+                   if HEADER_RE.search(raw) and FREQ_HEAD_RE.search(raw) and re.search(r"\S {2,}\S", raw)), None)
     if header is None:
         return None
     heads = _cells(as_read[header])
     starts = [pos for pos, _ in heads]
-    who = next((n for n, (_, h) in enumerate(heads) if h.startswith("Gjelder")), None)
-    freq = next((n for n, (_, h) in enumerate(heads) if re.search(r"frekvens", h, re.IGNORECASE)), None)
+    who = next((n for n, (_, h) in enumerate(heads) if lx.matches("col_who", h)), None)
+    freq = next((n for n, (_, h) in enumerate(heads) if FREQ_HEAD_RE.search(h)), None)
     if who is None or freq is None or who == 0:
         return None
     offsets = []
@@ -321,16 +345,15 @@ def _column_template(text: str, as_read: list[str]) -> Template | None:
             break
         if not stripped or _FURNITURE_RE.match(stripped):
             continue
-        if k == header + 1 and re.search(r"\b(?:tekst|foretak|føretak|avviksrapport\w*)\b", stripped):
+        if k == header + 1 and _HEADER_SECOND_RE.search(stripped):
             continue  # the header's second line ("Indikator   tekst   foretak   avviksrapportering")
         if ROW_END_RE.match(stripped):
             close()
             continue
         if re.match(r"^\d+(?:\.\d+)*\.?\s+\S", stripped) and not re.search(r"\S {2,}\S", as_read[k].strip()):
             close()  # a heading between rows: "3. Hovedmål 1: …", "4.1 Forskning …"
-            g = re.search(r"hoved?mål\s+([123])|hovudmål\s+([123])", stripped, re.IGNORECASE)
             if re.match(r"^\d+\.?\s", stripped):
-                main_goal = int(g.group(1) or g.group(2)) if g else None
+                main_goal = named_goal(stripped, ())
             continue
         cells = _cells(as_read[k])
         first_col = max((n for n, start in enumerate(starts) if start <= cells[0][0] + 3), default=0) if cells else 0
@@ -351,8 +374,8 @@ def _column_template(text: str, as_read: list[str]) -> Template | None:
     return Template(offsets[header], offsets[end_line] if end_line < len(lines) else len(text), rows)
 
 
-_FREQ_WORDS = re.compile(r"årlig\s+melding|årleg\s+melding|tertial|avviksrapport|risikovurder|månedlig|månadleg|"
-                         r"virksomhetsrapport|ingen\s+rapportering|^\(?evt\b|^\)", re.IGNORECASE)
+_HEADER_SECOND_RE = lx.compile(r"\b<<template_header_second>>\b")
+_FREQ_WORDS = lx.compile(r"<<mode_annual+mode_tertial+mode_deviation+mode_risk+mode_monthly+mode_none>>|^\(?evt\b|^\)")
 
 
 def _column_row(current: dict, main_goal: int | None) -> Row | None:
@@ -362,7 +385,7 @@ def _column_row(current: dict, main_goal: int | None) -> Row | None:
     side = None  # where the codes/frequency column begins on this row
     for cells in lines:
         for pos, cell in cells:
-            if _CODES_HEAD_RE.match(cell) or _FREQ_WORDS.search(cell):
+            if _codes_head().match(cell) or _FREQ_WORDS.search(cell):
                 side = pos if side is None else min(side, pos)
                 break
         if side is not None:
@@ -374,13 +397,11 @@ def _column_row(current: dict, main_goal: int | None) -> Row | None:
     for cells in lines:
         for pos, cell in cells:
             if side is not None and pos >= side - 2:
-                m = _CODES_HEAD_RE.match(cell)
+                m = _codes_head().match(cell)
                 if m and not _FREQ_WORDS.search(m.group(1)):
-                    for tok in re.split(r"[,\s]+", m.group(1)):
-                        if tok == "Alle":
-                            all_ = True
-                        elif tok and tok != "IKT":
-                            codes.append(tok)
+                    more, every = _code_tokens(m.group(1))
+                    all_ = all_ or every
+                    codes += [c for c in more if c not in codes]
                     freq_parts.append(m.group(2))
                 else:
                     freq_parts.append(cell)
@@ -403,6 +424,10 @@ def _column_row(current: dict, main_goal: int | None) -> Row | None:
                [], (current["start"], current["end"]))
 
 
+_DEADLINE_BEFORE = lx.compile(r"<<deadline_before>>\s*$")
+_RISK_OR_CODES_BEFORE = lx.compile(r"<<mode_risk>>|^\s*$|<<template_all>>|[A-Z]{2,},?\s*$")
+
+
 def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg, info) -> None:
     """Each template row joins the draft it repeats (recipients, reporting, deadlines, source), or
     becomes a draft of its own."""
@@ -413,8 +438,8 @@ def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg, info) -> Non
         deadlines = []
         for mention in find_dates(full, year):
             ctx = full[max(0, mention.start - 30):mention.start]
-            if (re.search(r"(?:innen|innan|senest)\s*$", ctx, re.IGNORECASE)
-                    and re.search(r"risikovurder|^\s*$|Alle|[A-Z]{2,},?\s*$", full[max(0, mention.start - 60):mention.start], re.IGNORECASE)
+            if (_DEADLINE_BEFORE.search(ctx)
+                    and _RISK_OR_CODES_BEFORE.search(full[max(0, mention.start - 60):mention.start])
                     and mention.iso not in deadlines):
                 deadlines.append(mention.iso)
         codes = []

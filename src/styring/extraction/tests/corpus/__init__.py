@@ -62,6 +62,17 @@ VARIANTS = [
 BY_NAME = {v.name: v for v in VARIANTS}
 
 
+def _paraphrase_variants() -> list[Variant]:
+    from styring.extraction.tests.corpus.paraphrase import PARAPHRASES
+
+    return [Variant(p.name, "paraphrase", checks=("document", "deadlines", "allocations")) for p in PARAPHRASES]
+
+
+# The paraphrase corpus (``paraphrase.py``): the seeds reworded, text and gold alike.
+PARAPHRASE_VARIANTS = _paraphrase_variants()
+PARAPHRASE_BY_NAME = {v.name: v for v in PARAPHRASE_VARIANTS}
+
+
 @dataclass
 class Built:
     seed: str
@@ -135,6 +146,15 @@ def _build(seed: str, variant: Variant, shared: Path | None) -> Built | None:
         new_text, new_gold, notes = out
         _check_gold_in_text(new_text, new_gold, seed, variant)
         return Built(seed, variant, f"{stem}.{variant.name}.txt", new_text.encode("utf-8"), new_gold, notes)
+    if variant.kind == "paraphrase":
+        from styring.extraction.tests.corpus.paraphrase import BY_NAME as PARAPHRASES
+        from styring.extraction.tests.corpus.paraphrase import reword
+
+        done = reword(text, gold, PARAPHRASES[variant.name])
+        if done is None:
+            return None
+        _check_gold_in_text(done.text, done.gold, seed, variant)
+        return Built(seed, variant, f"{stem}.{variant.name}.txt", done.text.encode("utf-8"), done.gold, done.notes)
     if variant.kind == "docx":
         from styring.extraction.tests.corpus.word import docx_bytes
 

@@ -18,7 +18,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from styring.extraction.tests.corpus import BY_NAME, VARIANTS, build, document_facts, run, seed_ids, short
+from styring.extraction.tests.corpus import (
+    BY_NAME,
+    PARAPHRASE_BY_NAME,
+    PARAPHRASE_VARIANTS,
+    VARIANTS,
+    build,
+    document_facts,
+    run,
+    seed_ids,
+    short,
+)
 
 ITEM_BAR, FIELD_BAR = 0.97, 0.95
 
@@ -46,7 +56,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="for cases below the bar, list misses and N field mismatches")
     ap.add_argument("--only", action="append", help="seed (e.g. 001 or data/malbilde); repeatable")
-    ap.add_argument("--variant", action="append", choices=sorted(BY_NAME), help="repeatable")
+    ap.add_argument("--variant", action="append", choices=sorted(BY_NAME | PARAPHRASE_BY_NAME), help="repeatable")
+    ap.add_argument("--paraphrase", action="store_true", help="the paraphrase corpus (paraphrase.py) instead")
     ap.add_argument("--keep", type=Path, help="write the built files to this folder")
     ap.add_argument("--all", action="store_true", help="with --show: details for passing cases too")
     args = ap.parse_args(argv)
@@ -59,11 +70,12 @@ def main(argv=None) -> int:
     seeds = seed_ids(shared)
     if args.only:
         seeds = [s for s in seeds if short(s) in args.only or s in args.only]
-    variants = [BY_NAME[v] for v in args.variant] if args.variant else VARIANTS
+    every = BY_NAME | PARAPHRASE_BY_NAME
+    variants = [every[v] for v in args.variant] if args.variant else PARAPHRASE_VARIANTS if args.paraphrase else VARIANTS
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="styring-corpus-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"{'seed':<28} {'variant':<20} {'items':>6} {'fields':>6} {'deadl':>6} {'alloc':>6} {'doc':>4} "
+    print(f"{'seed':<28} {'variant':<24} {'items':>6} {'fields':>6} {'deadl':>6} {'alloc':>6} {'doc':>4} "
           f"{'build':>6} {'extract':>7}")
     failing = 0
     total = 0
@@ -79,7 +91,7 @@ def main(argv=None) -> int:
             try:
                 pred = run(built, folder)
             except Exception as err:  # noqa: BLE001 - the harness reports every case
-                print(f"{short(seed):<28} {variant.name:<20} ERROR {type(err).__name__}: {err}")
+                print(f"{short(seed):<28} {variant.name:<24} ERROR {type(err).__name__}: {err}")
                 failing += 1
                 continue
             t2 = time.perf_counter()
@@ -91,7 +103,7 @@ def main(argv=None) -> int:
                 return f"{out[key]:.3f}" + ("!" if name in bad else " ")
 
             doc = "ok" if document_facts(pred) == document_facts(built.gold) else "NO"
-            print(f"{short(seed):<28} {variant.name:<20} {cell('item_f1', 'items'):>7}{cell('fields', 'fields'):>7}"
+            print(f"{short(seed):<28} {variant.name:<24} {cell('item_f1', 'items'):>7}{cell('fields', 'fields'):>7}"
                   f"{cell('deadlines_f1', 'deadlines'):>7}{cell('allocations_f1', 'allocations'):>7} {doc:>3} "
                   f"{t1 - t0:6.2f}s {t2 - t1:6.2f}s")
             if args.show and (bad or args.all):
