@@ -76,7 +76,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     # a heading that says whom a section is for ("Styringsbudskap til …", "Oppdrag til …")
     "addressed": ("styringsbudskap", "oppdrag", "bestilling", "krav"),
     # "X ber helseforetaket om å:" / "Helseføretaka vert bedne om å:"
-    "ask": ("ber", "bed", "ba", "bad"),
+    "ask": ("ber", "bed"),
     "asked": ("bes", "vert bedne", "blir bedt", "vert bedt"),
     # "De regionale helseforetakene vil at X skal:"
     "want": ("vil at",),

@@ -65,6 +65,7 @@ class Context:
     org_lines: bool = False
     last_num: tuple[str, str] | None = None  # the number and its delimiter of the list's last item
     by_figure: bool = False  # "Mål 2024:" without "Kvalitative:"/"Indikatorer:": a figure makes an indicator
+    named: bool = True  # the label or lead-in says whom the list is for (not a bare "Oppdrag")
 
 
 class Parser:
@@ -301,6 +302,7 @@ class Parser:
                 if self.ctx.numbered:
                     self.ctx.last_num = (m.group("num"), m.group("dot"))
                     d = Draft(self.ctx.item_kind, m.group("num"), self.main_goal, list(self.ctx.recipients), numbered=True)
+                    d.who_named = self.ctx.named
                     self.open(d)
                     d.add_piece(ln.start + m.start("rest"), ln.end)
                     continue
@@ -428,7 +430,7 @@ class Parser:
         self.last_heading = (num, spans, i)
         # a heading that is itself a label ("3 Nye oppdrag", "4.2 Oppdrag 2024") opens its list
         if OPPDRAG_LABEL_RE.match(full.strip()):
-            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
+            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients), named=False)
         elif (m := KIND_LABEL_RE.match(full.strip())) and not m.group("who"):
             kind = "goal" if m.group("goal") else "indicator"
             self.ctx = Context("mal", kind, list(self.section_recipients), explicit_who=False)
@@ -507,7 +509,7 @@ class Parser:
             return True
         if OPPDRAG_LABEL_RE.match(t):
             self.close()
-            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
+            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients), named=False)
             return True
         if OPPDRAG_HEADER_RE.search(t) and len(t) < 200:
             self.close()
@@ -658,6 +660,7 @@ class Parser:
             if ctx.by_figure and not FIGURE_RE.search(bt):
                 kind = "goal"  # a desired state without a figure
             d = Draft(kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who, from_bullet=True)
+            d.who_named = ctx.named
             if ln.inferred:
                 d.doubt(0.25, ln.inferred)
             if ctx.by_figure:

@@ -93,9 +93,10 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
                     if who:
                         d.recipients = who
                     break
-        else:
-            # "Dei regionale helseføretaka skal, under leiing av …": an item whose own subject is the
-            # regional health authorities as a group is for all of them, whoever the list was for
+        elif not d.who_named:
+            # "Dei regionale helseføretaka skal, under leiing av …" in a list a bare label opens ("Oppdrag"):
+            # an item whose own subject is the regional health authorities as a group is for all of them
+            # (where the list's lead-in names whom it is for, "X får følgende oppdrag:", that one has it)
             who = document.group_subject(d_text(d, text), reg)
             if who:
                 d.recipients = who
@@ -158,7 +159,7 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
         "document": {"issuer": info.issuer, "year": info.year, "language": info.language,
                      "review": review.document_review(info)},
         "items": out,
-        "reporting_deadlines": calendar.reporting_deadlines(original, info, item_text),
+        "reporting_deadlines": calendar.reporting_deadlines(original, info, item_text, taken),
         "allocations": money.allocations(original, info, reg),
     }
     if not out:

@@ -60,10 +60,12 @@ def _label(context: str) -> str:
     return "rapportering"
 
 
-def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int]] = ()) -> list[dict]:
+def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int]] = (),
+                        tables: Sequence[tuple[int, int]] = ()) -> list[dict]:
     """The general reporting calendar: dates in sentences (or table rows) about tertial reports,
     annual report, accounts and risk assessment, each date once. A date inside one of ``items``
-    (the text of an item) is that item's deadline, not the calendar's."""
+    (the text of an item) is that item's deadline, not the calendar's; a sentence inside one of
+    ``tables`` (a reporting template's row repeating an item) sets no calendar by itself."""
     out: dict[str, str] = {}
     if info.year is None:
         return []
@@ -87,6 +89,8 @@ def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int
     # report ("Årleg melding … skal sendast departementet innan 15. mars 2026" wrapped over lines,
     # "Frist for styret si risikovurdering er 1. mars 2025")
     for m in _DEADLINE_WORD.finditer(text):
+        if any(a <= m.start() < b for a, b in tables):
+            continue
         sentence_start, sentence_end = _sentence_span(text, m.start(), m.end())
         sentence = text[sentence_start:sentence_end]
         if _DATE_AFTER.search(sentence, m.end() - sentence_start) and _REPORTING_WORDS.search(fold_text(sentence)):

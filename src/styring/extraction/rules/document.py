@@ -35,7 +35,7 @@ def detect_year(text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-_TITLE_YEAR = lx.compile(r"<<title_year>>[^\n]{0,60}?\b(20\d\d)\b")
+_TITLE_YEAR = lx.compile(r"<<title_year>>(?:[^\n]|\n(?![ \t]*\n)){0,60}?\b(20\d\d)\b")  # a title may wrap once
 _FOR_YEAR = re.compile(r"\bfor\s+(20\d\d)\b")
 TITLE = lx.compile(r"(<<title>>)\b")
 
@@ -264,7 +264,7 @@ def analyse(text: str, reg) -> DocInfo:
         why = (min(0.75, issuer_confidence), f"mottakere: helseforetakene som {region} eier")
     mb = _TARGET_PICTURE_FOR.search(text[:600])
     if mb:
-        target = reg.resolve(hyphen_join(mb.group(1)))
+        target = reg.resolve(" ".join(hyphen_join(mb.group(1)).split()))
         if target:
             addressees = target[:1] if len(target) == 1 or not _shared_owners(target, reg) else target
             why = (0.9, f"mottaker fra «{mb.group(0).strip()}»")
@@ -280,7 +280,9 @@ _FROM_TO_TRUSTS = lx.compile(r"\b<<from>>\s+([^\n]{3,60}?)\s+<<to>>\s+<<from_to_
 _GIVES_RHF = lx.compile(r"\b<<issuer_gives>>\s+([^\n]{3,40}?RHF)\b", flags=0)
 _RECIPIENTS = lx.compile(r"\n\s*<<recipients_list>>\s*:?\s*\n")
 _COPY_TO = lx.compile(r"^<<copy_to>>")
-_TARGET_PICTURE_FOR = lx.compile(r"(?m)^\s*<<target_picture>>\s+for\s+([^\n]{3,80})")
+# "Målbilde for X", "Forslag til målbilde og strategisk utvikling for X" (the title may wrap once)
+_TARGET_PICTURE_FOR = lx.compile(r"(?m)^\s*(?:<<family_target_picture>>)(?:[^\n:.]|\n(?![ \t]*\n)){0,60}?\bfor\s+"
+                                 r"([^\n]{2,80}(?:\n[^\n]{3,80})?)")
 _OWNERS_NOUN = lx.compile(r"<<genitive_after>>\s+(?:<<owners_grant_noun>>)\b")
 _OWNERS_VERB = lx.compile(r"\s+(?:<<owners_grant_verb>>)\b")
 _OWNERS_WORD = lx.compile(r"\b(?:<<owners>>)")
