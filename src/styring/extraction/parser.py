@@ -509,6 +509,8 @@ class Parser:
             return True
         if OPPDRAG_LABEL_RE.match(t):
             self.close()
+            if AFTER_MAIN_GOALS_RE.fullmatch(t.strip().rstrip(":")):
+                self.chapter_by_position(ln)  # "Øvrige krav": a label, and the end of the hovedmål chapters
             self.ctx = Context("oppdrag", "assignment", list(self.section_recipients), named=False)
             return True
         if OPPDRAG_HEADER_RE.search(t) and len(t) < 200:
