@@ -64,7 +64,7 @@ WORDS: dict[str, tuple[str, ...]] = {
                         "styringsindikatorar", "måleindikatorer", "måleindikatorar"),
     "label_assignment": ("oppdrag", "oppdrag og styringskrav", "styringskrav", "andre oppdrag", "nye oppdrag",
                          "oppgaver", "oppgåver", "nye oppgaver", "nye oppgåver", "andre oppgaver", "andre oppgåver",
-                         "krav og oppdrag", "krav", "andre krav", "øvrige krav", "nye krav", "anna krav"),
+                         "krav og oppdrag"),
     "label_effects": ("effekter", "effektmål", "ønskede effekter", "forventede effekter", "ønska effektar", "effektar",
                       "venta effektar"),
     # the target picture's own label before its trust's name ("Målbilde for Sykehusbygg HF")

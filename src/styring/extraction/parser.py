@@ -16,7 +16,7 @@ from styring.extraction.draft import Draft
 from styring.extraction.layout import Layout
 from styring.extraction.layout.lines import LETTERED_RE, NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join
 from styring.extraction.rules import items
-from styring.extraction.rules.document import DocInfo
+from styring.extraction.rules.document import DocInfo, told_subject
 from styring.extraction.rules.profiles import GENERIC, Profile
 from styring.extraction.rules.structure import (
     ACTIVITY_RE,
@@ -644,6 +644,11 @@ class Parser:
             if self.cur is not None:
                 self.cur.informed_flag = True
             return
+        if self.ctx is None and self.cur is None and not self.trust and ln.bullet == "main" \
+                and told_subject(bt, self.reg):
+            # a list under a chapter with no label ("5 Andre krav") whose points tell someone to act:
+            # its points are tasks, for whom the chapter is for (or whom their own subject names)
+            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients), named=False)
         ctx = self.ctx
         level = ln.bullet
         if level == "sub" and ctx is not None and (

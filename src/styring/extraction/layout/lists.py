@@ -10,7 +10,6 @@ too. Each line found so becomes a list item with no mark and a reason in ``Line.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 

@@ -35,6 +35,9 @@ def _sentence_of(chunk: str, start: int, end: int) -> str:
     return chunk[s:m.end() if m else len(chunk)]
 
 
+# a report by name (not "rapportere", a task's verb): "årleg melding", "tertialrapporten", "risikovurdering"
+_REPORT_NAMED = lx.compile(r"(?<![a-zæøå])(?:<<report_name+mode_risk>>)")
+_MEETING = lx.compile(r"<<company_meeting>>")
 _DEADLINE_WORD = lx.compile(r"(?<![a-zæøå])<<deadline_before>>(?![a-zæøå])")
 _DATE_AFTER = re.compile(r"\d{1,2}\.\s*(?:[a-zæøå]+|\d{1,2}\.?)\s+20\d\d|\d{1,2}\.\s*[a-zæøå]+(?![a-zæøå])", re.IGNORECASE)
 
@@ -93,7 +96,9 @@ def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int
             continue
         sentence_start, sentence_end = _sentence_span(text, m.start(), m.end())
         sentence = text[sentence_start:sentence_end]
-        if _DATE_AFTER.search(sentence, m.end() - sentence_start) and _REPORTING_WORDS.search(fold_text(sentence)):
+        folded = fold_text(sentence)
+        if _DATE_AFTER.search(sentence, m.end() - sentence_start) and _REPORT_NAMED.search(folded) \
+                and not _MEETING.search(folded):  # (a report treated in a meeting by then: the meeting's date)
             sections.append((sentence_start, sentence_end))
     merged: list[list[int]] = []
     for s, e in sorted(sections):

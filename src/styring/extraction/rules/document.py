@@ -116,6 +116,13 @@ def obligation_subjects(text: str, reg) -> Counter:
     return counts
 
 
+def told_subject(text: str, reg) -> bool:
+    """``text`` opens with an organisation or group told to act ("Helse Vest RHF skal …")."""
+    head = hyphen_join(text[:160])
+    found = reg.find(head)
+    return bool(found) and found[0][0] <= 2 and bool(_OBLIGED_AFTER.match(head, found[0][1]))
+
+
 def group_subject(text: str, reg) -> list[str]:
     """The regional health authorities when ``text`` opens with them as a group told to act ("De
     regionale helseforetakene skal …"), else []."""

@@ -9,7 +9,6 @@ from styring.extraction.draft import Draft
 from styring.extraction.layout.lines import NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join
 from styring.registry import SUFFIXES
 
-
 _EXPECTED = lx.compile(r"^\s*<<it_is_expected>>\s+")
 _TOLD = lx.compile(r"^\s*(?:\S+\s+){0,2}?<<told>>\b", flags=0)
 _THEY = re.compile(rf"^{lx.title_alt('prose_subject_group')}\s")

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from styring.extraction import lexicon as lx
-
 from styring.extraction.dates import find_dates
 from styring.extraction.draft import Draft, d_text
 from styring.extraction.layout.lines import norm_ws
