@@ -203,7 +203,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     # a table's title that speaks of grants
     "grant_title": ("bevilg", "fordeling", "tilsk", "ramme", "løyv", "tildel"),
     "board": ("styret", "styrets", "styret si"),
-    "board_disposal": ("styrets disp\\w*", "styret i \\S+ rhf", "styrets disposisjon", "til styrets disposisjon",
+    "board_disposal": ("styrets disp\\w*", "styret i (?:\\S+ ){1,3}?rhf", "styrets disposisjon", "til styrets disposisjon",
                        "styret si disposisjon"),
     # -- table-header roles ------------------------------------------------------------------
     "col_purpose": ("formål", "føremål", "tiltak", "tilskudd\\w*", "tilskot\\w*", "tildeling\\w*", "løyving\\w*",
@@ -260,8 +260,6 @@ WORDS: dict[str, tuple[str, ...]] = {
     "report_noun": ("statusrapport", "rapport"),
     "tertial_report": ("tertialrapport", "tertialoppfølging"),
     "tertial_word": ("tertialvis",),
-    "annual_report_phrase": ("årlig melding", "årlige melding", "årleg melding", "årlig rapport", "årleg rapport",
-                             "årsrapport(?!ering)"),
     "risk_passive": ("risikovurderes", "risikovurderast"),
     # words that must be in a text before its reporting patterns are tried (a quick test)
     "hint_monthly": ("måned", "månad", "virksomhetsrapport", "verksemdsrapport"),

@@ -457,8 +457,8 @@ class Parser:
         self.close()
         self.ctx = None
         self.section_recipients = codes
-        org = self.reg.get(codes[0])
-        self.trust = codes[0] if len(codes) == 1 and org is not None and org.kind not in ("rhf", "departement") else None
+        self.trust = codes[0] if len(codes) == 1 and self.reg.get(codes[0]) is not None \
+            and not self.reg.is_owner_level(codes[0]) else None
         self.activity = False
         self.last_heading = (None, [(ln.start, ln.end)], i)
         return True

@@ -23,6 +23,7 @@ SUFFIXES = ("RHF", "HF", "AS", "SF")
 SITE_KINDS = {"sykehus"}  # hospitals of a trust
 # the level below the RHFs: trusts, jointly owned trusts, private non-profit hospitals
 TRUST_KINDS = frozenset({"hf", "felleseid_hf", "privat_ideell"})
+OWNER_KINDS = frozenset({"departement", "rhf"})  # the levels above the trusts
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,15 @@ class Registry:
         agreement, or a company of the trusts: the level below the RHFs."""
         org = self._orgs.get(code)
         return org is not None and org.kind in TRUST_KINDS
+
+    def is_owner_level(self, code: str) -> bool:
+        """The ministry or a regional health authority: those who own, above the trusts."""
+        org = self._orgs.get(code)
+        return org is not None and org.kind in OWNER_KINDS
+
+    def ministry(self) -> list[str]:
+        """The ministry that owns the RHFs (the owners of the RHFs, in the register's order)."""
+        return list(dict.fromkeys(o for code in self.rhfs() for o in self._orgs[code].owners))
 
     def rhfs(self) -> list[str]:
         """The regional health authorities' codes, in the register's order."""

@@ -194,13 +194,15 @@ def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
     signs = ministry_signs(joined_all[:200000])
     rhf = _addressed_rhf(text, reg) if len(signs) >= 2 else None
     if rhf is not None:
-        return ["HOD"], 0.75, (f"utsteder antatt å være departementet: teksten gir {rhf} oppdrag og viser til "
+        return reg.ministry(), 0.75, (f"utsteder antatt å være departementet: teksten gir {rhf} oppdrag og viser til "
                                + ", ".join(signs))
     if len(signs) >= 3:
         told = obligation_subjects(text, reg)
-        rhfs_told = told["group:de regionale helseforetakene"] + sum(n for c, n in told.items() if c in reg.rhfs())
+        rhfs = reg.rhfs()
+        all_rhfs = {"group:" + g.name for g in reg.group_objects() if g.members == tuple(rhfs)}
+        rhfs_told = sum(n for c, n in told.items() if c in rhfs or c in all_rhfs)
         if rhfs_told > _told_trusts(told, reg):
-            return ["HOD"], 0.6, ("utsteder antatt å være departementet: teksten gir de regionale helseforetakene "
+            return reg.ministry(), 0.6, ("utsteder antatt å være departementet: teksten gir de regionale helseforetakene "
                                   "oppdrag og viser til " + ", ".join(signs))
     counts = Counter(c for _, _, c in reg.find(head) if c in reg.rhfs())
     if counts:
@@ -244,7 +246,7 @@ def analyse(text: str, reg) -> DocInfo:
         why = (0.95, "mottaker fra tittelen")
         first = titled[0][0]
         region = first.code if first.kind == "rhf" else (issuer[0] if len(issuer) == 1 and issuer[0] in rhfs else None)
-    elif issuer == ["HOD"]:
+    elif issuer and issuer == reg.ministry():
         told = _addressed_rhf(text, reg)
         joined = hyphen_join(text[:80000])
         # the RHF named most often, not counting the one named as leading a joint task

@@ -18,7 +18,7 @@ REPORTING_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"<<tertial_report>>|<<report_verb>>\s+(?:\w+\s+){0,3}?<<tertial_word>>|<<tertial_word>>\s+<<report_verb>>"
         r"|<<tertial_word>>(?=\s*(?:<<and>>|,)?\s*(?:i\s+)?<<annual_word>>)|<<period_tertial>>\s+<<and>>\s+<<annual_word>>")),
     ("annual", lx.compile(
-        r"<<annual_report_phrase>>|<<report_verb>>\s+(?:\w+\s+){0,3}?<<annual_word>>\b"
+        r"<<mode_annual>>|<<report_verb>>\s+(?:\w+\s+){0,3}?<<annual_word>>\b"
         r"|<<annual_word>>\s+(?:\w+\s+){0,1}?<<status_word>>\b")),
     ("deviation", lx.compile(r"<<mode_deviation>>")),
     ("risk", lx.compile(r"<<risk_passive>>")),

@@ -44,8 +44,7 @@ def subject_rest(reg, sent: str) -> str | None:
     found = reg.find(hyphen_join(s[:160]))
     if not found or found[0][0] != 0 or found[0][2].startswith("group:"):
         return None
-    org = reg.get(found[0][2])
-    if org is not None and org.kind in ("rhf", "departement"):
+    if reg.is_owner_level(found[0][2]):
         return None
     after = hyphen_join(s[:200])[found[0][1]:]
     if re.match(r"^(?:s\b|\s+HFs\b|'s\b)", after):

@@ -38,7 +38,9 @@ _GETS_AMOUNT = lx.compile(rf"\s<<gets>>\s+(?P<n>\d{{1,3}}(?:[ \u00a0]\d{{3}})*(?
 def _payer(code: str, info: DocInfo, reg) -> str | None:
     """Who pays a grant to ``code``: HOD pays the RHFs, the document's issuer everyone else."""
     org = reg.get(code)
-    return "HOD" if org is not None and org.kind == "rhf" else (info.issuer[0] if info.issuer else None)
+    if org is not None and org.kind == "rhf":
+        return org.owners[0] if org.owners else None
+    return info.issuer[0] if info.issuer else None
 
 
 def allocations(text: str, info: DocInfo, reg) -> list[dict]:
@@ -468,7 +470,7 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
     column, in the table's unit (from its header or the sentence before it)."""
     out: list[dict] = []
     lines = text.split("\n")
-    ministry = "HOD" in info.issuer
+    ministry = any(c in reg.ministry() for c in info.issuer)
     rhfs = set(reg.rhfs())
     hints = _rhf_hints(reg)
     skip_to = -1
@@ -536,7 +538,7 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
                     continue
                 if amount <= 0:
                     continue
-                payer, to = ("HOD", code) if ministry else (code, receiver)
+                payer, to = (_payer(code, info, reg), code) if ministry else (code, receiver)
                 out.append({"from": payer, "to": to, "amount_nok": amount, "year": info.year, "purpose": purpose})
     return out
 

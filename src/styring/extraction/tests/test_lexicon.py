@@ -82,14 +82,15 @@ def phrases(source: str) -> list[tuple[int, str]]:
         elif isinstance(node, ast.Compare):
             for operand in [node.left, *node.comparators]:
                 take(operand)
-    for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.ClassDef))]:
+    scopes: list[ast.Module | ast.ClassDef] = [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.ClassDef))]
+    for scope in scopes:
         for stmt in scope.body:
             if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
                 targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
                 names = " ".join(t.id for t in targets if isinstance(t, ast.Name))
                 if not _MESSAGE_NAME.search(names):
                     take(stmt.value)
-    return sorted((c.lineno, c.value) for c in found.values())
+    return sorted((c.lineno, str(c.value)) for c in found.values())
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(EXTRACTION)))

@@ -75,3 +75,17 @@ def test_owners_and_children():
     reg = load_registry()
     assert reg.get("SB").owners == ("HN", "HMN", "HV", "HSO")
     assert {o.code for o in reg.children("HN")} >= {"FIN", "UNN", "NLSH", "HSYK", "SANO", "HNIKT", "SB"}
+
+
+def test_the_register_answers_what_extraction_asked_its_own_lists():
+    """The RHFs, the ministry above them, what is a trust and the codes a table cell may hold come
+    from the register, not from lists inside the extractor."""
+    reg = load_registry()
+    assert reg.rhfs() == ["HN", "HMN", "HV", "HSO"]
+    assert reg.ministry() == ["HOD"]
+    assert reg.jointly_owned() == ["SB", "PR", "SYKI", "LAT", "HDO"]
+    assert reg.is_trust("UNN") and reg.is_trust("SB") and reg.is_trust("DIAK")
+    assert not reg.is_trust("HN") and not reg.is_trust("HOD") and not reg.is_trust("HDIR")
+    assert reg.is_owner_level("HN") and reg.is_owner_level("HOD") and not reg.is_owner_level("UNN")
+    codes = reg.code_spellings()
+    assert "HN IKT" in codes and "UNN" in codes and codes.index("HN IKT") < codes.index("UNN")  # longest first

@@ -16,6 +16,7 @@ line breaks of what they replace. A rewording that changes nothing in a seed mak
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -102,6 +103,19 @@ PARAPHRASES: list[Paraphrase] = [
     _p("budget_board_column", (r"RHF Styrets disp ", "RHF Styrets disposisjon "),
        why="the board's column written out"),
     Paraphrase("budget_columns_reordered", special="reorder_budget", why="the budget table's sum column first"),
+    _p("budget_total_word", (r"Helgeland Sum", "Helgeland Totalt"), why="the budget table's total column 'Totalt'"),
+    _p("budget_board_named", (r"Styret i HN RHF", "Styret i Helse Nord RHF"), why="the board's column with the RHF's name"),
+    # -- headings that address a trust, the calendar, the indicator table ------------------------------
+    _p("addressed_styringsbudskap", (r"Virksomhetsspesifikke oppdrag til", "Styringsbudskap til"),
+       why="'Styringsbudskap til X HF'"),
+    _p("addressed_krav", (r"Virksomhetsspesifikke oppdrag til", "Særskilte krav til"), why="'Særskilte krav til X HF'"),
+    _p("calendar_frister", (r"Frister for tertialvis rapportering til eierne er",
+                            "Rapporteringsfrister for tertialrapportene til eierne er"), why="the calendar sentence reworded"),
+    _p("calendar_heading", (r"(?m)^(\x20?\d\.?\x20)Rapportering(\x20til\x20eierne)?[\t\x20]*$", r"\1Oppfølging og rapportering"),
+       why="the calendar chapter 'Oppfølging og rapportering'"),
+    _p("indicator_table_header", (r"Tabell 2\. Mål 2024\. Indikatorer, datakilder og publiseringsfrekvens\.",
+                                  "Tabell 2. Styringsindikatorar med datakjelde og publisering."),
+       (r"Helseforetak Datakilde", "Helseforetak Datakjelde"), why="the indicator table's caption and header in nynorsk"),
     # -- activity, leads, deadlines, reporting words, the year --------------------------------------
     _p("activity_heading", (r"Krav til aktivitet for", "Aktivitetskrav for"), why="'Aktivitetskrav for X'"),
     _p("lead_leiing", (r"under ledelse av", "under leiing av"), why="nynorsk lead"),
@@ -154,7 +168,7 @@ def _gold_strings(gold: dict, fn: Callable[[str], str]) -> dict:
 def _subs(text: str, gold: dict, subs: tuple[Sub, ...]) -> tuple[str, dict]:
     for pattern, repl in subs:
         text = _apply(pattern, repl, text)
-        gold = _gold_strings(gold, lambda s, pattern=pattern, repl=repl: _apply(pattern, repl, s))
+        gold = _gold_strings(gold, functools.partial(_apply, pattern, repl))
     return text, gold
 
 

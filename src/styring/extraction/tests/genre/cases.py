@@ -45,3 +45,19 @@ def extract_path(path: Path) -> dict:
 
 def score(name: str, pred: dict, scorer, show: int = 0) -> tuple[dict, list[str]]:
     return scorer.score(gold(load(name)), pred, show=show)
+
+
+def table_rows(shared: Path, prefix: str = "") -> list[tuple[str, float, float, float]]:
+    """The corpus as rows of the corpus table (``tests/corpus/table.py``): (case, items F1, fields,
+    allocations F1) for every document × format."""
+    import tempfile
+
+    from styring.testing.shared import load_scorer
+
+    scorer = load_scorer(shared)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for (name, fmt), path in build_all(Path(tmp)).items():
+            out, _ = score(name, extract_path(path), scorer)
+            rows.append((f"{prefix}{name} {fmt}", out["item_f1"], out["fields"], out["allocations_f1"]))
+    return rows
