@@ -27,7 +27,6 @@ class Draft:
     from_bullet: bool = False  # opened by a list item (a paragraph after the list does not belong to it)
     wrapped_at: int | None = None  # a table row: where its first cell ends in ``text_override``
     explicit_who: bool = True
-    who_named: bool = True  # the list it stands in says whom it is for ("X gis følgende oppdrag:")
     title_groups: int = 0  # leading groups that hold only a title (lettered paragraphs, sections)
     ntext: int | None = None  # groups that make up the text (merged repeats add sources only)
     reasons: list[str] = field(default_factory=list)  # why fields were set from elsewhere (Norwegian)

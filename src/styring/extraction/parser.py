@@ -65,7 +65,6 @@ class Context:
     org_lines: bool = False
     last_num: tuple[str, str] | None = None  # the number and its delimiter of the list's last item
     by_figure: bool = False  # "Mål 2024:" without "Kvalitative:"/"Indikatorer:": a figure makes an indicator
-    named: bool = True  # the label or lead-in says whom the list is for (not a bare "Oppdrag")
 
 
 class Parser:
@@ -85,6 +84,7 @@ class Parser:
         self.section_goal: dict[str, int] = {}  # sub-sections whose heading names a hovedmål
         self.section_recipients: list[str] = list(info.addressees)
         self.trust: str | None = None  # a section addressed to one trust: its code
+        self.named_section: str | None = None  # a chapter headed by a trust's name alone: its code
         self.activity = False
         self.last_heading: tuple[str | None, list[tuple[int, int]], int] | None = None  # (num, spans, line idx)
         self.colon_list_next: int | None = None
@@ -302,7 +302,6 @@ class Parser:
                 if self.ctx.numbered:
                     self.ctx.last_num = (m.group("num"), m.group("dot"))
                     d = Draft(self.ctx.item_kind, m.group("num"), self.main_goal, list(self.ctx.recipients), numbered=True)
-                    d.who_named = self.ctx.named
                     self.open(d)
                     d.add_piece(ln.start + m.start("rest"), ln.end)
                     continue
@@ -334,7 +333,7 @@ class Parser:
                     # a heading that is one addressee's (or one trust's) name: what follows is for that one
                     # (the one addressee's name, under the title, opens no section)
                     self.section_recipients = [code]
-                    self.trust = code if self.is_trust(code) else None
+                    self.trust = code if self.is_trust(code) and self.profile.section_prose else None
                 continue
             if self.addressed_heading(i, ln, consumed):
                 continue
@@ -422,15 +421,19 @@ class Parser:
         if self.trust and not self.mentions(full, self.trust):
             self.trust = None
             self.section_recipients = list(self.info.addressees)
+        if self.named_section and not self.mentions(full, self.named_section):
+            self.named_section = None
+            self.section_recipients = list(self.info.addressees)
         if (code := self.names_trust(full)) is not None:
             # a chapter headed by a trust's name: what follows is for that trust
-            self.trust = code
+            self.trust = code if self.profile.section_prose else None
             self.section_recipients = [code]
+            self.named_section = code
         self.activity = bool(self.trust) and bool(ACTIVITY_RE.search(full))
         self.last_heading = (num, spans, i)
         # a heading that is itself a label ("3 Nye oppdrag", "4.2 Oppdrag 2024") opens its list
         if OPPDRAG_LABEL_RE.match(full.strip()):
-            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients), named=False)
+            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
         elif (m := KIND_LABEL_RE.match(full.strip())) and not m.group("who"):
             kind = "goal" if m.group("goal") else "indicator"
             self.ctx = Context("mal", kind, list(self.section_recipients), explicit_who=False)
@@ -511,7 +514,7 @@ class Parser:
             self.close()
             if AFTER_MAIN_GOALS_RE.fullmatch(t.strip().rstrip(":")):
                 self.chapter_by_position(ln)  # "Øvrige krav": a label, and the end of the hovedmål chapters
-            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients), named=False)
+            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
             return True
         if OPPDRAG_HEADER_RE.search(t) and len(t) < 200:
             self.close()
@@ -648,7 +651,7 @@ class Parser:
                 and told_subject(bt, self.reg):
             # a list under a chapter with no label ("5 Andre krav") whose points tell someone to act:
             # its points are tasks, for whom the chapter is for (or whom their own subject names)
-            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients), named=False)
+            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
         ctx = self.ctx
         level = ln.bullet
         if level == "sub" and ctx is not None and (
@@ -667,7 +670,6 @@ class Parser:
             if ctx.by_figure and not FIGURE_RE.search(bt):
                 kind = "goal"  # a desired state without a figure
             d = Draft(kind, None, self.main_goal, list(ctx.recipients), explicit_who=ctx.explicit_who, from_bullet=True)
-            d.who_named = ctx.named
             if ln.inferred:
                 d.doubt(0.25, ln.inferred)
             if ctx.by_figure:

@@ -93,13 +93,6 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
                     if who:
                         d.recipients = who
                     break
-        elif not d.who_named:
-            # "Dei regionale helseføretaka skal, under leiing av …" in a list a bare label opens ("Oppdrag"):
-            # an item whose own subject is the regional health authorities as a group is for all of them
-            # (where the list's lead-in names whom it is for, "X får følgende oppdrag:", that one has it)
-            who = document.group_subject(d_text(d, text), reg)
-            if who:
-                d.recipients = who
         d.ntext = len(d.groups)
         d.sources = d.group_spans()
         if d.informed_flag:

@@ -123,17 +123,6 @@ def told_subject(text: str, reg) -> bool:
     return bool(found) and found[0][0] <= 2 and bool(_OBLIGED_AFTER.match(head, found[0][1]))
 
 
-def group_subject(text: str, reg) -> list[str]:
-    """The regional health authorities when ``text`` opens with them as a group told to act ("De
-    regionale helseforetakene skal …"), else []."""
-    head = hyphen_join(text[:160])
-    found = reg.find(head)
-    if not found or found[0][0] > 2 or not found[0][2].startswith("group:") or not _OBLIGED_AFTER.match(head, found[0][1]):
-        return []
-    codes = reg.resolve(head[found[0][0]:found[0][1]])
-    return codes if codes and all(c in reg.rhfs() for c in codes) else []
-
-
 def ministry_signs(text: str) -> list[str]:
     """The signs in ``text`` that the ministry is its giver (see ``_MINISTRY_SIGNS``)."""
     return [name for name, pattern in _MINISTRY_SIGNS if pattern.search(text)]

@@ -9,6 +9,8 @@ data over the same rules; a document that fits none gets the generic profile.
   la til grunn at X skal:") opens a list of items anywhere in the document — not only in a section
   for one trust, where it always does.
 - ``main_goals``: whether chapters may be hovedmål chapters (a protocol's "Sak" headings are not).
+- ``section_prose``: whether the paragraphs of a section headed by a trust's name are its tasks (in a
+  target picture they describe the trust; its goals are the listed states).
 - ``list_kind``: the kind of the items such a list holds: a target picture's listed states are goals
   (with or without "skal"); elsewhere they are tasks.
 """
@@ -27,11 +29,12 @@ class Profile:
     lead_in_lists: bool = False
     joint: bool = False  # given by several owners together
     main_goals: bool = True  # chapters may be hovedmål chapters (a protocol's "Sak" headings never are)
+    section_prose: bool = True  # a trust's section's paragraphs that tell it to act are its tasks
 
 
 GENERIC = Profile("generic")
 PROFILES = (
-    Profile("target_picture", "family_target_picture", list_kind="goal", lead_in_lists=True),
+    Profile("target_picture", "family_target_picture", list_kind="goal", lead_in_lists=True, section_prose=False),
     Profile("protocol", "family_protocol", lead_in_lists=True, main_goals=False),
     Profile("supplement", "family_supplement"),
     Profile("ministry", "family_ministry"),
