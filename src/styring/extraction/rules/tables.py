@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from styring.extraction import lexicon as lx
 from styring.extraction.draft import Draft, d_text
@@ -180,7 +180,7 @@ def _is_frequency_header(line: str) -> bool:
             and not any(re.fullmatch(r"[\d.,\s]+", c) for c in cells))
 
 
-def frequency_rows(text: str, taken: list[tuple[int, int]] = ()) -> list[tuple[int, int, str, set[str]]]:
+def frequency_rows(text: str, taken: Sequence[tuple[int, ...]] = ()) -> list[tuple[int, int, str, set[str]]]:
     """(start, end, row text, modes) for each row of a reporting table outside ``taken`` spans. A row
     ends with its frequency cell: at the end of its line (Word and text tables) or on a line of its
     own (a PDF table whose cells wrapped in their columns); a header repeated on a new page is skipped."""

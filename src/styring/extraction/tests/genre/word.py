@@ -99,9 +99,9 @@ def docx_bytes(doc: Doc) -> bytes:
                 table.style = document.styles["Table Grid"]
                 _fit(table, [r.cells for r in _table_of(doc.blocks, b)])
             cells = table.add_row().cells
-            for cell, value in zip(cells, b.cells):
+            for cell, content in zip(cells, b.cells):
                 cell.paragraphs[0].text = ""
-                _runs(cell.paragraphs[0], value, bold=b.header)
+                _runs(cell.paragraphs[0], content, bold=b.header)
             if b.header:
                 cells[0]._tc.getparent().get_or_add_trPr().append(parse_xml(f"<w:tblHeader {_W}/>"))
     buf = io.BytesIO()
