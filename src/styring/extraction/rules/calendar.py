@@ -92,7 +92,7 @@ def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int
     # report ("Årleg melding … skal sendast departementet innan 15. mars 2026" wrapped over lines,
     # "Frist for styret si risikovurdering er 1. mars 2025")
     for m in _DEADLINE_WORD.finditer(text):
-        if any(a <= m.start() < b for a, b in tables):
+        if any(a <= m.start() < b for a, b in tables) or not _REPORT_NAMED.search(text, max(0, m.start() - 300), m.end() + 300):
             continue
         sentence_start, sentence_end = _sentence_span(text, m.start(), m.end())
         sentence = text[sentence_start:sentence_end]

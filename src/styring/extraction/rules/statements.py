@@ -31,6 +31,7 @@ _LOOK_AT = lx.compile(r"rapport|<<mode_annual>>")
 _NO_BREAK_AFTER = lx.compile(r"\b<<function_words>>$", flags=0)
 # a sentence whose subject is a class of items ("Krav under hovudmåla skal rapporterast …", "Oppdragene i
 # dette dokumentet skal rapporteres …"): a statement about all of them, without "alle"
+_SUBJECT_NEAR = lx.compile(r"<<statement_all>>\b[^.]{0,80}?\b<<shall>>\s+(?:<<statement_report>>)")
 _SUBJECT = lx.compile(r"^(?P<what><<statement_all>>)\b[^.]{0,80}?\b<<shall>>\s+(?:<<statement_report>>)")
 
 
@@ -81,9 +82,12 @@ def find_statements(text: str) -> list[Statement]:
     seen: set[tuple[int, int]] = set()
     for m in _LOOK_AT.finditer(text):
         window = text[max(0, m.start() - 300):m.end() + 300]
+        worth = _WORTH_A_LOOK.search(window)
+        if not worth and not _SUBJECT_NEAR.search(window):
+            continue  # no "alle …", no "Annen oppgave", no items told to be reported: no statement about many items
         start, end = _sentence(text, m.start())
-        if not _WORTH_A_LOOK.search(window) and not _SUBJECT.match(fold_text(" ".join(text[start:end].split()))):
-            continue  # no "alle …", no "Annen oppgave", no items as the subject: no statement about many items
+        if not worth and not _SUBJECT.match(fold_text(" ".join(text[start:end].split()))):
+            continue
         if (start, end) in seen or end - start > 600:
             continue
         seen.add((start, end))

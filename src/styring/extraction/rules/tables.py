@@ -3,6 +3,7 @@ and Word tables ("Indikator | Mål 2024 | Rapportering"). A row that repeats an 
 source and reporting frequency to it; a row of its own becomes an indicator."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -166,6 +167,7 @@ def _cells(row: str) -> list[str]:
 _FREQ_HEAD = lx.compile(r"^<<col_frequency>>$")
 _FREQ_CELL = lx.compile(r"^(?:<<mode_annual+mode_tertial+mode_monthly+mode_deviation+mode_risk+mode_none>>)"
                         r"(?:\s*(?:\(|og|,)[^|]{0,60})?$")
+_FREQ_WORD = lx.compile(r"<<col_frequency>>")  # a line that may be a reporting table's header
 _ROW_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")
 
 
@@ -189,10 +191,13 @@ def frequency_rows(text: str, taken: Sequence[tuple[int, ...]] = ()) -> list[tup
     starts = [0]
     for ln in lines:
         starts.append(starts[-1] + len(ln) + 1)
+    candidates = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _FREQ_WORD.finditer(text)})
     i = 0
-    while i < len(lines):
+    for c in candidates:
+        if c < i:
+            continue  # inside the table just read
+        i = c
         if not _is_frequency_header(lines[i]) or any(a <= starts[i] < b for a, b in taken):
-            i += 1
             continue
         header = " ".join(lines[i].split())
         pending: list[int] = []
