@@ -154,6 +154,8 @@ WORDS: dict[str, tuple[str, ...]] = {
                       "i kr 1[\\s.]?000", "nok 1[\\s.]?000", "i 1[\\s.]?000 nok"),
     "unit_million": ("i mill(?:\\.|ioner|ionar) kr(?:oner)?", "\\(mill\\. kr(?:oner)?\\)", "mill\\. kr(?:oner)?\\)",
                      "i millioner kroner", "i millionar kroner"),
+    # every unit phrase holds one of these (a quick test before the unit patterns)
+    "unit_anchor": ("tusen", "1[\\s.]?000", "mill", "mrd"),
     "million": ("mill\\.", "millioner", "millionar", "mill"),
     "billion": ("mrd\\.", "milliarder", "milliardar"),
     "kroner": ("kroner", "kr\\.?"),

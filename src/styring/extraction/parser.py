@@ -35,7 +35,7 @@ from styring.extraction.rules.structure import (
     INFO_RE,
     KIND_LABEL_RE,
     LABEL_START_RE,
-    LEAD_IN_WORD_RE,
+    LEAD_IN_WORDS,
     MAL_LABEL_RE,
     MALBILDE_RE,
     OPPDRAG_HEADER_RE,
@@ -53,6 +53,7 @@ from styring.extraction.rules.structure import (
     per_trust_who,
     successor,
 )
+from styring.registry import SUFFIXES
 
 
 @dataclass
@@ -469,7 +470,7 @@ class Parser:
     def labels(self, i: int, ln: Line) -> bool:
         t = ln.text
         quick = (
-            t.startswith("(") or bool(LABEL_START_RE.match(t)) or bool(LEAD_IN_WORD_RE.search(t))
+            t.startswith("(") or bool(LABEL_START_RE.match(t)) or any(w in t for w in LEAD_IN_WORDS)
             or (t.endswith(":") and " om" in t)
         )
         if self.recipient_heading(i, ln):
@@ -600,7 +601,7 @@ class Parser:
             if nxt.blank or nxt.furniture or nxt.bullet or j in self.skip:
                 break
             joined = prev.endswith((",", "-", "–")) or ENDS_WITH_CONJUNCTION_RE.search(prev) or nxt.text[:1].islower() \
-                or nxt.text.startswith(("HF", "RHF", "AS"))
+                or nxt.text.startswith(SUFFIXES)  # a name's suffix wrapped onto the next line
             if not joined:
                 covered = sum(e - s for s, e, _ in self.reg.find(nxt.text))
                 joined = covered >= 0.5 * len(nxt.text)

@@ -12,6 +12,7 @@ from styring.registry import SUFFIXES
 _EXPECTED = lx.compile(r"^\s*<<it_is_expected>>\s+")
 _TOLD = lx.compile(r"^\s*(?:\S+\s+){0,2}?<<told>>\b", flags=0)
 _THEY = re.compile(rf"^{lx.title_alt('prose_subject_group')}\s")
+_OWNERS_SUBJECT = lx.compile(r"^<<owners>>\b")
 _THE_TRUST = lx.compile(r"^<<the_trust>>\b(?!s)")
 # the suffix of an organisation's name ("HF", "RHF", from the register) and a parenthesis after it
 _SUFFIX_AND_PAREN = re.compile(r"^(?:\s+(?:" + "|".join(SUFFIXES) + r"))?\s*(?:\([^)]*\))?")
@@ -32,6 +33,8 @@ def other_actor(reg, sent: str) -> bool:
     found = reg.find(hyphen_join(sent.strip()[:160]))
     if _THEY.match(sent.strip()) and found and found[0][0] <= 4:
         return True
+    if _OWNERS_SUBJECT.match(sent.strip()):
+        return True  # "Eierne bevilger …": the owners, not the trust
     return bool(found) and found[0][0] == 0 and subject_rest(reg, sent) is None
 
 def subject_rest(reg, sent: str) -> str | None:

@@ -2,6 +2,7 @@
 tables with a column per trust, and grants in sentences ("N mill. kroner til X", "X tildeles …")."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -22,6 +23,7 @@ _PIPE = re.compile(r"[ \t]*\|[ \t]*")
 _UNIT = r"(?P<unit><<million+billion>>)"
 _BILLION = lx.compile(r"<<billion>>")
 _THOUSAND = lx.compile(r"<<unit_thousand>>")
+_UNIT_ANCHOR = lx.compile(r"<<unit_anchor>>")  # a cheap test before the unit patterns
 _GRANT_TITLE = lx.compile(r"<<grant_title>>")
 _GRANT_CONTEXT = lx.compile(r"<<grant_context>>")
 # "… 92,85 mill. kroner til Helse Sør-Øst RHF", "… 10 mill. kroner til disposisjon for X"
@@ -51,7 +53,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
     year = info.year
     out.extend(_rhf_column_tables(text, info, reg))
     # Tables in thousand kroner ("Tall i tusen kroner", "Beløp i 1000 kr") with one row per receiver.
-    for m in _line_matches(text, _THOUSAND):
+    for m in _line_matches(text, _THOUSAND, _UNIT_ANCHOR):
         title = [ln.strip() for ln in text[max(0, m.start() - 300):m.start()].split("\n") if ln.strip()]
         table_purpose = title[-1] if title and _GRANT_TITLE.search(title[-1]) else "tildeling"
         issuer = info.issuer[0] if info.issuer else None
@@ -215,8 +217,9 @@ def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
         return out
     lines = text.split("\n")
     headers = []
+    board_lines = _line_numbers(text, _BOARD)
     for i, line in enumerate(lines):
-        if not _BOARD.search(line):
+        if i not in board_lines:
             continue
         if not _ENDS_TOTAL.search(line) and i + 1 < len(lines) and _TOTAL_CELL.fullmatch(lines[i + 1].strip()):
             line = line.rstrip() + " " + lines[i + 1].strip()  # the header's last cell wrapped onto a line of its own
@@ -252,23 +255,45 @@ def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
     return out
 
 
-def _line_matches(text: str, pat: re.Pattern):
-    """Matches of ``pat`` widened to their whole line (cheaper than a ``^.*x.*$`` pattern)."""
+def _line_numbers(text: str, pat: re.Pattern) -> set[int]:
+    """The numbers of the lines where ``pat`` matches (one pass over the text, not one per line)."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    return {bisect.bisect_left(breaks, m.start()) for m in pat.finditer(text)}
 
-    class _M:
-        def __init__(self, start: int, end: int):
-            self._s, self._e = start, end
 
-        def start(self) -> int:
-            return self._s
+class _Span:
+    """A line's span, read like a match (``start()``, ``end()``)."""
 
-        def end(self) -> int:
-            return self._e
+    def __init__(self, start: int, end: int):
+        self._s, self._e = start, end
 
-    for m in pat.finditer(text):
-        s = text.rfind("\n", 0, m.start()) + 1
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+
+def _line_matches(text: str, pat: re.Pattern, anchor: re.Pattern | None = None):
+    """The lines where ``pat`` matches, as spans (cheaper than a ``^.*x.*$`` pattern); with
+    ``anchor``, only lines where the cheaper ``anchor`` matches are tried (a match may run onto the
+    next line: the span then ends with it)."""
+    seen: set[int] = set()
+    for a in (anchor or pat).finditer(text):
+        s = text.rfind("\n", 0, a.start()) + 1
+        if s in seen:
+            continue
+        if anchor is None:
+            m: re.Match | None = a
+        else:
+            e = text.find("\n", a.end())
+            e = text.find("\n", e + 1) if e >= 0 else -1  # and the next line, for a wrapped unit
+            m = pat.search(text, s, len(text) if e < 0 else e)
+        if m is None:
+            continue
+        seen.add(s)
         e = text.find("\n", m.end())
-        yield _M(s, len(text) if e < 0 else e)
+        yield _Span(s, len(text) if e < 0 else e)
 
 
 # "(i 1 000 kroner)", "Tall i tusen kroner", "Beløp i 1000 kr", "(mill. kroner)": the unit of a table.
@@ -293,7 +318,7 @@ def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
     are skipped."""
     out: list[dict] = []
     lines = text.split("\n")
-    unit_lines = sorted({text.count("\n", 0, m.start()) for m in _UNIT_RE.finditer(text)})
+    unit_lines = sorted(k for k in _line_numbers(text, _UNIT_ANCHOR) if _UNIT_RE.search(lines[k]))
     i = 0
     for first in unit_lines:
         if first < i:
@@ -473,9 +498,10 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
     ministry = any(c in reg.ministry() for c in info.issuer)
     rhfs = set(reg.rhfs())
     hints = _rhf_hints(reg)
+    hinted = _line_numbers(text, hints)
     skip_to = -1
     for i, line in enumerate(lines):
-        if i <= skip_to or not hints.search(line):
+        if i <= skip_to or i not in hinted:
             continue
         joined = hyphen_join(line)
         found = [(s, e, c) for s, e, c in reg.find(joined) if c in rhfs]

@@ -52,7 +52,9 @@ ENDS_WITH_CONJUNCTION_RE = lx.compile(r"\b<<conjunction>>$", flags=0)
 FIGURE_RE = lx.compile(r"\d|\b<<no_figure>>\b", flags=0)
 # what a label line may begin with (a quick test before the label patterns)
 LABEL_START_RE = lx.compile(r"^(?:<<label_goal_year+label_goal+label_indicator+label_assignment+label_effects+label_target>>)")
-LEAD_IN_WORD_RE = lx.compile(r"<<task_words+want>>")
+# words that may make a line a lead-in ("… gis følgende oppdrag:", "… vil at X skal:"): plain words, for a
+# quick substring test
+LEAD_IN_WORDS = tuple(w for w in lx.words("task_words") + lx.words("want"))
 ACTIVITY_RE = lx.compile(r"\b<<activity>>")
 TERMINAL = tuple(".!?:;»\"”)")
 

@@ -309,8 +309,10 @@ def _column_template(text: str, as_read: list[str]) -> Template | None:
     lines = text.split("\n")
     if len(as_read) != len(lines):
         return None
-    header = next((k for k, raw in enumerate(as_read)
-                   if HEADER_RE.search(raw) and FREQ_HEAD_RE.search(raw) and re.search(r"\S {2,}\S", raw)), None)
+    joined = "\n".join(as_read)
+    candidates = sorted({joined.count("\n", 0, m.start()) for m in HEADER_RE.finditer(joined)})
+    header = next((k for k in candidates
+                   if FREQ_HEAD_RE.search(as_read[k]) and re.search(r"\S {2,}\S", as_read[k])), None)
     if header is None:
         return None
     heads = _cells(as_read[header])

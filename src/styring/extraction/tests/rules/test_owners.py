@@ -33,3 +33,13 @@ def test_owners_named_as_one(text):
 @pytest.mark.parametrize("text", NOT_JOINT)
 def test_not_the_owners_together(text):
     assert owners_as_one(text, load_registry()) is None
+
+
+def test_a_sentence_of_the_owners_ends_the_trusts_task():
+    """"Eierne bevilger …" after a trust's task is the owners speaking, not more of the task."""
+    from styring.extraction.rules import items
+
+    reg = load_registry()
+    assert items.other_actor(reg, "Eierne bevilger for 2024 inntil 45,9 millioner kroner i rammetilskudd.")
+    assert items.other_actor(reg, "Eigarane løyver for 2025 12 millionar kroner.")
+    assert not items.other_actor(reg, "Helseforetaket skal styre mot et resultat i balanse.")
