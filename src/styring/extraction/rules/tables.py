@@ -3,7 +3,6 @@ and Word tables ("Indikator | Mål 2024 | Rapportering"). A row that repeats an 
 source and reporting frequency to it; a row of its own becomes an indicator."""
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -187,53 +186,55 @@ def frequency_rows(text: str, taken: Sequence[tuple[int, ...]] = ()) -> list[tup
     ends with its frequency cell: at the end of its line (Word and text tables) or on a line of its
     own (a PDF table whose cells wrapped in their columns); a header repeated on a new page is skipped."""
     out: list[tuple[int, int, str, set[str]]] = []
-    lines = text.split("\n")
-    starts = [0]
-    for ln in lines:
-        starts.append(starts[-1] + len(ln) + 1)
-    candidates = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _FREQ_WORD.finditer(text)})
-    i = 0
-    for c in candidates:
-        if c < i:
-            continue  # inside the table just read
-        i = c
-        if not _is_frequency_header(lines[i]) or any(a <= starts[i] < b for a, b in taken):
+    done = 0  # where the last table read ended
+    for m in _FREQ_WORD.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start < done:
             continue
-        header = " ".join(lines[i].split())
-        pending: list[int] = []
-        blanks = 0
-        j = i + 1
-        while j < len(lines) and j - i < 200:
-            raw = lines[j].strip()
-            if not raw:
-                blanks += 1
-                if blanks > 2 or (blanks > 1 and not pending):
-                    break
-                j += 1
-                continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if not _is_frequency_header(text[start:end]) or any(a <= start < b for a, b in taken):
+            continue
+        done = _read_rows(text, start, end, out)
+    return out
+
+
+def _read_rows(text: str, start: int, end: int, out: list) -> int:
+    """The rows of the table whose header is ``text[start:end]`` appended to ``out``; returns where
+    the table ends."""
+    header = " ".join(text[start:end].split())
+    pending: list[tuple[int, int]] = []  # lines of the row being read: (start, end)
+    blanks = 0
+    pos, count = end + 1, 0
+    while pos < len(text) and count < 200:
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl < 0 else nl
+        line = text[pos:line_end]
+        raw = line.strip()
+        count += 1
+        if not raw:
+            blanks += 1
+            if blanks > 2 or (blanks > 1 and not pending):
+                break
+        elif " ".join(raw.split()) == header:
+            blanks, pending = 0, []  # the header repeated on a new page
+        else:
             blanks = 0
-            if " ".join(raw.split()) == header:
-                pending = []  # the header repeated on a new page
-                j += 1
-                continue
             cells = _split_cells(raw)
             if cells and _FREQ_CELL.match(cells[-1]):
-                row = [c for c in (*(" ".join(lines[k].split()) for k in pending), *cells[:-1]) if c]
+                row = [c for c in (*(" ".join(text[a:b].split()) for a, b in pending), *cells[:-1]) if c]
                 if row and _ROW_NUMBER.match(row[0]):
                     row = row[1:]
-                body = " ".join(row)
-                row = [body] if body else []
                 if row:
-                    first = pending[0] if pending else j
-                    out.append((starts[first], starts[j] + len(lines[j]), row[0], lx.reporting_modes(cells[-1])))
+                    first = pending[0][0] if pending else pos
+                    out.append((first, line_end, " ".join(row), lx.reporting_modes(cells[-1])))
                 pending = []
             elif len(pending) > 12:
                 break  # no frequency cell for a long run of lines: the table has ended
             else:
-                pending.append(j)
-            j += 1
-        i = j
-    return out
+                pending.append((pos, line_end))
+        pos = line_end + 1
+    return pos
 
 
 def merge_frequency_rows(drafts: list[Draft], text: str, rows) -> None:
