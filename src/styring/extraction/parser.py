@@ -651,7 +651,7 @@ class Parser:
         if self.ctx is None and self.cur is None and not self.trust and ln.bullet == "main" \
                 and told_subject(bt, self.reg):
             # a list under a chapter with no label ("5 Andre krav") whose points tell someone to act:
-            # its points are tasks, for whom the chapter is for (or whom their own subject names)
+            # its points are tasks, for whom the chapter is for
             self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
         ctx = self.ctx
         level = ln.bullet
@@ -737,6 +737,7 @@ class Parser:
         if self.cur is not None and ln.after_list and self.cur.from_bullet:
             self.close()  # a paragraph of its own after the list, not more of its last item
         elif (self.cur is not None and self.cur.from_bullet and ln.text[:1].isupper() and self.gap_before(i)
+              and self.cur.groups and self.cur.groups[0]
               and self.text[self.cur.groups[0][0][0]:self.cur.groups[0][0][0] + 1].islower()):
             # a list of points that go on from their lead-in ("… om å:" / "• sørge for …") ends where a
             # paragraph opens with a capital: it is no more of the last point
