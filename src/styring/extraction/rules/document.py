@@ -49,9 +49,11 @@ def _title_addressee(text: str, reg):
     m = TITLE.match(lines[0]) if lines else None
     if not m:
         return None
-    for line in lines:
+    # a title set large wraps its list of trusts over lines: the lines after the first joined count too
+    joined = [hyphen_join(" ".join(lines[1:k])) for k in range(len(lines), 2, -1)]
+    for line in (*joined, *lines):
         orgs = [o for c in reg.resolve(line) if (o := reg.get(c)) is not None]
-        if len(orgs) == 1 or (len(orgs) > 1 and all(
+        if len(orgs) == 1 and line in lines or (len(orgs) > 1 and all(
                 reg.is_trust(o.code) and o.owners and o.owners == orgs[0].owners for o in orgs)):
             return m.group(1).lower(), orgs
     return None
