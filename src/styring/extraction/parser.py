@@ -244,8 +244,10 @@ class Parser:
         (target pictures, protocols): the list's points are items of the profile's kind, for whom
         the lead-in names, else for the section's trust or recipients."""
         t = ln.text
-        if not t.endswith(":") or len(t) > 200 or ln.bullet or not self.profile.lead_in_lists or self.cur is not None:
+        if not t.endswith(":") or len(t) > 200 or ln.bullet or not self.profile.lead_in_lists:
             return False
+        if self.cur is not None and not (self.cur.from_bullet and self.gap_before(i)):
+            return False  # (a paragraph of its own after a list's last point may lead in the next list)
         nxt = self.next_content(i, 2)
         if nxt is None or not (nxt.bullet or NUMBERED_RE.match(nxt.text) or PAREN_NUM_RE.match(nxt.text)
                                or LETTERED_RE.match(nxt.text)):
