@@ -27,12 +27,13 @@ $(MO): src/styring/locale/nn/LC_MESSAGES/django.po $(VENV)/.installed
 env: $(VENV)/.installed frontend $(MO)
 frontend: node_modules/.installed
 
-# Debian's Chromium drives the browser tests (Playwright with executable_path; no browser download).
+# Debian's Chromium drives the browser tests (Playwright with executable_path; no browser download);
+# Debian's LibreOffice Writer (headless) prints the genre corpus's Word files to PDF.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
-	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); }
+	@{ command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1; } || { \
+	  echo "Installing Debian's chromium (browser tests) and libreoffice-writer-nogui (the genre corpus's PDFs)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-writer-nogui >/dev/null) || \
+	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-writer-nogui >/dev/null); }
 
 demo: env
 	DEBUG=1 $(BIN)/styring migrate --noinput

@@ -306,6 +306,24 @@ WORDS: dict[str, tuple[str, ...]] = {
     # -- targets: a figure or none ------------------------------------------------------------------
     "no_figure": ("null", "ingen"),
     "prose_subject_group": ("de", "dei"),
+    # -- document families (profiles.py): the words of a family's title -----------------------------
+    "family_ministry": ("oppdragsdokument",),
+    "family_protocol": ("protokoll fra foretaksmøte", "protokoll frå føretaksmøte", "protokoll fra føretaksmøte",
+                        "protokoll frå foretaksmøte", "foretaksprotokoll", "føretaksprotokoll",
+                        "protokoll fra ekstraordinært foretaksmøte", "protokoll frå ekstraordinært føretaksmøte"),
+    "family_supplement": ("tilleggsdokument", "tilleggsliste", "tilleggsbestilling"),
+    "family_rhf_steering": ("styringskrav og rammer", "styringskrav", "oppdrag og bestilling", "styringsdokument",
+                            "styringsbudskap", "bestilling"),
+    "family_target_picture": ("forslag til målbilde", "målbilde", "målbilder", "målbilete", "målbileta",
+                              "forslag til målbilete"),
+    # the owner's meeting deciding (a protocol's decisions: "Foretaksmøtet ba X om å:")
+    "meeting_decides": ("foretaksmøtet", "føretaksmøtet"),
+    # the chapters that end the hovedmål chapters ("Øvrige krav", "Andre oppdrag", "Oppfølging og rapportering")
+    "after_main_goals": ("øvrige krav", "øvrige oppdrag", "andre krav", "andre oppdrag", "andre oppgaver",
+                         "andre oppgåver", "oppfølging og rapportering", "rapportering", "økonomi",
+                         "økonomiske rammer", "organisasjon", "vedlegg", "innledning", "innleiing", "bakgrunn",
+                         "generelle krav", "generelle føringar", "generelle føringer", "styring og oppfølging",
+                         "eierstyring", "eigarstyring", "tildeling", "budsjett", "andre føringer", "andre føringar"),
 }
 
 # The reporting calendar's labels: (pattern, label), the first that matches a date's context names it.

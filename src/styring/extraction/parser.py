@@ -16,10 +16,12 @@ from styring.extraction.draft import Draft
 from styring.extraction.layout import Layout
 from styring.extraction.layout.lines import LETTERED_RE, NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join
 from styring.extraction.rules import items
-from styring.extraction.rules.document import DocInfo
+from styring.extraction.rules.document import DocInfo, told_subject
+from styring.extraction.rules.profiles import GENERIC, Profile
 from styring.extraction.rules.structure import (
     ACTIVITY_RE,
     ADDRESSED_RE,
+    AFTER_MAIN_GOALS_RE,
     ALL_RE,
     ASKS_FOR_RE,
     BER_OM_RE,
@@ -67,10 +69,11 @@ class Context:
 
 
 class Parser:
-    def __init__(self, layout: Layout, registry, info: DocInfo, skip_lines: set[int]):
+    def __init__(self, layout: Layout, registry, info: DocInfo, skip_lines: set[int], profile: Profile = GENERIC):
         self.text = layout.text
         self.reg = registry
         self.info = info
+        self.profile = profile
         self.lines = layout.lines
         self.skip = skip_lines
         self.items: list[Draft] = []
@@ -78,9 +81,11 @@ class Parser:
         self.ctx: Context | None = None
         self.main_goal: int | None = None
         self.chapter_goal: dict[int, int | None] = {}
+        self.goal_heading: tuple[int, int | None] | None = None  # the last unnumbered hovedmål heading: (goal, its look)
         self.section_goal: dict[str, int] = {}  # sub-sections whose heading names a hovedmål
         self.section_recipients: list[str] = list(info.addressees)
         self.trust: str | None = None  # a section addressed to one trust: its code
+        self.named_section: str | None = None  # a chapter headed by a trust's name alone: its code
         self.activity = False
         self.last_heading: tuple[str | None, list[tuple[int, int]], int] | None = None  # (num, spans, line idx)
         self.colon_list_next: int | None = None
@@ -190,7 +195,11 @@ class Parser:
         if not t[0].isupper() or not self.heading_like(t, 9):
             return False
         prev = self.prev_content(i)
-        if prev is not None and not prev.text.endswith(TERMINAL) and not prev.bullet:
+        if prev is not None and not prev.text.endswith(TERMINAL) and not prev.bullet and not (
+                # after a list's last point (often without a full stop): a line that opens a labelled
+                # list, or the name of a chapter that follows the hovedmål ("Øvrige krav", "Rapportering")
+                self.gap_before(i) and (AFTER_MAIN_GOALS_RE.fullmatch(t.strip())
+                                        or (nxt0 := self.next_content(i, 2)) is not None and nxt0.text.endswith(":"))):
             return False  # (a bullet often ends without a full stop)
         # the line before must be blank
         if not self.gap_before(i):
@@ -210,12 +219,44 @@ class Parser:
         return None
 
     def org_only(self, ln: Line) -> str | None:
-        if len(ln.text) > 70 or ln.text.endswith((".", ":", ",")):
+        return self.names_only(ln.text)
+
+    def names_only(self, text: str) -> str | None:
+        """The organisation a line is nothing but the name of."""
+        if len(text) > 70 or text.endswith((".", ":", ",")):
             return None
-        found = self.reg.find(ln.text)
-        if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(ln.text) and not found[0][2].startswith("group:"):
+        found = self.reg.find(text)
+        if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(text) and not found[0][2].startswith("group:"):
             return found[0][2]
         return None
+
+    def is_trust(self, code: str) -> bool:
+        return self.reg.is_trust(code)
+
+    def names_trust(self, title: str) -> str | None:
+        """The trust a heading is nothing but the name of ("2 Pasientreiser HF")."""
+        code = self.names_only(title.strip())
+        return code if code is not None and self.is_trust(code) else None
+
+    def lead_in(self, i: int, ln: Line) -> bool:
+        """A lead-in that ends with a colon and introduces a list ("Reiser med rekvisisjon:", "X skal
+        bidra til at:", "Foretaksmøtet la til grunn at X skal:") in a family whose profile says so
+        (target pictures, protocols): the list's points are items of the profile's kind, for whom
+        the lead-in names, else for the section's trust or recipients."""
+        t = ln.text
+        if not t.endswith(":") or len(t) > 200 or ln.bullet or not self.profile.lead_in_lists:
+            return False
+        if self.cur is not None and not (self.cur.from_bullet and self.gap_before(i)):
+            return False  # (a paragraph of its own after a list's last point may lead in the next list)
+        nxt = self.next_content(i, 2)
+        if nxt is None or not (nxt.bullet or NUMBERED_RE.match(nxt.text) or PAREN_NUM_RE.match(nxt.text)
+                               or LETTERED_RE.match(nxt.text)):
+            return False
+        who = [c for c in self.resolve(t) if c not in self.info.issuer or len(self.info.issuer) > 1]
+        self.close()
+        recipients = who or ([self.trust] if self.trust else list(self.section_recipients))
+        self.ctx = Context("oppdrag", self.profile.list_kind, recipients)
+        return True
 
     # -- main loop ----------------------------------------------------------------------------
     def run(self) -> list[Draft]:
@@ -290,9 +331,12 @@ class Parser:
                 continue
             if (code := self.org_only(ln)) and not self.ctx:
                 self.close()
-                if code in self.info.addressees and len(self.info.addressees) > 1 and self.gap_before(i):
-                    # a heading that is one addressee's name: what follows is for that one
+                if self.gap_before(i) and (code in self.info.addressees and len(self.info.addressees) > 1
+                                           or self.is_trust(code) and code not in self.info.addressees):
+                    # a heading that is one addressee's (or one trust's) name: what follows is for that one
+                    # (the one addressee's name, under the title, opens no section)
                     self.section_recipients = [code]
+                    self.trust = code if self.is_trust(code) and self.profile.section_prose else None
                 continue
             if self.addressed_heading(i, ln, consumed):
                 continue
@@ -307,10 +351,33 @@ class Parser:
                 self.close()
                 self.ctx = None
                 self.last_heading = (None, [(ln.start, ln.end)], i)
+                self.chapter_by_position(ln)
                 continue
             self.on_text(i, ln)
         self.close()
         return self.items
+
+    def chapter_by_position(self, ln: Line) -> None:
+        """An unnumbered heading (a bold or larger line, or a short line alone) as a hovedmål chapter:
+        by its words ("Hovudmål 2 …", "Styrke psykisk helsevern …"), or by its place — the heading
+        of the same look that follows hovedmål N's is hovedmål N + 1 (up to 3), unless it opens the
+        chapters after them ("Øvrige krav", "Rapportering", …), which ends the hovedmål."""
+        t = ln.text
+        look = ln.heading
+        if not self.profile.main_goals:
+            return
+        goal = named_goal(t, HOVEDMAL_HINTS)
+        if goal is not None:
+            self.main_goal = goal
+            self.goal_heading = (goal, look)
+        elif AFTER_MAIN_GOALS_RE.match(t):
+            if self.goal_heading is not None:
+                self.main_goal = None
+            self.goal_heading = None
+        elif self.goal_heading is not None and self.goal_heading[1] == look and self.goal_heading[0] < 3 \
+                and len(t.split()) >= 3:
+            self.main_goal = self.goal_heading[0] + 1
+            self.goal_heading = (self.main_goal, look)
 
     def mentions(self, text: str, code: str) -> bool:
         return any(t == code for _, _, t in self.reg.find(hyphen_join(text)))
@@ -340,7 +407,9 @@ class Parser:
             spans.append((cont.start, cont.end))
             full = f"{title} {cont.text}"
         top = int(num.split(".")[0])
-        if "." not in num:
+        if not self.profile.main_goals:
+            self.main_goal = None
+        elif "." not in num:
             goal = named_goal(full, HOVEDMAL_HINTS)
             self.chapter_goal[top] = goal
             self.section_goal.clear()
@@ -355,6 +424,14 @@ class Parser:
         if self.trust and not self.mentions(full, self.trust):
             self.trust = None
             self.section_recipients = list(self.info.addressees)
+        if self.named_section and not self.mentions(full, self.named_section):
+            self.named_section = None
+            self.section_recipients = list(self.info.addressees)
+        if (code := self.names_trust(full)) is not None:
+            # a chapter headed by a trust's name: what follows is for that trust
+            self.trust = code if self.profile.section_prose else None
+            self.section_recipients = [code]
+            self.named_section = code
         self.activity = bool(self.trust) and bool(ACTIVITY_RE.search(full))
         self.last_heading = (num, spans, i)
         # a heading that is itself a label ("3 Nye oppdrag", "4.2 Oppdrag 2024") opens its list
@@ -401,7 +478,7 @@ class Parser:
         if self.recipient_heading(i, ln):
             return True
         if not quick:
-            return False
+            return self.lead_in(i, ln)
         if MAL_LABEL_RE.match(t):
             self.close()
             self.ctx = Context("mal", "indicator", list(self.section_recipients), explicit_who=False, by_figure=True)
@@ -438,6 +515,8 @@ class Parser:
             return True
         if OPPDRAG_LABEL_RE.match(t):
             self.close()
+            if AFTER_MAIN_GOALS_RE.fullmatch(t.strip().rstrip(":")):
+                self.chapter_by_position(ln)  # "Øvrige krav": a label, and the end of the hovedmål chapters
             self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
             return True
         if OPPDRAG_HEADER_RE.search(t) and len(t) < 200:
@@ -462,7 +541,7 @@ class Parser:
             who = self.resolve(m.group("x"))
             self.ctx = Context("oppdrag", "goal", who or list(self.section_recipients), numbered=False)
             return True
-        return False
+        return self.lead_in(i, ln)
 
     def recipient_heading(self, i: int, ln: Line) -> bool:
         """A line that says whom the following list is for: "Helse Bergen HF skal:", "Alle
@@ -571,6 +650,11 @@ class Parser:
             if self.cur is not None:
                 self.cur.informed_flag = True
             return
+        if self.ctx is None and self.cur is None and not self.trust and ln.bullet == "main" \
+                and told_subject(bt, self.reg):
+            # a list under a chapter with no label ("5 Andre krav") whose points tell someone to act:
+            # its points are tasks, for whom the chapter is for
+            self.ctx = Context("oppdrag", "assignment", list(self.section_recipients))
         ctx = self.ctx
         level = ln.bullet
         if level == "sub" and ctx is not None and (
@@ -654,6 +738,12 @@ class Parser:
             return
         if self.cur is not None and ln.after_list and self.cur.from_bullet:
             self.close()  # a paragraph of its own after the list, not more of its last item
+        elif (self.cur is not None and self.cur.from_bullet and ln.text[:1].isupper() and self.gap_before(i)
+              and self.cur.groups and self.cur.groups[0]
+              and self.text[self.cur.groups[0][0][0]:self.cur.groups[0][0][0] + 1].islower()):
+            # a list of points that go on from their lead-in ("… om å:" / "• sørge for …") ends where a
+            # paragraph opens with a capital: it is no more of the last point
+            self.close()
         if self.cur is not None:
             self.cur.add_piece(ln.start, ln.end)
             return

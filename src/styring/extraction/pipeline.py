@@ -7,9 +7,20 @@ from styring.extraction.draft import Draft, d_text, dedupe
 from styring.extraction.errors import ExtractionError, NoItemsFound
 from styring.extraction.layout.furniture import footnote_numbers, strip_footnote_marks
 from styring.extraction.layout.lines import hyphen_join
-from styring.extraction.layout.whitespace import original_offset, squeeze
+from styring.extraction.layout.whitespace import original_offset, squeeze, squeezed_offset
 from styring.extraction.parser import Parser
-from styring.extraction.rules import calendar, document, fields, items, money, statements, structure, tables, template
+from styring.extraction.rules import (
+    calendar,
+    document,
+    fields,
+    items,
+    money,
+    profiles,
+    statements,
+    structure,
+    tables,
+    template,
+)
 from styring.extraction.source import LineHint
 from styring.registry import load_registry
 
@@ -58,7 +69,8 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
         return original[src["start"]:src["end"]]
 
     layout_ = layout.build(text, hints=hints, lead_in=structure.introduces_list, list_line=structure.is_recipient_line)
-    parser = Parser(layout_, reg, info, skip)
+    profile = profiles.choose(text, info.issuer)
+    parser = Parser(layout_, reg, info, skip, profile)
     if tmpl is not None:
         for ln in parser.lines:
             if tmpl.start <= ln.start < tmpl.end:
@@ -90,6 +102,13 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
         tables.merge_table(drafts, text, span, info, create=tmpl is None, as_read=as_read)
     if tmpl is not None:
         template.merge_rows(drafts, tmpl, text, reg, info)
+    # reporting tables whatever their header says, read from the text as read (their columns are
+    # runs of spaces)
+    taken = [tuple(_source(s, e, offset_map, original).values()) for s, e in
+             table_spans + ([(tmpl.start, tmpl.end)] if tmpl is not None else [])]
+    rows = [(squeezed_offset(s, offset_map), squeezed_offset(e, offset_map), row, modes)
+            for s, e, row, modes in tables.frequency_rows(original, taken)]
+    tables.merge_frequency_rows(drafts, text, rows)
     if not drafts:
         drafts = items.obligation_fallback(parser.lines, text, info.addressees)
     _apply_statements(drafts, statements.find_statements(text), template_sets_reporting=tmpl is not None)
@@ -133,7 +152,7 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
         "document": {"issuer": info.issuer, "year": info.year, "language": info.language,
                      "review": review.document_review(info)},
         "items": out,
-        "reporting_deadlines": calendar.reporting_deadlines(original, info, item_text),
+        "reporting_deadlines": calendar.reporting_deadlines(original, info, item_text, taken),
         "allocations": money.allocations(original, info, reg),
     }
     if not out:

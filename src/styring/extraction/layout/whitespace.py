@@ -40,3 +40,20 @@ def squeeze(text: str) -> tuple[str, list[tuple[int, int]] | None]:
 def original_offset(pos: int, marks: list[tuple[int, int]]) -> int:
     k = bisect.bisect_right(marks, (pos, float("inf"))) - 1
     return pos + (marks[k][1] if k >= 0 else 0)
+
+
+def squeezed_offset(pos: int, marks: list[tuple[int, int]] | None) -> int:
+    """The offset in the squeezed text of ``pos`` in the text as read (the inverse of
+    ``original_offset``; a position inside a squeezed run maps to the run's one space)."""
+    if not marks:
+        return pos
+    lo, hi, k = 0, len(marks) - 1, -1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if marks[mid][0] + marks[mid][1] <= pos:
+            k, lo = mid, mid + 1
+        else:
+            hi = mid - 1
+    shift = marks[k][1] if k >= 0 else 0
+    floor = marks[k][0] if k >= 0 else 0
+    return max(floor, pos - shift) if k >= 0 else pos

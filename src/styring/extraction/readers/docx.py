@@ -219,6 +219,20 @@ def _heading_level(chain, element) -> int | None:
     return None
 
 
+def _bold_line(para, text: str) -> int | None:
+    """A Normal paragraph that is a heading by its look: short, every run of text bold, no full stop
+    at the end — a heading of level 2 when set larger than 12 pt, else 3 (as the PDF reader ranks
+    bold and larger lines)."""
+    t = text.strip()
+    if not t or len(t) > 120 or "\n" in t or t.endswith((".", ",", ";")):
+        return None
+    runs = [r for r in para.runs if r.text.strip()]
+    if not runs or not all(r.bold for r in runs):
+        return None
+    size = runs[0].font.size
+    return 2 if size is not None and size.pt > 12 else 3
+
+
 def read_docx_document(p: Path) -> Document:
     """Paragraphs (a blank line after each) and table rows ("cell | cell"), with Word's numbering
     written out and hints for headings (styles, outline levels) and list paragraphs (their level)."""
@@ -255,8 +269,10 @@ def read_docx_document(p: Path) -> Document:
                     text = f"{label} {text.strip()}"
                 level = _heading_level(chain, child)
                 list_level = numbering.level(child, chain)
-                if level is not None or list_level is not None:
-                    hints[len(out)] = LineHint(heading=level, list_level=list_level if level is None else None)
+                bold = level is None and list_level is None and _bold_line(para, text)
+                if level is not None or list_level is not None or bold:
+                    hints[len(out)] = LineHint(heading=bold or level, list_level=list_level if level is None else None,
+                                               bold=bool(bold))
             out.extend(text.split("\n"))
             out.append("")
         elif tag == "tbl":

@@ -64,6 +64,8 @@ def _page_lines(page) -> list[_PdfLine]:
     tp = page.get_textpage()
     try:
         raw_text = tp.get_text_range()  # lines end in "\r\n"; positions are pdfium's text indices
+        # pdfium gives a hyphen where a line may break ("Midt-Norge" set by LibreOffice) as U+FFFE
+        raw_text = raw_text.replace("\ufffe", "-")
         out: list[_PdfLine] = []
         for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", raw_text):
             line = m.group(0).rstrip("\r\n")

@@ -35,6 +35,26 @@ def _sentence_of(chunk: str, start: int, end: int) -> str:
     return chunk[s:m.end() if m else len(chunk)]
 
 
+# a report by name (not "rapportere", a task's verb): "årleg melding", "tertialrapporten", "risikovurdering"
+_REPORT_NAMED = lx.compile(r"(?<![a-zæøå])(?:<<report_name+mode_risk>>)")
+_MEETING = lx.compile(r"<<company_meeting>>")
+_DEADLINE_WORD = lx.compile(r"(?<![a-zæøå])<<deadline_before>>(?![a-zæøå])")
+_DATE_AFTER = re.compile(r"\d{1,2}\.\s*(?:[a-zæøå]+|\d{1,2}\.?)\s+20\d\d|\d{1,2}\.\s*[a-zæøå]+(?![a-zæøå])", re.IGNORECASE)
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``: from the last sentence break or blank line to the next
+    full stop that ends a sentence (not the one of "2. tertial" or "15. mars") or blank line."""
+    lo = max(0, start - 300)
+    breaks = [lo + b for b in sentence_breaks(text[lo:start])]
+    s = max(breaks[-1] if breaks else lo, text.rfind("\n\n", lo, start) + 1)
+    hi = min(len(text), end + 300)
+    after = [end + b for b in sentence_breaks(text[end:hi])]
+    blank = text.find("\n\n", end, hi)
+    e = min([x for x in (*after[:1], blank if blank >= 0 else hi) if x >= end] or [hi])
+    return s, e
+
+
 def _label(context: str) -> str:
     c = context.lower() + " | " + fold_text(context)  # as written, and in either written form
     for pat, label in _LABELS:
@@ -43,10 +63,12 @@ def _label(context: str) -> str:
     return "rapportering"
 
 
-def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int]] = ()) -> list[dict]:
+def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int]] = (),
+                        tables: Sequence[tuple[int, int]] = ()) -> list[dict]:
     """The general reporting calendar: dates in sentences (or table rows) about tertial reports,
     annual report, accounts and risk assessment, each date once. A date inside one of ``items``
-    (the text of an item) is that item's deadline, not the calendar's."""
+    (the text of an item) is that item's deadline, not the calendar's; a sentence inside one of
+    ``tables`` (a reporting template's row repeating an item) sets no calendar by itself."""
     out: dict[str, str] = {}
     if info.year is None:
         return []
@@ -66,6 +88,18 @@ def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int
     # til departementet innan 15. mars 2025", "Frist for tertialrapport er 20. mai 2024")
     for m in _DUE_SENTENCE.finditer(text):
         sections.append((max(0, m.start() - 60), min(len(text), m.end() + 60)))
+    # any sentence that carries the calendar: a deadline word before a date, in a sentence about a
+    # report ("Årleg melding … skal sendast departementet innan 15. mars 2026" wrapped over lines,
+    # "Frist for styret si risikovurdering er 1. mars 2025")
+    for m in _DEADLINE_WORD.finditer(text):
+        if any(a <= m.start() < b for a, b in tables) or not _REPORT_NAMED.search(text, max(0, m.start() - 300), m.end() + 300):
+            continue
+        sentence_start, sentence_end = _sentence_span(text, m.start(), m.end())
+        sentence = text[sentence_start:sentence_end]
+        folded = fold_text(sentence)
+        if _DATE_AFTER.search(sentence, m.end() - sentence_start) and _REPORT_NAMED.search(folded) \
+                and not _MEETING.search(folded):  # (a report treated in a meeting by then: the meeting's date)
+            sections.append((sentence_start, sentence_end))
     merged: list[list[int]] = []
     for s, e in sorted(sections):
         if merged and s <= merged[-1][1]:
@@ -87,7 +121,8 @@ def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int
             own_line = chunk[chunk.rfind("\n", 0, d.start) + 1:(chunk.find("\n", d.end) + 1 or len(chunk))]
             if len(own_line.strip()) <= 30:
                 # a calendar table: the date on a line of its own, its label on the lines around it
-                if not _REPORTING_WORDS.search(fold_text(ctx)):
+                # (but not a sentence's date wrapped onto a short last line: "… er\ndatert 20. juni")
+                if not _REPORTING_WORDS.search(fold_text(ctx)) or _EVENT_BEFORE.search(chunk[max(0, d.start - 40):d.start]):
                     continue
             else:
                 # in running text the date's own sentence must be about reporting, and the date

@@ -35,7 +35,7 @@ def detect_year(text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-_TITLE_YEAR = lx.compile(r"<<title_year>>[^\n]{0,60}?\b(20\d\d)\b")
+_TITLE_YEAR = lx.compile(r"<<title_year>>(?:[^\n]|\n(?![ \t]*\n)){0,60}?\b(20\d\d)\b")  # a title may wrap once
 _FOR_YEAR = re.compile(r"\bfor\s+(20\d\d)\b")
 TITLE = lx.compile(r"(<<title>>)\b")
 
@@ -49,11 +49,29 @@ def _title_addressee(text: str, reg):
     m = TITLE.match(lines[0]) if lines else None
     if not m:
         return None
-    for line in lines:
+    # a title set large wraps its list of trusts over lines: the lines after the first joined count too
+    joined = [hyphen_join(" ".join(lines[1:k])) for k in range(len(lines), 2, -1)]
+    for line in (*joined, *lines):
         orgs = [o for c in reg.resolve(line) if (o := reg.get(c)) is not None]
-        if len(orgs) == 1 or (len(orgs) > 1 and all(
+        if len(orgs) == 1 and line in lines or (len(orgs) > 1 and all(
                 reg.is_trust(o.code) and o.owners and o.owners == orgs[0].owners for o in orgs)):
             return m.group(1).lower(), orgs
+    return None
+
+
+_PROTOCOL = lx.compile(r"^<<family_protocol>>(?![a-zæøå])")
+
+
+def _protocol_of(text: str, reg):
+    """The organisation whose general meeting a protocol records ("Protokoll frå føretaksmøte i Helse
+    Vest RHF"): its owners give the protocol's decisions, to it."""
+    lines = [" ".join(ln.split()) for ln in text[:1500].split("\n") if ln.strip()][:3]
+    if not lines or not _PROTOCOL.match(lines[0]):
+        return None
+    for line in lines:
+        orgs = [o for c in reg.resolve(line) if (o := reg.get(c)) is not None]
+        if len(orgs) == 1 and orgs[0].owners:
+            return orgs[0]
     return None
 
 
@@ -62,6 +80,9 @@ def _titled_for(text: str, reg):
     an RHF comes from HOD; any of these titles for trusts comes from the trusts' owners. A title
     with an RHF's name on a document to trusts ("Styringskrav og rammer … Helse Nord RHF") names the
     giver, not the addressee, and is left to the other rules."""
+    protocol = _protocol_of(text, reg)
+    if protocol is not None:
+        return [protocol], list(protocol.owners)
     titled = _title_addressee(text, reg)
     if titled is None:
         return None
@@ -95,6 +116,13 @@ def obligation_subjects(text: str, reg) -> Counter:
         if _OPENS.search(joined, max(0, start - 6), start) and _OBLIGED_AFTER.match(joined, end):
             counts[target] += 1
     return counts
+
+
+def told_subject(text: str, reg) -> bool:
+    """``text`` opens with an organisation or group told to act ("Helse Vest RHF skal …")."""
+    head = hyphen_join(text[:160])
+    found = reg.find(head)
+    return bool(found) and found[0][0] <= 2 and bool(_OBLIGED_AFTER.match(head, found[0][1]))
 
 
 def ministry_signs(text: str) -> list[str]:
@@ -236,7 +264,7 @@ def analyse(text: str, reg) -> DocInfo:
         why = (min(0.75, issuer_confidence), f"mottakere: helseforetakene som {region} eier")
     mb = _TARGET_PICTURE_FOR.search(text[:600])
     if mb:
-        target = reg.resolve(hyphen_join(mb.group(1)))
+        target = reg.resolve(" ".join(hyphen_join(mb.group(1)).split()))
         if target:
             addressees = target[:1] if len(target) == 1 or not _shared_owners(target, reg) else target
             why = (0.9, f"mottaker fra «{mb.group(0).strip()}»")
@@ -252,7 +280,9 @@ _FROM_TO_TRUSTS = lx.compile(r"\b<<from>>\s+([^\n]{3,60}?)\s+<<to>>\s+<<from_to_
 _GIVES_RHF = lx.compile(r"\b<<issuer_gives>>\s+([^\n]{3,40}?RHF)\b", flags=0)
 _RECIPIENTS = lx.compile(r"\n\s*<<recipients_list>>\s*:?\s*\n")
 _COPY_TO = lx.compile(r"^<<copy_to>>")
-_TARGET_PICTURE_FOR = lx.compile(r"(?m)^\s*<<target_picture>>\s+for\s+([^\n]{3,80})")
+# "Målbilde for X", "Forslag til målbilde og strategisk utvikling for X" (the title may wrap once)
+_TARGET_PICTURE_FOR = lx.compile(r"(?m)^\s*(?:<<family_target_picture>>)(?:[^\n:.]|\n(?![ \t]*\n)){0,60}?\bfor\s+"
+                                 r"([^\n]{2,80}(?:\n[^\n]{3,80})?)")
 _OWNERS_NOUN = lx.compile(r"<<genitive_after>>\s+(?:<<owners_grant_noun>>)\b")
 _OWNERS_VERB = lx.compile(r"\s+(?:<<owners_grant_verb>>)\b")
 _OWNERS_WORD = lx.compile(r"\b(?:<<owners>>)")

@@ -369,6 +369,10 @@ def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
     return out
 
 
+# a chapter or post cell before a grant's purpose ("732", "kap. 732", "post 70")
+_NUMBER_CELL = lx.compile(r"(?:<<col_chapter>>\s*)?\d{1,4}\.?|<<col_post>>\s+\d{1,3}")
+
+
 def _row(flat: str, cells: list[str] | None) -> tuple[str | None, float]:
     """(label, amount) of a table row: text first, then maybe a chapter/post, the amount last."""
     if cells:
@@ -381,7 +385,14 @@ def _row(flat: str, cells: list[str] | None) -> tuple[str | None, float]:
         m = _AMOUNT_END.search(flat)
         if m is None:
             return None, 0.0
-        label = _POST_RE.sub(" ", flat[:m.start()]).strip()
+        before = flat[:m.start()]
+        if re.search(r"\S\s{2,}\S", before):
+            # a text table's columns: chapter and post cells before the purpose ("732   70   Basisløyving")
+            cells_before = [c for c in re.split(r"\s{2,}", before.strip()) if c]
+            while len(cells_before) > 1 and _NUMBER_CELL.fullmatch(cells_before[0]):
+                cells_before.pop(0)
+            before = "  ".join(cells_before)
+        label = _POST_RE.sub(" ", before).strip()
         amount_text = m.group(1)
         if not re.search(r"[A-Za-zÆØÅæøå]{3}", label) or re.search(r"\d{3}", label):
             return None, 0.0  # not "text … amount": a header, or several columns of figures
@@ -488,14 +499,27 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
     rhfs = set(reg.rhfs())
     hints = _rhf_hints(reg)
     hinted = _line_numbers(text, hints)
+    skip_to = -1
     for i, line in enumerate(lines):
-        if i not in hinted:
+        if i <= skip_to or i not in hinted:
             continue
         joined = hyphen_join(line)
         found = [(s, e, c) for s, e, c in reg.find(joined) if c in rhfs]
         columns = list(dict.fromkeys(c for _, _, c in found))
+        last = i
+        if len(columns) < 3 and len(line.strip()) <= 40 and not re.search(r"\d", line):
+            # a PDF table's header whose cells wrapped in their columns: one cell (or part) a line
+            k = i
+            while k + 1 < len(lines) and k - i < 10 and lines[k + 1].strip() and len(lines[k + 1].strip()) <= 40 \
+                    and not re.search(r"\d", lines[k + 1]):
+                k += 1
+            joined = hyphen_join("   ".join(ln.strip() for ln in lines[i:k + 1]))
+            found = [(s, e, c) for s, e, c in reg.find(joined) if c in rhfs]
+            columns = list(dict.fromkeys(c for _, _, c in found))
+            last = k
         if len(columns) < 3:
             continue
+        skip_to = last
         rest = joined
         for s, e, _ in reversed(found):
             rest = rest[:s] + " " + rest[e:]
@@ -515,7 +539,7 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
                 continue
         purpose_m = _TABLE_PURPOSE.search(" ".join(lines[max(0, i - 6):i]))
         misses = 0
-        for row in lines[i + 1:i + 30]:
+        for row in lines[last + 1:last + 30]:
             s = row.strip()
             if not s:
                 continue

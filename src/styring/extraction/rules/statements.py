@@ -29,6 +29,10 @@ _WORTH_A_LOOK = lx.compile(r"\b<<all>>\b|<<other_task>>")
 _MODES = ("annual", "tertial", "monthly")  # the modes a statement can set, in the order they are looked for
 _LOOK_AT = lx.compile(r"rapport|<<mode_annual>>")
 _NO_BREAK_AFTER = lx.compile(r"\b<<function_words>>$", flags=0)
+# a sentence whose subject is a class of items ("Krav under hovudmåla skal rapporterast …", "Oppdragene i
+# dette dokumentet skal rapporteres …"): a statement about all of them, without "alle"
+_SUBJECT_NEAR = lx.compile(r"<<statement_all>>\b[^.]{0,80}?\b<<shall>>\s+(?:<<statement_report>>)")
+_SUBJECT = lx.compile(r"^(?P<what><<statement_all>>)\b[^.]{0,80}?\b<<shall>>\s+(?:<<statement_report>>)")
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,12 @@ def find_statements(text: str) -> list[Statement]:
     seen: set[tuple[int, int]] = set()
     for m in _LOOK_AT.finditer(text):
         window = text[max(0, m.start() - 300):m.end() + 300]
-        if not _WORTH_A_LOOK.search(window):
-            continue  # no "alle …" and no "Annen oppgave" near: no statement about many items
+        worth = _WORTH_A_LOOK.search(window)
+        if not worth and not _SUBJECT_NEAR.search(window):
+            continue  # no "alle …", no "Annen oppgave", no items told to be reported: no statement about many items
         start, end = _sentence(text, m.start())
+        if not worth and not _SUBJECT.match(fold_text(" ".join(text[start:end].split()))):
+            continue
         if (start, end) in seen or end - start > 600:
             continue
         seen.add((start, end))
@@ -89,7 +96,7 @@ def find_statements(text: str) -> list[Statement]:
         mode = next((name for name in _MODES if lx.mode_pattern(name).search(folded)), None)
         if mode is None or not _REPORT.search(folded):
             continue
-        every = _ALL.search(folded)
+        every = _ALL.search(folded) or _SUBJECT.match(folded)
         annen = _ANNEN.search(folded)
         if annen:
             kinds = frozenset({"goal", "indicator"}) if _MAL_LABEL.search(folded) else None
@@ -98,13 +105,13 @@ def find_statements(text: str) -> list[Statement]:
             continue
         if not every:
             continue
-        what = every.group("what")
+        what = every.group("what").lower()
         kinds = None
         if what.startswith("oppdrag"):
             kinds = frozenset({"assignment"})
         elif what.startswith("indikator"):
             kinds = frozenset({"indicator"})
-        elif what.startswith("mål") and "og" not in what:
+        elif what.startswith("mål") and " og " not in what:
             kinds = frozenset({"goal", "indicator"})
         under = _UNDER_GOALS.search(folded)
         main_goal: int | str | None = None

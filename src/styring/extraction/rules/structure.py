@@ -13,6 +13,8 @@ from styring.language import fold_text
 # "Kapittel 2 Styrke …", "Kap. 2. Styrke …": a chapter heading with its number in words
 CHAPTER_RE = lx.compile(r"^<<chapter>>\s+(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?P<dot>\.?)\s+(?P<rest>\S.*)$")
 HOVEDMAL_RE = lx.compile(r"<<hovedmal>>\s+(?P<n>[123])\b")
+# the chapters that follow the hovedmål chapters ("Øvrige krav", "Oppfølging og rapportering")
+AFTER_MAIN_GOALS_RE = lx.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?<<after_main_goals>>(?![a-zæøå])")
 SIGNATURE_RE = lx.compile(r"^<<signature>>\b")
 VEDLEGG_RE = lx.compile(r"^<<attachment>>\s+\d+\b(?!\s+<<to>>\b)")
 PAREN_NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\))\s+(?P<rest>\S.*)$")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from styring.extraction import lexicon as lx
 from styring.extraction.draft import Draft, d_text
+from styring.extraction.rules.structure import HOVEDMAL_HINTS, named_goal
 from styring.extraction.textsim import WordIndex, similarity, words
 
 TABLE_HEAD_RE = lx.compile(
@@ -56,11 +57,15 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
     report_col: int | None = None  # the column that says how each row is reported, if the header has one
     any_col = True  # no header that tells: a frequency anywhere in the row counts (Word tables)
     last_new: Draft | None = None
-    for k, raw in enumerate(lines):
+    group_goal: int | None = None  # the hovedmål of the rows below a row that names one ("Hovudmål 1")
+    physical = []
+    for raw in lines:
         start = pos + len(raw) - len(raw.lstrip())
         pos += len(raw) + 1
         row = raw.strip()
         cells = _cells(as_read(start, start + len(row)).strip() if as_read is not None and row else row)
+        physical.append((start, raw, row, cells))
+    for k, (start, row, cells, end) in enumerate(_logical_rows(physical)):
         if _HEADER_ROW_RE.match(row) and len(cells) >= 2:
             heads = [c.lower() for c in cells]
             report_col = next((n for n, c in enumerate(heads) if "rapport" in c), None)
@@ -75,9 +80,13 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
                 so_far[:last_new.wrapped_at] + " " + row + so_far[last_new.wrapped_at:])
             last_new.wrapped_at = None
             s0, _ = last_new.sources[-1]
-            last_new.sources[-1] = (s0, start + len(row))
+            last_new.sources[-1] = (s0, end)
             continue
         last_new = None
+        filled0 = [c for c in cells if c]
+        if len(filled0) == 1 and len(filled0[0].split()) <= 16 and (goal := named_goal(filled0[0], HOVEDMAL_HINTS)):
+            group_goal = goal  # a row that only names a hovedmål groups the rows below it
+            continue
         rw = words(row)
         rs = frozenset(rw[:60])
         hits = Counter(j for w in rs for j in known.index.get(w, ()))
@@ -98,21 +107,21 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
             freq_cells = cells[1:] if any_col and "|" in row else []
         modes = {mode for cell in freq_cells for mode in lx.cell_modes(cell)}
         if best is not None and best_s >= 0.55:
-            drafts[best].sources.append((start, start + len(row)))
+            drafts[best].sources.append((start, end))
             drafts[best].reporting |= modes
             continue
         m = _STATEMENT_RE.match(row)
         filled = [c for c in cells if c]
         if create and len(filled) >= 2 and cells[0] and ("|" in row or len(cells[0].split()) >= 2):
             # a row of a table: the indicator and its target (and how it is reported)
-            d = Draft("indicator", None, None, list(info.addressees), origin="table")
+            d = Draft("indicator", None, group_goal, list(info.addressees), origin="table")
             d.text_override = " ".join(filled)
             d.wrapped_at = len(filled[0])
-            d.sources = [(start, start + len(row))]
+            d.sources = [(start, end)]
             d.reporting |= modes
             last_new = d
         elif create and m:
-            d = Draft("indicator", None, None, list(info.addressees), origin="table")
+            d = Draft("indicator", None, group_goal, list(info.addressees), origin="table")
             d.text_override = m.group("stmt")
             d.sources = [(start, start + len(m.group("stmt")))]
         else:
@@ -122,8 +131,136 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
         known.add(d.text_override or "")
 
 
+def _logical_rows(physical):
+    """(start, row text, cells, end) of a table's rows. A PDF table whose cells wrapped in their
+    columns comes out a row over several lines: the lines after a row's first that are indented (the
+    other columns' cells) or go on in lower case (its first cell wrapped) belong to it."""
+    out: list[list] = []
+    for start, raw, row, cells in physical:
+        indented = raw[:1] in (" ", "\t") and bool(row)
+        if out and out[-1][1] and row and "|" not in row and (
+                indented or row[:1].islower() and len(out[-1][2]) <= 1 and not out[-1][4]):
+            prev = out[-1]
+            if not indented and prev[2]:
+                prev[2][-1] = f"{prev[2][-1]} {row}"  # the first cell wrapped
+            else:
+                prev[2].extend(cells)
+                prev[4] = True
+            prev[1] = f"{prev[1]} {row}"
+            prev[3] = start + len(row)
+            continue
+        out.append([start, row, list(cells), start + len(row), False])
+    return [(s, r, c, e) for s, r, c, e, _ in out]
+
+
 def _cells(row: str) -> list[str]:
     """A table row's cells: a Word table's "a | b | c", or a text table's columns (2+ spaces or a tab)."""
     if "|" in row:
         return [c.strip() for c in row.split("|")]
     return [c.strip() for c in re.split(r"\t|\s{2,}", row) if c.strip()]
+
+
+# -- reporting tables whatever their header says ------------------------------------------------
+# A table with a column that says how each row is reported ("Rapportering", "Rapporteringsform",
+# "Frekvens" …) and a text column: each row that repeats an item gives it that reporting.
+_FREQ_HEAD = lx.compile(r"^<<col_frequency>>$")
+_FREQ_CELL = lx.compile(r"^(?:<<mode_annual+mode_tertial+mode_monthly+mode_deviation+mode_risk+mode_none>>)"
+                        r"(?:\s*(?:\(|og|,)[^|]{0,60})?$")
+_FREQ_WORD = lx.compile(r"<<col_frequency>>")  # a line that may be a reporting table's header
+_ROW_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")
+
+
+def _split_cells(line: str) -> list[str]:
+    return [c.strip() for c in (line.split("|") if "|" in line else re.split(r"\t|\s{2,}", line.strip())) if c.strip()]
+
+
+def _is_frequency_header(line: str) -> bool:
+    """A table's header row with a frequency column beside other named columns (not "5 Rapportering")."""
+    cells = _split_cells(line)
+    return (2 <= len(cells) <= 6 and len(line) < 160 and any(_FREQ_HEAD.match(c) for c in cells)
+            and not any(re.fullmatch(r"[\d.,\s]+", c) for c in cells))
+
+
+def frequency_rows(text: str, taken: Sequence[tuple[int, ...]] = ()) -> list[tuple[int, int, str, set[str]]]:
+    """(start, end, row text, modes) for each row of a reporting table outside ``taken`` spans. A row
+    ends with its frequency cell: at the end of its line (Word and text tables) or on a line of its
+    own (a PDF table whose cells wrapped in their columns); a header repeated on a new page is skipped."""
+    out: list[tuple[int, int, str, set[str]]] = []
+    done = 0  # where the last table read ended
+    for m in _FREQ_WORD.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start < done:
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if not _is_frequency_header(text[start:end]) or any(a <= start < b for a, b in taken):
+            continue
+        done = _read_rows(text, start, end, out)
+    return out
+
+
+def _read_rows(text: str, start: int, end: int, out: list) -> int:
+    """The rows of the table whose header is ``text[start:end]`` appended to ``out``; returns where
+    the table ends."""
+    header = " ".join(text[start:end].split())
+    pending: list[tuple[int, int]] = []  # lines of the row being read: (start, end)
+    blanks = 0
+    pos, count = end + 1, 0
+    while pos < len(text) and count < 200:
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl < 0 else nl
+        line = text[pos:line_end]
+        raw = line.strip()
+        count += 1
+        if not raw:
+            blanks += 1
+            if blanks > 2 or (blanks > 1 and not pending):
+                break
+        elif " ".join(raw.split()) == header:
+            blanks, pending = 0, []  # the header repeated on a new page
+        else:
+            blanks = 0
+            cells = _split_cells(raw)
+            if cells and _FREQ_CELL.match(cells[-1]):
+                row = [c for c in (*(" ".join(text[a:b].split()) for a, b in pending), *cells[:-1]) if c]
+                if row and _ROW_NUMBER.match(row[0]):
+                    row = row[1:]
+                if row:
+                    first = pending[0][0] if pending else pos
+                    out.append((first, line_end, " ".join(row), lx.reporting_modes(cells[-1])))
+                pending = []
+            elif len(pending) > 12:
+                break  # no frequency cell for a long run of lines: the table has ended
+            else:
+                pending.append((pos, line_end))
+        pos = line_end + 1
+    return pos
+
+
+def merge_frequency_rows(drafts: list[Draft], text: str, rows) -> None:
+    """Each row's reporting and source onto the item whose text it repeats (most of the row's words
+    are the item's; the best such item)."""
+    if not rows:
+        return
+    def stems(t: str) -> frozenset[str]:  # inflected forms ("regional"/"regionale") count as one word
+        return frozenset(w[:6] for w in words(t) if not w.isdigit())
+
+    index: dict[str, list[int]] = {}
+    for j, d in enumerate(drafts):
+        for w in stems(d_text(d, text)):
+            index.setdefault(w, []).append(j)
+    for start, end, row_text, modes in rows:
+        rs = stems(row_text)
+        if len(rs) < 3:
+            continue
+        hits = Counter(j for w in rs for j in index.get(w, ()))
+        best, best_s = None, 0.0
+        for j, n in hits.items():
+            share = n / len(rs)
+            if share >= 0.6 and share > best_s:
+                best, best_s = j, share
+        if best is None:
+            continue
+        drafts[best].reporting |= modes
+        if (start, end) not in drafts[best].sources:
+            drafts[best].sources.append((start, end))
