@@ -210,6 +210,10 @@ if STYRING_TASKS == "rq":
 # An uploaded document larger than this is imported in the background (0: every upload).
 STYRING_BACKGROUND_IMPORT_BYTES = int(float(os.environ.get("STYRING_BACKGROUND_IMPORT_MB", "1")) * 1024 * 1024)
 
+# The reason of a change in the history holds a whole comment (a return's or a reopening's, up to
+# 5000 characters): a text column, not simple-history's varchar(100).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 STYRING_MAX_UPLOAD_BYTES = int(float(os.environ.get("STYRING_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
