@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "styring.web.guard.InputGuardMiddleware",  # a NUL in an address, parameter or form: 400 before a view reads it
     "django.contrib.messages.middleware.MessageMiddleware",
     "styring.accounts.security.SessionTimeoutMiddleware",
     "styring.jobs.middleware.JobNoticeMiddleware",  # "your report is ready" on the next page
@@ -233,6 +234,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",  # hashed at rest, with an expiry; revoked at logout
         "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [  # DRF's, refusing NUL and over-deep input (a 400, not a 500)
+        "styring.api.parsers.JSONParser", "styring.api.parsers.FormParser", "styring.api.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
