@@ -4,6 +4,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from styring.documents.models import SteeringDocument
+from styring.lib.input import MAX_INTEGER
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
     BoardDecision,
@@ -111,7 +112,7 @@ class EntrySerializer(serializers.ModelSerializer):
 class EntryUpdateSerializer(serializers.Serializer):
     """Send the ``version`` you read; if someone saved since, the answer is 409 and nothing is written."""
 
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER)
     status = serializers.ChoiceField(choices=[("", "Ikke valgt"), *EntryStatus.choices], required=False, allow_blank=True)
     text = serializers.CharField(required=False, allow_blank=True)
     deviation = serializers.CharField(required=False, allow_blank=True)

@@ -12,6 +12,7 @@ NUL = "\x00"
 NUL_MESSAGE = "Forespørselen inneholder et ugyldig tegn (NUL). Fjern det og prøv igjen."
 DEEP_MESSAGE = f"Forespørselen er nestet for dypt (mer enn {MAX_DEPTH} nivåer)."
 EXCERPT = 60
+MAX_INTEGER = 2**31 - 1  # the largest version, position or count a request may give (PostgreSQL's integer)
 
 
 def excerpt(value: object, limit: int = EXCERPT) -> str:

@@ -62,7 +62,9 @@ NOT_STORED = {
     "styring.yearwheel.forms", "styring.allocations.views.MoneyForm", "styring.indicators.forms.SeriesViewForm",
     "styring.indicators.forms.ScorecardForm", "styring.cascade.forms", "styring.exports.background.ExportForm",
     "styring.indicators.api.ValueParams", "styring.api.views.AllocationParams",
-    # answers (OpenAPI descriptions of what the API sends), never read from a request
+}
+# answers (OpenAPI descriptions of what the API sends), never read from a request
+ANSWERS = {
     "styring.api.serializers.ConflictSerializer", "styring.api.serializers.ErrorSerializer",
     "styring.api.serializers.TraceStatusSerializer", "styring.api.serializers.TraceItemSerializer",
     "styring.api.serializers.TraceNodeSerializer", "styring.api.serializers.TraceSerializer",
@@ -119,11 +121,15 @@ def _text_fields():
                 yield f"{cls.__module__}.{cls.__qualname__}", name, field.max_length, model, field.source
 
 
+def _among(qualified: str, names: set[str]) -> bool:
+    return qualified in names or qualified.rsplit(".", 1)[0] in names
+
+
 def _columns_of(qualified: str, name: str, model, source: str) -> list[models.Field] | None:
     """The columns a field lands in; None when it is never stored."""
     if f"{qualified}.{name}" in STORED_IN:
         return [_column(label) for label in STORED_IN[f"{qualified}.{name}"]]
-    if f"{qualified}.{name}" in PARSED or qualified in NOT_STORED or qualified.rsplit(".", 1)[0] in NOT_STORED:
+    if f"{qualified}.{name}" in PARSED or _among(qualified, NOT_STORED | ANSWERS):
         return None
     if qualified in STORED_BY_NAME:
         model = apps.get_model(STORED_BY_NAME[qualified])
@@ -154,3 +160,29 @@ def test_the_reason_in_every_history_holds_a_whole_comment():
     assert len(histories) > 10
     for model in histories:
         assert _limit(model._meta.get_field("history_change_reason")) is None, model.__name__
+
+
+MAX_DB_INTEGER = 2**63 - 1
+
+
+def _number_fields():
+    _load_everything()
+    for cls in set(_subclasses(forms.BaseForm)):
+        if cls.__module__.startswith("styring.") and ".tests" not in cls.__module__:
+            for name, field in cls.base_fields.items():
+                if isinstance(field, forms.IntegerField) and not isinstance(field, forms.DecimalField | forms.FloatField):
+                    yield f"{cls.__module__}.{cls.__qualname__}.{name}", field.max_value
+    for cls in set(_subclasses(serializers.Serializer)):
+        qualified = f"{cls.__module__}.{cls.__qualname__}"
+        if cls.__module__.startswith("styring.") and ".tests" not in cls.__module__ and not _among(qualified, ANSWERS):
+            for name, field in cls().fields.items():
+                if isinstance(field, serializers.IntegerField) and not field.read_only:
+                    yield f"{qualified}.{name}", field.max_value
+
+
+def test_every_number_a_form_or_serializer_takes_is_bounded_before_the_database():
+    """A number larger than the database's integer overflowed in SQL (a 500): every whole number
+    read from a request has a largest value the databases can take."""
+    unbounded = [f"{name}: max_value {limit}" for name, limit in _number_fields()
+                 if limit is None or limit > MAX_DB_INTEGER]
+    assert not unbounded, "\n".join(unbounded)
