@@ -14,7 +14,9 @@ The rules
   information) or that a visible organisation issued; and every item of a document the user
   manages (still in review, too). A trust never sees an item that is in review.
 - Reports: of visible organisations; a draft only by the trust's own members.
-- Entries: of visible reports. Measures and risks: of visible organisations.
+- Entries: of visible reports. Measures and risks: of visible organisations; a measure added to a
+  report that is still a draft only by the trust's own members (a trust's draft is the trust's:
+  its texts and measures reach the owner when it is sent).
 - Indicator values: of visible organisations and their hospitals (a trust's members see the values
   of the trust's hospitals; owner staff see them as owned organisations anyway).
 - Periods: issued by a visible organisation, or by an owner of the user's own organisation.
@@ -66,6 +68,7 @@ __all__ = [
     "visible_reports", "report_or_404", "visible_entries", "entry_or_404",
     "visible_periods", "managed_periods", "period_or_404",
     "visible_values", "value_organisation_ids", "visible_indicator_items", "visible_measures", "visible_risks",
+    "measures_outside_drafts",
     "may_manage_document",
     "visible_links", "managed_links", "link_or_404", "visible_allocations", "visible_deadlines",
     "reports_to_fill", "reports_awaiting_board", "reports_awaiting_approval", "reports_returned_by",
@@ -142,10 +145,21 @@ def item_or_404(user: User, pk: int, *, manage: bool = False) -> Item:
 
 # --- reports, entries and periods ------------------------------------------------------------
 
+def _sent_or_own(user: User, report: str = "") -> Q:
+    """The draft rule: a report still in draft (and what was added to it) only for the trust's own
+    members; ``report`` is the path to the report (``"created_in__report__"``)."""
+    return ~Q(**{f"{report}status": ReportStatus.DRAFT}) | Q(
+        **{f"{report}organisation_id__in": draft_visible_organisation_ids(user)})
+
+
+def measures_outside_drafts() -> Q:
+    """The measures every reader of a sent report may see beside it: those not added to a report
+    still in draft (the draft's own page shows its measures to its own members)."""
+    return Q(created_in__isnull=True) | ~Q(created_in__report__status=ReportStatus.DRAFT)
+
+
 def visible_reports(user: User) -> QuerySet[Report]:
-    return Report.objects.filter(organisation_id__in=visible_organisation_ids(user)).filter(
-        ~Q(status=ReportStatus.DRAFT) | Q(organisation_id__in=draft_visible_organisation_ids(user))
-    )
+    return Report.objects.filter(organisation_id__in=visible_organisation_ids(user)).filter(_sent_or_own(user))
 
 
 def report_or_404(user: User, pk: int) -> Report:
@@ -259,7 +273,8 @@ def visible_indicator_items(user: User) -> ItemQuerySet:
 
 
 def visible_measures(user: User) -> QuerySet[Measure]:
-    return Measure.objects.filter(organisation_id__in=visible_organisation_ids(user))
+    return Measure.objects.filter(organisation_id__in=visible_organisation_ids(user)).filter(
+        Q(created_in__isnull=True) | _sent_or_own(user, "created_in__report__"))
 
 
 def visible_risks(user: User) -> QuerySet[Risk]:

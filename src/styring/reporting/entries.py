@@ -14,6 +14,7 @@ from django.utils import timezone
 from styring.accounts.access import Action, can
 from styring.lib.history import authored
 from styring.reporting.errors import ConflictError, WorkflowError
+from styring.selectors import measures_outside_drafts
 from styring.reporting.models import (
     EDITABLE,
     EntryStatus,
@@ -120,7 +121,7 @@ def measures_for(entry: ReportEntry):
     return (
         _measures_query(entry.report.organisation_id)
         .filter(item_id=entry.item_id)
-        .filter(Q(closed_at__isnull=True) | Q(created_in=entry) | Q(closed_in=entry))
+        .filter(Q(closed_at__isnull=True) & measures_outside_drafts() | Q(created_in=entry) | Q(closed_in=entry))
     )
 
 
@@ -177,11 +178,13 @@ def measures_by_entry(entries, organisation_id: int, report_id: int | None = Non
         return {}
     if report_id is not None:  # the organisation's open measures (those of other items are dropped below)
         measures = Measure.objects.filter(organisation_id=organisation_id).filter(
-            Q(closed_at__isnull=True) | Q(created_in__report_id=report_id) | Q(closed_in__report_id=report_id))
+            Q(closed_at__isnull=True) & measures_outside_drafts() | Q(created_in__report_id=report_id)
+            | Q(closed_in__report_id=report_id))
     else:
         entry_ids = [e.pk for e in entries]
         measures = Measure.objects.filter(organisation_id=organisation_id, item_id__in={e.item_id for e in entries}
-                                          ).filter(Q(closed_at__isnull=True) | Q(created_in_id__in=entry_ids)
+                                          ).filter(Q(closed_at__isnull=True) & measures_outside_drafts()
+                                                   | Q(created_in_id__in=entry_ids)
                                                    | Q(closed_in_id__in=entry_ids))
     rows = list(measures.order_by("due_date", "pk").values_list(*MeasureRow.FIELDS))
     periods: dict = {}
