@@ -10,6 +10,7 @@ The rules
 - Organisations: owner staff see their own organisation and everything it owns, transitively;
   everyone else sees their own organisation (``access.visible_organisation_ids``).
 - Documents: those issued by a visible organisation; and, once confirmed, those addressed to one.
+  Managed (reviewed, confirmed, items edited or deleted) by the issuer's own owner staff only.
 - Items: confirmed items in force that apply to a visible organisation (as recipient or for
   information) or that a visible organisation issued; and every item of a document the user
   manages (still in review, too). A trust never sees an item that is in review.
@@ -39,6 +40,7 @@ from styring.accounts.access import (
     Action,
     can,
     draft_visible_organisation_ids,
+    issuing_organisation_ids,
     managed_organisation_ids,
     membership,
     visible_organisation_ids,
@@ -113,8 +115,9 @@ def visible_documents(user: User) -> QuerySet[SteeringDocument]:
 
 
 def managed_documents(user: User) -> QuerySet[SteeringDocument]:
-    """Documents the user may import, review and confirm: issued by an organisation the user manages."""
-    matching = SteeringDocument.objects.filter(issuers__in=managed_organisation_ids(user))
+    """Documents the user may review and confirm, and whose items the user may edit and delete:
+    issued by the user's own organisation (a document is managed by its issuer, not its owner)."""
+    matching = SteeringDocument.objects.filter(issuers__in=issuing_organisation_ids(user))
     return SteeringDocument.objects.filter(pk__in=matching.values("pk"))
 
 
@@ -282,7 +285,8 @@ def visible_risks(user: User) -> QuerySet[Risk]:
 
 
 def may_manage_document(user: User, document: SteeringDocument) -> bool:
-    return any(can(user, Action.MANAGE, org) for org in document.issuers.all())
+    ids = issuing_organisation_ids(user)
+    return any(org.pk in ids for org in document.issuers.all())
 
 
 # --- the cascade: links between items ---------------------------------------------------------

@@ -127,8 +127,9 @@ EXPECTED = {
         "hn_reader": {"a", "b", "d", "s", "h"},
         "nobody": set(),
     },
+    # a document is managed by its issuer (issue 19): HOD no longer decides Helse Nord's or Helse Sør-Øst's
     "managed_items": {
-        "hod": ALL_ITEMS, "hn": {"a", "b", "c", "d", "s", "r1"}, "hso": {"o", "sb2"},
+        "hod": {"h"}, "hn": {"a", "b", "c", "d", "s", "r1"}, "hso": {"o", "sb2"},
         "unn_reporter": set(), "unn_reader": set(), "fin": set(), "sb": set(), "hn_reader": set(), "nobody": set(),
     },
     "visible_documents": {
@@ -137,7 +138,7 @@ EXPECTED = {
         "sb": {"hn", "hso"}, "hn_reader": {"hn", "hn_review", "hod"}, "nobody": set(),
     },
     "managed_documents": {
-        "hod": {"hn", "hn_review", "hso", "hod"}, "hn": {"hn", "hn_review"}, "hso": {"hso"},
+        "hod": {"hod"}, "hn": {"hn", "hn_review"}, "hso": {"hso"},
         "unn_reporter": set(), "unn_reader": set(), "fin": set(), "sb": set(), "hn_reader": set(), "nobody": set(),
     },
     "visible_reports": {
@@ -181,7 +182,7 @@ EXPECTED = {
         "unn_reader": set(), "fin": set(), "sb": set(), "hn_reader": {"h_a"}, "nobody": set(),
     },
     "managed_links": {
-        "hod": {"h_a", "h_c", "h_o"}, "hn": {"h_a", "h_c"}, "hso": {"h_o"}, "unn_reporter": set(),
+        "hod": set(), "hn": {"h_a", "h_c"}, "hso": {"h_o"}, "unn_reporter": set(),
         "unn_reader": set(), "fin": set(), "sb": set(), "hn_reader": set(), "nobody": set(),
     },
     # money follows the documents it stands in
