@@ -156,7 +156,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Django accounts today; an OIDC backend (e.g. mozilla-django-oidc) is added to this list. Axes comes
 # first: it refuses a locked-out login before any password is checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "styring.accounts.security.AddressLimitBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -287,6 +288,9 @@ SPECTACULAR_SETTINGS = {
 AXES_FAILURE_LIMIT = int(os.environ.get("STYRING_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("STYRING_LOGIN_LOCKOUT_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ... and one address failing with many user names is locked out after this many failures in all
+# (``accounts.security.AddressLimitBackend``; 0 turns it off)
+LOGIN_ADDRESS_FAILURES = int(os.environ.get("STYRING_LOGIN_ADDRESS_FAILURES", "30"))
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "styring.accounts.security.lockout"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from styring.documents.forms import check_document_file
 from styring.documents.models import SteeringDocument
 from styring.lib.input import MAX_INTEGER
 from styring.organisations.models import Organisation
@@ -54,6 +55,10 @@ class DocumentUploadSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     kind = serializers.ChoiceField(choices=SteeringDocument.Kind.choices, required=False)
     title = serializers.CharField(required=False, max_length=300)
+
+    def validate_file(self, upload):
+        check_document_file(upload)  # the page's check: a format the extractor reads, by content
+        return upload
 
     def validate_issuers(self, value: str) -> list[str]:
         codes = [c.strip().upper() for c in value.split(",") if c.strip()]

@@ -14,7 +14,6 @@ from django.utils import timezone
 from styring.accounts.access import Action, can
 from styring.lib.history import authored
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.selectors import measures_outside_drafts
 from styring.reporting.models import (
     EDITABLE,
     EntryStatus,
@@ -24,6 +23,7 @@ from styring.reporting.models import (
     ReportingPeriod,
     Risk,
 )
+from styring.selectors import measures_outside_drafts
 
 __all__ = [
     "ConflictError", "save_entry", "add_measure", "close_measure", "measures_for", "measures_by_entry",
