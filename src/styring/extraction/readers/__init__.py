@@ -66,8 +66,8 @@ def read_document(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     )
 
 
-UNREADABLE_FORMAT = ("Filen er ikke et dokument Styring kan lese. Last opp en PDF, et Word-dokument (.docx) "
-                     "eller ren tekst (.txt).")
+UNREADABLE_FORMAT = ("Ukjent filformat: filen er ikke et dokument Styring kan lese. Last opp en PDF, et "
+                     "Word-dokument (.docx) eller ren tekst (.txt).")
 
 
 def document_format(stream) -> str | None:
