@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -237,7 +238,7 @@ def _header_map(ws) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _cell(row: tuple, cols: dict[str, int], key: str) -> str:
+def _cell(row: Sequence, cols: dict[str, int], key: str) -> str:
     c = cols.get(key)
     if c is None or c >= len(row) or row[c] is None:
         return ""

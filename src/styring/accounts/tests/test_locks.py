@@ -185,7 +185,7 @@ def test_an_idle_web_session_leaves_the_api_tokens_alone(client, make_user, sett
 def test_gunicorn_trusts_forwarded_headers_only_behind_the_trusted_proxy(monkeypatch, trusted, allowed):
     import importlib
 
-    from gunicorn.config import Config
+    from gunicorn.config import Config  # type: ignore[import-untyped]
 
     from styring import gunicorn_conf
 
