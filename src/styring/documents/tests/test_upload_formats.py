@@ -13,7 +13,7 @@ from styring.extraction.readers import document_format
 pytestmark = pytest.mark.django_db
 # a program whose first bytes read like text (the reader's text sniffing took it for a document)
 EXE = b"MZ\r\nThis program cannot be run in DOS mode.\r\n" + (
-    "Styringskrav 2025\n\n1. Helseforetakene skal redusere ventetidene innen 1. juli 2025.\n".encode() * 20)
+    b"Styringskrav 2025\n\n1. Helseforetakene skal redusere ventetidene innen 1. juli 2025.\n" * 20)
 PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"This program cannot be run in DOS mode.\r\n" * 20
 
 
