@@ -35,3 +35,10 @@ def test_an_exe_is_refused_by_the_api_and_the_page_whatever_its_name(api, client
     page = client.post("/dokumenter/last-opp/", {"file": SimpleUploadedFile("styringskrav.pdf", EXE), "year": 2025})
     assert "PDF, et Word-dokument (.docx) eller ren tekst" in page.content.decode()
     assert not SteeringDocument.objects.exists()
+
+
+def test_an_unknown_issuer_is_quoted_as_a_short_excerpt(api):
+    answer = api("HN", "owner_staff").post("/api/documents/", {
+        "file": SimpleUploadedFile("krav.txt", b"Styringskrav 2025"), "issuers": "X" * 50_000, "year": 2025},
+        format="multipart")
+    assert answer.status_code == 400 and len(answer.json()["detail"]) < 200, answer.content[:300]
