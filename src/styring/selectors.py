@@ -17,7 +17,8 @@ The rules
 - Reports: of visible organisations; a draft only by the trust's own members.
 - Entries: of visible reports. Measures and risks: of visible organisations; a measure added to a
   report that is still a draft only by the trust's own members (a trust's draft is the trust's:
-  its texts and measures reach the owner when it is sent).
+  its texts and measures reach the owner when it is sent). A risk chosen on an entry of a draft, or
+  assessed in its period, likewise, until it stands in a sent report too.
 - Indicator values: of visible organisations and their hospitals (a trust's members see the values
   of the trust's hospitals; owner staff see them as owned organisations anyway).
 - Periods: issued by a visible organisation, or by an owner of the user's own organisation.
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from styring.accounts.access import (
@@ -58,6 +59,7 @@ from styring.reporting.models import (
     ReportingPeriod,
     ReportStatus,
     Risk,
+    RiskAssessment,
 )
 from styring.requirements.models import Item, ItemLink, ItemQuerySet
 
@@ -280,8 +282,22 @@ def visible_measures(user: User) -> QuerySet[Measure]:
         Q(created_in__isnull=True) | _sent_or_own(user, "created_in__report__"))
 
 
+def _in_reports(sent: bool) -> Q:
+    """A risk stands in a report of its organisation that is sent (``sent``) or still a draft:
+    chosen on one of the report's entries, or assessed in the report's period."""
+    statuses = [s for s in ReportStatus.values if (s != ReportStatus.DRAFT) == sent]
+    chosen = ReportEntry.objects.filter(risk=OuterRef("pk"), report__status__in=statuses)
+    assessed = RiskAssessment.objects.filter(risk=OuterRef("pk"), period__reports__status__in=statuses,
+                                             period__reports__organisation_id=OuterRef("organisation_id"))
+    return Q(Exists(chosen)) | Q(Exists(assessed))
+
+
 def visible_risks(user: User) -> QuerySet[Risk]:
-    return Risk.objects.filter(organisation_id__in=visible_organisation_ids(user))
+    """Risks of visible organisations; a risk added to a report still in draft (chosen on an entry,
+    or assessed in its period) and in no sent report yet only for the trust's own members."""
+    risks = Risk.objects.filter(organisation_id__in=visible_organisation_ids(user))
+    own = Q(organisation_id__in=draft_visible_organisation_ids(user))
+    return risks.filter(own | ~_in_reports(sent=False) | _in_reports(sent=True))
 
 
 def may_manage_document(user: User, document: SteeringDocument) -> bool:

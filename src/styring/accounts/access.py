@@ -14,7 +14,7 @@ Rules
 - Trust approvers (godkjenner) see their own organisation and record its board's decisions.
 - Readers (leser) see their own organisation, read only.
 - A report that is still a draft (utkast) is the trust's own work: only the trust's members see
-  it, and what was added to it; owners see a trust's report once it has been sent (and other
+  it, and what was added to it (texts, measures, risks: ``selectors``); owners see a trust's report once it has been sent (and other
   trusts never see it).
 - A document is managed by its issuer: reviewing it and confirming, editing or deleting its items
   belongs to the issuing organisation's owner staff, not to the issuer's owner (HOD reads Helse

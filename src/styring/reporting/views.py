@@ -60,6 +60,7 @@ from styring.selectors import (
     report_or_404,
     visible_periods,
     visible_reports,
+    visible_risks,
 )
 
 ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
@@ -521,7 +522,7 @@ def risks(request, code: str):
         except WorkflowError as error:
             messages.error(request, " ".join([error.message, *error.errors]))
         return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
-    rows = risk_mod.risk_rows(org, chosen)
+    rows = risk_mod.risk_rows(org, chosen, visible_risks(request.user))  # a draft's risks: the trust's own
 
     return render(request, "reporting/risks.html", {
         "org": org, "periods": periods, "chosen": chosen, "rows": rows, "top5": risk_mod.top5(rows),

@@ -27,6 +27,7 @@ def world(orgs):
         ReportingPeriod,
         ReportStatus,
         Risk,
+        RiskAssessment,
     )
     from styring.requirements.models import Item
 
@@ -104,7 +105,11 @@ def world(orgs):
         Measure.objects.create(organisation=orgs[code], item=items["a"], description=code, owner="x",
                                due_date=dt.date(2024, 9, 1),
                                created_in=drafts[code].entries.first() if code in drafts else None)
-        Risk.objects.create(organisation=orgs[code], title=code)
+        risk = Risk.objects.create(organisation=orgs[code], title=code)
+        if code == "UNN":  # chosen on an entry of UNN's draft
+            ReportEntry.objects.filter(report=reports["unn_draft"]).update(risk=risk)
+        if code == "SB":  # assessed in the period of SB's draft to HSO
+            RiskAssessment.objects.create(risk=risk, period=periods["p_hso"], probability=2, consequence=3)
     return SimpleNamespace(docs=docs, items=items, periods=periods, reports=reports, links=links)
 
 
@@ -164,9 +169,10 @@ EXPECTED = {
         "unn_reporter": {"UNN"}, "unn_reader": {"UNN"}, "fin": {"FIN"}, "sb": {"SB"}, "hn_reader": set(),
         "nobody": set(),
     },
-    # risks: one per trust, following the organisation
+    # risks: one per trust; UNN's is chosen on an entry of its draft, SB's assessed in the period of its
+    # draft: the trust's own until sent (issue 19), like the measures
     "visible_risks": {
-        "hod": {"UNN", "FIN", "OUS", "SB"}, "hn": {"UNN", "FIN", "SB"}, "hso": {"OUS", "SB"},
+        "hod": {"FIN", "OUS"}, "hn": {"FIN"}, "hso": {"OUS"},
         "unn_reporter": {"UNN"}, "unn_reader": {"UNN"}, "fin": {"FIN"}, "sb": {"SB"}, "hn_reader": set(),
         "nobody": set(),
     },
