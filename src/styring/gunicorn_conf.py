@@ -22,3 +22,10 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no acce
 # worker that built large documents gives its memory back to the system.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+# X-Forwarded-Proto (and gunicorn's other scheme headers) are trusted only behind our own proxy
+# (STYRING_TRUSTED_PROXY=1, as in the settings); gunicorn by default trusts them from 127.0.0.1, so
+# anyone on the machine or a proxy that passes the header through could make a request "HTTPS".
+TRUSTED_PROXY = os.environ.get("STYRING_TRUSTED_PROXY", "0").strip().lower() in {"1", "true", "yes", "on"}
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if TRUSTED_PROXY else ""
+secure_scheme_headers = ({"X-FORWARDED-PROTOCOL": "ssl", "X-FORWARDED-PROTO": "https", "X-FORWARDED-SSL": "on"}
+                         if TRUSTED_PROXY else {})  # gunicorn's default behind the proxy; none without one

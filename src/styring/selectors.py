@@ -10,11 +10,15 @@ The rules
 - Organisations: owner staff see their own organisation and everything it owns, transitively;
   everyone else sees their own organisation (``access.visible_organisation_ids``).
 - Documents: those issued by a visible organisation; and, once confirmed, those addressed to one.
+  Managed (reviewed, confirmed, items edited or deleted) by the issuer's own owner staff only.
 - Items: confirmed items in force that apply to a visible organisation (as recipient or for
   information) or that a visible organisation issued; and every item of a document the user
   manages (still in review, too). A trust never sees an item that is in review.
 - Reports: of visible organisations; a draft only by the trust's own members.
-- Entries: of visible reports. Measures and risks: of visible organisations.
+- Entries: of visible reports. Measures and risks: of visible organisations; a measure added to a
+  report that is still a draft only by the trust's own members (a trust's draft is the trust's:
+  its texts and measures reach the owner when it is sent). A risk chosen on an entry of a draft, or
+  assessed in its period, likewise, until it stands in a sent report too.
 - Indicator values: of visible organisations and their hospitals (a trust's members see the values
   of the trust's hospitals; owner staff see them as owned organisations anyway).
 - Periods: issued by a visible organisation, or by an owner of the user's own organisation.
@@ -30,13 +34,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from styring.accounts.access import (
     Action,
     can,
     draft_visible_organisation_ids,
+    issuing_organisation_ids,
     managed_organisation_ids,
     membership,
     visible_organisation_ids,
@@ -54,6 +59,7 @@ from styring.reporting.models import (
     ReportingPeriod,
     ReportStatus,
     Risk,
+    RiskAssessment,
 )
 from styring.requirements.models import Item, ItemLink, ItemQuerySet
 
@@ -66,6 +72,7 @@ __all__ = [
     "visible_reports", "report_or_404", "visible_entries", "entry_or_404",
     "visible_periods", "managed_periods", "period_or_404",
     "visible_values", "value_organisation_ids", "visible_indicator_items", "visible_measures", "visible_risks",
+    "measures_outside_drafts",
     "may_manage_document",
     "visible_links", "managed_links", "link_or_404", "visible_allocations", "visible_deadlines",
     "reports_to_fill", "reports_awaiting_board", "reports_awaiting_approval", "reports_returned_by",
@@ -110,8 +117,9 @@ def visible_documents(user: User) -> QuerySet[SteeringDocument]:
 
 
 def managed_documents(user: User) -> QuerySet[SteeringDocument]:
-    """Documents the user may import, review and confirm: issued by an organisation the user manages."""
-    matching = SteeringDocument.objects.filter(issuers__in=managed_organisation_ids(user))
+    """Documents the user may review and confirm, and whose items the user may edit and delete:
+    issued by the user's own organisation (a document is managed by its issuer, not its owner)."""
+    matching = SteeringDocument.objects.filter(issuers__in=issuing_organisation_ids(user))
     return SteeringDocument.objects.filter(pk__in=matching.values("pk"))
 
 
@@ -142,10 +150,21 @@ def item_or_404(user: User, pk: int, *, manage: bool = False) -> Item:
 
 # --- reports, entries and periods ------------------------------------------------------------
 
+def _sent_or_own(user: User, report: str = "") -> Q:
+    """The draft rule: a report still in draft (and what was added to it) only for the trust's own
+    members; ``report`` is the path to the report (``"created_in__report__"``)."""
+    return ~Q(**{f"{report}status": ReportStatus.DRAFT}) | Q(
+        **{f"{report}organisation_id__in": draft_visible_organisation_ids(user)})
+
+
+def measures_outside_drafts() -> Q:
+    """The measures every reader of a sent report may see beside it: those not added to a report
+    still in draft (the draft's own page shows its measures to its own members)."""
+    return Q(created_in__isnull=True) | ~Q(created_in__report__status=ReportStatus.DRAFT)
+
+
 def visible_reports(user: User) -> QuerySet[Report]:
-    return Report.objects.filter(organisation_id__in=visible_organisation_ids(user)).filter(
-        ~Q(status=ReportStatus.DRAFT) | Q(organisation_id__in=draft_visible_organisation_ids(user))
-    )
+    return Report.objects.filter(organisation_id__in=visible_organisation_ids(user)).filter(_sent_or_own(user))
 
 
 def report_or_404(user: User, pk: int) -> Report:
@@ -259,15 +278,31 @@ def visible_indicator_items(user: User) -> ItemQuerySet:
 
 
 def visible_measures(user: User) -> QuerySet[Measure]:
-    return Measure.objects.filter(organisation_id__in=visible_organisation_ids(user))
+    return Measure.objects.filter(organisation_id__in=visible_organisation_ids(user)).filter(
+        Q(created_in__isnull=True) | _sent_or_own(user, "created_in__report__"))
+
+
+def _in_reports(sent: bool) -> Q:
+    """A risk stands in a report of its organisation that is sent (``sent``) or still a draft:
+    chosen on one of the report's entries, or assessed in the report's period."""
+    statuses = [s for s in ReportStatus.values if (s != ReportStatus.DRAFT) == sent]
+    chosen = ReportEntry.objects.filter(risk=OuterRef("pk"), report__status__in=statuses)
+    assessed = RiskAssessment.objects.filter(risk=OuterRef("pk"), period__reports__status__in=statuses,
+                                             period__reports__organisation_id=OuterRef("organisation_id"))
+    return Q(Exists(chosen)) | Q(Exists(assessed))
 
 
 def visible_risks(user: User) -> QuerySet[Risk]:
-    return Risk.objects.filter(organisation_id__in=visible_organisation_ids(user))
+    """Risks of visible organisations; a risk added to a report still in draft (chosen on an entry,
+    or assessed in its period) and in no sent report yet only for the trust's own members."""
+    risks = Risk.objects.filter(organisation_id__in=visible_organisation_ids(user))
+    own = Q(organisation_id__in=draft_visible_organisation_ids(user))
+    return risks.filter(own | ~_in_reports(sent=False) | _in_reports(sent=True))
 
 
 def may_manage_document(user: User, document: SteeringDocument) -> bool:
-    return any(can(user, Action.MANAGE, org) for org in document.issuers.all())
+    ids = issuing_organisation_ids(user)
+    return any(org.pk in ids for org in document.issuers.all())
 
 
 # --- the cascade: links between items ---------------------------------------------------------

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "styring.web.guard.InputGuardMiddleware",  # a NUL in an address, parameter or form: 400 before a view reads it
     "django.contrib.messages.middleware.MessageMiddleware",
     "styring.accounts.security.SessionTimeoutMiddleware",
     "styring.jobs.middleware.JobNoticeMiddleware",  # "your report is ready" on the next page
@@ -156,7 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Django accounts today; an OIDC backend (e.g. mozilla-django-oidc) is added to this list. Axes comes
 # first: it refuses a locked-out login before any password is checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "styring.accounts.security.AddressLimitBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -211,6 +213,10 @@ if STYRING_TASKS == "rq":
 # An uploaded document larger than this is imported in the background (0: every upload).
 STYRING_BACKGROUND_IMPORT_BYTES = int(float(os.environ.get("STYRING_BACKGROUND_IMPORT_MB", "1")) * 1024 * 1024)
 
+# The reason of a change in the history holds a whole comment (a return's or a reopening's, up to
+# 5000 characters): a text column, not simple-history's varchar(100).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 STYRING_MAX_UPLOAD_BYTES = int(float(os.environ.get("STYRING_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -230,6 +236,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",  # hashed at rest, with an expiry; revoked at logout
         "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [  # DRF's, refusing NUL and over-deep input (a 400, not a 500)
+        "styring.api.parsers.JSONParser", "styring.api.parsers.FormParser", "styring.api.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -280,6 +289,9 @@ SPECTACULAR_SETTINGS = {
 AXES_FAILURE_LIMIT = int(os.environ.get("STYRING_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("STYRING_LOGIN_LOCKOUT_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ... and one address failing with many user names is locked out after this many failures in all
+# (``accounts.security.AddressLimitBackend``; 0 turns it off)
+LOGIN_ADDRESS_FAILURES = int(os.environ.get("STYRING_LOGIN_ADDRESS_FAILURES", "30"))
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "styring.accounts.security.lockout"

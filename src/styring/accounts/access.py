@@ -14,7 +14,11 @@ Rules
 - Trust approvers (godkjenner) see their own organisation and record its board's decisions.
 - Readers (leser) see their own organisation, read only.
 - A report that is still a draft (utkast) is the trust's own work: only the trust's members see
-  it; owners see a trust's report once it has been sent (and other trusts never see it).
+  it, and what was added to it (texts, measures, risks: ``selectors``); owners see a trust's report once it has been sent (and other
+  trusts never see it).
+- A document is managed by its issuer: reviewing it and confirming, editing or deleting its items
+  belongs to the issuing organisation's owner staff, not to the issuer's owner (HOD reads Helse
+  Nord's items in review but does not decide them).
 - Superusers may do everything.
 - A user without a membership sees nothing.
 """
@@ -121,6 +125,15 @@ def managed_organisation_ids(user: User | AnonymousUser) -> set[int]:
     if m is None or m.role != Role.OWNER_STAFF:
         return set()
     return visible_organisation_ids(user)
+
+
+def issuing_organisation_ids(user: User | AnonymousUser) -> set[int]:
+    """Organisations whose steering documents the user manages (reviews, confirms, edits and deletes
+    their items): the user's own, for its owner staff; every one for superusers."""
+    if user.is_authenticated and user.is_superuser:
+        return set(Organisation.objects.values_list("pk", flat=True))
+    m = membership(user)
+    return {m.organisation_id} if m is not None and m.role == Role.OWNER_STAFF else set()
 
 
 def draft_visible_organisation_ids(user: User | AnonymousUser) -> set[int]:

@@ -54,6 +54,7 @@ class SessionTimeoutMiddleware:
             seen = request.session.setdefault(SEEN, now)
             idle, too_old = now - seen > settings.SESSION_IDLE_SECONDS, now - started > settings.SESSION_MAX_SECONDS
             if idle or too_old:
+                request._styring_session_expired = True  # type: ignore[attr-defined]  # tokens live on (on_logout)
                 logout(request)
                 return self._logged_out(request, idle)
             if now - seen >= SEEN_RESOLUTION:
@@ -93,11 +94,42 @@ def on_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
 
 
 def on_logout(sender, request: HttpRequest | None, user, **kwargs) -> None:
-    """Logging out revokes the user's API tokens too."""
+    """Logging out revokes the user's API tokens too; a session that timed out does not (a token
+    lives by its own expiry, ``STYRING_API_TOKEN_HOURS``)."""
     from knox.models import AuthToken
 
+    if getattr(request, "_styring_session_expired", False):
+        return
     if user is not None:
         AuthToken.objects.filter(user=user).delete()
+
+
+class AddressLimitBackend:
+    """Beside django-axes' lockout of one user name from one address: one address that fails with
+    many user names (``STYRING_LOGIN_ADDRESS_FAILURES`` within the lockout time, counted from axes'
+    own records) is locked out the same way (429 in Norwegian), whatever name it tries next.
+    Listed after axes' backend in ``AUTHENTICATION_BACKENDS``; it never logs anyone in."""
+
+    def authenticate(self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
+                     **kwargs):
+        limit = settings.LOGIN_ADDRESS_FAILURES
+        if request is None or not limit:
+            return
+        import datetime as dt
+
+        from axes.exceptions import AxesBackendPermissionDenied
+        from axes.models import AccessAttempt
+        from django.db.models import Sum
+        from django.utils import timezone
+
+        since = timezone.now() - dt.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
+        failures = AccessAttempt.objects.filter(ip_address=client_ip(request), attempt_time__gte=since).aggregate(
+            n=Sum("failures_since_start"))["n"] or 0
+        if failures >= limit:
+            request.axes_locked_out = True  # type: ignore[attr-defined]  # axes' middleware answers 429
+            raise AxesBackendPermissionDenied("Too many failed logins from this address")
+        # nobody is logged in here; and no get_user: no session is this backend's (force_login takes the first with one)
+        return
 
 
 def lockout(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from styring.documents.forms import check_document_file
 from styring.documents.models import SteeringDocument
+from styring.lib.input import MAX_INTEGER
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
     BoardDecision,
@@ -54,6 +56,10 @@ class DocumentUploadSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     kind = serializers.ChoiceField(choices=SteeringDocument.Kind.choices, required=False)
     title = serializers.CharField(required=False, max_length=300)
+
+    def validate_file(self, upload):
+        check_document_file(upload)  # the page's check: a format the extractor reads, by content
+        return upload
 
     def validate_issuers(self, value: str) -> list[str]:
         codes = [c.strip().upper() for c in value.split(",") if c.strip()]
@@ -112,7 +118,7 @@ class EntrySerializer(serializers.ModelSerializer):
 class EntryUpdateSerializer(serializers.Serializer):
     """Send the ``version`` you read; if someone saved since, the answer is 409 and nothing is written."""
 
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER)
     status = serializers.ChoiceField(choices=[("", "Ikke valgt"), *EntryStatus.choices], required=False, allow_blank=True)
     text = serializers.CharField(required=False, allow_blank=True)
     deviation = serializers.CharField(required=False, allow_blank=True)

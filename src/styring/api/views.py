@@ -18,6 +18,7 @@ from styring.api import serializers as s
 from styring.documents.models import SteeringDocument
 from styring.exports.downloads import report_download_response, report_pdf_response
 from styring.lib.history import authored
+from styring.lib.input import excerpt
 from styring.organisations.models import Organisation
 from styring.reporting import risk as risk_mod
 from styring.reporting import workflow
@@ -141,7 +142,7 @@ class DocumentViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         issuers = list(Organisation.objects.filter(code__in=data["issuers"]))
         unknown = set(data["issuers"]) - {o.code for o in issuers}
         if unknown:
-            return Response({"detail": f"Ukjent utsteder: {', '.join(sorted(unknown))}."}, status=400)
+            return Response({"detail": f"Ukjent utsteder: {excerpt(', '.join(sorted(unknown)))}."}, status=400)
         if not all(can(request.user, Action.MANAGE, org) for org in issuers):
             raise PermissionDenied("Bare eierstaben hos utstederen kan importere dokumentet.")
         try:

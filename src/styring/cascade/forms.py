@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from django import forms
 
+from styring.lib.input import MAX_INTEGER
+
 
 class DecisionForm(forms.Form):
     valg = forms.ChoiceField(choices=[("bekreft", "Bekreft"), ("avvis", "Avvis")],
@@ -18,7 +20,7 @@ class RollupForm(forms.Form):
 
 
 class SuggestionFilterForm(forms.Form):
-    dokument = forms.IntegerField(required=False, min_value=1, error_messages={"invalid": "Ugyldig dokument."})
+    dokument = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, error_messages={"invalid": "Ugyldig dokument."})
     status = forms.ChoiceField(required=False, choices=[("", "Alle"), ("suggested", "Foreslått"),
                                                         ("confirmed", "Bekreftet"), ("rejected", "Avvist")])
 
@@ -26,5 +28,5 @@ class SuggestionFilterForm(forms.Form):
 class UseDraftForm(forms.Form):
     """Put the roll-up's draft into the organisation's own answer; ``versjon`` is the answer's
     version when the page was read, so nobody's newer text is overwritten unseen."""
-    versjon = forms.IntegerField(min_value=0, error_messages={"required": "Siden er utdatert. Last den inn på nytt.",
+    versjon = forms.IntegerField(min_value=0, max_value=MAX_INTEGER, error_messages={"required": "Siden er utdatert. Last den inn på nytt.",
                                                               "invalid": "Siden er utdatert. Last den inn på nytt."})

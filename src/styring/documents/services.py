@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from styring.documents.models import Allocation, ReportingDeadline, SteeringDocument
 from styring.lib.history import authored
+from styring.lib.input import excerpt
 from styring.organisations.models import Organisation
 from styring.requirements.links import suggest_links
 from styring.requirements.matching import Entry, match
@@ -152,7 +153,7 @@ def _organisations(codes: Iterable[str]) -> list[Organisation]:
     found = {o.code.upper(): o for o in Organisation.objects.filter(code__in=codes)}
     unknown = [c for c in codes if c not in found]
     if unknown:
-        raise ImportRejected(f"Ukjent utsteder: {', '.join(unknown)}. Bruk koden fra organisasjonsregisteret (f.eks. HN).")
+        raise ImportRejected(f"Ukjent utsteder: {excerpt(', '.join(unknown))}. Bruk koden fra organisasjonsregisteret (f.eks. HN).")
     return [found[c] for c in codes]
 
 

@@ -34,7 +34,7 @@ from styring.reporting.models import (
 )
 from styring.reporting.scope import expected_trusts
 from styring.requirements.models import Item
-from styring.selectors import visible_reports
+from styring.selectors import measures_outside_drafts, visible_reports
 
 # A report counts as delivered once the trust has sent it (a draft, or one sent back, has not been).
 DELIVERED = frozenset({ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED, ReportStatus.APPROVED})
@@ -194,7 +194,8 @@ def load_reports(reports: list[Report]) -> list[ReportData]:
     org_ids = {r.organisation_id for r in reports}
     measures = (
         Measure.objects.filter(organisation_id__in=org_ids, item_id__in=items)
-        .filter(Q(created_in__report_id__in=ids) | Q(closed_in__report_id__in=ids) | Q(closed_at__isnull=True))
+        .filter(Q(created_in__report_id__in=ids) | Q(closed_in__report_id__in=ids)
+                | Q(closed_at__isnull=True) & measures_outside_drafts())
         .order_by("due_date", "pk")
         .values_list("organisation_id", "item_id", "description", "owner", "due_date", "closed_at",
                      "created_in__report_id", "closed_in__report_id")

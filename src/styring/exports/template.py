@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -32,6 +32,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from styring.accounts.access import Action, can
 from styring.exports.docx_writer import DocxWriter
 from styring.exports.labels import STATUS_KEYS, Labels, in_every_language, language_for
+from styring.lib.input import excerpt
+from styring.lib.sheets import SheetRefused, bounded, check_workbook
 from styring.lib.spreadsheets import set_text
 from styring.organisations.models import Organisation
 from styring.reporting.entries import add_measure, measures_by_entry, save_entry
@@ -239,7 +241,7 @@ def _header_map(ws) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _cell(row: tuple, cols: dict[str, int], key: str) -> str:
+def _cell(row: Sequence, cols: dict[str, int], key: str) -> str:
     c = cols.get(key)
     if c is None or c >= len(row) or row[c] is None:
         return ""
@@ -264,12 +266,12 @@ def import_xlsx(report: Report, file, user) -> ImportResult:
         result.errors.append(RowError(None, f"Rapporten har status «{report.get_status_display()}» og er låst; "
                                             "den kan ikke endres."))
         return result
-    problem = unsafe_workbook(file)
-    if problem:
-        result.errors.append(RowError(None, problem))
-        return result
     try:
+        check_workbook(file)  # the limits of every spreadsheet import, before openpyxl opens it
         planned = _read_rows(report, file, result)
+    except SheetRefused as refused:
+        result.errors = [RowError(None, refused.message)]
+        return result
     except Exception:  # a sheet openpyxl cannot read (defusedxml refuses DTDs and entities)
         result.errors = [RowError(None, "Filen kan ikke leses som et Excel-ark (.xlsx). Bruk malen fra Styring.")]
         return result
@@ -294,31 +296,6 @@ def import_xlsx(report: Report, file, user) -> ImportResult:
         result.errors.append(RowError(failed.row, failed.message, failed.texts))
         result.saved = 0
     return result
-
-
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a filled-in template is a few MB; more is a zip bomb
-
-
-def unsafe_workbook(file) -> str | None:
-    """Why the upload must not be opened (a zip bomb, an XML DOCTYPE or entity), or ``None``.
-
-    Checked before openpyxl reads anything; openpyxl itself parses with defusedxml as well."""
-    try:
-        with zipfile.ZipFile(file) as archive:
-            members = archive.infolist()
-            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-                return "Filen er for stor når den pakkes ut. Bruk malen fra Styring."
-            for member in members:
-                if member.filename.endswith((".xml", ".rels", ".vml")):
-                    with archive.open(member) as part:
-                        head = part.read(4096).upper()
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        return "Filen inneholder XML som ikke er tillatt (DOCTYPE/ENTITY). Bruk malen fra Styring."
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return "Filen kan ikke leses som et Excel-ark (.xlsx). Bruk malen fra Styring."
-    finally:
-        file.seek(0)
-    return None
 
 
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d.%m.%y", "%d/%m/%Y")
@@ -351,7 +328,7 @@ def _new_measure(values: dict[str, str], row: int, result: ImportResult) -> dict
     if not due:
         problems.append("nytt tiltak mangler frist")
     elif due_date is None:
-        problems.append(f"fristen «{due}» for nytt tiltak er ikke en dato (skriv f.eks. 30.06.2025)")
+        problems.append(f"fristen «{excerpt(due)}» for nytt tiltak er ikke en dato (skriv f.eks. 30.06.2025)")
     if problems:
         result.errors.append(RowError(row, "; ".join(problems) + "."))
         return None
@@ -379,7 +356,8 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
     valid_statuses = ", ".join(Labels("nb")[k] for k in STATUS_KEYS)
     planned: list[tuple[int, ReportEntry, dict, int, dict | None]] = []
     seen: dict[int, int] = {}
-    for r, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+    for r, row in enumerate(bounded(ws.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1),
+                            start=header_row + 1):
         values = {key: _cell(row, cols, key) for key, _ in (*COLUMNS, VERSION_COLUMN)}
         if not any(values[k] for k in FILL_IN):
             continue  # nothing filled in on this row
@@ -387,15 +365,13 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
         entry: ReportEntry | None = None
         raw_id, ref = values["item_id"], values["ref"]
         if raw_id:
-            try:
-                item_id = int(raw_id)
-            except ValueError:
-                item_id = None
+            # an id is at most 18 digits (a longer number would overflow the database's integer)
+            item_id = int(raw_id) if raw_id.isdigit() and len(raw_id) <= 18 else None
             item = Item.objects.filter(pk=item_id).first() if item_id else None
             if item is None:
-                result.errors.append(RowError(r, f"ukjent krav-ID «{raw_id}»."))
+                result.errors.append(RowError(r, f"ukjent krav-ID «{excerpt(raw_id)}»."))
             elif ref and item.ref.strip().lower() != ref.lower():
-                result.errors.append(RowError(r, f"nummer «{ref}» passer ikke med krav-ID {raw_id} (nr. «{item.ref}»)."))
+                result.errors.append(RowError(r, f"nummer «{excerpt(ref)}» passer ikke med krav-ID {raw_id} (nr. «{item.ref}»)."))
             elif item.pk not in entries:
                 result.errors.append(RowError(r, f"krav {item.ref or item.pk} er ikke med i denne rapporten."))
             else:
@@ -405,18 +381,18 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
             if len(matches) == 1:
                 entry = matches[0]
             elif len(matches) > 1:
-                result.errors.append(RowError(r, f"nummer «{ref}» finnes flere ganger i rapporten; fyll inn krav-ID."))
+                result.errors.append(RowError(r, f"nummer «{excerpt(ref)}» finnes flere ganger i rapporten; fyll inn krav-ID."))
             elif Item.objects.confirmed().applying_to(report.organisation).filter(ref__iexact=ref).exists():
                 result.errors.append(RowError(r, f"krav {ref} er ikke med i denne rapporten."))
             else:
-                result.errors.append(RowError(r, f"ukjent nummer «{ref}»."))
+                result.errors.append(RowError(r, f"ukjent nummer «{excerpt(ref)}»."))
         else:
             result.errors.append(RowError(r, "mangler krav-ID og nummer."))
         status = ""
         if values["status"]:
             status = statuses.get(values["status"].lower(), "")
             if not status:
-                result.errors.append(RowError(r, f"ugyldig status «{values['status']}» (bruk {valid_statuses})."))
+                result.errors.append(RowError(r, f"ugyldig status «{excerpt(values['status'])}» (bruk {valid_statuses})."))
         if entry is not None:
             if entry.item_id in seen:
                 result.errors.append(RowError(r, f"krav {entry.item.ref or entry.item_id} står også på rad {seen[entry.item_id]}."))

@@ -9,6 +9,7 @@ from styring.organisations.models import Organisation
 from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, ReportStatus
 from styring.reporting.scope import expected_trusts, items_in_scope
 from styring.requirements.models import Item
+from styring.selectors import measures_outside_drafts
 
 
 @dataclass
@@ -148,6 +149,7 @@ def overdue(periods, reports, visible_ids: set[int], today: dt.date | None = Non
     # each open measure once (a measure carried forward into later reports is still one measure),
     # named with its item so that two measures with the same words can be told apart
     for m in (Measure.objects.filter(organisation_id__in=visible_ids, closed_at__isnull=True, due_date__lt=today)
+              .filter(measures_outside_drafts())
               .select_related("organisation", "item").distinct()):
         item = f", krav {m.item.ref}" if m.item.ref else ""
         found.append(Overdue(m.organisation, f"Tiltak «{m.description[:80]}» ({m.owner}{item})", m.due_date))

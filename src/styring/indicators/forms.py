@@ -118,9 +118,14 @@ class IndicatorSettingsForm(StyledForm, forms.ModelForm):
 class TargetForm(StyledForm, forms.ModelForm):
     """The target for every organisation the item applies to (``organisation`` empty), set by the reviewer."""
 
+    # a small integer column: a year of 99999 was a 500 on PostgreSQL
+    baseline_year = forms.IntegerField(label="Basisår", required=False, min_value=1990, max_value=2100,
+                                       help_text="Tom: året før perioden.")
+
     class Meta:
         model = Target
         fields = ["kind", "better", "value", "inclusive", "yellow", "baseline_year", "change_unit", "goal"]
+
 
     def clean(self):
         data = super().clean()

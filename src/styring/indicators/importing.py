@@ -15,7 +15,6 @@ keeps who changed it, when, and the old value); an unchanged row changes nothing
 """
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterator
@@ -28,6 +27,8 @@ from django.utils import timezone
 from styring.indicators.models import Indicator, IndicatorValue, ValueStatus
 from styring.indicators.periods import Period, PeriodError
 from styring.indicators.permissions import may_enter_value
+from styring.lib.input import excerpt
+from styring.lib.sheets import SheetRefused, bounded, check_workbook, csv_rows
 from styring.organisations.models import Organisation, spelling_key
 
 COLUMNS = ("indikator", "organisasjon", "periode", "verdi", "teller", "nevner", "kilde", "status")
@@ -93,18 +94,19 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
     text = _decode(data)
     first = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first.count)
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    yield from csv_rows(text, delimiter)
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list]:
     from openpyxl import load_workbook
 
+    check_workbook(data)  # the unpacked sizes, before openpyxl loads anything
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ImportRejected("Filen kunne ikke leses som et Excel-ark (.xlsx). Lagre den på nytt og prøv igjen.") from exc
     try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
+        for row in bounded(workbook.worksheets[0].iter_rows(values_only=True)):
             yield ["" if v is None else v for v in row]
     finally:
         workbook.close()
@@ -132,9 +134,9 @@ def to_decimal(cell) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"«{cell}» er ikke et tall") from None
+        raise ValueError(f"«{excerpt(cell)}» er ikke et tall") from None
     if not number.is_finite() or abs(number) >= _LIMIT:
-        raise ValueError(f"«{cell}» er ikke et gyldig tall")
+        raise ValueError(f"«{excerpt(cell)}» er ikke et gyldig tall")
     return number
 
 
@@ -181,12 +183,12 @@ def _series(code: str, year: int | None, look: _Lookups) -> tuple[tuple[int, set
         return found, code, ""
     candidates = look.external.get(code.casefold(), {})
     if not candidates:
-        return None, code, f"indikator «{code}» finnes ikke blant bekreftede krav (verken som seriens kode eller som ekstern kode)"
+        return None, code, f"indikator «{excerpt(code)}» finnes ikke blant bekreftede krav (verken som seriens kode eller som ekstern kode)"
     if len(candidates) > 1 and year is not None:
         candidates = {pk: c for pk, c in candidates.items() if c[1] == year} or candidates
     if len(candidates) > 1:
         codes = ", ".join(sorted(c[0] for c in candidates.values()))
-        return None, code, f"den eksterne koden «{code}» brukes av flere serier ({codes}); skriv seriens kode i stedet"
+        return None, code, f"den eksterne koden «{excerpt(code)}» brukes av flere serier ({codes}); skriv seriens kode i stedet"
     pk, (series_code, _year, applies) = next(iter(candidates.items()))
     return (pk, applies), series_code, ""
 
@@ -216,7 +218,7 @@ def _check(cells: dict[str, object], line: int, look: _Lookups) -> tuple[ValueRo
     if not org_text:
         problems.append("organisasjon mangler")
     elif org is None:
-        problems.append(f"organisasjon «{org_text}» finnes ikke i organisasjonsregisteret "
+        problems.append(f"organisasjon «{excerpt(org_text)}» finnes ikke i organisasjonsregisteret "
                         "(skriv koden, det offisielle navnet eller et alias)")
     elif org not in look.allowed:
         problems.append(f"du kan ikke registrere verdier for {org_code}")
@@ -245,7 +247,7 @@ def _check(cells: dict[str, object], line: int, look: _Lookups) -> tuple[ValueRo
         problems.append("nevner må være større enn 0")
     status_text = str(cells.get("status", "")).strip().lower()
     if status_text not in STATUSES:
-        problems.append(f"status «{cells.get('status')}» er ukjent: skriv «foreløpig» eller «endelig»")
+        problems.append(f"status «{excerpt(cells.get('status'))}» er ukjent: skriv «foreløpig» eller «endelig»")
     source = str(cells.get("kilde", "")).strip()
     if len(source) > 200:
         problems.append("kilde er lengre enn 200 tegn")
@@ -256,7 +258,15 @@ def _check(cells: dict[str, object], line: int, look: _Lookups) -> tuple[ValueRo
 
 
 def read_values(data: bytes, filename: str, user) -> list[ValueRow]:
-    """Every row of the file checked; raises ``ImportRejected`` listing the bad rows."""
+    """Every row of the file checked; raises ``ImportRejected`` listing the bad rows (or saying which
+    limit of ``styring.lib.sheets`` the file passes)."""
+    try:
+        return _read_values(data, filename, user)
+    except SheetRefused as refused:
+        raise ImportRejected(refused.message) from None
+
+
+def _read_values(data: bytes, filename: str, user) -> list[ValueRow]:
     rows = rows_of(data, filename)
     header = next(rows, None)
     if not header or not any(str(h).strip() for h in header):
@@ -266,7 +276,7 @@ def read_values(data: bytes, filename: str, user) -> list[ValueRow]:
     if missing:
         raise ImportRejected(
             f"Mangler kolonne{'r' if len(missing) > 1 else ''}: {', '.join(missing)}. Første rad må være "
-            f"overskriftene ({', '.join(COLUMNS)}); fant: {', '.join(str(h) for h in header if str(h).strip())}.")
+            f"overskriftene ({', '.join(COLUMNS)}); fant: {excerpt(', '.join(str(h) for h in header if str(h).strip()), 200)}.")
     index = {name: i for i, name in enumerate(names) if name in COLUMNS}
     look = _Lookups(user)
     good: list[ValueRow] = []

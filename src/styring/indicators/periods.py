@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from styring.lib.input import excerpt
+
 YEAR, TERTIAL, MONTH = "year", "tertial", "month"
 MONTH_NAMES = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
                "november", "desember"]
@@ -30,16 +32,16 @@ class Period:
     def parse(cls, text: str | int) -> Period:
         m = _PATTERN.match(str(text))
         if not m:
-            raise PeriodError(f"Ugyldig periode «{text}»: skriv {PERIOD_FORMATS}.")
+            raise PeriodError(f"Ugyldig periode «{excerpt(text)}»: skriv {PERIOD_FORMATS}.")
         year = int(m.group(1))
         if not 1990 <= year <= 2100:
-            raise PeriodError(f"Ugyldig år i perioden «{text}».")
+            raise PeriodError(f"Ugyldig år i perioden «{excerpt(text)}».")
         if m.group(3):
             return cls(year, TERTIAL, int(m.group(3)))
         if m.group(4):
             month = int(m.group(4))
             if not 1 <= month <= 12:
-                raise PeriodError(f"Ugyldig måned i perioden «{text}»: måneden må være 01–12.")
+                raise PeriodError(f"Ugyldig måned i perioden «{excerpt(text)}»: måneden må være 01–12.")
             return cls(year, MONTH, month)
         return cls(year, YEAR)
 

@@ -132,20 +132,20 @@ def upload(request):
     if not permissions.may_import_values(request.user):
         raise PermissionDenied("Bare eierstaben kan laste opp indikatorverdier fra fil.")
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors, more = [], 0
+    errors, more, rejected = [], 0, False
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
             result = import_values(upload_file, request.user, upload_file.name)
         except ImportRejected as exc:
             form.add_error("file", exc.message)
-            errors, more = exc.errors, exc.more
+            errors, more, rejected = exc.errors, exc.more, True
         else:
             messages.success(request, f"{upload_file.name}: {result.created} nye verdier, {result.updated} endret, "
                              f"{result.unchanged} uendret.")
             return redirect(reverse("indicators:scorecard"))
     return render(request, "indicators/upload.html", {"form": form, "errors": errors, "more": more,
-                                                      "columns": COLUMNS}, status=400 if errors else 200)
+                                                      "columns": COLUMNS}, status=400 if rejected else 200)
 
 
 @login_required

@@ -25,6 +25,7 @@ from styring.reporting.models import (
     Risk,
 )
 from styring.requirements.models import Item
+from styring.selectors import measures_outside_drafts
 
 __all__ = [
     "ConflictError", "save_entry", "add_measure", "close_measure", "measures_for", "measures_by_entry",
@@ -138,7 +139,7 @@ def measures_for(entry: ReportEntry):
     return (
         _measures_query(entry.report.organisation_id)
         .filter(item_id=entry.item_id)
-        .filter(Q(closed_at__isnull=True) | Q(created_in=entry) | Q(closed_in=entry))
+        .filter(Q(closed_at__isnull=True) & measures_outside_drafts() | Q(created_in=entry) | Q(closed_in=entry))
     )
 
 
@@ -195,11 +196,13 @@ def measures_by_entry(entries, organisation_id: int, report_id: int | None = Non
         return {}
     if report_id is not None:  # the organisation's open measures (those of other items are dropped below)
         measures = Measure.objects.filter(organisation_id=organisation_id).filter(
-            Q(closed_at__isnull=True) | Q(created_in__report_id=report_id) | Q(closed_in__report_id=report_id))
+            Q(closed_at__isnull=True) & measures_outside_drafts() | Q(created_in__report_id=report_id)
+            | Q(closed_in__report_id=report_id))
     else:
         entry_ids = [e.pk for e in entries]
         measures = Measure.objects.filter(organisation_id=organisation_id, item_id__in={e.item_id for e in entries}
-                                          ).filter(Q(closed_at__isnull=True) | Q(created_in_id__in=entry_ids)
+                                          ).filter(Q(closed_at__isnull=True) & measures_outside_drafts()
+                                                   | Q(created_in_id__in=entry_ids)
                                                    | Q(closed_in_id__in=entry_ids))
     rows = list(measures.order_by("due_date", "pk").values_list(*MeasureRow.FIELDS))
     periods: dict = {}

@@ -94,9 +94,9 @@ def _order(period: ReportingPeriod) -> tuple:
     return (period.year, period.admin_deadline or period.board_deadline or dt.date.max, period.pk)
 
 
-def risk_rows(organisation: Organisation, period: ReportingPeriod) -> list[RiskRow]:
-    """Every risk of the trust with its assessment in ``period`` and the one before it, highest
-    current score first."""
+def risk_rows(organisation: Organisation, period: ReportingPeriod, risks=None) -> list[RiskRow]:
+    """Every risk of the trust (of ``risks``, what the reader may see, when given) with its
+    assessment in ``period`` and the one before it, highest current score first."""
     assessments: dict[int, list[RiskAssessment]] = {}
     for a in RiskAssessment.objects.filter(risk__organisation=organisation).select_related("period").order_by(
         "period__year", "period__admin_deadline", "pk"
@@ -104,7 +104,7 @@ def risk_rows(organisation: Organisation, period: ReportingPeriod) -> list[RiskR
         assessments.setdefault(a.risk_id, []).append(a)
     rows = []
     key = _order(period)
-    for risk in Risk.objects.filter(organisation=organisation).select_related("item"):
+    for risk in (Risk.objects if risks is None else risks).filter(organisation=organisation).select_related("item"):
         current = previous = None
         for a in assessments.get(risk.pk, []):
             if a.period_id == period.pk:

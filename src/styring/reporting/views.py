@@ -61,6 +61,7 @@ from styring.selectors import (
     report_or_404,
     visible_periods,
     visible_reports,
+    visible_risks,
 )
 
 ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
@@ -543,7 +544,7 @@ def risks(request, code: str):
             messages.error(request, " ".join([error.message, *error.errors]))
         if not conflict_context:
             return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
-    rows = risk_mod.risk_rows(org, chosen)
+    rows = risk_mod.risk_rows(org, chosen, visible_risks(request.user))  # a draft's risks: the trust's own
 
     return render(request, "reporting/risks.html", {
         "org": org, "periods": periods, "chosen": chosen, "rows": rows, "top5": risk_mod.top5(rows),

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.db import models
 
+from styring.lib.input import MAX_INTEGER
 from styring.organisations.models import Organisation, descendants_of
 from styring.requirements.models import MAIN_GOALS, Item, ReportingMode
 
@@ -113,7 +114,7 @@ class NewItemForm(forms.Form):
 class SplitForm(forms.Form):
     """Split at a character position in the text, or into two texts written out."""
 
-    position = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    position = forms.IntegerField(required=False, min_value=1, max_value=MAX_INTEGER, widget=forms.HiddenInput)
     text = forms.CharField(required=False, widget=forms.HiddenInput)  # the edited text, when split from the edit form
     first = forms.CharField(label="Første del", required=False, widget=forms.Textarea(attrs={"class": "ds-input", "rows": 6}))
     second = forms.CharField(label="Andre del", required=False, widget=forms.Textarea(attrs={"class": "ds-input", "rows": 6}))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
+from styring.lib.input import MAX_INTEGER
 from styring.requirements.models import MAIN_GOALS
 from styring.search.models import Kind
 
@@ -34,5 +35,5 @@ class SearchForm(forms.Form):
 
 
 class SourceForm(forms.Form):
-    fra = forms.IntegerField(min_value=0, error_messages={"required": "Mangler posisjon.", "invalid": "Ugyldig posisjon."})
-    til = forms.IntegerField(min_value=0, error_messages={"required": "Mangler posisjon.", "invalid": "Ugyldig posisjon."})
+    fra = forms.IntegerField(min_value=0, max_value=MAX_INTEGER, error_messages={"required": "Mangler posisjon.", "invalid": "Ugyldig posisjon."})
+    til = forms.IntegerField(min_value=0, max_value=MAX_INTEGER, error_messages={"required": "Mangler posisjon.", "invalid": "Ugyldig posisjon."})

@@ -64,6 +64,24 @@ BUILDERS: dict[type, tuple[str, Any]] = {SteeringDocument: (Kind.DOCUMENT, _docu
 
 
 LONG = 2000  # a body longer than this keeps where each term first stands (for its snippet)
+# PostgreSQL's tsvector holds at most 1 MB; a text whose terms pass this budget is indexed by each
+# term's first occurrence (every word still found), cut at the budget if even that is too long
+TERMS_BUDGET = 200_000
+
+
+def bounded_terms(found: list[str]) -> str:
+    """The analysed text as the index stores it: all of it, or for a very long text (a 7.6 MB
+    document failed the import) each term once, within ``TERMS_BUDGET`` characters."""
+    text = " ".join(found)
+    if len(text) <= TERMS_BUDGET:
+        return text
+    kept, size = [], 0
+    for term in dict.fromkeys(found):
+        size += len(term) + 1
+        if size > TERMS_BUDGET:
+            break
+        kept.append(term)
+    return " ".join(kept)
 
 
 def first_positions(text: str) -> dict[str, int]:
@@ -81,7 +99,7 @@ def fields_of(obj) -> dict:
     kind, build = BUILDERS[type(obj)]
     fields = {"source_start": None, "source_end": None, **build(obj)}
     fields["title"] = fields["title"][:300]
-    fields["terms"] = " ".join(index_terms(f"{fields['title']}\n{fields['body']}"))
+    fields["terms"] = bounded_terms(index_terms(f"{fields['title']}\n{fields['body']}"))
     fields["positions"] = first_positions(fields["body"]) if len(fields["body"]) > LONG else {}
     return {"kind": kind, "object_id": obj.pk, **fields}
 

@@ -3,11 +3,11 @@ Norwegian analysis as the index, each kind is limited to what ``styring.selector
 user read, and each hit comes with a highlighted snippet and a link to where it stands."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, TextField, When
-from django.db.models.fields.json import KeyTextTransform
+from django.db.models import Case, F, Func, TextField, When
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.html import escape
@@ -128,11 +128,29 @@ def search(user, q: str, *, year=None, issuer="", recipient="", main_goal=None, 
     return hits
 
 
+class _Position(Func):
+    """Where ``term`` first stands in a long text (``positions ->> term``), the term always read as a
+    key: Django's key lookup reads a term of digits ("412", or a 20-digit number) as an array index,
+    and a 20-digit one overflowed the database's integer (a 500)."""
+
+    output_field = TextField()
+
+    def __init__(self, term: str):
+        super().__init__(F("positions"))
+        self.term = term
+
+    def as_sql(self, compiler, connection, **extra_context):
+        lhs, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"({lhs} ->> %s::text)", [*params, self.term]
+        return f"JSON_EXTRACT({lhs}, %s)", [*params, "$." + json.dumps(self.term)]
+
+
 def _windows(ids: list[int], wanted: list[str]):
     """(row, the part of its text a snippet needs, where that part starts) for each hit, in order:
     a short text whole; a long one (a document) only around where the first wanted term first
     stands (kept in the index for long texts only), so a search never reads whole documents."""
-    where = {f"p{n}": KeyTextTransform(term, "positions") for n, term in enumerate(wanted)}
+    where = {f"p{n}": _Position(term) for n, term in enumerate(wanted)}
     rows: dict[int, dict[str, Any]] = {r["pk"]: dict(r) for r in SearchEntry.objects.filter(pk__in=ids).values(
         "pk", "kind", "object_id", "title", "url", **where)}
     starts: dict[int, int] = {}

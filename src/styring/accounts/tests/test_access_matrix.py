@@ -115,3 +115,38 @@ def test_member_list_only_for_managers(client, make_user):
 def test_anonymous_is_sent_to_login(client, orgs, url):
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/logg-inn/")
+
+
+# A document is managed by its issuer (issue 19): the items of Helse Nord's document in review are
+# confirmed, edited and deleted by Helse Nord's owner staff (and admins); HOD, Helse Nord's owner,
+# reads them but may not decide them (it could before).
+REVIEW_CASES = [
+    (("HN", "owner_staff"), True),
+    (("HOD", "owner_staff"), False),
+    (("HSO", "owner_staff"), False),
+    (("UNN", "reporter"), False),
+    ((None, None), False),
+]
+
+
+@pytest.mark.parametrize("who,allowed", REVIEW_CASES)
+def test_items_in_review_are_decided_by_the_issuer_only(client, make_user, orgs, who, allowed):
+    from styring.documents.models import SteeringDocument
+    from styring.requirements.models import Item
+
+    doc = SteeringDocument.objects.create(title="Styringskrav 2025", year=2025,
+                                          status=SteeringDocument.Status.IN_REVIEW)
+    doc.issuers.add(orgs["HN"])
+    keep, drop = (Item.objects.create(document=doc, order=n, kind="assignment", text=f"Krav {n}") for n in (1, 2))
+    client.force_login(make_user(*who))
+    confirmed = client.post(f"/krav/{keep.pk}/bekreft/")
+    deleted = client.post(f"/krav/{drop.pk}/slett/")
+    edited = client.get(f"/krav/{keep.pk}/rediger/")
+    keep.refresh_from_db()
+    if allowed:
+        assert confirmed.status_code == 302 and keep.confirmed
+        assert deleted.status_code == 302 and not Item.objects.filter(pk=drop.pk, removed=False).exists()
+        assert edited.status_code == 200
+    else:
+        assert (confirmed.status_code, deleted.status_code, edited.status_code) == (404, 404, 404)
+        assert not keep.confirmed and Item.objects.filter(pk=drop.pk, removed=False).exists()

@@ -154,3 +154,48 @@ def test_no_template_has_inline_script_or_style():
         if re.search(r"<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=\"|\son[a-z]+=\"|javascript:", text):
             offenders.append(str(template))
     assert offenders == []
+
+
+def test_many_user_names_from_one_address_are_locked_out(make_user, settings):
+    """Beside the lockout of one user name from one address (issue 19: a password spray over many
+    names was never throttled)."""
+    settings.LOGIN_ADDRESS_FAILURES = 3
+    api = APIClient()
+    for n in range(3):
+        assert api.post("/api/token/", {"username": f"ukjent-{n}", "password": "feil"}).status_code == 400
+    user = make_user("UNN", "reporter")  # a name this address never tried, with its right password
+    locked = api.post("/api/token/", {"username": user.username, "password": user.raw_password})
+    assert locked.status_code == 429 and "For mange mislykkede innlogginger" in locked.json()["detail"]
+    other = APIClient(REMOTE_ADDR="10.0.0.9")  # another address is not affected
+    assert other.post("/api/token/", {"username": user.username, "password": user.raw_password}).status_code == 200
+
+
+def test_an_idle_web_session_leaves_the_api_tokens_alone(client, make_user, settings):
+    user = make_user("UNN", "reporter")
+    token = AuthToken.objects.create(user)[1]
+    client.force_login(user)
+    _age_session(client, seen=settings.SESSION_IDLE_SECONDS + 5)
+    assert client.get("/").status_code == 302  # the session ended
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/reports/").status_code == 200  # the token lives by its own expiry
+
+
+@pytest.mark.parametrize("trusted,allowed", [("0", ""), ("1", "127.0.0.1,::1")])
+def test_gunicorn_trusts_forwarded_headers_only_behind_the_trusted_proxy(monkeypatch, trusted, allowed):
+    import importlib
+
+    from gunicorn.config import Config  # type: ignore[import-untyped]
+
+    from styring import gunicorn_conf
+
+    monkeypatch.setenv("STYRING_TRUSTED_PROXY", trusted)
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    conf = importlib.reload(gunicorn_conf)
+    cfg = Config()
+    for name in ("forwarded_allow_ips", "secure_scheme_headers"):
+        cfg.set(name, getattr(conf, name))
+    assert cfg.forwarded_allow_ips == [ip for ip in allowed.split(",") if ip]
+    assert bool(cfg.secure_scheme_headers) == (trusted == "1")  # gunicorn's own default trusts 127.0.0.1
+    monkeypatch.undo()
+    importlib.reload(gunicorn_conf)

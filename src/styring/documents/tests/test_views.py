@@ -63,7 +63,11 @@ def test_review_and_changes_need_manage_right(client, imported, make_user):
         assert client.post(reverse("requirements:delete", args=[item.pk])).status_code == 404
     imported.refresh_from_db()
     assert not imported.is_confirmed and imported.items.count() == 2
-    client.force_login(make_user("HOD", "owner_staff"))  # the owner's owner may manage too
+    # a document is managed by its issuer (issue 19): the issuer's owner (HOD) no longer reviews it
+    client.force_login(make_user("HOD", "owner_staff"))
+    assert client.get(reverse("documents:review", args=[imported.pk])).status_code == 404
+    assert client.post(reverse("requirements:confirm", args=[item.pk])).status_code == 404
+    client.force_login(make_user("HN", "owner_staff"))
     assert client.get(reverse("documents:review", args=[imported.pk])).status_code == 200
 
 

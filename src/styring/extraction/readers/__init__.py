@@ -66,6 +66,35 @@ def read_document(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     )
 
 
+UNREADABLE_FORMAT = ("Ukjent filformat: filen er ikke et dokument Styring kan lese. Last opp en PDF, et "
+                     "Word-dokument (.docx) eller ren tekst (.txt).")
+
+
+def document_format(stream) -> str | None:
+    """What the extractor would read an upload as, by its content (never its name): "pdf", "docx"
+    (a zip holding a Word document) or "txt"; None for anything else (a program, an image, an old
+    .doc, a spreadsheet). ``stream`` is a binary file, left at its start."""
+    stream.seek(0)
+    head = stream.read(4096)
+    try:
+        if head.startswith(b"%PDF"):
+            return "pdf"
+        if head.startswith(b"PK\x03\x04"):
+            import zipfile
+
+            stream.seek(0)
+            try:
+                with zipfile.ZipFile(stream) as archive:
+                    return "docx" if "word/document.xml" in archive.namelist() else None
+            except (zipfile.BadZipFile, OSError, ValueError):
+                return None
+        if head.startswith((b"MZ", b"\x7fELF", b"\xd0\xcf\x11\xe0", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")):
+            return None  # Windows, Linux and macOS programs; old Office files
+        return "txt" if head and _looks_textual(head) else None
+    finally:
+        stream.seek(0)
+
+
 def _looks_textual(data: bytes) -> bool:
     sample = data[:4096]
     if sample.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):

@@ -11,6 +11,7 @@ from typing import Any
 from styring.extraction import lexicon as lx
 from styring.extraction.errors import ExtractionError
 from styring.extraction.source import Document, LineHint
+from styring.lib.sheets import unpack_problem
 
 ZIP_MAX_TOTAL = 200 * 1024 * 1024
 ZIP_MAX_RATIO = 200
@@ -32,9 +33,8 @@ def _check_zip(p: Path) -> None:
             names = {i.filename for i in infos}
             total = sum(i.file_size for i in infos)
             compressed = sum(i.compress_size for i in infos) or 1
-            if total > ZIP_MAX_TOTAL or any(
-                i.file_size > 1024 * 1024 and i.file_size > ZIP_MAX_RATIO * max(i.compress_size, 1) for i in infos
-            ) or (total > 10 * 1024 * 1024 and total > ZIP_MAX_RATIO * compressed):
+            if unpack_problem(infos, max_total=ZIP_MAX_TOTAL, max_ratio=ZIP_MAX_RATIO) or (
+                    total > 10 * 1024 * 1024 and total > ZIP_MAX_RATIO * compressed):
                 raise ExtractionError(
                     f"«{p.name}» pakkes ut til unormalt mye data ({_mb(total)}) og avvises for sikkerhets skyld "
                     "(mulig zip-bombe). Lagre dokumentet på nytt fra Word, eller last opp en PDF."

@@ -202,3 +202,20 @@ def test_monthly_report_is_approved_once_sent_without_a_board_decision(orgs, per
     assert "approve" not in workflow.allowed_steps(tertial, people.owner)
     with pytest.raises(WorkflowError, match="må være styrebehandlet"):
         workflow.approve(tertial, people.owner)
+
+
+def test_a_return_and_a_reopen_with_the_longest_comment_the_form_allows_are_saved(report, people):
+    """The reason in the history holds the whole comment (it was a varchar(100): PostgreSQL refused
+    a comment of about 80 characters with a 500)."""
+    from styring.reporting.forms import ReturnForm
+
+    longest = ReturnForm.base_fields["comment"].max_length
+    comment = ("Utdyp ventetidene og tiltakene for hver klinikk. " * 200)[:longest]
+    to_state(report, people, ReportStatus.SUBMITTED)
+    workflow.return_report(report, people.owner, comment, {report.entries.first().pk: comment})
+    workflow.submit(report, people.reporter)
+    workflow.record_board_decision(report, people.approver, **BOARD)
+    workflow.approve(report, people.owner)
+    workflow.reopen(report, people.owner, comment)
+    reasons = [h.history_change_reason for h in report.history.order_by("history_date", "history_id")]
+    assert f"Returnert av eier: {comment.strip()}" in reasons and f"Gjenåpnet av eier: {comment.strip()}" in reasons
