@@ -9,7 +9,7 @@ from __future__ import annotations
 
 MAX_DEPTH = 32  # the deepest of our inputs (a report's comments per entry) is 3
 NUL = "\x00"
-NUL_MESSAGE = "Forespørselen inneholder et ugyldig tegn (NUL). Fjern det og prøv igjen."
+NUL_MESSAGE = "Forespørselen inneholder et ugyldig tegn (NUL, et Null-tegn). Fjern det og prøv igjen."
 DEEP_MESSAGE = f"Forespørselen er nestet for dypt (mer enn {MAX_DEPTH} nivåer)."
 EXCERPT = 60
 MAX_INTEGER = 2**31 - 1  # the largest version, position or count a request may give (PostgreSQL's integer)

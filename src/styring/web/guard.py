@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from styring.lib.input import NUL, NUL_MESSAGE, refusal
 from styring.web.errors import bad_request
@@ -14,14 +14,17 @@ from styring.web.errors import bad_request
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def problem(request: HttpRequest) -> str | None:
-    """Why the request must be refused before anything reads it, or None."""
+def problem(request: HttpRequest) -> tuple[str | None, str] | None:
+    """Why the request must be refused before anything reads it, with the parameter or field that
+    holds the bad input (None for the address), or None."""
     if NUL in request.path or NUL in request.path_info:
-        return NUL_MESSAGE
-    if request.GET and (found := refusal(list(request.GET.lists()))):
-        return found
+        return None, NUL_MESSAGE
+    fields = list(request.GET.lists())
     if request.method == "POST" and request.content_type in FORMS and request.POST:
-        return refusal(list(request.POST.lists()))
+        fields += list(request.POST.lists())
+    for name, values in fields:
+        if found := refusal([name, *values]):
+            return name, found
     return None
 
 
@@ -31,6 +34,9 @@ class InputGuardMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         found = problem(request)
-        if found:
-            return bad_request(request, ValueError(found))
-        return self.get_response(request)
+        if found is None:
+            return self.get_response(request)
+        field, message = found
+        if field is not None and request.path.startswith("/api/"):  # as the API names a bad parameter
+            return JsonResponse({field.replace(NUL, ""): [message]}, status=400)
+        return bad_request(request, ValueError(message))
