@@ -221,6 +221,12 @@ def _fail(handle: Running, message: str) -> None:
                           content_type="", result_url="")
 
 
+def is_abandoned(job: Job) -> bool:
+    """Running, but no sign of life from its worker for ``stale_after()``."""
+    last = job.heartbeat_at or job.started_at
+    return job.state == Job.State.RUNNING and last is not None and timezone.now() - last > stale_after()
+
+
 def sweep(*, now: dt.datetime | None = None, jobs=None) -> int:
     """Give up the running jobs whose worker is gone (no heartbeat for ``stale_after()``): queue a job
     that is safe to run again once more, fail any other with a Norwegian message. Returns how many."""
