@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -20,6 +21,9 @@ from styring.selectors import document_or_404, item_or_404, visible_documents, v
 
 def _htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+PAGE_SIZE = 100
 
 
 @login_required
@@ -41,8 +45,13 @@ def item_list(request):
         .prefetch_related("recipients", "informed")
         .order_by("-document__year", "document__title", "order", "pk")
     )
+    # a page at a time (counted in SQL): the whole register in one page held a worker at 350 MB
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = {k: v for k, v in chosen.items() if v}
     context = {
-        "items": items,
+        "items": page.object_list,
+        "page": page,
+        "query": query,
         "documents": documents,
         "recipients": recipients,
         "kinds": Item.Kind.choices,

@@ -9,6 +9,7 @@ closes its connections, waits (1, 2, 4 … up to 30 s, said in the log) and carr
 every minute it sweeps the jobs whose worker died under them (``jobs.services.sweep``)."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -47,10 +48,8 @@ def _sweep_once() -> None:
 
 
 def _close_connections() -> None:
-    try:
+    with contextlib.suppress(DatabaseError):  # closing a connection the server already dropped
         connections.close_all()
-    except DatabaseError:  # closing a connection the server already dropped
-        pass
 
 
 def run_database_worker(*, interval: float, batch: bool, verbosity: int, stdout, stderr) -> None:
