@@ -30,7 +30,7 @@ PAGE_SIZE = 100
 def item_list(request):
     """The confirmed items the user may see (``selectors.visible_items``), filterable."""
     items = visible_items(request.user).confirmed()
-    documents = visible_documents(request.user).order_by("-year", "title")
+    documents = visible_documents(request.user).order_by("-year", "title").only("pk", "title", "year")  # not the texts
     recipients = visible_organisations(request.user).order_by("name")
     filters = ItemFilterForm(request.GET)
     chosen = {k: request.GET.get(k, "") for k in filters.fields}
@@ -43,6 +43,7 @@ def item_list(request):
         Item.objects.filter(pk__in=items.values("pk"))
         .select_related("document", "lead")
         .prefetch_related("recipients", "informed")
+        .only("pk", "ref", "kind", "text", "main_goal", "deadlines", "document__title", "lead__name")
         .order_by("-document__year", "document__title", "order", "pk")
     )
     # a page at a time (counted in SQL): the whole register in one page held a worker at 350 MB

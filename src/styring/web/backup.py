@@ -200,7 +200,7 @@ def _unpack(path: Path, tmp: Path, staging: Path) -> _Unpacked:
     return _Unpacked(manifest, tables, files)
 
 
-def _excerpt(text: str, limit: int = 200) -> str:
+def _excerpt(text: object, limit: int = 200) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -314,9 +314,9 @@ def restore(path: Path) -> Summary:
                 listed = ", ".join(f"{label}: {got} av {want}" for label, (got, want) in sorted(wrong.items()))
                 raise BackupError(f"Antallet stemmer ikke etter innlesingen ({listed}); ingenting er lagret.")
         # the database has committed: now the files take their places
-        for name, (staged, _digest) in unpacked.files.items():
+        for name, (copy, _digest) in unpacked.files.items():
             if name in manifest.get("files", {}):
                 target = media_root / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, target)
+                os.replace(copy, target)
     return Summary(counts, len(manifest.get("files", {})))

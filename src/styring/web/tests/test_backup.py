@@ -160,7 +160,7 @@ def _rewritten(archive: Path, out: Path, name: str, change) -> Path:
     """A copy of ``archive`` whose member ``name`` is ``change(bytes)``."""
     with tarfile.open(archive) as src, tarfile.open(out, "w:gz") as dst:
         for member in src.getmembers():
-            data = src.extractfile(member).read() if member.isfile() else None
+            data = src.extractfile(member).read() if member.isfile() else None  # type: ignore[union-attr]
             if member.name == name:
                 data = change(data)
                 member.size = len(data)
