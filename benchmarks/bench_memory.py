@@ -74,6 +74,9 @@ def seed() -> dict:
         Through = Item.recipients.through
         Through.objects.bulk_create([Through(item_id=it.pk, organisation_id=t.pk) for it in items for t in trusts],
                                     batch_size=5000)
+    from styring.search.index import rebuild
+
+    rebuild()  # the search index, as saving each item would have made it
     # history up to the rows asked for: what a database that has lived for years holds most of
     History = Item.history.model
     fields = [f.attname for f in Item._meta.concrete_fields]
