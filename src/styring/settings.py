@@ -122,6 +122,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'styring.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # a kept connection is checked before each request uses it: after a failover or a database
+        # restart the next request connects afresh instead of failing on the dropped connection
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -210,6 +213,12 @@ TASKS = {
 }
 if STYRING_TASKS == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # its `rqworker` is what `styring worker` runs
+# A running job's worker touches it every STYRING_JOB_HEARTBEAT_SECONDS; a job without a sign of life
+# for STYRING_JOB_STALE_SECONDS is given up (queued again if safe, else failed) by the sweep the
+# worker runs on start and every STYRING_JOB_SWEEP_SECONDS (jobs.services.sweep).
+STYRING_JOB_HEARTBEAT_SECONDS = float(os.environ.get("STYRING_JOB_HEARTBEAT_SECONDS", "5"))
+STYRING_JOB_STALE_SECONDS = float(os.environ.get("STYRING_JOB_STALE_SECONDS", "60"))
+STYRING_JOB_SWEEP_SECONDS = float(os.environ.get("STYRING_JOB_SWEEP_SECONDS", "60"))
 # An uploaded document larger than this is imported in the background (0: every upload).
 STYRING_BACKGROUND_IMPORT_BYTES = int(float(os.environ.get("STYRING_BACKGROUND_IMPORT_MB", "1")) * 1024 * 1024)
 

@@ -28,6 +28,8 @@ def document_list(request):
         visible_documents(request.user)
         .prefetch_related("issuers")
         .select_related("supersedes", "supplements")
+        # the list shows titles: a document's full text (megabytes) stays in the database
+        .defer("text", "supersedes__text", "supplements__text")
         .order_by("-year", "title", "-created_at")
     )
     rows = [{"doc": d, "manage": may_manage_document(request.user, d)} for d in documents]

@@ -39,13 +39,19 @@ class Job(models.Model):
     result_label = models.CharField(max_length=200, blank=True)
     error = models.TextField("feilmelding", blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # what to enqueue again when a worker died under a job that is safe to run again (services.sweep)
+    task_path = models.CharField(max_length=200, blank=True)
+    task_kwargs = models.JSONField(default=dict, blank=True)
+    # each run claims the job by raising the count; only the run holding the latest attempt may finish it
+    attempts = models.PositiveSmallIntegerField("forsøk", default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # the running worker's last sign of life
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "-created_at"])]
+        indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["state", "heartbeat_at"])]
         verbose_name = "bakgrunnsjobb"
         verbose_name_plural = "bakgrunnsjobber"
 

@@ -6,8 +6,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from styring.jobs.services import SESSION_KEY
+from styring.jobs.models import Job
+from styring.jobs.services import SESSION_KEY, is_abandoned, sweep
 from styring.selectors import job_or_404, visible_jobs
+
+
+def _current(request, pk: int) -> Job:
+    """The job; one whose worker is gone is given up here at once (queued again or failed), so its
+    page never shows «Pågår» for ever even when no worker is running to sweep it."""
+    job = job_or_404(request.user, pk)
+    if is_abandoned(job) and sweep(jobs=Job.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
+    return job
 
 
 def _forget(request, job) -> None:
@@ -25,7 +35,7 @@ def job_list(request):
 
 @login_required
 def detail(request, pk: int):
-    job = job_or_404(request.user, pk)
+    job = _current(request, pk)
     _forget(request, job)
     return render(request, "jobs/detail.html", {"job": job})
 
@@ -33,7 +43,7 @@ def detail(request, pk: int):
 @login_required
 def status(request, pk: int):
     """The progress fragment the job page polls; it stops polling once the job has finished."""
-    job = job_or_404(request.user, pk)
+    job = _current(request, pk)
     _forget(request, job)
     return render(request, "jobs/_status.html", {"job": job})
 

@@ -5,8 +5,11 @@
                      one transaction so the tables agree) and ``media/`` (uploaded documents and
                      attachments).
     restore(path)  → into a database without users, documents or reports: migrate, empty it, load,
-                     and check every count against the manifest; the files are checked and written
-                     first. Nothing is half-loaded: a mismatch rolls the database back.
+                     and check every count against the manifest. The archive is read as a stream and
+                     each table row by row (memory stays flat whatever the size); the files are
+                     checked and staged beside MEDIA_ROOT, and moved in only after the database has
+                     committed. Nothing is half-loaded: a truncated or damaged archive, a broken row
+                     (named by table and row) or a wrong count leaves database and files as they were.
 
 The data is Django's JSON serialisation (natural keys for users and content types), so a backup of
 SQLite restores into PostgreSQL and the other way round. Not kept: sessions and API tokens (everyone
@@ -15,12 +18,16 @@ logs in again), content types and permissions (made by ``migrate``).
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import io
 import json
+import os
+import shutil
 import tarfile
 import tempfile
-import warnings
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -30,7 +37,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.management.color import no_style
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 
@@ -126,24 +134,151 @@ def _is_empty() -> bool:
 
 def _safe_name(name: str, prefix: str) -> PurePosixPath:
     relative = PurePosixPath(name).relative_to(prefix)
-    if relative.is_absolute() or ".." in relative.parts:
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
         raise BackupError(f"Sikkerhetskopien har et ugyldig filnavn: {name}")
     return relative
 
 
-def restore(path: Path) -> Summary:
-    """Load the archive at ``path`` into this (empty) database and ``MEDIA_ROOT``."""
+TRUNCATED = ("Sikkerhetskopien er avkortet (filen slutter før den er ferdig, kanskje ble kopieringen avbrutt). "
+             "Ingenting er lagret; bruk en hel kopi.")
+CORRUPTED = "Sikkerhetskopien er skadet ({}). Ingenting er lagret; bruk en annen kopi."
+CHUNK = 1 << 20  # characters of a table's JSON read at a time
+BATCH = 2000  # rows between two checks of how far the restore has come
+
+
+@dataclass
+class _Unpacked:
+    manifest: dict
+    tables: dict[str, Path]  # label → its JSON file in the temporary directory
+    files: dict[str, tuple[Path, str]]  # name under media/ → its staged copy and SHA-256
+
+
+def _unpack(path: Path, tmp: Path, staging: Path) -> _Unpacked:
+    """Read the archive once, from start to end (a stream: no table or file is held in memory): the
+    tables into ``tmp``, the files into ``staging``, and the manifest."""
+    manifest = None
+    tables: dict[str, Path] = {}
+    files: dict[str, tuple[Path, str]] = {}
+    members = 0
     try:
-        archive = tarfile.open(path, "r:gz")  # noqa: SIM115 - closed by the with-statement below
-    except (OSError, tarfile.TarError) as exc:
-        raise BackupError(f"Filen kan ikke leses som en sikkerhetskopi fra Styring: {exc}") from None
-    with archive, tempfile.TemporaryDirectory(prefix="styring-restore-") as tmp:
+        # gzip itself (not tarfile's reader) checks the CRC and length at the end: a damaged archive is told
+        with gzip.open(path, "rb") as stream, tarfile.open(fileobj=stream, mode="r|") as archive:
+            for member in archive:
+                members += 1
+                if not member.isfile():
+                    continue
+                source = archive.extractfile(member)
+                assert source is not None
+                if member.name == "manifest.json":
+                    manifest = json.load(source)
+                elif member.name.startswith("data/"):
+                    target = tmp / _safe_name(member.name, "data")
+                    with target.open("wb") as out:
+                        shutil.copyfileobj(source, out, CHUNK)
+                    tables[target.name.removesuffix(".json")] = target
+                elif member.name.startswith("media/"):
+                    relative = _safe_name(member.name, "media")
+                    target = staging / relative
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    digest = hashlib.sha256()
+                    with target.open("wb") as out:
+                        for block in iter(lambda: source.read(CHUNK), b""):  # noqa: B023 - used at once
+                            digest.update(block)
+                            out.write(block)
+                    files[relative.as_posix()] = (target, digest.hexdigest())
+            while stream.read(CHUNK):  # to the end, where gzip checks the whole
+                pass
+    except (EOFError, tarfile.ReadError, zlib.error, OSError, ValueError) as exc:
+        message = str(exc)
+        if not members:
+            raise BackupError(f"Filen kan ikke leses som en sikkerhetskopi fra Styring: {message}") from None
+        if isinstance(exc, EOFError) or "unexpected end of data" in message or "end-of-stream" in message:
+            raise BackupError(TRUNCATED) from None
+        raise BackupError(CORRUPTED.format(_excerpt(message))) from None
+    if manifest is None:
+        raise BackupError("Sikkerhetskopien mangler manifest.json, så den kan ikke kontrolleres. Ingenting er lagret.")
+    return _Unpacked(manifest, tables, files)
+
+
+def _excerpt(text: object, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _records(path: Path, label: str) -> Iterator[dict]:
+    """The rows of one table's JSON array, one at a time (the file is read a megabyte at a time)."""
+    decoder = json.JSONDecoder()
+    with path.open(encoding="utf-8") as handle:
+        buffer, pos, started, row = "", 0, False, 0
+        while True:
+            while pos < len(buffer) and buffer[pos] in " \t\r\n,":
+                pos += 1
+            if pos >= len(buffer):
+                more = handle.read(CHUNK)
+                if not more:
+                    raise BackupError(f"Tabellen {label} i sikkerhetskopien slutter midt i (etter rad {row}). "
+                                      "Ingenting er lagret.")
+                buffer, pos = more, 0
+                continue
+            if not started:
+                if buffer[pos] != "[":
+                    raise BackupError(f"Tabellen {label} i sikkerhetskopien er skadet (ikke en liste over rader).")
+                started, pos = True, pos + 1
+                continue
+            if buffer[pos] == "]":
+                return
+            try:
+                record, end = decoder.raw_decode(buffer, pos)
+            except json.JSONDecodeError as exc:
+                # perhaps the row goes on in the next megabyte (a row is never near 64 of them)
+                more = handle.read(CHUNK) if len(buffer) - pos < 64 * CHUNK else ""
+                if more:
+                    buffer, pos = buffer[pos:] + more, 0
+                    continue
+                raise BackupError(f"Rad {row + 1} i tabellen {label} i sikkerhetskopien er ødelagt "
+                                  f"({_excerpt(exc.msg)}). Ingenting er lagret.") from None
+            if not isinstance(record, dict):
+                raise BackupError(f"Rad {row + 1} i tabellen {label} i sikkerhetskopien er ødelagt "
+                                  "(ikke en rad). Ingenting er lagret.")
+            row, pos = row + 1, end
+            yield record
+
+
+def _load_table(label: str, path: Path, deferred: list) -> int:
+    """Save the table's rows one by one, as ``loaddata`` does (raw saves; many-to-many after)."""
+    count = 0
+    for count, record in enumerate(_records(path, label), 1):  # noqa: B007 - the count is returned
         try:
-            manifest = json.load(archive.extractfile("manifest.json"))  # type: ignore[arg-type]
-        except (KeyError, ValueError, TypeError):
-            raise BackupError("Sikkerhetskopien mangler manifest.json.") from None
+            for obj in serializers.deserialize("python", [record], handle_forward_references=True):
+                obj.save()
+                if obj.deferred_fields:
+                    deferred.append(obj)
+        except BackupError:
+            raise
+        except Exception as exc:  # any reason a row cannot be loaded: named, and nothing is kept
+            raise BackupError(f"Rad {count} i tabellen {label} (id {_excerpt(record.get('pk'), 40)}) kan ikke "
+                              f"leses inn: {_excerpt(exc)}. Ingenting er lagret.") from None
+    return count
+
+
+def restore(path: Path) -> Summary:
+    """Load the archive at ``path`` into this (empty) database and ``MEDIA_ROOT``: all of it or nothing.
+    The database is loaded in one transaction; the files are written to a directory beside
+    ``MEDIA_ROOT`` and moved into it only once the database has committed."""
+    media_root = Path(settings.MEDIA_ROOT)
+    media_root.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="styring-restore-") as tmp, \
+            tempfile.TemporaryDirectory(prefix=".styring-restore-", dir=media_root.parent) as staging:
+        unpacked = _unpack(path, Path(tmp), Path(staging))
+        manifest = unpacked.manifest
         if manifest.get("format") != FORMAT:
             raise BackupError(f"Ukjent format {manifest.get('format')} på sikkerhetskopien.")
+        for name, expected in manifest.get("files", {}).items():
+            staged = unpacked.files.get(name)
+            if staged is None:
+                raise BackupError(f"Filen {name} mangler i sikkerhetskopien. Ingenting er lagret.")
+            if staged[1] != expected["sha256"]:
+                raise BackupError(f"Filen {name} i sikkerhetskopien er skadet (sjekksummen stemmer ikke).")
         call_command("migrate", interactive=False, verbosity=0)
         if not _is_empty():
             raise BackupError("Databasen er ikke tom (den har brukere, dokumenter eller rapporter). "
@@ -152,33 +287,36 @@ def restore(path: Path) -> Summary:
         if here != manifest["migrations"]:
             raise BackupError("Sikkerhetskopien er laget med en annen databaseversjon av Styring. Gjenopprett med "
                               f"samme versjon ({manifest['styring']}), og oppgrader etterpå.")
-        fixtures = []
-        for member in archive.getmembers():
-            if member.name.startswith("data/") and member.isfile():
-                target = Path(tmp) / _safe_name(member.name, "data")
-                target.write_bytes(archive.extractfile(member).read())  # type: ignore[union-attr]
-                fixtures.append(target)
-        media_root = Path(settings.MEDIA_ROOT)
-        for name, expected in manifest["files"].items():
-            data = archive.extractfile(f"media/{name}").read()  # type: ignore[union-attr]
-            if hashlib.sha256(data).hexdigest() != expected["sha256"]:
-                raise BackupError(f"Filen {name} i sikkerhetskopien er skadet (sjekksummen stemmer ikke).")
-            target = media_root / _safe_name(f"media/{name}", "media")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
         by_label = {m._meta.label_lower: m for m in backed_up_models()}
-        ordered = [Path(tmp) / f"{label}.json" for label in by_label if (Path(tmp) / f"{label}.json").exists()]
+        ordered = [label for label in by_label if label in unpacked.tables]
         if not ordered:
             raise BackupError("Sikkerhetskopien har ingen data.")
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=False)
             # the history is loaded as it was: simple-history must not add records for the m2m rows it loads
-            with override_settings(SIMPLE_HISTORY_ENABLED=False), warnings.catch_warnings():
-                warnings.filterwarnings("ignore", message="No fixture data found")  # an empty table
-                call_command("loaddata", *[str(p) for p in ordered], verbosity=0)
+            with override_settings(SIMPLE_HISTORY_ENABLED=False), connection.constraint_checks_disabled():
+                deferred: list = []
+                for label in ordered:
+                    _load_table(label, unpacked.tables[label], deferred)
+                for obj in deferred:
+                    obj.save_deferred_fields()
+            try:
+                connection.check_constraints(table_names=[by_label[label]._meta.db_table for label in ordered])
+            except (IntegrityError, DatabaseError) as exc:
+                raise BackupError(f"En rad i sikkerhetskopien viser til en rad som mangler ({_excerpt(exc)}). "
+                                  "Ingenting er lagret.") from None
+            with connection.cursor() as cursor:  # PostgreSQL numbers on after the restored rows
+                for sql in connection.ops.sequence_reset_sql(no_style(), [by_label[label] for label in ordered]):
+                    cursor.execute(sql)
             counts = {label: by_label[label]._base_manager.count() for label in manifest["counts"] if label in by_label}
             wrong = {label: (counts.get(label), n) for label, n in manifest["counts"].items() if counts.get(label) != n}
             if wrong:
                 listed = ", ".join(f"{label}: {got} av {want}" for label, (got, want) in sorted(wrong.items()))
                 raise BackupError(f"Antallet stemmer ikke etter innlesingen ({listed}); ingenting er lagret.")
-    return Summary(counts, len(manifest["files"]))
+        # the database has committed: now the files take their places
+        for name, (copy, _digest) in unpacked.files.items():
+            if name in manifest.get("files", {}):
+                target = media_root / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(copy, target)
+    return Summary(counts, len(manifest.get("files", {})))

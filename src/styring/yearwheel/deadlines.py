@@ -8,10 +8,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from styring.accounts.access import membership
 from styring.accounts.models import Role
+from styring.organisations.models import Organisation
 from styring.reporting.models import EntryStatus, PeriodKind, ReportEntry
 from styring.reporting.scope import expected_trusts
 from styring.selectors import (
@@ -51,8 +53,10 @@ def _items(user, year, org_ids, today) -> list[Deadline]:
     items = visible_items(user).confirmed().filter(document__year__in=[year - 1, year]).exclude(deadlines=[])
     if org_ids is not None:
         items = items.filter(recipients__in=org_ids).distinct()
-    found = list(items.select_related("document").prefetch_related("recipients"))
-    achieved = set(ReportEntry.objects.filter(item__in=found, status=EntryStatus.ACHIEVED,
+    # only what a date shows (an item's text, not its source or history), and the achieved ones by subquery
+    found = list(items.select_related("document").prefetch_related(Prefetch("recipients", Organisation.objects.only("code")))
+                 .only("pk", "ref", "text", "deadlines", "document__title"))
+    achieved = set(ReportEntry.objects.filter(item__in=items.values("pk"), status=EntryStatus.ACHIEVED,
                                               report__in=visible_reports(user).values("pk"))
                    .values_list("item_id", flat=True))
     out = []
@@ -108,7 +112,11 @@ def _documents(user, year) -> tuple[list[Deadline], list[Deadline]]:
         .select_related("document").prefetch_related("document__issuers")
     ]
     meetings = []
-    for doc in visible_documents(user).filter(status="confirmed", year__in=[year - 1, year]).only("pk", "title", "text"):
+    # one document's text at a time (a text can be megabytes), and only those that name a meeting
+    # ("retaksm" is in both spellings, and plain ASCII: SQLite matches it in any case)
+    candidates = (visible_documents(user).filter(status="confirmed", year__in=[year - 1, year])
+                  .filter(text__icontains="retaksm").only("pk", "title", "text"))
+    for doc in candidates.iterator(chunk_size=1):
         for m in _MEETING.finditer(doc.text or ""):
             try:
                 date = dt.date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))

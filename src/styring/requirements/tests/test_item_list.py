@@ -53,3 +53,18 @@ def test_trust_sees_only_its_own_items_and_nothing_unconfirmed(client, confirmed
 def test_anonymous_users_are_sent_to_login(client):
     response = client.get(reverse("requirements:list"))
     assert response.status_code == 302 and "/logg-inn/" in response["Location"]
+
+
+def test_the_register_is_shown_a_page_at_a_time(client, confirmed, hn_owner):
+    """The whole register in one page held a web worker at 350 MB (issue 19): 100 items a page, counted in SQL."""
+    from styring.requirements.models import Item
+
+    Item.objects.bulk_create([Item(document=confirmed, order=10 + n, kind="assignment", ref=str(200 + n), main_goal=1,
+                                   confirmed=True, text=f"Ekstra oppdrag {n}") for n in range(120)])
+    client.force_login(hn_owner)
+    first = client.get(reverse("requirements:list"), {"type": "assignment"}).text
+    assert "121 krav. Viser 1–100." in first and first.count('<tr id="krav-') == 100
+    assert "Side 1 av 2" in first and 'href="?type=assignment&amp;side=2"' in first
+    second = client.get(reverse("requirements:list"), {"type": "assignment", "side": 2}).text
+    assert "Viser 101–121." in second and second.count('<tr id="krav-') == 21 and "Ekstra oppdrag 119" in second
+    assert client.get(reverse("requirements:list"), {"side": "999"}).status_code == 200  # the last page

@@ -3,7 +3,9 @@ PostgreSQL; and ``load_demo`` refusing to run in production."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -150,3 +152,87 @@ def test_load_demo_fails_loudly_when_the_sample_document_is_missing(orgs, settin
     monkeypatch.setattr(demo_data, "load", lambda stdout: None)
     with pytest.raises(CommandError, match="Eksempeldokumentet kunne ikke importeres"):
         call_command("load_demo")
+
+
+# --- bad archives: a clear Norwegian message, and database and files left as they were -----------
+
+def _rewritten(archive: Path, out: Path, name: str, change) -> Path:
+    """A copy of ``archive`` whose member ``name`` is ``change(bytes)``."""
+    with tarfile.open(archive) as src, tarfile.open(out, "w:gz") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member).read() if member.isfile() else None  # type: ignore[union-attr]
+            if member.name == name:
+                data = change(data)
+                member.size = len(data)
+            dst.addfile(member, io.BytesIO(data) if data is not None else None)
+    return out
+
+
+def _broken_row(data: bytes) -> bytes:
+    """The table's second row with a date that is not one."""
+    import json
+
+    rows = json.loads(data)
+    field = next(k for k, v in rows[1]["fields"].items() if isinstance(v, str) and re.match(r"\d{4}-\d\d-\d\d", v))
+    rows[1]["fields"][field] = "ikke-en-dato"
+    return json.dumps(rows).encode()
+
+
+@pytest.fixture
+def emptied(world, tmp_path, media):
+    """A backup of the world, then an empty database and a media folder with one file of its own."""
+    archive = tmp_path / "styring.tar.gz"
+    backup(archive)
+    call_command("flush", interactive=False, verbosity=0)
+    for file in Path(media).rglob("*"):
+        if file.is_file():
+            file.unlink()
+    (Path(media) / "egen.txt").write_text("var her fra før")
+    return archive
+
+
+def _as_it_was(media: Path) -> None:
+    from styring.web.backup import _is_empty
+
+    assert _is_empty()
+    assert sorted(p.relative_to(media).as_posix() for p in Path(media).rglob("*") if p.is_file()) == ["egen.txt"]
+    assert not list(Path(media).parent.glob(".styring-restore-*"))  # no staged files left beside it
+
+
+def test_restore_of_a_truncated_or_corrupted_archive_says_so_and_changes_nothing(emptied, tmp_path, media):
+    data = emptied.read_bytes()
+    truncated = tmp_path / "avkortet.tar.gz"
+    truncated.write_bytes(data[: len(data) * 2 // 3])
+    with pytest.raises(CommandError, match="Sikkerhetskopien er avkortet"):
+        call_command("restore", str(truncated))
+    _as_it_was(media)
+
+    corrupted = tmp_path / "skadet.tar.gz"
+    middle = len(data) // 2
+    corrupted.write_bytes(data[:middle] + bytes(b ^ 0x5A for b in data[middle:middle + 64]) + data[middle + 64:])
+    with pytest.raises(BackupError, match="Sikkerhetskopien er skadet") as caught:
+        restore(corrupted)
+    assert "manifest.json" not in str(caught.value)
+    _as_it_was(media)
+
+
+def test_restore_of_a_broken_row_names_its_table_and_row_and_keeps_nothing(emptied, tmp_path, media):
+    table = "data/reporting.reportentry.json"
+    broken = _rewritten(emptied, tmp_path / "rad.tar.gz", table, _broken_row)
+    with pytest.raises(BackupError, match=r"Rad 2 i tabellen reporting\.reportentry \(id \d+\) kan ikke leses inn: "
+                                          r".*ikke-en-dato.*Ingenting er lagret\.") as caught:
+        restore(broken)
+    assert "Traceback" not in str(caught.value) and len(str(caught.value)) < 400
+    _as_it_was(media)  # the users, organisations and documents loaded before the row are rolled back
+
+    cut = _rewritten(emptied, tmp_path / "halv.tar.gz", table, lambda data: data[: len(data) // 2])
+    with pytest.raises(BackupError, match=r"Tabellen reporting\.reportentry i sikkerhetskopien slutter midt i|"
+                                          r"Rad \d+ i tabellen reporting\.reportentry i sikkerhetskopien er ødelagt"):
+        restore(cut)
+    _as_it_was(media)
+
+    summary = restore(emptied)  # the good archive still restores into the target left as it was
+    assert summary.files == 1 and (Path(media) / "egen.txt").exists()
+    from styring.reporting.models import ReportEntry
+
+    assert ReportEntry.objects.exclude(attachment="").get().attachment.open("rb").read() == b"%PDF-1.4 vedlegg"

@@ -2,12 +2,15 @@
 background worker (``styring worker``) beside it when the tasks wait in the database (the default).
 
 With a worker, this command is a small supervisor of the two processes: Ctrl-C or SIGTERM (a
-container stopping) stops both, and if one of them ends the other is stopped too, so a broken worker
-is never left unnoticed behind a running web server. With ``STYRING_TASKS=rq`` the worker is a
-service of its own (compose.yaml), and ``--no-worker`` leaves it out; gunicorn then runs in this
-process as before."""
+container stopping) stops both. The web server never depends on the worker: if the worker ends (a
+crash, ``kill -9``, a lost database) it is started again after 1, 2, 4 … up to 60 seconds (back to 1
+once it has run a minute), and the log says so each time; the jobs it left are taken up by the sweep
+(``jobs.services.sweep``). If the web server ends, the worker is stopped too. With
+``STYRING_TASKS=rq`` the worker is a service of its own (compose.yaml), and ``--no-worker`` leaves it
+out; gunicorn then runs in this process as before."""
 from __future__ import annotations
 
+import logging
 import signal
 import subprocess
 import sys
@@ -16,12 +19,19 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+log = logging.getLogger("styring.serve")
+RESTART_MAX_SECONDS = 60.0
+STEADY_SECONDS = 60.0  # a worker that ran this long before it ended starts again at once (after 1 s)
 
-def supervise(commands: list[list[str]], *, grace: float = 30) -> int:
-    """Run the commands side by side until one ends or this process is told to stop; then stop the
-    others (SIGTERM, then SIGKILL after ``grace`` seconds). Returns the exit code of the first to end."""
+
+def supervise(web: list[str], worker: list[str], *, grace: float = 30) -> int:
+    """Run the web server and the worker side by side until the web server ends or this process is
+    told to stop; restart the worker whenever it ends. Then stop both (SIGTERM, then SIGKILL after
+    ``grace`` seconds). Returns the web server's exit code (0 when stopped by a signal)."""
     # Each in a session of its own: Ctrl-C reaches only this process, which stops them once, cleanly.
-    processes = [subprocess.Popen(command, start_new_session=True) for command in commands]
+    server = subprocess.Popen(web, start_new_session=True)
+    helper: subprocess.Popen | None = subprocess.Popen(worker, start_new_session=True)
+    started, delay, restart_at = time.monotonic(), 1.0, 0.0
     stopping: list[int] = []
 
     def stop(signum: int, frame) -> None:
@@ -29,14 +39,24 @@ def supervise(commands: list[list[str]], *, grace: float = 30) -> int:
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        while not stopping and all(p.poll() is None for p in processes):
+        while not stopping and server.poll() is None:
+            if helper is not None and helper.poll() is not None:
+                if time.monotonic() - started > STEADY_SECONDS:
+                    delay = 1.0
+                log.error("Bakgrunnsarbeideren stoppet (kode %s); starter den igjen om %.0f s. Nettstedet kjører "
+                          "videre.", helper.returncode, delay)
+                helper, restart_at = None, time.monotonic() + delay
+                delay = min(delay * 2, RESTART_MAX_SECONDS)
+            if helper is None and time.monotonic() >= restart_at:
+                helper, started = subprocess.Popen(worker, start_new_session=True), time.monotonic()
+                log.warning("Bakgrunnsarbeideren er startet igjen (prosess %s).", helper.pid)
             time.sleep(0.2)
-        first = next((p for p in processes if p.returncode is not None), None)
-        for p in processes:
+        running = [p for p in (server, helper) if p is not None]
+        for p in running:
             if p.poll() is None:
                 p.terminate()
         deadline = time.monotonic() + grace
-        for p in processes:
+        for p in running:
             try:
                 p.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
@@ -45,7 +65,7 @@ def supervise(commands: list[list[str]], *, grace: float = 30) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    return 0 if first is None else (first.returncode or 0)
+    return 0 if stopping else (server.returncode or 0)
 
 
 class Command(BaseCommand):
@@ -70,6 +90,6 @@ class Command(BaseCommand):
             sys.argv = argv
             run()
             return
-        code = supervise([[sys.executable, "-m", *argv], [sys.executable, "-m", "styring.cli", "worker", "-v", "1"]])
+        code = supervise([sys.executable, "-m", *argv], [sys.executable, "-m", "styring.cli", "worker", "-v", "1"])
         if code:
             sys.exit(code)
