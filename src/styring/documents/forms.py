@@ -7,7 +7,7 @@ from django import forms
 
 from styring.documents.models import SteeringDocument
 from styring.documents.services import max_upload_bytes
-from styring.extraction.readers import UNREADABLE_FORMAT, document_format
+from styring.extraction.readers import UNREADABLE_FORMAT_MESSAGE, document_format
 from styring.organisations.models import Organisation
 
 ACCEPT = ".txt,.pdf,.docx,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -18,7 +18,7 @@ def check_document_file(upload) -> None:
     """The one check of an uploaded document, for the page and the API: a format the extractor
     reads (PDF, DOCX, text), told by its content, not its name (an .exe is refused)."""
     if document_format(upload) is None:
-        raise forms.ValidationError(UNREADABLE_FORMAT)
+        raise forms.ValidationError(UNREADABLE_FORMAT_MESSAGE)
 
 class DocumentChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: SteeringDocument) -> str:

@@ -244,11 +244,15 @@ def _unlinked(head: str) -> list[str]:
     return [head, head[:-1]] if head[-1] in "se" and len(head) > 4 else [head]
 
 
+# Longer "words" (a URL, a code, a pasted hash) are no compounds: splitting them is cubic in their length.
+MAX_COMPOUND = 48
+
+
 @lru_cache(maxsize=100_000)
 def split_compound(key: str) -> tuple[str, ...]:
     """The parts of one folded word, each as written in it (linking letters kept), or ``()`` if it
     is no compound: "sykefraværsarbeid" → ("syke", "fraværs", "arbeid")."""
-    if len(key) < 6 or "-" in key:
+    if len(key) < 6 or len(key) > MAX_COMPOUND or "-" in key:
         return ()
     for i in range(3, len(key) - 2):  # the longest known last part first
         tail = key[i:]

@@ -66,7 +66,7 @@ def read_document(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     )
 
 
-UNREADABLE_FORMAT = ("Ukjent filformat: filen er ikke et dokument Styring kan lese. Last opp en PDF, et "
+UNREADABLE_FORMAT_MESSAGE = ("Ukjent filformat: filen er ikke et dokument Styring kan lese. Last opp en PDF, et "
                      "Word-dokument (.docx) eller ren tekst (.txt).")
 
 

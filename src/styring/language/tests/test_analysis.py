@@ -94,3 +94,12 @@ def test_an_abbreviation_and_its_long_form_are_indexed_both_ways():
     assert set(terms("tverrfaglig spesialisert rusbehandling")) <= set(index_terms("Ventetiden i TSB skal ned."))
     assert "bup" in index_terms("Ventetid i psykisk helsevern for barn og unge.")
     assert "phv" in index_terms("Ventetid i psykisk helsevern for barn og unge.")
+
+
+def test_a_very_long_word_is_no_compound():
+    # a pasted hash or URL in a document: splitting it was cubic in its length (minutes for 1,500 characters)
+    from styring.language import MAX_COMPOUND, part_keys, split_compound
+
+    long_word = "sykefravær" * 150
+    assert split_compound(long_word) == () and part_keys(long_word) == ()
+    assert split_compound("sykefraværsarbeid") and len("sykefraværsarbeid") < MAX_COMPOUND

@@ -36,7 +36,7 @@ def test_a_twenty_digit_number_in_a_long_text_is_found_with_its_snippet(orgs, ma
 
 def test_a_text_past_the_tsvector_limit_is_indexed(orgs, monkeypatch):
     # the analysis is not under test (and is slow on megabytes): plain words, 1.2 MB of distinct ones
-    monkeypatch.setattr(index, "terms", lambda text: text.split())
+    monkeypatch.setattr(index, "index_terms", lambda text: text.split())
     rng = random.Random(19)
     words = ["".join(rng.choice("abcdefghijklmnoprstuv") for _ in range(1500)) for _ in range(800)]
     doc = _document(orgs, " ".join(words))

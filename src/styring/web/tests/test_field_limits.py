@@ -54,6 +54,7 @@ PARSED = {
     "styring.indicators.forms.ValueForm.value", "styring.indicators.forms.ValueForm.numerator",
     "styring.indicators.forms.ValueForm.denominator", "styring.indicators.forms.ValueForm.period",
     "styring.requirements.forms.ItemForm.deadlines_text",
+    "styring.reporting.forms.AssessmentForm.seen",  # the time the form showed, compared (a conflict check)
 }
 # forms and serializers whose text is only looked up or filtered on, never stored, and answers
 NOT_STORED = {
@@ -62,6 +63,7 @@ NOT_STORED = {
     "styring.yearwheel.forms", "styring.allocations.views.MoneyForm", "styring.indicators.forms.SeriesViewForm",
     "styring.indicators.forms.ScorecardForm", "styring.cascade.forms", "styring.exports.background.ExportForm",
     "styring.indicators.api.ValueParams", "styring.api.views.AllocationParams",
+    "styring.indicators.forms.IndicatorListForm", "styring.indicators.api.IndicatorParams",
 }
 # answers (OpenAPI descriptions of what the API sends), never read from a request
 ANSWERS = {
@@ -72,6 +74,8 @@ ANSWERS = {
     "styring.api.views.SearchResponseSerializer", "styring.api.views.SearchResultSerializer",
     "styring.indicators.api.EvaluationSerializer", "styring.indicators.api.ImportErrorSerializer",
     "styring.indicators.api.RowErrorSerializer", "styring.indicators.api.ImportResultSerializer",
+    "styring.indicators.api.TargetOutSerializer", "styring.indicators.api.LatestSerializer",
+    "styring.indicators.api.IndicatorItemSerializer", "styring.indicators.api.IndicatorSerializer",
 }
 
 
