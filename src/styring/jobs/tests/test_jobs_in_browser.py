@@ -65,4 +65,4 @@ def test_owner_starts_the_consolidated_report_and_downloads_it_when_ready(
     with page.expect_download() as download:
         link.click()
     data = Path(download.value.path()).read_bytes()
-    assert any(p.text.startswith("Foretak: 2 av ") for p in Document(io.BytesIO(data)).paragraphs)
+    assert any(p.text.startswith("Foretak med krav i perioden: 2 av ") for p in Document(io.BytesIO(data)).paragraphs)

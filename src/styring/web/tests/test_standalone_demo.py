@@ -19,7 +19,7 @@ TASKS = {
     "hn-eier": r"Åpne og godkjenn",
     "hod": r"Til godkjenning\s+Helse Nord RHF: Årlig melding {year}",
     "sb-rapportor": r"Start rapport for 1\. tertial {year}",
-    "unn-leser": r"Åpne tiltak etter frist\s+Rekruttering",
+    "unn-leser": r"Åpne tiltak etter frist\s+1 av \d+ åpne tiltak har passert fristen\.\s+Rekruttering",
     "admin": r"Oppdragsdokument 2026 – Helse Nord RHF",
 }
 
