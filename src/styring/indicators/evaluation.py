@@ -318,22 +318,9 @@ def latest_colours(item_ids: Iterable[int], organisation_ids: Iterable[int]) -> 
     """(item, organisation) → the item's latest result there: of its series' latest values, the worst
     colour (what the follow-up matrix shows beside the trust's own status)."""
     indicators = list(Indicator.objects.filter(item_id__in=list(item_ids)))
-    org_ids = list(organisation_ids)
-    if not indicators or not org_ids:
-        return {}
-    latest: dict[tuple[int, int], Period] = {}
-    for ind, org, text in IndicatorValue.objects.filter(indicator__in=indicators, organisation_id__in=org_ids
-                                                        ).values_list("indicator_id", "organisation_id", "period"):
-        period = Period.parse(text)
-        if (ind, org) not in latest or period.sort_key > latest[(ind, org)].sort_key:
-            latest[(ind, org)] = period
-    if not latest:
-        return {}
-    evaluator = Evaluator(indicators, org_ids, {p.year for p in latest.values()})
     by_pk = {i.pk: i for i in indicators}
     found: dict[tuple[int, int], Result] = {}
-    for (ind, org), period in latest.items():
-        result = evaluator.result(ind, org, period, trend=False)
+    for (ind, org), result in latest_per_series(indicators, organisation_ids).items():
         key = (by_pk[ind].item_id, org)
         if key not in found or _SEVERITY[result.colour] < _SEVERITY[found[key].colour]:
             found[key] = result
