@@ -154,8 +154,8 @@ if STYRING_CACHE_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": STYRING_CACHE_URL,
                     "KEY_PREFIX": CACHE_KEY_PREFIX},
-        "template_fragments": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": STYRING_CACHE_URL,
+        "template_fragments": {  # "for ever" ({% cache None %}) means TIMEOUT here: Redis is shared and bounded
+            "BACKEND": "styring.web.cache.BoundedRedisCache", "LOCATION": STYRING_CACHE_URL,
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-fragments",
             "TIMEOUT": int(os.environ.get("STYRING_FRAGMENT_CACHE_SECONDS", str(24 * 3600))),
         },
