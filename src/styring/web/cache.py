@@ -11,7 +11,7 @@ from django.core.cache.backends.redis import RedisCache
 
 
 class BoundedRedisCache(RedisCache):
-    def get_backend_timeout(self, timeout: float | None = DEFAULT_TIMEOUT) -> int | None:  # type: ignore[override]
+    def get_backend_timeout(self, timeout: float | None = DEFAULT_TIMEOUT) -> float | None:
         if timeout is None:
             timeout = self.default_timeout
         return super().get_backend_timeout(timeout)
