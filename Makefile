@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export STYRING_HOME := $(CURDIR)
 
-.PHONY: demo test bench env frontend browser lint clean
+.PHONY: demo test bench env frontend browser lint clean haproxy cluster cluster-check
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,22 @@ browser:
 	  echo "Installing Debian's chromium (browser tests) and libreoffice-writer-nogui (the genre corpus's PDFs)"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-writer-nogui >/dev/null) || \
 	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-writer-nogui >/dev/null); }
+
+# Debian's HAProxy, the balancer in front of the cluster's web nodes (deploy/haproxy.cfg)
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || { \
+	  echo "Installing Debian's haproxy (the cluster's balancer)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null) || \
+	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null); }
+
+# Two web nodes (own empty var/ each), a worker on Redis and HAProxy on 127.0.0.1:8080, one PostgreSQL
+# database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/styring_cluster, made afresh).
+# In the foreground until Ctrl-C. `make cluster-check` runs the cycle and a node loss through it.
+cluster: env haproxy
+	PATH="/usr/sbin:$$PATH" $(BIN)/python -m styring.cluster run
+
+cluster-check: env haproxy
+	PATH="/usr/sbin:$$PATH" $(BIN)/python -m styring.cluster check
 
 demo: env
 	DEBUG=1 $(BIN)/styring migrate --noinput
