@@ -67,8 +67,12 @@ lint: env
 test: lint browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: env
-	$(BIN)/python benchmarks/run.py
+$(VENV)/.bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@
+
+bench: env haproxy $(VENV)/.bench
+	PATH="/usr/sbin:$$PATH" $(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) node_modules var

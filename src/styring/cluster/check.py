@@ -415,7 +415,7 @@ def running(base: str) -> dict | None:
     return None
 
 
-def start_cluster(base: str, timeout: float = 600) -> tuple[subprocess.Popen, dict]:
+def start_cluster(base: str, timeout: float = 1200) -> tuple[subprocess.Popen, dict]:
     print("Starter klyngen (python -m styring.cluster run); logg i var/cluster-run.log", flush=True)
     ROOT.parent.mkdir(parents=True, exist_ok=True)
     STATE.unlink(missing_ok=True)

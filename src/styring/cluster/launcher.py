@@ -7,6 +7,7 @@ takes it in again. ``var/cluster/state.json`` tells other programs (the check, t
 addresses and process ids."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -72,16 +73,51 @@ def node_env(settings: Settings, name: str, secret: str) -> dict[str, str]:
     return env
 
 
-def prepare_database(url: str) -> None:
-    """A fresh, empty database for the cluster (dropped and made again on every start)."""
+def fingerprint() -> str:
+    """What the prepared database and static files were made from: the code (migrations, demo data,
+    templates, static sources) and the front-end packages. A change makes them afresh."""
+    digest = hashlib.sha256()
+    sources = sorted(p for p in (PROJECT / "src" / "styring").rglob("*")
+                     if p.is_file() and not {"tests", "__pycache__", "cluster"} & set(p.parts))
+    for path in [*sources, PROJECT / "node_modules" / ".installed", PROJECT / "pyproject.toml"]:
+        if path.exists():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(PROJECT)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _admin(url: str):
     import psycopg
 
     base, _, name = url.rpartition("/")
     if not name.replace("_", "").isalnum():
         raise SystemExit(f"Ugyldig databasenavn i {url}")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+    return psycopg.connect(f"{base}/postgres", autocommit=True), name
+
+
+def template_ready(url: str, stamp: str) -> bool:
+    """Is there a prepared copy (migrated, demo data loaded) of the cluster's database for this code?"""
+    conn, name = _admin(url)
+    with conn:
+        row = conn.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                           [f"{name}_template"]).fetchone()
+    return bool(row and row[0] == stamp)
+
+
+def fresh_database(url: str, *, from_template: bool) -> None:
+    """The cluster's database, empty or as a copy of the prepared template (seconds, not minutes)."""
+    conn, name = _admin(url)
+    with conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{name}_template"' if from_template else ""))
+
+
+def save_template(url: str, stamp: str) -> None:
+    conn, name = _admin(url)
+    with conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}_template" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}_template" TEMPLATE "{name}"')
+        conn.execute(f'COMMENT ON DATABASE "{name}_template" IS \'{stamp}\'')
 
 
 def get(url: str, timeout: float = 2.0) -> tuple[int, dict[str, str]]:
@@ -112,15 +148,32 @@ class Cluster:
                        stdout=subprocess.DEVNULL if "collectstatic" in args else None)
 
     def prepare(self) -> None:
+        """A database with the demo data and each node's static files; both are made once per version
+        of the code (kept as ``<db>_template`` and ``var/cluster-static``) and copied on every start."""
         if ROOT.exists():
             shutil.rmtree(ROOT)  # every node starts with an empty local folder
         ROOT.mkdir(parents=True)
-        log(f"Tom database: {self.settings.database_url}")
-        prepare_database(self.settings.database_url)
-        self.run_once("migrate", "--noinput", "-v0")
-        self.run_once("load_demo", "--demo-in-production")
+        url, stamp = self.settings.database_url, fingerprint()
+        if template_ready(url, stamp):
+            log(f"Database fra malen ({url}_template)")
+            fresh_database(url, from_template=True)
+            self.run_once("migrate", "--noinput", "-v0")  # nothing to do unless the template is behind
+        else:
+            log(f"Tom database: {url}; migrerer og laster demodata (første gang for denne koden)")
+            fresh_database(url, from_template=False)
+            self.run_once("migrate", "--noinput", "-v0")
+            self.run_once("load_demo", "--demo-in-production")
+            save_template(url, stamp)
+        # the static files are built once (compressed, with hashed names) and copied to each node's folder
+        static = PROJECT / "var" / "cluster-static"
+        if not (static / stamp).is_dir():
+            shutil.rmtree(static, ignore_errors=True)
+            log("Samler de statiske filene (første gang for denne koden)")
+            self.run_once("collectstatic", "--noinput", "-v0")
+            static.mkdir(parents=True)
+            shutil.move(str(ROOT / self.web_names[0] / "static"), static / stamp)
         for name in self.web_names:
-            self.run_once("collectstatic", "--noinput", "-v0", name=name)
+            shutil.copytree(static / stamp, ROOT / name / "static")
 
     def launch(self, name: str) -> None:
         argv, env = self.commands[name]
