@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "styring.search",
     "styring.yearwheel",
     "styring.allocations",
+    "styring.files",
     "styring.jobs",
     "styring.exports",
     "styring.api",
@@ -142,15 +143,36 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
          "prepare_threshold": int(threshold) if threshold else None})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Per process: API throttles in "default"; the report page's rendered entries in "template_fragments"
-# (keyed on what they show, so never stale; ~1 KB each, at most STYRING_FRAGMENT_CACHE_ENTRIES).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "styring"},
-    "template_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "styring-fragments",
-        "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("STYRING_FRAGMENT_CACHE_ENTRIES", "20000"))},
-    },
-}
+# API throttles in "default"; the report page's rendered entries in "template_fragments" (keyed on
+# what they show, so never stale; ~1 KB each). Embedded default: each process's memory, the fragments
+# bounded by STYRING_FRAGMENT_CACHE_ENTRIES. With STYRING_CACHE_URL (redis://host:6379/1) both live in
+# Redis, shared by every web node, so a throttle counts per installation, not per process; there the
+# fragments are bounded by time (STYRING_FRAGMENT_CACHE_SECONDS) and by Redis's own maxmemory policy.
+STYRING_CACHE_URL = os.environ.get("STYRING_CACHE_URL", "").strip()
+CACHE_KEY_PREFIX = os.environ.get("STYRING_CACHE_KEY_PREFIX", "styring")  # several installations, one Redis
+if STYRING_CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": STYRING_CACHE_URL,
+                    "KEY_PREFIX": CACHE_KEY_PREFIX},
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": STYRING_CACHE_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-fragments",
+            "TIMEOUT": int(os.environ.get("STYRING_FRAGMENT_CACHE_SECONDS", str(24 * 3600))),
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "styring"},
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "styring-fragments",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("STYRING_FRAGMENT_CACHE_ENTRIES", "20000"))},
+        },
+    }
+# Sessions and login lockouts are rows in the database (Django's database sessions, axes' database
+# handler), so every node sees the same ones whichever cache is configured.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -184,8 +206,20 @@ STATICFILES_DIRS = [
     ("vendor/inter", NODE_MODULES / "@fontsource" / "inter"),  # the theme's typeface, served from our own origin
 ]
 STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.is_dir()]
+# Uploaded documents, report attachments and finished job files go through Django's default storage:
+# STYRING_STORAGE=local (embedded default: MEDIA_ROOT under var/), =database (the rows of
+# styring.files in the database itself, so every node reads what any node wrote), or any Django
+# storage class by its dotted path in STYRING_STORAGE_BACKEND (e.g. storages.backends.s3.S3Storage,
+# with that package's own settings).
+STYRING_STORAGE = os.environ.get("STYRING_STORAGE", "local").strip().lower() or "local"
+STYRING_STORAGE_BACKEND = os.environ.get("STYRING_STORAGE_BACKEND", "").strip() or {
+    "local": "django.core.files.storage.FileSystemStorage",
+    "database": "styring.files.storage.DatabaseStorage",
+}.get(STYRING_STORAGE, "")
+if not STYRING_STORAGE_BACKEND:
+    raise ImproperlyConfigured(f"STYRING_STORAGE={STYRING_STORAGE}: use local or database, or set STYRING_STORAGE_BACKEND.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": STYRING_STORAGE_BACKEND},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -219,6 +253,16 @@ if STYRING_TASKS == "rq":
 STYRING_JOB_HEARTBEAT_SECONDS = float(os.environ.get("STYRING_JOB_HEARTBEAT_SECONDS", "5"))
 STYRING_JOB_STALE_SECONDS = float(os.environ.get("STYRING_JOB_STALE_SECONDS", "60"))
 STYRING_JOB_SWEEP_SECONDS = float(os.environ.get("STYRING_JOB_SWEEP_SECONDS", "60"))
+# Finished jobs and their files are deleted after STYRING_JOB_KEEP_DAYS (jobs.services.prune). That
+# pruning and the deadline reminders are scheduled work (jobs.schedule): every worker looks each minute
+# and exactly one per installation runs each, once a day; STYRING_SCHEDULED_WORK=0 leaves it to cron.
+# STYRING_BASE_URL is the address the reminders link to (e.g. https://styring.example.org).
+STYRING_JOB_KEEP_DAYS = float(os.environ.get("STYRING_JOB_KEEP_DAYS", "30"))
+STYRING_SCHEDULED_WORK = env_bool("STYRING_SCHEDULED_WORK", True)
+STYRING_BASE_URL = os.environ.get("STYRING_BASE_URL", "")
+# A web node without a worker beside it (`styring serve` then runs gunicorn alone; the workers run
+# elsewhere as `styring worker`): STYRING_WEB_ONLY=1, or `styring serve --no-worker`.
+STYRING_WEB_ONLY = env_bool("STYRING_WEB_ONLY")
 # An uploaded document larger than this is imported in the background (0: every upload).
 STYRING_BACKGROUND_IMPORT_BYTES = int(float(os.environ.get("STYRING_BACKGROUND_IMPORT_MB", "1")) * 1024 * 1024)
 

@@ -76,3 +76,25 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class ScheduledRun(models.Model):
+    """One run of a piece of scheduled work (reminders, pruning) in one slot (a day): the row is the
+    claim. Every worker on every machine tries to insert it; the unique pair lets exactly one win, so
+    the work runs once per installation however many workers there are (``jobs.schedule``)."""
+
+    task = models.CharField("oppgave", max_length=60)
+    slot = models.CharField("periode", max_length=40)
+    node = models.CharField("kjørt av", max_length=200, blank=True)
+    started_at = models.DateTimeField("startet", auto_now_add=True)
+    finished_at = models.DateTimeField("ferdig", null=True, blank=True)
+    error = models.TextField("feilmelding", blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["task", "slot"], name="scheduled_run_once_per_slot")]
+        verbose_name = "planlagt kjøring"
+        verbose_name_plural = "planlagte kjøringer"
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.slot}"

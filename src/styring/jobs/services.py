@@ -272,3 +272,28 @@ def _forget_task(task_id: str, now: dt.datetime) -> None:
         return
     DBTaskResult.objects.filter(id=key, status=TaskResultStatus.RUNNING).update(
         status=TaskResultStatus.FAILED, finished_at=now)
+
+
+def keep_for() -> dt.timedelta:
+    """How long a finished job and its file are kept (``STYRING_JOB_KEEP_DAYS``)."""
+    return dt.timedelta(days=float(getattr(settings, "STYRING_JOB_KEEP_DAYS", 30)))
+
+
+def prune(*, now: dt.datetime | None = None) -> int:
+    """Delete the jobs that finished longer ago than ``keep_for()``, with their files in the storage;
+    and the record of scheduled runs older than a year. Returns how many jobs went."""
+    from styring.jobs.models import ScheduledRun
+
+    now = now or timezone.now()
+    old = Job.objects.filter(state__in=[Job.State.DONE, Job.State.FAILED], finished_at__lt=now - keep_for())
+    count = 0
+    for job in old.only("pk", "file", "source"):
+        for field in (job.file, job.source):
+            if field:
+                field.delete(save=False)
+        if Job.objects.filter(pk=job.pk).delete()[0]:
+            count += 1
+    ScheduledRun.objects.filter(started_at__lt=now - dt.timedelta(days=366)).delete()
+    if count:
+        log.info("pruned %s finished job(s) older than %s", count, keep_for())
+    return count

@@ -6,7 +6,9 @@ not to (``--no-worker``, or ``STYRING_TASKS=rq``: there the worker is a service 
 
 The database worker outlives a database outage (a failover, a restart, dropped connections): it
 closes its connections, waits (1, 2, 4 … up to 30 s, said in the log) and carries on. On start and
-every minute it sweeps the jobs whose worker died under them (``jobs.services.sweep``)."""
+every minute it sweeps the jobs whose worker died under them (``jobs.services.sweep``) and runs the
+scheduled work that is due (``jobs.schedule``: reminders, pruning), each once per installation however
+many workers run."""
 from __future__ import annotations
 
 import contextlib
@@ -19,6 +21,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connections
 
+from styring.jobs.schedule import run_due
 from styring.jobs.services import sweep
 
 log = logging.getLogger("styring.worker")
@@ -26,15 +29,18 @@ SWEEP_SECONDS = 60
 
 
 class _Sweeper(threading.Thread):
-    """Sweeps the abandoned jobs every minute, beside the worker (a connection of its own)."""
+    """Sweeps the abandoned jobs and runs the scheduled work every minute, beside the worker (a
+    connection of its own)."""
 
     def __init__(self, every: float):
         super().__init__(name="job-sweeper", daemon=True)
         self.every, self.stopped = every, threading.Event()
 
     def run(self) -> None:
+        _scheduled_once()
         while not self.stopped.wait(self.every):
             _sweep_once()
+            _scheduled_once()
         _close_connections()
 
 
@@ -44,6 +50,15 @@ def _sweep_once() -> None:
             log.warning("%s jobb(er) uten arbeider er startet på nytt eller markert som feilet", count)
     except DatabaseError as exc:
         log.warning("Fant ikke jobbene uten arbeider nå (%s); prøver igjen senere", exc)
+        _close_connections()
+
+
+def _scheduled_once() -> None:
+    try:
+        if ran := run_due():
+            log.warning("Planlagt arbeid kjørt: %s", ", ".join(ran))
+    except DatabaseError as exc:
+        log.warning("Fant ikke det planlagte arbeidet nå (%s); prøver igjen senere", exc)
         _close_connections()
 
 

@@ -6,8 +6,9 @@ container stopping) stops both. The web server never depends on the worker: if t
 crash, ``kill -9``, a lost database) it is started again after 1, 2, 4 … up to 60 seconds (back to 1
 once it has run a minute), and the log says so each time; the jobs it left are taken up by the sweep
 (``jobs.services.sweep``). If the web server ends, the worker is stopped too. With
-``STYRING_TASKS=rq`` the worker is a service of its own (compose.yaml), and ``--no-worker`` leaves it
-out; gunicorn then runs in this process as before."""
+``STYRING_TASKS=rq`` the worker is a service of its own (compose.yaml), and ``--no-worker`` (or
+``STYRING_WEB_ONLY=1``, for the web nodes behind a balancer) leaves it out; gunicorn then runs in this
+process as before."""
 from __future__ import annotations
 
 import logging
@@ -84,7 +85,7 @@ class Command(BaseCommand):
             argv += ["--workers", str(workers)]
         if threads:
             argv += ["--threads", str(threads)]
-        if no_worker or getattr(settings, "STYRING_TASKS", "db") != "db":
+        if no_worker or getattr(settings, "STYRING_WEB_ONLY", False) or getattr(settings, "STYRING_TASKS", "db") != "db":
             from gunicorn.app.wsgiapp import run  # type: ignore[import-untyped]
 
             sys.argv = argv
