@@ -56,6 +56,7 @@ def node_env(settings: Settings, name: str, secret: str) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("DEBUG", None)  # production settings, as a real installation runs
     env.update({
+        "DJANGO_SETTINGS_MODULE": "styring.settings",  # also when started from pytest (settings_test)
         "DATABASE_URL": settings.database_url,
         "SECRET_KEY": secret,
         "STYRING_HOME": str(PROJECT),
@@ -68,7 +69,7 @@ def node_env(settings: Settings, name: str, secret: str) -> dict[str, str]:
         # shared state (the stateless nodes of issue 21): throttles and lockouts in Redis, files in the database
         "STYRING_CACHE_URL": f"{settings.redis}/11", "STYRING_STORAGE": "database",
         "WEB_CONCURRENCY": str(settings.processes_per_node), "GUNICORN_ACCESS_LOG": "",
-        "STYRING_NODE": name,
+        "STYRING_WEB_ONLY": "1", "STYRING_NODE": name,
     })
     return env
 
