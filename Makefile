@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export STYRING_HOME := $(CURDIR)
 
-.PHONY: demo test bench env frontend browser lint clean
+.PHONY: demo test bench env frontend browser lint clean haproxy cluster cluster-check
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,22 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-writer-nogui >/dev/null) || \
 	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libreoffice-writer-nogui >/dev/null); }
 
+# Debian's HAProxy, the balancer in front of the cluster's web nodes (deploy/haproxy.cfg)
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || { \
+	  echo "Installing Debian's haproxy (the cluster's balancer)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null) || \
+	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null); }
+
+# Two web nodes (own empty var/ each), a worker on Redis and HAProxy on 127.0.0.1:8080, one PostgreSQL
+# database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/styring_cluster, made afresh).
+# In the foreground until Ctrl-C. `make cluster-check` runs the cycle and a node loss through it.
+cluster: env haproxy
+	PATH="/usr/sbin:$$PATH" $(BIN)/python -m styring.cluster run
+
+cluster-check: env haproxy
+	PATH="/usr/sbin:$$PATH" $(BIN)/python -m pytest -m cluster src/styring/cluster -s -q -p no:cacheprovider
+
 demo: env
 	DEBUG=1 $(BIN)/styring migrate --noinput
 	DEBUG=1 $(BIN)/styring load_demo
@@ -51,8 +67,12 @@ lint: env
 test: lint browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: env
-	$(BIN)/python benchmarks/run.py
+$(VENV)/.bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@
+
+bench: env haproxy $(VENV)/.bench
+	PATH="/usr/sbin:$$PATH" $(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, register_converter
 
+from styring.web import health
 from styring.web import views as web_views
 
 
@@ -35,6 +36,7 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     # browsers ask for /favicon.ico whatever the page says: send them to the icon (its address has a hash in production)
     path("favicon.ico", lambda request: redirect(static("styring/favicon.svg")), name="favicon"),
+    path("helse/", health.health, name="health"),  # the load balancer's health check
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisasjoner/", include("styring.organisations.urls")),
