@@ -1,5 +1,5 @@
 """Who may enter indicator values and set targets (what a role may *do*; who may *see* values is
-``styring.selectors.visible_values``). Asks ``styring.accounts.access``; nothing else decides.
+``IndicatorValue.objects.visible_to``). Asks ``styring.accounts.access``; nothing else decides.
 
 - Owner staff import files and enter values for the organisations they manage and their hospitals.
 - A trust's reporter enters the trust's own values by hand (and its hospitals').

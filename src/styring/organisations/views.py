@@ -47,25 +47,3 @@ def detail(request, code: str):
         "members": org.memberships.select_related("user") if can(request.user, Action.MANAGE, org) else None,
     }
     return render(request, "organisations/detail.html", context)
-
-
-@login_required
-def items(request, code: str):
-    """Exactly the confirmed items that apply to one organisation, grouped by hovedmål, with deadlines."""
-    from styring.selectors import organisation_or_404, visible_items
-
-    org = organisation_or_404(request.user, code)
-    found = (
-        visible_items(request.user).confirmed()
-        .applying_to(org)
-        .select_related("document", "lead")
-        .prefetch_related("recipients", "informed")
-        .order_by("-document__year", "document_id", "order")
-    )
-    # Hovedmål 1–3 in order, then the items outside them, the same on SQLite and PostgreSQL.
-    items = sorted(found, key=lambda i: (i.main_goal is None, i.main_goal or 0))
-    groups: dict = {}
-    for item in items:
-        item.for_information_only = not any(r.pk == org.pk for r in item.recipients.all())
-        groups.setdefault(item.main_goal_title, []).append(item)
-    return render(request, "organisations/items.html", {"org": org, "groups": groups, "count": len(items)})

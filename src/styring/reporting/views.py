@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from styring.accounts.access import Action, can, membership
+from styring.accounts.access import Action, can, membership, organisation_or_404
 from styring.lib.history import authored
 from styring.reporting import completeness, history, workflow
 from styring.reporting import periods as periods_mod
@@ -54,15 +54,6 @@ from styring.reporting.render import digest as render_digest
 from styring.reporting.scope import candidate_items, ensure_report, items_in_scope
 from styring.reporting.transitions import BY_SLUG, TRANSITIONS
 from styring.requirements.models import MAIN_GOALS, Item
-from styring.selectors import (
-    entry_or_404,
-    organisation_or_404,
-    period_or_404,
-    report_or_404,
-    visible_periods,
-    visible_reports,
-    visible_risks,
-)
 
 ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
 NOTHING_TO_REPORT = ("Rapporten for {period} kan ikke startes: ingen bekreftede krav gjelder {org} i perioden. "
@@ -79,12 +70,12 @@ def _editor_context() -> dict:
 def report_list(request):
     m = membership(request.user)
     own = m.organisation if m else None
-    reports = visible_reports(request.user).select_related("organisation", "period__issuer")
+    reports = Report.objects.visible_to(request.user).select_related("organisation", "period__issuer")
     by_period: dict[int, list[Report]] = {}
     for r in reports:
         by_period.setdefault(r.period_id, []).append(r)
     rows = []
-    for period in visible_periods(request.user).order_by("-year", "admin_deadline"):
+    for period in ReportingPeriod.objects.visible_to(request.user).order_by("-year", "admin_deadline"):
         period_reports = by_period.get(period.pk, [])
         own_report = next((r for r in period_reports if own and r.organisation_id == own.pk), None)
         may_start = bool(own and own_report is None and can(request.user, Action.REPORT, own)
@@ -101,7 +92,7 @@ def report_list(request):
 @login_required
 @require_POST
 def start(request, period_pk: int):
-    period = period_or_404(request.user, period_pk)
+    period = ReportingPeriod.objects.visible_or_404(request.user, period_pk)
     m = membership(request.user)
     if not m or not can(request.user, Action.REPORT, m.organisation) or not m.organisation.owners.filter(
         pk=period.issuer_id
@@ -263,13 +254,13 @@ def _context(request, report: Report) -> dict:
 
 @login_required
 def detail(request, pk: int):
-    report = report_or_404(request.user, pk)
+    report = Report.objects.visible_or_404(request.user, pk)
     return render(request, "reporting/detail.html", _context(request, report))
 
 
 def _entry_or_404(request, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
-    report = report_or_404(request.user, pk)
-    entry = entry_or_404(request.user, entry_pk, report=report)
+    report = Report.objects.visible_or_404(request.user, pk)
+    entry = ReportEntry.objects.visible_or_404(request.user, entry_pk, report=report)
     entry.report = report
     return report, entry
 
@@ -328,7 +319,7 @@ def _safe_filename(name: str) -> str:
 @login_required
 def attachment(request, entry_pk: int):
     """An entry's attachment, for those who may see the report (never a public /media/ address)."""
-    entry = entry_or_404(request.user, entry_pk)
+    entry = ReportEntry.objects.visible_or_404(request.user, entry_pk)
     if not entry.attachment:
         raise Http404("Rapportpunktet har ikke noe vedlegg.")
     try:
@@ -429,7 +420,7 @@ def step(request, pk: int, step: str):
     transition = BY_SLUG.get(step)
     if transition is None:
         raise Http404("Ukjent steg.")
-    report = report_or_404(request.user, pk)
+    report = Report.objects.visible_or_404(request.user, pk)
     data = {}
     form_class = STEP_FORMS.get(transition.name)
     if form_class is not None:
@@ -456,14 +447,14 @@ def step(request, pk: int, step: str):
         messages.success(request, "Styret ba om endringer; rapporten er tilbake som utkast.")
     else:
         messages.success(request, transition.done)
-    if not visible_reports(request.user).filter(pk=report.pk).exists():  # e.g. the board asked for changes: a draft
+    if not Report.objects.visible_to(request.user).filter(pk=report.pk).exists():  # e.g. the board asked for changes: a draft
         return redirect("reporting:list")
     return redirect("reporting:detail", pk=report.pk)
 
 
 @login_required
 def report_history(request, pk: int):
-    report = report_or_404(request.user, pk)
+    report = Report.objects.visible_or_404(request.user, pk)
     events = history.report_history(report)
     if request.GET.get("format") == "csv":
         response = HttpResponse(history.to_csv(events), content_type="text/csv; charset=utf-8")
@@ -498,7 +489,7 @@ def period_list(request):
 @login_required
 @require_POST
 def period_edit(request, period_pk: int):
-    period = period_or_404(request.user, period_pk, manage=True)
+    period = ReportingPeriod.objects.visible_or_404(request.user, period_pk, manage=True)
     form = PeriodDeadlinesForm(request.POST, instance=period)
     if not form.is_valid():
         for message in form_errors(form):
@@ -544,7 +535,7 @@ def risks(request, code: str):
             messages.error(request, " ".join([error.message, *error.errors]))
         if not conflict_context:
             return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
-    rows = risk_mod.risk_rows(org, chosen, visible_risks(request.user))  # a draft's risks: the trust's own
+    rows = risk_mod.risk_rows(org, chosen, Risk.objects.visible_to(request.user))  # a draft's risks: the trust's own
 
     return render(request, "reporting/risks.html", {
         "org": org, "periods": periods, "chosen": chosen, "rows": rows, "top5": risk_mod.top5(rows),

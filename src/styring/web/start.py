@@ -18,23 +18,18 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from styring.accounts.access import Action, can, managed_organisation_ids, membership
+from styring.accounts.access import Action, can, managed_organisation_ids, membership, visible_organisation_ids
 from styring.accounts.models import Role
+from styring.documents.models import SteeringDocument
 from styring.organisations.models import Organisation
-from styring.reporting.models import EDITABLE, RiskAssessment
-from styring.reporting.scope import expected_trusts
-from styring.selectors import (
+from styring.reporting.inbox import (
     reports_awaiting_approval,
     reports_awaiting_board,
     reports_returned_by,
     reports_to_fill,
-    visible_documents,
-    visible_measures,
-    visible_organisation_ids,
-    visible_periods,
-    visible_reports,
-    visible_risks,
 )
+from styring.reporting.models import EDITABLE, Measure, Report, ReportingPeriod, Risk, RiskAssessment
+from styring.reporting.scope import expected_trusts
 
 HORIZON = 30  # days of deadlines ahead
 SHOWN = 8  # rows per list before "see all"
@@ -70,9 +65,9 @@ def next_deadlines(user, today: dt.date, *, mine: bool) -> list:
 def _periods_to_start(user, organisation, today: dt.date) -> list:
     """The owners' periods the trust is expected in and has not started, whose administrative
     deadline is ahead or passed less than a tertial ago."""
-    started = visible_reports(user).filter(organisation=organisation).values("period_id")
+    started = Report.objects.visible_to(user).filter(organisation=organisation).values("period_id")
     owners = organisation.owners.values("pk")
-    periods = (visible_periods(user).filter(issuer__in=owners, year__gte=today.year - 1).exclude(pk__in=started)
+    periods = (ReportingPeriod.objects.visible_to(user).filter(issuer__in=owners, year__gte=today.year - 1).exclude(pk__in=started)
                .filter(Q(admin_deadline__isnull=True) | Q(admin_deadline__gte=today - dt.timedelta(days=120)))
                .order_by("admin_deadline"))
     return [p for p in periods if expected_trusts(p, {organisation.pk})]
@@ -81,7 +76,7 @@ def _periods_to_start(user, organisation, today: dt.date) -> list:
 def _high_risks(user) -> list[RiskAssessment]:
     """Each visible risk's latest assessment, the high and very high ones, highest first."""
     latest: dict[int, RiskAssessment] = {}
-    for a in (RiskAssessment.objects.filter(risk__in=visible_risks(user).values("pk"))
+    for a in (RiskAssessment.objects.filter(risk__in=Risk.objects.visible_to(user).values("pk"))
               .select_related("risk__organisation", "period").order_by("period__year", "period__admin_deadline")):
         latest[a.risk_id] = a
     high = [a for a in latest.values() if a.score >= 10]
@@ -92,7 +87,7 @@ def _overdue_trusts(user, today: dt.date) -> list[OverdueTrust]:
     from styring.followup.metrics import overdue
 
     by_org: dict[int, OverdueTrust] = {}
-    for o in overdue(visible_periods(user), visible_reports(user), visible_organisation_ids(user), today):
+    for o in overdue(ReportingPeriod.objects.visible_to(user), Report.objects.visible_to(user), visible_organisation_ids(user), today):
         row = by_org.setdefault(o.organisation.pk, OverdueTrust(o.organisation, 0, o.deadline))
         row.count += 1
         row.first = min(row.first, o.deadline)
@@ -110,15 +105,15 @@ def trust_context(user, m, today: dt.date) -> dict:
         context["to_start"] = _periods_to_start(user, own, today)
     elif can(user, Action.BOARD_APPROVE, own):
         context["awaiting_board"] = list(with_progress(reports_awaiting_board(user)))
-        context["returned"] = list(with_progress(visible_reports(user).filter(
+        context["returned"] = list(with_progress(Report.objects.visible_to(user).filter(
             organisation=own, status__in=EDITABLE).exclude(return_comment="")))
-    open_measures = visible_measures(user).filter(organisation=own, closed_at__isnull=True)
+    open_measures = Measure.objects.visible_to(user).filter(organisation=own, closed_at__isnull=True)
     late = open_measures.filter(due_date__lt=today).select_related("item").order_by("due_date", "pk")
     context["measures"] = list(late[:SHOWN])  # "Åpne tiltak etter frist": only those past their due date
     context["measures_total"] = late.count()
     context["measures_open"] = open_measures.count()
     context["deadlines"] = next_deadlines(user, today, mine=True)
-    context["recent"] = list(with_progress(visible_reports(user).filter(organisation=own)
+    context["recent"] = list(with_progress(Report.objects.visible_to(user).filter(organisation=own)
                                            .exclude(status__in=EDITABLE)).reverse()[:5])
     return context
 
@@ -138,7 +133,7 @@ def owner_context(user, today: dt.date) -> dict:
 
 
 def admin_context(user) -> dict:
-    return {"imports": list(visible_documents(user).select_related("created_by").order_by("-created_at")[:SHOWN])}
+    return {"imports": list(SteeringDocument.objects.visible_to(user).select_related("created_by").order_by("-created_at")[:SHOWN])}
 
 
 def start_context(user, today: dt.date | None = None) -> dict:

@@ -51,8 +51,8 @@ def test_demo_data_is_idempotent_and_skips_without_items(orgs):
 
     from styring.accounts.demo import create_demo_users
     from styring.reporting import demo_data
+    from styring.reporting.inbox import reports_awaiting_approval, reports_awaiting_board, reports_to_fill
     from styring.reporting.tests.conftest import build_hn_document
-    from styring.selectors import reports_awaiting_approval, reports_awaiting_board, reports_to_fill
 
     create_demo_users()
     out = io.StringIO()

@@ -8,6 +8,12 @@ from types import SimpleNamespace
 import pytest
 
 from styring.reporting import workflow
+from styring.reporting.inbox import (
+    reports_awaiting_approval,
+    reports_awaiting_board,
+    reports_returned_by,
+    reports_to_fill,
+)
 from styring.reporting.models import PeriodKind, ReportingPeriod, ReportStatus
 from styring.reporting.periods import create_periods
 from styring.reporting.scope import ensure_report
@@ -16,12 +22,6 @@ from styring.reporting.tests.conftest import (  # noqa: F401  (the reporting sta
     fill_entry,
     fill_report,
     people,
-)
-from styring.selectors import (
-    reports_awaiting_approval,
-    reports_awaiting_board,
-    reports_returned_by,
-    reports_to_fill,
 )
 from styring.web.start import nav_tasks, start_context
 

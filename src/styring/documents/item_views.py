@@ -1,10 +1,13 @@
-"""The register of items: the filterable list, and the item operations of the review screen.
+"""The register of items: the filterable list, the items of one organisation, and the item
+operations of the review screen (they live with the documents the items stand in).
 
 Review operations answer htmx requests with the changed fragment (one item card, or the whole
 item list when items were added, split, merged or deleted) and plain requests with a redirect
 back to the review screen, so the screen also works without JavaScript.
 """
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,10 +16,11 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from styring.accounts.access import access_of, organisation_or_404
+from styring.documents.models import SteeringDocument
 from styring.requirements import services
 from styring.requirements.forms import BulkEditForm, ItemFilterForm, ItemForm, NewItemForm, SplitForm
 from styring.requirements.models import MAIN_GOALS, Item
-from styring.selectors import document_or_404, item_or_404, visible_documents, visible_items, visible_organisations
 
 
 def _htmx(request) -> bool:
@@ -28,10 +32,10 @@ PAGE_SIZE = 100
 
 @login_required
 def item_list(request):
-    """The confirmed items the user may see (``selectors.visible_items``), filterable."""
-    items = visible_items(request.user).confirmed()
-    documents = visible_documents(request.user).order_by("-year", "title").only("pk", "title", "year")  # not the texts
-    recipients = visible_organisations(request.user).order_by("name")
+    """The confirmed items the user may see (``visible_items``), filterable."""
+    items = Item.objects.visible_to(request.user).confirmed()
+    documents = SteeringDocument.objects.visible_to(request.user).order_by("-year", "title").only("pk", "title", "year")  # not the texts
+    recipients = access_of(request.user).organisations().order_by("name")
     filters = ItemFilterForm(request.GET)
     chosen = {k: request.GET.get(k, "") for k in filters.fields}
     status = 200
@@ -65,7 +69,7 @@ def item_list(request):
 
 
 def _managed_item(request, pk: int) -> Item:
-    return item_or_404(request.user, pk, manage=True)
+    return Item.objects.visible_or_404(request.user, pk, manage=True)
 
 
 def _card(request, item: Item, *, status: int = 200):
@@ -166,7 +170,7 @@ def delete(request, pk: int):
 def bulk_edit(request, document_pk: int):
     """Set one fact (recipients, informed, lead, reporting, hovedmål) for the chosen items, or
     for all items of the document, in one transaction."""
-    document = document_or_404(request.user, document_pk, manage=True)
+    document = SteeringDocument.objects.visible_or_404(request.user, document_pk, manage=True)
     form = BulkEditForm(request.POST, document=document)
     if form.is_valid():
         with transaction.atomic():
@@ -183,10 +187,30 @@ def bulk_edit(request, document_pk: int):
 @login_required
 @require_POST
 def add(request, document_pk: int):
-    document = document_or_404(request.user, document_pk, manage=True)
+    document = SteeringDocument.objects.visible_or_404(request.user, document_pk, manage=True)
     form = NewItemForm(request.POST)
     if form.is_valid():
         services.add_item(document, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"], user=request.user)
     else:
         messages.error(request, "Nytt krav må ha type og tekst.")
     return _after_structural_change(request, document)
+
+
+@login_required
+def organisation_items(request, code: str):
+    """Exactly the confirmed items that apply to one organisation, grouped by hovedmål, with deadlines."""
+    org = organisation_or_404(request.user, code)
+    found = (
+        Item.objects.visible_to(request.user).confirmed()
+        .applying_to(org)
+        .select_related("document", "lead")
+        .prefetch_related("recipients", "informed")
+        .order_by("-document__year", "document_id", "order")
+    )
+    # Hovedmål 1–3 in order, then the items outside them, the same on SQLite and PostgreSQL.
+    items: list[Any] = sorted(found, key=lambda i: (i.main_goal is None, i.main_goal or 0))
+    groups: dict = {}
+    for item in items:
+        item.for_information_only = not any(r.pk == org.pk for r in item.recipients.all())
+        groups.setdefault(item.main_goal_title, []).append(item)
+    return render(request, "organisations/items.html", {"org": org, "groups": groups, "count": len(items)})
