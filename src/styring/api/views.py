@@ -12,7 +12,7 @@ from rest_framework.decorators import action, api_view
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from styring.accounts.access import Action, access_of, can, membership, organisation_or_404
+from styring.accounts.access import Action, access_of, can, organisation_or_404
 from styring.api import params as q
 from styring.api import serializers as s
 from styring.documents.models import SteeringDocument
@@ -23,9 +23,9 @@ from styring.organisations.models import Organisation
 from styring.reporting import risk as risk_mod
 from styring.reporting import workflow
 from styring.reporting.entries import add_measure, close_measure
-from styring.reporting.errors import ConflictError
+from styring.reporting.errors import ConflictError, NothingToReport
 from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, Risk
-from styring.reporting.scope import ensure_report
+from styring.reporting.scope import start_report
 from styring.reporting.transitions import TRANSITIONS, Transition
 from styring.requirements.models import Item
 
@@ -212,12 +212,10 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         data = s.ReportStartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         period = ReportingPeriod.objects.visible_or_404(request.user, data.validated_data["period"])
-        m = membership(request.user)
-        if m is None or not can(request.user, Action.REPORT, m.organisation) or \
-                not m.organisation.owners.filter(pk=period.issuer_id).exists():
-            raise PermissionDenied("Bare rapportøren i et helseforetak som rapporterer til utstederen, kan opprette "
-                                   "rapporten.")
-        report = ensure_report(m.organisation, period, request.user)
+        try:
+            report = start_report(request.user, period)
+        except NothingToReport as e:
+            raise serializers.ValidationError({"period": [e.message]}) from None
         report = self.get_queryset().prefetch_related("board_decisions", "steps", "entries__item").get(pk=report.pk)
         return Response(s.ReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 

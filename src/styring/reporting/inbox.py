@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from styring.accounts.access import Action, access_of
+from styring.accounts.models import Role
 from styring.reporting.models import PeriodKind, Report, ReportQuerySet, ReportStatus
 from styring.reporting.transitions import TRANSITIONS
 
@@ -43,6 +44,19 @@ def reports_awaiting_approval(user) -> ReportQuerySet:
     ready = Q(status__in=_step_statuses("approve")) | Q(
         status__in=_step_statuses("approve", monthly=True), period__kind=PeriodKind.MONTHLY)
     return Report.objects.visible_to(user).approvable_by(user).filter(ready)
+
+
+def inbox(user) -> tuple[str, ReportQuerySet] | None:
+    """The one list of reports the user's role waits on (the navigation counts it): owner staff
+    ``"approval"``, a trust's approver ``"board"``, its reporter ``"fill"``; None for the others."""
+    role = access_of(user).role
+    if role == Role.OWNER_STAFF:
+        return "approval", reports_awaiting_approval(user)
+    if role == Role.APPROVER:
+        return "board", reports_awaiting_board(user)
+    if role == Role.REPORTER:
+        return "fill", reports_to_fill(user)
+    return None
 
 
 def reports_returned_by(user) -> ReportQuerySet:

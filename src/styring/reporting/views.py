@@ -29,7 +29,7 @@ from styring.reporting.entries import (
     measures_by_entry,
     save_entry,
 )
-from styring.reporting.errors import AssessmentConflict, ConflictError, WorkflowError
+from styring.reporting.errors import AssessmentConflict, ConflictError, NothingToReport, WorkflowError
 from styring.reporting.forms import (
     STEP_FORMS,
     AssessmentForm,
@@ -51,15 +51,16 @@ from styring.reporting.models import (
 )
 from styring.reporting.render import PageState, compact_entry, fragment_key, indicator_lines
 from styring.reporting.render import digest as render_digest
-from styring.reporting.scope import candidate_items, ensure_report, items_in_scope
+from styring.reporting.scope import (
+    candidate_items,
+    has_something_to_report,
+    start_report,
+    starting_organisation,
+)
 from styring.reporting.transitions import BY_SLUG, TRANSITIONS
 from styring.requirements.models import MAIN_GOALS, Item
 
 ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
-NOTHING_TO_REPORT = ("Rapporten for {period} kan ikke startes: ingen bekreftede krav gjelder {org} i perioden. "
-                     "Ta kontakt med eieren hvis det er feil.")
-
-
 def _editor_context() -> dict:
     """What an entry's editor needs besides the entry."""
     megabytes = f"{max_attachment_bytes() / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0")
@@ -78,9 +79,9 @@ def report_list(request):
     for period in ReportingPeriod.objects.visible_to(request.user).order_by("-year", "admin_deadline"):
         period_reports = by_period.get(period.pk, [])
         own_report = next((r for r in period_reports if own and r.organisation_id == own.pk), None)
-        may_start = bool(own and own_report is None and can(request.user, Action.REPORT, own)
-                         and period.issuer_id in set(own.owners.values_list("pk", flat=True)))
-        nothing_to_report = may_start and not items_in_scope(own, period)
+        starter = starting_organisation(request.user, period) if own_report is None else None
+        may_start = starter is not None
+        nothing_to_report = starter is not None and not has_something_to_report(starter, period)
         rows.append({"period": period, "reports": period_reports, "may_start": may_start and not nothing_to_report,
                      "nothing_to_report": nothing_to_report})
     return render(request, "reporting/list.html", {
@@ -93,17 +94,11 @@ def report_list(request):
 @require_POST
 def start(request, period_pk: int):
     period = ReportingPeriod.objects.visible_or_404(request.user, period_pk)
-    m = membership(request.user)
-    if not m or not can(request.user, Action.REPORT, m.organisation) or not m.organisation.owners.filter(
-        pk=period.issuer_id
-    ).exists():
-        raise PermissionDenied("Bare rapportøren i helseforetaket kan opprette rapporten.")
-    if not Report.objects.filter(organisation=m.organisation, period=period).exists() and not items_in_scope(
-        m.organisation, period
-    ):
-        messages.error(request, NOTHING_TO_REPORT.format(org=m.organisation.name, period=period))
+    try:
+        report = start_report(request.user, period)
+    except NothingToReport as e:
+        messages.error(request, e.message)
         return redirect("reporting:list")
-    report = ensure_report(m.organisation, period, request.user)
     return redirect("reporting:detail", pk=report.pk)
 
 
@@ -240,7 +235,7 @@ def _context(request, report: Report) -> dict:
         "steps": shown_steps, "step_bar": _step_bar(shown_steps), "editable": editable,
         "status_choices": EntryStatus.choices,
         # the risks are only needed by an open editor (the others are loaded on demand)
-        "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
+        "risks": Risk.objects.visible_to(request.user).filter(organisation=report.organisation) if open_editor else [],
         "open_editor": open_editor,
         **(_editor_context() if open_editor else {}),
         "rounds": report.rounds(),
@@ -293,7 +288,7 @@ def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 2
                                                  indicator_colour=shown.indicator_colour,
                                                  reason=shown.contradiction_reason))
     context = {"report": report, "entry": shown, "hl": 3 if htmx else 2, "editable": True, "status_choices": EntryStatus.choices,
-               "risks": Risk.objects.filter(organisation=report.organisation), "note": note, "measure": measure,
+               "risks": Risk.objects.visible_to(request.user).filter(organisation=report.organisation), "note": note, "measure": measure,
                **_editor_context()}
     template = "reporting/_entry_editor.html" if htmx else "reporting/entry_edit.html"
     return render(request, template, context, status=status)

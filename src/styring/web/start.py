@@ -8,7 +8,8 @@
   the trusts with something overdue, red indicators and high risks, the next deadlines.
 - Admins: the admin and the import log (the latest imported documents).
 
-Everything is read through ``styring.selectors`` (what the user may see) and the stages' own
+Everything is read through the models' ``objects.visible_to`` (what the user may see), the
+inboxes of ``reporting.inbox`` (what waits for whom) and the stages' own
 functions (the follow-up's overdue list, the scorecard's red count, the årshjul's deadlines).
 """
 from __future__ import annotations
@@ -18,11 +19,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from styring.accounts.access import Action, can, managed_organisation_ids, membership, visible_organisation_ids
-from styring.accounts.models import Role
+from styring.accounts.access import Action, access_of, can, visible_organisation_ids
 from styring.documents.models import SteeringDocument
 from styring.organisations.models import Organisation
 from styring.reporting.inbox import (
+    inbox,
     reports_awaiting_approval,
     reports_awaiting_board,
     reports_returned_by,
@@ -139,32 +140,27 @@ def admin_context(user) -> dict:
 def start_context(user, today: dt.date | None = None) -> dict:
     """What the user's start page shows; ``role`` names the template's part ("trust", "owner", "admin", "none")."""
     today = today or dt.date.today()
-    m = membership(user)
-    context: dict = {"today": today, "is_admin": user.is_staff or user.is_superuser}
-    if m is not None and m.role == Role.OWNER_STAFF:
-        context.update(role="owner", **owner_context(user, today))
-    elif m is not None:
-        context.update(role="trust", **trust_context(user, m, today))
-    elif context["is_admin"]:
-        context.update(role="admin")
-    else:
-        context.update(role="none")
+    access = access_of(user)
+    context: dict = {"today": today, "is_admin": user.is_staff or user.is_superuser, "role": access.start_page}
+    if context["role"] == "owner":
+        context.update(owner_context(user, today))
+    elif context["role"] == "trust":
+        context.update(trust_context(user, access.membership, today))
     if context["is_admin"]:
         context.update(admin_context(user))
-    context["manages"] = bool(m is not None and managed_organisation_ids(user))
+    context["manages"] = bool(access.membership is not None and access.managed_ids)
     return context
+
+
+# the navigation's label and the start page's anchor of each inbox (``reporting.inbox.inbox``)
+INBOX_LABELS = {"approval": ("Til godkjenning", "til-godkjenning"), "board": ("Til styret", "til-styret"),
+                "fill": ("Til utfylling", "til-utfylling")}
 
 
 def nav_tasks(user) -> list[dict]:
     """The navigation's counts of what waits for the user: one count query for the user's role."""
-    m = membership(user)
-    if m is None:
+    found = inbox(user)
+    if found is None:
         return []
-    if m.role == Role.OWNER_STAFF:
-        return [{"label": "Til godkjenning", "count": reports_awaiting_approval(user).count(),
-                 "anchor": "til-godkjenning"}]
-    if m.role == Role.APPROVER:
-        return [{"label": "Til styret", "count": reports_awaiting_board(user).count(), "anchor": "til-styret"}]
-    if m.role == Role.REPORTER:
-        return [{"label": "Til utfylling", "count": reports_to_fill(user).count(), "anchor": "til-utfylling"}]
-    return []
+    label, anchor = INBOX_LABELS[found[0]]
+    return [{"label": label, "count": found[1].count(), "anchor": anchor}]
