@@ -1,5 +1,5 @@
-"""The steering cycle over JSON: the same access rules as the UI (querysets from
-``styring.selectors``; workflow steps through ``styring.reporting.workflow``, which checks
+"""The steering cycle over JSON: the same access rules as the UI (each model's
+``objects.visible_to``; workflow steps through ``styring.reporting.workflow``, which checks
 the roles)."""
 from __future__ import annotations
 

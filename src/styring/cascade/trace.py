@@ -1,6 +1,6 @@
 """Following the thread of one item: up to what it carries out, down to what carries it out and
 what each trust last reported on it. Only confirmed links, only what the user may see
-(``styring.selectors``)."""
+(``Item.objects.visible_to``, ``Report.objects.visible_to``)."""
 from __future__ import annotations
 
 from collections import defaultdict

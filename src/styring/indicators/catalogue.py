@@ -3,7 +3,7 @@ code, external code, name, item, unit and direction, its targets (for everyone t
 to, and per organisation or hospital) and the colour of its latest value for each organisation.
 One builder for ``GET /api/indicators/``, the page ``/indikatorer/liste/`` and its CSV download.
 
-Who sees what is asked of ``styring.selectors``: the series of the indicator items the user may
+Who sees what is asked of the models (``Item.objects.indicators_visible_to``, ``Access.value_ids``): the series of the indicator items the user may
 see, the targets and values of the organisations whose values the user may read."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """One search over documents, items, report entries and measures: the query gets the same
-Norwegian analysis as the index, each kind is limited to what ``styring.selectors`` lets the
+Norwegian analysis as the index, each kind is limited to what its model's ``objects.visible_to`` lets the
 user read, and each hit comes with a highlighted snippet and a link to where it stands."""
 from __future__ import annotations
 
