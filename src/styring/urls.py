@@ -37,7 +37,7 @@ urlpatterns = [
     path("favicon.ico", lambda request: redirect(static("styring/favicon.svg")), name="favicon"),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("organisasjoner/", include("styring.documents.organisation_urls")),
+    path("organisasjoner/", include("styring.requirements.organisation_urls")),
     path("dokumenter/", include("styring.documents.urls")),
     path("krav/", include("styring.documents.item_urls")),
     path("indikatorer/", include("styring.indicators.urls")),

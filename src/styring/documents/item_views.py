@@ -1,13 +1,11 @@
-"""The register of items: the filterable list, the items of one organisation, and the item
-operations of the review screen (they live with the documents the items stand in).
+"""The register of items: the filterable list, and the item operations of the review screen
+(they live with the documents the items stand in).
 
 Review operations answer htmx requests with the changed fragment (one item card, or the whole
 item list when items were added, split, merged or deleted) and plain requests with a redirect
 back to the review screen, so the screen also works without JavaScript.
 """
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +14,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from styring.accounts.access import access_of, organisation_or_404
+from styring.accounts.access import access_of
 from styring.documents.models import SteeringDocument
 from styring.requirements import services
 from styring.requirements.forms import BulkEditForm, ItemFilterForm, ItemForm, NewItemForm, SplitForm
@@ -194,23 +192,3 @@ def add(request, document_pk: int):
     else:
         messages.error(request, "Nytt krav må ha type og tekst.")
     return _after_structural_change(request, document)
-
-
-@login_required
-def organisation_items(request, code: str):
-    """Exactly the confirmed items that apply to one organisation, grouped by hovedmål, with deadlines."""
-    org = organisation_or_404(request.user, code)
-    found = (
-        Item.objects.visible_to(request.user).confirmed()
-        .applying_to(org)
-        .select_related("document", "lead")
-        .prefetch_related("recipients", "informed")
-        .order_by("-document__year", "document_id", "order")
-    )
-    # Hovedmål 1–3 in order, then the items outside them, the same on SQLite and PostgreSQL.
-    items: list[Any] = sorted(found, key=lambda i: (i.main_goal is None, i.main_goal or 0))
-    groups: dict = {}
-    for item in items:
-        item.for_information_only = not any(r.pk == org.pk for r in item.recipients.all())
-        groups.setdefault(item.main_goal_title, []).append(item)
-    return render(request, "organisations/items.html", {"org": org, "groups": groups, "count": len(items)})

@@ -1,13 +1,12 @@
 """The organisation pages (``/organisasjoner/``): the register's tree and facts, and the items that
-apply to one organisation (read from the documents, so the routes live here, above both)."""
+apply to one organisation (they read the access rules and the items, so they stand here, above both)."""
 from django.urls import path
 
-from styring.documents import item_views
-from styring.organisations import views
+from styring.requirements import organisation_views as views
 
 app_name = "organisations"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("<str:code>/", views.detail, name="detail"),
-    path("<str:code>/krav/", item_views.organisation_items, name="items"),
+    path("<str:code>/krav/", views.organisation_items, name="items"),
 ]
