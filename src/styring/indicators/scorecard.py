@@ -112,14 +112,14 @@ def columns(user, level: str, region: str = "", applies: set[int] | None = None)
 
 def latest_period(user) -> Period | None:
     """The latest tertial or year with a value the user may see (the scorecard's default)."""
-    periods = (IndicatorValue.objects.filter(organisation_id__in=set(access_of(user).value_ids))
+    periods = (IndicatorValue.objects.visible_to(user)
                .exclude(period__regex=r"^\d{4}-\d\d$").order_by().values_list("period", flat=True).distinct())
     found = [Period.parse(p) for p in periods]
     return max(found, key=lambda p: p.sort_key) if found else None
 
 
 def period_choices(user) -> list[Period]:
-    periods = IndicatorValue.objects.filter(organisation_id__in=set(access_of(user).value_ids)).order_by(
+    periods = IndicatorValue.objects.visible_to(user).order_by(
         ).values_list("period", flat=True).distinct()
     found = {Period.parse(p) for p in periods}
     for p in list(found):  # a tertial and its year are there when a month is

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from styring.accounts.access import organisation_or_404
+from styring.accounts.access import Action, organisation_or_404
 from styring.documents.models import Allocation, SteeringDocument
 from styring.indicators.models import IndicatorValue
 from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, Risk
@@ -303,3 +303,18 @@ def test_an_item_a_trust_is_informed_of_is_in_the_register_and_in_follow_up(worl
     assert "b" in {i.text for i in client.get("/krav/").context["items"]}
     assert client.get(f"/oppfolging/krav/{world.items['b'].pk}/").status_code == 200
     assert client.get(f"/oppfolging/krav/{world.items['o'].pk}/").status_code == 404
+
+
+def test_the_access_is_computed_once_per_user_object(world, make_user, django_assert_num_queries):
+    """Every visibility question reads one ``Access`` (membership, organisation ids): after the
+    first, building the querysets asks the database nothing more."""
+    from styring.accounts.access import access_of
+
+    owner = make_user("HN", "owner_staff")
+    for build in QUERYSETS.values():
+        build(owner)
+    assert access_of(owner) is access_of(owner)
+    with django_assert_num_queries(0):
+        for build in QUERYSETS.values():
+            build(owner)
+        assert access_of(owner).can_own(Action.MANAGE)
