@@ -40,9 +40,9 @@ urlpatterns = [
     path("logg-inn/", account_views.LoginView.as_view(), name="login"),
     path("logg-ut/", account_views.LogoutView.as_view(), name="logout"),
     path("oidc/", include("mozilla_django_oidc.urls")),  # the provider's redirect URI: /oidc/callback/
-    path("organisasjoner/", include("styring.organisations.urls")),
+    path("organisasjoner/", include("styring.requirements.organisation_urls")),
     path("dokumenter/", include("styring.documents.urls")),
-    path("krav/", include("styring.requirements.urls")),
+    path("krav/", include("styring.documents.item_urls")),
     path("indikatorer/", include("styring.indicators.urls")),
     path("rapportering/", include("styring.reporting.urls")),
     path("oppfolging/", include("styring.followup.urls")),

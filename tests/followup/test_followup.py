@@ -27,11 +27,11 @@ def cycle(orgs, periods, people, hn_doc):
 
 def test_completeness_and_timeliness_numbers(cycle, periods, people, orgs, hn_doc):
     from styring.accounts.access import visible_organisation_ids
-    from styring.selectors import visible_reports
+    from styring.reporting.models import Report
 
     hn_doc.items["ventetid"].recipients.add(orgs["HN"])
 
-    status = period_status(periods.t1, visible_reports(people.owner), visible_organisation_ids(people.owner),
+    status = period_status(periods.t1, Report.objects.visible_to(people.owner), visible_organisation_ids(people.owner),
                            today=dt.date(2024, 6, 10))
     rows = {t.organisation.code: (t.expected, t.reported, t.share, t.timeliness) for t in status.trusts}
     # UNN: pakke, forsk, ventetid; FIN: pakke, ventetid, fin-only. Helse Nord RHF, named in an item
@@ -43,10 +43,9 @@ def test_completeness_and_timeliness_numbers(cycle, periods, people, orgs, hn_do
 
 def test_unsent_report_counts_as_not_answered(orgs, periods, people, hn_doc):
     from styring.accounts.access import visible_organisation_ids
-    from styring.selectors import visible_reports
 
     fill_report(ensure_report(orgs["UNN"], periods.t1), people.reporter)  # a draft
-    status = period_status(periods.t1, visible_reports(people.owner), visible_organisation_ids(people.owner),
+    status = period_status(periods.t1, Report.objects.visible_to(people.owner), visible_organisation_ids(people.owner),
                            today=dt.date(2024, 5, 20))
     rows = {t.organisation.code: (t.expected, t.reported, t.timeliness) for t in status.trusts}
     assert rows == {"UNN": (3, 0, "ikke levert"), "FIN": (3, 0, "ikke levert")}
@@ -56,9 +55,8 @@ def test_unsent_report_counts_as_not_answered(orgs, periods, people, hn_doc):
 
 def test_overdue_lists_late_reports_and_measures(cycle, periods, people, orgs):
     from styring.accounts.access import visible_organisation_ids
-    from styring.selectors import visible_reports
 
-    rows = overdue([periods.t1], visible_reports(people.owner), visible_organisation_ids(people.owner),
+    rows = overdue([periods.t1], Report.objects.visible_to(people.owner), visible_organisation_ids(people.owner),
                    today=dt.date(2024, 10, 2))
     whats = sorted((o.organisation.code, o.what) for o in rows)
     assert ("FIN", "1. tertial 2024: styrebehandlet versjon") in whats

@@ -27,7 +27,7 @@ def test_hospitals_hang_under_their_trust_in_the_tree(orgs, make_user, client):
 
 @pytest.mark.django_db
 def test_hospitals_do_not_make_their_trust_an_issuer(orgs, make_user):
-    from styring.selectors import issuer_organisations
+    from styring.accounts.access import access_of
 
-    assert [o.code for o in issuer_organisations(make_user("HN", "owner_staff"))] == ["HN"]
-    assert list(issuer_organisations(make_user("UNN", "owner_staff"))) == []
+    assert [o.code for o in access_of(make_user("HN", "owner_staff")).issuer_organisations()] == ["HN"]
+    assert list(access_of(make_user("UNN", "owner_staff")).issuer_organisations()) == []

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from styring.organisations.views import ownership_tree
+from styring.organisations.models import ownership_tree
 
 
 def _find(nodes, code):

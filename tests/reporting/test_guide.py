@@ -173,3 +173,25 @@ def test_a_trust_with_no_items_cannot_start_a_report(client, people, periods, or
     response = client.post(f"/rapportering/perioder/{periods.t1.pk}/start/", follow=True)
     assert "kan ikke startes: ingen bekreftede krav gjelder Helgelandssykehuset" in response.content.decode()
     assert not Report.objects.filter(organisation=orgs["HSYK"]).exists()
+
+
+def test_the_api_starts_a_report_by_the_same_rule_as_the_page(people, periods, orgs):
+    """One rule (``reporting.scope.start_report``) for the page and the API: a trust with nothing
+    to report in the period cannot start it over the API either, and only a reporter may start one."""
+    from rest_framework.test import APIClient
+
+    from styring.accounts.models import Membership
+    from styring.reporting.models import Report
+
+    hsyk = people.reporter.__class__.objects.create_user(username="hsyk-rapportor-api", password="x")
+    Membership.objects.create(user=hsyk, organisation=orgs["HSYK"], role="reporter")  # addressed, but no items
+    api = APIClient()
+    api.force_authenticate(hsyk)
+    response = api.post("/api/reports/", {"period": periods.t1.pk}, format="json")
+    assert response.status_code == 400
+    assert "kan ikke startes: ingen bekreftede krav gjelder Helgelandssykehuset" in response.content.decode()
+    assert not Report.objects.filter(organisation=orgs["HSYK"]).exists()
+    api.force_authenticate(people.reader)
+    assert api.post("/api/reports/", {"period": periods.t1.pk}, format="json").status_code == 403
+    api.force_authenticate(people.reporter)
+    assert api.post("/api/reports/", {"period": periods.t1.pk}, format="json").status_code == 201

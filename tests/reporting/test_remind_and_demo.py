@@ -51,7 +51,7 @@ def test_demo_data_is_idempotent_and_skips_without_items(orgs):
 
     from styring.accounts.demo import create_demo_users
     from styring.reporting import demo_data
-    from styring.selectors import reports_awaiting_approval, reports_awaiting_board, reports_to_fill
+    from styring.reporting.inbox import reports_awaiting_approval, reports_awaiting_board, reports_to_fill
     from tests.reporting.conftest import build_hn_document
 
     create_demo_users()

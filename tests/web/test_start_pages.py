@@ -8,15 +8,15 @@ from types import SimpleNamespace
 import pytest
 
 from styring.reporting import workflow
-from styring.reporting.models import PeriodKind, ReportingPeriod, ReportStatus
-from styring.reporting.periods import create_periods
-from styring.reporting.scope import ensure_report
-from styring.selectors import (
+from styring.reporting.inbox import (
     reports_awaiting_approval,
     reports_awaiting_board,
     reports_returned_by,
     reports_to_fill,
 )
+from styring.reporting.models import PeriodKind, ReportingPeriod, ReportStatus
+from styring.reporting.periods import create_periods
+from styring.reporting.scope import ensure_report
 from styring.web.start import nav_tasks, start_context
 from tests.reporting.conftest import (  # noqa: F401  (the reporting stage's fixtures)
     build_hn_document,

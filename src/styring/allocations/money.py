@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from styring.documents.models import Allocation
-from styring.selectors import visible_allocations
 
 
 def allocations(user, *, year: int | None = None, payer: str = "", receiver: str = "", organisation: str = ""):
     """The user's allocations in force: a superseded document's are replaced by its revision's."""
-    qs = (visible_allocations(user).filter(document__superseded_by__isnull=True)
+    qs = (Allocation.objects.visible_to(user).filter(document__superseded_by__isnull=True)
           .select_related("payer", "receiver", "document").order_by("receiver__name", "payer__code", "-amount_nok"))
     if year:
         qs = qs.filter(year=year)
@@ -56,7 +55,7 @@ def changes(user, rows) -> list[Change]:
         if doc.supplements_id:
             out.extend(Change(a, "new") for a in mine)
         if doc.supersedes_id:
-            old = {(a.payer_id, a.receiver_id, a.purpose): a for a in visible_allocations(user)
+            old = {(a.payer_id, a.receiver_id, a.purpose): a for a in Allocation.objects.visible_to(user)
                    .filter(document_id=doc.supersedes_id).select_related("payer", "receiver", "document")}
             for a in mine:
                 before = old.pop((a.payer_id, a.receiver_id, a.purpose), None)

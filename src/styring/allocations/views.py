@@ -10,8 +10,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from styring.accounts.access import access_of
 from styring.allocations.money import allocations, changes, source_place, sums
-from styring.selectors import visible_allocations, visible_organisations
+from styring.documents.models import Allocation
 
 
 class MoneyForm(forms.Form):
@@ -28,7 +29,7 @@ def _rows(request):
     year = form.cleaned_data["ar"] or dt.date.today().year
     rows = list(allocations(request.user, year=year, organisation=form.cleaned_data["org"]))
     if not rows and not form.cleaned_data["ar"]:  # no year asked for: the latest year with money, not an empty page
-        latest = visible_allocations(request.user).order_by("-year").values_list("year", flat=True).first()
+        latest = Allocation.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).first()
         if latest and latest != year:
             year = latest
             rows = list(allocations(request.user, year=year, organisation=form.cleaned_data["org"]))
@@ -49,7 +50,7 @@ def money(request):
     return render(request, "allocations/money.html", {
         "form": form, "year": year, "rows": rows, "by_receiver": by_receiver, "by_purpose": by_purpose,
         "total": total, "changes": changes(request.user, rows), "org": org,
-        "organisations": visible_organisations(request.user).order_by("name"),
+        "organisations": access_of(request.user).organisations().order_by("name"),
     })
 
 

@@ -27,7 +27,7 @@ class Pagination(LimitOffsetPagination):
 
 def exception_handler(exc, context):
     """DRF's handler, keeping the Norwegian reason of a ``Http404`` or ``PermissionDenied`` raised by
-    the selectors and the workflow (DRF would replace it with its generic text)."""
+    the models' ``*_or_404`` and the workflow (DRF would replace it with its generic text)."""
     if isinstance(exc, Http404):
         reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
         exc = exceptions.NotFound(reason if reason and "matches the given query" not in reason

@@ -1,5 +1,5 @@
-"""The steering cycle over JSON: the same access rules as the UI (querysets from
-``styring.selectors``; workflow steps through ``styring.reporting.workflow``, which checks
+"""The steering cycle over JSON: the same access rules as the UI (each model's
+``objects.visible_to``; workflow steps through ``styring.reporting.workflow``, which checks
 the roles)."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rest_framework.decorators import action, api_view
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from styring.accounts.access import Action, can, membership
+from styring.accounts.access import Action, access_of, can, organisation_or_404
 from styring.api import params as q
 from styring.api import serializers as s
 from styring.documents.models import SteeringDocument
@@ -23,25 +23,11 @@ from styring.organisations.models import Organisation
 from styring.reporting import risk as risk_mod
 from styring.reporting import workflow
 from styring.reporting.entries import add_measure, close_measure
-from styring.reporting.errors import ConflictError
+from styring.reporting.errors import ConflictError, NothingToReport
 from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, Risk
-from styring.reporting.scope import ensure_report
+from styring.reporting.scope import start_report
 from styring.reporting.transitions import TRANSITIONS, Transition
 from styring.requirements.models import Item
-from styring.selectors import (
-    entry_or_404,
-    issuer_organisations,
-    managed_periods,
-    organisation_or_404,
-    period_or_404,
-    visible_documents,
-    visible_entries,
-    visible_items,
-    visible_measures,
-    visible_periods,
-    visible_reports,
-    visible_risks,
-)
 
 ID_REGEX = r"[0-9]{1,18}"  # an id in an address; anything else is a 404 before the database is asked
 
@@ -121,7 +107,7 @@ class DocumentViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     def get_queryset(self):
         qs = (
-            visible_documents(self.request.user)
+            SteeringDocument.objects.visible_to(self.request.user)
             .prefetch_related("issuers", "addressees")
             .annotate(item_count=Count("items"))
             .order_by("-year", "title")
@@ -171,7 +157,7 @@ class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = (
-            visible_items(self.request.user)
+            Item.objects.visible_to(self.request.user)
             .select_related("lead")
             .prefetch_related("recipients", "informed")
             .order_by("document_id", "order", "pk")
@@ -225,18 +211,16 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
     def create(self, request, *args, **kwargs):
         data = s.ReportStartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        period = period_or_404(request.user, data.validated_data["period"])
-        m = membership(request.user)
-        if m is None or not can(request.user, Action.REPORT, m.organisation) or \
-                not m.organisation.owners.filter(pk=period.issuer_id).exists():
-            raise PermissionDenied("Bare rapportøren i et helseforetak som rapporterer til utstederen, kan opprette "
-                                   "rapporten.")
-        report = ensure_report(m.organisation, period, request.user)
+        period = ReportingPeriod.objects.visible_or_404(request.user, data.validated_data["period"])
+        try:
+            report = start_report(request.user, period)
+        except NothingToReport as e:
+            raise serializers.ValidationError({"period": [e.message]}) from None
         report = self.get_queryset().prefetch_related("board_decisions", "steps", "entries__item").get(pk=report.pk)
         return Response(s.ReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
-        qs = visible_reports(self.request.user).select_related("organisation", "period", "period__issuer")
+        qs = Report.objects.visible_to(self.request.user).select_related("organisation", "period", "period__issuer")
         if self.action == "retrieve":
             qs = qs.prefetch_related("board_decisions", "steps", "entries__item", "entries__updated_by")
         p = self.params()
@@ -340,7 +324,7 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     def get_queryset(self):
         qs = (
-            visible_entries(self.request.user)
+            ReportEntry.objects.visible_to(self.request.user)
             .select_related("item", "updated_by")
             .order_by("report_id", "item__main_goal", "item__document_id", "item__order", "pk")
         )
@@ -382,7 +366,7 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
     queryset = Measure.objects.none()
 
     def get_queryset(self):
-        qs = visible_measures(self.request.user).select_related("organisation").order_by("due_date", "pk")
+        qs = Measure.objects.visible_to(self.request.user).select_related("organisation").order_by("due_date", "pk")
         p = self.params()
         if "organisation" in p:
             qs = qs.filter(organisation__code=p["organisation"].upper())
@@ -394,9 +378,9 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
 
     def create(self, request, *args, **kwargs):
         v = validated(s.MeasureCreateSerializer, request)
-        entry = entry_or_404(request.user, v.pop("entry"))
+        entry = ReportEntry.objects.visible_or_404(request.user, v.pop("entry"))
         risk_id = v.pop("risk", None)
-        risk = visible_risks(request.user).filter(pk=risk_id, organisation_id=entry.report.organisation_id).first() \
+        risk = Risk.objects.visible_to(request.user).filter(pk=risk_id, organisation_id=entry.report.organisation_id).first() \
             if risk_id else None
         if risk_id and risk is None:
             return Response({"risk": ["Risikoen hører ikke til helseforetaket."]}, status=status.HTTP_400_BAD_REQUEST)
@@ -410,7 +394,7 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         measure = self.get_object()
         data = s.MeasureCloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = entry_or_404(request.user, data.validated_data["entry"])
+        entry = ReportEntry.objects.visible_or_404(request.user, data.validated_data["entry"])
         close_measure(measure, entry, request.user)
         measure.refresh_from_db()
         return Response(s.MeasureDetailSerializer(measure).data)
@@ -428,7 +412,7 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     queryset = Risk.objects.none()
 
     def get_queryset(self):
-        qs = visible_risks(self.request.user).select_related("organisation").prefetch_related("assessments")
+        qs = Risk.objects.visible_to(self.request.user).select_related("organisation").prefetch_related("assessments")
         p = self.params()
         if "organisation" in p:
             qs = qs.filter(organisation__code=p["organisation"].upper())
@@ -438,7 +422,7 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         v = validated(s.RiskCreateSerializer, request)
         org = organisation_or_404(request.user, v.pop("organisation").upper())
         item_id = v.pop("item", None)
-        item = visible_items(request.user).filter(pk=item_id, recipients=org).first() if item_id else None
+        item = Item.objects.visible_to(request.user).filter(pk=item_id, recipients=org).first() if item_id else None
         if item_id and item is None:
             return Response({"item": ["Kravet gjelder ikke helseforetaket."]}, status=status.HTTP_400_BAD_REQUEST)
         risk = risk_mod.create_risk(org, request.user, item=item, **v)
@@ -450,7 +434,7 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     def assess(self, request, pk=None):
         risk = self.get_object()
         v = validated(s.AssessSerializer, request)
-        period = period_or_404(request.user, v.pop("period"))
+        period = ReportingPeriod.objects.visible_or_404(request.user, v.pop("period"))
         risk_mod.assess(risk, period, request.user, **v)
         return Response(s.RiskSerializer(self.get_queryset().get(pk=risk.pk)).data)
 
@@ -470,7 +454,8 @@ class PeriodViewSet(ParamsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixi
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        qs = (managed_periods if self.action == "partial_update" else visible_periods)(self.request.user)
+        periods = ReportingPeriod.objects
+        qs = (periods.managed_by if self.action == "partial_update" else periods.visible_to)(self.request.user)
         p = self.params()
         if "issuer" in p:
             qs = qs.filter(issuer__code=p["issuer"].upper())
@@ -482,7 +467,7 @@ class PeriodViewSet(ParamsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixi
         return s.PeriodWriteSerializer if self.action in ("create", "partial_update") else s.PeriodSerializer
 
     def perform_create(self, serializer):
-        if not issuer_organisations(self.request.user).filter(pk=serializer.validated_data["issuer"].pk).exists():
+        if not access_of(self.request.user).issuer_organisations().filter(pk=serializer.validated_data["issuer"].pk).exists():
             raise PermissionDenied("Bare eierstaben hos utstederen kan opprette perioder.")
         if ReportingPeriod.objects.filter(**{k: serializer.validated_data.get(k) for k in
                                              ("issuer", "year", "kind", "month")}).exists():

@@ -11,7 +11,6 @@ from styring.organisations.models import Organisation
 from styring.reporting.models import EDITABLE, ReportEntry
 from styring.requirements.cascade import Text, Vectors
 from styring.requirements.models import Item
-from styring.selectors import visible_entries, visible_items
 
 SAME_ITEM = 0.6  # texts this alike in the same issuer's documents are one item sent to several regions
 
@@ -57,7 +56,7 @@ def given_items(user, year: int | None = None):
     m = membership(user)
     if m is None:
         return Item.objects.none()
-    qs = (visible_items(user).confirmed().filter(recipients=m.organisation)
+    qs = (Item.objects.visible_to(user).confirmed().filter(recipients=m.organisation)
           .select_related("document").order_by("document__year", "document_id", "order"))
     if year:
         qs = qs.filter(document__year=year)
@@ -81,7 +80,7 @@ def own_entries(user, item_ids: list[int]) -> dict[int, ReportEntry]:
     m = membership(user)
     if m is None or not item_ids or not can(user, Action.REPORT, m.organisation_id):
         return {}
-    entries = (visible_entries(user).filter(item_id__in=item_ids, report__organisation=m.organisation,
+    entries = (ReportEntry.objects.visible_to(user).filter(item_id__in=item_ids, report__organisation=m.organisation,
                                             report__status__in=EDITABLE)
                .select_related("report__period").order_by("report__period__year", "report_id"))
     return {e.item_id: e for e in entries}
@@ -90,7 +89,7 @@ def own_entries(user, item_ids: list[int]) -> dict[int, ReportEntry]:
 def equivalents(item: Item, user) -> list[Item]:
     """The same item as its issuer sent it to other regions (each RHF gets its own document, in
     bokmål or nynorsk): items of the same issuer and year whose text is as good as the same."""
-    others = list(visible_items(user).confirmed().filter(document__year=item.document.year,
+    others = list(Item.objects.visible_to(user).confirmed().filter(document__year=item.document.year,
                                                          document__issuers__in=item.document.issuers.all())
                   .exclude(pk=item.pk).distinct().select_related("document"))
     if not others or not terms(item.text):

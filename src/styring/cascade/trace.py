@@ -1,15 +1,15 @@
 """Following the thread of one item: up to what it carries out, down to what carries it out and
 what each trust last reported on it. Only confirmed links, only what the user may see
-(``styring.selectors``)."""
+(``Item.objects.visible_to``, ``Report.objects.visible_to``)."""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from styring.accounts.access import visible_organisation_ids
 from styring.organisations.models import Organisation
-from styring.reporting.models import ReportEntry
+from styring.reporting.models import Report, ReportEntry
 from styring.requirements.models import Item, ItemLink
-from styring.selectors import visible_items, visible_organisation_ids, visible_reports
 
 MAX_DEPTH = 6  # HOD → RHF repeat → trust requirement is three; a loop of links stops here
 
@@ -54,8 +54,8 @@ class _Reader:
 
     def __init__(self, user):
         self.user = user
-        self.items = visible_items(user)
-        self.reports = visible_reports(user)
+        self.items = Item.objects.visible_to(user)
+        self.reports = Report.objects.visible_to(user)
         self.orgs = visible_organisation_ids(user)
 
     def parents(self, items: list[int]) -> dict[int, list[ItemLink]]:

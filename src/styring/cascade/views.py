@@ -12,27 +12,28 @@ from django.views.decorators.http import require_POST
 from styring.cascade.forms import DecisionForm, RollupForm, SuggestionFilterForm, UseDraftForm
 from styring.cascade.rollup import Row, compare, own_entries, rollup
 from styring.cascade.trace import trace
+from styring.documents.models import SteeringDocument
 from styring.reporting.entries import save_entry
 from styring.reporting.errors import ConflictError, WorkflowError
-from styring.selectors import item_or_404, link_or_404, managed_documents, managed_links
+from styring.requirements.models import Item, ItemLink
 
 
 @login_required
 def item_trace(request, item_pk: int):
-    item = item_or_404(request.user, item_pk)
+    item = Item.objects.visible_or_404(request.user, item_pk)
     return render(request, "cascade/trace.html", {"trace": trace(item, request.user), "item": item})
 
 
 @login_required
 def regions(request, item_pk: int):
-    item = item_or_404(request.user, item_pk)
+    item = Item.objects.visible_or_404(request.user, item_pk)
     return render(request, "cascade/regions.html", {"item": item, "regions": compare(item, request.user)})
 
 
 @login_required
 def suggestions(request):
     form = SuggestionFilterForm(request.GET)
-    links = (managed_links(request.user)
+    links = (ItemLink.objects.managed_by(request.user)
              .select_related("parent__document", "child__document")
              .order_by("child__document_id", "child__order", "-confidence"))
     chosen = {"status": "suggested"}
@@ -46,14 +47,14 @@ def suggestions(request):
         links = links.filter(status=chosen["status"])
     return render(request, "cascade/suggestions.html", {
         "links": links[:300], "form": form, "chosen": chosen,
-        "documents": managed_documents(request.user).order_by("-year", "title"),
+        "documents": SteeringDocument.objects.managed_by(request.user).order_by("-year", "title"),
     })
 
 
 @login_required
 @require_POST
 def decide(request, link_pk: int):
-    link = link_or_404(request.user, link_pk, manage=True)
+    link = ItemLink.objects.visible_or_404(request.user, link_pk, manage=True)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Velg bekreft eller avvis.")
@@ -80,7 +81,7 @@ def rollup_page(request):
 def use_draft(request, item_pk: int):
     """The roll-up's draft into the user's own organisation's answer to ``item`` (added after any
     text already written), recorded in the answer's history like any other save."""
-    item = item_or_404(request.user, item_pk)
+    item = Item.objects.visible_or_404(request.user, item_pk)
     entry = own_entries(request.user, [item.pk]).get(item.pk)
     back = reverse("cascade:rollup")
     form = UseDraftForm(request.POST)

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django_tasks import task
 
 from styring.documents import services
+from styring.documents.models import SteeringDocument
 from styring.jobs.models import Job
 from styring.jobs.services import running, start
-from styring.selectors import document_or_404
 
 
 def in_background(upload) -> bool:
@@ -38,8 +38,8 @@ def import_task(job_id: int, issuer_code: str, year: int, doc_kind: str | None =
         job.advance(10, "Leser dokumentet og finner kravene")
         document = services.import_document(
             job.job.source, issuer_codes=[issuer_code], year=year, user=user, kind=doc_kind, title=doc_title or None,
-            supplements=document_or_404(user, supplements, manage=True) if supplements else None,
-            supersedes=document_or_404(user, supersedes, manage=True) if supersedes else None,
+            supplements=SteeringDocument.objects.visible_or_404(user, supplements, manage=True) if supplements else None,
+            supersedes=SteeringDocument.objects.visible_or_404(user, supersedes, manage=True) if supersedes else None,
         )
         count = document.items.current().count()
         job.finish(url=reverse("documents:review", args=[document.pk]),

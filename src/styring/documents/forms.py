@@ -5,6 +5,7 @@ import datetime as dt
 
 from django import forms
 
+from styring.accounts.access import access_of
 from styring.documents.models import SteeringDocument
 from styring.documents.services import max_upload_bytes
 from styring.extraction.readers import UNREADABLE_FORMAT_MESSAGE, document_format
@@ -63,11 +64,9 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from styring.selectors import issuer_organisations, managed_documents
-
-        self.fields["issuer"].queryset = issuer_organisations(user)
+        self.fields["issuer"].queryset = access_of(user).issuer_organisations()
         self.fields["year"].initial = dt.date.today().year
-        current = managed_documents(user).filter(superseded_by__isnull=True).order_by("-year", "title")
+        current = SteeringDocument.objects.managed_by(user).filter(superseded_by__isnull=True).order_by("-year", "title")
         self.fields["supersedes"].queryset = current
         self.fields["supplements"].queryset = current.exclude(kind=SteeringDocument.Kind.TILLEGGSDOKUMENT)
 

@@ -5,8 +5,33 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from styring.accounts.access import VisibleQuerySet, access_of
 from styring.extraction.review import NEEDS_A_LOOK
 from styring.organisations.models import Organisation
+
+
+class DocumentQuerySet(VisibleQuerySet["SteeringDocument"]):
+    """Who may read and who manages a steering document.
+
+    Read: those issued by a visible organisation; and, once confirmed, those addressed to one.
+    Managed (reviewed, confirmed, items edited or deleted): by the issuer's own owner staff only
+    (a document is managed by its issuer, not its owner)."""
+
+    not_found = "Fant ikke dokumentet."
+
+    def visible_to(self, user) -> DocumentQuerySet:
+        ids = access_of(user).visible_ids
+        matching = SteeringDocument.objects.filter(
+            models.Q(issuers__in=ids) | models.Q(status=SteeringDocument.Status.CONFIRMED, addressees__in=ids)
+        )
+        return self.filter(pk__in=matching.values("pk"))
+
+    def managed_by(self, user) -> DocumentQuerySet:
+        matching = SteeringDocument.objects.filter(issuers__in=access_of(user).issuing_ids)
+        return self.filter(pk__in=matching.values("pk"))
+
+    def visible_or_404(self, user, pk: int, *, manage: bool = False) -> SteeringDocument:
+        return (self.managed_by(user) if manage else self.visible_to(user)).get_or_404(pk=pk)
 
 
 class SteeringDocument(models.Model):
@@ -65,6 +90,8 @@ class SteeringDocument(models.Model):
     confirmed_at = models.DateTimeField("bekreftet", null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[issuers, addressees], excluded_fields=["text"])
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-year", "title"]
         verbose_name = "styringsdokument"
@@ -77,6 +104,11 @@ class SteeringDocument(models.Model):
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
 
+    def is_managed_by(self, user) -> bool:
+        """May ``user`` review and confirm the document and edit its items (its issuer's owner staff)?"""
+        ids = access_of(user).issuing_ids
+        return any(org.pk in ids for org in self.issuers.all())
+
     def uncertain_facts(self) -> list[tuple[str, str]]:
         """(what, why) for the document-level facts the extractor guessed: who gives the document
         and to whom, when it was unsure (shown on the document page and the review screen)."""
@@ -88,6 +120,20 @@ class SteeringDocument(models.Model):
         ]
 
 
+class DeadlineQuerySet(VisibleQuerySet["ReportingDeadline"]):
+    """A document's reporting calendar: whoever may read the document may read its dates."""
+
+    def visible_to(self, user) -> DeadlineQuerySet:
+        return self.filter(document__in=SteeringDocument.objects.visible_to(user).values("pk"))
+
+
+class AllocationQuerySet(VisibleQuerySet["Allocation"]):
+    """The money a document grants: whoever may read the document may read it."""
+
+    def visible_to(self, user) -> AllocationQuerySet:
+        return self.filter(document__in=SteeringDocument.objects.visible_to(user).values("pk"))
+
+
 class ReportingDeadline(models.Model):
     """One date in a document's reporting calendar (tertial reports, årlig melding, risk assessment)."""
 
@@ -95,6 +141,8 @@ class ReportingDeadline(models.Model):
     date = models.DateField("dato")
     label = models.CharField("hva", max_length=300)
     history = HistoricalRecords()
+
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         ordering = ["date"]
@@ -115,6 +163,8 @@ class Allocation(models.Model):
     year = models.PositiveSmallIntegerField("år")
     purpose = models.CharField("formål", max_length=300, blank=True)
     history = HistoricalRecords()
+
+    objects = AllocationQuerySet.as_manager()
 
     class Meta:
         ordering = ["payer__code", "receiver__code"]

@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from styring.accounts.access import access_of
 from styring.documents import background, services
 from styring.documents.forms import ConfirmDocumentForm, UploadForm
 from styring.documents.highlight import highlighted_text
 from styring.documents.models import SteeringDocument
 from styring.requirements.forms import BulkEditForm, NewItemForm
 from styring.requirements.models import Item
-from styring.selectors import document_or_404, issuer_organisations, may_manage_document, visible_documents
 
 log = logging.getLogger(__name__)
 
@@ -25,22 +25,22 @@ log = logging.getLogger(__name__)
 @login_required
 def document_list(request):
     documents = (
-        visible_documents(request.user)
+        SteeringDocument.objects.visible_to(request.user)
         .prefetch_related("issuers")
         .select_related("supersedes", "supplements")
         # the list shows titles: a document's full text (megabytes) stays in the database
         .defer("text", "supersedes__text", "supplements__text")
         .order_by("-year", "title", "-created_at")
     )
-    rows = [{"doc": d, "manage": may_manage_document(request.user, d)} for d in documents]
+    rows = [{"doc": d, "manage": d.is_managed_by(request.user)} for d in documents]
     return render(
-        request, "documents/list.html", {"rows": rows, "can_upload": issuer_organisations(request.user).exists()}
+        request, "documents/list.html", {"rows": rows, "can_upload": access_of(request.user).issuer_organisations().exists()}
     )
 
 
 @login_required
 def upload(request):
-    if not issuer_organisations(request.user).exists():
+    if not access_of(request.user).issuer_organisations().exists():
         raise PermissionDenied("Bare eierstaben kan importere styringsdokumenter.")
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -94,8 +94,8 @@ def _comparisons(document: SteeringDocument) -> dict:
 
 @login_required
 def detail(request, pk: int):
-    document = document_or_404(request.user, pk)
-    manage = may_manage_document(request.user, document)
+    document = SteeringDocument.objects.visible_or_404(request.user, pk)
+    manage = document.is_managed_by(request.user)
     items = document.items.current() if manage else document.items.confirmed()
     context = {
         "doc": document,
@@ -113,7 +113,7 @@ def detail(request, pk: int):
 
 @login_required
 def review(request, pk: int):
-    document = document_or_404(request.user, pk, manage=True)
+    document = SteeringDocument.objects.visible_or_404(request.user, pk, manage=True)
     items = list(Item.objects.for_review(document))
     context = {
         "doc": document,
@@ -133,7 +133,7 @@ def review(request, pk: int):
 def confirm(request, pk: int):
     """Confirm the document; when the extractor flagged items "Bør kontrolleres" that are still
     unchecked, a second step lists them and asks whether to confirm them too or leave them in review."""
-    document = document_or_404(request.user, pk, manage=True)
+    document = SteeringDocument.objects.visible_or_404(request.user, pk, manage=True)
     doubtful = list(document.items.current().needing_a_look().order_by("order", "pk"))
     form = ConfirmDocumentForm(request.POST, doubtful_ids=[i.pk for i in doubtful])
     choice = form.decided()
@@ -155,7 +155,7 @@ def confirm(request, pk: int):
 @login_required
 @require_POST
 def carry_over(request, pk: int):
-    document = document_or_404(request.user, pk, manage=True)
+    document = SteeringDocument.objects.visible_or_404(request.user, pk, manage=True)
     wanted = set(request.POST.getlist("item"))
     items = [i for i in services.dropped_items(document) if str(i.pk) in wanted and services.is_open(i)]
     if not items:
@@ -169,7 +169,7 @@ def carry_over(request, pk: int):
 
 @login_required
 def download(request, pk: int):
-    document = document_or_404(request.user, pk)
+    document = SteeringDocument.objects.visible_or_404(request.user, pk)
     if not document.file:
         raise Http404("Dokumentet har ingen fil.")
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_filename or (document.file.name or "").rsplit("/", 1)[-1])

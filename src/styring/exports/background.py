@@ -13,12 +13,13 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 from django_tasks import task
 
+from styring.accounts.access import organisation_or_404
 from styring.exports.downloads import XLSX, consolidated_file
 from styring.exports.labels import LANGUAGES, language_for
 from styring.exports.template import template_items, template_xlsx
 from styring.jobs.models import Job
 from styring.jobs.services import running, start
-from styring.selectors import organisation_or_404, period_or_404
+from styring.reporting.models import ReportingPeriod
 
 FORMATS = {"docx": "Word", "pdf": "PDF"}
 
@@ -49,7 +50,7 @@ def build_consolidated(job_id: int, code: str, period_id: int, language: str | N
     with running(job_id, expected=(Http404,)) as job:
         # the worker asks again, as the user, what the user may see: the job carries only ids
         owner = organisation_or_404(job.user, code)
-        period = period_or_404(job.user, period_id)
+        period = ReportingPeriod.objects.visible_or_404(job.user, period_id)
         lang = language_for(owner, language)
         job.advance(10, "Henter rapportene fra foretakene")
         data, content_type, name = consolidated_file(owner, period, lang, fmt, user=job.user)
@@ -75,7 +76,7 @@ def build_template(job_id: int, code: str, year: int, language: str | None = Non
 @require_POST
 def consolidated_start(request, code: str, period_id: int):
     owner = organisation_or_404(request.user, code)
-    period = period_or_404(request.user, period_id)
+    period = ReportingPeriod.objects.visible_or_404(request.user, period_id)
     form = _form(request)
     if form is None:
         return redirect("exports:index")

@@ -30,12 +30,12 @@ from styring.reporting.models import (
     ReportStep,
     Rounds,
     entry_look,
+    measures_outside_drafts,
     report_rounds,
 )
 from styring.reporting.scope import expected_trusts
 from styring.reporting.transitions import history_label
 from styring.requirements.models import Item
-from styring.selectors import measures_outside_drafts, visible_reports
 
 # A report counts as delivered once the trust has sent it (a draft, or one sent back, has not been).
 DELIVERED = frozenset({ReportStatus.SUBMITTED, ReportStatus.BOARD_APPROVED, ReportStatus.APPROVED})
@@ -383,7 +383,7 @@ def owned_trusts(owner: Organisation, *, user=None) -> list[Organisation]:
 def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=None) -> list[Report]:
     """Every report for ``period`` from a trust ``owner`` owns (directly or transitively); with
     ``user``, only those the user may read (owners never see a trust's drafts)."""
-    reports = visible_reports(user) if user is not None else Report.objects.all()
+    reports = Report.objects.visible_to(user) if user is not None else Report.objects.all()
     return list(
         reports.filter(period=period, organisation_id__in=descendants_of([owner.pk]))
         .select_related("organisation", "period")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from styring.accounts.access import (
     Action,
     can,
+    organisation_or_404,
     owned_organisation_ids,
     visible_organisation_ids,
 )
@@ -34,14 +35,7 @@ from styring.exports.template import (
     template_xlsx,
 )
 from styring.reporting.models import Report, ReportingPeriod
-from styring.selectors import (
-    organisation_or_404,
-    period_or_404,
-    report_or_404,
-    visible_items,
-    visible_periods,
-    visible_reports,
-)
+from styring.requirements.models import Item
 
 
 def _language(request) -> str | None:
@@ -52,13 +46,13 @@ def _language(request) -> str | None:
 @login_required
 def report_download(request, pk: int):
     """Årlig melding (or tertial report) of one trust as DOCX; ``?malform=nn`` overrides the language."""
-    return report_download_response(report_or_404(request.user, pk), _language(request))
+    return report_download_response(Report.objects.visible_or_404(request.user, pk), _language(request))
 
 
 @login_required
 def report_pdf_download(request, pk: int):
     """The same report as ``report_download``, as PDF."""
-    return report_pdf_response(report_or_404(request.user, pk), _language(request))
+    return report_pdf_response(Report.objects.visible_or_404(request.user, pk), _language(request))
 
 
 @login_required
@@ -66,7 +60,7 @@ def consolidated_download(request, code: str, period_id: int, fmt: str = "docx")
     """An owner's (RHF's) consolidated report for a period across the trusts it owns, as Word or PDF
     (the UI starts it as a background job; this address serves it directly)."""
     owner = organisation_or_404(request.user, code)
-    period = period_or_404(request.user, period_id)
+    period = ReportingPeriod.objects.visible_or_404(request.user, period_id)
     lang = language_for(owner, _language(request))
     return attachment(*consolidated_file(owner, period, lang, fmt, user=request.user))
 
@@ -86,7 +80,7 @@ def template_download(request, code: str, year: int, fmt: str):
 @login_required
 def report_template_download(request, pk: int):
     """The template for exactly this report's items with what is saved (fill it in and upload it back)."""
-    report = report_or_404(request.user, pk)
+    report = Report.objects.visible_or_404(request.user, pk)
     data = report_template_xlsx(report, _language(request))
     return attachment(data, XLSX, f"rapporteringsmal-{report.pk}-{report.organisation.code}.xlsx")
 
@@ -96,7 +90,7 @@ def report_template_download(request, pk: int):
 def report_upload(request, pk: int):
     """Upload a filled-in XLSX template into a draft report; every row error is listed, nothing is
     saved if any row fails."""
-    report = report_or_404(request.user, pk)
+    report = Report.objects.visible_or_404(request.user, pk)
     if not can(request.user, Action.REPORT, report.organisation):
         raise PermissionDenied("Bare rapportøren i helseforetaket kan laste opp rapporten.")
     errors: list[RowError] = []
@@ -134,7 +128,7 @@ def index(request):
     the reporting templates of the trusts the user sees."""
     user = request.user
     reports = list(
-        visible_reports(user).select_related("organisation", "period", "period__issuer")
+        Report.objects.visible_to(user).select_related("organisation", "period", "period__issuer")
         .order_by("-period__year", "period__admin_deadline", "organisation__name")
     )
     periods: dict[int, dict] = {}
@@ -144,7 +138,7 @@ def index(request):
     owned = owned_organisation_ids(user)
     consolidated = _consolidated_periods(user, owned)
     trust_years = (
-        visible_items(user).confirmed().filter(recipients__in=visible_organisation_ids(user))
+        Item.objects.visible_to(user).confirmed().filter(recipients__in=visible_organisation_ids(user))
         .values_list("recipients__code", "recipients__name", "document__year").distinct()
         .order_by("-document__year", "recipients__name")
     )
@@ -158,8 +152,8 @@ def _consolidated_periods(user, owned: set[int]) -> list[ReportingPeriod]:
     """Periods in which at least one trust the user owns has a report the user may read."""
     if not owned:
         return []
-    period_ids = visible_reports(user).filter(organisation_id__in=owned).values_list("period_id", flat=True)
+    period_ids = Report.objects.visible_to(user).filter(organisation_id__in=owned).values_list("period_id", flat=True)
     return list(
-        visible_periods(user).filter(pk__in=period_ids, issuer_id__in=visible_organisation_ids(user))
+        ReportingPeriod.objects.visible_to(user).filter(pk__in=period_ids, issuer_id__in=visible_organisation_ids(user))
         .select_related("issuer").order_by("-year", "admin_deadline")
     )

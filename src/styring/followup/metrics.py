@@ -6,10 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from styring.organisations.models import Organisation
-from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, ReportStatus
+from styring.reporting.models import (
+    Measure,
+    Report,
+    ReportEntry,
+    ReportingPeriod,
+    ReportStatus,
+    measures_outside_drafts,
+)
 from styring.reporting.scope import expected_trusts, items_in_scope
 from styring.requirements.models import Item
-from styring.selectors import measures_outside_drafts
 
 
 @dataclass
@@ -85,7 +91,7 @@ class PeriodStatus:
 
 def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today: dt.date | None = None) -> PeriodStatus:
     """Completeness and timeliness per trust and per item. ``reports`` are the reports the user
-    may read (``selectors.visible_reports(user)``): an unsent report counts as not answered."""
+    may read (``Report.objects.visible_to(user)``): an unsent report counts as not answered."""
     today = today or dt.date.today()
     trusts = expected_trusts(period, visible_ids)
     reports_by_org = {r.organisation_id: r for r in reports.filter(period=period)}

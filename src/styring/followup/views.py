@@ -12,14 +12,13 @@ from styring.accounts.access import visible_organisation_ids
 from styring.followup.metrics import overdue, period_status
 from styring.reporting import history
 from styring.reporting.entries import indicator_results, measures_for
-from styring.reporting.models import ReportEntry
+from styring.reporting.models import Report, ReportEntry, ReportingPeriod
 from styring.reporting.scope import expected_trusts
 from styring.requirements.models import MAIN_GOALS, Item
-from styring.selectors import entry_or_404, item_or_404, visible_periods, visible_reports
 
 
 def _chosen_period(request):
-    periods = list(visible_periods(request.user).order_by("year", "admin_deadline"))
+    periods = list(ReportingPeriod.objects.visible_to(request.user).order_by("year", "admin_deadline"))
     if not periods:
         return periods, None
     wanted = request.GET.get("periode")
@@ -49,7 +48,7 @@ def matrix(request):
     if period is None:
         return render(request, "followup/matrix.html", context)
     visible = visible_organisation_ids(request.user)
-    status = period_status(period, visible_reports(request.user), visible)
+    status = period_status(period, Report.objects.visible_to(request.user), visible)
     goal, kind, trust = request.GET.get("hovedmal", ""), request.GET.get("type", ""), request.GET.get("hf", "")
     items = [r.item for r in status.items]
     if goal:
@@ -89,7 +88,7 @@ def matrix(request):
 @login_required
 def cell(request, entry_pk: int):
     """The text behind one cell of the matrix (htmx fragment; a page of its own without htmx)."""
-    entry = entry_or_404(request.user, entry_pk)
+    entry = ReportEntry.objects.visible_or_404(request.user, entry_pk)
     result = indicator_results([entry], entry.report.organisation_id).get(entry.item_id)
     entry.indicator_colour = result.colour if result else ""
     context = {"entry": entry, "measures": measures_for(entry), "indicator": result}
@@ -103,7 +102,7 @@ def completeness(request):
     periods, period = _chosen_period(request)
     context = {"periods": periods, "period": period}
     if period is not None:
-        status = period_status(period, visible_reports(request.user), visible_organisation_ids(request.user))
+        status = period_status(period, Report.objects.visible_to(request.user), visible_organisation_ids(request.user))
         context["status"] = status
         context["on_time"] = sum(1 for t in status.trusts if t.timeliness == "i tide")
     return render(request, "followup/completeness.html", context)
@@ -112,16 +111,16 @@ def completeness(request):
 @login_required
 def overdue_list(request):
     visible = visible_organisation_ids(request.user)
-    periods = visible_periods(request.user)  # every year: what is overdue stays overdue until it is done
-    rows = overdue(periods, visible_reports(request.user), visible)
+    periods = ReportingPeriod.objects.visible_to(request.user)  # every year: what is overdue stays overdue until it is done
+    rows = overdue(periods, Report.objects.visible_to(request.user), visible)
     return render(request, "followup/overdue.html", {"rows": rows, "today": dt.date.today()})
 
 
 @login_required
 def item_detail(request, item_pk: int):
     """One item across all trusts the user sees, every period, with its history."""
-    item = item_or_404(request.user, item_pk)
-    reports = visible_reports(request.user)
+    item = Item.objects.visible_or_404(request.user, item_pk)
+    reports = Report.objects.visible_to(request.user)
     entries = (ReportEntry.objects.filter(item=item, report__in=reports)
                .select_related("report__organisation", "report__period", "updated_by")
                .order_by("report__period__admin_deadline", "report__organisation__name"))

@@ -15,7 +15,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from styring import selectors
 from styring.indicators import catalogue, permissions
 from styring.indicators.evaluation import Evaluator
 from styring.indicators.importing import ImportRejected, import_values, save_value
@@ -149,7 +148,7 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
     queryset = IndicatorValue.objects.none()
 
     def get_queryset(self):
-        qs = selectors.visible_values(self.request.user).select_related("indicator", "organisation", "updated_by")
+        qs = IndicatorValue.objects.visible_to(self.request.user).select_related("indicator", "organisation", "updated_by")
         return _filtered(self.request, qs).order_by("indicator__item_id", "indicator__number", "organisation__code",
                                                     "year", "period")
 
@@ -197,7 +196,7 @@ class EvaluationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = IndicatorValue.objects.none()
 
     def get_queryset(self):
-        qs = selectors.visible_values(self.request.user).select_related("indicator__item", "organisation")
+        qs = IndicatorValue.objects.visible_to(self.request.user).select_related("indicator__item", "organisation")
         return _filtered(self.request, qs).order_by("indicator__item_id", "indicator__number", "organisation__code",
                                                     "year", "period")
 

@@ -3,7 +3,7 @@ code, external code, name, item, unit and direction, its targets (for everyone t
 to, and per organisation or hospital) and the colour of its latest value for each organisation.
 One builder for ``GET /api/indicators/``, the page ``/indikatorer/liste/`` and its CSV download.
 
-Who sees what is asked of ``styring.selectors``: the series of the indicator items the user may
+Who sees what is asked of the models (``Item.objects.indicators_visible_to``, ``Access.value_ids``): the series of the indicator items the user may
 see, the targets and values of the organisations whose values the user may read."""
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from styring import selectors
+from styring.accounts.access import access_of
 from styring.indicators import targets as rules
 from styring.indicators.evaluation import Result, latest_per_series
 from styring.indicators.models import Indicator, Target
 from styring.lib.spreadsheets import csv_safe
 from styring.organisations.models import Organisation
+from styring.requirements.models import Item
 
 DIRECTIONS = {rules.HIGHER: "Høyere er bedre", rules.LOWER: "Lavere er bedre"}
 CSV_COLUMNS = ("kode", "ekstern kode", "navn", "krav", "dokument", "år", "enhet", "retning", "gjelder", "mål",
@@ -61,7 +62,7 @@ class Entry:
 def series(user, *, q: str = "", code: str = "", year: int | None = None, organisation: str = "") -> QuerySet[Indicator]:
     """The series the user may see, in document order; ``q``: every word in its name or its item's
     text; ``code``: its code or external code; ``organisation``: those with a target or a value for it."""
-    qs = (Indicator.objects.filter(item__in=selectors.visible_indicator_items(user))
+    qs = (Indicator.objects.filter(item__in=Item.objects.indicators_visible_to(user))
           .select_related("item__document")
           .order_by("-item__document__year", "item__document_id", "item__order", "number"))
     for word in q.split():
@@ -81,7 +82,7 @@ def series(user, *, q: str = "", code: str = "", year: int | None = None, organi
 def entries(user, indicators) -> list[Entry]:
     """Each series with the targets and latest results the user may see."""
     indicators = list(indicators)
-    readable = selectors.value_organisation_ids(user)
+    readable = set(access_of(user).value_ids)
     found = {i.pk: Entry(i, []) for i in indicators}
     for t in (Target.objects.filter(indicator__in=indicators).select_related("organisation")
               .order_by("indicator_id", "organisation__name")):

@@ -17,6 +17,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from styring.accounts.access import VisibleQuerySet, access_of
 from styring.indicators import targets as rules
 from styring.indicators.periods import Period
 from styring.organisations.models import Organisation
@@ -159,6 +160,15 @@ class ValueStatus(models.TextChoices):
     FINAL = "final", "Endelig"
 
 
+class IndicatorValueQuerySet(VisibleQuerySet["IndicatorValue"]):
+    not_found = "Fant ikke indikatorverdien."
+
+    def visible_to(self, user) -> IndicatorValueQuerySet:
+        """Values of visible organisations and their hospitals (a trust's members see the values of
+        the trust's hospitals; owner staff see them as owned organisations anyway)."""
+        return self.filter(organisation_id__in=access_of(user).value_ids)
+
+
 class IndicatorValue(models.Model):
     """A measured value of one series for one organisation (trust, hospital or RHF) and period."""
 
@@ -175,6 +185,8 @@ class IndicatorValue(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name="endret av")
     history = HistoricalRecords()
+
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "organisation", "year", "period"]

@@ -1,9 +1,9 @@
 """Who may enter indicator values and set targets (what a role may *do*; who may *see* values is
-``styring.selectors.visible_values``). Asks ``styring.accounts.access``; nothing else decides.
+``IndicatorValue.objects.visible_to``). Asks ``styring.accounts.access``; nothing else decides.
 
 - Owner staff import files and enter values for the organisations they manage and their hospitals.
 - A trust's reporter enters the trust's own values by hand (and its hospitals').
-- Targets are set by the owner staff who manage one of the item's issuers (its reviewers).
+- Targets are set by those who manage the item's document (its reviewers, the issuer's owner staff).
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ def may_import_values(user) -> bool:
 
 
 def may_set_targets(user, item: Item) -> bool:
-    return any(can(user, Action.MANAGE, o) for o in item.document.issuers.all())
+    """The item's reviewers: those who manage its document (``SteeringDocument.is_managed_by``)."""
+    return item.document.is_managed_by(user)
 
 
 def own_organisation(user) -> Organisation | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 
+from styring.accounts.access import access_of, visible_organisation_ids
 from styring.indicators.evaluation import Evaluator, Result
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue
 from styring.indicators.periods import Period
@@ -20,7 +21,6 @@ from styring.indicators.targets import COLOURS, RED, SYMBOLS
 from styring.lib.spreadsheets import set_text
 from styring.organisations.models import Organisation
 from styring.requirements.models import MAIN_GOALS, Item
-from styring.selectors import value_organisation_ids, visible_indicator_items, visible_organisation_ids
 
 LEVELS = {"foretak": "Helseforetak", "sykehus": "Sykehus", "region": "Regionale helseforetak"}
 TRUST_KINDS = ("hf", "privat_ideell", "felleseid_hf", "as")
@@ -94,7 +94,7 @@ def _document_year(items, year: int) -> int | None:
 
 def columns(user, level: str, region: str = "", applies: set[int] | None = None) -> list[Organisation]:
     """The organisations the scorecard shows at ``level`` for ``user``."""
-    visible = value_organisation_ids(user)
+    visible = set(access_of(user).value_ids)
     qs = Organisation.objects.filter(pk__in=visible, active=True)
     if region:
         qs = qs.filter(Q(owners__code=region) | Q(owners__owners__code=region) | Q(code=region))
@@ -112,14 +112,14 @@ def columns(user, level: str, region: str = "", applies: set[int] | None = None)
 
 def latest_period(user) -> Period | None:
     """The latest tertial or year with a value the user may see (the scorecard's default)."""
-    periods = (IndicatorValue.objects.filter(organisation_id__in=value_organisation_ids(user))
+    periods = (IndicatorValue.objects.visible_to(user)
                .exclude(period__regex=r"^\d{4}-\d\d$").order_by().values_list("period", flat=True).distinct())
     found = [Period.parse(p) for p in periods]
     return max(found, key=lambda p: p.sort_key) if found else None
 
 
 def period_choices(user) -> list[Period]:
-    periods = IndicatorValue.objects.filter(organisation_id__in=value_organisation_ids(user)).order_by(
+    periods = IndicatorValue.objects.visible_to(user).order_by(
         ).values_list("period", flat=True).distinct()
     found = {Period.parse(p) for p in periods}
     for p in list(found):  # a tertial and its year are there when a month is
@@ -130,7 +130,7 @@ def period_choices(user) -> list[Period]:
 
 
 def build(user, period: Period, *, level: str = "foretak", main_goal: str = "", region: str = "") -> Scorecard:
-    items = visible_indicator_items(user)
+    items = Item.objects.indicators_visible_to(user)
     year = _document_year(items, period.year)
     card = Scorecard(period, level, [], document_year=year)
     if year is None:

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from styring import selectors
+from styring.accounts.access import access_of
 from styring.indicators import catalogue, permissions, scorecard
 from styring.indicators.evaluation import Evaluator
 from styring.indicators.forms import (
@@ -31,6 +31,7 @@ from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue, 
 from styring.indicators.periods import MONTH, TERTIAL, YEAR, Period
 from styring.indicators.targets import COLOURS, GREEN, LIMITS, NONE, RED, YELLOW
 from styring.organisations.models import Organisation
+from styring.requirements.models import Item
 
 KIND_LABELS = {YEAR: "År", TERTIAL: "Tertial", MONTH: "Måned"}
 
@@ -45,7 +46,7 @@ def _indicator_or_404(user, code: str) -> Indicator:
     indicator = series.order_by("number").first()  # an item's id alone: its first series
     if indicator is None:
         raise Http404("Ukjent indikator.")
-    if not selectors.visible_indicator_items(user).filter(pk=indicator.item_id).exists():
+    if not Item.objects.indicators_visible_to(user).filter(pk=indicator.item_id).exists():
         raise Http404("Ingen tilgang til denne indikatoren.")
     return indicator
 
@@ -54,7 +55,7 @@ def _indicator_or_404(user, code: str) -> Indicator:
 def scorecard_page(request):
     user = request.user
     periods = scorecard.period_choices(user)
-    regions = selectors.visible_organisations(user).filter(kind=Organisation.Kind.RHF)
+    regions = access_of(user).organisations().filter(kind=Organisation.Kind.RHF)
     form = ScorecardForm(request.GET or None, periods=periods, regions=regions)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     period = data.get("periode") or scorecard.latest_period(user) or (periods[0] if periods else None)
@@ -82,7 +83,7 @@ def series_page(request, code: str, org_code: str):
     table beside it, and the form for a value entered by hand (for those who may)."""
     indicator = _indicator_or_404(request.user, code)
     org = get_object_or_404(Organisation.objects.prefetch_related("owners"), code=org_code.upper())
-    if org.pk not in selectors.value_organisation_ids(request.user):
+    if org.pk not in set(access_of(request.user).value_ids):
         raise Http404("Ingen tilgang til denne organisasjonen.")
     may_enter = permissions.may_enter_value(request.user, org)
     form = None
@@ -123,7 +124,7 @@ def series_page(request, code: str, org_code: str):
 def _series_organisations(user, indicator: Indicator, current: Organisation) -> list[Organisation]:
     """Other organisations with values of this series the user may see (links on the series page)."""
     ids = set(IndicatorValue.objects.filter(indicator=indicator).values_list("organisation_id", flat=True))
-    ids &= selectors.value_organisation_ids(user)
+    ids &= set(access_of(user).value_ids)
     return list(Organisation.objects.filter(pk__in=ids - {current.pk}).order_by("name"))
 
 
@@ -157,8 +158,8 @@ def upload_template(request):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    items = selectors.visible_indicator_items(user)
-    trusts = {o.pk for o in selectors.visible_organisations(user).filter(kind__in=scorecard.TRUST_KINDS)}
+    items = Item.objects.indicators_visible_to(user)
+    trusts = {o.pk for o in access_of(user).organisations().filter(kind__in=scorecard.TRUST_KINDS)}
     for indicator in Indicator.objects.filter(item__in=items).prefetch_related("item__recipients"):
         for org in indicator.item.recipients.all():
             if org.pk in trusts:

@@ -8,9 +8,25 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 
+from styring.accounts.access import VisibleQuerySet, access_of
+
 
 def _result_path(job: Job, filename: str) -> str:
     return f"jobber/{uuid.uuid4().hex}/{PurePath(filename).name}"
+
+
+class JobQuerySet(VisibleQuerySet["Job"]):
+    not_found = "Fant ikke jobben."
+
+    def visible_to(self, user) -> JobQuerySet:
+        """A job and its file are seen by the user who started it, and by administrators."""
+        access = access_of(user)
+        if not access.is_authenticated:
+            return self.none()
+        return self.all() if access.is_superuser else self.filter(user=user)
+
+    def visible_or_404(self, user, pk: int) -> Job:
+        return self.visible_to(user).get_or_404(pk=pk)
 
 
 class Job(models.Model):
@@ -48,6 +64,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -8,13 +8,12 @@ from django.shortcuts import render
 
 from styring.jobs.models import Job
 from styring.jobs.services import SESSION_KEY, is_abandoned, sweep
-from styring.selectors import job_or_404, visible_jobs
 
 
 def _current(request, pk: int) -> Job:
     """The job; one whose worker is gone is given up here at once (queued again or failed), so its
     page never shows «Pågår» for ever even when no worker is running to sweep it."""
-    job = job_or_404(request.user, pk)
+    job = Job.objects.visible_or_404(request.user, pk)
     if is_abandoned(job) and sweep(jobs=Job.objects.filter(pk=job.pk)):
         job.refresh_from_db()
     return job
@@ -29,7 +28,7 @@ def _forget(request, job) -> None:
 
 @login_required
 def job_list(request):
-    jobs = visible_jobs(request.user).filter(user=request.user).select_related("user")[:50]
+    jobs = Job.objects.visible_to(request.user).filter(user=request.user).select_related("user")[:50]
     return render(request, "jobs/list.html", {"jobs": jobs})
 
 
@@ -50,7 +49,7 @@ def status(request, pk: int):
 
 @login_required
 def download(request, pk: int):
-    job = job_or_404(request.user, pk)
+    job = Job.objects.visible_or_404(request.user, pk)
     if job.state != job.State.DONE or not job.file:
         raise Http404("Jobben har ingen fil å laste ned.")
     try:

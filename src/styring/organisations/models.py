@@ -85,6 +85,28 @@ class Organisation(models.Model):
         return ownership_closure([self.pk], upward=True)
 
 
+def ownership_tree() -> list[dict]:
+    """Nested ``{"org", "children"}`` from the organisations nobody owns down; a jointly owned
+    trust appears under each of its owners."""
+    orgs = {o.pk: o for o in Organisation.objects.filter(active=True)}
+    children: dict[int, list[Organisation]] = {}
+    owned: set[int] = set()
+    for child_id, owner_id in Organisation.owners.through.objects.values_list(
+        "from_organisation_id", "to_organisation_id"
+    ):
+        if child_id in orgs and owner_id in orgs:
+            children.setdefault(owner_id, []).append(orgs[child_id])
+            owned.add(child_id)
+    kind_order = {k: i for i, k in enumerate(["rhf", "hf", "privat_ideell", "as", "felleseid_hf", "sf", "etat", "sykehus"])}
+
+    def build(org: Organisation, path: frozenset[int]) -> dict:
+        kids = sorted(children.get(org.pk, []), key=lambda o: (kind_order.get(o.kind, 99), o.name))
+        return {"org": org, "children": [build(k, path | {k.pk}) for k in kids if k.pk not in path]}
+
+    roots = sorted((o for pk, o in orgs.items() if pk not in owned), key=lambda o: (o.kind != "departement", o.name))
+    return [build(r, frozenset({r.pk})) for r in roots]
+
+
 def spelling_key(text: str) -> str:
     """How ``Organisation.by_spelling`` compares names: lower case, single spaces."""
     return " ".join(str(text).split()).casefold()

@@ -24,9 +24,9 @@ from styring.reporting.models import (
     ReportEntry,
     ReportingPeriod,
     Risk,
+    measures_outside_drafts,
 )
 from styring.requirements.models import Item
-from styring.selectors import measures_outside_drafts
 
 __all__ = [
     "ConflictError", "save_entry", "add_measure", "close_measure", "measures_for", "measures_by_entry",

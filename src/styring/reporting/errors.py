@@ -15,6 +15,15 @@ class WorkflowError(Exception):
         self.errors = errors or []
 
 
+class NothingToReport(Exception):
+    """A report cannot be started: no confirmed item applies to the organisation in the period."""
+
+    def __init__(self, organisation, period):
+        self.message = (f"Rapporten for {period} kan ikke startes: ingen bekreftede krav gjelder {organisation.name} "
+                        "i perioden. Ta kontakt med eieren hvis det er feil.")
+        super().__init__(self.message)
+
+
 # the fields a conflict compares, with the labels the page shows them under
 CONFLICT_FIELDS = (("status", "Måloppnåelse"), ("text", "Rapport"), ("deviation", "Forklaring av avvik"),
                    ("expected_completion", "Forventet tid til full måloppnåelse"), ("risk", "Knyttet risiko"),

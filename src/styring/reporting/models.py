@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from styring.accounts.access import VisibleQuerySet, access_of
 from styring.documents.models import SteeringDocument
 from styring.indicators import targets
 from styring.organisations.models import Organisation
@@ -29,6 +30,105 @@ class PeriodKind(models.TextChoices):
     TERTIAL_2 = "tertial2", _("2. tertial")
     ANNUAL = "annual", _("Årlig melding")
     RISK = "risk", _("Risikovurdering")
+
+
+# --- who may see what of the reporting (each model's ``objects.visible_to(user)``) ----------------
+# Reports: of visible organisations; a draft only by the trust's own members. Entries: of visible
+# reports. Measures and risks: of visible organisations; a measure added to a report that is still
+# a draft only by the trust's own members (a trust's draft is the trust's: its texts and measures
+# reach the owner when it is sent). A risk chosen on an entry of a draft, or assessed in its period,
+# likewise, until it stands in a sent report too. Periods: issued by a visible organisation, or by
+# an owner of the user's own organisation; their deadlines are set by those who manage the issuer.
+
+def sent_or_own(user, report: str = "") -> models.Q:
+    """The draft rule: a report still in draft (and what was added to it) only for the trust's own
+    members; ``report`` is the path to the report (``"created_in__report__"``)."""
+    return ~models.Q(**{f"{report}status": ReportStatus.DRAFT}) | models.Q(
+        **{f"{report}organisation_id__in": access_of(user).draft_ids})
+
+
+class PeriodQuerySet(VisibleQuerySet["ReportingPeriod"]):
+    not_found = "Fant ikke rapporteringsperioden."
+
+    def visible_to(self, user) -> PeriodQuerySet:
+        return self.filter(issuer_id__in=access_of(user).period_issuer_ids).select_related("issuer")
+
+    def managed_by(self, user) -> PeriodQuerySet:
+        """Periods whose deadlines the user may set: issued by an organisation the user manages."""
+        return self.filter(issuer_id__in=access_of(user).managed_ids).select_related("issuer")
+
+    def visible_or_404(self, user, pk: int, *, manage: bool = False) -> ReportingPeriod:
+        return (self.managed_by(user) if manage else self.visible_to(user)).get_or_404(pk=pk)
+
+
+class ReportQuerySet(VisibleQuerySet["Report"]):
+    not_found = "Fant ikke rapporten."
+
+    def visible_to(self, user) -> ReportQuerySet:
+        return self.filter(organisation_id__in=access_of(user).visible_ids).filter(sent_or_own(user))
+
+    def visible_or_404(self, user, pk: int) -> Report:
+        return self.visible_to(user).select_related("organisation", "period__issuer").get_or_404(pk=pk)
+
+    def approvable_by(self, user) -> ReportQuerySet:
+        """The reports the user may approve, return or reopen (``Access.may_approve`` as a filter)."""
+        rule = access_of(user).approvable()
+        return self.none() if rule is None else self.filter(rule).distinct()
+
+
+class EntryQuerySet(VisibleQuerySet["ReportEntry"]):
+    not_found = "Fant ikke rapportpunktet."
+
+    def visible_to(self, user) -> EntryQuerySet:
+        return self.filter(report__in=Report.objects.visible_to(user).values("pk"))
+
+    def visible_or_404(self, user, pk: int, *, report: Report | None = None) -> ReportEntry:
+        """An entry of a report ``user`` may read (of ``report``, when given)."""
+        queryset = self.visible_to(user).select_related("item", "risk", "report__organisation", "report__period")
+        if report is not None:
+            queryset = queryset.filter(report=report)
+        return queryset.get_or_404(pk=pk)
+
+
+class MeasureQuerySet(VisibleQuerySet["Measure"]):
+    not_found = "Fant ikke tiltaket."
+
+    def visible_to(self, user) -> MeasureQuerySet:
+        return self.filter(organisation_id__in=access_of(user).visible_ids).filter(
+            models.Q(created_in__isnull=True) | sent_or_own(user, "created_in__report__"))
+
+    def outside_drafts(self) -> MeasureQuerySet:
+        """The measures every reader of a sent report may see beside it: those not added to a report
+        still in draft (the draft's own page shows its measures to its own members)."""
+        return self.filter(measures_outside_drafts())
+
+
+def measures_outside_drafts() -> models.Q:
+    """The filter of ``MeasureQuerySet.outside_drafts``, to combine with other conditions."""
+    return models.Q(created_in__isnull=True) | ~models.Q(created_in__report__status=ReportStatus.DRAFT)
+
+
+def _in_reports(sent: bool) -> models.Q:
+    """A risk stands in a report of its organisation that is sent (``sent``) or still a draft:
+    chosen on one of the report's entries, or assessed in the report's period."""
+    statuses = [s for s in ReportStatus.values if (s != ReportStatus.DRAFT) == sent]
+    chosen = ReportEntry.objects.filter(risk=models.OuterRef("pk"), report__status__in=statuses)
+    assessed = RiskAssessment.objects.filter(
+        risk=models.OuterRef("pk"), period__reports__status__in=statuses,
+        period__reports__organisation_id=models.OuterRef("organisation_id"))
+    return models.Q(models.Exists(chosen)) | models.Q(models.Exists(assessed))
+
+
+class RiskQuerySet(VisibleQuerySet["Risk"]):
+    not_found = "Fant ikke risikoen."
+
+    def visible_to(self, user) -> RiskQuerySet:
+        """Risks of visible organisations; a risk added to a report still in draft (chosen on an entry,
+        or assessed in its period) and in no sent report yet only for the trust's own members."""
+        access = access_of(user)
+        risks = self.filter(organisation_id__in=access.visible_ids)
+        own = models.Q(organisation_id__in=access.draft_ids)
+        return risks.filter(own | ~_in_reports(sent=False) | _in_reports(sent=True))
 
 
 class ReportingPeriod(models.Model):
@@ -44,6 +144,8 @@ class ReportingPeriod(models.Model):
         SteeringDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="reporting_periods"
     )
     history = HistoricalRecords()
+
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["year", "admin_deadline", "kind"]
@@ -122,6 +224,8 @@ class Report(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["period__year", "period__admin_deadline", "organisation__code"]
@@ -248,6 +352,8 @@ class ReportEntry(models.Model):
     invalid_measure: bool
     invalid_reason: bool
 
+    objects = EntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["item__main_goal", "item__document_id", "item__order"]
         constraints = [models.UniqueConstraint(fields=["report", "item"], name="one_entry_per_item")]
@@ -302,6 +408,8 @@ class Risk(models.Model):
     top5 = models.BooleanField("topp 5", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = RiskQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__code", "title"]
@@ -377,6 +485,8 @@ class Measure(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "pk"]

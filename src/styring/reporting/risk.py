@@ -104,7 +104,7 @@ def risk_rows(organisation: Organisation, period: ReportingPeriod, risks=None) -
         assessments.setdefault(a.risk_id, []).append(a)
     rows = []
     key = _order(period)
-    for risk in (Risk.objects if risks is None else risks).filter(organisation=organisation).select_related("item"):
+    for risk in (Risk.objects.all() if risks is None else risks).filter(organisation=organisation).select_related("item"):
         current = previous = None
         for a in assessments.get(risk.pk, []):
             if a.period_id == period.pk:

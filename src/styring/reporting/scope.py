@@ -11,10 +11,13 @@ Items for information only (``Item.informed``) are not reported on.
 """
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from styring.accounts.access import Action, access_of
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
+from styring.reporting.errors import NothingToReport
 from styring.reporting.models import (
     EDITABLE,
     NOT_SENT,
@@ -136,3 +139,43 @@ def ensure_report(organisation: Organisation, period: ReportingPeriod, user=None
             report.save()
     sync_entries(report)
     return report
+
+
+# --- starting a report: one rule for the pages and the API ---------------------------------------
+
+def starting_organisation(user, period: ReportingPeriod) -> Organisation | None:
+    """The organisation whose report on ``period`` the user may start: the user's own, when the
+    user reports for it (``Action.REPORT``) and the period's issuer owns it; else None."""
+    access = access_of(user)
+    m = access.membership
+    if m is None or not access.can(Action.REPORT, m.organisation_id):
+        return None
+    return m.organisation if period.issuer_id in _owner_ids(m.organisation) else None
+
+
+def _owner_ids(organisation: Organisation) -> set[int]:
+    cached = getattr(organisation, "_styring_owner_ids", None)  # the list page asks once per period
+    if cached is None:
+        cached = set(organisation.owners.values_list("pk", flat=True))
+        setattr(organisation, "_styring_owner_ids", cached)  # noqa: B010 - a cache on the instance
+    return cached
+
+
+def has_something_to_report(organisation: Organisation, period: ReportingPeriod) -> bool:
+    """May the organisation's report on ``period`` be opened: it exists, or an item is in scope."""
+    return (Report.objects.filter(organisation=organisation, period=period).exists()
+            or bool(items_in_scope(organisation, period)))
+
+
+def start_report(user, period: ReportingPeriod) -> Report:
+    """Start (or open) the user's organisation's report on ``period``. Raises ``PermissionDenied``
+    unless ``starting_organisation`` names one, ``NothingToReport`` when nothing applies to it."""
+    organisation = starting_organisation(user, period)
+    if organisation is None:
+        raise PermissionDenied(START_REFUSED)
+    if not has_something_to_report(organisation, period):
+        raise NothingToReport(organisation, period)
+    return ensure_report(organisation, period, user)
+
+
+START_REFUSED = "Bare rapportøren i et helseforetak som rapporterer til utstederen, kan opprette rapporten."

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from styring.accounts.access import Action, can, membership
+from styring.accounts.access import Action, can, membership, organisation_or_404
 from styring.lib.history import authored
 from styring.reporting import completeness, history, workflow
 from styring.reporting import periods as periods_mod
@@ -29,7 +29,7 @@ from styring.reporting.entries import (
     measures_by_entry,
     save_entry,
 )
-from styring.reporting.errors import AssessmentConflict, ConflictError, WorkflowError
+from styring.reporting.errors import AssessmentConflict, ConflictError, NothingToReport, WorkflowError
 from styring.reporting.forms import (
     AssessmentForm,
     EntryForm,
@@ -50,24 +50,16 @@ from styring.reporting.models import (
 )
 from styring.reporting.render import PageState, compact_entry, fragment_key, indicator_lines
 from styring.reporting.render import digest as render_digest
-from styring.reporting.scope import candidate_items, ensure_report, items_in_scope
+from styring.reporting.scope import (
+    candidate_items,
+    has_something_to_report,
+    start_report,
+    starting_organisation,
+)
 from styring.reporting.transitions import TRANSITIONS, by_slug
 from styring.requirements.models import MAIN_GOALS, Item
-from styring.selectors import (
-    entry_or_404,
-    organisation_or_404,
-    period_or_404,
-    report_or_404,
-    visible_periods,
-    visible_reports,
-    visible_risks,
-)
 
 ATTACHMENT_ACCEPT = ",".join(ATTACHMENT_EXTENSIONS)
-NOTHING_TO_REPORT = ("Rapporten for {period} kan ikke startes: ingen bekreftede krav gjelder {org} i perioden. "
-                     "Ta kontakt med eieren hvis det er feil.")
-
-
 def _editor_context() -> dict:
     """What an entry's editor needs besides the entry."""
     megabytes = f"{max_attachment_bytes() / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0")
@@ -78,17 +70,17 @@ def _editor_context() -> dict:
 def report_list(request):
     m = membership(request.user)
     own = m.organisation if m else None
-    reports = visible_reports(request.user).select_related("organisation", "period__issuer")
+    reports = Report.objects.visible_to(request.user).select_related("organisation", "period__issuer")
     by_period: dict[int, list[Report]] = {}
     for r in reports:
         by_period.setdefault(r.period_id, []).append(r)
     rows = []
-    for period in visible_periods(request.user).order_by("-year", "admin_deadline"):
+    for period in ReportingPeriod.objects.visible_to(request.user).order_by("-year", "admin_deadline"):
         period_reports = by_period.get(period.pk, [])
         own_report = next((r for r in period_reports if own and r.organisation_id == own.pk), None)
-        may_start = bool(own and own_report is None and can(request.user, Action.REPORT, own)
-                         and period.issuer_id in set(own.owners.values_list("pk", flat=True)))
-        nothing_to_report = may_start and not items_in_scope(own, period)
+        starter = starting_organisation(request.user, period) if own_report is None else None
+        may_start = starter is not None
+        nothing_to_report = starter is not None and not has_something_to_report(starter, period)
         rows.append({"period": period, "reports": period_reports, "may_start": may_start and not nothing_to_report,
                      "nothing_to_report": nothing_to_report})
     return render(request, "reporting/list.html", {
@@ -100,18 +92,12 @@ def report_list(request):
 @login_required
 @require_POST
 def start(request, period_pk: int):
-    period = period_or_404(request.user, period_pk)
-    m = membership(request.user)
-    if not m or not can(request.user, Action.REPORT, m.organisation) or not m.organisation.owners.filter(
-        pk=period.issuer_id
-    ).exists():
-        raise PermissionDenied("Bare rapportøren i helseforetaket kan opprette rapporten.")
-    if not Report.objects.filter(organisation=m.organisation, period=period).exists() and not items_in_scope(
-        m.organisation, period
-    ):
-        messages.error(request, NOTHING_TO_REPORT.format(org=m.organisation.name, period=period))
+    period = ReportingPeriod.objects.visible_or_404(request.user, period_pk)
+    try:
+        report = start_report(request.user, period)
+    except NothingToReport as e:
+        messages.error(request, e.message)
         return redirect("reporting:list")
-    report = ensure_report(m.organisation, period, request.user)
     return redirect("reporting:detail", pk=report.pk)
 
 
@@ -261,7 +247,7 @@ def _context(request, report: Report) -> dict:
         "steps": shown_steps, "step_bar": _step_bar(shown_steps), "step_forms": _step_forms(shown_steps), "editable": editable,
         "status_choices": EntryStatus.choices,
         # the risks are only needed by an open editor (the others are loaded on demand)
-        "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
+        "risks": Risk.objects.visible_to(request.user).filter(organisation=report.organisation) if open_editor else [],
         "open_editor": open_editor,
         **(_editor_context() if open_editor else {}),
         "rounds": report.rounds(),
@@ -275,13 +261,13 @@ def _context(request, report: Report) -> dict:
 
 @login_required
 def detail(request, pk: int):
-    report = report_or_404(request.user, pk)
+    report = Report.objects.visible_or_404(request.user, pk)
     return render(request, "reporting/detail.html", _context(request, report))
 
 
 def _entry_or_404(request, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
-    report = report_or_404(request.user, pk)
-    entry = entry_or_404(request.user, entry_pk, report=report)
+    report = Report.objects.visible_or_404(request.user, pk)
+    entry = ReportEntry.objects.visible_or_404(request.user, entry_pk, report=report)
     entry.report = report
     return report, entry
 
@@ -314,7 +300,7 @@ def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 2
                                                  indicator_colour=shown.indicator_colour,
                                                  reason=shown.contradiction_reason))
     context = {"report": report, "entry": shown, "hl": 3 if htmx else 2, "editable": True, "status_choices": EntryStatus.choices,
-               "risks": Risk.objects.filter(organisation=report.organisation), "note": note, "measure": measure,
+               "risks": Risk.objects.visible_to(request.user).filter(organisation=report.organisation), "note": note, "measure": measure,
                **_editor_context()}
     template = "reporting/_entry_editor.html" if htmx else "reporting/entry_edit.html"
     return render(request, template, context, status=status)
@@ -340,7 +326,7 @@ def _safe_filename(name: str) -> str:
 @login_required
 def attachment(request, entry_pk: int):
     """An entry's attachment, for those who may see the report (never a public /media/ address)."""
-    entry = entry_or_404(request.user, entry_pk)
+    entry = ReportEntry.objects.visible_or_404(request.user, entry_pk)
     if not entry.attachment:
         raise Http404("Rapportpunktet har ikke noe vedlegg.")
     try:
@@ -441,7 +427,7 @@ def step(request, pk: int, step: str):
     transition = by_slug(step)
     if transition is None:
         raise Http404("Ukjent steg.")
-    report = report_or_404(request.user, pk)
+    report = Report.objects.visible_or_404(request.user, pk)
     data = {}
     form_class = transition.form_class()
     if form_class is not None:
@@ -465,14 +451,14 @@ def step(request, pk: int, step: str):
         messages.error(request, " ".join([error.message, *error.errors]))
         return redirect("reporting:detail", pk=report.pk)
     messages.success(request, taken.done)
-    if not visible_reports(request.user).filter(pk=report.pk).exists():  # e.g. the board asked for changes: a draft
+    if not Report.objects.visible_to(request.user).filter(pk=report.pk).exists():  # e.g. the board asked for changes: a draft
         return redirect("reporting:list")
     return redirect("reporting:detail", pk=report.pk)
 
 
 @login_required
 def report_history(request, pk: int):
-    report = report_or_404(request.user, pk)
+    report = Report.objects.visible_or_404(request.user, pk)
     events = history.report_history(report)
     if request.GET.get("format") == "csv":
         response = HttpResponse(history.to_csv(events), content_type="text/csv; charset=utf-8")
@@ -507,7 +493,7 @@ def period_list(request):
 @login_required
 @require_POST
 def period_edit(request, period_pk: int):
-    period = period_or_404(request.user, period_pk, manage=True)
+    period = ReportingPeriod.objects.visible_or_404(request.user, period_pk, manage=True)
     form = PeriodDeadlinesForm(request.POST, instance=period)
     if not form.is_valid():
         for message in form_errors(form):
@@ -553,7 +539,7 @@ def risks(request, code: str):
             messages.error(request, " ".join([error.message, *error.errors]))
         if not conflict_context:
             return redirect(reverse("reporting:risks", args=[org.code]) + f"?periode={chosen.pk}")
-    rows = risk_mod.risk_rows(org, chosen, visible_risks(request.user))  # a draft's risks: the trust's own
+    rows = risk_mod.risk_rows(org, chosen, Risk.objects.visible_to(request.user))  # a draft's risks: the trust's own
 
     return render(request, "reporting/risks.html", {
         "org": org, "periods": periods, "chosen": chosen, "rows": rows, "top5": risk_mod.top5(rows),

@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from styring.accounts.access import VisibleQuerySet, access_of
 from styring.extraction.review import NEEDS_A_LOOK
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
@@ -29,7 +30,40 @@ MAIN_GOALS = {
 }
 
 
-class ItemQuerySet(models.QuerySet):
+class ItemQuerySet(VisibleQuerySet["Item"]):
+    """Items, and who may read and edit them.
+
+    Read: confirmed items in force that apply to a visible organisation (as recipient or for
+    information) or that a visible organisation issued; and every item of a document the user
+    manages (still in review, too). A trust never sees an item that is in review.
+    Edited (in review): the items of documents the user manages (``DocumentQuerySet.managed_by``)."""
+
+    not_found = "Fant ikke kravet."
+
+    def visible_to(self, user) -> ItemQuerySet:
+        access = access_of(user)
+        ids = access.visible_ids
+        q = models.Q
+        matching = Item.objects.filter(
+            q(confirmed=True, removed=False) & (q(recipients__in=ids) | q(informed__in=ids))
+            | q(confirmed=True, document__issuers__in=ids)
+            | q(document__issuers__in=access.managed_ids)
+        )
+        return self.filter(pk__in=matching.values("pk"))
+
+    def managed_by(self, user) -> ItemQuerySet:
+        """Items the user may edit in review: those of documents issued by the user's own organisation."""
+        matching = Item.objects.filter(document__issuers__in=access_of(user).issuing_ids)
+        return self.filter(pk__in=matching.values("pk"))
+
+    def visible_or_404(self, user, pk: int, *, manage: bool = False) -> Item:
+        queryset = self.managed_by(user) if manage else self.visible_to(user)
+        return queryset.select_related("document").get_or_404(pk=pk)
+
+    def indicators_visible_to(self, user) -> ItemQuerySet:
+        """Confirmed indicator items in force among the visible items (the scorecard's rows)."""
+        return self.visible_to(user).confirmed().filter(kind=Item.Kind.INDICATOR)
+
     def applying_to(self, organisation: Organisation | int) -> ItemQuerySet:
         """Items the organisation must act on or is informed of."""
         return self.filter(models.Q(recipients=organisation) | models.Q(informed=organisation)).distinct()
@@ -167,7 +201,23 @@ class Item(models.Model):
         return [str(ReportingMode(mode).label) for mode in self.reporting if mode in ReportingMode.values]
 
 
-class ItemLinkQuerySet(models.QuerySet):
+class ItemLinkQuerySet(VisibleQuerySet["ItemLink"]):
+    """Links between items (the cascade): read when both items are visible; decided by those who
+    manage the child's document."""
+
+    not_found = "Fant ikke koblingen."
+
+    def visible_to(self, user) -> ItemLinkQuerySet:
+        items = Item.objects.visible_to(user).values("pk")
+        return self.filter(parent__in=items, child__in=items)
+
+    def managed_by(self, user) -> ItemLinkQuerySet:
+        return self.filter(child__in=Item.objects.managed_by(user).values("pk"))
+
+    def visible_or_404(self, user, pk: int, *, manage: bool = False) -> ItemLink:
+        queryset = self.managed_by(user) if manage else self.visible_to(user)
+        return queryset.select_related("parent__document", "child__document").get_or_404(pk=pk)
+
     def confirmed(self) -> ItemLinkQuerySet:
         return self.filter(status=ItemLink.Status.CONFIRMED)
 

@@ -3,7 +3,7 @@ the embedded default. Both get text already analysed by ``styring.language`` (st
 and nynorsk folded to one key), so they only match whole terms: the same hits on either.
 
 ``ranked(terms, limit)`` gives the ids of the index rows that hold every term, best first; the
-caller keeps those the user may read (asking the selectors about just these rows is far cheaper
+caller keeps those the user may read (asking ``visible_to`` about just these rows is far cheaper
 than joining everything the user may read to the index)."""
 from __future__ import annotations
 

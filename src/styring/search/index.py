@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from styring.documents.models import SteeringDocument
@@ -117,7 +118,7 @@ def unindex(obj) -> None:
 
 def rebuild(batch: int = 500) -> int:
     """The whole index again from the database (after bulk loads, which send no signals)."""
-    querysets = [
+    querysets: list[QuerySet[Any]] = [
         SteeringDocument.objects.prefetch_related("issuers", "addressees"),
         Item.objects.select_related("document").prefetch_related("document__issuers", "recipients", "informed"),
         ReportEntry.objects.select_related("report__organisation", "report__period__issuer", "item"),

@@ -4,7 +4,7 @@ Norwegian analysis reads it (``styring.language.terms``) and the fields the filt
 The full-text part lives beside this table and belongs to the database's backend
 (``search.backends``): a generated ``tsvector`` column with a GIN index on PostgreSQL, an FTS5
 table kept in step by triggers on SQLite. Who may see a row is not stored here: the search asks
-``styring.selectors`` for each kind."""
+each kind's ``objects.visible_to``."""
 from __future__ import annotations
 
 from django.db import models

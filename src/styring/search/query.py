@@ -1,5 +1,5 @@
 """One search over documents, items, report entries and measures: the query gets the same
-Norwegian analysis as the index, each kind is limited to what ``styring.selectors`` lets the
+Norwegian analysis as the index, each kind is limited to what its model's ``objects.visible_to`` lets the
 user read, and each hit comes with a highlighted snippet and a link to where it stands."""
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from styring.documents.models import SteeringDocument
 from styring.language import keys, terms, word_matches
+from styring.reporting.models import Measure, ReportEntry
+from styring.requirements.models import Item
 from styring.search.backends import backend
 from styring.search.index import LONG
 from styring.search.models import Kind, SearchEntry
-from styring.selectors import visible_documents, visible_entries, visible_items, visible_measures
 
 LIMIT = 50
 SNIPPET = 240
@@ -33,8 +35,8 @@ class Hit:
     type_label: str = ""
 
 
-SELECTORS: dict[str, Any] = {Kind.DOCUMENT: visible_documents, Kind.ITEM: visible_items, Kind.ENTRY: visible_entries,
-             Kind.MEASURE: visible_measures}
+SELECTORS: dict[str, Any] = {Kind.DOCUMENT: SteeringDocument.objects.visible_to, Kind.ITEM: Item.objects.visible_to,
+             Kind.ENTRY: ReportEntry.objects.visible_to, Kind.MEASURE: Measure.objects.visible_to}
 MATCHES = 20_000  # the most matches ranked for one query
 CHUNK = 400  # matches checked against the user's rights in the first round (then twice as many)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from styring.documents.models import SteeringDocument
 from styring.search.forms import SearchForm, SourceForm
 from styring.search.query import search
-from styring.selectors import document_or_404
 
 
 @login_required
@@ -25,7 +25,7 @@ def search_page(request):
 @login_required
 def source(request, pk: int):
     """The document's text with one place marked (what a hit links to)."""
-    document = document_or_404(request.user, pk)
+    document = SteeringDocument.objects.visible_or_404(request.user, pk)
     form = SourceForm(request.GET)
     text = document.text or ""
     if form.is_valid() and form.cleaned_data["fra"] <= form.cleaned_data["til"] <= len(text):

@@ -8,7 +8,8 @@
   the trusts with something overdue, red indicators and high risks, the next deadlines.
 - Admins: the admin and the import log (the latest imported documents).
 
-Everything is read through ``styring.selectors`` (what the user may see) and the stages' own
+Everything is read through the models' ``objects.visible_to`` (what the user may see), the
+inboxes of ``reporting.inbox`` (what waits for whom) and the stages' own
 functions (the follow-up's overdue list, the scorecard's red count, the årshjul's deadlines).
 """
 from __future__ import annotations
@@ -18,23 +19,18 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from styring.accounts.access import Action, can, managed_organisation_ids, membership
-from styring.accounts.models import Role
+from styring.accounts.access import Action, access_of, can, visible_organisation_ids
+from styring.documents.models import SteeringDocument
 from styring.organisations.models import Organisation
-from styring.reporting.models import EDITABLE, RiskAssessment
-from styring.reporting.scope import expected_trusts
-from styring.selectors import (
+from styring.reporting.inbox import (
+    inbox,
     reports_awaiting_approval,
     reports_awaiting_board,
     reports_returned_by,
     reports_to_fill,
-    visible_documents,
-    visible_measures,
-    visible_organisation_ids,
-    visible_periods,
-    visible_reports,
-    visible_risks,
 )
+from styring.reporting.models import EDITABLE, Measure, Report, ReportingPeriod, Risk, RiskAssessment
+from styring.reporting.scope import expected_trusts
 
 HORIZON = 30  # days of deadlines ahead
 SHOWN = 8  # rows per list before "see all"
@@ -70,9 +66,9 @@ def next_deadlines(user, today: dt.date, *, mine: bool) -> list:
 def _periods_to_start(user, organisation, today: dt.date) -> list:
     """The owners' periods the trust is expected in and has not started, whose administrative
     deadline is ahead or passed less than a tertial ago."""
-    started = visible_reports(user).filter(organisation=organisation).values("period_id")
+    started = Report.objects.visible_to(user).filter(organisation=organisation).values("period_id")
     owners = organisation.owners.values("pk")
-    periods = (visible_periods(user).filter(issuer__in=owners, year__gte=today.year - 1).exclude(pk__in=started)
+    periods = (ReportingPeriod.objects.visible_to(user).filter(issuer__in=owners, year__gte=today.year - 1).exclude(pk__in=started)
                .filter(Q(admin_deadline__isnull=True) | Q(admin_deadline__gte=today - dt.timedelta(days=120)))
                .order_by("admin_deadline"))
     return [p for p in periods if expected_trusts(p, {organisation.pk})]
@@ -81,7 +77,7 @@ def _periods_to_start(user, organisation, today: dt.date) -> list:
 def _high_risks(user) -> list[RiskAssessment]:
     """Each visible risk's latest assessment, the high and very high ones, highest first."""
     latest: dict[int, RiskAssessment] = {}
-    for a in (RiskAssessment.objects.filter(risk__in=visible_risks(user).values("pk"))
+    for a in (RiskAssessment.objects.filter(risk__in=Risk.objects.visible_to(user).values("pk"))
               .select_related("risk__organisation", "period").order_by("period__year", "period__admin_deadline")):
         latest[a.risk_id] = a
     high = [a for a in latest.values() if a.score >= 10]
@@ -92,7 +88,7 @@ def _overdue_trusts(user, today: dt.date) -> list[OverdueTrust]:
     from styring.followup.metrics import overdue
 
     by_org: dict[int, OverdueTrust] = {}
-    for o in overdue(visible_periods(user), visible_reports(user), visible_organisation_ids(user), today):
+    for o in overdue(ReportingPeriod.objects.visible_to(user), Report.objects.visible_to(user), visible_organisation_ids(user), today):
         row = by_org.setdefault(o.organisation.pk, OverdueTrust(o.organisation, 0, o.deadline))
         row.count += 1
         row.first = min(row.first, o.deadline)
@@ -110,15 +106,15 @@ def trust_context(user, m, today: dt.date) -> dict:
         context["to_start"] = _periods_to_start(user, own, today)
     elif can(user, Action.BOARD_APPROVE, own):
         context["awaiting_board"] = list(with_progress(reports_awaiting_board(user)))
-        context["returned"] = list(with_progress(visible_reports(user).filter(
+        context["returned"] = list(with_progress(Report.objects.visible_to(user).filter(
             organisation=own, status__in=EDITABLE).exclude(return_comment="")))
-    open_measures = visible_measures(user).filter(organisation=own, closed_at__isnull=True)
+    open_measures = Measure.objects.visible_to(user).filter(organisation=own, closed_at__isnull=True)
     late = open_measures.filter(due_date__lt=today).select_related("item").order_by("due_date", "pk")
     context["measures"] = list(late[:SHOWN])  # "Åpne tiltak etter frist": only those past their due date
     context["measures_total"] = late.count()
     context["measures_open"] = open_measures.count()
     context["deadlines"] = next_deadlines(user, today, mine=True)
-    context["recent"] = list(with_progress(visible_reports(user).filter(organisation=own)
+    context["recent"] = list(with_progress(Report.objects.visible_to(user).filter(organisation=own)
                                            .exclude(status__in=EDITABLE)).reverse()[:5])
     return context
 
@@ -138,38 +134,33 @@ def owner_context(user, today: dt.date) -> dict:
 
 
 def admin_context(user) -> dict:
-    return {"imports": list(visible_documents(user).select_related("created_by").order_by("-created_at")[:SHOWN])}
+    return {"imports": list(SteeringDocument.objects.visible_to(user).select_related("created_by").order_by("-created_at")[:SHOWN])}
 
 
 def start_context(user, today: dt.date | None = None) -> dict:
     """What the user's start page shows; ``role`` names the template's part ("trust", "owner", "admin", "none")."""
     today = today or dt.date.today()
-    m = membership(user)
-    context: dict = {"today": today, "is_admin": user.is_staff or user.is_superuser}
-    if m is not None and m.role == Role.OWNER_STAFF:
-        context.update(role="owner", **owner_context(user, today))
-    elif m is not None:
-        context.update(role="trust", **trust_context(user, m, today))
-    elif context["is_admin"]:
-        context.update(role="admin")
-    else:
-        context.update(role="none")
+    access = access_of(user)
+    context: dict = {"today": today, "is_admin": user.is_staff or user.is_superuser, "role": access.start_page}
+    if context["role"] == "owner":
+        context.update(owner_context(user, today))
+    elif context["role"] == "trust":
+        context.update(trust_context(user, access.membership, today))
     if context["is_admin"]:
         context.update(admin_context(user))
-    context["manages"] = bool(m is not None and managed_organisation_ids(user))
+    context["manages"] = bool(access.membership is not None and access.managed_ids)
     return context
+
+
+# the navigation's label and the start page's anchor of each inbox (``reporting.inbox.inbox``)
+INBOX_LABELS = {"approval": ("Til godkjenning", "til-godkjenning"), "board": ("Til styret", "til-styret"),
+                "fill": ("Til utfylling", "til-utfylling")}
 
 
 def nav_tasks(user) -> list[dict]:
     """The navigation's counts of what waits for the user: one count query for the user's role."""
-    m = membership(user)
-    if m is None:
+    found = inbox(user)
+    if found is None:
         return []
-    if m.role == Role.OWNER_STAFF:
-        return [{"label": "Til godkjenning", "count": reports_awaiting_approval(user).count(),
-                 "anchor": "til-godkjenning"}]
-    if m.role == Role.APPROVER:
-        return [{"label": "Til styret", "count": reports_awaiting_board(user).count(), "anchor": "til-styret"}]
-    if m.role == Role.REPORTER:
-        return [{"label": "Til utfylling", "count": reports_to_fill(user).count(), "anchor": "til-utfylling"}]
-    return []
+    label, anchor = INBOX_LABELS[found[0]]
+    return [{"label": label, "count": found[1].count(), "anchor": anchor}]

@@ -11,18 +11,13 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from styring.accounts.access import membership
+from styring.accounts.access import membership, visible_organisation_ids
 from styring.accounts.models import Role
+from styring.documents.models import ReportingDeadline, SteeringDocument
 from styring.organisations.models import Organisation
-from styring.reporting.models import EntryStatus, PeriodKind, ReportEntry
+from styring.reporting.models import EntryStatus, PeriodKind, Report, ReportEntry, ReportingPeriod
 from styring.reporting.scope import expected_trusts
-from styring.selectors import (
-    visible_documents,
-    visible_items,
-    visible_organisation_ids,
-    visible_periods,
-    visible_reports,
-)
+from styring.requirements.models import Item
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "desember"]
@@ -50,14 +45,14 @@ class Deadline:
 
 
 def _items(user, year, org_ids, today) -> list[Deadline]:
-    items = visible_items(user).confirmed().filter(document__year__in=[year - 1, year]).exclude(deadlines=[])
+    items = Item.objects.visible_to(user).confirmed().filter(document__year__in=[year - 1, year]).exclude(deadlines=[])
     if org_ids is not None:
         items = items.filter(recipients__in=org_ids).distinct()
     # only what a date shows (an item's text, not its source or history), and the achieved ones by subquery
     found = list(items.select_related("document").prefetch_related(Prefetch("recipients", Organisation.objects.only("code")))
                  .only("pk", "ref", "text", "deadlines", "document__title"))
     achieved = set(ReportEntry.objects.filter(item__in=items.values("pk"), status=EntryStatus.ACHIEVED,
-                                              report__in=visible_reports(user).values("pk"))
+                                              report__in=Report.objects.visible_to(user).values("pk"))
                    .values_list("item_id", flat=True))
     out = []
     for item in found:
@@ -74,13 +69,13 @@ def _items(user, year, org_ids, today) -> list[Deadline]:
 
 
 def _periods(user, year, org_ids, today, role) -> list[Deadline]:
-    periods = list(visible_periods(user).filter(year__in=[year - 1, year]))
+    periods = list(ReportingPeriod.objects.visible_to(user).filter(year__in=[year - 1, year]))
     visible = visible_organisation_ids(user) if org_ids is None else set(org_ids) & visible_organisation_ids(user)
     statuses = {(period_id, org): status for period_id, org, status in
-                    visible_reports(user).filter(period__in=periods).values_list("period_id", "organisation_id", "status")}
+                    Report.objects.visible_to(user).filter(period__in=periods).values_list("period_id", "organisation_id", "status")}
     # an event links to the user's own report for the period where there is one, else to the list
     m = membership(user)
-    own = dict(visible_reports(user).filter(period__in=periods, organisation_id=m.organisation_id)
+    own = dict(Report.objects.visible_to(user).filter(period__in=periods, organisation_id=m.organisation_id)
                .values_list("period_id", "pk")) if m is not None else {}
     out = []
     for period in periods:
@@ -102,19 +97,18 @@ def _periods(user, year, org_ids, today, role) -> list[Deadline]:
 
 
 def _documents(user, year) -> tuple[list[Deadline], list[Deadline]]:
-    from styring.selectors import visible_deadlines
 
     calendar = [
         Deadline(d.date, "calendar", d.label, f"calendar-{d.pk}@styring", ", ".join(o.code for o in d.document.issuers.all()),
                  d.document.title, reverse("documents:detail", args=[d.document_id]))
-        for d in visible_deadlines(user).filter(date__year=year, document__status="confirmed",
+        for d in ReportingDeadline.objects.visible_to(user).filter(date__year=year, document__status="confirmed",
                                                 document__superseded_by__isnull=True)
         .select_related("document").prefetch_related("document__issuers")
     ]
     meetings = []
     # one document's text at a time (a text can be megabytes), and only those that name a meeting
     # ("retaksm" is in both spellings, and plain ASCII: SQLite matches it in any case)
-    candidates = (visible_documents(user).filter(status="confirmed", year__in=[year - 1, year])
+    candidates = (SteeringDocument.objects.visible_to(user).filter(status="confirmed", year__in=[year - 1, year])
                   .filter(text__icontains="retaksm").only("pk", "title", "text"))
     for doc in candidates.iterator(chunk_size=1):
         for m in _MEETING.finditer(doc.text or ""):

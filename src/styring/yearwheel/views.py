@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from styring.selectors import organisation_or_404, visible_documents, visible_organisations, visible_periods
+from styring.accounts.access import access_of, organisation_or_404
+from styring.documents.models import SteeringDocument
+from styring.reporting.models import ReportingPeriod
 from styring.yearwheel import wheel
 from styring.yearwheel.deadlines import deadlines
 from styring.yearwheel.feed import ical
@@ -24,8 +26,8 @@ def feed_url(request, feed: CalendarFeed) -> str:
 
 def _year_with_content(user, year: int) -> int | None:
     """The visible periods' and documents' year nearest to ``year`` (the later one on a tie)."""
-    years = set(visible_periods(user).values_list("year", flat=True)) | set(
-        visible_documents(user).values_list("year", flat=True))
+    years = set(ReportingPeriod.objects.visible_to(user).values_list("year", flat=True)) | set(
+        SteeringDocument.objects.visible_to(user).values_list("year", flat=True))
     years.discard(year)
     return min(years, key=lambda y: (abs(y - year), -y)) if years else None
 
@@ -50,7 +52,7 @@ def year_wheel(request):
         "form": form, "year": year, "deadlines": found, "organisation": organisation, "mine": mine,
         "sectors": wheel.sectors(year), "dots": wheel.dots(found), "hand": wheel.today_hand(year),
         "size": wheel.SIZE, "centre": wheel.CENTRE, "inner": wheel.INNER,
-        "organisations": visible_organisations(request.user).order_by("name"),
+        "organisations": access_of(request.user).organisations().order_by("name"),
         "feed_url": feed_url(request, user_feed), "org_feed_url": feed_url(request, org_feed) if org_feed else "",
         "overdue": sum(1 for d in found if d.overdue),
     })
@@ -75,7 +77,7 @@ def feed(request, token: str):
         raise Http404("Ukjent eller tilbakekalt kalenderadresse.")
     today = dt.date.today()
     # the years the user's documents are for (a document's deadlines run into the next year), at most five back
-    years = set(visible_documents(subscription.user).filter(year__gte=today.year - 5).values_list("year", flat=True))
+    years = set(SteeringDocument.objects.visible_to(subscription.user).filter(year__gte=today.year - 5).values_list("year", flat=True))
     years = {y for year in years for y in (year, year + 1)} | {today.year}
     found = []
     for year in sorted(years):

@@ -1,6 +1,7 @@
+"""The register's item pages (``/krav/``): items are read and edited as parts of their documents."""
 from django.urls import path
 
-from styring.requirements import views
+from styring.documents import item_views as views
 
 app_name = "requirements"
 urlpatterns = [

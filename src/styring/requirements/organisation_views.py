@@ -1,33 +1,16 @@
-"""The organisation register as people see it: the ownership tree and one page per organisation."""
+"""The organisation pages (``/organisasjoner/``): the ownership tree, one page per organisation
+(registry facts for everyone, its members for those who manage it), and the items that apply to it.
+They read the access rules and the items, so they stand here, above both."""
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from styring.accounts.access import Action, can
-from styring.organisations.models import Organisation
-
-
-def ownership_tree() -> list[dict]:
-    """Nested ``{"org", "children"}`` from the organisations nobody owns down; a jointly owned
-    trust appears under each of its owners."""
-    orgs = {o.pk: o for o in Organisation.objects.filter(active=True)}
-    children: dict[int, list[Organisation]] = {}
-    owned: set[int] = set()
-    for child_id, owner_id in Organisation.owners.through.objects.values_list(
-        "from_organisation_id", "to_organisation_id"
-    ):
-        if child_id in orgs and owner_id in orgs:
-            children.setdefault(owner_id, []).append(orgs[child_id])
-            owned.add(child_id)
-    kind_order = {k: i for i, k in enumerate(["rhf", "hf", "privat_ideell", "as", "felleseid_hf", "sf", "etat", "sykehus"])}
-
-    def build(org: Organisation, path: frozenset[int]) -> dict:
-        kids = sorted(children.get(org.pk, []), key=lambda o: (kind_order.get(o.kind, 99), o.name))
-        return {"org": org, "children": [build(k, path | {k.pk}) for k in kids if k.pk not in path]}
-
-    roots = sorted((o for pk, o in orgs.items() if pk not in owned), key=lambda o: (o.kind != "departement", o.name))
-    return [build(r, frozenset({r.pk})) for r in roots]
+from styring.accounts.access import Action, can, organisation_or_404
+from styring.organisations.models import Organisation, ownership_tree
+from styring.requirements.models import Item
 
 
 @login_required
@@ -50,20 +33,18 @@ def detail(request, code: str):
 
 
 @login_required
-def items(request, code: str):
+def organisation_items(request, code: str):
     """Exactly the confirmed items that apply to one organisation, grouped by hovedmål, with deadlines."""
-    from styring.selectors import organisation_or_404, visible_items
-
     org = organisation_or_404(request.user, code)
     found = (
-        visible_items(request.user).confirmed()
+        Item.objects.visible_to(request.user).confirmed()
         .applying_to(org)
         .select_related("document", "lead")
         .prefetch_related("recipients", "informed")
         .order_by("-document__year", "document_id", "order")
     )
     # Hovedmål 1–3 in order, then the items outside them, the same on SQLite and PostgreSQL.
-    items = sorted(found, key=lambda i: (i.main_goal is None, i.main_goal or 0))
+    items: list[Any] = sorted(found, key=lambda i: (i.main_goal is None, i.main_goal or 0))
     groups: dict = {}
     for item in items:
         item.for_information_only = not any(r.pk == org.pk for r in item.recipients.all())

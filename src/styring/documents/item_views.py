@@ -1,4 +1,5 @@
-"""The register of items: the filterable list, and the item operations of the review screen.
+"""The register of items: the filterable list, and the item operations of the review screen
+(they live with the documents the items stand in).
 
 Review operations answer htmx requests with the changed fragment (one item card, or the whole
 item list when items were added, split, merged or deleted) and plain requests with a redirect
@@ -13,10 +14,11 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from styring.accounts.access import access_of
+from styring.documents.models import SteeringDocument
 from styring.requirements import services
 from styring.requirements.forms import BulkEditForm, ItemFilterForm, ItemForm, NewItemForm, SplitForm
 from styring.requirements.models import MAIN_GOALS, Item
-from styring.selectors import document_or_404, item_or_404, visible_documents, visible_items, visible_organisations
 
 
 def _htmx(request) -> bool:
@@ -28,10 +30,10 @@ PAGE_SIZE = 100
 
 @login_required
 def item_list(request):
-    """The confirmed items the user may see (``selectors.visible_items``), filterable."""
-    items = visible_items(request.user).confirmed()
-    documents = visible_documents(request.user).order_by("-year", "title").only("pk", "title", "year")  # not the texts
-    recipients = visible_organisations(request.user).order_by("name")
+    """The confirmed items the user may see (``visible_items``), filterable."""
+    items = Item.objects.visible_to(request.user).confirmed()
+    documents = SteeringDocument.objects.visible_to(request.user).order_by("-year", "title").only("pk", "title", "year")  # not the texts
+    recipients = access_of(request.user).organisations().order_by("name")
     filters = ItemFilterForm(request.GET)
     chosen = {k: request.GET.get(k, "") for k in filters.fields}
     status = 200
@@ -65,7 +67,7 @@ def item_list(request):
 
 
 def _managed_item(request, pk: int) -> Item:
-    return item_or_404(request.user, pk, manage=True)
+    return Item.objects.visible_or_404(request.user, pk, manage=True)
 
 
 def _card(request, item: Item, *, status: int = 200):
@@ -166,7 +168,7 @@ def delete(request, pk: int):
 def bulk_edit(request, document_pk: int):
     """Set one fact (recipients, informed, lead, reporting, hovedmål) for the chosen items, or
     for all items of the document, in one transaction."""
-    document = document_or_404(request.user, document_pk, manage=True)
+    document = SteeringDocument.objects.visible_or_404(request.user, document_pk, manage=True)
     form = BulkEditForm(request.POST, document=document)
     if form.is_valid():
         with transaction.atomic():
@@ -183,7 +185,7 @@ def bulk_edit(request, document_pk: int):
 @login_required
 @require_POST
 def add(request, document_pk: int):
-    document = document_or_404(request.user, document_pk, manage=True)
+    document = SteeringDocument.objects.visible_or_404(request.user, document_pk, manage=True)
     form = NewItemForm(request.POST)
     if form.is_valid():
         services.add_item(document, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"], user=request.user)

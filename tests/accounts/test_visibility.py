@@ -1,4 +1,4 @@
-"""The access matrix on querysets: each role × each list in ``styring.selectors`` gives exactly
+"""The access matrix on querysets: each role × each model's ``objects.visible_to``/``managed_by`` gives exactly
 the expected set, written out by hand so that a broken rule fails here. The pages and the API
 use these querysets; the last tests check a few of them through the pages and the API."""
 from __future__ import annotations
@@ -8,7 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from styring import selectors
+from styring.accounts.access import Action, organisation_or_404
+from styring.documents.models import Allocation, SteeringDocument
+from styring.indicators.models import IndicatorValue
+from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, Risk
+from styring.requirements.models import Item, ItemLink
 
 pytestmark = pytest.mark.django_db
 
@@ -222,13 +226,30 @@ def _names(selector: str, queryset, world) -> set[str]:
     return {obj.organisation.code for obj in queryset}
 
 
+# each list of the matrix: the queryset method beside its model
+QUERYSETS = {
+    "visible_items": Item.objects.visible_to, "managed_items": Item.objects.managed_by,
+    "visible_documents": SteeringDocument.objects.visible_to, "managed_documents": SteeringDocument.objects.managed_by,
+    "visible_reports": Report.objects.visible_to, "visible_entries": ReportEntry.objects.visible_to,
+    "visible_periods": ReportingPeriod.objects.visible_to, "managed_periods": ReportingPeriod.objects.managed_by,
+    "visible_measures": Measure.objects.visible_to, "visible_risks": Risk.objects.visible_to,
+    "visible_values": IndicatorValue.objects.visible_to,
+    "visible_links": ItemLink.objects.visible_to, "managed_links": ItemLink.objects.managed_by,
+    "visible_allocations": Allocation.objects.visible_to,
+}
+
+
+def test_every_list_of_the_matrix_is_a_queryset_method():
+    assert set(QUERYSETS) == set(EXPECTED)
+
+
 CASES = [(selector, who) for selector, by_user in EXPECTED.items() for who in by_user]
 
 
 @pytest.mark.parametrize("selector,who", CASES)
 def test_each_role_sees_exactly_its_set(world, make_user, selector, who):
     user = make_user(*USERS[who])
-    queryset = getattr(selectors, selector)(user)
+    queryset = QUERYSETS[selector](user)
     assert _names(selector, queryset, world) == EXPECTED[selector][who]
     # a count agrees with the list (no duplicate rows from the joins)
     assert queryset.count() == len(list(queryset))
@@ -243,31 +264,31 @@ def test_superuser_sees_everything(world, make_user, selector):
                   "_risks": {"UNN", "FIN", "OUS", "SB"}, "_links": {"h_a", "h_c", "h_o"},
                   "_allocations": {"unn", "fin", "unn_review", "ous", "hn"}}
     expected = next(v for suffix, v in everything.items() if selector.endswith(suffix))
-    assert _names(selector, getattr(selectors, selector)(admin), world) == expected
+    assert _names(selector, QUERYSETS[selector](admin), world) == expected
 
 
 def test_or_404_follows_the_lists(world, make_user):
     from django.http import Http404
 
     unn = make_user("UNN", "reporter")
-    assert selectors.item_or_404(unn, world.items["b"].pk) == world.items["b"]
+    assert Item.objects.visible_or_404(unn, world.items["b"].pk) == world.items["b"]
     for hidden in ("c", "d", "r1", "o"):
         with pytest.raises(Http404):
-            selectors.item_or_404(unn, world.items[hidden].pk)
+            Item.objects.visible_or_404(unn, world.items[hidden].pk)
     with pytest.raises(Http404):
-        selectors.report_or_404(unn, world.reports["fin_sent"].pk)
+        Report.objects.visible_or_404(unn, world.reports["fin_sent"].pk)
     with pytest.raises(Http404):
-        selectors.document_or_404(unn, world.docs["hn_review"].pk)
+        SteeringDocument.objects.visible_or_404(unn, world.docs["hn_review"].pk)
     with pytest.raises(Http404):
-        selectors.organisation_or_404(unn, "FIN")
+        organisation_or_404(unn, "FIN")
     hn = make_user("HN", "owner_staff")
     with pytest.raises(Http404):  # the trust's draft is its own
-        selectors.report_or_404(hn, world.reports["unn_draft"].pk)
+        Report.objects.visible_or_404(hn, world.reports["unn_draft"].pk)
     with pytest.raises(Http404):
-        selectors.entry_or_404(hn, world.reports["unn_draft"].entries.get().pk)
-    assert selectors.period_or_404(hn, world.periods["p_hn"].pk, manage=True)
+        ReportEntry.objects.visible_or_404(hn, world.reports["unn_draft"].entries.get().pk)
+    assert ReportingPeriod.objects.visible_or_404(hn, world.periods["p_hn"].pk, manage=True)
     with pytest.raises(Http404):
-        selectors.period_or_404(hn, world.periods["p_hod"].pk, manage=True)
+        ReportingPeriod.objects.visible_or_404(hn, world.periods["p_hod"].pk, manage=True)
 
 
 def test_a_trust_never_reads_an_item_in_review_through_the_api(world, client, make_user):
@@ -282,3 +303,18 @@ def test_an_item_a_trust_is_informed_of_is_in_the_register_and_in_follow_up(worl
     assert "b" in {i.text for i in client.get("/krav/").context["items"]}
     assert client.get(f"/oppfolging/krav/{world.items['b'].pk}/").status_code == 200
     assert client.get(f"/oppfolging/krav/{world.items['o'].pk}/").status_code == 404
+
+
+def test_the_access_is_computed_once_per_user_object(world, make_user, django_assert_num_queries):
+    """Every visibility question reads one ``Access`` (membership, organisation ids): after the
+    first, building the querysets asks the database nothing more."""
+    from styring.accounts.access import access_of
+
+    owner = make_user("HN", "owner_staff")
+    for build in QUERYSETS.values():
+        build(owner)
+    assert access_of(owner) is access_of(owner)
+    with django_assert_num_queries(0):
+        for build in QUERYSETS.values():
+            build(owner)
+        assert access_of(owner).can_own(Action.MANAGE)
