@@ -38,7 +38,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from styring.indicators import vocabulary as words
@@ -174,6 +174,22 @@ class TargetKind:
         """The level a value of a period in ``year`` must reach (None: no baseline to compare with)."""
         return target.value
 
+    def colour(self, target: Target, value: float, year: int, baseline: float | None = None) -> Colour:
+        """Green at the level (or the goal), yellow at the yellow limit or within the tolerance, red
+        otherwise; NONE without the baseline the level needs."""
+        if target.goal is not None and target.reaches(value, target.goal, True):
+            return GREEN
+        level = self.level(target, year, baseline)
+        if level is None:
+            return NONE
+        if target.reaches(value, level):
+            return GREEN
+        if target.yellow is not None and target.reaches(value, target.yellow, True):
+            return YELLOW
+        if target.tolerance is not None and abs(value - level) <= target.tolerance:
+            return YELLOW
+        return RED
+
     def reason(self, target: Target, value: float, colour: Colour, year: int, baseline: float | None,
                level: float | None) -> str:
         """Why ``value`` has its colour: "82 % mot mål ≥ 70 %" (the colour is not NONE)."""
@@ -292,20 +308,14 @@ class Target:
         """The level a value of a period in ``year`` must reach (None: no baseline to compare with)."""
         return self.target_kind.level(self, year, baseline)
 
+    def __post_init__(self) -> None:
+        # The kind's colour rule bound to this target, once: ``colour`` is the fast path for
+        # scorecards and a million values (no wrapper frame). An unknown kind fails here.
+        object.__setattr__(self, "colour", partial(kind(self.kind).colour, self))
+
     def colour(self, value: float, year: int, baseline: float | None = None) -> Colour:
-        """The colour alone: the fast path for scorecards and a million values."""
-        if self.goal is not None and self.reaches(value, self.goal, True):
-            return GREEN
-        level = self.target_kind.level(self, year, baseline)
-        if level is None:
-            return NONE
-        if self.reaches(value, level):
-            return GREEN
-        if self.yellow is not None and self.reaches(value, self.yellow, True):
-            return YELLOW
-        if self.tolerance is not None and abs(value - level) <= self.tolerance:
-            return YELLOW
-        return RED
+        """The colour alone (``TargetKind.colour``; each target calls its kind's directly, see above)."""
+        return self.target_kind.colour(self, value, year, baseline)
 
     def evaluate(self, value: float, year: int, baseline: float | None = None, *,
                  baseline_period: str = "") -> Evaluation:
@@ -459,12 +469,9 @@ class AgainstBaseline(TargetKind):
     fields: ClassVar[tuple[str, ...]] = ("value", "inclusive", "baseline_year", "change_unit", "goal")
 
     def level(self, target: Target, year: int, baseline: float | None) -> float | None:
-        if baseline is None:
-            return None
-        return round(self.level_from(target, year, baseline), 9)  # 9,0 × 0,95 is 8,55, not 8,549999…
-
-    def level_from(self, target: Target, year: int, baseline: float) -> float:
-        return baseline
+        """The baseline's value; kinds that count from it round to 9 decimals (9,0 × 0,95 is 8,55,
+        not 8,549999…)."""
+        return round(baseline, 9) if baseline is not None else None
 
     def base_text(self, target: Target) -> str:
         return str(target.baseline_year) if target.baseline_year is not None else "året før"
@@ -544,9 +551,12 @@ class Change(AgainstBaseline):
                             baseline_year=int(base.group(1)) if base else None,
                             change_unit=POINTS if unit == words.POINTS_WORD else PERCENT))]
 
-    def level_from(self, target: Target, year: int, baseline: float) -> float:
+    def level(self, target: Target, year: int, baseline: float | None) -> float | None:
+        if baseline is None:
+            return None
         sign, step = (1 if target.better == HIGHER else -1), target.value or 0.0
-        return baseline + sign * step if target.change_unit == POINTS else baseline * (1 + sign * step / 100)
+        level = baseline + sign * step if target.change_unit == POINTS else baseline * (1 + sign * step / 100)
+        return round(level, 9)
 
     def baseline_detail(self, target: Target) -> str:
         return f", {target.step_text()}"
@@ -582,14 +592,16 @@ class Glide(AgainstBaseline):
                             change_unit=POINTS if step_unit == words.POINTS_WORD else PERCENT,
                             goal=to_number(goal.group(2), goal.group(3)) if goal else None))]
 
-    def level_from(self, target: Target, year: int, baseline: float) -> float:
+    def level(self, target: Target, year: int, baseline: float | None) -> float | None:
+        if baseline is None:
+            return None
         sign, step = (1 if target.better == HIGHER else -1), target.value or 0.0
         years = max(0, year - target.baseline_for(year))
         level = (baseline * (1 + sign * step / 100) ** years if target.change_unit == PERCENT
                  else baseline + sign * step * years)
         if target.goal is not None:  # the path stops at the goal
             level = min(level, target.goal) if target.better == HIGHER else max(level, target.goal)
-        return level
+        return round(level, 9)
 
     def baseline_detail(self, target: Target) -> str:
         return f", {target.step_text()} per år"
