@@ -20,7 +20,7 @@ from styring.indicators.evaluation import Evaluator
 from styring.indicators.importing import ImportRejected, import_values, save_value
 from styring.indicators.models import Indicator, IndicatorValue, ValueStatus
 from styring.indicators.periods import Period, PeriodError
-from styring.indicators.targets import COLOURS
+from styring.indicators.targets import KINDS, Colour
 
 STATUS_WORDS = {ValueStatus.FINAL: "endelig", ValueStatus.PRELIMINARY: "foreløpig"}
 
@@ -87,7 +87,7 @@ class EvaluationSerializer(serializers.Serializer):
     value = serializers.FloatField()
     status = serializers.CharField()
     target = serializers.CharField(help_text="Målet i ord, f.eks. «≥ 70 %»; tomt uten mål.")
-    colour = serializers.ChoiceField(choices=list(COLOURS))
+    colour = serializers.ChoiceField(choices=[c.value for c in Colour])
     reason = serializers.CharField(help_text="Begrunnelsen på norsk, f.eks. «82 % mot mål ≥ 70 %».")
 
 
@@ -226,7 +226,7 @@ class TargetOutSerializer(serializers.Serializer):
     organisation = serializers.CharField(allow_null=True, help_text="Kode; null: alle kravet gjelder for.")
     organisation_name = serializers.CharField(allow_null=True)
     target = serializers.CharField(help_text="Målet i ord, f.eks. «≥ 70 %» eller «grønn ≥ 85 %, gul ≥ 70 %».")
-    kind = serializers.CharField(help_text="threshold, limits, baseline, change eller glide.")
+    kind = serializers.CharField(help_text=" eller ".join(", ".join(KINDS).rsplit(", ", 1)) + ".")
     better = serializers.CharField(help_text="higher eller lower.")
     value = serializers.FloatField(allow_null=True)
     yellow = serializers.FloatField(allow_null=True)
@@ -238,7 +238,7 @@ class LatestSerializer(serializers.Serializer):
     organisation = serializers.CharField()
     period = serializers.CharField()
     value = serializers.FloatField()
-    colour = serializers.ChoiceField(choices=list(COLOURS))
+    colour = serializers.ChoiceField(choices=[c.value for c in Colour])
     reason = serializers.CharField()
 
 

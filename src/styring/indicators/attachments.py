@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from styring.indicators.parsing import NUM, limits, to_number
-from styring.indicators.targets import Target
+from styring.indicators.parsing import NUM, to_number
+from styring.indicators.targets import Limits, Target
 
 FINAL, PRELIMINARY = "final", "preliminary"
 _INDICATOR = re.compile(r"^\s*Indikator\s+(\d+)\b[.:]?\s*(.*)$", re.I)
@@ -141,7 +141,7 @@ def read_attachment(
 
 
 def _add(table: AttachmentTable, trust: str, site: str, name: str, results: str) -> None:
-    found = limits(results)
+    found = Limits.read(results)  # the limits kind's own parse rule
     if not found or not name:
         table.skipped.append(f"{site}: {name or 'uten navn'}")
         return

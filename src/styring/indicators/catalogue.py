@@ -121,5 +121,5 @@ def to_csv(entries_: list[Entry]) -> bytes:
                 organisations.get(org_id, ""), str(target) if target else (result.target if result else ""),
                 target.get_source_display() if target else "",
                 result.period.label if result else "", result.shown if result else "",
-                rules.COLOURS[result.colour] if result else "", result.evaluation.reason if result else ""]])
+                result.colour.label if result else "", result.evaluation.reason if result else ""]])
     return out.getvalue().encode("utf-8-sig")

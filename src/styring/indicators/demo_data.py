@@ -13,6 +13,7 @@ import random
 
 from django.contrib.auth.models import User
 
+from styring.indicators import targets as rules
 from styring.indicators.importing import ValueRow, save_rows
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue, Target, ValueStatus
 from styring.indicators.periods import Period
@@ -32,7 +33,7 @@ def sample_periods(today: dt.date) -> tuple[str, ...]:
 
 def _level(target: Target, unit: str) -> float:
     """Where a sample series starts: around the target's level, or a plausible figure."""
-    if target.value is not None and target.kind in ("threshold", "limits"):
+    if target.value is not None and not rules.kind(target.kind).needs_baseline:
         return target.value
     if target.goal is not None:
         return target.goal * 1.15 if target.better != HIGHER else target.goal * 0.9
@@ -42,7 +43,7 @@ def _level(target: Target, unit: str) -> float:
 def _rows(indicator: Indicator, target: Target, org: Organisation, periods, rnd: random.Random,
           this_year: int) -> list[ValueRow]:
     level = _level(target, indicator.unit)
-    improving = target.kind in ("baseline", "change", "glide")  # most trusts move the right way, a little
+    improving = rules.kind(target.kind).needs_baseline  # most trusts move the right way, a little
     step = (1.03 if target.better == HIGHER else 0.97) if improving else 1.0
     rows = []
     for text in periods:

@@ -56,7 +56,7 @@ class Result:
     trend_better: bool | None = None  # did it move the right way (None: no target says which way)
 
     @property
-    def colour(self) -> str:
+    def colour(self) -> rules.Colour:
         return self.evaluation.colour
 
     @property
@@ -135,7 +135,7 @@ class Evaluator:
             needed: set[Period] = set()
             for p in periods:
                 base_years = set(baseline_years) | ({p.year - 1} if any(
-                    t.baseline_year is None and t.kind in rules.NEEDS_BASELINE for t in self._all_targets()) else set())
+                    t.baseline_year is None and rules.kind(t.kind).needs_baseline for t in self._all_targets()) else set())
                 needed |= {p, p.previous(), *(p.in_year(y) for y in base_years)}
             needed |= {m for p in list(needed) for m in p.month_periods()}
             query = query.filter(period__in=sorted(str(p) for p in needed))
@@ -265,7 +265,7 @@ class Evaluator:
         return Result(indicator, organisation_id, period, value, evaluation, rule.describe() if rule else "",
                       direction, better)
 
-    def colour(self, indicator_id: int, organisation_id: int, period: Period) -> str:
+    def colour(self, indicator_id: int, organisation_id: int, period: Period) -> rules.Colour:
         """The colour alone (no reason, no trend): what counts need."""
         value = self.value(indicator_id, organisation_id, period)
         rule = self.rule(indicator_id, organisation_id)
@@ -305,13 +305,10 @@ def latest_by_item(item_ids: Iterable[int], organisation_id: int) -> dict[int, l
     return found
 
 
-_SEVERITY = {rules.RED: 0, rules.YELLOW: 1, rules.GREEN: 2, rules.NONE: 3}
-
-
-def worst_colour(colours: Iterable[str]) -> str:
+def worst_colour(colours: Iterable[str]) -> rules.Colour:
     """The worst of an item's series' colours (red before yellow before green; NONE if none is
     assessed): the one colour an item's indicator shows beside the trust's status."""
-    return min(colours, key=_SEVERITY.__getitem__, default=rules.NONE)
+    return rules.Colour.worst(colours)
 
 
 def latest_colours(item_ids: Iterable[int], organisation_ids: Iterable[int]) -> dict[tuple[int, int], Result]:
@@ -322,7 +319,7 @@ def latest_colours(item_ids: Iterable[int], organisation_ids: Iterable[int]) -> 
     found: dict[tuple[int, int], Result] = {}
     for (ind, org), result in latest_per_series(indicators, organisation_ids).items():
         key = (by_pk[ind].item_id, org)
-        if key not in found or _SEVERITY[result.colour] < _SEVERITY[found[key].colour]:
+        if key not in found or result.colour.severity < found[key].colour.severity:
             found[key] = result
     return found
 

@@ -5,6 +5,7 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.db.models import BLANK_CHOICE_DASH
 
 from styring.indicators import targets as rules
 from styring.indicators.importing import STATUSES, ImportRejected, check_value
@@ -126,19 +127,18 @@ class TargetForm(StyledForm, forms.ModelForm):
         model = Target
         fields = ["kind", "better", "value", "inclusive", "yellow", "baseline_year", "change_unit", "goal"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # every registered kind, read now (the model field's choices were read when the class was made)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [*BLANK_CHOICE_DASH, *rules.kind_choices()]
+        for name, field in self.fields.items():  # which kinds use a field (``TargetKind.fields``)
+            if name not in ("kind", "better"):
+                field.widget.attrs["data-kinds"] = " ".join(k.name for k in rules.KINDS.values() if name in k.fields)
 
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        if kind in (rules.THRESHOLD, rules.LIMITS, rules.CHANGE, rules.GLIDE) and data.get("value") is None:
-            self.add_error("value", "Oppgi nivået, grensen for grønn eller endringen.")
-        if kind == rules.LIMITS:
-            if data.get("yellow") is None:
-                self.add_error("yellow", "Oppgi grensen for gul.")
-            elif data.get("value") is not None:
-                green_higher = data["value"] >= data["yellow"]
-                if green_higher != (data.get("better") == rules.HIGHER):
-                    self.add_error("yellow", "Grensen for gul må ligge på den dårlige siden av grensen for grønn.")
-        if kind == rules.GLIDE and not data.get("baseline_year"):
-            self.add_error("baseline_year", "En glidebane trenger et basisår.")
+        if kind in rules.KINDS:  # each kind checks its own fields
+            for name, message in rules.kind(kind).check(data).items():
+                self.add_error(name, message)
         return data

@@ -112,7 +112,8 @@ class Target(models.Model):
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="indicator_targets",
         verbose_name="gjelder", help_text="Tom: alle kravet gjelder for.",
     )
-    kind = models.CharField("type mål", max_length=12, choices=list(rules.KINDS.items()))
+    # every registered kind (``targets.KINDS``): a new kind needs no migration
+    kind = models.CharField("type mål", max_length=12, choices=rules.kind_choices)
     better = models.CharField("bedre er", max_length=6, choices=[(rules.HIGHER, "Høyere"), (rules.LOWER, "Lavere")],
                               default=rules.HIGHER)
     value = models.FloatField("nivå, grense grønn eller endring", null=True, blank=True)

@@ -17,7 +17,7 @@ from styring.accounts.access import access_of, visible_organisation_ids
 from styring.indicators.evaluation import Evaluator, Result
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue
 from styring.indicators.periods import Period
-from styring.indicators.targets import COLOURS, RED, SYMBOLS
+from styring.indicators.targets import Colour
 from styring.lib.spreadsheets import set_text
 from styring.organisations.models import Organisation
 from styring.requirements.models import MAIN_GOALS, Item
@@ -190,7 +190,7 @@ def red_count(user) -> tuple[int, Period | None]:
     period = latest_period(user)
     if period is None:
         return 0, None
-    return build(user, period).counts.get(RED, 0), period
+    return build(user, period).counts.get(Colour.RED, 0), period
 
 
 def to_xlsx(card: Scorecard) -> bytes:
@@ -198,7 +198,7 @@ def to_xlsx(card: Scorecard) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    fills = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
+    fills = {Colour.GREEN: "C6EFCE", Colour.YELLOW: "FFEB9C", Colour.RED: "FFC7CE"}
     book = Workbook()
     sheet = book.active
     sheet.title = "Målekort"
@@ -219,7 +219,7 @@ def to_xlsx(card: Scorecard) -> bytes:
                 elif c.value is None:
                     line.append("–")
                 else:
-                    line.append(f"{c.shown} {SYMBOLS[c.colour]} {COLOURS[c.colour]}")
+                    line.append(f"{c.shown} {Colour(c.colour).symbol} {Colour(c.colour).label}")
             sheet.append(line)
             for cell in sheet[sheet.max_row][:3]:  # code, title, target: text from documents stays text
                 set_text(cell, cell.value)

@@ -29,7 +29,7 @@ from styring.indicators.forms import (
 from styring.indicators.importing import COLUMNS, ImportRejected, import_values, save_rows
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue, Target
 from styring.indicators.periods import MONTH, TERTIAL, YEAR, Period
-from styring.indicators.targets import COLOURS, GREEN, LIMITS, NONE, RED, YELLOW
+from styring.indicators.targets import Colour
 from styring.organisations.models import Organisation
 from styring.requirements.models import Item
 
@@ -113,7 +113,7 @@ def series_page(request, code: str, org_code: str):
     rows = [evaluator.result(indicator.pk, org.pk, p) for p in shown]
     context = {
         "indicator": indicator, "org": org, "rows": rows, "rule": rule, "kinds": [(k, KIND_LABELS[k]) for k in kinds],
-        "kind": kind, "form": form, "yellow": rule.yellow if rule is not None and rule.kind == LIMITS else None,
+        "kind": kind, "form": form, "yellow": rule.yellow if rule is not None and "yellow" in rule.target_kind.fields else None,
         "sample": any(r.value is not None and r.value.source == SAMPLE_SOURCE for r in rows),
         "next": choice.cleaned_data.get("neste", "") if choice.is_valid() else "",
         "other_orgs": _series_organisations(request.user, indicator, org),
@@ -193,12 +193,12 @@ def indicator_list(request):
                   status=400 if form.is_bound and not form.is_valid() else 200)
 
 
-def _colour_counts(entry: catalogue.Entry) -> list[tuple[str, str, int]]:
+def _colour_counts(entry: catalogue.Entry) -> list[tuple[Colour, str, int]]:
     """(colour, its label, how many organisations' latest value has it), worst first."""
     counts: dict[str, int] = {}
     for latest in entry.latest:
         counts[latest.result.colour] = counts.get(latest.result.colour, 0) + 1
-    return [(c, COLOURS[c], counts[c]) for c in (RED, YELLOW, GREEN, NONE) if c in counts]
+    return [(c, c.label, counts[c]) for c in sorted(Colour, key=lambda c: c.severity) if c in counts]
 
 
 @login_required
