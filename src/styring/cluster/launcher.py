@@ -122,11 +122,12 @@ def save_template(url: str, stamp: str) -> None:
 
 
 def get(url: str, timeout: float = 2.0) -> tuple[int, dict[str, str]]:
+    """Status and headers (names in lower case) of a GET; 0 when nothing answers."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, dict(response.headers)
+            return response.status, {k.lower(): v for k, v in response.headers.items()}
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers)
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}
     except OSError:
         return 0, {}
 
@@ -208,7 +209,7 @@ class Cluster:
                     raise SystemExit(f"{name} stoppet under oppstart (kode {proc.returncode}); se {ROOT / name}.log")
             status, headers = get(f"http://{self.settings.balancer}/helse/")
             if status == 200:
-                seen.add(headers.get("X-Styring-Node", ""))
+                seen.add(headers.get("x-styring-node", ""))
             if seen >= set(self.web_names):
                 self.write_state(ready=True)
                 return
