@@ -113,7 +113,7 @@ class Region:
         """What the region made of the item: the threads that start in its own documents."""
         out: list[Node] = []
         stack = [c for c in self.trace.root.children
-                 if self.organisation in c.item.document.issuers.all()]  # type: ignore[operator]
+                 if self.organisation in c.item.document.issuers.all()]
         while stack:
             node = stack.pop(0)
             out.append(node)

@@ -2,6 +2,8 @@
 roll-up of its trusts' answers, and one item compared across regions."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -35,7 +37,7 @@ def suggestions(request):
     links = (managed_links(request.user)
              .select_related("parent__document", "child__document")
              .order_by("child__document_id", "child__order", "-confidence"))
-    chosen = {"status": "suggested"}
+    chosen: dict[str, Any] = {"status": "suggested"}
     if form.is_valid():
         chosen = {k: v for k, v in form.cleaned_data.items() if v} or {}
         if "status" not in request.GET:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 
@@ -65,11 +66,11 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         from styring.selectors import issuer_organisations, managed_documents
 
-        self.fields["issuer"].queryset = issuer_organisations(user)
+        cast(forms.ModelChoiceField, self.fields["issuer"]).queryset = issuer_organisations(user)
         self.fields["year"].initial = dt.date.today().year
         current = managed_documents(user).filter(superseded_by__isnull=True).order_by("-year", "title")
-        self.fields["supersedes"].queryset = current
-        self.fields["supplements"].queryset = current.exclude(kind=SteeringDocument.Kind.TILLEGGSDOKUMENT)
+        cast(forms.ModelChoiceField, self.fields["supersedes"]).queryset = current
+        cast(forms.ModelChoiceField, self.fields["supplements"]).queryset = current.exclude(kind=SteeringDocument.Kind.TILLEGGSDOKUMENT)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -82,7 +83,8 @@ class UploadForm(forms.Form):
         return upload
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         issuer, year = data.get("issuer"), data.get("year")
         for key in ("supersedes", "supplements"):
             other = data.get(key)

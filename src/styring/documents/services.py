@@ -108,8 +108,8 @@ class _Source:
             self.size = self.path.stat().st_size
         else:
             self.name = Path(getattr(source, "name", "") or "dokument").name
-            self.size = getattr(source, "size", None)
-            if self.size is not None and self.size > max_upload_bytes():
+            declared: int | None = getattr(source, "size", None)
+            if declared is not None and declared > max_upload_bytes():
                 self._too_large()
             # The file keeps its own name in a private folder: the extractor's messages name it.
             self._tmp = tempfile.mkdtemp(prefix="styring-import-")

@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+from typing import cast
+
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -159,7 +161,7 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
         return [JSONParser(), MultiPartParser(), FormParser()]
 
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
+        serializer = cast(IndicatorValueSerializer, self.get_serializer(data=request.data))
         serializer.is_valid(raise_exception=True)
         value = serializer.save()
         code = status.HTTP_201_CREATED if serializer.created else status.HTTP_200_OK

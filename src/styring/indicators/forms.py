@@ -51,7 +51,8 @@ class ValueForm(StyledForm, forms.Form):
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [(o.code, o.name) for o in organisations]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         status_word = {v: k for k, v in STATUSES.items() if k}.get(data["status"], "endelig")
@@ -128,7 +129,8 @@ class TargetForm(StyledForm, forms.ModelForm):
 
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         if kind in (rules.THRESHOLD, rules.LIMITS, rules.CHANGE, rules.GLIDE) and data.get("value") is None:
             self.add_error("value", "Oppgi nivået, grensen for grønn eller endringen.")

@@ -369,7 +369,7 @@ class _BulkWriter:
         ops = connection.ops
         self.stamp = ops.adapt_datetimefield_value(self.now)
         self.table = connection.ops.quote_name(IndicatorValue._meta.db_table)
-        self.history = IndicatorValue.history.model  # type: ignore[attr-defined]
+        self.history = IndicatorValue.history.model
 
     def _params(self, r: ValueRow) -> tuple:
         return (r.indicator_id, r.organisation_id, r.period, r.year, r.value, r.numerator, r.denominator, r.status,

@@ -153,7 +153,7 @@ def fold(word: str) -> str:
     if w in LEXICON:
         return LEXICON[w]
     for pattern, replacement in _RULES:
-        w = pattern.sub(replacement, w)  # type: ignore[arg-type]
+        w = pattern.sub(replacement, w)
     return LEXICON.get(w, w)
 
 

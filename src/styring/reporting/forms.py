@@ -31,7 +31,8 @@ class ReturnForm(CommentForm):
     PREFIX = "punkt-"
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         comments: dict[int, str] = {}
         for name, value in self.data.items():
             if not name.startswith(self.PREFIX):
@@ -164,7 +165,8 @@ class PeriodDeadlinesForm(forms.ModelForm):
         }
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         admin, board = data.get("admin_deadline"), data.get("board_deadline")
         if admin and board and board < admin:
             raise forms.ValidationError(

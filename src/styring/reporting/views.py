@@ -89,7 +89,7 @@ def report_list(request):
         own_report = next((r for r in period_reports if own and r.organisation_id == own.pk), None)
         may_start = bool(own and own_report is None and can(request.user, Action.REPORT, own)
                          and period.issuer_id in set(own.owners.values_list("pk", flat=True)))
-        nothing_to_report = may_start and not items_in_scope(own, period)
+        nothing_to_report = bool(may_start and own and not items_in_scope(own, period))
         rows.append({"period": period, "reports": period_reports, "may_start": may_start and not nothing_to_report,
                      "nothing_to_report": nothing_to_report})
     return render(request, "reporting/list.html", {

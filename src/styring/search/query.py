@@ -7,8 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Case, F, Func, TextField, When
 from django.db.models.functions import Substr
+from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -139,11 +141,13 @@ class _Position(Func):
         super().__init__(F("positions"))
         self.term = term
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, function: str | None = None,
+               template: str | None = None, arg_joiner: str | None = None,
+               **extra_context: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, params = compiler.compile(self.source_expressions[0])
         if connection.vendor == "postgresql":
-            return f"({lhs} ->> %s::text)", [*params, self.term]
-        return f"JSON_EXTRACT({lhs}, %s)", [*params, "$." + json.dumps(self.term)]
+            return f"({lhs} ->> %s::text)", (*params, self.term)
+        return f"JSON_EXTRACT({lhs}, %s)", (*params, "$." + json.dumps(self.term))
 
 
 def _windows(ids: list[int], wanted: list[str]):

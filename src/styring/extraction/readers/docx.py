@@ -194,7 +194,7 @@ class _Styles:
             while style is not None and len(chain) < 10:
                 chain.append(style)
                 try:
-                    style = style.base_style  # type: ignore[union-attr]
+                    style = style.base_style
                 except (KeyError, AttributeError, ValueError):
                     break
             self._chains[style_id] = chain
