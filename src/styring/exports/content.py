@@ -375,8 +375,7 @@ def owned_trusts(owner: Organisation, *, user=None) -> list[Organisation]:
     ids = descendants_of([owner.pk])
     if user is not None:
         ids &= set(visible_organisation_ids(user))
-    kinds = [k for k in Organisation.Kind.values if Organisation(kind=k).is_trust]
-    return list(Organisation.objects.filter(pk__in=ids, kind__in=kinds).order_by("name"))
+    return list(Organisation.objects.filter(pk__in=ids, kind__in=Organisation.TRUST_KINDS).order_by("name"))
 
 
 def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=None) -> list[Report]:

@@ -23,7 +23,6 @@ from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import value_organisation_ids, visible_indicator_items, visible_organisation_ids
 
 LEVELS = {"foretak": "Helseforetak", "sykehus": "Sykehus", "region": "Regionale helseforetak"}
-TRUST_KINDS = ("hf", "privat_ideell", "felleseid_hf", "as")
 
 
 @dataclass(slots=True)
@@ -103,7 +102,7 @@ def columns(user, level: str, region: str = "", applies: set[int] | None = None)
     elif level == "sykehus":
         qs = qs.filter(kind=Organisation.Kind.SYKEHUS)
     else:
-        qs = qs.filter(kind__in=TRUST_KINDS)
+        qs = qs.filter(kind__in=Organisation.TRUST_KINDS)
     orgs = list(qs.distinct().order_by("code" if level == "sykehus" else "name"))  # hospitals by trust
     if applies is not None and level != "region":
         orgs = [o for o in orgs if o.pk in applies]

@@ -158,7 +158,7 @@ def upload_template(request):
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     items = selectors.visible_indicator_items(user)
-    trusts = {o.pk for o in selectors.visible_organisations(user).filter(kind__in=scorecard.TRUST_KINDS)}
+    trusts = {o.pk for o in selectors.visible_organisations(user).filter(kind__in=Organisation.TRUST_KINDS)}
     for indicator in Indicator.objects.filter(item__in=items).prefetch_related("item__recipients"):
         for org in indicator.item.recipients.all():
             if org.pk in trusts:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -86,7 +86,7 @@ class ItemForm(forms.ModelForm):
         lead = cast(forms.ModelChoiceField, self.fields["lead"])
         lead.queryset, lead.empty_label = register, "(ingen)"
         main_goal = cast(forms.ChoiceField, self.fields["main_goal"])
-        main_goal.choices = [("", "(utenfor hovedmålene)"), *list(main_goal.choices)[1:]]
+        main_goal.choices = [("", "(utenfor hovedmålene)"), *cast(list[tuple[Any, str]], main_goal.choices)[1:]]
         self.fields["deadlines_text"].initial = ", ".join(
             dt.date.fromisoformat(d).strftime("%d.%m.%Y") for d in self.instance.deadlines or []
         )

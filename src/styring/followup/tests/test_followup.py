@@ -138,6 +138,7 @@ def test_matrix_tells_still_to_come_from_missing(client, orgs, people, periods, 
     client.force_login(people.owner)
     ReportingPeriod.objects.filter(pk=periods.t1.pk).update(admin_deadline=dt.date.today() + dt.timedelta(days=30))
     future = ReportingPeriod.objects.get(pk=periods.t1.pk).admin_deadline
+    assert future is not None
     page = client.get(f"/oppfolging/?periode={periods.t1.pk}").content.decode()
     assert "st-cell-missing" not in page
     assert page.count(f"Frist {future.day}.{future.month}.") == 6  # UNN 3 and FIN 3 expected answers

@@ -35,6 +35,8 @@ def test_the_demo_shows_a_scorecard_of_sample_values_labelled_as_such(shared_dir
     assert f"Målekort: {latest}" in page
     assert "<strong>Eksempeldata.</strong>" in page and page.count('<span class="st-sample"> eksempel</span>') > 20
     assert 'class="st-cell st-cell--red"' in page and 'class="st-cell st-cell--green"' in page
-    code = samples.filter(organisation__code="UNN").first().indicator.code
+    sample = samples.filter(organisation__code="UNN").first()
+    assert sample is not None
+    code = sample.indicator.code
     assert "<strong>Eksempeldata.</strong>" in client.get(f"/indikatorer/{code}/UNN/").content.decode()
     assert f"Målekort {latest}: <strong>" in client.get("/").content.decode()

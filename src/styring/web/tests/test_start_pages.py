@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ from styring.selectors import (
 )
 from styring.web.start import nav_tasks, start_context
 
-BOARD = {"case_number": "12/26", "meeting_date": dt.date.today(), "decision_text": "Styret tar rapporten til orientering."}
+BOARD: dict[str, Any] = {"case_number": "12/26", "meeting_date": dt.date.today(), "decision_text": "Styret tar rapporten til orientering."}
 
 
 @pytest.fixture
