@@ -15,6 +15,7 @@ from styring.indicators.periods import Period
 from styring.organisations.models import Organisation
 from styring.requirements.models import Item
 
+
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 

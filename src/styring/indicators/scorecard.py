@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from styring.indicators.evaluation import Evaluator, Result
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue
-from styring.indicators.periods import Period
-from styring.indicators.targets import COLOURS, RED, SYMBOLS
+from styring.indicators.periods import MONTH, TERTIAL, YEAR, Period
+from styring.indicators.targets import COLOURS, GREEN, RED, SYMBOLS, YELLOW
 from styring.lib.spreadsheets import set_text
 from styring.organisations.models import Organisation
 from styring.requirements.models import MAIN_GOALS, Item
@@ -122,9 +122,9 @@ def period_choices(user) -> list[Period]:
         ).values_list("period", flat=True).distinct()
     found = {Period.parse(p) for p in periods}
     for p in list(found):  # a tertial and its year are there when a month is
-        found.add(Period(p.year, "year"))
-        if p.kind == "month":
-            found.add(Period(p.year, "tertial", (p.number - 1) // 4 + 1))
+        found.add(Period(p.year, YEAR))
+        if p.kind == MONTH:
+            found.add(Period(p.year, TERTIAL, (p.number - 1) // 4 + 1))
     return sorted(found, key=lambda p: p.sort_key, reverse=True)
 
 
@@ -197,7 +197,7 @@ def to_xlsx(card: Scorecard) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    fills = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
+    fills = {GREEN: "C6EFCE", YELLOW: "FFEB9C", RED: "FFC7CE"}
     book = Workbook()
     sheet = book.active
     sheet.title = "Målekort"

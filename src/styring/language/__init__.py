@@ -20,6 +20,7 @@ abbreviation's long form and back (``ABBREVIATIONS``), so a query's ``terms`` fi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -157,7 +158,7 @@ def fold(word: str) -> str:
     return LEXICON.get(w, w)
 
 
-def word_matches(text: str):
+def word_matches(text: str) -> Iterator[re.Match[str]]:
     """The words of ``text`` as regular-expression matches (each with where it stands)."""
     return _WORD.finditer(text)
 

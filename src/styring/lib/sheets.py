@@ -80,7 +80,7 @@ def check_workbook(file: BinaryIO | bytes) -> None:
         stream.seek(0)
 
 
-def bounded(rows: Iterable[Iterable], first_row: int = 1) -> Iterator[list]:
+def bounded(rows: Iterable[Iterable[object]], first_row: int = 1) -> Iterator[list[object]]:
     """``rows`` as lists, refused when the file passes the row, column or cell limit (or holds a NUL)."""
     for number, row in enumerate(rows, start=first_row):
         if number - first_row >= MAX_ROWS:

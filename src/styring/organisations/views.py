@@ -20,13 +20,15 @@ def ownership_tree() -> list[dict]:
         if child_id in orgs and owner_id in orgs:
             children.setdefault(owner_id, []).append(orgs[child_id])
             owned.add(child_id)
-    kind_order = {k: i for i, k in enumerate(["rhf", "hf", "privat_ideell", "as", "felleseid_hf", "sf", "etat", "sykehus"])}
+    kind_order = {k: i for i, k in enumerate([
+        Organisation.Kind.RHF, Organisation.Kind.HF, Organisation.Kind.PRIVAT_IDEELL, Organisation.Kind.AS,
+        Organisation.Kind.FELLESEID_HF, Organisation.Kind.SF, Organisation.Kind.ETAT, Organisation.Kind.SYKEHUS])}
 
     def build(org: Organisation, path: frozenset[int]) -> dict:
         kids = sorted(children.get(org.pk, []), key=lambda o: (kind_order.get(o.kind, 99), o.name))
         return {"org": org, "children": [build(k, path | {k.pk}) for k in kids if k.pk not in path]}
 
-    roots = sorted((o for pk, o in orgs.items() if pk not in owned), key=lambda o: (o.kind != "departement", o.name))
+    roots = sorted((o for pk, o in orgs.items() if pk not in owned), key=lambda o: (o.kind != Organisation.Kind.DEPARTEMENT, o.name))
     return [build(r, frozenset({r.pk})) for r in roots]
 
 

@@ -26,7 +26,7 @@ from django.db import transaction
 from styring.organisations.models import Organisation
 from styring.reporting import workflow
 from styring.reporting.entries import add_measure, save_entry
-from styring.reporting.models import PeriodKind, Report, ReportingPeriod, Risk, RiskAssessment
+from styring.reporting.models import EntryStatus, PeriodKind, Report, ReportingPeriod, Risk, RiskAssessment
 from styring.reporting.periods import create_periods
 from styring.requirements.models import Item
 
@@ -51,15 +51,15 @@ def _fill(report: Report, user: User, colours: dict[int, str], today: dt.date, s
     for n, entry in enumerate(entries[:upto]):
         if entry.status:
             continue
-        status = colours.get(n, "achieved")
+        status = colours.get(n, EntryStatus.ACHIEVED)
         data = {"status": status, "text": f"Arbeidet med «{entry.item.text[:60]}» følger plan."}
-        if status != "achieved":
+        if status != EntryStatus.ACHIEVED:
             data["text"] = "Arbeidet er forsinket."
             data["deviation"] = "Kapasiteten har vært lavere enn planlagt på grunn av vakante stillinger."
             data["expected_completion"] = "Innen utgangen av 2. tertial"
         saved = save_entry(entry, user, data, entry.version)
-        if status != "achieved":
-            due = today + dt.timedelta(days=-7 if status == "partly" else 60)
+        if status != EntryStatus.ACHIEVED:
+            due = today + dt.timedelta(days=-7 if status == EntryStatus.PARTLY else 60)
             add_measure(saved, user, description="Rekruttering og midlertidig innleie av spesialsykepleiere",
                         owner="Klinikksjef", due_date=due)
 

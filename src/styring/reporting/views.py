@@ -119,7 +119,7 @@ def start(request, period_pk: int):
 def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
     """Give entries what their view shows (each indicator's latest result per series, with its
     colour, and their measures), fetched in bulk: a fixed number of queries however many."""
-    indicator_ids = [e.item_id for e in entries if e.item.kind == "indicator"]
+    indicator_ids = [e.item_id for e in entries if e.item.kind == Item.Kind.INDICATOR]
     values = indicator_lines(indicator_ids, report) if indicator_ids else {}
     measures = measures_by_entry(entries, report.organisation_id)
     for e in entries:

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from styring.accounts.access import membership
 from styring.accounts.models import Role
+from styring.documents.models import SteeringDocument
 from styring.organisations.models import Organisation
 from styring.reporting.models import EntryStatus, PeriodKind, ReportEntry
 from styring.reporting.scope import expected_trusts
@@ -107,14 +108,14 @@ def _documents(user, year) -> tuple[list[Deadline], list[Deadline]]:
     calendar = [
         Deadline(d.date, "calendar", d.label, f"calendar-{d.pk}@styring", ", ".join(o.code for o in d.document.issuers.all()),
                  d.document.title, reverse("documents:detail", args=[d.document_id]))
-        for d in visible_deadlines(user).filter(date__year=year, document__status="confirmed",
+        for d in visible_deadlines(user).filter(date__year=year, document__status=SteeringDocument.Status.CONFIRMED,
                                                 document__superseded_by__isnull=True)
         .select_related("document").prefetch_related("document__issuers")
     ]
     meetings = []
     # one document's text at a time (a text can be megabytes), and only those that name a meeting
     # ("retaksm" is in both spellings, and plain ASCII: SQLite matches it in any case)
-    candidates = (visible_documents(user).filter(status="confirmed", year__in=[year - 1, year])
+    candidates = (visible_documents(user).filter(status=SteeringDocument.Status.CONFIRMED, year__in=[year - 1, year])
                   .filter(text__icontains="retaksm").only("pk", "title", "text"))
     for doc in candidates.iterator(chunk_size=1):
         for m in _MEETING.finditer(doc.text or ""):

@@ -37,8 +37,8 @@ def test_stale_save_is_refused_and_both_versions_are_kept(orgs, periods, people,
 def test_only_the_trusts_reporter_may_edit(orgs, periods, people):
     report = ensure_report(orgs["UNN"], periods.t1)
     entry = report.entries.first()
-    for user in (people.approver, people.reader, people.owner, people.fin_reporter):
     assert entry is not None
+    for user in (people.approver, people.reader, people.owner, people.fin_reporter):
         with pytest.raises(PermissionDenied):
             save_entry(entry, user, {"text": "x"}, entry.version)
 
