@@ -18,7 +18,7 @@ class StyledForm:
     """Designsystemet's input class on every widget."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             field.widget.attrs.setdefault("class", "ds-input")
 

@@ -20,7 +20,7 @@ def ownership_tree() -> list[dict]:
         if child_id in orgs and owner_id in orgs:
             children.setdefault(owner_id, []).append(orgs[child_id])
             owned.add(child_id)
-    kind_order = {k: i for i, k in enumerate([
+    kind_order: dict[str, int] = {k: i for i, k in enumerate([
         Organisation.Kind.RHF, Organisation.Kind.HF, Organisation.Kind.PRIVAT_IDEELL, Organisation.Kind.AS,
         Organisation.Kind.FELLESEID_HF, Organisation.Kind.SF, Organisation.Kind.ETAT, Organisation.Kind.SYKEHUS])}
 

@@ -246,7 +246,8 @@ def analyse(text: str, reg: Registry) -> DocInfo:
                          and not _LEADS_BEFORE.search(joined, max(0, s_ - 30), s_))
         if told is not None:
             addressees = [told]
-            name = reg.get(told).name if reg.get(told) else told
+            told_org = reg.get(told)
+            name = told_org.name if told_org else told
             why = (0.8, f"mottaker antatt fra «{name} skal …»")
         elif counts:
             addressees = [counts.most_common(1)[0][0]]
@@ -352,7 +353,7 @@ def owners_as_one(text: str, reg: Registry) -> str | None:
 
 def _shared_owners(codes: list[str], reg: Registry) -> list[str]:
     """The owners every one of ``codes`` has in common (in the register's order), else []."""
-    owners = [reg.get(c).owners if reg.get(c) is not None else () for c in codes]
+    owners = [o.owners if (o := reg.get(c)) is not None else () for c in codes]
     if not owners or not owners[0] or any(o != owners[0] for o in owners):
         return []
     return list(owners[0])

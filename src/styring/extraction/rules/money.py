@@ -543,10 +543,10 @@ def _rhf_column_tables(text: str, info: DocInfo, reg: Registry) -> list[dict[str
         purpose_m = _TABLE_PURPOSE.search(" ".join(lines[max(0, i - 6):i]))
         misses = 0
         for row in lines[last + 1:last + 30]:
-            s = row.strip()
-            if not s:
+            cell = row.strip()
+            if not cell:
                 continue
-            label_m = _ROW_LABEL.match(s)
+            label_m = _ROW_LABEL.match(cell)
             values = _row_values(label_m.group("tail"), len(columns)) if label_m else None
             if label_m is None or values is None:
                 misses += 1
