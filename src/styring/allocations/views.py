@@ -1,7 +1,6 @@
 """The money page: per year and organisation, who gives what to whom and why; and its XLSX."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from django import forms
@@ -9,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from styring.allocations.money import allocations, changes, source_place, sums
 from styring.selectors import visible_allocations, visible_organisations
@@ -25,7 +25,7 @@ def _rows(request):
     form = MoneyForm(request.GET)
     if not form.is_valid():
         return form, None, []
-    year = form.cleaned_data["ar"] or dt.date.today().year
+    year = form.cleaned_data["ar"] or timezone.localdate().year
     rows = list(allocations(request.user, year=year, organisation=form.cleaned_data["org"]))
     if not rows and not form.cleaned_data["ar"]:  # no year asked for: the latest year with money, not an empty page
         latest = visible_allocations(request.user).order_by("-year").values_list("year", flat=True).first()

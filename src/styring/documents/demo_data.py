@@ -16,12 +16,12 @@ reports, measures and sample values are dated from today (``styring.reporting.de
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from styring.documents.models import SteeringDocument
 from styring.documents.services import ImportRejected, confirm_document, import_document
@@ -52,7 +52,7 @@ class DemoSource:
 
 def demo_year() -> int:
     """The year the demo's cycle runs in: this year."""
-    return dt.date.today().year
+    return timezone.localdate().year
 
 
 def source_file() -> Path:

@@ -1,10 +1,10 @@
 """The upload form: a file and what the extractor cannot know (issuer, year, type, version)."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import cast
 
 from django import forms
+from django.utils import timezone
 
 from styring.documents.models import SteeringDocument
 from styring.documents.services import max_upload_bytes
@@ -67,7 +67,7 @@ class UploadForm(forms.Form):
         from styring.selectors import issuer_organisations, managed_documents
 
         cast(forms.ModelChoiceField, self.fields["issuer"]).queryset = issuer_organisations(user)
-        self.fields["year"].initial = dt.date.today().year
+        self.fields["year"].initial = timezone.localdate().year
         current = managed_documents(user).filter(superseded_by__isnull=True).order_by("-year", "title")
         cast(forms.ModelChoiceField, self.fields["supersedes"]).queryset = current
         cast(forms.ModelChoiceField, self.fields["supplements"]).queryset = current.exclude(kind=SteeringDocument.Kind.TILLEGGSDOKUMENT)
@@ -109,8 +109,7 @@ class ConfirmDocumentForm(forms.Form):
     def __init__(self, *args, doubtful_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.doubtful_ids = doubtful_ids
-        field = self.fields["vist"]
-        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field = cast(forms.TypedMultipleChoiceField, self.fields["vist"])
         field.choices = [(pk, pk) for pk in doubtful_ids]
 
     def decided(self) -> str | None:

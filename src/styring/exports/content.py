@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q
+from django.utils import timezone
 
 from styring.accounts.access import visible_organisation_ids
 from styring.exports.labels import STATUS_KEYS, Labels, language_for
@@ -363,7 +364,7 @@ def report_content(report: Report, language: str | None = None) -> ReportDocumen
         page_word=L.page, of_word=L.of,
         facts=[(L.trust, f"{org.name} ({org.code})"), (L.year, str(period.year)),
                (L.period, L.period_label(period)), *_board_facts(L, data)],
-        generated=f"{L.generated} {_date(dt.date.today())}",
+        generated=f"{L.generated} {_date(timezone.localdate())}",
         summary_heading=L.summary, tables=[_goal_table(L, [data])], sections=[section],
         status_heading=L.status, measures_heading=L.measures,
     )
@@ -447,7 +448,7 @@ def consolidated_content(owner: Organisation, period: ReportingPeriod, language:
         header_right=L.period_label(period), page_word=L.page, of_word=L.of,
         facts=[(L.owner, owner.name), (L.year, str(period.year)), (L.period, L.period_label(period)),
                (L.expected_trusts, L.delivered_of.format(delivered=len(datas), total=len(trusts)))],
-        generated=f"{L.generated} {_date(dt.date.today())}",
+        generated=f"{L.generated} {_date(timezone.localdate())}",
         summary_heading=L.summary, tables=tables if trusts else [], notes=notes, sections=sections,
         status_heading=L.status, measures_heading=L.measures,
     )

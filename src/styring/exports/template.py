@@ -304,7 +304,7 @@ DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d.%m.%y", "%d/%m/
 def _parse_date(value: str) -> dt.date | None:
     for fmt in DATE_FORMATS:
         try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
+            return dt.datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 - a calendar date: no time, no zone
         except ValueError:
             continue
     return None

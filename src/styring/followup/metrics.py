@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from styring.organisations.models import Organisation
 from styring.reporting.models import Measure, Report, ReportEntry, ReportingPeriod, ReportStatus
 from styring.reporting.scope import expected_trusts, items_in_scope
@@ -86,7 +88,7 @@ class PeriodStatus:
 def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today: dt.date | None = None) -> PeriodStatus:
     """Completeness and timeliness per trust and per item. ``reports`` are the reports the user
     may read (``selectors.visible_reports(user)``): an unsent report counts as not answered."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     trusts = expected_trusts(period, visible_ids)
     reports_by_org = {r.organisation_id: r for r in reports.filter(period=period)}
     started = set(Report.objects.filter(period=period, organisation__in=trusts).values_list("organisation_id", flat=True))
@@ -132,7 +134,7 @@ class Overdue:
 
 def overdue(periods, reports, visible_ids: set[int], today: dt.date | None = None) -> list[Overdue]:
     """Reports past their administrative or board deadline, and open measures past their due date."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     found = []
     for period in periods:
         deadlines_passed = [d for d in period.deadlines() if d.date < today]

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from styring.accounts.access import visible_organisation_ids
 from styring.followup.metrics import overdue, period_status
@@ -33,7 +34,7 @@ def default_period(periods: list, visible: set[int], today: dt.date | None = Non
     """The period a follow-up page opens on: the latest whose deadline has passed, else the current
     one (the next deadline), among those with expected answers (``scope.expected_trusts``); a
     period nobody reports in (e.g. a risk assessment without risk-marked items) is skipped."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     passed = [p for p in periods if p.admin_deadline and p.admin_deadline <= today]
     ahead = [p for p in periods if p not in passed]
     for period in [*reversed(passed), *ahead]:
@@ -114,7 +115,7 @@ def overdue_list(request):
     visible = visible_organisation_ids(request.user)
     periods = visible_periods(request.user)  # every year: what is overdue stays overdue until it is done
     rows = overdue(periods, visible_reports(request.user), visible)
-    return render(request, "followup/overdue.html", {"rows": rows, "today": dt.date.today()})
+    return render(request, "followup/overdue.html", {"rows": rows, "today": timezone.localdate()})
 
 
 @login_required

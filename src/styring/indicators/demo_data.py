@@ -12,6 +12,7 @@ import datetime as dt
 import random
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from styring.indicators.importing import ValueRow, save_rows
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue, Target, ValueStatus
@@ -69,7 +70,7 @@ def _dec(value):
 
 
 def load(stdout, today: dt.date | None = None) -> None:
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     periods = sample_periods(today)
     if IndicatorValue.objects.filter(source=SAMPLE_SOURCE).exists():
         stdout.write("Indikatorer: eksempelverdiene finnes fra før.")
@@ -82,7 +83,7 @@ def load(stdout, today: dt.date | None = None) -> None:
         return
     rows: list[ValueRow] = []
     for indicator in indicators:
-        rnd = random.Random(indicator.code)
+        rnd = random.Random(indicator.code)  # noqa: S311 - repeatable sample values, not a secret
         recipients = {o.code for o in indicator.item.recipients.all()}
         for target in indicator.targets.all():
             if target.organisation is None:

@@ -382,12 +382,12 @@ class _BulkWriter:
                 columns = ", ".join(q(_column(IndicatorValue, f)) for f in self.FIELDS)
                 marks = ", ".join(["%s"] * len(self.FIELDS))
                 for start in range(0, len(new), BATCH):
-                    cursor.executemany(f"INSERT INTO {self.table} ({columns}) VALUES ({marks})",
+                    cursor.executemany(f"INSERT INTO {self.table} ({columns}) VALUES ({marks})",  # noqa: S608 - quoted model names, values as parameters
                                        [self._params(r) for r in new[start:start + BATCH]])
             if changed:
                 sets = ", ".join(f"{q(_column(IndicatorValue, f))} = %s" for f in self.FIELDS[4:])
                 for start in range(0, len(changed), BATCH):
-                    cursor.executemany(f"UPDATE {self.table} SET {sets} WHERE {q('id')} = %s",
+                    cursor.executemany(f"UPDATE {self.table} SET {sets} WHERE {q('id')} = %s",  # noqa: S608 - quoted model names, values as parameters
                                        [self._params(r)[4:] + (pk,) for pk, r in changed[start:start + BATCH]])
         ids = {}
         if new:
@@ -411,7 +411,7 @@ class _BulkWriter:
         table = q(self.history._meta.db_table)
         with connection.cursor() as cursor:
             for start in range(0, len(entries), BATCH):
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", [
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", [  # noqa: S608 - quoted model names, values as parameters
                     self._params(r) + (pk, self.stamp, None, kind, self.user_id)
                     for pk, r, kind in entries[start:start + BATCH]])
 
@@ -436,7 +436,8 @@ def check_value(cells: dict[str, object], user) -> ValueRow:
     if problems:
         message = "; ".join(problems)
         raise ImportRejected(message[:1].upper() + message[1:] + ".", [RowError(1, message)])
-    assert row is not None
+    if row is None:  # never: a row without problems is read
+        raise ImportRejected("Verdien kunne ikke leses.", [RowError(1, "verdien kunne ikke leses")])
     return row
 
 

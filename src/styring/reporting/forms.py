@@ -59,7 +59,8 @@ STEP_FORMS: dict[str, type[forms.BaseForm]] = {
 def set_choices(form: forms.BaseForm, name: str, queryset) -> None:
     """Limit a model choice field to ``queryset`` (what this user and organisation may pick)."""
     field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
     field.queryset = queryset
 
 

@@ -48,7 +48,7 @@ def assess(risk: Risk, period: ReportingPeriod, user, *, probability, consequenc
     errors: list[str] = []
     p = _scale(probability, "Sannsynlighet", errors)
     c = _scale(consequence, "Konsekvens", errors)
-    if errors:
+    if errors or p is None or c is None:
         raise WorkflowError("Risikovurderingen ble ikke lagret.", errors)
     with transaction.atomic():
         saved = RiskAssessment.objects.select_for_update().filter(risk=risk, period=period).first()
@@ -58,7 +58,6 @@ def assess(risk: Risk, period: ReportingPeriod, user, *, probability, consequenc
             raise AssessmentConflict(saved, {"probability": p, "consequence": c, "score": (p or 0) * (c or 0),
                                              "measures": (measures or "").strip()})
         assessment = saved or RiskAssessment(risk=risk, period=period)
-        assert p is not None and c is not None
         assessment.probability, assessment.consequence = p, c
         assessment.measures = (measures or "").strip()
         authored(assessment, user)

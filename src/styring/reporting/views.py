@@ -3,7 +3,6 @@ steps, the history, the periods (owner staff) and the risk page. Thin: the rules
 ``workflow``, ``entries``, ``scope``, ``periods`` and ``risk``."""
 from __future__ import annotations
 
-import datetime as dt
 import mimetypes
 import re
 
@@ -13,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from styring.accounts.access import Action, can, membership
@@ -253,7 +253,7 @@ def _context(request, report: Report) -> dict:
         "open_editor": open_editor,
         **(_editor_context() if open_editor else {}),
         "rounds": report.rounds(),
-        "today": dt.date.today().isoformat(),
+        "today": timezone.localdate().isoformat(),
         # the owner's return form: its comment field per entry stands on the entry (``form=`` this id)
         "return_form": return_form,
         "returned_entries": report.entries.exclude(return_comment="").count() if report.is_returned else 0,
@@ -492,7 +492,7 @@ def period_list(request):
         status = 400
     periods = ReportingPeriod.objects.filter(issuer=issuer).select_related("document").order_by("-year", "admin_deadline")
     return render(request, "reporting/periods.html", {"issuer": issuer, "periods": periods,
-                                                       "next_year": dt.date.today().year}, status=status)
+                                                       "next_year": timezone.localdate().year}, status=status)
 
 
 @login_required
@@ -518,7 +518,7 @@ def risks(request, code: str):
     if not periods:
         raise Http404("Ingen rapporteringsperioder.")
     chosen = next((p for p in periods if str(p.pk) == request.GET.get("periode")), None) or next(
-        (p for p in periods if p.admin_deadline and p.admin_deadline >= dt.date.today()), periods[-1])
+        (p for p in periods if p.admin_deadline and p.admin_deadline >= timezone.localdate()), periods[-1])
     may_edit = can(request.user, Action.REPORT, org)
     conflict_context: dict = {}
     if request.method == "POST":

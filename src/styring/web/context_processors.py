@@ -1,7 +1,7 @@
 """What every page's shell needs: the user's organisation and role, and the stage navigation."""
 from __future__ import annotations
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from styring.accounts.access import membership
 
@@ -24,7 +24,7 @@ def shell(request):
     for name, label, prefix in NAVIGATION:
         try:
             url = reverse(name)
-        except Exception:  # a stage whose app is not wired yet is left out of the menu
+        except NoReverseMatch:  # a stage whose app is not wired yet is left out of the menu
             continue
         nav.append({"url": url, "label": label, "current": request.path.startswith(prefix)})
     user = getattr(request, "user", None)

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from styring.accounts.access import Action, can, managed_organisation_ids, membership
 from styring.accounts.models import Role
@@ -143,7 +144,7 @@ def admin_context(user) -> dict:
 
 def start_context(user, today: dt.date | None = None) -> dict:
     """What the user's start page shows; ``role`` names the template's part ("trust", "owner", "admin", "none")."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     m = membership(user)
     context: dict = {"today": today, "is_admin": user.is_staff or user.is_superuser}
     if m is not None and m.role == Role.OWNER_STAFF:

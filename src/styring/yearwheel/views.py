@@ -1,13 +1,12 @@
 """The årshjul (a wheel and a list of the year's dates), its calendar feeds and their addresses."""
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from styring.selectors import organisation_or_404, visible_documents, visible_organisations, visible_periods
@@ -34,9 +33,9 @@ def _year_with_content(user, year: int) -> int | None:
 def year_wheel(request):
     form = WheelForm(request.GET)
     if not form.is_valid():
-        return render(request, "yearwheel/wheel.html", {"form": form, "year": dt.date.today().year, "deadlines": []},
+        return render(request, "yearwheel/wheel.html", {"form": form, "year": timezone.localdate().year, "deadlines": []},
                       status=400)
-    year = form.cleaned_data["ar"] or dt.date.today().year
+    year = form.cleaned_data["ar"] or timezone.localdate().year
     organisation = organisation_or_404(request.user, form.cleaned_data["org"].upper()) if form.cleaned_data["org"] else None
     mine = form.cleaned_data["mine"] and organisation is None
     found = deadlines(request.user, year, organisation=organisation, mine=mine)
@@ -73,7 +72,7 @@ def feed(request, token: str):
     subscription = CalendarFeed.objects.active().select_related("user", "organisation").filter(token=token).first()
     if subscription is None or not subscription.user.is_active:
         raise Http404("Ukjent eller tilbakekalt kalenderadresse.")
-    today = dt.date.today()
+    today = timezone.localdate()
     # the years the user's documents are for (a document's deadlines run into the next year), at most five back
     years = set(visible_documents(subscription.user).filter(year__gte=today.year - 5).values_list("year", flat=True))
     years = {y for year in years for y in (year, year + 1)} | {today.year}

@@ -211,7 +211,7 @@ def test_prefilled_template_round_trip_saves_only_changes_and_adds_a_measure(cyc
     assert unchanged.ok and unchanged.saved == 0
     upload = filled(report, [{"ref": "1", "text": "Ny tekst fra arket."},
                              {"ref": "2", "measure": "Ny rutine for oppfølging", "owner": "Fagsjef",
-                              "due": dt.datetime(2025, 3, 31)}], template_bytes=sheet)
+                              "due": dt.datetime(2025, 3, 31)}], template_bytes=sheet)  # noqa: DTZ001 - a cell's naive date-time
     result = import_xlsx(report, upload, reporter)
     assert result.ok, [str(e) for e in result.errors]
     assert result.saved == 2

@@ -124,7 +124,8 @@ def _pipe_template(text: str) -> Template | None:
         label_cell = before[0] if len(before) > 1 else ""
         text_cell = max(before, key=len) if before else ""
         lm = LABEL_RE.match(label_cell or text_cell) or _NO_LABEL.match(text_cell)
-        assert lm is not None  # _NO_LABEL matches any text
+        if lm is None:  # never: _NO_LABEL matches any text
+            continue
         body = text_cell
         if not label_cell and lm.group("word") is not None and (lm.group("word") or lm.group("num")):
             body = lm.group("rest")

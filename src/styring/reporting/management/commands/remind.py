@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from styring.accounts.models import Membership, Role
 from styring.organisations.models import Organisation
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default="", help="Adressen til Styring i lenkene, f.eks. https://styring.example.org")
 
     def handle(self, *args, days: int, overdue_days: int, today, base_url: str, **options):
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         sent = 0
         all_orgs = set(Organisation.objects.values_list("pk", flat=True))
         window_start, window_end = today - dt.timedelta(days=overdue_days), today + dt.timedelta(days=days)

@@ -29,8 +29,9 @@ def supervise(web: list[str], worker: list[str], *, grace: float = 30) -> int:
     told to stop; restart the worker whenever it ends. Then stop both (SIGTERM, then SIGKILL after
     ``grace`` seconds). Returns the web server's exit code (0 when stopped by a signal)."""
     # Each in a session of its own: Ctrl-C reaches only this process, which stops them once, cleanly.
-    server = subprocess.Popen(web, start_new_session=True)
-    helper: subprocess.Popen | None = subprocess.Popen(worker, start_new_session=True)
+    # our own commands (this interpreter running gunicorn and the worker), never user input
+    server = subprocess.Popen(web, start_new_session=True)  # noqa: S603
+    helper: subprocess.Popen | None = subprocess.Popen(worker, start_new_session=True)  # noqa: S603
     started, delay, restart_at = time.monotonic(), 1.0, 0.0
     stopping: list[int] = []
 
@@ -48,7 +49,7 @@ def supervise(web: list[str], worker: list[str], *, grace: float = 30) -> int:
                 helper, restart_at = None, time.monotonic() + delay
                 delay = min(delay * 2, RESTART_MAX_SECONDS)
             if helper is None and time.monotonic() >= restart_at:
-                helper, started = subprocess.Popen(worker, start_new_session=True), time.monotonic()
+                helper, started = subprocess.Popen(worker, start_new_session=True), time.monotonic()  # noqa: S603
                 log.warning("Bakgrunnsarbeideren er startet igjen (prosess %s).", helper.pid)
             time.sleep(0.2)
         running = [p for p in (server, helper) if p is not None]
