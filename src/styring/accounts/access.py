@@ -26,9 +26,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from django.contrib.auth.models import AnonymousUser, User
-
 from styring.accounts.models import Membership, Role
+from styring.accounts.types import AnyUser
 from styring.organisations.models import Organisation, descendants_of
 
 
@@ -41,7 +40,7 @@ class Action(StrEnum):
     VIEW_DRAFT = "view_draft"  # read the organisation's reports while they are drafts (its own members)
 
 
-def membership(user: User | AnonymousUser) -> Membership | None:
+def membership(user: AnyUser) -> Membership | None:
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_styring_membership"):  # once per request (the user object lives as long)
@@ -51,7 +50,7 @@ def membership(user: User | AnonymousUser) -> Membership | None:
     return cached
 
 
-def visible_organisation_ids(user: User | AnonymousUser) -> set[int]:
+def visible_organisation_ids(user: AnyUser) -> set[int]:
     """Organisations whose register and reports the user may read."""
     if user.is_authenticated and user.is_superuser:
         return set(Organisation.objects.values_list("pk", flat=True))
@@ -63,7 +62,7 @@ def visible_organisation_ids(user: User | AnonymousUser) -> set[int]:
     return {m.organisation_id}
 
 
-def owned_organisation_ids(user: User | AnonymousUser) -> set[int]:
+def owned_organisation_ids(user: AnyUser) -> set[int]:
     """Organisations the user oversees as owner (not including the user's own)."""
     if user.is_authenticated and user.is_superuser:
         return set(Organisation.objects.values_list("pk", flat=True))
@@ -73,7 +72,7 @@ def owned_organisation_ids(user: User | AnonymousUser) -> set[int]:
     return descendants_of([m.organisation_id])
 
 
-def can(user: User | AnonymousUser, action: Action, organisation: Organisation | int) -> bool:
+def can(user: AnyUser, action: Action, organisation: Organisation | int) -> bool:
     """May ``user`` take ``action`` for ``organisation``?"""
     if not user.is_authenticated:
         return False
@@ -99,7 +98,7 @@ def can(user: User | AnonymousUser, action: Action, organisation: Organisation |
     return False
 
 
-def may_approve(user: User | AnonymousUser, organisation_id: int, issuer_id: int) -> bool:
+def may_approve(user: AnyUser, organisation_id: int, issuer_id: int) -> bool:
     """May ``user`` approve, return or reopen the report of ``organisation_id`` in a period issued
     by ``issuer_id``? The issuer's owner staff, when the issuer owns the organisation directly
     (each owner of a jointly owned trust approves on its own periods); superusers."""
@@ -116,7 +115,7 @@ def _direct_owner_ids(org_id: int) -> set[int]:
                .values_list("to_organisation_id", flat=True))
 
 
-def managed_organisation_ids(user: User | AnonymousUser) -> set[int]:
+def managed_organisation_ids(user: AnyUser) -> set[int]:
     """Organisations whose documents, items and periods the user may manage (owner staff: the
     visible ones; superusers: all)."""
     if user.is_authenticated and user.is_superuser:
@@ -127,7 +126,7 @@ def managed_organisation_ids(user: User | AnonymousUser) -> set[int]:
     return visible_organisation_ids(user)
 
 
-def issuing_organisation_ids(user: User | AnonymousUser) -> set[int]:
+def issuing_organisation_ids(user: AnyUser) -> set[int]:
     """Organisations whose steering documents the user manages (reviews, confirms, edits and deletes
     their items): the user's own, for its owner staff; every one for superusers."""
     if user.is_authenticated and user.is_superuser:
@@ -136,7 +135,7 @@ def issuing_organisation_ids(user: User | AnonymousUser) -> set[int]:
     return {m.organisation_id} if m is not None and m.role == Role.OWNER_STAFF else set()
 
 
-def draft_visible_organisation_ids(user: User | AnonymousUser) -> set[int]:
+def draft_visible_organisation_ids(user: AnyUser) -> set[int]:
     """Organisations whose draft reports the user may read (its own; every one for superusers)."""
     if user.is_authenticated and user.is_superuser:
         return set(Organisation.objects.values_list("pk", flat=True))

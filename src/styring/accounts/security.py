@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from styring.accounts.types import AnyUser
+
 STARTED, SEEN = "styring_started_at", "styring_seen_at"
 SEEN_RESOLUTION = 60  # seconds: the session is written at most once a minute to record activity
 
@@ -87,13 +89,13 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-def on_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
+def on_login(sender, request: HttpRequest | None, user: AnyUser, **kwargs) -> None:
     """A session login starts the session's clocks (an API token login has no session)."""
     if request is not None and hasattr(request, "session") and not request.path.startswith("/api/"):
         start_session(request)
 
 
-def on_logout(sender, request: HttpRequest | None, user, **kwargs) -> None:
+def on_logout(sender, request: HttpRequest | None, user: AnyUser, **kwargs) -> None:
     """Logging out revokes the user's API tokens too; a session that timed out does not (a token
     lives by its own expiry, ``STYRING_API_TOKEN_HOURS``)."""
     from knox.models import AuthToken

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from styring.accounts.types import AnyUser
 from styring.documents.models import Allocation
 from styring.selectors import visible_allocations
 
 
-def allocations(user, *, year: int | None = None, payer: str = "", receiver: str = "", organisation: str = ""):
+def allocations(user: AnyUser, *, year: int | None = None, payer: str = "", receiver: str = "", organisation: str = ""):
     """The user's allocations in force: a superseded document's are replaced by its revision's."""
     qs = (visible_allocations(user).filter(document__superseded_by__isnull=True)
           .select_related("payer", "receiver", "document").order_by("receiver__name", "payer__code", "-amount_nok"))
@@ -46,7 +47,7 @@ class Change:
     before: int | None = None
 
 
-def changes(user, rows) -> list[Change]:
+def changes(user: AnyUser, rows) -> list[Change]:
     """What revised versions and tilleggsdokumenter changed: amounts of the same payer, receiver
     and purpose that differ, grants that are new, and grants the revision no longer has."""
     out: list[Change] = []

@@ -5,7 +5,7 @@ import io
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ class MoneyForm(forms.Form):
     org = forms.CharField(required=False, max_length=16)
 
 
-def _rows(request):
+def _rows(request: HttpRequest):
     form = MoneyForm(request.GET)
     if not form.is_valid():
         return form, None, []
@@ -36,7 +36,7 @@ def _rows(request):
 
 
 @login_required
-def money(request):
+def money(request: HttpRequest) -> HttpResponse:
     form, year, rows = _rows(request)
     if year is None:
         return render(request, "allocations/money.html", {"form": form, "rows": []}, status=400)
@@ -54,7 +54,7 @@ def money(request):
 
 
 @login_required
-def export(request):
+def export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from styring.accounts.types import AnyUser
 from styring.organisations.models import Organisation
 from styring.reporting.models import ReportEntry
 from styring.requirements.models import Item, ItemLink
@@ -52,7 +53,7 @@ class Trace:
 class _Reader:
     """What the user may see of links, items and reports, read in a few queries per level."""
 
-    def __init__(self, user):
+    def __init__(self, user: AnyUser):
         self.user = user
         self.items = visible_items(user)
         self.reports = visible_reports(user)
@@ -90,7 +91,7 @@ class _Reader:
         return out
 
 
-def trace(item: Item, user) -> Trace:
+def trace(item: Item, user: AnyUser) -> Trace:
     reader = _Reader(user)
     # up: every chain of confirmed parents
     up: list[list[Item]] = []

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,19 +21,19 @@ from styring.selectors import item_or_404, link_or_404, managed_documents, manag
 
 
 @login_required
-def item_trace(request, item_pk: int):
+def item_trace(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = item_or_404(request.user, item_pk)
     return render(request, "cascade/trace.html", {"trace": trace(item, request.user), "item": item})
 
 
 @login_required
-def regions(request, item_pk: int):
+def regions(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = item_or_404(request.user, item_pk)
     return render(request, "cascade/regions.html", {"item": item, "regions": compare(item, request.user)})
 
 
 @login_required
-def suggestions(request):
+def suggestions(request: HttpRequest) -> HttpResponse:
     form = SuggestionFilterForm(request.GET)
     links = (managed_links(request.user)
              .select_related("parent__document", "child__document")
@@ -54,7 +55,7 @@ def suggestions(request):
 
 @login_required
 @require_POST
-def decide(request, link_pk: int):
+def decide(request: HttpRequest, link_pk: int) -> HttpResponse:
     link = link_or_404(request.user, link_pk, manage=True)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -68,7 +69,7 @@ def decide(request, link_pk: int):
 
 
 @login_required
-def rollup_page(request):
+def rollup_page(request: HttpRequest) -> HttpResponse:
     form = RollupForm(request.GET)
     if not form.is_valid():
         return render(request, "cascade/rollup.html", {"form": form, "rows": []}, status=400)
@@ -79,7 +80,7 @@ def rollup_page(request):
 
 @login_required
 @require_POST
-def use_draft(request, item_pk: int):
+def use_draft(request: HttpRequest, item_pk: int) -> HttpResponse:
     """The roll-up's draft into the user's own organisation's answer to ``item`` (added after any
     text already written), recorded in the answer's history like any other save."""
     item = item_or_404(request.user, item_pk)

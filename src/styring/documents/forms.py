@@ -6,6 +6,7 @@ from typing import cast
 from django import forms
 from django.utils import timezone
 
+from styring.accounts.types import AnyUser
 from styring.documents.models import SteeringDocument
 from styring.documents.services import max_upload_bytes
 from styring.extraction.readers import UNREADABLE_FORMAT_MESSAGE, document_format
@@ -62,7 +63,7 @@ class UploadForm(forms.Form):
         widget=forms.Select(attrs={"class": "ds-input"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: AnyUser, **kwargs):
         super().__init__(*args, **kwargs)
         from styring.selectors import issuer_organisations, managed_documents
 

@@ -6,7 +6,8 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 
 
 @login_required
-def document_list(request):
+def document_list(request: HttpRequest) -> HttpResponse:
     documents = (
         visible_documents(request.user)
         .prefetch_related("issuers")
@@ -39,7 +40,7 @@ def document_list(request):
 
 
 @login_required
-def upload(request):
+def upload(request: HttpRequest) -> HttpResponse:
     if not issuer_organisations(request.user).exists():
         raise PermissionDenied("Bare eierstaben kan importere styringsdokumenter.")
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
@@ -93,7 +94,7 @@ def _comparisons(document: SteeringDocument) -> dict:
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_or_404(request.user, pk)
     manage = may_manage_document(request.user, document)
     items = document.items.current() if manage else document.items.confirmed()
@@ -112,7 +113,7 @@ def detail(request, pk: int):
 
 
 @login_required
-def review(request, pk: int):
+def review(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_or_404(request.user, pk, manage=True)
     items = list(Item.objects.for_review(document))
     context = {
@@ -130,7 +131,7 @@ def review(request, pk: int):
 
 @login_required
 @require_POST
-def confirm(request, pk: int):
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm the document; when the extractor flagged items "Bør kontrolleres" that are still
     unchecked, a second step lists them and asks whether to confirm them too or leave them in review."""
     document = document_or_404(request.user, pk, manage=True)
@@ -154,7 +155,7 @@ def confirm(request, pk: int):
 
 @login_required
 @require_POST
-def carry_over(request, pk: int):
+def carry_over(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_or_404(request.user, pk, manage=True)
     wanted = set(request.POST.getlist("item"))
     items = [i for i in services.dropped_items(document) if str(i.pk) in wanted and services.is_open(i)]
@@ -168,7 +169,7 @@ def carry_over(request, pk: int):
 
 
 @login_required
-def download(request, pk: int):
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = document_or_404(request.user, pk)
     if not document.file:
         raise Http404("Dokumentet har ingen fil.")

@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from styring.accounts.access import visible_organisation_ids
+from styring.accounts.types import AnyUser
 from styring.exports.labels import STATUS_KEYS, Labels, language_for
 from styring.indicators.evaluation import Result, latest_colours
 from styring.organisations.models import Organisation, descendants_of
@@ -370,7 +371,7 @@ def report_content(report: Report, language: str | None = None) -> ReportDocumen
     )
 
 
-def owned_trusts(owner: Organisation, *, user=None) -> list[Organisation]:
+def owned_trusts(owner: Organisation, *, user: AnyUser | None = None) -> list[Organisation]:
     """Every trust ``owner`` owns (directly or transitively), by name; with ``user``, those the user
     may see."""
     ids = descendants_of([owner.pk])
@@ -379,7 +380,7 @@ def owned_trusts(owner: Organisation, *, user=None) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=ids, kind__in=Organisation.TRUST_KINDS).order_by("name"))
 
 
-def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=None) -> list[Report]:
+def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user: AnyUser | None = None) -> list[Report]:
     """Every report for ``period`` from a trust ``owner`` owns (directly or transitively); with
     ``user``, only those the user may read (owners never see a trust's drafts)."""
     reports = visible_reports(user) if user is not None else Report.objects.all()
@@ -391,7 +392,7 @@ def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=N
 
 
 def consolidated_content(owner: Organisation, period: ReportingPeriod, language: str | None = None, *,
-                         user=None) -> ReportDocument:
+                         user: AnyUser | None = None) -> ReportDocument:
     """The trusts ``owner`` owns that are expected to report in ``period`` (``scope.expected_trusts``;
     the others are named under "Ingen krav i perioden"): a summary row per trust ("Ikke levert" for a
     trust that has not sent its report), status per hovedmål over the delivered reports, then each

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from styring.accounts.types import AnyUser
 from styring.exports.annual_report import docx_filename
 from styring.exports.content import ReportDocument, consolidated_content, report_content
 from styring.exports.docx_writer import INKS, SHADES
@@ -110,7 +111,7 @@ def annual_report_pdf(organisation: Organisation, period: ReportingPeriod, langu
 
 
 def consolidated_pdf(owner: Organisation, period: ReportingPeriod, language: str | None = None, *,
-                     user=None) -> bytes:
+                     user: AnyUser | None = None) -> bytes:
     """The consolidated report of ``owner`` for ``period`` (see ``consolidated_docx``) as PDF bytes."""
     return render_pdf(consolidated_content(owner, period, language, user=user))
 

@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from styring.accounts.access import Action, can
+from styring.accounts.types import AnyUser
 from styring.exports.docx_writer import DocxWriter
 from styring.exports.labels import STATUS_KEYS, Labels, in_every_language, language_for
 from styring.lib.input import excerpt
@@ -251,7 +252,7 @@ def _cell(row: Sequence, cols: dict[str, int], key: str) -> str:
     return str(value).strip()
 
 
-def import_xlsx(report: Report, file, user) -> ImportResult:
+def import_xlsx(report: Report, file, user: AnyUser) -> ImportResult:
     """Read a filled-in template into ``report``'s entries, row by row.
 
     Every row is validated first (unknown number or id, an item that is not in this report, an

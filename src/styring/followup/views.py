@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import entry_or_404, item_or_404, visible_periods, visible_reports
 
 
-def _chosen_period(request):
+def _chosen_period(request: HttpRequest):
     periods = list(visible_periods(request.user).order_by("year", "admin_deadline"))
     if not periods:
         return periods, None
@@ -44,7 +44,7 @@ def default_period(periods: list, visible: set[int], today: dt.date | None = Non
 
 
 @login_required
-def matrix(request):
+def matrix(request: HttpRequest) -> HttpResponse:
     periods, period = _chosen_period(request)
     context = {"periods": periods, "period": period, "main_goals": MAIN_GOALS.items(), "kinds": Item.Kind.choices}
     if period is None:
@@ -88,7 +88,7 @@ def matrix(request):
 
 
 @login_required
-def cell(request, entry_pk: int):
+def cell(request: HttpRequest, entry_pk: int) -> HttpResponse:
     """The text behind one cell of the matrix (htmx fragment; a page of its own without htmx)."""
     entry = entry_or_404(request.user, entry_pk)
     result = indicator_results([entry], entry.report.organisation_id).get(entry.item_id)
@@ -100,7 +100,7 @@ def cell(request, entry_pk: int):
 
 
 @login_required
-def completeness(request):
+def completeness(request: HttpRequest) -> HttpResponse:
     periods, period = _chosen_period(request)
     context = {"periods": periods, "period": period}
     if period is not None:
@@ -111,7 +111,7 @@ def completeness(request):
 
 
 @login_required
-def overdue_list(request):
+def overdue_list(request: HttpRequest) -> HttpResponse:
     visible = visible_organisation_ids(request.user)
     periods = visible_periods(request.user)  # every year: what is overdue stays overdue until it is done
     rows = overdue(periods, visible_reports(request.user), visible)
@@ -119,7 +119,7 @@ def overdue_list(request):
 
 
 @login_required
-def item_detail(request, item_pk: int):
+def item_detail(request: HttpRequest, item_pk: int) -> HttpResponse:
     """One item across all trusts the user sees, every period, with its history."""
     item = item_or_404(request.user, item_pk)
     reports = visible_reports(request.user)

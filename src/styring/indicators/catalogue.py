@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from styring import selectors
+from styring.accounts.types import AnyUser
 from styring.indicators import targets as rules
 from styring.indicators.evaluation import Result, latest_per_series
 from styring.indicators.models import Indicator, Target
@@ -58,7 +59,7 @@ class Entry:
         return DIRECTIONS.get(self.direction, "")
 
 
-def series(user, *, q: str = "", code: str = "", year: int | None = None, organisation: str = "") -> QuerySet[Indicator]:
+def series(user: AnyUser, *, q: str = "", code: str = "", year: int | None = None, organisation: str = "") -> QuerySet[Indicator]:
     """The series the user may see, in document order; ``q``: every word in its name or its item's
     text; ``code``: its code or external code; ``organisation``: those with a target or a value for it."""
     qs = (Indicator.objects.filter(item__in=selectors.visible_indicator_items(user))
@@ -78,7 +79,7 @@ def series(user, *, q: str = "", code: str = "", year: int | None = None, organi
     return qs
 
 
-def entries(user, indicators) -> list[Entry]:
+def entries(user: AnyUser, indicators) -> list[Entry]:
     """Each series with the targets and latest results the user may see."""
     indicators = list(indicators)
     readable = selectors.value_organisation_ids(user)

@@ -6,6 +6,7 @@ from typing import cast
 from django import forms
 from django.conf import settings
 
+from styring.accounts.types import AnyUser
 from styring.indicators import targets as rules
 from styring.indicators.importing import STATUSES, ImportRejected, check_value
 from styring.indicators.models import Indicator, Target, ValueStatus
@@ -45,7 +46,7 @@ class ValueForm(StyledForm, forms.Form):
     status = forms.ChoiceField(label="Status", choices=ValueStatus.choices, initial=ValueStatus.FINAL)
     source = forms.CharField(label="Kilde", max_length=200, required=False)
 
-    def __init__(self, *args, indicator: Indicator, organisations, user, **kwargs):
+    def __init__(self, *args, indicator: Indicator, organisations, user: AnyUser, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator, self.user = indicator, user
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [(o.code, o.name) for o in organisations]

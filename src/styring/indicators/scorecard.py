@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 
+from styring.accounts.types import AnyUser
 from styring.indicators.evaluation import Evaluator, Result
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue
 from styring.indicators.periods import MONTH, TERTIAL, YEAR, Period
@@ -91,7 +92,7 @@ def _document_year(items, year: int) -> int | None:
     return earlier[-1] if earlier else (years[0] if years else None)
 
 
-def columns(user, level: str, region: str = "", applies: set[int] | None = None) -> list[Organisation]:
+def columns(user: AnyUser, level: str, region: str = "", applies: set[int] | None = None) -> list[Organisation]:
     """The organisations the scorecard shows at ``level`` for ``user``."""
     visible = value_organisation_ids(user)
     qs = Organisation.objects.filter(pk__in=visible, active=True)
@@ -109,7 +110,7 @@ def columns(user, level: str, region: str = "", applies: set[int] | None = None)
     return orgs
 
 
-def latest_period(user) -> Period | None:
+def latest_period(user: AnyUser) -> Period | None:
     """The latest tertial or year with a value the user may see (the scorecard's default)."""
     periods = (IndicatorValue.objects.filter(organisation_id__in=value_organisation_ids(user))
                .exclude(period__regex=r"^\d{4}-\d\d$").order_by().values_list("period", flat=True).distinct())
@@ -117,7 +118,7 @@ def latest_period(user) -> Period | None:
     return max(found, key=lambda p: p.sort_key) if found else None
 
 
-def period_choices(user) -> list[Period]:
+def period_choices(user: AnyUser) -> list[Period]:
     periods = IndicatorValue.objects.filter(organisation_id__in=value_organisation_ids(user)).order_by(
         ).values_list("period", flat=True).distinct()
     found = {Period.parse(p) for p in periods}
@@ -128,7 +129,7 @@ def period_choices(user) -> list[Period]:
     return sorted(found, key=lambda p: p.sort_key, reverse=True)
 
 
-def build(user, period: Period, *, level: str = "foretak", main_goal: str = "", region: str = "") -> Scorecard:
+def build(user: AnyUser, period: Period, *, level: str = "foretak", main_goal: str = "", region: str = "") -> Scorecard:
     items = visible_indicator_items(user)
     year = _document_year(items, period.year)
     card = Scorecard(period, level, [], document_year=year)
@@ -182,7 +183,7 @@ def _applies(indicators: list[Indicator]) -> dict[int, set[int]]:
     return applies
 
 
-def red_count(user) -> tuple[int, Period | None]:
+def red_count(user: AnyUser) -> tuple[int, Period | None]:
     """Red cells on the user's default scorecard (the owner's start page shows it)."""
     if not visible_organisation_ids(user):
         return 0, None

@@ -3,15 +3,17 @@ refreshed by the page itself without JavaScript), and the download of its file."
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+from styring.accounts.types import AuthenticatedRequest
 from styring.jobs.models import Job
 from styring.jobs.services import SESSION_KEY, is_abandoned, sweep
 from styring.selectors import job_or_404, visible_jobs
 
 
-def _current(request, pk: int) -> Job:
+def _current(request: HttpRequest, pk: int) -> Job:
     """The job; one whose worker is gone is given up here at once (queued again or failed), so its
     page never shows «Pågår» for ever even when no worker is running to sweep it."""
     job = job_or_404(request.user, pk)
@@ -20,7 +22,7 @@ def _current(request, pk: int) -> Job:
     return job
 
 
-def _forget(request, job) -> None:
+def _forget(request: HttpRequest, job) -> None:
     """The user has seen the job finish: no notice about it on the next page."""
     pending = request.session.get(SESSION_KEY)
     if job.finished and pending and job.pk in pending:
@@ -28,20 +30,20 @@ def _forget(request, job) -> None:
 
 
 @login_required
-def job_list(request):
+def job_list(request: AuthenticatedRequest) -> HttpResponse:
     jobs = visible_jobs(request.user).filter(user=request.user).select_related("user")[:50]
     return render(request, "jobs/list.html", {"jobs": jobs})
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _current(request, pk)
     _forget(request, job)
     return render(request, "jobs/detail.html", {"job": job})
 
 
 @login_required
-def status(request, pk: int):
+def status(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment the job page polls; it stops polling once the job has finished."""
     job = _current(request, pk)
     _forget(request, job)
@@ -49,7 +51,7 @@ def status(request, pk: int):
 
 
 @login_required
-def download(request, pk: int):
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = job_or_404(request.user, pk)
     if job.state != job.State.DONE or not job.file:
         raise Http404("Jobben har ingen fil å laste ned.")

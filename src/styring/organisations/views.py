@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from styring.accounts.access import Action, can
@@ -33,12 +34,12 @@ def ownership_tree() -> list[dict]:
 
 
 @login_required
-def tree(request):
+def tree(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/tree.html", {"tree": ownership_tree()})
 
 
 @login_required
-def detail(request, code: str):
+def detail(request: HttpRequest, code: str) -> HttpResponse:
     """Registry facts are public to every user; members only to those who manage the organisation."""
     org = get_object_or_404(Organisation, code=code)
     context = {
@@ -52,7 +53,7 @@ def detail(request, code: str):
 
 
 @login_required
-def items(request, code: str):
+def items(request: HttpRequest, code: str) -> HttpResponse:
     """Exactly the confirmed items that apply to one organisation, grouped by hovedmål, with deadlines."""
     from styring.selectors import organisation_or_404, visible_items
 

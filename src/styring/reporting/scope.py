@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from styring.accounts.types import AnyUser
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
@@ -126,7 +127,7 @@ def sync_entries(report: Report) -> int:
     return len(new)
 
 
-def ensure_report(organisation: Organisation, period: ReportingPeriod, user=None) -> Report:
+def ensure_report(organisation: Organisation, period: ReportingPeriod, user: AnyUser | None = None) -> Report:
     """The trust's one report for the period, created with its entries when first opened."""
     with transaction.atomic():
         report = Report.objects.filter(organisation=organisation, period=period).first()

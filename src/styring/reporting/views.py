@@ -9,7 +9,8 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -76,7 +77,7 @@ def _editor_context() -> dict:
 
 
 @login_required
-def report_list(request):
+def report_list(request: HttpRequest) -> HttpResponse:
     m = membership(request.user)
     own = m.organisation if m else None
     reports = visible_reports(request.user).select_related("organisation", "period__issuer")
@@ -100,7 +101,7 @@ def report_list(request):
 
 @login_required
 @require_POST
-def start(request, period_pk: int):
+def start(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = period_or_404(request.user, period_pk)
     m = membership(request.user)
     if not m or not can(request.user, Action.REPORT, m.organisation) or not m.organisation.owners.filter(
@@ -165,7 +166,7 @@ def _grouped(state: PageState, editable: bool, open_editor: int | None, guide: d
     return [{"title": t, "entries": es, "n": i} for i, (t, es) in enumerate(groups.items(), 1)]
 
 
-def _open_editor(request) -> int | None:
+def _open_editor(request: HttpRequest) -> int | None:
     try:
         return int(request.GET.get("rediger", ""))
     except ValueError:
@@ -187,7 +188,7 @@ def _page_order(state: PageState) -> list[tuple]:
     return sorted(((r[0], r[10], r[11], r[12]) for r in state.rows), key=lambda r: (r[3] is None, r[3] or 0))
 
 
-def _guide(request, state: PageState, editable: bool) -> dict:
+def _guide(request: HttpRequest, state: PageState, editable: bool) -> dict:
     """What guides the reporter through the page: progress, the chosen filter, what each entry
     lacks (shown on the entry after a failed send, ``?mangler=1``, or under the filter of the
     unfinished), and the unfinished entries in the page's order, for the summary and the jumps."""
@@ -233,7 +234,7 @@ def _step_bar(steps: dict) -> list[dict]:
     return [{"transition": t, "needs_input": name in STEP_FORMS} for name, t in steps.items()]
 
 
-def _context(request, report: Report) -> dict:
+def _context(request: HttpRequest, report: Report) -> dict:
     steps = workflow.allowed_steps(report, request.user)
     editable = "edit" in steps
     open_editor = _open_editor(request) if editable else None
@@ -262,12 +263,12 @@ def _context(request, report: Report) -> dict:
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_or_404(request.user, pk)
     return render(request, "reporting/detail.html", _context(request, report))
 
 
-def _entry_or_404(request, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
+def _entry_or_404(request: HttpRequest, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
     report = report_or_404(request.user, pk)
     entry = entry_or_404(request.user, entry_pk, report=report)
     entry.report = report
@@ -280,7 +281,7 @@ def _entry_url(report: Report, entry: ReportEntry, *, editor: bool = False) -> s
 
 
 @login_required
-def entry_editor(request, pk: int, entry_pk: int):
+def entry_editor(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """One entry's form, loaded on demand: htmx swaps it in place of the entry's compact view;
     without JavaScript it is a page of its own. A report that cannot be edited gets the compact view."""
     report, entry = _entry_or_404(request, pk, entry_pk)
@@ -292,7 +293,7 @@ def entry_editor(request, pk: int, entry_pk: int):
     return _editor_page(request, report, entry)
 
 
-def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200, note: str = "", measure=None):
+def _editor_page(request: HttpRequest, report: Report, entry: ReportEntry, *, status: int = 200, note: str = "", measure=None):
     """The entry's form: a fragment for htmx, a page of its own without JavaScript; with
     ``?mangler=1`` (from a failed send) it shows what the entry lacks on its fields."""
     htmx = request.headers.get("HX-Request") == "true"
@@ -309,7 +310,7 @@ def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 2
 
 
 @login_required
-def entry_view(request, pk: int, entry_pk: int):
+def entry_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """One entry's compact (read-only) view: closes its editor."""
     report, entry = _entry_or_404(request, pk, entry_pk)
     if request.headers.get("HX-Request") != "true":
@@ -326,7 +327,7 @@ def _safe_filename(name: str) -> str:
 
 
 @login_required
-def attachment(request, entry_pk: int):
+def attachment(request: HttpRequest, entry_pk: int) -> HttpResponseBase:
     """An entry's attachment, for those who may see the report (never a public /media/ address)."""
     entry = entry_or_404(request.user, entry_pk)
     if not entry.attachment:
@@ -346,7 +347,7 @@ def attachment(request, entry_pk: int):
 
 @login_required
 @require_POST
-def save(request, pk: int, entry_pk: int):
+def save(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """Save an entry: htmx autosave answers with a small status (and the new version, out of band);
     a plain form post redirects back. A stale save shows both versions."""
     report, entry = _entry_or_404(request, pk, entry_pk)
@@ -387,7 +388,7 @@ def save(request, pk: int, entry_pk: int):
 
 @login_required
 @require_POST
-def measure_add(request, pk: int, entry_pk: int):
+def measure_add(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     report, entry = _entry_or_404(request, pk, entry_pk)
     form = MeasureForm(request.POST, organisation_id=report.organisation_id)
     if not form.is_valid():  # the editor again, the measure's form holding what was typed
@@ -403,7 +404,7 @@ def measure_add(request, pk: int, entry_pk: int):
 
 
 @login_required
-def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
+def measure_close(request: HttpRequest, pk: int, entry_pk: int, measure_pk: int) -> HttpResponse:
     """Close (end) a measure, after a confirmation: GET asks, a POST without ``bekreft`` asks
     again, a POST with it closes. The confirmation is a page of its own, so it holds without
     JavaScript."""
@@ -424,7 +425,7 @@ def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
 
 @login_required
 @require_POST
-def step(request, pk: int, step: str):
+def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """A workflow step from the report page: ``step`` is its slug in ``transitions.TRANSITIONS``."""
     transition = BY_SLUG.get(step)
     if transition is None:
@@ -462,7 +463,7 @@ def step(request, pk: int, step: str):
 
 
 @login_required
-def report_history(request, pk: int):
+def report_history(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_or_404(request.user, pk)
     events = history.report_history(report)
     if request.GET.get("format") == "csv":
@@ -473,7 +474,7 @@ def report_history(request, pk: int):
 
 
 @login_required
-def period_list(request):
+def period_list(request: HttpRequest) -> HttpResponse:
     """Owner staff: the periods their organisation issues, created from the calendar and editable."""
     m = membership(request.user)
     if not m or not can(request.user, Action.MANAGE, m.organisation):
@@ -497,7 +498,7 @@ def period_list(request):
 
 @login_required
 @require_POST
-def period_edit(request, period_pk: int):
+def period_edit(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = period_or_404(request.user, period_pk, manage=True)
     form = PeriodDeadlinesForm(request.POST, instance=period)
     if not form.is_valid():
@@ -512,7 +513,7 @@ def period_edit(request, period_pk: int):
 
 
 @login_required
-def risks(request, code: str):
+def risks(request: HttpRequest, code: str) -> HttpResponse:
     org = organisation_or_404(request.user, code)
     periods = list(periods_mod.periods_for(org))
     if not periods:

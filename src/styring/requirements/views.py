@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import document_or_404, item_or_404, visible_documents, visible_items, visible_organisations
 
 
-def _htmx(request) -> bool:
+def _htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
@@ -27,7 +28,7 @@ PAGE_SIZE = 100
 
 
 @login_required
-def item_list(request):
+def item_list(request: HttpRequest) -> HttpResponse:
     """The confirmed items the user may see (``selectors.visible_items``), filterable."""
     items = visible_items(request.user).confirmed()
     documents = visible_documents(request.user).order_by("-year", "title").only("pk", "title", "year")  # not the texts
@@ -64,16 +65,16 @@ def item_list(request):
     return render(request, template, context, status=status)
 
 
-def _managed_item(request, pk: int) -> Item:
+def _managed_item(request: HttpRequest, pk: int) -> Item:
     return item_or_404(request.user, pk, manage=True)
 
 
-def _card(request, item: Item, *, status: int = 200):
+def _card(request: HttpRequest, item: Item, *, status: int = 200):
     item = Item.objects.select_related("lead", "document").prefetch_related("recipients", "informed").get(pk=item.pk)
     return render(request, "requirements/_review_item.html", {"item": item, "doc": item.document}, status=status)
 
 
-def _after_structural_change(request, document):
+def _after_structural_change(request: HttpRequest, document):
     if _htmx(request):
         items = list(Item.objects.for_review(document))
         return render(request, "requirements/_review_items.html", {
@@ -84,12 +85,12 @@ def _after_structural_change(request, document):
 
 
 @login_required
-def card(request, pk: int):
+def card(request: HttpRequest, pk: int) -> HttpResponse:
     return _card(request, _managed_item(request, pk))
 
 
 @login_required
-def edit(request, pk: int):
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     form = ItemForm(request.POST or None, instance=item, prefix=f"krav{item.pk}")
     if request.method == "POST" and form.is_valid():
@@ -111,7 +112,7 @@ def _review_url(item: Item) -> str:
 
 @login_required
 @require_POST
-def confirm(request, pk: int):
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     item.confirm(request.user)
     if _htmx(request):
@@ -120,7 +121,7 @@ def confirm(request, pk: int):
 
 
 @login_required
-def split(request, pk: int):
+def split(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     form = SplitForm(request.POST or None, item=item, initial={"first": item.text}, prefix=f"krav{item.pk}")
     if request.method == "POST" and form.is_valid():
@@ -133,14 +134,14 @@ def split(request, pk: int):
                   status=400 if request.method == "POST" else 200)
 
 
-def _card_with_error(request, item, message: str):
+def _card_with_error(request: HttpRequest, item, message: str):
     item = Item.objects.select_related("lead", "document").prefetch_related("recipients", "informed").get(pk=item.pk)
     return render(request, "requirements/_review_item.html", {"item": item, "doc": item.document, "error": message})
 
 
 @login_required
 @require_POST
-def merge(request, pk: int):
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     try:
         services.merge_with_next(item, request.user)
@@ -153,7 +154,7 @@ def merge(request, pk: int):
 
 @login_required
 @require_POST
-def delete(request, pk: int):
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     document = item.document
     if not services.delete_item(item, request.user):
@@ -163,7 +164,7 @@ def delete(request, pk: int):
 
 @login_required
 @require_POST
-def bulk_edit(request, document_pk: int):
+def bulk_edit(request: HttpRequest, document_pk: int) -> HttpResponse:
     """Set one fact (recipients, informed, lead, reporting, hovedmål) for the chosen items, or
     for all items of the document, in one transaction."""
     document = document_or_404(request.user, document_pk, manage=True)
@@ -182,7 +183,7 @@ def bulk_edit(request, document_pk: int):
 
 @login_required
 @require_POST
-def add(request, document_pk: int):
+def add(request: HttpRequest, document_pk: int) -> HttpResponse:
     document = document_or_404(request.user, document_pk, manage=True)
     form = NewItemForm(request.POST)
     if form.is_valid():

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from styring.accounts.types import AnyUser
 from styring.language import keys, terms, word_matches
 from styring.search.backends import backend
 from styring.search.index import LONG
@@ -41,7 +42,7 @@ MATCHES = 20_000  # the most matches ranked for one query
 CHUNK = 400  # matches checked against the user's rights in the first round (then twice as many)
 
 
-def readable(user, rows) -> set[int]:
+def readable(user: AnyUser, rows) -> set[int]:
     """Which of the index ``rows`` the user may read: each kind asks its selector, about just the
     objects of these rows."""
     by_kind: dict[str, dict[int, int]] = {}
@@ -90,7 +91,7 @@ def _url(row: dict, start: int | None, end: int | None) -> str:
     return row["url"]
 
 
-def search(user, q: str, *, year=None, issuer="", recipient="", main_goal=None, kind="", status="",
+def search(user: AnyUser, q: str, *, year=None, issuer="", recipient="", main_goal=None, kind="", status="",
            limit: int = LIMIT) -> list[Hit]:
     wanted = terms(q) or terms(q, keep_stopwords=True)
     if not wanted:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from styring.accounts.access import Action, can, managed_organisation_ids, membership
 from styring.accounts.models import Role
+from styring.accounts.types import AnyUser
 from styring.organisations.models import Organisation
 from styring.reporting.models import EDITABLE, RiskAssessment
 from styring.reporting.scope import expected_trusts
@@ -57,7 +58,7 @@ def with_progress(reports):
             .order_by("period__admin_deadline", "organisation__name"))
 
 
-def next_deadlines(user, today: dt.date, *, mine: bool) -> list:
+def next_deadlines(user: AnyUser, today: dt.date, *, mine: bool) -> list:
     """The årshjul's deadlines from today through the next ``HORIZON`` days (across a new year)."""
     from styring.yearwheel.deadlines import deadlines
 
@@ -68,7 +69,7 @@ def next_deadlines(user, today: dt.date, *, mine: bool) -> list:
     return found
 
 
-def _periods_to_start(user, organisation, today: dt.date) -> list:
+def _periods_to_start(user: AnyUser, organisation, today: dt.date) -> list:
     """The owners' periods the trust is expected in and has not started, whose administrative
     deadline is ahead or passed less than a tertial ago."""
     started = visible_reports(user).filter(organisation=organisation).values("period_id")
@@ -79,7 +80,7 @@ def _periods_to_start(user, organisation, today: dt.date) -> list:
     return [p for p in periods if expected_trusts(p, {organisation.pk})]
 
 
-def _high_risks(user) -> list[RiskAssessment]:
+def _high_risks(user: AnyUser) -> list[RiskAssessment]:
     """Each visible risk's latest assessment, the high and very high ones, highest first."""
     latest: dict[int, RiskAssessment] = {}
     for a in (RiskAssessment.objects.filter(risk__in=visible_risks(user).values("pk"))
@@ -89,7 +90,7 @@ def _high_risks(user) -> list[RiskAssessment]:
     return sorted(high, key=lambda a: (-a.score, a.risk.organisation.name))
 
 
-def _overdue_trusts(user, today: dt.date) -> list[OverdueTrust]:
+def _overdue_trusts(user: AnyUser, today: dt.date) -> list[OverdueTrust]:
     from styring.followup.metrics import overdue
 
     by_org: dict[int, OverdueTrust] = {}
@@ -101,7 +102,7 @@ def _overdue_trusts(user, today: dt.date) -> list[OverdueTrust]:
     return sorted(by_org.values(), key=lambda r: (-r.count, r.organisation.name))
 
 
-def trust_context(user, m, today: dt.date) -> dict:
+def trust_context(user: AnyUser, m, today: dt.date) -> dict:
     own = m.organisation
     context: dict = {}
     if can(user, Action.REPORT, own):
@@ -124,7 +125,7 @@ def trust_context(user, m, today: dt.date) -> dict:
     return context
 
 
-def owner_context(user, today: dt.date) -> dict:
+def owner_context(user: AnyUser, today: dt.date) -> dict:
     from styring.indicators.scorecard import red_count
 
     context: dict = {
@@ -138,11 +139,11 @@ def owner_context(user, today: dt.date) -> dict:
     return context
 
 
-def admin_context(user) -> dict:
+def admin_context(user: AnyUser) -> dict:
     return {"imports": list(visible_documents(user).select_related("created_by").order_by("-created_at")[:SHOWN])}
 
 
-def start_context(user, today: dt.date | None = None) -> dict:
+def start_context(user: AnyUser, today: dt.date | None = None) -> dict:
     """What the user's start page shows; ``role`` names the template's part ("trust", "owner", "admin", "none")."""
     today = today or timezone.localdate()
     m = membership(user)
@@ -161,7 +162,7 @@ def start_context(user, today: dt.date | None = None) -> dict:
     return context
 
 
-def nav_tasks(user) -> list[dict]:
+def nav_tasks(user: AnyUser) -> list[dict]:
     """The navigation's counts of what waits for the user: one count query for the user's role."""
     m = membership(user)
     if m is None:

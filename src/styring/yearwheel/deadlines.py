@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from styring.accounts.access import membership
 from styring.accounts.models import Role
+from styring.accounts.types import AnyUser
 from styring.documents.models import SteeringDocument
 from styring.organisations.models import Organisation
 from styring.reporting.models import EntryStatus, PeriodKind, ReportEntry
@@ -51,7 +52,7 @@ class Deadline:
         return self.KIND_LABELS.get(self.kind, self.kind)
 
 
-def _items(user, year, org_ids, today) -> list[Deadline]:
+def _items(user: AnyUser, year, org_ids, today) -> list[Deadline]:
     items = visible_items(user).confirmed().filter(document__year__in=[year - 1, year]).exclude(deadlines=[])
     if org_ids is not None:
         items = items.filter(recipients__in=org_ids).distinct()
@@ -75,7 +76,7 @@ def _items(user, year, org_ids, today) -> list[Deadline]:
     return out
 
 
-def _periods(user, year, org_ids, today, role) -> list[Deadline]:
+def _periods(user: AnyUser, year, org_ids, today, role) -> list[Deadline]:
     periods = list(visible_periods(user).filter(year__in=[year - 1, year]))
     visible = visible_organisation_ids(user) if org_ids is None else set(org_ids) & visible_organisation_ids(user)
     statuses = {(period_id, org): status for period_id, org, status in
@@ -103,7 +104,7 @@ def _periods(user, year, org_ids, today, role) -> list[Deadline]:
     return out
 
 
-def _documents(user, year) -> tuple[list[Deadline], list[Deadline]]:
+def _documents(user: AnyUser, year) -> tuple[list[Deadline], list[Deadline]]:
     from styring.selectors import visible_deadlines
 
     calendar = [
@@ -131,7 +132,7 @@ def _documents(user, year) -> tuple[list[Deadline], list[Deadline]]:
     return calendar, meetings
 
 
-def deadlines(user, year: int, *, organisation=None, mine: bool = False, today: dt.date | None = None) -> list[Deadline]:
+def deadlines(user: AnyUser, year: int, *, organisation=None, mine: bool = False, today: dt.date | None = None) -> list[Deadline]:
     """The year's dates for ``user``: all they may see, one organisation's, or their own part."""
     today = today or timezone.localdate()
     m = membership(user)

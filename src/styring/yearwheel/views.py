@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from styring.accounts.types import AnyUser
 from styring.selectors import organisation_or_404, visible_documents, visible_organisations, visible_periods
 from styring.yearwheel import wheel
 from styring.yearwheel.deadlines import deadlines
@@ -17,11 +18,11 @@ from styring.yearwheel.forms import RenewForm, WheelForm
 from styring.yearwheel.models import CalendarFeed
 
 
-def feed_url(request, feed: CalendarFeed) -> str:
+def feed_url(request: HttpRequest, feed: CalendarFeed) -> str:
     return request.build_absolute_uri(reverse("yearwheel:feed", args=[feed.token]))
 
 
-def _year_with_content(user, year: int) -> int | None:
+def _year_with_content(user: AnyUser, year: int) -> int | None:
     """The visible periods' and documents' year nearest to ``year`` (the later one on a tie)."""
     years = set(visible_periods(user).values_list("year", flat=True)) | set(
         visible_documents(user).values_list("year", flat=True))
@@ -30,7 +31,7 @@ def _year_with_content(user, year: int) -> int | None:
 
 
 @login_required
-def year_wheel(request):
+def year_wheel(request: HttpRequest) -> HttpResponse:
     form = WheelForm(request.GET)
     if not form.is_valid():
         return render(request, "yearwheel/wheel.html", {"form": form, "year": timezone.localdate().year, "deadlines": []},
@@ -57,7 +58,7 @@ def year_wheel(request):
 
 @login_required
 @require_POST
-def renew(request):
+def renew(request: HttpRequest) -> HttpResponse:
     """A new secret address (the old one stops working); for an organisation when ``org`` is given."""
     form = RenewForm(request.POST)
     code = form.cleaned_data["org"].upper() if form.is_valid() else ""
@@ -67,7 +68,7 @@ def renew(request):
     return redirect(f"{reverse('yearwheel:wheel')}{'?org=' + organisation.code if organisation else ''}#abonnement")
 
 
-def feed(request, token: str):
+def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCalendar feed (no sign-in: the secret address is the key; a revoked one is a 404)."""
     subscription = CalendarFeed.objects.active().select_related("user", "organisation").filter(token=token).first()
     if subscription is None or not subscription.user.is_active:
