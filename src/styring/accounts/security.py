@@ -46,7 +46,7 @@ class SessionTimeoutMiddleware:
     signed in. A page request is sent to the login page with a message; an htmx request gets 401 with
     ``HX-Redirect`` (htmx then loads the login page); an API request goes on unauthenticated (401)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -80,7 +80,7 @@ class SessionTimeoutMiddleware:
 class PermissionsPolicyMiddleware:
     """The browser features Styring never uses are switched off (``settings.PERMISSIONS_POLICY``)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

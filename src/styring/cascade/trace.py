@@ -53,7 +53,7 @@ class Trace:
 class _Reader:
     """What the user may see of links, items and reports, read in a few queries per level."""
 
-    def __init__(self, user: AnyUser):
+    def __init__(self, user: AnyUser) -> None:
         self.user = user
         self.items = visible_items(user)
         self.reports = visible_reports(user)

@@ -63,7 +63,7 @@ class UploadForm(forms.Form):
         widget=forms.Select(attrs={"class": "ds-input"}),
     )
 
-    def __init__(self, *args, user: AnyUser, **kwargs):
+    def __init__(self, *args, user: AnyUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         from styring.selectors import issuer_organisations, managed_documents
 
@@ -107,7 +107,7 @@ class ConfirmDocumentForm(forms.Form):
     vist = forms.TypedMultipleChoiceField(required=False, coerce=int, choices=[],
                                           error_messages={"invalid_choice": "Listen over usikre krav er endret."})
 
-    def __init__(self, *args, doubtful_ids: list[int], **kwargs):
+    def __init__(self, *args, doubtful_ids: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.doubtful_ids = doubtful_ids
         field = cast(forms.TypedMultipleChoiceField, self.fields["vist"])

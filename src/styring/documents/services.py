@@ -99,7 +99,7 @@ def _safe_name(name: str) -> str:
 class _Source:
     """The file to import as a path on disk (uploads are spooled to a temporary file)."""
 
-    def __init__(self, source):
+    def __init__(self, source) -> None:
         self._tmp: str | None = None
         if isinstance(source, (str, os.PathLike)):
             self.path = Path(source)

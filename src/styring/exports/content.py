@@ -299,7 +299,7 @@ def _goal_table(L: Labels, datas: list[ReportData]) -> Table:
 class _Labels:
     """The labels an item block needs, looked up once per document (not once per item)."""
 
-    def __init__(self, L: Labels):
+    def __init__(self, L: Labels) -> None:
         self.status = {key: f"{SYMBOLS[key]} {L[key]}" for key in STATUS_KEYS}
         self.not_reported = f"{SYMBOLS['']} {L.not_reported}"
         self.kinds: dict[str, str] = {}

@@ -87,7 +87,7 @@ def column_widths(rows: Sequence[Sequence[str]], available: int, min_chars: Sequ
 
 
 class DocxWriter:
-    def __init__(self, *, title: str = "", language: str = "nb"):
+    def __init__(self, *, title: str = "", language: str = "nb") -> None:
         self.document = Document()
         self.body = self.document.element.body
         self._sect = self.body.find(qn("w:sectPr"))

@@ -98,7 +98,7 @@ def language_for(organisation: Organisation | None, override: str | None = None)
 class Labels:
     """``L = Labels("nn"); L.not_achieved`` → "Ikkje oppnådd"; ``L["status"]`` also works."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str) -> None:
         self.language = language if language in LANGUAGES else "nb"
         self._cache: dict[str, str] = {}
 

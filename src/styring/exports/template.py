@@ -435,7 +435,7 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
 
 
 class _RowFailed(Exception):
-    def __init__(self, row: int, message: str, texts: list[tuple[str, str, str]] | None = None):
+    def __init__(self, row: int, message: str, texts: list[tuple[str, str, str]] | None = None) -> None:
         super().__init__(message)
         self.row = row
         self.message = message

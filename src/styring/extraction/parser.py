@@ -69,7 +69,7 @@ class Context:
 
 
 class Parser:
-    def __init__(self, layout: Layout, registry: Registry, info: DocInfo, skip_lines: set[int], profile: Profile = GENERIC):
+    def __init__(self, layout: Layout, registry: Registry, info: DocInfo, skip_lines: set[int], profile: Profile = GENERIC) -> None:
         self.text = layout.text
         self.reg = registry
         self.info = info

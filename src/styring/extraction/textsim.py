@@ -26,7 +26,7 @@ class WordIndex:
     draft's words, the set of its first 60, and which drafts hold each word. ``add`` keeps it
     current as drafts are made from rows that repeat nothing."""
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str]) -> None:
         self.keys: list[list[str]] = []
         self.sets: list[frozenset[str]] = []
         self.index: dict[str, list[int]] = {}

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -69,7 +73,7 @@ def _dec(value):
     return None if value is None else Decimal(str(value))
 
 
-def load(stdout, today: dt.date | None = None) -> None:
+def load(stdout: SupportsWrite[str], today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
     periods = sample_periods(today)
     if IndicatorValue.objects.filter(source=SAMPLE_SOURCE).exists():

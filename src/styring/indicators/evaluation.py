@@ -109,7 +109,7 @@ class Evaluator:
     trends need), with a fixed number of queries whatever the number of cells."""
 
     def __init__(self, indicators: Iterable[Indicator], organisations: Iterable[Organisation | int],
-                 years: Iterable[int] = (), *, periods: Iterable[Period] = ()):
+                 years: Iterable[int] = (), *, periods: Iterable[Period] = ()) -> None:
         """Values are loaded for ``years`` (and the years before, and baseline years), or, faster,
         only for what evaluating ``periods`` needs: each period, the one before, the same period of
         the baseline years, and their months."""

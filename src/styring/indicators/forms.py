@@ -18,7 +18,7 @@ from styring.requirements.models import MAIN_GOALS
 class StyledForm:
     """Designsystemet's input class on every widget."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             field.widget.attrs.setdefault("class", "ds-input")
@@ -46,7 +46,7 @@ class ValueForm(StyledForm, forms.Form):
     status = forms.ChoiceField(label="Status", choices=ValueStatus.choices, initial=ValueStatus.FINAL)
     source = forms.CharField(label="Kilde", max_length=200, required=False)
 
-    def __init__(self, *args, indicator: Indicator, organisations, user: AnyUser, **kwargs):
+    def __init__(self, *args, indicator: Indicator, organisations, user: AnyUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.indicator, self.user = indicator, user
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [(o.code, o.name) for o in organisations]
@@ -76,7 +76,7 @@ class ScorecardForm(StyledForm, forms.Form):
     format = forms.ChoiceField(choices=[("", "Nettside"), ("xlsx", "Excel")], required=False,
                                widget=forms.HiddenInput)
 
-    def __init__(self, *args, periods: list[Period], regions, **kwargs):
+    def __init__(self, *args, periods: list[Period], regions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["periode"]).choices = [(str(p), p.label) for p in periods]
         regions = list(regions)

@@ -55,7 +55,7 @@ class RowError:
 class ImportRejected(Exception):
     """The file was not imported; ``errors`` names each bad row (Norwegian)."""
 
-    def __init__(self, message: str, errors: list[RowError] | None = None, more: int = 0):
+    def __init__(self, message: str, errors: list[RowError] | None = None, more: int = 0) -> None:
         super().__init__(message)
         self.message, self.errors, self.more = message, errors or [], more
 
@@ -148,7 +148,7 @@ def to_decimal(cell) -> Decimal:
 class _Lookups:
     """Everything a row is checked against, loaded once (a 100 000-row file is checked in memory)."""
 
-    def __init__(self, user: AnyUser):
+    def __init__(self, user: AnyUser) -> None:
         self.indicators: dict[str, tuple[int, set[int]]] = {}
         self.external: dict[str, dict[int, tuple[str, int, set[int]]]] = {}  # external code → pk → (code, year, applies)
         items: dict[int, set[int]] = {}
@@ -365,7 +365,7 @@ class _BulkWriter:
     FIELDS = ("indicator_id", "organisation_id", "period", "year", "value", "numerator", "denominator", "status",
               "source", "updated_at", "updated_by_id")
 
-    def __init__(self, user: User | None):
+    def __init__(self, user: User | None) -> None:
         self.user_id = user.pk if user is not None else None
         self.now = timezone.now()
         ops = connection.ops

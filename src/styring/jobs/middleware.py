@@ -14,7 +14,7 @@ from styring.jobs.services import SESSION_KEY
 
 
 class JobNoticeMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):

@@ -31,7 +31,7 @@ STRINGS = "xl/sharedStrings.xml"
 class SheetRefused(ValueError):
     """The file is not read; ``message`` says why in Norwegian."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 

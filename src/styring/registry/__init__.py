@@ -114,7 +114,7 @@ def _is_code(spelling: str) -> bool:
 
 
 class Registry:
-    def __init__(self, organisations: Iterable[Organisation], groups: Iterable[Group] = ()):
+    def __init__(self, organisations: Iterable[Organisation], groups: Iterable[Group] = ()) -> None:
         self._orgs: dict[str, Organisation] = {o.code: o for o in organisations}
         self._groups: list[Group] = list(groups)
         self._group_by_name = {g.name: g for g in self._groups}

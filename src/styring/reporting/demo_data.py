@@ -19,6 +19,10 @@ message when no confirmed items exist.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -73,7 +77,7 @@ def _date_periods(periods: dict, today: dt.date) -> None:
             periods[kind].refresh_from_db()
 
 
-def load(stdout, today: dt.date | None = None) -> None:
+def load(stdout: SupportsWrite[str], today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
     hn = Organisation.objects.filter(code="HN").first()
     items = Item.objects.confirmed().filter(document__issuers=hn) if hn else Item.objects.none()

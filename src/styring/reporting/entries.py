@@ -169,7 +169,7 @@ class MeasureRow:
               "created_in__report_id", "created_in__report__period__kind", "created_in__report__period__year",
               "created_in__report__period__month")
 
-    def __init__(self, row, periods: dict):
+    def __init__(self, row, periods: dict) -> None:
         (self.pk, self.item_id, self.description, self.owner, self.due_date, self.closed_at, self.created_in_id,
          self.closed_in_id, self.origin_report_id, *period) = row
         if period[0] is None:

@@ -91,7 +91,7 @@ class EntryForm(forms.Form):
         "invalid_choice": "Risikoen hører ikke til helseforetaket."})
     attachment = forms.FileField(required=False)
 
-    def __init__(self, data, files, *, report):
+    def __init__(self, data, files, *, report) -> None:
         super().__init__(data, files)
         set_choices(self, "risk", Risk.objects.filter(organisation_id=report.organisation_id))
 
@@ -115,7 +115,7 @@ class MeasureForm(forms.Form):
     risk = forms.ModelChoiceField(queryset=Risk.objects.none(), required=False, error_messages={
         "invalid_choice": "Risikoen hører ikke til helseforetaket."})
 
-    def __init__(self, data, *, organisation_id: int):
+    def __init__(self, data, *, organisation_id: int) -> None:
         super().__init__(data)
         set_choices(self, "risk", Risk.objects.filter(organisation_id=organisation_id))
 
@@ -128,7 +128,7 @@ class RiskForm(forms.Form):
         "invalid_choice": "Kravet gjelder ikke helseforetaket."})
     top5 = forms.BooleanField(required=False)
 
-    def __init__(self, data, *, items):
+    def __init__(self, data, *, items) -> None:
         super().__init__(data)
         set_choices(self, "item", items)
 
@@ -144,7 +144,7 @@ class AssessmentForm(forms.Form):
     # the assessment the page showed (``errors.assessment_token``): a later save by someone else is a conflict
     seen = forms.CharField(required=False, max_length=64, empty_value=None)
 
-    def __init__(self, data, *, organisation_id: int):
+    def __init__(self, data, *, organisation_id: int) -> None:
         super().__init__(data)
         set_choices(self, "risk", Risk.objects.filter(organisation_id=organisation_id))
 

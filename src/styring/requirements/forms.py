@@ -78,7 +78,7 @@ class ItemForm(forms.ModelForm):
             "lead": forms.Select(attrs={"class": "ds-input"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         register = register_for(self.instance)
         for name, label in (("recipients", "Mottakere"), ("informed", "Til informasjon")):
@@ -121,7 +121,7 @@ class SplitForm(forms.Form):
     first = forms.CharField(label="Første del", required=False, widget=forms.Textarea(attrs={"class": "ds-input", "rows": 6}))
     second = forms.CharField(label="Andre del", required=False, widget=forms.Textarea(attrs={"class": "ds-input", "rows": 6}))
 
-    def __init__(self, *args, item: Item, **kwargs):
+    def __init__(self, *args, item: Item, **kwargs) -> None:
         self.item = item
         super().__init__(*args, **kwargs)
 
@@ -190,7 +190,7 @@ class BulkEditForm(forms.Form):
         widget=forms.Select(attrs={"class": "ds-input"}),
     )
 
-    def __init__(self, *args, document, **kwargs):
+    def __init__(self, *args, document, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.document = document
         register = register_for_document(document)

@@ -27,7 +27,7 @@ __all__ = ["suggest_links", "confirmed_parents", "confirmed_children"]
 class _Year:
     """The year's current items with their recipients and issuers, read once."""
 
-    def __init__(self, year: int):
+    def __init__(self, year: int) -> None:
         items = (Item.objects.current().filter(document__year=year)
                  .prefetch_related("recipients", "document__issuers").select_related("document"))
         self.items = {i.pk: i for i in items}

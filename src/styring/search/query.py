@@ -138,7 +138,7 @@ class _Position(Func):
 
     output_field = TextField()
 
-    def __init__(self, term: str):
+    def __init__(self, term: str) -> None:
         super().__init__(F("positions"))
         self.term = term
 

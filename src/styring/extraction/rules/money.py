@@ -267,7 +267,7 @@ def _line_numbers(text: str, pat: re.Pattern[str]) -> set[int]:
 class _Span:
     """A line's span, read like a match (``start()``, ``end()``)."""
 
-    def __init__(self, start: int, end: int):
+    def __init__(self, start: int, end: int) -> None:
         self._s, self._e = start, end
 
     def start(self) -> int:

@@ -17,7 +17,7 @@ import sys
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 log = logging.getLogger("styring.serve")
 RESTART_MAX_SECONDS = 60.0
@@ -72,14 +72,14 @@ def supervise(web: list[str], worker: list[str], *, grace: float = 30) -> int:
 class Command(BaseCommand):
     help = "Starter Styring med gunicorn (innstillinger i styring/gunicorn_conf.py) og bakgrunnsarbeideren."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--workers", type=int, help="antall prosesser (standard: én per CPU, minst 2)")
         parser.add_argument("--threads", type=int, help="tråder per prosess (standard: 1)")
         parser.add_argument("--no-worker", action="store_true",
                             help="ikke start bakgrunnsarbeideren (den kjøres som egen tjeneste)")
 
-    def handle(self, *args, addrport, workers, threads, no_worker, **options):
+    def handle(self, *args, addrport, workers, threads, no_worker, **options) -> None:
         argv = ["gunicorn", "--config", "python:styring.gunicorn_conf", "--bind", addrport]
         if workers:
             argv += ["--workers", str(workers)]
