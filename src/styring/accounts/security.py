@@ -89,13 +89,13 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-def on_login(sender, request: HttpRequest | None, user: AnyUser, **kwargs) -> None:
+def on_login(sender: type, request: HttpRequest | None, user: AnyUser, **kwargs) -> None:
     """A session login starts the session's clocks (an API token login has no session)."""
     if request is not None and hasattr(request, "session") and not request.path.startswith("/api/"):
         start_session(request)
 
 
-def on_logout(sender, request: HttpRequest | None, user: AnyUser, **kwargs) -> None:
+def on_logout(sender: type, request: HttpRequest | None, user: AnyUser, **kwargs) -> None:
     """Logging out revokes the user's API tokens too; a session that timed out does not (a token
     lives by its own expiry, ``STYRING_API_TOKEN_HOURS``)."""
     from knox.models import AuthToken
@@ -113,7 +113,7 @@ class AddressLimitBackend:
     Listed after axes' backend in ``AUTHENTICATION_BACKENDS``; it never logs anyone in."""
 
     def authenticate(self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
-                     **kwargs):
+                     **kwargs: object) -> None:
         limit = settings.LOGIN_ADDRESS_FAILURES
         if request is None or not limit:
             return
@@ -134,7 +134,8 @@ class AddressLimitBackend:
         return
 
 
-def lockout(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+def lockout(request: HttpRequest, original_response: HttpResponse | None = None,
+            credentials: dict[str, object] | None = None) -> HttpResponse:
     """What a locked-out login gets (``AXES_LOCKOUT_CALLABLE``): 429, in Norwegian; JSON for the API."""
     from django.http import JsonResponse
     from django.shortcuts import render

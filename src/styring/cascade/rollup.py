@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from styring.accounts.access import Action, can, membership
 from styring.accounts.types import AnyUser
 from styring.cascade.trace import Node, Trace, trace
@@ -52,7 +54,7 @@ class Row:
         return "\n".join(lines)
 
 
-def given_items(user: AnyUser, year: int | None = None):
+def given_items(user: AnyUser, year: int | None = None) -> QuerySet[Item]:
     """Items the user's own organisation was given by its owners (the ministry's assignments to an
     RHF, and the RHF's repeats of them in its own documents)."""
     m = membership(user)
