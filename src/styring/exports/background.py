@@ -29,7 +29,7 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(required=False, choices=list(FORMATS.items()),
                                error_messages={"invalid_choice": "Ukjent filformat."})
 
-    def clean_format(self):
+    def clean_format(self) -> str:
         return self.cleaned_data.get("format") or "docx"
 
 

@@ -56,7 +56,7 @@ def _fetcher(allowed: tuple[Path, ...]):
     allowed_uris = {p.as_uri() for p in allowed}
 
     class FontsOnly(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> object:
             if url.split("?")[0] not in allowed_uris:
                 raise ValueError(f"refused: {url}")
             return super().fetch(url, headers)

@@ -19,6 +19,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -28,6 +29,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from styring.accounts.access import Action, can
 from styring.accounts.types import AnyUser
@@ -140,7 +142,7 @@ def template_xlsx(organisation: Organisation, items: list[Item], *, title_year: 
     ws.data_validations.append(validation)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last}"
 
-    def cell(value, **style):
+    def cell(value: object, **style: Any) -> WriteOnlyCell:
         made = WriteOnlyCell(ws)
         set_text(made, value)
         for name, v in style.items():
@@ -225,7 +227,7 @@ def _status_lookup() -> dict[str, str]:
     return lookup
 
 
-def _header_map(ws) -> tuple[int, dict[str, int]] | None:
+def _header_map(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
     """The header row (within the first 10 rows) and the column of each known header, nb or nn."""
     names = {}
     for key, _ in (*COLUMNS, VERSION_COLUMN):
@@ -252,7 +254,7 @@ def _cell(row: Sequence, cols: dict[str, int], key: str) -> str:
     return str(value).strip()
 
 
-def import_xlsx(report: Report, file, user: AnyUser) -> ImportResult:
+def import_xlsx(report: Report, file: BinaryIO, user: AnyUser) -> ImportResult:
     """Read a filled-in template into ``report``'s entries, row by row.
 
     Every row is validated first (unknown number or id, an item that is not in this report, an
@@ -336,7 +338,7 @@ def _new_measure(values: dict[str, str], row: int, result: ImportResult) -> dict
     return {"description": description, "owner": owner, "due_date": due_date}
 
 
-def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, ReportEntry, dict, int, dict | None]]:
+def _read_rows(report: Report, file: BinaryIO, result: ImportResult) -> list[tuple[int, ReportEntry, dict, int, dict | None]]:
     """Every filled-in row as (row number, entry, values to save, the version it was made from);
     problems go to ``result.errors``. A row without a version (a year's template) is checked
     against the entry's version now."""

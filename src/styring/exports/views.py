@@ -3,6 +3,8 @@ templates, and the upload of a filled-in template. Access through ``styring.acco
 a trust's own members and its owners' staff (drafts: the trust's own members only)."""
 from __future__ import annotations
 
+from typing import BinaryIO, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -108,7 +110,7 @@ def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
         if upload is None:
             errors = [RowError(None, "Velg en utfylt rapporteringsmal (.xlsx) å laste opp.")]
         else:
-            result = import_xlsx(report, upload, request.user)
+            result = import_xlsx(report, cast(BinaryIO, upload), request.user)  # an upload reads as a binary file
             if result.ok:
                 messages.success(request, f"Rapporteringsmalen er lest inn: {result.saved} punkter oppdatert.")
                 return redirect(reverse("exports:report_upload", args=[report.pk]))
