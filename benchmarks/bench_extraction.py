@@ -92,8 +92,8 @@ def _peak_memory_mb(seed: Path) -> float:
 def run() -> list[tuple[str, float | str, str]]:
     """(name, value, "unit (goal …)") for each figure."""
     from styring.extraction import extract, extract_file
-    from styring.extraction.pdfgen import text_pdf
     from styring.extraction.readers import read_file
+    from styring.testing.pdfgen import text_pdf
 
     results: list[tuple[str, float | str, str]] = []
     seeds_dir = shared_dir() / "seeds"

@@ -46,7 +46,7 @@ def _queries() -> list[str]:
     return QUERIES + [q["q"] for q in queries()]
 
 
-def _setup():
+def _setup() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     import django
 

@@ -46,6 +46,7 @@ def seed() -> dict:
     from django.core.management import call_command
     from django.db import transaction
     from django.test import Client
+    from django.utils import timezone
 
     from styring.accounts.models import Membership
     from styring.documents.models import SteeringDocument
@@ -54,7 +55,7 @@ def seed() -> dict:
     from styring.web.backup import backed_up_models
 
     call_command("migrate", verbosity=0)
-    year = dt.date.today().year
+    year = timezone.localdate().year
     texts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))] or ["Foretaksmøte 1. mars."]
     hn = Organisation.objects.get(code="HN")
     trusts = [o for o in hn.owned.all() if o.is_trust]

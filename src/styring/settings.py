@@ -37,7 +37,7 @@ DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or env_bool("STYRING_INSECURE_DEV_KEY"):
-        SECRET_KEY = "styring-development-only-key-never-use-in-production-0123456789"
+        SECRET_KEY = "styring-development-only-key-never-use-in-production-0123456789"  # noqa: S105 - only with DEBUG or the explicit insecure flag
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment (or DEBUG=1 for development).")
 

@@ -34,7 +34,9 @@ def test_unns_2024_allocations_sum_to_the_documents_tables(seed):
     for word, thousands in UNN_2024.items():
         assert sum(a for purpose, a in by_purpose if word in purpose.lower()) == thousands * 1000, word
     basis = next(a for a in rows if "basisramme" in a.purpose)
-    start, end = source_place(basis)
+    place = source_place(basis)
+    assert place is not None
+    start, end = place
     assert seed["doc"].text[start:end] == "6 790 610"
 
 

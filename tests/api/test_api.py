@@ -54,8 +54,9 @@ def test_documents_are_listed_for_issuer_and_addressees_only(api, cycle):
 
 
 def test_document_upload_needs_the_issuers_owner_staff(api, orgs):
-    upload = {"file": io.BytesIO(b"Ikke et styringsdokument."), "issuers": "HN", "year": 2024}
-    upload["file"].name = "notat.txt"
+    file = io.BytesIO(b"Ikke et styringsdokument.")
+    file.name = "notat.txt"
+    upload = {"file": file, "issuers": "HN", "year": 2024}
     assert api("UNN", "reporter").post("/api/documents/", upload, format="multipart").status_code == 403
     assert api("HMN", "owner_staff").post("/api/documents/", dict(upload, file=_named(b"x", "x.txt")),
                                           format="multipart").status_code == 403

@@ -44,6 +44,7 @@ def test_confirming_and_rejecting_is_recorded_and_not_suggested_again(seed_001, 
     link = ItemLink.objects.get(child__document=seed_001, child__ref="1", parent__ref="104")
     link.decide(hn_owner, confirm=True)
     wrong = ItemLink.objects.filter(child__document=seed_001).exclude(pk=link.pk).first()
+    assert wrong is not None
     wrong.decide(hn_owner, confirm=False)
     assert link.history.first().history_user == hn_owner
     before = ItemLink.objects.count()

@@ -18,6 +18,7 @@ def test_demo_document_is_imported_confirmed_and_idempotent(fake_extractor, writ
     monkeypatch.setattr(demo_data, "source_file", lambda: path)
     out = StringIO()
     document = demo_data.load(out)
+    assert document is not None
     assert document.is_confirmed and document.year == demo_data.demo_year() and list(document.issuers.values_list("code", flat=True)) == ["HN"]
     assert "importert og bekreftet med 2 krav" in out.getvalue()
     assert Item.objects.confirmed().applying_to(orgs["UNN"]).count() == 1
@@ -94,6 +95,7 @@ def test_bundled_samples_are_imported_through_the_upload_service_with_the_cascad
     out = StringIO()
     document = demo_data.load(out)
     ministry = SteeringDocument.objects.get(issuers__code="HOD")
+    assert document is not None
     assert document.is_confirmed and ministry.is_confirmed and document.year == ministry.year == demo_data.demo_year()
     assert document.title.startswith("Styringskrav og rammer 2026 – Helse Nord RHF (eksempel")
     assert document.items.count() >= 100 and ministry.items.count() >= 18

@@ -38,7 +38,7 @@ def test_import_creates_unconfirmed_items_with_resolved_organisations(
     assert assignment.ref == "101" and assignment.main_goal == 1
     assert set(assignment.recipients.values_list("code", flat=True)) == {"UNN", "NLSH"}
     assert list(assignment.informed.values_list("code", flat=True)) == ["FIN"]
-    assert assignment.lead.code == "UNN"
+    assert assignment.lead is not None and assignment.lead.code == "UNN"
     assert assignment.deadlines == ["2024-09-15"] and assignment.reporting == ["tertial"]
     span = assignment.source_spans[0]
     assert document.text[span["start"]:span["end"]] == assignment.text

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -120,10 +121,10 @@ def test_year_comparison_is_quick_on_a_full_document():
 
     texts = [f"Helseforetakene skal gjennomføre tiltak nummer {n} for {w} innen fristen i år." for n, w in
              enumerate(["kvalitet", "tilgang", "pasientsikkerhet", "rekruttering"] * 40)]
-    started = dt.datetime.now()
+    started = time.monotonic()
     result = match([Entry(i, "", t) for i, t in enumerate(texts)], [Entry(i, "", t + " Nytt.") for i, t in enumerate(texts)])
     assert len(result) == len(texts)
-    assert (dt.datetime.now() - started).total_seconds() < 10
+    assert time.monotonic() - started < 10
 
 
 def test_a_new_versions_calendar_replaces_the_old_one(fake_extractor, write_doc, hn_owner, orgs, media_root, client,

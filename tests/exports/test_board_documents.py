@@ -42,6 +42,8 @@ def goal_order(texts: list[str]) -> list[str]:
 def test_docx_is_a4_with_header_page_numbers_summary_and_the_pages_order(unn_with_other_item):
     doc = Document(io.BytesIO(report_docx(unn_with_other_item)))
     section = doc.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert section.left_margin is not None and section.right_margin is not None
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert round(section.left_margin.mm) == round(section.right_margin.mm) == 20
     header = section.header.paragraphs[0].text
@@ -62,7 +64,7 @@ def test_docx_is_a4_with_header_page_numbers_summary_and_the_pages_order(unn_wit
     fills = [c._tc.find(qn("w:tcPr")).find(qn("w:shd")) for c in summary.rows[1].cells[1:4]]
     assert fills[0].get(qn("w:fill")) == "D4EDDA" and fills[1] is None  # 3 green; no yellow in hovedmål 1
     # the page's order: hovedmål 1..3, then "Øvrige krav"; the board decision on the front page
-    level1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    level1 = [p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"]
     assert goal_order(level1) == GOALS
     body = [p.text for p in doc.paragraphs]
     assert "Vedtak: Styret i Universitetssykehuset Nord-Norge HF godkjenner årlig melding for 2024." in body

@@ -67,9 +67,10 @@ def test_an_answer_is_never_cut_off_from_its_item(red_but_achieved):
     statuses = [i for i, p in enumerate(paragraphs) if p.text.startswith("Status: ")]
     assert len(statuses) == 9
     for i in statuses:
-        assert paragraphs[i - 1].style.name == "Quote" and paragraphs[i - 1].paragraph_format.keep_with_next
+        style = paragraphs[i - 1].style
+        assert style is not None and style.name == "Quote" and paragraphs[i - 1].paragraph_format.keep_with_next
         follows = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
-        answer = follows is not None and not follows.style.name.startswith("Heading")
+        answer = follows is not None and follows.style is not None and not follows.style.name.startswith("Heading")
         assert bool(paragraphs[i].paragraph_format.keep_with_next) == answer
     assert not any(p.text.strip() in ("Rapport:", "Rapport: ") for p in paragraphs)
     assert paragraphs[-1].text.strip() != "Rapport:"

@@ -59,6 +59,7 @@ def test_docx_template_has_a_table_per_main_goal(cycle, orgs):
     doc = Document(io.BytesIO(template_docx(orgs["UNN"], template_items(orgs["UNN"], year=2024), title_year=2024)))
     assert doc.paragraphs[0].text == "Rapporteringsmal 2024 – Universitetssykehuset Nord-Norge HF"
     section = doc.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)  # A4 landscape
     assert len(doc.tables) == 3
     header = [c.text for c in doc.tables[0].rows[0].cells]
@@ -210,7 +211,7 @@ def test_prefilled_template_round_trip_saves_only_changes_and_adds_a_measure(cyc
     assert unchanged.ok and unchanged.saved == 0
     upload = filled(report, [{"ref": "1", "text": "Ny tekst fra arket."},
                              {"ref": "2", "measure": "Ny rutine for oppfølging", "owner": "Fagsjef",
-                              "due": dt.datetime(2025, 3, 31)}], template_bytes=sheet)
+                              "due": dt.datetime(2025, 3, 31)}], template_bytes=sheet)  # noqa: DTZ001 - a cell's naive date-time
     result = import_xlsx(report, upload, reporter)
     assert result.ok, [str(e) for e in result.errors]
     assert result.saved == 2

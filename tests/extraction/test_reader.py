@@ -6,8 +6,8 @@ import zipfile
 import pytest
 
 from styring.extraction import ExtractionError, extract_file
-from styring.extraction.pdfgen import text_pdf
 from styring.extraction.readers import read_file
+from styring.testing.pdfgen import text_pdf
 
 DOC_LINES = [
     "Oppdrag og bestilling 2024 fra Helse Nord RHF til helseforetakene",

@@ -41,7 +41,7 @@ def test_seed_sources_point_into_the_text(name):
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_through_a_pdf_text_layer(name, tmp_path):
     """The same seed printed to PDF and read back (no blank lines, no indentation) still scores."""
-    from styring.extraction.pdfgen import text_pdf
+    from styring.testing.pdfgen import text_pdf
 
     shared = require_shared()
     scorer = load_scorer(shared)

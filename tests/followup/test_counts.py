@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from styring.cascade.rollup import compare
 from styring.followup.views import default_period
@@ -54,7 +55,7 @@ def test_completeness_states_its_base_and_names_an_opened_draft(client, orgs, pe
 def test_the_start_page_lists_only_measures_past_their_due_date(client, orgs, periods, people, hn_doc):
     report = fill_report(ensure_report(orgs["UNN"], periods.t1), people.reporter)
     entry = report.entries.first()
-    today = dt.date.today()
+    today = timezone.localdate()
     for text, due in (("Tiltak etter frist", today - dt.timedelta(days=3)),
                       ("Tiltak med frist neste år", dt.date(today.year + 1, 6, 30))):
         Measure.objects.create(organisation=orgs["UNN"], item=entry.item, created_in=entry, description=text,

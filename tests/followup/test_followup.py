@@ -20,8 +20,8 @@ def cycle(orgs, periods, people, hn_doc):
     workflow.submit(unn, people.reporter)
     fin = fill_report(ensure_report(orgs["FIN"], periods.t1), people.fin_reporter, {hn_doc.items["pakke"].pk: "partly"})
     workflow.submit(fin, people.fin_reporter)
-    Report.objects.filter(pk=fin.pk).update(submitted_at=timezone.make_aware(dt.datetime(2024, 5, 20, 12)))
-    Report.objects.filter(pk=unn.pk).update(submitted_at=timezone.make_aware(dt.datetime(2024, 5, 14, 12)))
+    Report.objects.filter(pk=fin.pk).update(submitted_at=dt.datetime(2024, 5, 20, 12, tzinfo=timezone.get_current_timezone()))
+    Report.objects.filter(pk=unn.pk).update(submitted_at=dt.datetime(2024, 5, 14, 12, tzinfo=timezone.get_current_timezone()))
     return {"unn": unn, "fin": fin}
 
 
@@ -134,11 +134,12 @@ def test_matrix_tells_still_to_come_from_missing(client, orgs, people, periods, 
     from styring.reporting.models import ReportingPeriod
 
     client.force_login(people.owner)
-    ReportingPeriod.objects.filter(pk=periods.t1.pk).update(admin_deadline=dt.date.today() + dt.timedelta(days=30))
+    ReportingPeriod.objects.filter(pk=periods.t1.pk).update(admin_deadline=timezone.localdate() + dt.timedelta(days=30))
     future = ReportingPeriod.objects.get(pk=periods.t1.pk).admin_deadline
+    assert future is not None
     page = client.get(f"/oppfolging/?periode={periods.t1.pk}").content.decode()
     assert "st-cell-missing" not in page
     assert page.count(f"Frist {future.day}.{future.month}.") == 6  # UNN 3 and FIN 3 expected answers
-    ReportingPeriod.objects.filter(pk=periods.t1.pk).update(admin_deadline=dt.date.today() - dt.timedelta(days=1))
+    ReportingPeriod.objects.filter(pk=periods.t1.pk).update(admin_deadline=timezone.localdate() - dt.timedelta(days=1))
     page = client.get(f"/oppfolging/?periode={periods.t1.pk}").content.decode()
     assert page.count('class="st-cell-missing">Mangler<') == 6 and "st-cell-pending" not in page

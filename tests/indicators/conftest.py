@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 import pytest
 
@@ -23,7 +24,7 @@ def item_with(document, words: str):
     return document.items.get(text__contains=words)
 
 
-def csv_bytes(rows: list[list[object]], *, delimiter: str = ";", encoding: str = "utf-8-sig") -> bytes:
+def csv_bytes(rows: Sequence[Sequence[object]], *, delimiter: str = ";", encoding: str = "utf-8-sig") -> bytes:
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     return out.getvalue().encode(encoding)

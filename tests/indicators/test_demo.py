@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from styring.indicators.models import SAMPLE_SOURCE, IndicatorValue
 
@@ -26,15 +27,16 @@ def test_the_demo_shows_a_scorecard_of_sample_values_labelled_as_such(shared_dir
 
     client.force_login(User.objects.get(username="hn-eier"))
     page = client.get("/indikatorer/").content.decode()
-    import datetime as dt
 
     from styring.indicators.demo_data import sample_periods
     from styring.indicators.periods import Period
 
-    latest = max((Period.parse(p) for p in sample_periods(dt.date.today())), key=lambda p: p.sort_key).label
+    latest = max((Period.parse(p) for p in sample_periods(timezone.localdate())), key=lambda p: p.sort_key).label
     assert f"Målekort: {latest}" in page
     assert "<strong>Eksempeldata.</strong>" in page and page.count('<span class="st-sample"> eksempel</span>') > 20
     assert 'class="st-cell st-cell--red"' in page and 'class="st-cell st-cell--green"' in page
-    code = samples.filter(organisation__code="UNN").first().indicator.code
+    sample = samples.filter(organisation__code="UNN").first()
+    assert sample is not None
+    code = sample.indicator.code
     assert "<strong>Eksempeldata.</strong>" in client.get(f"/indikatorer/{code}/UNN/").content.decode()
     assert f"Målekort {latest}: <strong>" in client.get("/").content.decode()

@@ -21,6 +21,7 @@ def test_a_tertial_is_computed_from_its_months_summing_numerators_and_denominato
     for month, (num, den) in enumerate([(90, 100), (10, 100), (700, 1000), (60, 100)], start=1):
         put(series, unn, f"2024-{month:02d}", 100 * num / den, num, den, "preliminary")
     result = Evaluator([series], [unn], [2024]).result(series.pk, unn.pk, Period.parse("2024-T1"))
+    assert result.value is not None
     # 860 / 1300 = 66,15 % (the average of the four percentages would be 65 %)
     assert result.value.value == pytest.approx(66.153846)
     assert (result.colour, result.provenance) == ("red", "beregnet fra 4 måneder")
@@ -55,8 +56,10 @@ def test_a_region_sums_its_trusts_and_a_trust_its_hospitals(hn_indicators, orgs)
     put(series, orgs["FIN"], "2024", 60, 60, 100)
     evaluator = Evaluator([series], [orgs["HN"], orgs["UNN"]], [2024])
     unn = evaluator.result(series.pk, orgs["UNN"].pk, Period.parse("2024"))
+    assert unn.value is not None
     assert unn.value.value == pytest.approx(75.0) and unn.colour == "green"  # 900 / 1200
     hn = evaluator.value(series.pk, orgs["HN"].pk, Period.parse("2024"))
+    assert hn is not None
     assert hn.value == pytest.approx(73.846154) and hn.parts == 2  # (900 + 60) / (1200 + 100)
 
 
@@ -70,6 +73,7 @@ def test_sums_and_series_that_cannot_be_combined(hn_indicators, orgs):
     put(studies, orgs["FIN"], "2024", 30)
     evaluator = Evaluator([studies], [orgs["HN"], orgs["UNN"]], [2024])
     region = evaluator.result(studies.pk, orgs["HN"].pk, Period.parse("2024"))
+    assert region.value is not None
     assert (region.value.value, region.colour) == (140, "green")  # 140 ≥ 120 × 1,15 = 138
     assert evaluator.result(studies.pk, orgs["UNN"].pk, Period.parse("2024")).colour == "red"  # 110 < 115
     studies.aggregation = Aggregation.NONE

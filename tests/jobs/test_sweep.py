@@ -114,7 +114,8 @@ def test_a_running_job_beats_and_is_not_swept(make_user, settings, tmp_path):
         deadline = time.monotonic() + 5
         while Job.objects.get(pk=job.pk).heartbeat_at == started and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert Job.objects.get(pk=job.pk).heartbeat_at > started  # the thread beside the work beats
+        beat = Job.objects.get(pk=job.pk).heartbeat_at
+        assert beat is not None and started is not None and beat > started  # the thread beside the work beats
         time.sleep(0.6)  # longer than the stale time, with no progress reported: still alive
         assert sweep() == 0
         run.finish(b"ok", "ok.txt", "text/plain")

@@ -65,7 +65,8 @@ def test_hospitals_are_in_the_register_under_their_trust_but_not_read_from_runni
     """"Tromsø", "Bodø" in a steering document name places, not addressees."""
     reg = load_registry()
     assert {o.code for o in reg.sites("UNN")} == {"UNN-TRO", "UNN-HAR", "UNN-NAR", "UNN-LYB"}
-    assert reg.get("NLSH-BOD").owners == ("NLSH",)
+    bodo = reg.get("NLSH-BOD")
+    assert bodo is not None and bodo.owners == ("NLSH",)
     for site in (o for o in reg.all() if o.kind == "sykehus"):
         assert reg.resolve(site.name) in ([], [site.owners[0]]), site.name  # "UNN Tromsø" is UNN at most
     assert reg.resolve("Nordlandssykehuset Bodø og UNN Tromsø") == ["NLSH", "UNN"]
@@ -73,7 +74,8 @@ def test_hospitals_are_in_the_register_under_their_trust_but_not_read_from_runni
 
 def test_owners_and_children():
     reg = load_registry()
-    assert reg.get("SB").owners == ("HN", "HMN", "HV", "HSO")
+    sb = reg.get("SB")
+    assert sb is not None and sb.owners == ("HN", "HMN", "HV", "HSO")
     assert {o.code for o in reg.children("HN")} >= {"FIN", "UNN", "NLSH", "HSYK", "SANO", "HNIKT", "SB"}
 
 

@@ -16,6 +16,7 @@ def test_stale_save_is_refused_and_both_versions_are_kept(orgs, periods, people,
     colleague = make_user("UNN", "reporter", first_name="Kari", last_name="Kollega")
     report = ensure_report(orgs["UNN"], periods.t1)
     entry = report.entries.first()
+    assert entry is not None
     opened_version = entry.version
     save_entry(entry, colleague, {"text": "Kari sin tekst"}, opened_version)
     with pytest.raises(ConflictError) as exc:
@@ -36,6 +37,7 @@ def test_stale_save_is_refused_and_both_versions_are_kept(orgs, periods, people,
 def test_only_the_trusts_reporter_may_edit(orgs, periods, people):
     report = ensure_report(orgs["UNN"], periods.t1)
     entry = report.entries.first()
+    assert entry is not None
     for user in (people.approver, people.reader, people.owner, people.fin_reporter):
         with pytest.raises(PermissionDenied):
             save_entry(entry, user, {"text": "x"}, entry.version)
@@ -66,6 +68,7 @@ def test_risk_link_must_be_the_trusts_own(orgs, periods, people):
     report = ensure_report(orgs["UNN"], periods.t1)
     entry = report.entries.first()
     fin_risk = Risk.objects.create(organisation=orgs["FIN"], title="Rekruttering")
+    assert entry is not None
     with pytest.raises(WorkflowError):
         save_entry(entry, people.reporter, {"risk": fin_risk.pk}, entry.version)
     own = Risk.objects.create(organisation=orgs["UNN"], title="Kapasitet")

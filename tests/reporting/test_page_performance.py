@@ -112,6 +112,7 @@ def test_unchanged_entries_are_not_rendered_again_and_changes_show(client, peopl
         assert rendered == []  # every entry came from the fragment cache
         page = response.content.decode()
         entry = report.entries.select_related("item").exclude(status=EntryStatus.ACHIEVED).order_by("pk").first()
+        assert entry is not None
         assert f"Tiltak {entry.pk} – ansvarlig Klinikksjef" in page and "Åpent" in page
 
         ReportEntry.objects.filter(pk=entry.pk).update(text="Ny rapporttekst <b>uten</b> markup.")

@@ -4,6 +4,7 @@ import io
 
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from styring.reporting import workflow
 from styring.reporting.models import Reminder, Report, ReportStatus
@@ -58,7 +59,7 @@ def test_demo_data_is_idempotent_and_skips_without_items(orgs):
     out = io.StringIO()
     demo_data.load(out)
     assert "ingen bekreftede krav" in out.getvalue()
-    today = dt.date.today()
+    today = timezone.localdate()
     build_hn_document(orgs, year=today.year, calendar=[])
     demo_data.load(out)
     unn = Report.objects.get(organisation__code="UNN", period__kind="tertial1")

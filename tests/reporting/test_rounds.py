@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -20,9 +21,9 @@ from tests.reporting.conftest import fill_report
 
 pytestmark = pytest.mark.django_db
 
-FIRST = {"case_number": "11/2024", "meeting_date": dt.date(2024, 5, 20), "decision_text": "Første vedtak: godkjent.",
+FIRST: dict[str, Any] = {"case_number": "11/2024", "meeting_date": dt.date(2024, 5, 20), "decision_text": "Første vedtak: godkjent.",
          "minutes_reference": ""}
-SECOND = {"case_number": "27/2024", "meeting_date": dt.date(2024, 6, 3), "decision_text": "Nytt vedtak etter retur.",
+SECOND: dict[str, Any] = {"case_number": "27/2024", "meeting_date": dt.date(2024, 6, 3), "decision_text": "Nytt vedtak etter retur.",
           "minutes_reference": ""}
 FIRST_SENT = dt.datetime(2024, 5, 10, 9, 0, tzinfo=dt.UTC)
 

@@ -2,6 +2,8 @@
 belongs to the organisation that issued the period."""
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from rest_framework.test import APIClient
@@ -14,7 +16,7 @@ from tests.reporting.conftest import fill_report
 
 pytestmark = pytest.mark.django_db
 
-BOARD = {"case_number": "24/2024", "meeting_date": "2024-05-29", "decision_text": "Godkjent."}
+BOARD: dict[str, Any] = {"case_number": "24/2024", "meeting_date": "2024-05-29", "decision_text": "Godkjent."}
 
 
 def _board_approved(report, reporter, approver):

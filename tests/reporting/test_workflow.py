@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 import pytest
+from django import forms
 from django.core.exceptions import PermissionDenied
 
 from styring.reporting import workflow
@@ -12,7 +14,7 @@ from styring.reporting.scope import ensure_report
 from styring.reporting.workflow import WorkflowError
 from tests.reporting.conftest import fill_entry, fill_report
 
-BOARD = {"case_number": "24/2024", "meeting_date": dt.date(2024, 5, 29), "decision_text": "Styret tar rapporten til orientering.",
+BOARD: dict[str, Any] = {"case_number": "24/2024", "meeting_date": dt.date(2024, 5, 29), "decision_text": "Styret tar rapporten til orientering.",
          "minutes_reference": "Protokoll 29.05.2024"}
 
 
@@ -209,7 +211,7 @@ def test_a_return_and_a_reopen_with_the_longest_comment_the_form_allows_are_save
     a comment of about 80 characters with a 500)."""
     from styring.reporting.forms import ReturnForm
 
-    longest = ReturnForm.base_fields["comment"].max_length
+    longest = cast(forms.CharField, ReturnForm.base_fields["comment"]).max_length
     comment = ("Utdyp ventetidene og tiltakene for hver klinikk. " * 200)[:longest]
     to_state(report, people, ReportStatus.SUBMITTED)
     workflow.return_report(report, people.owner, comment, {report.entries.first().pk: comment})

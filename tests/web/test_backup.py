@@ -37,6 +37,7 @@ def world(orgs, make_user, media):
     cycle = build_cycle()
     reporter = make_user("UNN", "reporter")
     entry = cycle.report("UNN", "tertial").entries.select_related("item").first()
+    assert entry is not None
     save_entry(entry, reporter, {"text": "Lagret før sikkerhetskopien.",
                                  "attachment": ContentFile(b"%PDF-1.4 vedlegg", name="vedlegg.pdf")}, entry.version)
     return cycle

@@ -13,6 +13,7 @@ import pkgutil
 from django import forms
 from django.apps import apps
 from django.db import models
+from django.db.models import ForeignObjectRel
 from rest_framework import serializers
 
 import styring
@@ -95,7 +96,7 @@ def _subclasses(cls):
         yield from _subclasses(sub)
 
 
-def _limit(column: models.Field) -> int | None:
+def _limit(column: models.Field | ForeignObjectRel) -> int | None:
     """How many characters ``column`` holds (None: any number)."""
     return column.max_length if isinstance(column, models.CharField) else None
 

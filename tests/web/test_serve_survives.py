@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
 
@@ -140,7 +141,7 @@ def served(tmp_path, client, make_user):
 
 
 def test_the_web_outlives_its_worker_killed_and_the_job_is_run_again(served, tmp_path):
-    user = Job._meta.get_field("user").related_model.objects.get()
+    user = get_user_model().objects.get()
     gate = tmp_path / "gate"  # the job waits, running, until the worker under it is killed
     job = start(user, crawl, kind=Job.Kind.EXPORT, title="Eksport som avbrytes", steps=2, pause=0.1, gate=str(gate))
     site = served()
@@ -197,6 +198,6 @@ def test_the_site_answers_again_soon_after_the_database_drops_every_connection(s
     assert site.process.poll() is None
 
     # the task worker reconnected too: a job started now is run
-    user = Job._meta.get_field("user").related_model.objects.get()
+    user = get_user_model().objects.get()
     job = start(user, crawl, kind=Job.Kind.EXPORT, title="Eksport etter omstart", steps=1, pause=0)
     site.wait_for(lambda: "Ferdig" in site.job_status(job), "the job after the drop", timeout=15)

@@ -41,7 +41,9 @@ def test_the_demo_without_shared_shows_every_role_a_task_and_every_page_content(
     hod = SteeringDocument.objects.get(issuers__code="HOD")
     draft = Report.objects.get(organisation__code="UNN", status=ReportStatus.DRAFT)
     # a ministry item passed on to the trusts (a confirmed link down to Helse Nord's document)
-    ministry_item = ItemLink.objects.confirmed().filter(parent__document=hod).order_by("pk").first().parent
+    ministry_link = ItemLink.objects.confirmed().filter(parent__document=hod).order_by("pk").first()
+    assert ministry_link is not None
+    ministry_item = ministry_link.parent
     year = demo_year()  # the documents' text is 2026's (money, calendar); the cycle is this year's
 
     def login(user):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from styring.reporting import workflow
 from styring.reporting.inbox import (
@@ -25,7 +27,7 @@ from tests.reporting.conftest import (  # noqa: F401  (the reporting stage's fix
     people,
 )
 
-BOARD = {"case_number": "12/26", "meeting_date": dt.date.today(), "decision_text": "Styret tar rapporten til orientering."}
+BOARD: dict[str, Any] = {"case_number": "12/26", "meeting_date": timezone.localdate(), "decision_text": "Styret tar rapporten til orientering."}
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def world(orgs, people):  # noqa: F811
     """This year's cycle in Helse Nord, dated from today: UNN's 1. tertial returned by the owner with
     a comment on one entry, UNN's risk assessment sent (waiting for UNN's board), FIN's 1. tertial
     board-treated (waiting for Helse Nord's approval)."""
-    today = dt.date.today()
+    today = timezone.localdate()
     doc = build_hn_document(orgs, year=today.year, calendar=[])
     periods = {p.kind: p for p in create_periods(orgs["HN"], today.year, doc.document)}
     for kind, admin, board in ((PeriodKind.RISK, -5, 25), (PeriodKind.TERTIAL_1, 10, 20),

@@ -42,6 +42,7 @@ from django.db import models
 from django.http import Http404
 
 from styring.accounts.models import Membership, Role
+from styring.accounts.types import AnyUser
 from styring.organisations.models import Organisation, descendants_of
 
 AnyUser = User | AnonymousUser

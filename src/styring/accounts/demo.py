@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from styring.accounts.models import Membership, Role
 from styring.organisations.models import Organisation
 
-DEMO_PASSWORD = "styring-demo"
+DEMO_PASSWORD = "styring-demo"  # noqa: S105 - the demo's published password (only `make demo` creates these users)
 
 DEMO_USERS = [
     # username, full name, organisation code, role

@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from styring.accounts.types import AnyUser
+
 STARTED, SEEN = "styring_started_at", "styring_seen_at"
 SEEN_RESOLUTION = 60  # seconds: the session is written at most once a minute to record activity
 
@@ -44,7 +46,7 @@ class SessionTimeoutMiddleware:
     signed in. A page request is sent to the login page with a message; an htmx request gets 401 with
     ``HX-Redirect`` (htmx then loads the login page); an API request goes on unauthenticated (401)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -78,7 +80,7 @@ class SessionTimeoutMiddleware:
 class PermissionsPolicyMiddleware:
     """The browser features Styring never uses are switched off (``settings.PERMISSIONS_POLICY``)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -87,13 +89,13 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-def on_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
+def on_login(sender: type, request: HttpRequest | None, user: AnyUser, **kwargs) -> None:
     """A session login starts the session's clocks (an API token login has no session)."""
     if request is not None and hasattr(request, "session") and not request.path.startswith("/api/"):
         start_session(request)
 
 
-def on_logout(sender, request: HttpRequest | None, user, **kwargs) -> None:
+def on_logout(sender: type, request: HttpRequest | None, user: AnyUser, **kwargs) -> None:
     """Logging out revokes the user's API tokens too; a session that timed out does not (a token
     lives by its own expiry, ``STYRING_API_TOKEN_HOURS``)."""
     from knox.models import AuthToken
@@ -111,7 +113,7 @@ class AddressLimitBackend:
     Listed after axes' backend in ``AUTHENTICATION_BACKENDS``; it never logs anyone in."""
 
     def authenticate(self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
-                     **kwargs):
+                     **kwargs: object) -> None:
         limit = settings.LOGIN_ADDRESS_FAILURES
         if request is None or not limit:
             return
@@ -132,7 +134,8 @@ class AddressLimitBackend:
         return
 
 
-def lockout(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+def lockout(request: HttpRequest, original_response: HttpResponse | None = None,
+            credentials: dict[str, object] | None = None) -> HttpResponse:
     """What a locked-out login gets (``AXES_LOCKOUT_CALLABLE``): 429, in Norwegian; JSON for the API."""
     from django.http import JsonResponse
     from django.shortcuts import render

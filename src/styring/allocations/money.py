@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from styring.accounts.types import AnyUser
 from styring.documents.models import Allocation
 
 
-def allocations(user, *, year: int | None = None, payer: str = "", receiver: str = "", organisation: str = ""):
+def allocations(user: AnyUser, *, year: int | None = None, payer: str = "", receiver: str = "", organisation: str = "") -> QuerySet[Allocation]:
     """The user's allocations in force: a superseded document's are replaced by its revision's."""
     qs = (Allocation.objects.visible_to(user).filter(document__superseded_by__isnull=True)
           .select_related("payer", "receiver", "document").order_by("receiver__name", "payer__code", "-amount_nok"))
@@ -27,7 +29,7 @@ def allocations(user, *, year: int | None = None, payer: str = "", receiver: str
     return qs
 
 
-def sums(rows) -> tuple[list[tuple[str, int]], list[tuple[str, int]], int]:
+def sums(rows: Iterable[Allocation]) -> tuple[list[tuple[str, int]], list[tuple[str, int]], int]:
     """(per receiver, per purpose, total), largest first."""
     by_receiver: dict[str, int] = defaultdict(int)
     by_purpose: dict[str, int] = defaultdict(int)
@@ -45,7 +47,7 @@ class Change:
     before: int | None = None
 
 
-def changes(user, rows) -> list[Change]:
+def changes(user: AnyUser, rows: Sequence[Allocation]) -> list[Change]:
     """What revised versions and tilleggsdokumenter changed: amounts of the same payer, receiver
     and purpose that differ, grants that are new, and grants the revision no longer has."""
     out: list[Change] = []

@@ -1,14 +1,14 @@
 """The money page: per year and organisation, who gives what to whom and why; and its XLSX."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from styring.accounts.access import access_of
 from styring.allocations.money import allocations, changes, source_place, sums
@@ -22,11 +22,11 @@ class MoneyForm(forms.Form):
     org = forms.CharField(required=False, max_length=16)
 
 
-def _rows(request):
+def _rows(request: HttpRequest):
     form = MoneyForm(request.GET)
     if not form.is_valid():
         return form, None, []
-    year = form.cleaned_data["ar"] or dt.date.today().year
+    year = form.cleaned_data["ar"] or timezone.localdate().year
     rows = list(allocations(request.user, year=year, organisation=form.cleaned_data["org"]))
     if not rows and not form.cleaned_data["ar"]:  # no year asked for: the latest year with money, not an empty page
         latest = Allocation.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).first()
@@ -37,7 +37,7 @@ def _rows(request):
 
 
 @login_required
-def money(request):
+def money(request: HttpRequest) -> HttpResponse:
     form, year, rows = _rows(request)
     if year is None:
         return render(request, "allocations/money.html", {"form": form, "rows": []}, status=400)
@@ -55,7 +55,7 @@ def money(request):
 
 
 @login_required
-def export(request):
+def export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

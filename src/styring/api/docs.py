@@ -2,6 +2,7 @@
 (``/api/docs/``): no JavaScript from a CDN and no third-party assets, so it works offline."""
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.views import SpectacularAPIView
@@ -88,7 +89,7 @@ TAGS = {
 }
 
 
-def docs(request):
+def docs(request: HttpRequest) -> HttpResponse:
     """API documentation from the schema: every endpoint with parameters, body fields and answers."""
     schema = api_schema()
     groups: dict[str, list[dict]] = {}

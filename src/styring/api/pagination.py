@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, status, views
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from styring.api.params import PageParams
@@ -20,7 +21,7 @@ class Pagination(LimitOffsetPagination):
     limit_query_description = "Hvor mange treff per side (høyst 1000, 200 om ikke annet er oppgitt)."
     offset_query_description = "Hvor mange treff som hoppes over (sidens start)."
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request: Request, view=None):
         PageParams(data=request.query_params).is_valid(raise_exception=True)
         return super().paginate_queryset(queryset, request, view)
 

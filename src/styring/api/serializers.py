@@ -23,7 +23,7 @@ from styring.requirements.models import Item
 
 
 class CodeField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         kwargs.setdefault("slug_field", "code")
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)

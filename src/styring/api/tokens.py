@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from knox.models import AuthToken
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -50,7 +51,7 @@ class LogoutView(APIView):
 
     @extend_schema(summary="Trekk tilbake tokenet som brukes i denne forespørselen", request=None,
                    responses={204: OpenApiResponse(description="Tokenet virker ikke lenger.")})
-    def post(self, request):
+    def post(self, request: Request):
         if isinstance(request.auth, AuthToken):
             request.auth.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

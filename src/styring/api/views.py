@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from styring.accounts.access import Action, access_of, can, organisation_or_404
@@ -32,7 +33,7 @@ from styring.requirements.models import Item
 ID_REGEX = r"[0-9]{1,18}"  # an id in an address; anything else is a 404 before the database is asked
 
 
-def validated(serializer_class: type[serializers.Serializer], request) -> dict:
+def validated(serializer_class: type[serializers.Serializer], request: Request) -> dict:
     """The request body parsed by ``serializer_class`` (400 with the reasons otherwise)."""
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -119,7 +120,7 @@ class DocumentViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             qs = qs.filter(issuers__code=params["issuer"].upper())
         return qs
 
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs):
         from styring.documents.services import ImportRejected, import_document
 
         upload = s.DocumentUploadSerializer(data=request.data)
@@ -180,7 +181,7 @@ class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
         responses={200: s.TraceSerializer, 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], url_path="trace", url_name="trace")
-    def trace(self, request, pk=None):
+    def trace(self, request: Request, pk=None):
         from styring.cascade.trace import trace
 
         return Response(s.trace_data(trace(self.get_object(), request.user)))
@@ -208,7 +209,7 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
     @extend_schema(summary="Start (eller åpne) helseforetakets rapport for en periode",
                    description="Helseforetakets rapportør; rapporten lages med et punkt for hvert krav som gjelder i perioden.",
                    request=s.ReportStartSerializer, responses={201: s.ReportDetailSerializer, **ERRORS})
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs):
         data = s.ReportStartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         period = ReportingPeriod.objects.visible_or_404(request.user, data.validated_data["period"])
@@ -241,7 +242,7 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
                    404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], url_path="docx", url_name="docx")
-    def docx(self, request, pk=None):
+    def docx(self, request: Request, pk=None):
         params = q.DocxParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         return report_download_response(self.get_object(), params.validated_data.get("malform"))
@@ -255,7 +256,7 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], url_path="pdf", url_name="pdf")
-    def pdf(self, request, pk=None):
+    def pdf(self, request: Request, pk=None):
         params = q.DocxParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         return report_pdf_response(self.get_object(), params.validated_data.get("malform"))
@@ -266,7 +267,7 @@ def _step_action(transition: Transition):
     input the row's serializer."""
     serializer_class = transition.serializer_class()
 
-    def step(self, request, pk=None):
+    def step(self, request: Request, pk=None):
         report = self.get_object()  # a report the user may read; the step checks the role
         data = {}
         if serializer_class is not None:
@@ -333,7 +334,7 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
             qs = qs.filter(report_id=p["report"])
         return qs
 
-    def update(self, request, *args, **kwargs):
+    def update(self, request: Request, *args, **kwargs):
         from styring.reporting.entries import save_entry
 
         entry = self.get_object()
@@ -350,7 +351,7 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
             )
         return Response(s.EntrySerializer(saved).data)
 
-    def partial_update(self, request, *args, **kwargs):
+    def partial_update(self, request: Request, *args, **kwargs):
         return self.update(request, *args, **kwargs)
 
 
@@ -376,7 +377,7 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
             qs = qs.filter(closed_at__isnull=p["open"])
         return qs
 
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs):
         v = validated(s.MeasureCreateSerializer, request)
         entry = ReportEntry.objects.visible_or_404(request.user, v.pop("entry"))
         risk_id = v.pop("risk", None)
@@ -390,7 +391,7 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
     @extend_schema(summary="Avslutt (lukk) et tiltak i et punkt i et utkast", request=s.MeasureCloseSerializer,
                    responses={200: s.MeasureDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
+    def close(self, request: Request, pk=None):
         measure = self.get_object()
         data = s.MeasureCloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -418,7 +419,7 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
             qs = qs.filter(organisation__code=p["organisation"].upper())
         return qs.order_by("organisation__code", "title", "pk")
 
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs):
         v = validated(s.RiskCreateSerializer, request)
         org = organisation_or_404(request.user, v.pop("organisation").upper())
         item_id = v.pop("item", None)
@@ -431,7 +432,7 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     @extend_schema(summary="Vurder risikoen i en periode (sannsynlighet × konsekvens)", request=s.AssessSerializer,
                    responses={200: s.RiskSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
-    def assess(self, request, pk=None):
+    def assess(self, request: Request, pk=None):
         risk = self.get_object()
         v = validated(s.AssessSerializer, request)
         period = ReportingPeriod.objects.visible_or_404(request.user, v.pop("period"))
@@ -480,12 +481,12 @@ class PeriodViewSet(ParamsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixi
         authored(serializer.instance, self.request.user)
         serializer.save()
 
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs):
         response = super().create(request, *args, **kwargs)
         response.data = s.PeriodSerializer(ReportingPeriod.objects.get(pk=response.data["id"])).data
         return response
 
-    def update(self, request, *args, **kwargs):
+    def update(self, request: Request, *args, **kwargs):
         response = super().update(request, *args, **kwargs)
         response.data = s.PeriodSerializer(self.get_object()).data
         return response
@@ -511,7 +512,7 @@ class SearchResponseSerializer(serializers.Serializer):
     responses={200: SearchResponseSerializer, 400: ERRORS[400]},
 )
 @api_view(["GET"])
-def search(request):
+def search(request: Request) -> Response:
     from styring.search.forms import SearchForm
     from styring.search.query import search as run
 
@@ -535,7 +536,7 @@ class CalendarFeedSerializer(serializers.Serializer):
     responses={200: CalendarFeedSerializer},
 )
 @api_view(["GET"])
-def calendar_feed(request):
+def calendar_feed(request: Request) -> Response:
     from styring.yearwheel.models import CalendarFeed
     from styring.yearwheel.views import feed_url
 
@@ -576,7 +577,7 @@ class AllocationParams(serializers.Serializer):
     responses={200: AllocationSerializer(many=True), 400: ERRORS[400]},
 )
 @api_view(["GET"])
-def allocations(request):
+def allocations(request: Request) -> Response:
     from styring.allocations.money import allocations as find
 
     params = AllocationParams(data=request.query_params)

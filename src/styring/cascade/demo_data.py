@@ -3,6 +3,11 @@ Helse Nord's owner staff would (the rest stay for the demo user to decide). Runn
 changes nothing."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 from django.contrib.auth import get_user_model
 
 from styring.requirements.models import ItemLink
@@ -10,7 +15,7 @@ from styring.requirements.models import ItemLink
 SURE = 0.9
 
 
-def load(stdout) -> int:
+def load(stdout: SupportsWrite[str]) -> int:
     user = get_user_model().objects.filter(username="hn-eier").first()
     sure = list(ItemLink.objects.open().filter(confidence__gte=SURE))
     for link in sure:

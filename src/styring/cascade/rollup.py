@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from styring.accounts.access import Action, can, membership
+from styring.accounts.types import AnyUser
 from styring.cascade.trace import Node, Trace, trace
 from styring.language import terms
 from styring.organisations.models import Organisation
@@ -50,7 +53,7 @@ class Row:
         return "\n".join(lines)
 
 
-def given_items(user, year: int | None = None):
+def given_items(user: AnyUser, year: int | None = None) -> QuerySet[Item]:
     """Items the user's own organisation was given by its owners (the ministry's assignments to an
     RHF, and the RHF's repeats of them in its own documents)."""
     m = membership(user)
@@ -63,7 +66,7 @@ def given_items(user, year: int | None = None):
     return qs
 
 
-def rollup(user, *, year: int | None = None, only_missing: bool = False) -> list[Row]:
+def rollup(user: AnyUser, *, year: int | None = None, only_missing: bool = False) -> list[Row]:
     rows = [Row(trace(item, user)) for item in given_items(user, year)]
     rows = [r for r in rows if r.passed_on]
     if only_missing:
@@ -74,7 +77,7 @@ def rollup(user, *, year: int | None = None, only_missing: bool = False) -> list
     return rows
 
 
-def own_entries(user, item_ids: list[int]) -> dict[int, ReportEntry]:
+def own_entries(user: AnyUser, item_ids: list[int]) -> dict[int, ReportEntry]:
     """The user's own organisation's answers to these items in reports it can still write (the
     latest period's, where there are several): where a roll-up draft can be put."""
     m = membership(user)
@@ -86,7 +89,7 @@ def own_entries(user, item_ids: list[int]) -> dict[int, ReportEntry]:
     return {e.item_id: e for e in entries}
 
 
-def equivalents(item: Item, user) -> list[Item]:
+def equivalents(item: Item, user: AnyUser) -> list[Item]:
     """The same item as its issuer sent it to other regions (each RHF gets its own document, in
     bokmål or nynorsk): items of the same issuer and year whose text is as good as the same."""
     others = list(Item.objects.visible_to(user).confirmed().filter(document__year=item.document.year,
@@ -112,7 +115,7 @@ class Region:
         """What the region made of the item: the threads that start in its own documents."""
         out: list[Node] = []
         stack = [c for c in self.trace.root.children
-                 if self.organisation in c.item.document.issuers.all()]  # type: ignore[operator]
+                 if self.organisation in c.item.document.issuers.all()]
         while stack:
             node = stack.pop(0)
             out.append(node)
@@ -141,7 +144,7 @@ def region_of(organisation: Organisation) -> Organisation:
     return owner or organisation
 
 
-def compare(item: Item, user) -> list[Region]:
+def compare(item: Item, user: AnyUser) -> list[Region]:
     """One item across the regions whose documents are loaded: one row per region, whether the
     item went to the RHF (and on from there) or straight to its trusts."""
     regions: dict[int, Region] = {}

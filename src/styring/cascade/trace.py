@@ -52,7 +52,7 @@ class Trace:
 class _Reader:
     """What the user may see of links, items and reports, read in a few queries per level."""
 
-    def __init__(self, user):
+    def __init__(self, user: AnyUser) -> None:
         self.user = user
         self.items = Item.objects.visible_to(user)
         self.reports = Report.objects.visible_to(user)
@@ -90,7 +90,7 @@ class _Reader:
         return out
 
 
-def trace(item: Item, user) -> Trace:
+def trace(item: Item, user: AnyUser) -> Trace:
     reader = _Reader(user)
     # up: every chain of confirmed parents
     up: list[list[Item]] = []

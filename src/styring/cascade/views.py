@@ -2,9 +2,12 @@
 roll-up of its trusts' answers, and one item compared across regions."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -31,12 +34,12 @@ def regions(request, item_pk: int):
 
 
 @login_required
-def suggestions(request):
+def suggestions(request: HttpRequest) -> HttpResponse:
     form = SuggestionFilterForm(request.GET)
     links = (ItemLink.objects.managed_by(request.user)
              .select_related("parent__document", "child__document")
              .order_by("child__document_id", "child__order", "-confidence"))
-    chosen = {"status": "suggested"}
+    chosen: dict[str, Any] = {"status": "suggested"}
     if form.is_valid():
         chosen = {k: v for k, v in form.cleaned_data.items() if v} or {}
         if "status" not in request.GET:
@@ -67,7 +70,7 @@ def decide(request, link_pk: int):
 
 
 @login_required
-def rollup_page(request):
+def rollup_page(request: HttpRequest) -> HttpResponse:
     form = RollupForm(request.GET)
     if not form.is_valid():
         return render(request, "cascade/rollup.html", {"form": form, "rows": []}, status=400)
@@ -78,7 +81,7 @@ def rollup_page(request):
 
 @login_required
 @require_POST
-def use_draft(request, item_pk: int):
+def use_draft(request: HttpRequest, item_pk: int) -> HttpResponse:
     """The roll-up's draft into the user's own organisation's answer to ``item`` (added after any
     text already written), recorded in the answer's history like any other save."""
     item = Item.objects.visible_or_404(request.user, item_pk)

@@ -4,7 +4,7 @@ review screen when it is done."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django_tasks import task
 
@@ -19,7 +19,7 @@ def in_background(upload) -> bool:
     return upload.size > getattr(settings, "STYRING_BACKGROUND_IMPORT_BYTES", 1024 * 1024)
 
 
-def start_import(request, data: dict) -> Job:
+def start_import(request: HttpRequest, data: dict) -> Job:
     """Start the import of a validated upload form's data; returns the job."""
     upload = data["file"]
     return start(

@@ -16,12 +16,16 @@ reports, measures and sample values are dated from today (``styring.reporting.de
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from styring.documents.models import SteeringDocument
 from styring.documents.services import ImportRejected, confirm_document, import_document
@@ -52,7 +56,7 @@ class DemoSource:
 
 def demo_year() -> int:
     """The year the demo's cycle runs in: this year."""
-    return dt.date.today().year
+    return timezone.localdate().year
 
 
 def source_file() -> Path:
@@ -76,7 +80,7 @@ def sources() -> list[DemoSource]:
                        SOURCE_YEAR, "hn-eier", False)]
 
 
-def _load_one(source: DemoSource, stdout) -> SteeringDocument | None:
+def _load_one(source: DemoSource, stdout: SupportsWrite[str]) -> SteeringDocument | None:
     digest = hashlib.sha256(source.path.read_bytes()).hexdigest()
     existing = SteeringDocument.objects.filter(sha256=digest).first()
     if existing is not None:
@@ -95,7 +99,7 @@ def _load_one(source: DemoSource, stdout) -> SteeringDocument | None:
     return document
 
 
-def load(stdout) -> SteeringDocument | None:
+def load(stdout: SupportsWrite[str]) -> SteeringDocument | None:
     """Import and confirm the demo's documents; returns Helse Nord's (None when one failed)."""
     document = None
     for source in sources():

@@ -1,9 +1,10 @@
 """The upload form: a file and what the extractor cannot know (issuer, year, type, version)."""
 from __future__ import annotations
 
-import datetime as dt
+from typing import cast
 
 from django import forms
+from django.utils import timezone
 
 from styring.accounts.access import access_of
 from styring.documents.models import SteeringDocument
@@ -62,7 +63,7 @@ class UploadForm(forms.Form):
         widget=forms.Select(attrs={"class": "ds-input"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: AnyUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = access_of(user).issuer_organisations()
         self.fields["year"].initial = dt.date.today().year
@@ -81,7 +82,8 @@ class UploadForm(forms.Form):
         return upload
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         issuer, year = data.get("issuer"), data.get("year")
         for key in ("supersedes", "supplements"):
             other = data.get(key)
@@ -103,11 +105,10 @@ class ConfirmDocumentForm(forms.Form):
     vist = forms.TypedMultipleChoiceField(required=False, coerce=int, choices=[],
                                           error_messages={"invalid_choice": "Listen over usikre krav er endret."})
 
-    def __init__(self, *args, doubtful_ids: list[int], **kwargs):
+    def __init__(self, *args, doubtful_ids: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.doubtful_ids = doubtful_ids
-        field = self.fields["vist"]
-        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field = cast(forms.TypedMultipleChoiceField, self.fields["vist"])
         field.choices = [(pk, pk) for pk in doubtful_ids]
 
     def decided(self) -> str | None:

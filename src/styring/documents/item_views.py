@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -21,7 +22,7 @@ from styring.requirements.forms import BulkEditForm, ItemFilterForm, ItemForm, N
 from styring.requirements.models import MAIN_GOALS, Item
 
 
-def _htmx(request) -> bool:
+def _htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
@@ -70,12 +71,12 @@ def _managed_item(request, pk: int) -> Item:
     return Item.objects.visible_or_404(request.user, pk, manage=True)
 
 
-def _card(request, item: Item, *, status: int = 200):
+def _card(request: HttpRequest, item: Item, *, status: int = 200):
     item = Item.objects.select_related("lead", "document").prefetch_related("recipients", "informed").get(pk=item.pk)
     return render(request, "requirements/_review_item.html", {"item": item, "doc": item.document}, status=status)
 
 
-def _after_structural_change(request, document):
+def _after_structural_change(request: HttpRequest, document):
     if _htmx(request):
         items = list(Item.objects.for_review(document))
         return render(request, "requirements/_review_items.html", {
@@ -86,12 +87,12 @@ def _after_structural_change(request, document):
 
 
 @login_required
-def card(request, pk: int):
+def card(request: HttpRequest, pk: int) -> HttpResponse:
     return _card(request, _managed_item(request, pk))
 
 
 @login_required
-def edit(request, pk: int):
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     form = ItemForm(request.POST or None, instance=item, prefix=f"krav{item.pk}")
     if request.method == "POST" and form.is_valid():
@@ -113,7 +114,7 @@ def _review_url(item: Item) -> str:
 
 @login_required
 @require_POST
-def confirm(request, pk: int):
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     item.confirm(request.user)
     if _htmx(request):
@@ -122,7 +123,7 @@ def confirm(request, pk: int):
 
 
 @login_required
-def split(request, pk: int):
+def split(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     form = SplitForm(request.POST or None, item=item, initial={"first": item.text}, prefix=f"krav{item.pk}")
     if request.method == "POST" and form.is_valid():
@@ -135,14 +136,14 @@ def split(request, pk: int):
                   status=400 if request.method == "POST" else 200)
 
 
-def _card_with_error(request, item, message: str):
+def _card_with_error(request: HttpRequest, item, message: str):
     item = Item.objects.select_related("lead", "document").prefetch_related("recipients", "informed").get(pk=item.pk)
     return render(request, "requirements/_review_item.html", {"item": item, "doc": item.document, "error": message})
 
 
 @login_required
 @require_POST
-def merge(request, pk: int):
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     try:
         services.merge_with_next(item, request.user)
@@ -155,7 +156,7 @@ def merge(request, pk: int):
 
 @login_required
 @require_POST
-def delete(request, pk: int):
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _managed_item(request, pk)
     document = item.document
     if not services.delete_item(item, request.user):
@@ -165,7 +166,7 @@ def delete(request, pk: int):
 
 @login_required
 @require_POST
-def bulk_edit(request, document_pk: int):
+def bulk_edit(request: HttpRequest, document_pk: int) -> HttpResponse:
     """Set one fact (recipients, informed, lead, reporting, hovedmål) for the chosen items, or
     for all items of the document, in one transaction."""
     document = SteeringDocument.objects.visible_or_404(request.user, document_pk, manage=True)

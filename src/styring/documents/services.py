@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from styring.accounts.types import AnyUser, signed_in
 from styring.documents.models import Allocation, ReportingDeadline, SteeringDocument
 from styring.lib.history import authored
 from styring.lib.input import excerpt
@@ -98,7 +99,7 @@ def _safe_name(name: str) -> str:
 class _Source:
     """The file to import as a path on disk (uploads are spooled to a temporary file)."""
 
-    def __init__(self, source):
+    def __init__(self, source) -> None:
         self._tmp: str | None = None
         if isinstance(source, (str, os.PathLike)):
             self.path = Path(source)
@@ -108,8 +109,8 @@ class _Source:
             self.size = self.path.stat().st_size
         else:
             self.name = Path(getattr(source, "name", "") or "dokument").name
-            self.size = getattr(source, "size", None)
-            if self.size is not None and self.size > max_upload_bytes():
+            declared: int | None = getattr(source, "size", None)
+            if declared is not None and declared > max_upload_bytes():
                 self._too_large()
             # The file keeps its own name in a private folder: the extractor's messages name it.
             self._tmp = tempfile.mkdtemp(prefix="styring-import-")
@@ -157,7 +158,7 @@ def _organisations(codes: Iterable[str]) -> list[Organisation]:
     return [found[c] for c in codes]
 
 
-def _saved(obj, user):
+def _saved(obj, user: AnyUser | None):
     authored(obj, user).save()
     return obj
 
@@ -175,7 +176,7 @@ def import_document(
     *,
     issuer_codes: Iterable[str],
     year: int,
-    user=None,
+    user: AnyUser | None = None,
     kind: str | None = None,
     title: str | None = None,
     supplements: SteeringDocument | None = None,
@@ -251,7 +252,7 @@ def _document_review(review) -> dict:
     return out
 
 
-def _create(result, text, source, digest, *, issuers, year, user, kind, title, supplements, supersedes, stored):
+def _create(result, text, source, digest, *, issuers, year, user: AnyUser | None, kind, title, supplements, supersedes, stored):
     kind = kind or (supersedes.kind if supersedes is not None else guess_kind(text))
     language = (result.get("document") or {}).get("language") or "nb"
     if supplements is None and kind == SteeringDocument.Kind.TILLEGGSDOKUMENT:
@@ -267,7 +268,7 @@ def _create(result, text, source, digest, *, issuers, year, user, kind, title, s
         text=text,
         supersedes=supersedes,
         supplements=supplements,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=signed_in(user),
         review=_document_review((result.get("document") or {}).get("review")),
     )
     _saved(document, user)
@@ -348,7 +349,7 @@ def main_document(issuers, year: int) -> SteeringDocument | None:
     )
 
 
-def apply_revision(new: SteeringDocument, old: SteeringDocument, new_items: list[Item], user) -> None:
+def apply_revision(new: SteeringDocument, old: SteeringDocument, new_items: list[Item], user: AnyUser | None) -> None:
     """Carry the old version's work into the new one.
 
     A matched old item moves to the new document (same row, so confirmations, report entries
@@ -415,7 +416,7 @@ def previous_year_document(document: SteeringDocument) -> SteeringDocument | Non
     )
 
 
-def compare_with_previous_year(document: SteeringDocument, user=None) -> SteeringDocument | None:
+def compare_with_previous_year(document: SteeringDocument, user: AnyUser | None = None) -> SteeringDocument | None:
     """Mark each item new or recurring (also when reworded) against last year's document."""
     previous = previous_year_document(document)
     if previous is None:
@@ -455,7 +456,7 @@ def is_open(item: Item) -> bool:
     return latest is None or latest.status != "achieved"
 
 
-def carry_over(document: SteeringDocument, items: Iterable[Item], user=None) -> list[Item]:
+def carry_over(document: SteeringDocument, items: Iterable[Item], user: AnyUser | None = None) -> list[Item]:
     """Copy last year's open items into ``document`` as unconfirmed, recurring items."""
     created = []
     with transaction.atomic():
@@ -480,7 +481,7 @@ class Doubtful:
     LEAVE = "leave"  # confirm the others; they stay in review, and so does the document
 
 
-def confirm_document(document: SteeringDocument, user=None, *, doubtful: str = Doubtful.INCLUDE) -> int:
+def confirm_document(document: SteeringDocument, user: AnyUser | None = None, *, doubtful: str = Doubtful.INCLUDE) -> int:
     """Confirm every item still in review and the document itself; returns how many items were
     confirmed. The items the extractor was unsure of (``Item.needs_a_look``) are confirmed only with
     ``doubtful=INCLUDE`` (the review page asks first, naming them) and the history says so on each

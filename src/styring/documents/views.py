@@ -6,7 +6,8 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 
 
 @login_required
-def document_list(request):
+def document_list(request: HttpRequest) -> HttpResponse:
     documents = (
         SteeringDocument.objects.visible_to(request.user)
         .prefetch_related("issuers")
@@ -130,7 +131,7 @@ def review(request, pk: int):
 
 @login_required
 @require_POST
-def confirm(request, pk: int):
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm the document; when the extractor flagged items "Bør kontrolleres" that are still
     unchecked, a second step lists them and asks whether to confirm them too or leave them in review."""
     document = SteeringDocument.objects.visible_or_404(request.user, pk, manage=True)

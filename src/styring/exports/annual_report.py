@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
+from styring.accounts.types import AnyUser
 from styring.exports.content import (
     ReportData,
     ReportDocument,
@@ -110,7 +111,7 @@ def annual_report_docx(organisation: Organisation, period: ReportingPeriod, lang
 
 
 def consolidated_docx(owner: Organisation, period: ReportingPeriod, language: str | None = None, *,
-                      user=None) -> bytes:
+                      user: AnyUser | None = None) -> bytes:
     """The trusts ``owner`` owns that are expected in ``period``, in one document: a summary row per
     trust ("Ikke levert" for a trust that has not sent its report), status per hovedmål, then each delivered
     report's section (hovedmål → items). With ``user``, only the reports that user may read."""

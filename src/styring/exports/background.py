@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 from django_tasks import task
@@ -30,11 +30,11 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(required=False, choices=list(FORMATS.items()),
                                error_messages={"invalid_choice": "Ukjent filformat."})
 
-    def clean_format(self):
+    def clean_format(self) -> str:
         return self.cleaned_data.get("format") or "docx"
 
 
-def _form(request) -> ExportForm | None:
+def _form(request: HttpRequest) -> ExportForm | None:
     """The choices of the export; when they are wrong, says so on the exports page."""
     form = ExportForm(request.POST)
     if form.is_valid():
@@ -74,7 +74,7 @@ def build_template(job_id: int, code: str, year: int, language: str | None = Non
 
 @login_required
 @require_POST
-def consolidated_start(request, code: str, period_id: int):
+def consolidated_start(request: HttpRequest, code: str, period_id: int) -> HttpResponse:
     owner = organisation_or_404(request.user, code)
     period = ReportingPeriod.objects.visible_or_404(request.user, period_id)
     form = _form(request)
@@ -89,7 +89,7 @@ def consolidated_start(request, code: str, period_id: int):
 
 @login_required
 @require_POST
-def template_start(request, code: str, year: int):
+def template_start(request: HttpRequest, code: str, year: int) -> HttpResponse:
     org = organisation_or_404(request.user, code)
     form = _form(request)
     if form is None:

@@ -15,8 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q
+from django.utils import timezone
 
 from styring.accounts.access import visible_organisation_ids
+from styring.accounts.types import AnyUser
 from styring.exports.labels import STATUS_KEYS, Labels, language_for
 from styring.indicators.evaluation import Result, latest_colours
 from styring.organisations.models import Organisation, descendants_of
@@ -298,7 +300,7 @@ def _goal_table(L: Labels, datas: list[ReportData]) -> Table:
 class _Labels:
     """The labels an item block needs, looked up once per document (not once per item)."""
 
-    def __init__(self, L: Labels):
+    def __init__(self, L: Labels) -> None:
         self.status = {key: f"{SYMBOLS[key]} {L[key]}" for key in STATUS_KEYS}
         self.not_reported = f"{SYMBOLS['']} {L.not_reported}"
         self.kinds: dict[str, str] = {}
@@ -364,23 +366,22 @@ def report_content(report: Report, language: str | None = None) -> ReportDocumen
         page_word=L.page, of_word=L.of,
         facts=[(L.trust, f"{org.name} ({org.code})"), (L.year, str(period.year)),
                (L.period, L.period_label(period)), *_board_facts(L, data)],
-        generated=f"{L.generated} {_date(dt.date.today())}",
+        generated=f"{L.generated} {_date(timezone.localdate())}",
         summary_heading=L.summary, tables=[_goal_table(L, [data])], sections=[section],
         status_heading=L.status, measures_heading=L.measures,
     )
 
 
-def owned_trusts(owner: Organisation, *, user=None) -> list[Organisation]:
+def owned_trusts(owner: Organisation, *, user: AnyUser | None = None) -> list[Organisation]:
     """Every trust ``owner`` owns (directly or transitively), by name; with ``user``, those the user
     may see."""
     ids = descendants_of([owner.pk])
     if user is not None:
         ids &= set(visible_organisation_ids(user))
-    kinds = [k for k in Organisation.Kind.values if Organisation(kind=k).is_trust]
-    return list(Organisation.objects.filter(pk__in=ids, kind__in=kinds).order_by("name"))
+    return list(Organisation.objects.filter(pk__in=ids, kind__in=Organisation.TRUST_KINDS).order_by("name"))
 
 
-def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=None) -> list[Report]:
+def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user: AnyUser | None = None) -> list[Report]:
     """Every report for ``period`` from a trust ``owner`` owns (directly or transitively); with
     ``user``, only those the user may read (owners never see a trust's drafts)."""
     reports = Report.objects.visible_to(user) if user is not None else Report.objects.all()
@@ -392,7 +393,7 @@ def consolidated_reports(owner: Organisation, period: ReportingPeriod, *, user=N
 
 
 def consolidated_content(owner: Organisation, period: ReportingPeriod, language: str | None = None, *,
-                         user=None) -> ReportDocument:
+                         user: AnyUser | None = None) -> ReportDocument:
     """The trusts ``owner`` owns that are expected to report in ``period`` (``scope.expected_trusts``;
     the others are named under "Ingen krav i perioden"): a summary row per trust ("Ikke levert" for a
     trust that has not sent its report), status per hovedmål over the delivered reports, then each
@@ -449,7 +450,7 @@ def consolidated_content(owner: Organisation, period: ReportingPeriod, language:
         header_right=L.period_label(period), page_word=L.page, of_word=L.of,
         facts=[(L.owner, owner.name), (L.year, str(period.year)), (L.period, L.period_label(period)),
                (L.expected_trusts, L.delivered_of.format(delivered=len(datas), total=len(trusts)))],
-        generated=f"{L.generated} {_date(dt.date.today())}",
+        generated=f"{L.generated} {_date(timezone.localdate())}",
         summary_heading=L.summary, tables=tables if trusts else [], notes=notes, sections=sections,
         status_heading=L.status, measures_heading=L.measures,
     )

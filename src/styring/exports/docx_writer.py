@@ -23,8 +23,9 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Mm, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 # Background colours of the status cells (the same green / yellow / red as the UI).
@@ -87,7 +88,7 @@ def column_widths(rows: Sequence[Sequence[str]], available: int, min_chars: Sequ
 
 
 class DocxWriter:
-    def __init__(self, *, title: str = "", language: str = "nb"):
+    def __init__(self, *, title: str = "", language: str = "nb") -> None:
         self.document = Document()
         self.body = self.document.element.body
         self._sect = self.body.find(qn("w:sectPr"))
@@ -178,14 +179,14 @@ class DocxWriter:
         else:
             self.body.extend(fragment)
 
-    def _insert(self, element):
+    def _insert(self, element: BaseOxmlElement) -> BaseOxmlElement:
         if self._sect is not None:
             self._sect.addprevious(element)
         else:
             self.body.append(element)
         return element
 
-    def _append(self, element):
+    def _append(self, element: BaseOxmlElement) -> BaseOxmlElement:
         self._flush()
         return self._insert(element)
 
@@ -283,7 +284,7 @@ class DocxWriter:
         return Table(tbl, self.document._body)
 
     @staticmethod
-    def shade(cell, fill: str) -> None:
+    def shade(cell: _Cell, fill: str) -> None:
         tc_pr = cell._tc.get_or_add_tcPr()
         shd = OxmlElement("w:shd")
         shd.set(qn("w:val"), "clear")

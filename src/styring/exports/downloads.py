@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 
+from styring.accounts.types import AnyUser
 from styring.exports.annual_report import consolidated_docx, docx_filename, report_docx
 from styring.exports.labels import language_for
 from styring.exports.pdf import consolidated_pdf, pdf_filename, report_pdf
@@ -33,7 +34,7 @@ def report_pdf_response(report: Report, language: str | None) -> HttpResponse:
 
 
 def consolidated_file(owner: Organisation, period: ReportingPeriod, language: str, fmt: str, *,
-                      user=None) -> tuple[bytes, str, str]:
+                      user: AnyUser | None = None) -> tuple[bytes, str, str]:
     """The consolidated report as (bytes, content type, file name), ``fmt`` "docx" or "pdf": the
     one place the direct download and the background job both build it."""
     if fmt == "pdf":

@@ -7,10 +7,11 @@ here, once, in bokmål. ``Labels("nn")`` gives each of them in the document's la
 from __future__ import annotations
 
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from styring.organisations.models import Organisation
-from styring.reporting.models import EntryStatus, PeriodKind, ReportStatus, entry_look
+from styring.reporting.models import EntryStatus, PeriodKind, ReportingPeriod, ReportStatus, entry_look
 from styring.requirements.models import MAIN_GOALS, Item, ReportingMode
 
 LANGUAGES = ("nb", "nn")
@@ -98,11 +99,11 @@ def language_for(organisation: Organisation | None, override: str | None = None)
 class Labels:
     """``L = Labels("nn"); L.not_achieved`` → "Ikkje oppnådd"; ``L["status"]`` also works."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str) -> None:
         self.language = language if language in LANGUAGES else "nb"
         self._cache: dict[str, str] = {}
 
-    def _text(self, lazy) -> str:
+    def _text(self, lazy: str | Promise) -> str:
         with translation.override(self.language):
             return str(lazy)
 
@@ -134,13 +135,13 @@ class Labels:
     def status_label(self, value: str) -> str:
         return self[value] if value in STATUS_KEYS else self.not_reported
 
-    def period_label(self, period) -> str:
+    def period_label(self, period: ReportingPeriod) -> str:
         label = self.get(period.kind, period.get_kind_display())
         if period.kind == PeriodKind.MONTHLY and period.month:
             label = f"{label} ({period.month:02d})"
         return f"{label} {period.year}"
 
-    def document_title(self, period) -> str:
+    def document_title(self, period: ReportingPeriod) -> str:
         if period.kind == PeriodKind.ANNUAL:
             return f"{self.annual} {period.year}"
         if period.kind in (PeriodKind.TERTIAL_1, PeriodKind.TERTIAL_2):

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from styring.accounts.types import AnyUser
 from styring.exports.annual_report import docx_filename
 from styring.exports.content import ReportDocument, consolidated_content, report_content
 from styring.exports.docx_writer import INKS, SHADES
@@ -55,7 +56,7 @@ def _fetcher(allowed: tuple[Path, ...]):
     allowed_uris = {p.as_uri() for p in allowed}
 
     class FontsOnly(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> object:
             if url.split("?")[0] not in allowed_uris:
                 raise ValueError(f"refused: {url}")
             return super().fetch(url, headers)
@@ -110,7 +111,7 @@ def annual_report_pdf(organisation: Organisation, period: ReportingPeriod, langu
 
 
 def consolidated_pdf(owner: Organisation, period: ReportingPeriod, language: str | None = None, *,
-                     user=None) -> bytes:
+                     user: AnyUser | None = None) -> bytes:
     """The consolidated report of ``owner`` for ``period`` (see ``consolidated_docx``) as PDF bytes."""
     return render_pdf(consolidated_content(owner, period, language, user=user))
 

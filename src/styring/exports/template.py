@@ -19,6 +19,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -28,8 +29,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from styring.accounts.access import Action, can
+from styring.accounts.types import AnyUser
 from styring.exports.docx_writer import DocxWriter
 from styring.exports.labels import STATUS_KEYS, Labels, in_every_language, language_for
 from styring.lib.input import excerpt
@@ -139,7 +142,7 @@ def template_xlsx(organisation: Organisation, items: list[Item], *, title_year: 
     ws.data_validations.append(validation)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last}"
 
-    def cell(value, **style):
+    def cell(value: object, **style: Any) -> WriteOnlyCell:
         made = WriteOnlyCell(ws)
         set_text(made, value)
         for name, v in style.items():
@@ -224,7 +227,7 @@ def _status_lookup() -> dict[str, str]:
     return lookup
 
 
-def _header_map(ws) -> tuple[int, dict[str, int]] | None:
+def _header_map(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
     """The header row (within the first 10 rows) and the column of each known header, nb or nn."""
     names = {}
     for key, _ in (*COLUMNS, VERSION_COLUMN):
@@ -251,7 +254,7 @@ def _cell(row: Sequence, cols: dict[str, int], key: str) -> str:
     return str(value).strip()
 
 
-def import_xlsx(report: Report, file, user) -> ImportResult:
+def import_xlsx(report: Report, file: BinaryIO, user: AnyUser) -> ImportResult:
     """Read a filled-in template into ``report``'s entries, row by row.
 
     Every row is validated first (unknown number or id, an item that is not in this report, an
@@ -304,7 +307,7 @@ DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d.%m.%y", "%d/%m/
 def _parse_date(value: str) -> dt.date | None:
     for fmt in DATE_FORMATS:
         try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
+            return dt.datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 - a calendar date: no time, no zone
         except ValueError:
             continue
     return None
@@ -335,7 +338,7 @@ def _new_measure(values: dict[str, str], row: int, result: ImportResult) -> dict
     return {"description": description, "owner": owner, "due_date": due_date}
 
 
-def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, ReportEntry, dict, int, dict | None]]:
+def _read_rows(report: Report, file: BinaryIO, result: ImportResult) -> list[tuple[int, ReportEntry, dict, int, dict | None]]:
     """Every filled-in row as (row number, entry, values to save, the version it was made from);
     problems go to ``result.errors``. A row without a version (a year's template) is checked
     against the entry's version now."""
@@ -434,7 +437,7 @@ def _read_rows(report: Report, file, result: ImportResult) -> list[tuple[int, Re
 
 
 class _RowFailed(Exception):
-    def __init__(self, row: int, message: str, texts: list[tuple[str, str, str]] | None = None):
+    def __init__(self, row: int, message: str, texts: list[tuple[str, str, str]] | None = None) -> None:
         super().__init__(message)
         self.row = row
         self.message = message

@@ -3,9 +3,12 @@ templates, and the upload of a filled-in template. Access through ``styring.acco
 a trust's own members and its owners' staff (drafts: the trust's own members only)."""
 from __future__ import annotations
 
+from typing import BinaryIO, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -17,6 +20,7 @@ from styring.accounts.access import (
     owned_organisation_ids,
     visible_organisation_ids,
 )
+from styring.accounts.types import AnyUser
 from styring.exports.downloads import (
     DOCX,
     XLSX,
@@ -38,25 +42,25 @@ from styring.reporting.models import Report, ReportingPeriod
 from styring.requirements.models import Item
 
 
-def _language(request) -> str | None:
+def _language(request: HttpRequest) -> str | None:
     value = request.GET.get("malform")
     return value if value in LANGUAGES else None
 
 
 @login_required
-def report_download(request, pk: int):
+def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Årlig melding (or tertial report) of one trust as DOCX; ``?malform=nn`` overrides the language."""
     return report_download_response(Report.objects.visible_or_404(request.user, pk), _language(request))
 
 
 @login_required
-def report_pdf_download(request, pk: int):
+def report_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The same report as ``report_download``, as PDF."""
     return report_pdf_response(Report.objects.visible_or_404(request.user, pk), _language(request))
 
 
 @login_required
-def consolidated_download(request, code: str, period_id: int, fmt: str = "docx"):
+def consolidated_download(request: HttpRequest, code: str, period_id: int, fmt: str = "docx") -> HttpResponse:
     """An owner's (RHF's) consolidated report for a period across the trusts it owns, as Word or PDF
     (the UI starts it as a background job; this address serves it directly)."""
     owner = organisation_or_404(request.user, code)
@@ -66,7 +70,7 @@ def consolidated_download(request, code: str, period_id: int, fmt: str = "docx")
 
 
 @login_required
-def template_download(request, code: str, year: int, fmt: str):
+def template_download(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
     """The trust's reporting template for a year, generated from the register."""
     org = organisation_or_404(request.user, code)
     items = template_items(org, year=year)
@@ -78,7 +82,7 @@ def template_download(request, code: str, year: int, fmt: str):
 
 
 @login_required
-def report_template_download(request, pk: int):
+def report_template_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The template for exactly this report's items with what is saved (fill it in and upload it back)."""
     report = Report.objects.visible_or_404(request.user, pk)
     data = report_template_xlsx(report, _language(request))
@@ -87,7 +91,7 @@ def report_template_download(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_upload(request, pk: int):
+def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload a filled-in XLSX template into a draft report; every row error is listed, nothing is
     saved if any row fails."""
     report = Report.objects.visible_or_404(request.user, pk)
@@ -100,7 +104,7 @@ def report_upload(request, pk: int):
         if upload is None:
             errors = [RowError(None, "Velg en utfylt rapporteringsmal (.xlsx) å laste opp.")]
         else:
-            result = import_xlsx(report, upload, request.user)
+            result = import_xlsx(report, cast(BinaryIO, upload), request.user)  # an upload reads as a binary file
             if result.ok:
                 messages.success(request, f"Rapporteringsmalen er lest inn: {result.saved} punkter oppdatert.")
                 return redirect(reverse("exports:report_upload", args=[report.pk]))
@@ -123,7 +127,7 @@ def _report_page_url(report: Report) -> str | None:
 
 
 @login_required
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     """Everything the user may download: reports per period, consolidated reports for owners, and
     the reporting templates of the trusts the user sees."""
     user = request.user
@@ -148,7 +152,7 @@ def index(request):
     })
 
 
-def _consolidated_periods(user, owned: set[int]) -> list[ReportingPeriod]:
+def _consolidated_periods(user: AnyUser, owned: set[int]) -> list[ReportingPeriod]:
     """Periods in which at least one trust the user owns has a report the user may read."""
     if not owned:
         return []

@@ -6,11 +6,14 @@
 """
 from __future__ import annotations
 
+import os
+from typing import Any
+
 from styring.extraction.errors import ExtractionError
 from styring.extraction.pipeline import extract
 
 
-def extract_file(path, *, max_bytes: int | None = None) -> dict:
+def extract_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> dict[str, Any]:
     """Read ``path`` (.txt, .pdf, .docx) and extract it; bad input raises ExtractionError."""
     from pathlib import Path
 
@@ -23,7 +26,7 @@ def extract_file(path, *, max_bytes: int | None = None) -> dict:
 EXTRAS = ("review", "shown_text")  # an item's fields beyond the contract
 
 
-def contract_object(result: dict) -> dict:
+def contract_object(result: dict[str, Any]) -> dict[str, Any]:
     """``result`` as extraction-contract.md defines it: without the extractor's ``review`` notes and
     the ``shown_text`` the register stores (the text without footnote marks)."""
     return {

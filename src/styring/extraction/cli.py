@@ -5,12 +5,13 @@ import argparse
 import contextlib
 import json
 import sys
+from typing import Any
 
 from styring.extraction.errors import ExtractionError, NoItemsFound
 from styring.extraction.review import NEEDS_A_LOOK
 
 
-def _table(result: dict) -> str:
+def _table(result: dict[str, Any]) -> str:
     doc = result["document"]
     lines = [
         f"Utsteder: {', '.join(doc['issuer']) or '–'}   År: {doc['year'] or '–'}   Språk: {doc['language']}",

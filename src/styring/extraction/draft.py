@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from styring.extraction.layout.lines import hyphen_join, norm_ws
+from styring.registry import Registry
 
 
 @dataclass
@@ -18,8 +19,8 @@ class Draft:
     informed_flag: bool = False
     informed: list[str] = field(default_factory=list)
     groups: list[list[tuple[int, int]]] = field(default_factory=list)  # text pieces, one group per source
-    reporting: set = field(default_factory=set)
-    reporting_override: set | None = None
+    reporting: set[str] = field(default_factory=set)
+    reporting_override: set[str] | None = None
     deadlines: list[str] = field(default_factory=list)
     text_override: str | None = None
     sources: list[tuple[int, int]] = field(default_factory=list)
@@ -58,12 +59,12 @@ class Draft:
         return sum(len(g) for g in self.groups[self.title_groups:]) > 0
 
 
-def dedupe(drafts: list[Draft], text: str, reg) -> list[Draft]:
+def dedupe(drafts: list[Draft], text: str, reg: Registry) -> list[Draft]:
     """One draft per item: a draft that repeats an earlier one (same organisations named, nearly
     the same words) is merged into it."""
     out: list[Draft] = []
     keys: list[list[str]] = []
-    orgs: list[set] = []
+    orgs: list[set[str]] = []
     for d in drafts:
         body = d_text(d, text)
         words = re.findall(r"[0-9a-zæøåéüö]+", body.lower())
@@ -89,7 +90,7 @@ def dedupe(drafts: list[Draft], text: str, reg) -> list[Draft]:
     return out
 
 
-def _small_edits(sm: SequenceMatcher, a: list[str], b: list[str]) -> bool:
+def _small_edits(sm: SequenceMatcher[str], a: list[str], b: list[str]) -> bool:
     """The two texts differ only by typing-level edits: inflections ("styrer"/"styre") and short
     inserted words ("skal", "det"), not by a different content word ("døgnaktiviteten" vs
     "døgnkapasiteten")."""

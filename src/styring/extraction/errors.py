@@ -1,11 +1,13 @@
 """The one exception the extractor lets out: a Norwegian message for the user."""
 from __future__ import annotations
 
+from typing import Any
+
 
 class ExtractionError(Exception):
     """Bad or unreadable input. ``str(err)`` is a bokmål message saying what is wrong and what to do."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
@@ -18,6 +20,6 @@ class NoItemsFound(ExtractionError):
     with an empty item list (document facts, reporting calendar and grants as found), for tools
     that want it anyway."""
 
-    def __init__(self, message: str, result: dict):
+    def __init__(self, message: str, result: dict[str, Any]) -> None:
         super().__init__(message)
         self.result = result

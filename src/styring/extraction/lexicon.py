@@ -373,7 +373,7 @@ def expand(template: str) -> str:
 
 
 @cache
-def compile(template: str, flags: int = re.IGNORECASE) -> re.Pattern:  # noqa: A001 - the module's verb
+def compile(template: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:  # noqa: A001 - the module's verb
     """A compiled pattern from a template with ``<<class>>`` slots (see ``expand``)."""
     return re.compile(expand(template), flags)
 
@@ -383,7 +383,7 @@ def matches(name: str, text: str) -> bool:
     return bool(compile(rf"^\s*<<{name}>>(?![a-zæøå])").match(text))
 
 
-def mode_pattern(mode: str) -> re.Pattern:
+def mode_pattern(mode: str) -> re.Pattern[str]:
     """The phrases that name reporting ``mode`` (from a word's start); "tertialvis
     avviksrapportering" is deviation reporting only, so a mode word right before "avvik…" does not
     count."""

@@ -53,7 +53,7 @@ from styring.extraction.rules.structure import (
     per_trust_who,
     successor,
 )
-from styring.registry import SUFFIXES
+from styring.registry import SUFFIXES, Registry
 
 
 @dataclass
@@ -69,7 +69,7 @@ class Context:
 
 
 class Parser:
-    def __init__(self, layout: Layout, registry, info: DocInfo, skip_lines: set[int], profile: Profile = GENERIC):
+    def __init__(self, layout: Layout, registry: Registry, info: DocInfo, skip_lines: set[int], profile: Profile = GENERIC) -> None:
         self.text = layout.text
         self.reg = registry
         self.info = info
@@ -382,7 +382,7 @@ class Parser:
     def mentions(self, text: str, code: str) -> bool:
         return any(t == code for _, _, t in self.reg.find(hyphen_join(text)))
 
-    def lettered_ok(self, i: int, ln: Line, lm: re.Match) -> bool:
+    def lettered_ok(self, i: int, ln: Line, lm: re.Match[str]) -> bool:
         rest = lm.group("rest")
         if len(rest.split()) > 14 or rest.endswith((".", ",", ";")) or not rest[:1].isupper():
             return False

@@ -2,6 +2,8 @@
 fields → the contract object (extraction-contract.md)."""
 from __future__ import annotations
 
+from typing import Any
+
 from styring.extraction import layout, review
 from styring.extraction.draft import Draft, d_text, dedupe
 from styring.extraction.errors import ExtractionError, NoItemsFound
@@ -25,7 +27,7 @@ from styring.extraction.source import LineHint
 from styring.registry import load_registry
 
 
-def _source(start: int, end: int, offset_map, original: str) -> dict:
+def _source(start: int, end: int, offset_map: list[tuple[int, int]] | None, original: str) -> dict[str, Any]:
     if offset_map is None:
         return {"start": start, "end": end}
     if end <= start:
@@ -48,7 +50,7 @@ def _apply_statements(drafts: list[Draft], found: list[statements.Statement], *,
                 d.reasons.append(st.reason)
 
 
-def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint] | None = None) -> dict:
+def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint] | None = None) -> dict[str, Any]:
     """The contract object for a steering document's text (with review notes; see
     ``contract_object``). ``hints`` are what a PDF or DOCX reader knew about the text's lines.
     Raises ExtractionError (NoItemsFound when the text holds no recognisable steering items)."""
@@ -112,7 +114,7 @@ def extract(text: str, *, filename: str | None = None, hints: dict[int, LineHint
     if not drafts:
         drafts = items.obligation_fallback(parser.lines, text, info.addressees)
     _apply_statements(drafts, statements.find_statements(text), template_sets_reporting=tmpl is not None)
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     notes = footnote_numbers(parser.lines)
     for d in drafts:
         body = d_text(d, text)

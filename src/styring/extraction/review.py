@@ -9,6 +9,8 @@ screen shows the least sure first.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from styring.extraction.draft import Draft
 from styring.extraction.rules.document import DocInfo
 
@@ -16,7 +18,7 @@ NEEDS_A_LOOK = 0.8  # below this, an item is listed among those to check
 LONG_TEXT = 2500  # characters: an item this long has probably swallowed what follows it
 
 
-def item_review(d: Draft, body: str, info: DocInfo) -> dict:
+def item_review(d: Draft, body: str, info: DocInfo) -> dict[str, Any]:
     addressee_confidence, addressee_reason = info.notes.get("addressees", (1.0, ""))
     if not d.recipients:
         d.doubt(0.6, "fant ingen mottaker")
@@ -28,7 +30,7 @@ def item_review(d: Draft, body: str, info: DocInfo) -> dict:
     return {"confidence": d.confidence(), "reasons": reasons}
 
 
-def document_review(info: DocInfo) -> dict:
+def document_review(info: DocInfo) -> dict[str, Any]:
     return {
         name: {"confidence": round(confidence, 2), "reason": reason}
         for name, (confidence, reason) in info.notes.items()

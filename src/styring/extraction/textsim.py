@@ -8,7 +8,7 @@ def words(text: str) -> list[str]:
     return re.findall(r"[0-9a-zæøåéüö]+", text.lower().replace("-\n", ""))
 
 
-def similarity(a: list[str], b: list[str], sa: frozenset | None = None, sb: frozenset | None = None) -> float:
+def similarity(a: list[str], b: list[str], sa: frozenset[str] | None = None, sb: frozenset[str] | None = None) -> float:
     sa = sa if sa is not None else frozenset(a[:60])
     sb = sb if sb is not None else frozenset(b[:60])
     if not sa or not sb:
@@ -26,7 +26,7 @@ class WordIndex:
     draft's words, the set of its first 60, and which drafts hold each word. ``add`` keeps it
     current as drafts are made from rows that repeat nothing."""
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str]) -> None:
         self.keys: list[list[str]] = []
         self.sets: list[frozenset[str]] = []
         self.index: dict[str, list[int]] = {}

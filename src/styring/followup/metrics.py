@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from styring.organisations.models import Organisation
 from styring.reporting.models import (
     Measure,
@@ -138,7 +140,7 @@ class Overdue:
 
 def overdue(periods, reports, visible_ids: set[int], today: dt.date | None = None) -> list[Overdue]:
     """Reports past their administrative or board deadline, and open measures past their due date."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     found = []
     for period in periods:
         deadlines_passed = [d for d in period.deadlines() if d.date < today]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from styring.accounts.access import visible_organisation_ids
 from styring.followup.metrics import overdue, period_status
@@ -32,7 +33,7 @@ def default_period(periods: list, visible: set[int], today: dt.date | None = Non
     """The period a follow-up page opens on: the latest whose deadline has passed, else the current
     one (the next deadline), among those with expected answers (``scope.expected_trusts``); a
     period nobody reports in (e.g. a risk assessment without risk-marked items) is skipped."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     passed = [p for p in periods if p.admin_deadline and p.admin_deadline <= today]
     ahead = [p for p in periods if p not in passed]
     for period in [*reversed(passed), *ahead]:
@@ -42,7 +43,7 @@ def default_period(periods: list, visible: set[int], today: dt.date | None = Non
 
 
 @login_required
-def matrix(request):
+def matrix(request: HttpRequest) -> HttpResponse:
     periods, period = _chosen_period(request)
     context = {"periods": periods, "period": period, "main_goals": MAIN_GOALS.items(), "kinds": Item.Kind.choices}
     if period is None:
@@ -86,7 +87,7 @@ def matrix(request):
 
 
 @login_required
-def cell(request, entry_pk: int):
+def cell(request: HttpRequest, entry_pk: int) -> HttpResponse:
     """The text behind one cell of the matrix (htmx fragment; a page of its own without htmx)."""
     entry = ReportEntry.objects.visible_or_404(request.user, entry_pk)
     result = indicator_results([entry], entry.report.organisation_id).get(entry.item_id)
@@ -98,7 +99,7 @@ def cell(request, entry_pk: int):
 
 
 @login_required
-def completeness(request):
+def completeness(request: HttpRequest) -> HttpResponse:
     periods, period = _chosen_period(request)
     context = {"periods": periods, "period": period}
     if period is not None:
@@ -109,7 +110,7 @@ def completeness(request):
 
 
 @login_required
-def overdue_list(request):
+def overdue_list(request: HttpRequest) -> HttpResponse:
     visible = visible_organisation_ids(request.user)
     periods = ReportingPeriod.objects.visible_to(request.user)  # every year: what is overdue stays overdue until it is done
     rows = overdue(periods, Report.objects.visible_to(request.user), visible)
@@ -117,7 +118,7 @@ def overdue_list(request):
 
 
 @login_required
-def item_detail(request, item_pk: int):
+def item_detail(request: HttpRequest, item_pk: int) -> HttpResponse:
     """One item across all trusts the user sees, every period, with its history."""
     item = Item.objects.visible_or_404(request.user, item_pk)
     reports = Report.objects.visible_to(request.user)

@@ -8,11 +8,14 @@
 """
 from __future__ import annotations
 
+from typing import cast
+
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from styring.indicators import catalogue, permissions
@@ -115,7 +118,7 @@ class ValueParams(serializers.Serializer):
             raise serializers.ValidationError(str(exc)) from None
 
 
-def _filtered(request, qs):
+def _filtered(request: Request, qs):
     params = ValueParams(data=request.query_params)
     params.is_valid(raise_exception=True)
     p = params.validated_data
@@ -157,8 +160,8 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
             return [MultiPartParser(), FormParser()]
         return [JSONParser(), MultiPartParser(), FormParser()]
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
+    def create(self, request: Request, *args, **kwargs):
+        serializer = cast(IndicatorValueSerializer, self.get_serializer(data=request.data))
         serializer.is_valid(raise_exception=True)
         value = serializer.save()
         code = status.HTTP_201_CREATED if serializer.created else status.HTTP_200_OK
@@ -171,7 +174,7 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
                    403: OpenApiResponse(description="Bare eierstab kan importere filer.")},
     )
     @action(detail=False, methods=["post"], url_path="import", url_name="import")
-    def import_file(self, request):
+    def import_file(self, request: Request):
         if not permissions.may_import_values(request.user):
             raise PermissionDenied("Bare eierstaben kan importere indikatorverdier fra fil.")
         upload = ImportUploadSerializer(data=request.data)
@@ -200,7 +203,7 @@ class EvaluationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return _filtered(self.request, qs).order_by("indicator__item_id", "indicator__number", "organisation__code",
                                                     "year", "period")
 
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args, **kwargs):
         queryset = self.get_queryset()
         page = self.paginate_queryset(queryset)
         values = list(page if page is not None else queryset)
@@ -313,7 +316,7 @@ class IndicatorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return catalogue.series(self.request.user, q=p.get("q", ""), code=p.get("code", ""), year=p.get("year"),
                                 organisation=p.get("organisation", ""))
 
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args, **kwargs):
         queryset = self.get_queryset()
         page = self.paginate_queryset(queryset)
         shown = list(page if page is not None else queryset)

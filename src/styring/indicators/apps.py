@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_save
 
 
-def _item_saved(sender, instance, raw=False, **kwargs):
+def _item_saved(sender, instance, raw=False, **kwargs) -> None:
     """An indicator item gets its series and targets when it is saved (imported, edited)."""
     if raw or instance.kind != "indicator":
         return
@@ -16,7 +16,7 @@ class IndicatorsConfig(AppConfig):
     label = "indicators"
     verbose_name = "Indikatorer og målekort"
 
-    def ready(self):
+    def ready(self) -> None:
         from styring.requirements.models import Item
 
         post_save.connect(_item_saved, sender=Item, dispatch_uid="indicators.derive_on_item_save")

@@ -59,7 +59,7 @@ class Entry:
         return DIRECTIONS.get(self.direction, "")
 
 
-def series(user, *, q: str = "", code: str = "", year: int | None = None, organisation: str = "") -> QuerySet[Indicator]:
+def series(user: AnyUser, *, q: str = "", code: str = "", year: int | None = None, organisation: str = "") -> QuerySet[Indicator]:
     """The series the user may see, in document order; ``q``: every word in its name or its item's
     text; ``code``: its code or external code; ``organisation``: those with a target or a value for it."""
     qs = (Indicator.objects.filter(item__in=Item.objects.indicators_visible_to(user))
@@ -79,7 +79,7 @@ def series(user, *, q: str = "", code: str = "", year: int | None = None, organi
     return qs
 
 
-def entries(user, indicators) -> list[Entry]:
+def entries(user: AnyUser, indicators) -> list[Entry]:
     """Each series with the targets and latest results the user may see."""
     indicators = list(indicators)
     readable = set(access_of(user).value_ids)

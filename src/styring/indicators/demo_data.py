@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from styring.indicators import targets as rules
 from styring.indicators.importing import ValueRow, save_rows
@@ -69,8 +74,8 @@ def _dec(value):
     return None if value is None else Decimal(str(value))
 
 
-def load(stdout, today: dt.date | None = None) -> None:
-    today = today or dt.date.today()
+def load(stdout: SupportsWrite[str], today: dt.date | None = None) -> None:
+    today = today or timezone.localdate()
     periods = sample_periods(today)
     if IndicatorValue.objects.filter(source=SAMPLE_SOURCE).exists():
         stdout.write("Indikatorer: eksempelverdiene finnes fra før.")
@@ -83,7 +88,7 @@ def load(stdout, today: dt.date | None = None) -> None:
         return
     rows: list[ValueRow] = []
     for indicator in indicators:
-        rnd = random.Random(indicator.code)
+        rnd = random.Random(indicator.code)  # noqa: S311 - repeatable sample values, not a secret
         recipients = {o.code for o in indicator.item.recipients.all()}
         for target in indicator.targets.all():
             if target.organisation is None:

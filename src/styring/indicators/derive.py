@@ -15,8 +15,6 @@ from styring.indicators.periods import Period
 from styring.organisations.models import Organisation
 from styring.requirements.models import Item
 
-TRUST_KINDS = {"hf", "privat_ideell", "felleseid_hf", "as"}
-
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
@@ -29,7 +27,7 @@ def _name_lookups() -> tuple[dict[str, str], dict[tuple[str, str], str], dict[st
     sites: dict[tuple[str, str], str] = {}
     for org in orgs:
         names = [org.name, org.code, *org.aliases]
-        if org.kind in TRUST_KINDS:
+        if org.is_trust:
             for name in names + [f"{n} HF" for n in names]:
                 trusts.setdefault(_norm(name), org.code)
         elif org.kind == Organisation.Kind.SYKEHUS:

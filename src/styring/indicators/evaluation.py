@@ -23,7 +23,7 @@ from django.db.models import FloatField
 from django.db.models.functions import Cast
 
 from styring.indicators import targets as rules
-from styring.indicators.models import Aggregation, Indicator, IndicatorValue, Target
+from styring.indicators.models import Aggregation, Indicator, IndicatorValue, Target, ValueStatus
 from styring.indicators.periods import MONTH, Period
 from styring.organisations.models import Organisation
 
@@ -90,7 +90,7 @@ class Result:
             return f"beregnet fra {self.value.parts} måneder"
         if self.value.how == FROM_PARTS:
             return f"beregnet fra {self.value.parts} underliggende enheter"
-        status = "foreløpig" if self.value.status == "preliminary" else "endelig"
+        status = "foreløpig" if self.value.status == ValueStatus.PRELIMINARY else "endelig"
         return f"{status}, kilde: {self.value.source}" if self.value.source else status
 
 
@@ -109,7 +109,7 @@ class Evaluator:
     trends need), with a fixed number of queries whatever the number of cells."""
 
     def __init__(self, indicators: Iterable[Indicator], organisations: Iterable[Organisation | int],
-                 years: Iterable[int] = (), *, periods: Iterable[Period] = ()):
+                 years: Iterable[int] = (), *, periods: Iterable[Period] = ()) -> None:
         """Values are loaded for ``years`` (and the years before, and baseline years), or, faster,
         only for what evaluating ``periods`` needs: each period, the one before, the same period of
         the baseline years, and their months."""
@@ -224,14 +224,14 @@ class Evaluator:
         aggregation, factor = self._aggregation[indicator_id]
         preliminary, total, numerator, denominator, complete = False, 0.0, 0.0, 0.0, True
         for v in values:  # one pass: a scorecard combines thousands of these
-            preliminary = preliminary or v.status == "preliminary"
+            preliminary = preliminary or v.status == ValueStatus.PRELIMINARY
             total += v.value
             if v.numerator is None or v.denominator is None:
                 complete = False
             else:
                 numerator += v.numerator
                 denominator += v.denominator
-        status = "preliminary" if preliminary else "final"
+        status = ValueStatus.PRELIMINARY if preliminary else ValueStatus.FINAL
         if aggregation == Aggregation.SUM.value:
             return Value(total, status=status, how=how, parts=len(values))
         if not complete or not denominator:

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import BLANK_CHOICE_DASH
 
+from styring.accounts.types import AnyUser
 from styring.indicators import targets as rules
 from styring.indicators.importing import STATUSES, ImportRejected, check_value
 from styring.indicators.models import Indicator, Target, ValueStatus
@@ -18,8 +19,8 @@ from styring.requirements.models import MAIN_GOALS
 class StyledForm:
     """Designsystemet's input class on every widget."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             field.widget.attrs.setdefault("class", "ds-input")
 
@@ -46,13 +47,14 @@ class ValueForm(StyledForm, forms.Form):
     status = forms.ChoiceField(label="Status", choices=ValueStatus.choices, initial=ValueStatus.FINAL)
     source = forms.CharField(label="Kilde", max_length=200, required=False)
 
-    def __init__(self, *args, indicator: Indicator, organisations, user, **kwargs):
+    def __init__(self, *args, indicator: Indicator, organisations, user: AnyUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.indicator, self.user = indicator, user
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [(o.code, o.name) for o in organisations]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         status_word = {v: k for k, v in STATUSES.items() if k}.get(data["status"], "endelig")
@@ -75,7 +77,7 @@ class ScorecardForm(StyledForm, forms.Form):
     format = forms.ChoiceField(choices=[("", "Nettside"), ("xlsx", "Excel")], required=False,
                                widget=forms.HiddenInput)
 
-    def __init__(self, *args, periods: list[Period], regions, **kwargs):
+    def __init__(self, *args, periods: list[Period], regions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["periode"]).choices = [(str(p), p.label) for p in periods]
         regions = list(regions)
@@ -136,7 +138,8 @@ class TargetForm(StyledForm, forms.ModelForm):
                 field.widget.attrs["data-kinds"] = " ".join(k.name for k in rules.KINDS.values() if name in k.fields)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         if kind in rules.KINDS:  # each kind checks its own fields
             for name, message in rules.kind(kind).check(data).items():

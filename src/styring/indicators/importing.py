@@ -21,9 +21,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 
+from styring.accounts.types import AnyUser, signed_in
 from styring.indicators.models import Indicator, IndicatorValue, ValueStatus
 from styring.indicators.periods import Period, PeriodError
 from styring.indicators.permissions import may_enter_value
@@ -53,7 +55,7 @@ class RowError:
 class ImportRejected(Exception):
     """The file was not imported; ``errors`` names each bad row (Norwegian)."""
 
-    def __init__(self, message: str, errors: list[RowError] | None = None, more: int = 0):
+    def __init__(self, message: str, errors: list[RowError] | None = None, more: int = 0) -> None:
         super().__init__(message)
         self.message, self.errors, self.more = message, errors or [], more
 
@@ -146,7 +148,7 @@ def to_decimal(cell) -> Decimal:
 class _Lookups:
     """Everything a row is checked against, loaded once (a 100 000-row file is checked in memory)."""
 
-    def __init__(self, user):
+    def __init__(self, user: AnyUser) -> None:
         self.indicators: dict[str, tuple[int, set[int]]] = {}
         self.external: dict[str, dict[int, tuple[str, int, set[int]]]] = {}  # external code → pk → (code, year, applies)
         items: dict[int, set[int]] = {}
@@ -257,7 +259,7 @@ def _check(cells: dict[str, object], line: int, look: _Lookups) -> tuple[ValueRo
                 numbers.get("nevner"), source, STATUSES[status_text]), []
 
 
-def read_values(data: bytes, filename: str, user) -> list[ValueRow]:
+def read_values(data: bytes, filename: str, user: AnyUser) -> list[ValueRow]:
     """Every row of the file checked; raises ``ImportRejected`` listing the bad rows (or saying which
     limit of ``styring.lib.sheets`` the file passes)."""
     try:
@@ -266,7 +268,7 @@ def read_values(data: bytes, filename: str, user) -> list[ValueRow]:
         raise ImportRejected(refused.message) from None
 
 
-def _read_values(data: bytes, filename: str, user) -> list[ValueRow]:
+def _read_values(data: bytes, filename: str, user: AnyUser) -> list[ValueRow]:
     rows = rows_of(data, filename)
     header = next(rows, None)
     if not header or not any(str(h).strip() for h in header):
@@ -318,11 +320,11 @@ def _same(existing: tuple, row: ValueRow) -> bool:
             and status == row.status and source == row.source)
 
 
-def save_rows(rows: list[ValueRow], user) -> ImportResult:
+def save_rows(rows: list[ValueRow], user: AnyUser | None) -> ImportResult:
     """Create or replace the values of checked rows in one transaction, each with its history row
     (who, when, what: the same rows django-simple-history writes)."""
     result = ImportResult(rows=len(rows))
-    who = user if getattr(user, "is_authenticated", False) else None
+    who = signed_in(user)
     existing: dict[tuple[int, int, str], tuple] = {}
     query = IndicatorValue.objects.filter(
         indicator_id__in={r.indicator_id for r in rows}, organisation_id__in={r.organisation_id for r in rows},
@@ -363,13 +365,13 @@ class _BulkWriter:
     FIELDS = ("indicator_id", "organisation_id", "period", "year", "value", "numerator", "denominator", "status",
               "source", "updated_at", "updated_by_id")
 
-    def __init__(self, user):
+    def __init__(self, user: User | None) -> None:
         self.user_id = user.pk if user is not None else None
         self.now = timezone.now()
         ops = connection.ops
         self.stamp = ops.adapt_datetimefield_value(self.now)
         self.table = connection.ops.quote_name(IndicatorValue._meta.db_table)
-        self.history = IndicatorValue.history.model  # type: ignore[attr-defined]
+        self.history = IndicatorValue.history.model
 
     def _params(self, r: ValueRow) -> tuple:
         return (r.indicator_id, r.organisation_id, r.period, r.year, r.value, r.numerator, r.denominator, r.status,
@@ -382,12 +384,12 @@ class _BulkWriter:
                 columns = ", ".join(q(_column(IndicatorValue, f)) for f in self.FIELDS)
                 marks = ", ".join(["%s"] * len(self.FIELDS))
                 for start in range(0, len(new), BATCH):
-                    cursor.executemany(f"INSERT INTO {self.table} ({columns}) VALUES ({marks})",
+                    cursor.executemany(f"INSERT INTO {self.table} ({columns}) VALUES ({marks})",  # noqa: S608 - quoted model names, values as parameters
                                        [self._params(r) for r in new[start:start + BATCH]])
             if changed:
                 sets = ", ".join(f"{q(_column(IndicatorValue, f))} = %s" for f in self.FIELDS[4:])
                 for start in range(0, len(changed), BATCH):
-                    cursor.executemany(f"UPDATE {self.table} SET {sets} WHERE {q('id')} = %s",
+                    cursor.executemany(f"UPDATE {self.table} SET {sets} WHERE {q('id')} = %s",  # noqa: S608 - quoted model names, values as parameters
                                        [self._params(r)[4:] + (pk,) for pk, r in changed[start:start + BATCH]])
         ids = {}
         if new:
@@ -411,12 +413,12 @@ class _BulkWriter:
         table = q(self.history._meta.db_table)
         with connection.cursor() as cursor:
             for start in range(0, len(entries), BATCH):
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", [
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", [  # noqa: S608 - quoted model names, values as parameters
                     self._params(r) + (pk, self.stamp, None, kind, self.user_id)
                     for pk, r, kind in entries[start:start + BATCH]])
 
 
-def import_values(upload, user, filename: str | None = None) -> ImportResult:
+def import_values(upload, user: AnyUser, filename: str | None = None) -> ImportResult:
     """Read, check and save a file of values (an uploaded file, bytes or a path)."""
     if isinstance(upload, bytes):
         data, name = upload, filename or ""
@@ -430,17 +432,18 @@ def import_values(upload, user, filename: str | None = None) -> ImportResult:
     return save_rows(read_values(data, name, user), user)
 
 
-def check_value(cells: dict[str, object], user) -> ValueRow:
+def check_value(cells: dict[str, object], user: AnyUser) -> ValueRow:
     """One value entered by hand or over the API, checked by the same rules as a file's rows."""
     row, problems = _check(cells, 1, _Lookups(user))
     if problems:
         message = "; ".join(problems)
         raise ImportRejected(message[:1].upper() + message[1:] + ".", [RowError(1, message)])
-    assert row is not None
+    if row is None:  # never: a row without problems is read
+        raise ImportRejected("Verdien kunne ikke leses.", [RowError(1, "verdien kunne ikke leses")])
     return row
 
 
-def save_value(cells: dict[str, object], user) -> tuple[IndicatorValue, bool]:
+def save_value(cells: dict[str, object], user: AnyUser) -> tuple[IndicatorValue, bool]:
     """Check and save one value; returns it and whether it was new."""
     row = check_value(cells, user)
     result = save_rows([row], user)

@@ -8,11 +8,12 @@
 from __future__ import annotations
 
 from styring.accounts.access import Action, can, managed_organisation_ids, membership
+from styring.accounts.types import AnyUser
 from styring.organisations.models import Organisation
 from styring.requirements.models import Item
 
 
-def may_enter_value(user, organisation: Organisation) -> bool:
+def may_enter_value(user: AnyUser, organisation: Organisation) -> bool:
     """Owner staff for what they manage; a trust's reporter for the trust; both for its hospitals."""
     if not user.is_authenticated:
         return False
@@ -20,7 +21,7 @@ def may_enter_value(user, organisation: Organisation) -> bool:
     return any(can(user, Action.MANAGE, o) or can(user, Action.REPORT, o) for o in targets)
 
 
-def may_import_values(user) -> bool:
+def may_import_values(user: AnyUser) -> bool:
     """Upload files of values: owner staff (their rows are checked one by one with ``may_enter_value``)."""
     return bool(managed_organisation_ids(user))
 
@@ -30,6 +31,6 @@ def may_set_targets(user, item: Item) -> bool:
     return item.document.is_managed_by(user)
 
 
-def own_organisation(user) -> Organisation | None:
+def own_organisation(user: AnyUser) -> Organisation | None:
     m = membership(user)
     return m.organisation if m else None

@@ -23,7 +23,6 @@ from styring.organisations.models import Organisation
 from styring.requirements.models import MAIN_GOALS, Item
 
 LEVELS = {"foretak": "Helseforetak", "sykehus": "Sykehus", "region": "Regionale helseforetak"}
-TRUST_KINDS = ("hf", "privat_ideell", "felleseid_hf", "as")
 
 
 @dataclass(slots=True)
@@ -92,7 +91,7 @@ def _document_year(items, year: int) -> int | None:
     return earlier[-1] if earlier else (years[0] if years else None)
 
 
-def columns(user, level: str, region: str = "", applies: set[int] | None = None) -> list[Organisation]:
+def columns(user: AnyUser, level: str, region: str = "", applies: set[int] | None = None) -> list[Organisation]:
     """The organisations the scorecard shows at ``level`` for ``user``."""
     visible = set(access_of(user).value_ids)
     qs = Organisation.objects.filter(pk__in=visible, active=True)
@@ -103,14 +102,14 @@ def columns(user, level: str, region: str = "", applies: set[int] | None = None)
     elif level == "sykehus":
         qs = qs.filter(kind=Organisation.Kind.SYKEHUS)
     else:
-        qs = qs.filter(kind__in=TRUST_KINDS)
+        qs = qs.filter(kind__in=Organisation.TRUST_KINDS)
     orgs = list(qs.distinct().order_by("code" if level == "sykehus" else "name"))  # hospitals by trust
     if applies is not None and level != "region":
         orgs = [o for o in orgs if o.pk in applies]
     return orgs
 
 
-def latest_period(user) -> Period | None:
+def latest_period(user: AnyUser) -> Period | None:
     """The latest tertial or year with a value the user may see (the scorecard's default)."""
     periods = (IndicatorValue.objects.visible_to(user)
                .exclude(period__regex=r"^\d{4}-\d\d$").order_by().values_list("period", flat=True).distinct())
@@ -123,9 +122,9 @@ def period_choices(user) -> list[Period]:
         ).values_list("period", flat=True).distinct()
     found = {Period.parse(p) for p in periods}
     for p in list(found):  # a tertial and its year are there when a month is
-        found.add(Period(p.year, "year"))
-        if p.kind == "month":
-            found.add(Period(p.year, "tertial", (p.number - 1) // 4 + 1))
+        found.add(Period(p.year, YEAR))
+        if p.kind == MONTH:
+            found.add(Period(p.year, TERTIAL, (p.number - 1) // 4 + 1))
     return sorted(found, key=lambda p: p.sort_key, reverse=True)
 
 
@@ -183,7 +182,7 @@ def _applies(indicators: list[Indicator]) -> dict[int, set[int]]:
     return applies
 
 
-def red_count(user) -> tuple[int, Period | None]:
+def red_count(user: AnyUser) -> tuple[int, Period | None]:
     """Red cells on the user's default scorecard (the owner's start page shows it)."""
     if not visible_organisation_ids(user):
         return 0, None

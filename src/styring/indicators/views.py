@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -36,7 +36,7 @@ from styring.requirements.models import Item
 KIND_LABELS = {YEAR: "År", TERTIAL: "Tertial", MONTH: "Måned"}
 
 
-def _indicator_or_404(user, code: str) -> Indicator:
+def _indicator_or_404(user: AnyUser, code: str) -> Indicator:
     m = re.fullmatch(r"(\d+)(?:-(\d+))?", code)
     if not m:
         raise Http404("Ukjent indikator.")
@@ -52,7 +52,7 @@ def _indicator_or_404(user, code: str) -> Indicator:
 
 
 @login_required
-def scorecard_page(request):
+def scorecard_page(request: HttpRequest) -> HttpResponse:
     user = request.user
     periods = scorecard.period_choices(user)
     regions = access_of(user).organisations().filter(kind=Organisation.Kind.RHF)
@@ -78,7 +78,7 @@ def scorecard_page(request):
 
 
 @login_required
-def series_page(request, code: str, org_code: str):
+def series_page(request: HttpRequest, code: str, org_code: str) -> HttpResponse:
     """One series for one organisation: chart with the target line and limits, the numbers in a
     table beside it, and the form for a value entered by hand (for those who may)."""
     indicator = _indicator_or_404(request.user, code)
@@ -121,7 +121,7 @@ def series_page(request, code: str, org_code: str):
     return render(request, "indicators/series.html", context)
 
 
-def _series_organisations(user, indicator: Indicator, current: Organisation) -> list[Organisation]:
+def _series_organisations(user: AnyUser, indicator: Indicator, current: Organisation) -> list[Organisation]:
     """Other organisations with values of this series the user may see (links on the series page)."""
     ids = set(IndicatorValue.objects.filter(indicator=indicator).values_list("organisation_id", flat=True))
     ids &= set(access_of(user).value_ids)
@@ -129,7 +129,7 @@ def _series_organisations(user, indicator: Indicator, current: Organisation) -> 
 
 
 @login_required
-def upload(request):
+def upload(request: HttpRequest) -> HttpResponse:
     if not permissions.may_import_values(request.user):
         raise PermissionDenied("Bare eierstaben kan laste opp indikatorverdier fra fil.")
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -150,7 +150,7 @@ def upload(request):
 
 
 @login_required
-def upload_template(request):
+def upload_template(request: HttpRequest) -> HttpResponse:
     """A file to fill in: the header and one row per series and trust the user manages."""
     if not permissions.may_import_values(request.user):
         raise PermissionDenied("Bare eierstaben kan laste opp indikatorverdier fra fil.")
@@ -170,7 +170,7 @@ def upload_template(request):
 
 
 @login_required
-def indicator_list(request):
+def indicator_list(request: HttpRequest) -> HttpResponse:
     """Every series the user may see, with its code (what an import names), external code, unit,
     direction, targets and the colour of its latest values; ``?format=csv`` as a file."""
     form = IndicatorListForm(request.GET or None)
@@ -202,7 +202,7 @@ def _colour_counts(entry: catalogue.Entry) -> list[tuple[Colour, str, int]]:
 
 
 @login_required
-def targets(request, code: str):
+def targets(request: HttpRequest, code: str) -> HttpResponse:
     """The reviewer's form: the target for everyone the item applies to, and the series' settings."""
     indicator = _indicator_or_404(request.user, code)
     if not permissions.may_set_targets(request.user, indicator.item):

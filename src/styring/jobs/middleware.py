@@ -4,6 +4,8 @@ The unfinished jobs are kept in the session by ``services.start``; a user with n
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.models import User
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -12,20 +14,21 @@ from styring.jobs.services import SESSION_KEY
 
 
 class JobNoticeMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest):
         session = getattr(request, "session", None)
         pending = session.get(SESSION_KEY) if session is not None else None
-        if pending and request.user.is_authenticated and not request.headers.get("HX-Request"):
-            self._notify(request, pending)
+        user = request.user
+        if pending and isinstance(user, User) and not request.headers.get("HX-Request"):  # a signed-in user
+            self._notify(request, user, pending)
         return self.get_response(request)
 
     @staticmethod
-    def _notify(request, pending: list[int]) -> None:
+    def _notify(request: HttpRequest, user: User, pending: list[int]) -> None:
         # a job's own page says it itself
-        jobs = Job.objects.filter(pk__in=pending, user=request.user).only("pk", "title", "state", "error", "file",
+        jobs = Job.objects.filter(pk__in=pending, user=user).only("pk", "title", "state", "error", "file",
                                                                           "result_url", "result_label")
         found = {job.pk: job for job in jobs}
         still = [pk for pk in pending if pk in found and not found[pk].finished]

@@ -105,7 +105,7 @@ def _queue_in_database(task) -> bool:
 class Running:
     """The job as the task sees it: report progress, finish with a file or a link."""
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job) -> None:
         self.job = job
         self.attempt = job.attempts
 
@@ -144,7 +144,7 @@ class Running:
 class _Heartbeat(threading.Thread):
     """Touches the job's ``heartbeat_at`` every few seconds while its work runs (with a connection of its own)."""
 
-    def __init__(self, handle: Running):
+    def __init__(self, handle: Running) -> None:
         super().__init__(name=f"job-{handle.job.pk}-heartbeat", daemon=True)
         self.handle, self.stopped = handle, threading.Event()
 

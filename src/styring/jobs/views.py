@@ -3,14 +3,16 @@ refreshed by the page itself without JavaScript), and the download of its file."
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+from styring.accounts.types import AuthenticatedRequest
 from styring.jobs.models import Job
 from styring.jobs.services import SESSION_KEY, is_abandoned, sweep
 
 
-def _current(request, pk: int) -> Job:
+def _current(request: HttpRequest, pk: int) -> Job:
     """The job; one whose worker is gone is given up here at once (queued again or failed), so its
     page never shows «Pågår» for ever even when no worker is running to sweep it."""
     job = Job.objects.visible_or_404(request.user, pk)
@@ -19,7 +21,7 @@ def _current(request, pk: int) -> Job:
     return job
 
 
-def _forget(request, job) -> None:
+def _forget(request: HttpRequest, job) -> None:
     """The user has seen the job finish: no notice about it on the next page."""
     pending = request.session.get(SESSION_KEY)
     if job.finished and pending and job.pk in pending:
@@ -33,14 +35,14 @@ def job_list(request):
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _current(request, pk)
     _forget(request, job)
     return render(request, "jobs/detail.html", {"job": job})
 
 
 @login_required
-def status(request, pk: int):
+def status(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment the job page polls; it stops polling once the job has finished."""
     job = _current(request, pk)
     _forget(request, job)

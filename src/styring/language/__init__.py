@@ -20,6 +20,7 @@ abbreviation's long form and back (``ABBREVIATIONS``), so a query's ``terms`` fi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -153,11 +154,11 @@ def fold(word: str) -> str:
     if w in LEXICON:
         return LEXICON[w]
     for pattern, replacement in _RULES:
-        w = pattern.sub(replacement, w)  # type: ignore[arg-type]
+        w = pattern.sub(replacement, w)
     return LEXICON.get(w, w)
 
 
-def word_matches(text: str):
+def word_matches(text: str) -> Iterator[re.Match[str]]:
     """The words of ``text`` as regular-expression matches (each with where it stands)."""
     return _WORD.finditer(text)
 

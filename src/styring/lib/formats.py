@@ -3,12 +3,15 @@ reach it through the ``formats`` filters, which are built in)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import SupportsFloat
 
 NBSP = "\u00a0"
 
 
-def thousands(value) -> str:
+def thousands(value: SupportsFloat | str | None) -> str:
     """A whole number with a (non-breaking) space between thousands: 24 300 000; "" if not a number."""
+    if value is None:
+        return ""
     try:
         number = int(round(float(value)))
     except (TypeError, ValueError):
@@ -16,13 +19,13 @@ def thousands(value) -> str:
     return f"{number:,}".replace(",", NBSP).replace("-", "−")
 
 
-def kroner(value) -> str:
+def kroner(value: SupportsFloat | str | None) -> str:
     """An amount of money in kroner: 24 300 000 kr ("" if not a number)."""
     shown = thousands(value)
     return f"{shown}{NBSP}kr" if shown else ""
 
 
-def as_date(value) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
     """A date, from a date, a datetime or an ISO string (YYYY-MM-DD); None if it is none of them."""
     if isinstance(value, dt.datetime):
         return value.date()

@@ -12,9 +12,11 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from styring.lib.input import NUL
+
+T = TypeVar("T")
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a filled-in template or a year of values is a few MB
 MAX_STRINGS_BYTES = 32 * 1024 * 1024  # the workbook's shared strings, all of them loaded at once
@@ -29,7 +31,7 @@ STRINGS = "xl/sharedStrings.xml"
 class SheetRefused(ValueError):
     """The file is not read; ``message`` says why in Norwegian."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
@@ -80,7 +82,7 @@ def check_workbook(file: BinaryIO | bytes) -> None:
         stream.seek(0)
 
 
-def bounded(rows: Iterable[Iterable], first_row: int = 1) -> Iterator[list]:
+def bounded(rows: Iterable[Iterable[T]], first_row: int = 1) -> Iterator[list[T]]:
     """``rows`` as lists, refused when the file passes the row, column or cell limit (or holds a NUL)."""
     for number, row in enumerate(rows, start=first_row):
         if number - first_row >= MAX_ROWS:

@@ -6,6 +6,11 @@ begins like a formula (``=``, ``+``, ``-``, ``@``, tab or carriage return) is wr
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -18,7 +23,7 @@ def csv_safe(value: object) -> object:
     return f"'{value}" if looks_like_formula(value) else value
 
 
-def set_text(cell, value: object) -> None:
+def set_text(cell: Cell, value: object) -> None:
     """Write ``value`` into an openpyxl ``cell``; text that looks like a formula stays text."""
     cell.value = value
     if looks_like_formula(value):

@@ -46,9 +46,13 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    # What a trust is, for every page, export and count: the register's kinds, as the extractor has it.
+    TRUST_KINDS = registry.TRUST_KINDS
+
     @property
     def is_trust(self) -> bool:
-        return self.kind in {self.Kind.HF, self.Kind.FELLESEID_HF, self.Kind.PRIVAT_IDEELL, self.Kind.AS}
+        """A health trust, a jointly owned trust or a private non-profit hospital: the level below the RHFs."""
+        return self.kind in self.TRUST_KINDS
 
     @property
     def is_site(self) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from styring.registry.groups import GROUPS, NYNORSK_NAMES
 
@@ -82,14 +83,14 @@ def _trie_regex(words: list[str]) -> str:
     """One regex for many words, as a character trie: matching costs the length of the text,
     not the number of spellings. Optional endings are greedy, so the longest spelling wins
     ("Helse Nord IKT" over "Helse Nord"), and backtrack when the boundary after them fails."""
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def build(node: dict) -> str:
+    def build(node: dict[str, Any]) -> str:
         alts = []
         for ch in sorted(k for k in node if k):
             # Words may be separated by any white space (line breaks in PDF text).
@@ -113,7 +114,7 @@ def _is_code(spelling: str) -> bool:
 
 
 class Registry:
-    def __init__(self, organisations: Iterable[Organisation], groups: Iterable[Group] = ()):
+    def __init__(self, organisations: Iterable[Organisation], groups: Iterable[Group] = ()) -> None:
         self._orgs: dict[str, Organisation] = {o.code: o for o in organisations}
         self._groups: list[Group] = list(groups)
         self._group_by_name = {g.name: g for g in self._groups}

@@ -19,9 +19,14 @@ message when no confirmed items exist.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from styring.organisations.models import Organisation
 from styring.reporting import workflow
@@ -72,15 +77,16 @@ def _date_periods(periods: dict, today: dt.date) -> None:
             periods[kind].refresh_from_db()
 
 
-def load(stdout, today: dt.date | None = None) -> None:
-    today = today or dt.date.today()
+def load(stdout: SupportsWrite[str], today: dt.date | None = None) -> None:
+    today = today or timezone.localdate()
     hn = Organisation.objects.filter(code="HN").first()
     items = Item.objects.confirmed().filter(document__issuers=hn) if hn else Item.objects.none()
     if not items.exists():
         stdout.write("Rapportering: ingen bekreftede krav fra Helse Nord – hopper over eksempelrapporter.")
         return
     year = items.order_by("-document__year").values_list("document__year", flat=True).first()
-    assert hn is not None and year is not None  # items exist, so both do
+    if hn is None or year is None:  # never: items exist, so both do
+        return
     with transaction.atomic():
         fresh = not ReportingPeriod.objects.filter(issuer=hn, year=year).exists()
         periods = {p.kind: p for p in create_periods(hn, year)}
@@ -138,7 +144,8 @@ def _ministry_report(today: dt.date) -> str | None:
     if not items.exists() or reporter is None or approver is None:
         return None
     year = items.order_by("-document__year").values_list("document__year", flat=True).first()
-    assert hod is not None and hn is not None and year is not None  # items exist, so all do
+    if hod is None or hn is None or year is None:  # never: items exist, so all do
+        return None
     admin, board = DEADLINES[PeriodKind.ANNUAL]
     period, _ = ReportingPeriod.objects.get_or_create(
         issuer=hod, year=year, kind=PeriodKind.ANNUAL, month=None,

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from styring.accounts.access import Action, can
+from styring.accounts.types import AnyUser, signed_in
 from styring.indicators.evaluation import latest_colours
 from styring.lib.history import authored
 from styring.reporting.completeness import entry_problems
@@ -63,7 +64,7 @@ def check_attachment(upload) -> None:
         raise WorkflowError("Vedlegget ble ikke lagret: filen er tom.")
 
 
-def check_editable(report: Report, user) -> None:
+def check_editable(report: Report, user: AnyUser) -> None:
     if not can(user, Action.REPORT, report.organisation):
         raise PermissionDenied("Bare rapportøren i helseforetaket kan endre rapporten.")
     if report.status not in EDITABLE:
@@ -74,7 +75,7 @@ def _bump_report(report: Report) -> None:
     Report.objects.filter(pk=report.pk).update(version=F("version") + 1, updated_at=timezone.now())
 
 
-def save_entry(entry: ReportEntry, user, data: dict, expected_version: int) -> ReportEntry:
+def save_entry(entry: ReportEntry, user: AnyUser, data: dict, expected_version: int) -> ReportEntry:
     """Save ``data`` (status, text, deviation, expected_completion, risk, attachment) on ``entry``.
 
     Raises ``ConflictError`` if the entry was saved by someone else since ``expected_version``
@@ -112,7 +113,7 @@ def save_entry(entry: ReportEntry, user, data: dict, expected_version: int) -> R
         if not changed:
             return current
         current.version += 1
-        current.updated_by = user
+        current.updated_by = signed_in(user)
         authored(current, user)
         current.save()
         _bump_report(report)
@@ -169,7 +170,7 @@ class MeasureRow:
               "created_in__report_id", "created_in__report__period__kind", "created_in__report__period__year",
               "created_in__report__period__month")
 
-    def __init__(self, row, periods: dict):
+    def __init__(self, row, periods: dict) -> None:
         (self.pk, self.item_id, self.description, self.owner, self.due_date, self.closed_at, self.created_in_id,
          self.closed_in_id, self.origin_report_id, *period) = row
         if period[0] is None:
@@ -214,7 +215,7 @@ def measures_by_entry(entries, organisation_id: int, report_id: int | None = Non
     return {e.pk: [m for m in by_item.get(e.item_id, ()) if _shown_on(m, e)] for e in entries}
 
 
-def add_measure(entry: ReportEntry, user, *, description: str, owner: str, due_date, risk=None) -> Measure:
+def add_measure(entry: ReportEntry, user: AnyUser, *, description: str, owner: str, due_date, risk=None) -> Measure:
     """A new tiltak on the entry's item; it stays open (and in later reports) until closed."""
     errors = []
     if not (description or "").strip():
@@ -245,7 +246,7 @@ def add_measure(entry: ReportEntry, user, *, description: str, owner: str, due_d
     return measure
 
 
-def close_measure(measure: Measure, entry: ReportEntry, user) -> Measure:
+def close_measure(measure: Measure, entry: ReportEntry, user: AnyUser) -> Measure:
     """Close a measure in this report (it then stops carrying forward)."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=entry.report_id)

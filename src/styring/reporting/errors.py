@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class WorkflowError(Exception):
     """A step that is not possible now (wrong state, missing fields); ``errors`` lists each problem."""
 
-    def __init__(self, message: str, errors: list[str] | None = None):
+    def __init__(self, message: str, errors: list[str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.errors = errors or []
@@ -77,7 +77,7 @@ class ConflictError(WorkflowError):
     the values you tried to save, ``base`` the entry as you opened it (its history record, or
     None); nothing was overwritten."""
 
-    def __init__(self, current, yours: dict, base=None):
+    def __init__(self, current, yours: dict, base=None) -> None:
         user = current.updated_by
         who = (user.get_full_name() or user.username) if user else "en annen"
         super().__init__(
@@ -129,7 +129,7 @@ class AssessmentConflict(WorkflowError):
     """Someone else saved the risk's assessment for the period after you opened the page:
     ``current`` is the saved assessment, ``yours`` the values you sent; nothing was overwritten."""
 
-    def __init__(self, current, yours: dict):
+    def __init__(self, current, yours: dict) -> None:
         user = current.history.order_by("-history_date").values_list("history_user__username", flat=True).first()
         super().__init__(
             f"Vurderingen av «{current.risk.title}» ble lagret av {user or 'en annen'} etter at du åpnet siden. "

@@ -31,7 +31,8 @@ class ReturnForm(CommentForm):
     PREFIX = "punkt-"
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         comments: dict[int, str] = {}
         for name, value in self.data.items():
             if not name.startswith(self.PREFIX):
@@ -52,7 +53,8 @@ class ReturnForm(CommentForm):
 def set_choices(form: forms.BaseForm, name: str, queryset) -> None:
     """Limit a model choice field to ``queryset`` (what this user and organisation may pick)."""
     field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
     field.queryset = queryset
 
 
@@ -83,7 +85,7 @@ class EntryForm(forms.Form):
         "invalid_choice": "Risikoen hører ikke til helseforetaket."})
     attachment = forms.FileField(required=False)
 
-    def __init__(self, data, files, *, report):
+    def __init__(self, data, files, *, report) -> None:
         super().__init__(data, files)
         set_choices(self, "risk", Risk.objects.filter(organisation_id=report.organisation_id))
 
@@ -107,7 +109,7 @@ class MeasureForm(forms.Form):
     risk = forms.ModelChoiceField(queryset=Risk.objects.none(), required=False, error_messages={
         "invalid_choice": "Risikoen hører ikke til helseforetaket."})
 
-    def __init__(self, data, *, organisation_id: int):
+    def __init__(self, data, *, organisation_id: int) -> None:
         super().__init__(data)
         set_choices(self, "risk", Risk.objects.filter(organisation_id=organisation_id))
 
@@ -120,7 +122,7 @@ class RiskForm(forms.Form):
         "invalid_choice": "Kravet gjelder ikke helseforetaket."})
     top5 = forms.BooleanField(required=False)
 
-    def __init__(self, data, *, items):
+    def __init__(self, data, *, items) -> None:
         super().__init__(data)
         set_choices(self, "item", items)
 
@@ -136,7 +138,7 @@ class AssessmentForm(forms.Form):
     # the assessment the page showed (``errors.assessment_token``): a later save by someone else is a conflict
     seen = forms.CharField(required=False, max_length=64, empty_value=None)
 
-    def __init__(self, data, *, organisation_id: int):
+    def __init__(self, data, *, organisation_id: int) -> None:
         super().__init__(data)
         set_choices(self, "risk", Risk.objects.filter(organisation_id=organisation_id))
 
@@ -158,7 +160,8 @@ class PeriodDeadlinesForm(forms.ModelForm):
         }
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         admin, board = data.get("admin_deadline"), data.get("board_deadline")
         if admin and board and board < admin:
             raise forms.ValidationError(

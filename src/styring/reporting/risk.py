@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from styring.accounts.access import Action, can
+from styring.accounts.types import AnyUser
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.reporting.errors import AssessmentConflict, WorkflowError, assessment_token
@@ -25,7 +26,7 @@ def _scale(value, name: str, errors: list[str]) -> int | None:
     return number
 
 
-def create_risk(organisation: Organisation, user, *, title: str, description: str = "", owner: str = "",
+def create_risk(organisation: Organisation, user: AnyUser, *, title: str, description: str = "", owner: str = "",
                 item=None, top5: bool = False) -> Risk:
     if not can(user, Action.REPORT, organisation):
         raise PermissionDenied("Bare rapportøren i helseforetaket kan registrere risikoer.")
@@ -38,7 +39,7 @@ def create_risk(organisation: Organisation, user, *, title: str, description: st
     return risk
 
 
-def assess(risk: Risk, period: ReportingPeriod, user, *, probability, consequence, measures: str = "",
+def assess(risk: Risk, period: ReportingPeriod, user: AnyUser, *, probability, consequence, measures: str = "",
            seen: str | None = None) -> RiskAssessment:
     """Record (or update) the risk's assessment in ``period``. With ``seen`` (``assessment_token``
     of the assessment the user had in front of them), raise ``AssessmentConflict`` if it has been
@@ -48,7 +49,7 @@ def assess(risk: Risk, period: ReportingPeriod, user, *, probability, consequenc
     errors: list[str] = []
     p = _scale(probability, "Sannsynlighet", errors)
     c = _scale(consequence, "Konsekvens", errors)
-    if errors:
+    if errors or p is None or c is None:
         raise WorkflowError("Risikovurderingen ble ikke lagret.", errors)
     with transaction.atomic():
         saved = RiskAssessment.objects.select_for_update().filter(risk=risk, period=period).first()
@@ -58,7 +59,6 @@ def assess(risk: Risk, period: ReportingPeriod, user, *, probability, consequenc
             raise AssessmentConflict(saved, {"probability": p, "consequence": c, "score": (p or 0) * (c or 0),
                                              "measures": (measures or "").strip()})
         assessment = saved or RiskAssessment(risk=risk, period=period)
-        assert p is not None and c is not None
         assessment.probability, assessment.consequence = p, c
         assessment.measures = (measures or "").strip()
         authored(assessment, user)

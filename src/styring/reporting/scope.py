@@ -129,7 +129,7 @@ def sync_entries(report: Report) -> int:
     return len(new)
 
 
-def ensure_report(organisation: Organisation, period: ReportingPeriod, user=None) -> Report:
+def ensure_report(organisation: Organisation, period: ReportingPeriod, user: AnyUser | None = None) -> Report:
     """The trust's one report for the period, created with its entries when first opened."""
     with transaction.atomic():
         report = Report.objects.filter(organisation=organisation, period=period).first()

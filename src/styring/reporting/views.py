@@ -3,16 +3,17 @@ steps, the history, the periods (owner staff) and the risk page. Thin: the rules
 ``workflow``, ``entries``, ``scope``, ``periods`` and ``risk``."""
 from __future__ import annotations
 
-import datetime as dt
 import mimetypes
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from styring.accounts.access import Action, can, membership, organisation_or_404
@@ -67,7 +68,7 @@ def _editor_context() -> dict:
 
 
 @login_required
-def report_list(request):
+def report_list(request: HttpRequest) -> HttpResponse:
     m = membership(request.user)
     own = m.organisation if m else None
     reports = Report.objects.visible_to(request.user).select_related("organisation", "period__issuer")
@@ -104,7 +105,7 @@ def start(request, period_pk: int):
 def _decorate(entries: list[ReportEntry], report: Report) -> list[ReportEntry]:
     """Give entries what their view shows (each indicator's latest result per series, with its
     colour, and their measures), fetched in bulk: a fixed number of queries however many."""
-    indicator_ids = [e.item_id for e in entries if e.item.kind == "indicator"]
+    indicator_ids = [e.item_id for e in entries if e.item.kind == Item.Kind.INDICATOR]
     values = indicator_lines(indicator_ids, report) if indicator_ids else {}
     measures = measures_by_entry(entries, report.organisation_id)
     for e in entries:
@@ -150,7 +151,7 @@ def _grouped(state: PageState, editable: bool, open_editor: int | None, guide: d
     return [{"title": t, "entries": es, "n": i} for i, (t, es) in enumerate(groups.items(), 1)]
 
 
-def _open_editor(request) -> int | None:
+def _open_editor(request: HttpRequest) -> int | None:
     try:
         return int(request.GET.get("rediger", ""))
     except ValueError:
@@ -172,7 +173,7 @@ def _page_order(state: PageState) -> list[tuple]:
     return sorted(((r[0], r[10], r[11], r[12]) for r in state.rows), key=lambda r: (r[3] is None, r[3] or 0))
 
 
-def _guide(request, state: PageState, editable: bool) -> dict:
+def _guide(request: HttpRequest, state: PageState, editable: bool) -> dict:
     """What guides the reporter through the page: progress, the chosen filter, what each entry
     lacks (shown on the entry after a failed send, ``?mangler=1``, or under the filter of the
     unfinished), and the unfinished entries in the page's order, for the summary and the jumps."""
@@ -231,7 +232,7 @@ def _step_forms(steps: dict) -> list[dict]:
     return forms
 
 
-def _context(request, report: Report) -> dict:
+def _context(request: HttpRequest, report: Report) -> dict:
     steps = workflow.allowed_steps(report, request.user)
     editable = "edit" in steps
     open_editor = _open_editor(request) if editable else None
@@ -251,7 +252,7 @@ def _context(request, report: Report) -> dict:
         "open_editor": open_editor,
         **(_editor_context() if open_editor else {}),
         "rounds": report.rounds(),
-        "today": dt.date.today().isoformat(),
+        "today": timezone.localdate().isoformat(),
         # the owner's return form: its comment field per entry stands on the entry (``form=`` this id)
         "return_form": return_form,
         "returned_entries": report.entries.exclude(return_comment="").count() if report.is_returned else 0,
@@ -278,7 +279,7 @@ def _entry_url(report: Report, entry: ReportEntry, *, editor: bool = False) -> s
 
 
 @login_required
-def entry_editor(request, pk: int, entry_pk: int):
+def entry_editor(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """One entry's form, loaded on demand: htmx swaps it in place of the entry's compact view;
     without JavaScript it is a page of its own. A report that cannot be edited gets the compact view."""
     report, entry = _entry_or_404(request, pk, entry_pk)
@@ -290,7 +291,7 @@ def entry_editor(request, pk: int, entry_pk: int):
     return _editor_page(request, report, entry)
 
 
-def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 200, note: str = "", measure=None):
+def _editor_page(request: HttpRequest, report: Report, entry: ReportEntry, *, status: int = 200, note: str = "", measure=None):
     """The entry's form: a fragment for htmx, a page of its own without JavaScript; with
     ``?mangler=1`` (from a failed send) it shows what the entry lacks on its fields."""
     htmx = request.headers.get("HX-Request") == "true"
@@ -307,7 +308,7 @@ def _editor_page(request, report: Report, entry: ReportEntry, *, status: int = 2
 
 
 @login_required
-def entry_view(request, pk: int, entry_pk: int):
+def entry_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """One entry's compact (read-only) view: closes its editor."""
     report, entry = _entry_or_404(request, pk, entry_pk)
     if request.headers.get("HX-Request") != "true":
@@ -324,7 +325,7 @@ def _safe_filename(name: str) -> str:
 
 
 @login_required
-def attachment(request, entry_pk: int):
+def attachment(request: HttpRequest, entry_pk: int) -> HttpResponseBase:
     """An entry's attachment, for those who may see the report (never a public /media/ address)."""
     entry = ReportEntry.objects.visible_or_404(request.user, entry_pk)
     if not entry.attachment:
@@ -344,7 +345,7 @@ def attachment(request, entry_pk: int):
 
 @login_required
 @require_POST
-def save(request, pk: int, entry_pk: int):
+def save(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """Save an entry: htmx autosave answers with a small status (and the new version, out of band);
     a plain form post redirects back. A stale save shows both versions."""
     report, entry = _entry_or_404(request, pk, entry_pk)
@@ -385,7 +386,7 @@ def save(request, pk: int, entry_pk: int):
 
 @login_required
 @require_POST
-def measure_add(request, pk: int, entry_pk: int):
+def measure_add(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     report, entry = _entry_or_404(request, pk, entry_pk)
     form = MeasureForm(request.POST, organisation_id=report.organisation_id)
     if not form.is_valid():  # the editor again, the measure's form holding what was typed
@@ -401,7 +402,7 @@ def measure_add(request, pk: int, entry_pk: int):
 
 
 @login_required
-def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
+def measure_close(request: HttpRequest, pk: int, entry_pk: int, measure_pk: int) -> HttpResponse:
     """Close (end) a measure, after a confirmation: GET asks, a POST without ``bekreft`` asks
     again, a POST with it closes. The confirmation is a page of its own, so it holds without
     JavaScript."""
@@ -422,7 +423,7 @@ def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
 
 @login_required
 @require_POST
-def step(request, pk: int, step: str):
+def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """A workflow step from the report page: ``step`` is its slug in ``transitions.TRANSITIONS``."""
     transition = by_slug(step)
     if transition is None:
@@ -468,7 +469,7 @@ def report_history(request, pk: int):
 
 
 @login_required
-def period_list(request):
+def period_list(request: HttpRequest) -> HttpResponse:
     """Owner staff: the periods their organisation issues, created from the calendar and editable."""
     m = membership(request.user)
     if not m or not can(request.user, Action.MANAGE, m.organisation):
@@ -487,7 +488,7 @@ def period_list(request):
         status = 400
     periods = ReportingPeriod.objects.filter(issuer=issuer).select_related("document").order_by("-year", "admin_deadline")
     return render(request, "reporting/periods.html", {"issuer": issuer, "periods": periods,
-                                                       "next_year": dt.date.today().year}, status=status)
+                                                       "next_year": timezone.localdate().year}, status=status)
 
 
 @login_required
@@ -507,13 +508,13 @@ def period_edit(request, period_pk: int):
 
 
 @login_required
-def risks(request, code: str):
+def risks(request: HttpRequest, code: str) -> HttpResponse:
     org = organisation_or_404(request.user, code)
     periods = list(periods_mod.periods_for(org))
     if not periods:
         raise Http404("Ingen rapporteringsperioder.")
     chosen = next((p for p in periods if str(p.pk) == request.GET.get("periode")), None) or next(
-        (p for p in periods if p.admin_deadline and p.admin_deadline >= dt.date.today()), periods[-1])
+        (p for p in periods if p.admin_deadline and p.admin_deadline >= timezone.localdate()), periods[-1])
     may_edit = can(request.user, Action.REPORT, org)
     conflict_context: dict = {}
     if request.method == "POST":

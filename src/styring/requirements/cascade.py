@@ -45,7 +45,7 @@ class Suggestion:
 class Vectors:
     """TF-IDF vectors of a set of texts (the children and candidates compared in one run)."""
 
-    def __init__(self, texts: Sequence[Text]):
+    def __init__(self, texts: Sequence[Text]) -> None:
         registry = load_registry()
         # who an item names is not what it is about: names and group words are left out
         self.tf = {t.key: Counter(terms(registry.without_names(t.text))) for t in texts}

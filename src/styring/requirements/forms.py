@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -77,14 +78,15 @@ class ItemForm(forms.ModelForm):
             "lead": forms.Select(attrs={"class": "ds-input"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         register = register_for(self.instance)
         for name, label in (("recipients", "Mottakere"), ("informed", "Til informasjon")):
             self.fields[name] = OrganisationChoice(queryset=register, required=False, label=label)
-        self.fields["lead"].queryset = register
-        self.fields["lead"].empty_label = "(ingen)"
-        self.fields["main_goal"].choices = [("", "(utenfor hovedmålene)"), *self.fields["main_goal"].choices[1:]]
+        lead = cast(forms.ModelChoiceField, self.fields["lead"])
+        lead.queryset, lead.empty_label = register, "(ingen)"
+        main_goal = cast(forms.ChoiceField, self.fields["main_goal"])
+        main_goal.choices = [("", "(utenfor hovedmålene)"), *cast(list[tuple[Any, str]], main_goal.choices)[1:]]
         self.fields["deadlines_text"].initial = ", ".join(
             dt.date.fromisoformat(d).strftime("%d.%m.%Y") for d in self.instance.deadlines or []
         )
@@ -119,12 +121,13 @@ class SplitForm(forms.Form):
     first = forms.CharField(label="Første del", required=False, widget=forms.Textarea(attrs={"class": "ds-input", "rows": 6}))
     second = forms.CharField(label="Andre del", required=False, widget=forms.Textarea(attrs={"class": "ds-input", "rows": 6}))
 
-    def __init__(self, *args, item: Item, **kwargs):
+    def __init__(self, *args, item: Item, **kwargs) -> None:
         self.item = item
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         position = data.get("position")
         text = (data.get("text") or self.item.text).replace("\r\n", "\n")
         if position and not (data.get("second") or "").strip():
@@ -187,7 +190,7 @@ class BulkEditForm(forms.Form):
         widget=forms.Select(attrs={"class": "ds-input"}),
     )
 
-    def __init__(self, *args, document, **kwargs):
+    def __init__(self, *args, document, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.document = document
         register = register_for_document(document)
@@ -204,7 +207,8 @@ class BulkEditForm(forms.Form):
         self.order_fields(["scope", "items", "field", "recipients", "informed", "lead", "reporting", "main_goal"])
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("scope") == "selected" and not data.get("items"):
             raise forms.ValidationError("Velg minst ett krav (hak av på kravene), eller velg «Alle krav i dokumentet».")
         if data.get("field") == "recipients" and not data.get("recipients"):

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from styring.accounts.types import AnyUser
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.requirements.cascade import Suggestion, Text, suggest
@@ -26,7 +27,7 @@ __all__ = ["suggest_links", "confirmed_parents", "confirmed_children"]
 class _Year:
     """The year's current items with their recipients and issuers, read once."""
 
-    def __init__(self, year: int):
+    def __init__(self, year: int) -> None:
         items = (Item.objects.current().filter(document__year=year)
                  .prefetch_related("recipients", "document__issuers").select_related("document"))
         self.items = {i.pk: i for i in items}
@@ -63,7 +64,7 @@ def _suggested(year: _Year, children: list[int]) -> list[Suggestion]:
     return found + suggest(rest, {t.key: [year.text(o) for o in far[t.key]] for t in rest})
 
 
-def suggest_links(document, user=None) -> list[ItemLink]:
+def suggest_links(document, user: AnyUser | None = None) -> list[ItemLink]:
     """Suggest the links of ``document``'s items, both ways: what each of its items carries out,
     and which items of its recipients' documents carry out its items. Returns the new suggestions."""
     year = _Year(document.year)

@@ -166,11 +166,11 @@ class Item(models.Model):
         label = f"{self.ref} " if self.ref else ""
         return f"{label}{self.text[:80]}"
 
-    def confirm(self, user=None) -> Item:
+    def confirm(self, user: AnyUser | None = None) -> Item:
         """Confirm the item (it then reaches the trusts' pages and the register), as ``user``."""
         self.confirmed = True
         self.confirmed_at = timezone.now()
-        self.confirmed_by = user if getattr(user, "is_authenticated", False) else None
+        self.confirmed_by = signed_in(user)
         authored(self, user).save()
         return self
 
@@ -180,7 +180,7 @@ class Item(models.Model):
         addressee …): the review screen lists it first, with ``review_notes`` saying why."""
         return not self.confirmed and self.confidence < NEEDS_A_LOOK
 
-    def set_facts(self, user=None, **facts) -> Item:
+    def set_facts(self, user: AnyUser | None = None, **facts) -> Item:
         """Set some of recipients, informed, lead, reporting and main_goal at once (the review
         screen's bulk edit), as ``user``; the history keeps each change."""
         for name in ("lead", "reporting", "main_goal"):
@@ -268,10 +268,10 @@ class ItemLink(models.Model):
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
 
-    def decide(self, user, *, confirm: bool) -> ItemLink:
+    def decide(self, user: AnyUser, *, confirm: bool) -> ItemLink:
         """Confirm or reject the link, as ``user`` (kept in the history)."""
         self.status = self.Status.CONFIRMED if confirm else self.Status.REJECTED
-        self.decided_by = user if getattr(user, "is_authenticated", False) else None
+        self.decided_by = signed_in(user)
         self.decided_at = timezone.now()
         authored(self, user, "bekreftet kobling" if confirm else "avviste kobling").save()
         return self

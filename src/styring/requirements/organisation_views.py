@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from styring.accounts.access import Action, can, organisation_or_404
@@ -14,12 +15,12 @@ from styring.requirements.models import Item
 
 
 @login_required
-def tree(request):
+def tree(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/tree.html", {"tree": ownership_tree()})
 
 
 @login_required
-def detail(request, code: str):
+def detail(request: HttpRequest, code: str) -> HttpResponse:
     """Registry facts are public to every user; members only to those who manage the organisation."""
     org = get_object_or_404(Organisation, code=code)
     context = {

@@ -9,6 +9,7 @@ import re
 from django.db import transaction
 from django.db.models import F
 
+from styring.accounts.types import AnyUser
 from styring.lib.history import authored
 from styring.requirements.models import Item
 
@@ -20,7 +21,7 @@ def renumber(document) -> None:
             Item.objects.filter(pk=item.pk).update(order=index * 10)
 
 
-def add_item(document, *, kind: str, text: str, user=None) -> Item:
+def add_item(document, *, kind: str, text: str, user: AnyUser | None = None) -> Item:
     last = document.items.order_by("-order").values_list("order", flat=True).first() or 0
     item = authored(Item(document=document, order=last + 10, kind=kind, text=text.strip()), user)
     item.save()
@@ -51,7 +52,7 @@ def split_spans(text: str, spans: list[dict], second: str) -> tuple[list[dict], 
 
 
 @transaction.atomic
-def split_item(item: Item, first: str, second: str, user=None) -> Item:
+def split_item(item: Item, first: str, second: str, user: AnyUser | None = None) -> Item:
     """Keep ``first`` in the item and put ``second`` into a new item right after it, with the same facts."""
     renumber(item.document)
     item.refresh_from_db()
@@ -87,7 +88,7 @@ class CannotChange(Exception):
 
 
 @transaction.atomic
-def merge_with_next(item: Item, user=None) -> Item:
+def merge_with_next(item: Item, user: AnyUser | None = None) -> Item:
     """Join the following item into this one: texts, recipients, deadlines, reporting and sources."""
     following = next_item(item)
     if following is None:
@@ -110,7 +111,7 @@ def merge_with_next(item: Item, user=None) -> Item:
 
 
 @transaction.atomic
-def delete_item(item: Item, user=None) -> bool:
+def delete_item(item: Item, user: AnyUser | None = None) -> bool:
     """Delete the item; one that has been reported on is only marked removed. True if deleted."""
     if item.report_entries.exists():
         item.removed = True

@@ -7,8 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Case, F, Func, TextField, When
 from django.db.models.functions import Substr
+from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -41,7 +43,7 @@ MATCHES = 20_000  # the most matches ranked for one query
 CHUNK = 400  # matches checked against the user's rights in the first round (then twice as many)
 
 
-def readable(user, rows) -> set[int]:
+def readable(user: AnyUser, rows) -> set[int]:
     """Which of the index ``rows`` the user may read: each kind asks its selector, about just the
     objects of these rows."""
     by_kind: dict[str, dict[int, int]] = {}
@@ -90,7 +92,7 @@ def _url(row: dict, start: int | None, end: int | None) -> str:
     return row["url"]
 
 
-def search(user, q: str, *, year=None, issuer="", recipient="", main_goal=None, kind="", status="",
+def search(user: AnyUser, q: str, *, year=None, issuer="", recipient="", main_goal=None, kind="", status="",
            limit: int = LIMIT) -> list[Hit]:
     wanted = terms(q) or terms(q, keep_stopwords=True)
     if not wanted:
@@ -137,15 +139,17 @@ class _Position(Func):
 
     output_field = TextField()
 
-    def __init__(self, term: str):
+    def __init__(self, term: str) -> None:
         super().__init__(F("positions"))
         self.term = term
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, function: str | None = None,
+               template: str | None = None, arg_joiner: str | None = None,
+               **extra_context: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, params = compiler.compile(self.source_expressions[0])
         if connection.vendor == "postgresql":
-            return f"({lhs} ->> %s::text)", [*params, self.term]
-        return f"JSON_EXTRACT({lhs}, %s)", [*params, "$." + json.dumps(self.term)]
+            return f"({lhs} ->> %s::text)", (*params, self.term)
+        return f"JSON_EXTRACT({lhs}, %s)", (*params, "$." + json.dumps(self.term))
 
 
 def _windows(ids: list[int], wanted: list[str]):

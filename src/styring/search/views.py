@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from styring.documents.models import SteeringDocument
@@ -10,7 +11,7 @@ from styring.search.query import search
 
 
 @login_required
-def search_page(request):
+def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     hits, status = [], 200
     if form.is_valid():
@@ -23,7 +24,7 @@ def search_page(request):
 
 
 @login_required
-def source(request, pk: int):
+def source(request: HttpRequest, pk: int) -> HttpResponse:
     """The document's text with one place marked (what a hit links to)."""
     document = SteeringDocument.objects.visible_or_404(request.user, pk)
     form = SourceForm(request.GET)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -37,7 +38,7 @@ def seed_names() -> list[str]:
     return sorted(p.stem for p in (path / "gold").glob("*.json"))
 
 
-def load_scorer(shared: Path):
+def load_scorer(shared: Path) -> ModuleType:
     """The shared scorer (``tools/score_extraction.py``) as a module."""
     spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
     assert spec is not None and spec.loader is not None, shared

@@ -86,7 +86,7 @@ def _sha256(path: Path) -> str:
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
-    info.mtime = int(dt.datetime.now().timestamp())
+    info.mtime = int(dt.datetime.now(dt.UTC).timestamp())
     archive.addfile(info, io.BytesIO(data))
 
 
@@ -168,7 +168,8 @@ def _unpack(path: Path, tmp: Path, staging: Path) -> _Unpacked:
                 if not member.isfile():
                     continue
                 source = archive.extractfile(member)
-                assert source is not None
+                if source is None:  # never for a regular file
+                    continue
                 if member.name == "manifest.json":
                     manifest = json.load(source)
                 elif member.name.startswith("data/"):

@@ -1,9 +1,13 @@
 """What every page's shell needs: the user's organisation and role, and the stage navigation."""
 from __future__ import annotations
 
-from django.urls import reverse
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
 
 from styring.accounts.access import membership
+from styring.accounts.types import AnyUser
 
 NAVIGATION = [
     ("documents:list", "Dokumenter", "/dokumenter/"),
@@ -19,12 +23,12 @@ NAVIGATION = [
 ]
 
 
-def shell(request):
+def shell(request: HttpRequest) -> dict[str, Any]:
     nav = []
     for name, label, prefix in NAVIGATION:
         try:
             url = reverse(name)
-        except Exception:  # a stage whose app is not wired yet is left out of the menu
+        except NoReverseMatch:  # a stage whose app is not wired yet is left out of the menu
             continue
         nav.append({"url": url, "label": label, "current": request.path.startswith(prefix)})
     user = getattr(request, "user", None)
@@ -32,7 +36,7 @@ def shell(request):
             "nav_tasks": _tasks(user)}
 
 
-def _tasks(user) -> list[dict]:
+def _tasks(user: AnyUser | None) -> list[dict]:
     """What waits for the user, counted for the menu ("Til godkjenning 3"); only the counts above 0."""
     if user is None or not user.is_authenticated:
         return []

@@ -81,7 +81,7 @@ class NotFoundInDebugMiddleware:
     where Django calls ``handler404`` itself. Sits inside ``CommonMiddleware``, so a missing slash
     is still added by a redirect."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

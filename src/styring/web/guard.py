@@ -29,7 +29,7 @@ def problem(request: HttpRequest) -> tuple[str | None, str] | None:
 
 
 class InputGuardMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

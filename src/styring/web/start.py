@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from styring.accounts.access import Action, access_of, can, visible_organisation_ids
 from styring.documents.models import SteeringDocument
@@ -52,7 +53,7 @@ def with_progress(reports):
             .order_by("period__admin_deadline", "organisation__name"))
 
 
-def next_deadlines(user, today: dt.date, *, mine: bool) -> list:
+def next_deadlines(user: AnyUser, today: dt.date, *, mine: bool) -> list:
     """The årshjul's deadlines from today through the next ``HORIZON`` days (across a new year)."""
     from styring.yearwheel.deadlines import deadlines
 
@@ -63,7 +64,7 @@ def next_deadlines(user, today: dt.date, *, mine: bool) -> list:
     return found
 
 
-def _periods_to_start(user, organisation, today: dt.date) -> list:
+def _periods_to_start(user: AnyUser, organisation, today: dt.date) -> list:
     """The owners' periods the trust is expected in and has not started, whose administrative
     deadline is ahead or passed less than a tertial ago."""
     started = Report.objects.visible_to(user).filter(organisation=organisation).values("period_id")
@@ -74,7 +75,7 @@ def _periods_to_start(user, organisation, today: dt.date) -> list:
     return [p for p in periods if expected_trusts(p, {organisation.pk})]
 
 
-def _high_risks(user) -> list[RiskAssessment]:
+def _high_risks(user: AnyUser) -> list[RiskAssessment]:
     """Each visible risk's latest assessment, the high and very high ones, highest first."""
     latest: dict[int, RiskAssessment] = {}
     for a in (RiskAssessment.objects.filter(risk__in=Risk.objects.visible_to(user).values("pk"))
@@ -84,7 +85,7 @@ def _high_risks(user) -> list[RiskAssessment]:
     return sorted(high, key=lambda a: (-a.score, a.risk.organisation.name))
 
 
-def _overdue_trusts(user, today: dt.date) -> list[OverdueTrust]:
+def _overdue_trusts(user: AnyUser, today: dt.date) -> list[OverdueTrust]:
     from styring.followup.metrics import overdue
 
     by_org: dict[int, OverdueTrust] = {}
@@ -96,7 +97,7 @@ def _overdue_trusts(user, today: dt.date) -> list[OverdueTrust]:
     return sorted(by_org.values(), key=lambda r: (-r.count, r.organisation.name))
 
 
-def trust_context(user, m, today: dt.date) -> dict:
+def trust_context(user: AnyUser, m, today: dt.date) -> dict:
     own = m.organisation
     context: dict = {}
     if can(user, Action.REPORT, own):
@@ -119,7 +120,7 @@ def trust_context(user, m, today: dt.date) -> dict:
     return context
 
 
-def owner_context(user, today: dt.date) -> dict:
+def owner_context(user: AnyUser, today: dt.date) -> dict:
     from styring.indicators.scorecard import red_count
 
     context: dict = {
@@ -137,7 +138,7 @@ def admin_context(user) -> dict:
     return {"imports": list(SteeringDocument.objects.visible_to(user).select_related("created_by").order_by("-created_at")[:SHOWN])}
 
 
-def start_context(user, today: dt.date | None = None) -> dict:
+def start_context(user: AnyUser, today: dt.date | None = None) -> dict:
     """What the user's start page shows; ``role`` names the template's part ("trust", "owner", "admin", "none")."""
     today = today or dt.date.today()
     access = access_of(user)

@@ -3,11 +3,12 @@ is ``styring.yearwheel``)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from styring.web.start import start_context
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", start_context(request.user))

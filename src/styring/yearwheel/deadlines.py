@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 
 from styring.accounts.access import membership, visible_organisation_ids
 from styring.accounts.models import Role
@@ -123,9 +124,9 @@ def _documents(user, year) -> tuple[list[Deadline], list[Deadline]]:
     return calendar, meetings
 
 
-def deadlines(user, year: int, *, organisation=None, mine: bool = False, today: dt.date | None = None) -> list[Deadline]:
+def deadlines(user: AnyUser, year: int, *, organisation=None, mine: bool = False, today: dt.date | None = None) -> list[Deadline]:
     """The year's dates for ``user``: all they may see, one organisation's, or their own part."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     m = membership(user)
     role = m.role if (mine and m is not None) else None
     org_ids = None

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from styring.accounts.types import AnyUser
 from styring.organisations.models import Organisation
 
 
@@ -42,13 +43,13 @@ class CalendarFeed(models.Model):
         return f"{self.user} {self.organisation or ''}".strip()
 
     @classmethod
-    def current(cls, user, organisation: Organisation | None = None) -> CalendarFeed:
+    def current(cls, user: AnyUser, organisation: Organisation | None = None) -> CalendarFeed:
         """The user's active feed (for ``organisation``), made on first use."""
         feed = cls.objects.active().filter(user=user, organisation=organisation).order_by("-created_at").first()
         return feed or cls.objects.create(user=user, organisation=organisation)
 
     @classmethod
-    def renew(cls, user, organisation: Organisation | None = None) -> CalendarFeed:
+    def renew(cls, user: AnyUser, organisation: Organisation | None = None) -> CalendarFeed:
         """Revoke the user's feed (for ``organisation``) and make a new address."""
         cls.objects.active().filter(user=user, organisation=organisation).update(revoked_at=timezone.now())
         return cls.objects.create(user=user, organisation=organisation)

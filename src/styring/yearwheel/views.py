@@ -1,13 +1,12 @@
 """The årshjul (a wheel and a list of the year's dates), its calendar feeds and their addresses."""
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from styring.accounts.access import access_of, organisation_or_404
@@ -20,11 +19,11 @@ from styring.yearwheel.forms import RenewForm, WheelForm
 from styring.yearwheel.models import CalendarFeed
 
 
-def feed_url(request, feed: CalendarFeed) -> str:
+def feed_url(request: HttpRequest, feed: CalendarFeed) -> str:
     return request.build_absolute_uri(reverse("yearwheel:feed", args=[feed.token]))
 
 
-def _year_with_content(user, year: int) -> int | None:
+def _year_with_content(user: AnyUser, year: int) -> int | None:
     """The visible periods' and documents' year nearest to ``year`` (the later one on a tie)."""
     years = set(ReportingPeriod.objects.visible_to(user).values_list("year", flat=True)) | set(
         SteeringDocument.objects.visible_to(user).values_list("year", flat=True))
@@ -33,12 +32,12 @@ def _year_with_content(user, year: int) -> int | None:
 
 
 @login_required
-def year_wheel(request):
+def year_wheel(request: HttpRequest) -> HttpResponse:
     form = WheelForm(request.GET)
     if not form.is_valid():
-        return render(request, "yearwheel/wheel.html", {"form": form, "year": dt.date.today().year, "deadlines": []},
+        return render(request, "yearwheel/wheel.html", {"form": form, "year": timezone.localdate().year, "deadlines": []},
                       status=400)
-    year = form.cleaned_data["ar"] or dt.date.today().year
+    year = form.cleaned_data["ar"] or timezone.localdate().year
     organisation = organisation_or_404(request.user, form.cleaned_data["org"].upper()) if form.cleaned_data["org"] else None
     mine = form.cleaned_data["mine"] and organisation is None
     found = deadlines(request.user, year, organisation=organisation, mine=mine)
@@ -60,7 +59,7 @@ def year_wheel(request):
 
 @login_required
 @require_POST
-def renew(request):
+def renew(request: HttpRequest) -> HttpResponse:
     """A new secret address (the old one stops working); for an organisation when ``org`` is given."""
     form = RenewForm(request.POST)
     code = form.cleaned_data["org"].upper() if form.is_valid() else ""
@@ -70,12 +69,12 @@ def renew(request):
     return redirect(f"{reverse('yearwheel:wheel')}{'?org=' + organisation.code if organisation else ''}#abonnement")
 
 
-def feed(request, token: str):
+def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCalendar feed (no sign-in: the secret address is the key; a revoked one is a 404)."""
     subscription = CalendarFeed.objects.active().select_related("user", "organisation").filter(token=token).first()
     if subscription is None or not subscription.user.is_active:
         raise Http404("Ukjent eller tilbakekalt kalenderadresse.")
-    today = dt.date.today()
+    today = timezone.localdate()
     # the years the user's documents are for (a document's deadlines run into the next year), at most five back
     years = set(SteeringDocument.objects.visible_to(subscription.user).filter(year__gte=today.year - 5).values_list("year", flat=True))
     years = {y for year in years for y in (year, year + 1)} | {today.year}

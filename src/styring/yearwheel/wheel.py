@@ -6,6 +6,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from styring.yearwheel.deadlines import MONTHS, Deadline
 
 SIZE, CENTRE, OUTER, INNER = 360, 180, 150, 60
@@ -59,5 +61,5 @@ def dots(found: list[Deadline]) -> list[Dot]:
 
 
 def today_hand(year: int, today: dt.date | None = None) -> tuple[float, float] | None:
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     return _point(_angle(today), OUTER) if today.year == year else None

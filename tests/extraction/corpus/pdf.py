@@ -4,7 +4,7 @@ Body text 10 pt Helvetica wrapped to the text width (483 pt); chapter headings 1
 (12 and 11 pt below), with their numbers as text; list items with the mark at the list's indent
 and the text at a hanging indent (wrapped lines start under the text, not under the mark),
 bullets ("•" and lists whose marks the text had lost) set as ``bullet`` says (see
-``styring.extraction.pdfgen.Line``: "symbol-subset" and "dot" leave no character in the text
+``styring.testing.pdfgen.Line``: "symbol-subset" and "dot" leave no character in the text
 layer, "symbol-pua" leaves U+F0B7), while "o" and dashes stay text as a text font sets them; numbered and
 lettered points with their number as text at the mark's place; tables in columns (each cell
 wrapped in its column, a row's lines side by side); a footer "Side N av M" on every page.

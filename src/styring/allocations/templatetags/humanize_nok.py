@@ -1,3 +1,5 @@
+from typing import SupportsFloat
+
 from django import template
 
 from styring.lib.formats import thousands
@@ -6,6 +8,6 @@ register = template.Library()
 
 
 @register.filter
-def nok(value) -> str:
+def nok(value: SupportsFloat | str | None) -> str:
     """Whole kroner with a space between thousands: 6 790 610 000 (``styring.lib.formats``)."""
     return thousands(value)

@@ -69,7 +69,7 @@ def hyphen_join(text: str) -> str:
     for pat in (_HYPHEN_NL, _HYPHEN_SP):
         src = text
 
-        def rep(m: re.Match, src: str = src) -> str:
+        def rep(m: re.Match[str], src: str = src) -> str:
             i = m.start()
             return "-" if i > 0 and src[i - 1].isalnum() else m.group(0)
 

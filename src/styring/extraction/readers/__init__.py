@@ -3,7 +3,9 @@ pypdfium2) and .docx (paragraphs and tables in document order). Bad input raises
 with a bokmål message that says what is wrong and what to do."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import IO
 
 from styring.extraction.errors import ExtractionError
 from styring.extraction.source import Document
@@ -16,12 +18,12 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB"
 
 
-def read_file(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The document's text (see ``read_document`` for what the file knew about its lines)."""
     return read_document(path, max_bytes=max_bytes).text
 
 
-def read_document(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """The document's text and its line hints (headings, list levels, font sizes) from PDF and DOCX."""
     p = Path(path)
     if not p.exists():
@@ -70,7 +72,7 @@ UNREADABLE_FORMAT_MESSAGE = ("Ukjent filformat: filen er ikke et dokument Styrin
                      "Word-dokument (.docx) eller ren tekst (.txt).")
 
 
-def document_format(stream) -> str | None:
+def document_format(stream: IO[bytes]) -> str | None:
     """What the extractor would read an upload as, by its content (never its name): "pdf", "docx"
     (a zip holding a Word document) or "txt"; None for anything else (a program, an image, an old
     .doc, a spreadsheet). ``stream`` is a binary file, left at its start."""

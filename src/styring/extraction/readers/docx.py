@@ -13,6 +13,10 @@ from styring.extraction.errors import ExtractionError
 from styring.extraction.source import Document, LineHint
 from styring.lib.sheets import unpack_problem
 
+# python-docx's XML elements (and its document, styles and paragraphs as this module walks them) get
+# their attributes at run time (lxml element classes with descriptors): to a type checker they are Any.
+Oxml = Any
+
 ZIP_MAX_TOTAL = 200 * 1024 * 1024
 ZIP_MAX_RATIO = 200
 
@@ -74,7 +78,7 @@ class _Numbering:
                "upperLetter": lambda n: _letters(n).upper(), "lowerRoman": _roman,
                "upperRoman": lambda n: _roman(n).upper()}
 
-    def __init__(self, document):
+    def __init__(self, document: Oxml) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (format, text, start)
         self.counters: dict[str, dict[int, int]] = {}
         try:
@@ -111,11 +115,11 @@ class _Numbering:
             self.levels[node.get(f"{_W}numId")] = levels
 
     @staticmethod
-    def _val(node, name: str, default: str) -> str:
+    def _val(node: Oxml, name: str, default: str) -> str:
         child = node.find(f"{_W}{name}")
-        return child.get(f"{_W}val", default) if child is not None else default
+        return str(child.get(f"{_W}val", default)) if child is not None else default
 
-    def _num_pr(self, p, chain):
+    def _num_pr(self, p: Oxml, chain: list[Oxml]) -> tuple[str | None, int]:
         """(numId, ilvl) from the paragraph, else from its style (``chain``: it and its bases)."""
         ppr = p.pPr
         if ppr is not None and ppr.numPr is not None:
@@ -129,12 +133,12 @@ class _Numbering:
                 return str(num.numId.val), int(num.ilvl.val if num.ilvl is not None else 0)
         return None, 0
 
-    def level(self, p, chain) -> int | None:
+    def level(self, p: Oxml, chain: list[Oxml]) -> int | None:
         """The list level (0, 1, …) of a paragraph in a Word list, else None."""
         num_id, ilvl = self._num_pr(p, chain)
         return None if num_id in (None, "0") else ilvl
 
-    def label(self, p, chain) -> str | None:
+    def label(self, p: Oxml, chain: list[Oxml]) -> str | None:
         """The paragraph's label, "" for numbering turned off, None if it is not in a list."""
         num_id, ilvl = self._num_pr(p, chain)
         if num_id is None:
@@ -152,7 +156,7 @@ class _Numbering:
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
 
-        def value(match) -> str:
+        def value(match: re.Match[str]) -> str:
             k = int(match.group(1)) - 1
             n = counters.get(k, levels.get(k, ("", "", 1))[2])
             return self.FORMATS.get(levels.get(k, (fmt,))[0], str)(n)
@@ -172,7 +176,7 @@ class _Styles:
     """Each paragraph's style and the styles it is based on, nearest first — looked up once per
     style id (python-docx's ``Paragraph.style`` searches every style for each paragraph)."""
 
-    def __init__(self, document):
+    def __init__(self, document: Oxml) -> None:
         self.by_id: dict[str, Any] = {}
         self.default = None
         try:
@@ -183,9 +187,9 @@ class _Styles:
             self.default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         except (KeyError, AttributeError, ValueError):
             pass
-        self._chains: dict[str | None, list] = {}
+        self._chains: dict[str | None, list[Oxml]] = {}
 
-    def chain(self, element) -> list:
+    def chain(self, element: Oxml) -> list[Oxml]:
         ppr = element.pPr
         style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
         if style_id not in self._chains:
@@ -194,14 +198,14 @@ class _Styles:
             while style is not None and len(chain) < 10:
                 chain.append(style)
                 try:
-                    style = style.base_style  # type: ignore[union-attr]
+                    style = style.base_style
                 except (KeyError, AttributeError, ValueError):
                     break
             self._chains[style_id] = chain
         return self._chains[style_id]
 
 
-def _heading_level(chain, element) -> int | None:
+def _heading_level(chain: list[Oxml], element: Oxml) -> int | None:
     """A heading's level from its style ("Heading 2", "Overskrift 1", "Title") or outline level."""
     ppr = element.pPr
     if ppr is not None:
@@ -219,7 +223,7 @@ def _heading_level(chain, element) -> int | None:
     return None
 
 
-def _bold_line(para, text: str) -> int | None:
+def _bold_line(para: Oxml, text: str) -> int | None:
     """A Normal paragraph that is a heading by its look: short, every run of text bold, no full stop
     at the end — a heading of level 2 when set larger than 12 pt, else 3 (as the PDF reader ranks
     bold and larger lines)."""

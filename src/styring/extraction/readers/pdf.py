@@ -4,9 +4,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from styring.extraction.errors import ExtractionError
 from styring.extraction.source import Document, LineHint
+
+if TYPE_CHECKING:
+    from pypdfium2 import PdfPage, PdfTextPage
 
 
 def read_pdf(p: Path) -> str:
@@ -58,7 +63,7 @@ class _PdfLine:
     first_word: float | None = None  # width of the first word
 
 
-def _page_lines(page) -> list[_PdfLine]:
+def _page_lines(page: PdfPage) -> list[_PdfLine]:
     import pypdfium2.raw as raw
 
     tp = page.get_textpage()
@@ -95,7 +100,7 @@ def _page_lines(page) -> list[_PdfLine]:
         page.close()
 
 
-def _right(raw, tp, text_index: int) -> float | None:
+def _right(raw: ModuleType, tp: PdfTextPage, text_index: int) -> float | None:
     """The right edge of the character at a text index."""
     import ctypes
 
@@ -106,7 +111,7 @@ def _right(raw, tp, text_index: int) -> float | None:
     return box[1].value
 
 
-def _segments(raw, tp, line: str, start: int, size: float) -> list[tuple[float, str]] | None:
+def _segments(raw: ModuleType, tp: PdfTextPage, line: str, start: int, size: float) -> list[tuple[float, str]] | None:
     """The line's pieces separated by wide horizontal gaps (a table's next column, a tab stop),
     each with the x of its first character; None when the line has no such gap."""
     import ctypes
@@ -138,7 +143,7 @@ def _segments(raw, tp, line: str, start: int, size: float) -> list[tuple[float, 
     return pieces
 
 
-def _bold_name(raw, tp, char: int) -> bool:
+def _bold_name(raw: ModuleType, tp: PdfTextPage, char: int) -> bool:
     import ctypes
 
     buffer = ctypes.create_string_buffer(128)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from styring.extraction import lexicon as lx
 from styring.extraction.dates import find_dates, sentence_breaks
@@ -64,7 +65,7 @@ def _label(context: str) -> str:
 
 
 def reporting_deadlines(text: str, info: DocInfo, items: Sequence[tuple[int, int]] = (),
-                        tables: Sequence[tuple[int, int]] = ()) -> list[dict]:
+                        tables: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
     """The general reporting calendar: dates in sentences (or table rows) about tertial reports,
     annual report, accounts and risk assessment, each date once. A date inside one of ``items``
     (the text of an item) is that item's deadline, not the calendar's; a sentence inside one of

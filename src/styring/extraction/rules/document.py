@@ -9,6 +9,7 @@ from functools import cache
 from styring.extraction import lexicon as lx
 from styring.extraction.layout.lines import hyphen_join
 from styring.language import detect as detect_language
+from styring.registry import Organisation, Registry
 
 
 @dataclass
@@ -40,7 +41,7 @@ _FOR_YEAR = re.compile(r"\bfor\s+(20\d\d)\b")
 TITLE = lx.compile(r"(<<title>>)\b")
 
 
-def _title_addressee(text: str, reg):
+def _title_addressee(text: str, reg: Registry) -> tuple[str, list[Organisation]] | None:
     """``(title word, organisations)`` when the document opens with a steering-document title that
     names one organisation ("Oppdragsdokument 2024 / Helse Nord RHF", "Oppdrag og bestilling 2024
     Sykehuset Innlandet HF") or several trusts of one owner ("… / St. Olavs hospital HF og Helse
@@ -62,7 +63,7 @@ def _title_addressee(text: str, reg):
 _PROTOCOL = lx.compile(r"^<<family_protocol>>(?![a-zæøå])")
 
 
-def _protocol_of(text: str, reg):
+def _protocol_of(text: str, reg: Registry) -> Organisation | None:
     """The organisation whose general meeting a protocol records ("Protokoll frå føretaksmøte i Helse
     Vest RHF"): its owners give the protocol's decisions, to it."""
     lines = [" ".join(ln.split()) for ln in text[:1500].split("\n") if ln.strip()][:3]
@@ -75,7 +76,7 @@ def _protocol_of(text: str, reg):
     return None
 
 
-def _titled_for(text: str, reg):
+def _titled_for(text: str, reg: Registry) -> tuple[list[Organisation], list[str]] | None:
     """The organisations a titled document is given to, and who gives it: an oppdragsdokument for
     an RHF comes from HOD; any of these titles for trusts comes from the trusts' owners. A title
     with an RHF's name on a document to trusts ("Styringskrav og rammer … Helse Nord RHF") names the
@@ -108,17 +109,17 @@ _MINISTRY_SIGNS = tuple(zip(lx.words("sign_names"), (lx.compile(f"<<sign_{name}>
 _LEADS_BEFORE = lx.compile(r"<<leads>>\s+$")
 
 
-def obligation_subjects(text: str, reg) -> Counter:
+def obligation_subjects(text: str, reg: Registry) -> Counter[str]:
     """How often each organisation (code) or group ("group:<name>") is told to act in ``text``."""
     joined = hyphen_join(text[:80000])
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for start, end, target in reg.find(joined):
         if _OPENS.search(joined, max(0, start - 6), start) and _OBLIGED_AFTER.match(joined, end):
             counts[target] += 1
     return counts
 
 
-def told_subject(text: str, reg) -> bool:
+def told_subject(text: str, reg: Registry) -> bool:
     """``text`` opens with an organisation or group told to act ("Helse Vest RHF skal …")."""
     head = hyphen_join(text[:160])
     found = reg.find(head)
@@ -130,14 +131,14 @@ def ministry_signs(text: str) -> list[str]:
     return [name for name, pattern in _MINISTRY_SIGNS if pattern.search(text)]
 
 
-def _told_trusts(counts: Counter, reg) -> int:
+def _told_trusts(counts: Counter[str], reg: Registry) -> int:
     """How often trusts (one by name, or "helseforetakene") are told to act."""
     trust_groups = {"group:" + g.name for g in reg.group_objects()
                     if g.members is None or all(reg.is_trust(m) for m in g.members)}
     return sum(n for c, n in counts.items() if c in trust_groups or reg.is_trust(c))
 
 
-def _addressed_rhf(text: str, reg) -> str | None:
+def _addressed_rhf(text: str, reg: Registry) -> str | None:
     """The one RHF a document without a title speaks to: the RHF most often told to act, when it is
     told so at least twice and more often than the trusts are."""
     counts = obligation_subjects(text, reg)
@@ -149,7 +150,7 @@ def _addressed_rhf(text: str, reg) -> str | None:
     return code if n >= 2 and n > trusts and sum(1 for m, _ in rhfs if m == n) == 1 else None
 
 
-def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
+def detect_issuer(text: str, reg: Registry, titled: tuple[list[Organisation], list[str]] | None = None) -> tuple[list[str], float, str]:
     """Who gives the document, how sure, and why (in Norwegian)."""
     # A titled document is given by the owner: HOD to an RHF, an RHF to one of its trusts.
     if titled is not None:
@@ -202,7 +203,7 @@ def detect_issuer(text: str, reg, titled=None) -> tuple[list[str], float, str]:
     return [], 0.0, "fant ingen utsteder"
 
 
-def detect_mottakere(text: str, reg) -> list[str]:
+def detect_mottakere(text: str, reg: Registry) -> list[str]:
     m = _RECIPIENTS.search(text)
     if not m:
         return []
@@ -220,7 +221,7 @@ def detect_mottakere(text: str, reg) -> list[str]:
     return out
 
 
-def analyse(text: str, reg) -> DocInfo:
+def analyse(text: str, reg: Registry) -> DocInfo:
     year = detect_year(text)
     language = detect_language(text)
     titled = _titled_for(text, reg)
@@ -245,7 +246,8 @@ def analyse(text: str, reg) -> DocInfo:
                          and not _LEADS_BEFORE.search(joined, max(0, s_ - 30), s_))
         if told is not None:
             addressees = [told]
-            name = reg.get(told).name if reg.get(told) else told
+            told_org = reg.get(told)
+            name = told_org.name if told_org else told
             why = (0.8, f"mottaker antatt fra «{name} skal …»")
         elif counts:
             addressees = [counts.most_common(1)[0][0]]
@@ -291,7 +293,7 @@ _LIST_SEPARATOR = lx.compile(r"\s*(?:,|<<and>>)\s*")
 
 
 @cache
-def _group_genitive(reg) -> re.Pattern:
+def _group_genitive(reg: Registry) -> re.Pattern[str]:
     """The group of all RHFs in the genitive before what they order or grant ("de regionale
     helseforetakenes bestilling")."""
     words = [w for g in reg.group_objects() if g.members == tuple(reg.rhfs()) for w in g.words]
@@ -299,7 +301,7 @@ def _group_genitive(reg) -> re.Pattern:
     return lx.compile(rf"\b(?:{names})s\s+(?:<<owners_grant_noun>>)\b")
 
 
-def owners_as_one(text: str, reg) -> str | None:
+def owners_as_one(text: str, reg: Registry) -> str | None:
     """The words by which the regional health authorities give a document together, as owners,
     else None: their group named as the one who orders or grants ("de regionale helseforetakenes
     bestilling", "dei regionale helseføretaka løyver"), all of them named in a row ("Helse Nord
@@ -349,9 +351,9 @@ def owners_as_one(text: str, reg) -> str | None:
     return None
 
 
-def _shared_owners(codes: list[str], reg) -> list[str]:
+def _shared_owners(codes: list[str], reg: Registry) -> list[str]:
     """The owners every one of ``codes`` has in common (in the register's order), else []."""
-    owners = [reg.get(c).owners if reg.get(c) is not None else () for c in codes]
+    owners = [o.owners if (o := reg.get(c)) is not None else () for c in codes]
     if not owners or not owners[0] or any(o != owners[0] for o in owners):
         return []
     return list(owners[0])

@@ -3,14 +3,16 @@ at its end; quotations are left out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from styring.extraction import lexicon as lx
 from styring.extraction.dates import find_deadlines
 from styring.extraction.layout.lines import hyphen_join
+from styring.registry import Registry
 
 # How an item's own text says it is reported: the mode's phrases (the lexicon's ``mode_*``) where a
 # sentence uses them as a reporting mode, and "rapportere … månedlig", "årlig status" around them.
-REPORTING_PATTERNS: list[tuple[str, re.Pattern]] = [
+REPORTING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("monthly", lx.compile(
         r"<<report_verb>>\s+(?:\w+\s+){0,2}?<<monthly_word>>|<<monthly_word>>\w*\s+(?:\w+\s+){0,2}?<<report_noun>>"
         r"|<<monthly_report>>")),
@@ -89,7 +91,7 @@ _LEAD_SUBJECT = lx.compile(r"^,?\s*<<lead_subject_verbs>>\b[^.]{0,220}?\b<<lead_
 _SUBJECT_BEFORE = lx.compile(r"(?:[.:;!?•]\s*|^\s*|\b<<and>>\s+)$")
 
 
-def lead_of(text: str, registry, region: str | None) -> str | None:
+def lead_of(text: str, registry: Registry, region: str | None) -> str | None:
     """Who leads the work: "under ledelse av X", "Arbeidet ledes av X", "X leder arbeidet",
     "X skal koordinere arbeidet", "X skal ha en lederrolle" — the first in the text."""
     masked = hyphen_join(mask_quotes(text))
@@ -109,7 +111,7 @@ def lead_of(text: str, registry, region: str | None) -> str | None:
     return best[1] if best else None
 
 
-def trailing_who(body: str, registry, resolve) -> list[str]:
+def trailing_who(body: str, registry: Registry, resolve: Callable[[str], list[str]]) -> list[str]:
     """Whom an item names at its end as the ones it is for: "… innan 1. mars 2024. (FIN, UNN)".
     ``resolve`` turns the names into codes in the document's context."""
     m = re.search(r"\(([^()]{2,160})\)\s*\.?\s*$", body)

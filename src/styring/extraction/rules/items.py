@@ -7,7 +7,7 @@ import re
 from styring.extraction import lexicon as lx
 from styring.extraction.draft import Draft
 from styring.extraction.layout.lines import NUMBERED_RE, OBLIGATION_RE, Line, hyphen_join
-from styring.registry import SUFFIXES
+from styring.registry import SUFFIXES, Registry
 
 _EXPECTED = lx.compile(r"^\s*<<it_is_expected>>\s+")
 _TOLD = lx.compile(r"^\s*(?:\S+\s+){0,2}?<<told>>\b", flags=0)
@@ -18,7 +18,7 @@ _THE_TRUST = lx.compile(r"^<<the_trust>>\b(?!s)")
 _SUFFIX_AND_PAREN = re.compile(r"^(?:\s+(?:" + "|".join(SUFFIXES) + r"))?\s*(?:\([^)]*\))?")
 
 
-def obliged(reg, sent: str) -> bool:
+def obliged(reg: Registry, sent: str) -> bool:
     """The sentence tells the trust to do something: "Helseforetaket skal …", "X HF bes om …",
     "Det forutsettes at helseforetaket …"."""
     if _EXPECTED.match(sent):
@@ -28,7 +28,7 @@ def obliged(reg, sent: str) -> bool:
         return False
     return bool(_TOLD.match(rest))
 
-def other_actor(reg, sent: str) -> bool:
+def other_actor(reg: Registry, sent: str) -> bool:
     """The sentence is about someone else (its subject is another organisation or group)."""
     found = reg.find(hyphen_join(sent.strip()[:160]))
     if _THEY.match(sent.strip()) and found and found[0][0] <= 4:
@@ -37,7 +37,7 @@ def other_actor(reg, sent: str) -> bool:
         return True  # "Eierne bevilger …": the owners, not the trust
     return bool(found) and found[0][0] == 0 and subject_rest(reg, sent) is None
 
-def subject_rest(reg, sent: str) -> str | None:
+def subject_rest(reg: Registry, sent: str) -> str | None:
     """If the sentence starts with the trust as subject, the text after the subject."""
     s = sent.strip()
     s = _EXPECTED.sub("", s, count=1)

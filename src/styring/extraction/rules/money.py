@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from styring.extraction import lexicon as lx
 from styring.extraction.layout.lines import hyphen_join
 from styring.extraction.rules.document import DocInfo
+from styring.registry import Registry
 
 _AMOUNT = r"(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)"
 
@@ -37,7 +40,7 @@ _GETS_AMOUNT = lx.compile(rf"\s<<gets>>\s+(?P<n>\d{{1,3}}(?:[ \u00a0]\d{{3}})*(?
                           r"(?:\s+(?:<<to>>|i)\s+(?P<purpose>[^.\n]{3,120}))?", flags=0)
 
 
-def _payer(code: str, info: DocInfo, reg) -> str | None:
+def _payer(code: str, info: DocInfo, reg: Registry) -> str | None:
     """Who pays a grant to ``code``: HOD pays the RHFs, the document's issuer everyone else."""
     org = reg.get(code)
     if org is not None and org.kind == "rhf":
@@ -45,10 +48,10 @@ def _payer(code: str, info: DocInfo, reg) -> str | None:
     return info.issuer[0] if info.issuer else None
 
 
-def allocations(text: str, info: DocInfo, reg) -> list[dict]:
+def allocations(text: str, info: DocInfo, reg: Registry) -> list[dict[str, Any]]:
     """Grants the document makes: "bevilger … som fordeles slik:" tables split per owner, and
     "N mill. kroner til X" phrases in sentences about grants."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     text = _PIPE.sub("   ", text)  # a Word table's cells ("a | b") read as a text table's columns
     year = info.year
     out.extend(_rhf_column_tables(text, info, reg))
@@ -137,7 +140,7 @@ def allocations(text: str, info: DocInfo, reg) -> list[dict]:
     stated_keys = {(a["to"], a["amount_nok"]) for a in stated}
     out = stated + [a for a in out if (a["to"], a["amount_nok"]) not in stated_keys]
     # the same grant found by two rules (a table row that names its receiver, say) counts once
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
     unique = []
     for a in out:
         key = (a["from"], a["to"], a["amount_nok"])
@@ -190,7 +193,7 @@ def _numbers(s: str) -> list[int] | None:
     return out
 
 
-def _column_codes(words: list[str], info: DocInfo, reg) -> list[str | None]:
+def _column_codes(words: list[str], info: DocInfo, reg: Registry) -> list[str | None]:
     region = info.region or (info.issuer[0] if info.issuer else None)
     children = list(reg.children(region)) if region else []
     codes: list[str | None] = []
@@ -208,10 +211,10 @@ def _column_codes(words: list[str], info: DocInfo, reg) -> list[str | None]:
     return codes
 
 
-def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
+def _sum_tables(text: str, info: DocInfo, reg: Registry) -> list[dict[str, Any]]:
     """Budget tables with one column per trust and a "Sum" column: the last SUM row of each
     table gives one grant per trust (values in thousand kroner)."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     issuer = info.issuer[0] if len(info.issuer) == 1 else None
     if issuer is None:
         return out
@@ -255,7 +258,7 @@ def _sum_tables(text: str, info: DocInfo, reg) -> list[dict]:
     return out
 
 
-def _line_numbers(text: str, pat: re.Pattern) -> set[int]:
+def _line_numbers(text: str, pat: re.Pattern[str]) -> set[int]:
     """The numbers of the lines where ``pat`` matches (one pass over the text, not one per line)."""
     breaks = [m.start() for m in re.finditer("\n", text)]
     return {bisect.bisect_left(breaks, m.start()) for m in pat.finditer(text)}
@@ -264,7 +267,7 @@ def _line_numbers(text: str, pat: re.Pattern) -> set[int]:
 class _Span:
     """A line's span, read like a match (``start()``, ``end()``)."""
 
-    def __init__(self, start: int, end: int):
+    def __init__(self, start: int, end: int) -> None:
         self._s, self._e = start, end
 
     def start(self) -> int:
@@ -274,7 +277,7 @@ class _Span:
         return self._e
 
 
-def _line_matches(text: str, pat: re.Pattern, anchor: re.Pattern | None = None):
+def _line_matches(text: str, pat: re.Pattern[str], anchor: re.Pattern[str] | None = None) -> Iterator[_Span]:
     """The lines where ``pat`` matches, as spans (cheaper than a ``^.*x.*$`` pattern); with
     ``anchor``, only lines where the cheaper ``anchor`` matches are tried (a match may run onto the
     next line: the span then ends with it)."""
@@ -284,7 +287,7 @@ def _line_matches(text: str, pat: re.Pattern, anchor: re.Pattern | None = None):
         if s in seen:
             continue
         if anchor is None:
-            m: re.Match | None = a
+            m: re.Match[str] | None = a
         else:
             e = text.find("\n", a.end())
             e = text.find("\n", e + 1) if e >= 0 else -1  # and the next line, for a wrapped unit
@@ -311,12 +314,12 @@ _BOARD = lx.compile(r"<<board>>")
 _SUM_HEADER = lx.compile(r"^\s*(?P<title>.*?)\s+RHF\s+(?:<<board_disposal>>)\s+(?P<cols>.+?)\s+<<total>>\s*$")
 
 
-def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
+def _purpose_tables(text: str, info: DocInfo, reg: Registry) -> list[dict[str, Any]]:
     """Tables of grants by purpose (an attachment "Tildeling av midlar": Formål | Kap./post | Beløp),
     all to one receiver: the one the table's title names, else the document's one addressee. Each
     row gives one grant of its amount in the table's unit (kroner, thousands, millions); sum rows
     are skipped."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     lines = text.split("\n")
     unit_lines = sorted(k for k in _line_numbers(text, _UNIT_ANCHOR) if _UNIT_RE.search(lines[k]))
     i = 0
@@ -330,7 +333,7 @@ def _purpose_tables(text: str, info: DocInfo, reg) -> list[dict]:
         factor = 1000 if unit.group("k") else 1_000_000
         title = " ".join(ln.strip() for ln in lines[max(0, i - 2):i + 1])
         receiver = _table_receiver(title, info, reg)
-        table: list[dict] = []
+        table: list[dict[str, Any]] = []
         rows = 0
         misses = 0
         j = i + 1
@@ -403,7 +406,7 @@ def _row(flat: str, cells: list[str] | None) -> tuple[str | None, float]:
     return label.strip(), amount
 
 
-def _table_receiver(title: str, info: DocInfo, reg) -> str | None:
+def _table_receiver(title: str, info: DocInfo, reg: Registry) -> str | None:
     """Whom a table of grants is for: the one organisation its title names, else the addressee."""
     named = [c for c in reg.resolve(hyphen_join(title)) if c not in info.issuer]
     if len(named) == 1:
@@ -423,10 +426,10 @@ _TO_BEFORE = lx.compile(r"\b(?:<<at_disposal>>|<<to>>)\s+$")
 _PURPOSE = lx.compile(r"\b(?:i|<<to>>|for)\s+((?:[a-zæøå]+[- ]){0,4}?<<grant_noun>>\w*(?:\s+\d{4})?)")
 
 
-def _sentence_grants(text: str, info: DocInfo, reg) -> list[dict]:
+def _sentence_grants(text: str, info: DocInfo, reg: Registry) -> list[dict[str, Any]]:
     """Grants stated in one sentence with payer and receiver: "X bevilger N kroner … til Y",
     "Y tildeles N kroner fra X", "Fra X får Y N kroner" — one amount per sentence."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for _sentence_start, sentence in _sentences_with_amounts(text):
         amounts = list(_KRONER.finditer(sentence))
         if len(amounts) != 1:
@@ -461,7 +464,7 @@ def _sentence_grants(text: str, info: DocInfo, reg) -> list[dict]:
     return out
 
 
-def _sentences_with_amounts(text: str):
+def _sentences_with_amounts(text: str) -> Iterator[tuple[int, str]]:
     """(start, sentence) for each sentence that names an amount in kroner."""
     for m in _KRONER.finditer(text):
         start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n\n", 0, m.start()) + 2, 0)
@@ -486,14 +489,14 @@ _ROW_LABEL = re.compile(
     r"^(?P<label>[A-Za-zÆØÅæøå][^\d|]*?\s+20\d\d|20\d\d|[A-Za-zÆØÅæøå][^\d|]*?)\s+(?P<tail>[-–\d].*)$")
 
 
-def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
+def _rhf_column_tables(text: str, info: DocInfo, reg: Registry) -> list[dict[str, Any]]:
     """Tables with a column per regional health authority ("Helse Nord  Helse Midt-Norge  Helse
     Vest  Helse Sør-Øst", in any order, maybe with a sum column): in the ministry's documents the
     columns are the RHFs it grants to; in the RHFs' joint order to a jointly owned trust they are
     the owners who pay it (the receiver from the heading "… bevilgning til X", else the one
     addressee). Each row (a purpose or a year, then one amount per column) gives one grant per
     column, in the table's unit (from its header or the sentence before it)."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     lines = text.split("\n")
     ministry = any(c in reg.ministry() for c in info.issuer)
     rhfs = set(reg.rhfs())
@@ -540,10 +543,10 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
         purpose_m = _TABLE_PURPOSE.search(" ".join(lines[max(0, i - 6):i]))
         misses = 0
         for row in lines[last + 1:last + 30]:
-            s = row.strip()
-            if not s:
+            cell = row.strip()
+            if not cell:
                 continue
-            label_m = _ROW_LABEL.match(s)
+            label_m = _ROW_LABEL.match(cell)
             values = _row_values(label_m.group("tail"), len(columns)) if label_m else None
             if label_m is None or values is None:
                 misses += 1
@@ -570,7 +573,7 @@ def _rhf_column_tables(text: str, info: DocInfo, reg) -> list[dict]:
 
 
 @cache
-def _rhf_hints(reg) -> re.Pattern:
+def _rhf_hints(reg: Registry) -> re.Pattern[str]:
     """A quick test for a line that may name an RHF: the first word of any of their names."""
     firsts = {sp.split()[0] for o in reg.all() if o.kind == "rhf" for sp in (o.name, o.code, *o.aliases)}
     return re.compile("|".join(sorted(map(re.escape, firsts), key=len, reverse=True)))

@@ -6,6 +6,7 @@ trust, målbilder, signatures and attachments. Patterns only; the parser decides
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from styring.extraction import lexicon as lx
 from styring.language import fold_text
@@ -64,7 +65,7 @@ HOVEDMAL_HINTS = tuple((n, lx.compile(f"<<hovedmal_{n}_hint>>")) for n in (1, 2,
 HOVEDMAL_TITLES = tuple((n, lx.compile(f"^<<hovedmal_{n}_title>>")) for n in (1, 2, 3))
 
 
-def named_goal(title: str, patterns) -> int | None:
+def named_goal(title: str, patterns: Iterable[tuple[int, re.Pattern[str]]]) -> int | None:
     """The hovedmål a heading names: "Hovedmål 2" / "Hovudmål 2", else the first of ``patterns``
     (``HOVEDMAL_HINTS`` for a chapter, the stricter ``HOVEDMAL_TITLES`` for a sub-section)."""
     m = HOVEDMAL_RE.search(title)

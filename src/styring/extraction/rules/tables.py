@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from styring.extraction import lexicon as lx
 from styring.extraction.draft import Draft, d_text
+from styring.extraction.rules.document import DocInfo
 from styring.extraction.rules.structure import HOVEDMAL_HINTS, named_goal
 from styring.extraction.textsim import WordIndex, similarity, words
 
@@ -45,7 +47,7 @@ def find_tables(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, create: bool,
+def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info: DocInfo, create: bool,
                 as_read: Callable[[int, int], str] | None = None) -> None:
     """Rows of an indicator table: a row that repeats an item adds its source; a row that states
     a target of its own ("… skal …") becomes an indicator (only when there is no reporting
@@ -58,7 +60,7 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
     any_col = True  # no header that tells: a frequency anywhere in the row counts (Word tables)
     last_new: Draft | None = None
     group_goal: int | None = None  # the hovedmål of the rows below a row that names one ("Hovudmål 1")
-    physical = []
+    physical: list[tuple[int, str, str, list[str]]] = []
     for raw in lines:
         start = pos + len(raw) - len(raw.lstrip())
         pos += len(raw) + 1
@@ -131,11 +133,11 @@ def merge_table(drafts: list[Draft], text: str, span: tuple[int, int], info, cre
         known.add(d.text_override or "")
 
 
-def _logical_rows(physical):
+def _logical_rows(physical: list[tuple[int, str, str, list[str]]]) -> list[tuple[int, str, list[str], int]]:
     """(start, row text, cells, end) of a table's rows. A PDF table whose cells wrapped in their
     columns comes out a row over several lines: the lines after a row's first that are indented (the
     other columns' cells) or go on in lower case (its first cell wrapped) belong to it."""
-    out: list[list] = []
+    out: list[list[Any]] = []  # start, row text, cells, end, whether other columns were added
     for start, raw, row, cells in physical:
         indented = raw[:1] in (" ", "\t") and bool(row)
         if out and out[-1][1] and row and "|" not in row and (
@@ -199,7 +201,7 @@ def frequency_rows(text: str, taken: Sequence[tuple[int, ...]] = ()) -> list[tup
     return out
 
 
-def _read_rows(text: str, start: int, end: int, out: list) -> int:
+def _read_rows(text: str, start: int, end: int, out: list[tuple[int, int, str, set[str]]]) -> int:
     """The rows of the table whose header is ``text[start:end]`` appended to ``out``; returns where
     the table ends."""
     header = " ".join(text[start:end].split())
@@ -237,7 +239,7 @@ def _read_rows(text: str, start: int, end: int, out: list) -> int:
     return pos
 
 
-def merge_frequency_rows(drafts: list[Draft], text: str, rows) -> None:
+def merge_frequency_rows(drafts: list[Draft], text: str, rows: Sequence[tuple[int, int, str, set[str]]]) -> None:
     """Each row's reporting and source onto the item whose text it repeats (most of the row's words
     are the item's; the best such item)."""
     if not rows:

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from styring.extraction import lexicon as lx
 from styring.extraction.dates import find_dates
 from styring.extraction.draft import Draft, d_text
 from styring.extraction.layout.lines import norm_ws
+from styring.extraction.rules.document import DocInfo
 from styring.extraction.rules.structure import VEDLEGG_RE, named_goal
 from styring.extraction.textsim import WordIndex, similarity, words
-from styring.registry import load_registry
+from styring.registry import Registry, load_registry
 
 # The template's columns: who it applies to ("Gjelder foretak"), how often it is reported
 # ("Rapporteringsfrekvens") and the text each row ends with ("Rapporteringstekst:"): words from the
@@ -40,17 +43,17 @@ def _code() -> str:
 
 
 @cache
-def _codes_tail() -> re.Pattern:
+def _codes_tail() -> re.Pattern[str]:
     return re.compile(rf"((?:\b{_code()}\s*,?\s*)+)$")
 
 
 @cache
-def _code_line() -> re.Pattern:
+def _code_line() -> re.Pattern[str]:
     return re.compile(rf"^(?:{_code()}\s*,?\s*)+$")
 
 
 @cache
-def _codes_head() -> re.Pattern:
+def _codes_head() -> re.Pattern[str]:
     return re.compile(rf"^({_code()}(?:\s*,\s*{_code()})*\s*,?)(?:\s+|$)(.*)$")
 
 
@@ -73,7 +76,7 @@ class Row:
     text: str
     codes: list[str]
     all_: bool
-    reporting: set
+    reporting: set[str]
     deadlines: list[str]
     span: tuple[int, int]
 
@@ -121,7 +124,8 @@ def _pipe_template(text: str) -> Template | None:
         label_cell = before[0] if len(before) > 1 else ""
         text_cell = max(before, key=len) if before else ""
         lm = LABEL_RE.match(label_cell or text_cell) or _NO_LABEL.match(text_cell)
-        assert lm is not None  # _NO_LABEL matches any text
+        if lm is None:  # never: _NO_LABEL matches any text
+            continue
         body = text_cell
         if not label_cell and lm.group("word") is not None and (lm.group("word") or lm.group("num")):
             body = lm.group("rest")
@@ -161,7 +165,7 @@ def find_template(text: str, as_read: list[str] | None = None) -> Template | Non
     return tmpl
 
 
-def _chunks(text: str, start: int, end: int):
+def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     pos = start
     for m in ROW_END_RE.finditer(text, start, end):
         yield from _split_ingen(text, pos, m.start())
@@ -169,7 +173,7 @@ def _chunks(text: str, start: int, end: int):
     yield from _split_ingen(text, pos, end)
 
 
-def _split_ingen(text: str, s: int, e: int):
+def _split_ingen(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
     pos = s
     for m in _NONE_RE.finditer(text[s:e]):
         yield pos, s + m.end()
@@ -178,7 +182,7 @@ def _split_ingen(text: str, s: int, e: int):
         yield pos, e
 
 
-def _rows(text: str, start: int, end: int):
+def _rows(text: str, start: int, end: int) -> Iterator[Row]:
     main_goal: int | None = None
     for cs, ce in _chunks(text, start, end):
         chunk = text[cs:ce]
@@ -245,7 +249,7 @@ def _rows(text: str, start: int, end: int):
             yield row
 
 
-def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple[int, int]) -> Row | None:
+def _parse_row(content: str, label: re.Match[str], main_goal: int | None, span: tuple[int, int]) -> Row | None:
     pos = None
     for m in FREQ_RE.finditer(content):
         if m.start() < 15:
@@ -277,7 +281,7 @@ def _parse_row(content: str, label: re.Match, main_goal: int | None, span: tuple
     return Row(kind, ref, main_goal, text, codes, all_, _modes(freq), [], span)
 
 
-def _kind_and_ref(label: re.Match) -> tuple[str, str | None]:
+def _kind_and_ref(label: re.Match[str]) -> tuple[str, str | None]:
     if label.group("word"):
         return ("goal" if label.group("goal") else "indicator"), None
     return "assignment", (label.group("num") or None)
@@ -328,7 +332,7 @@ def _column_template(text: str, as_read: list[str]) -> Template | None:
         pos += len(line) + 1
     rows: list[Row] = []
     main_goal: int | None = None
-    current: dict | None = None
+    current: dict[str, Any] | None = None
 
     def close() -> None:
         nonlocal current
@@ -379,7 +383,7 @@ _HEADER_SECOND_RE = lx.compile(r"\b<<template_header_second>>\b")
 _FREQ_WORDS = lx.compile(r"<<mode_annual+mode_tertial+mode_deviation+mode_risk+mode_monthly+mode_none>>|^\(?evt\b|^\)")
 
 
-def _column_row(current: dict, main_goal: int | None) -> Row | None:
+def _column_row(current: dict[str, Any], main_goal: int | None) -> Row | None:
     """A row from its cells (position, text) line by line: cells from where its "Gjelder" codes or
     frequency stand and rightwards say whom and how; the cells left of them are its text."""
     lines: list[list[tuple[int, str]]] = current["lines"]
@@ -429,7 +433,7 @@ _DEADLINE_BEFORE = lx.compile(r"<<deadline_before>>\s*$")
 _RISK_OR_CODES_BEFORE = lx.compile(r"<<mode_risk>>|^\s*$|<<template_all>>|[A-Z]{2,},?\s*$")
 
 
-def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg, info) -> None:
+def merge_rows(drafts: list[Draft], tmpl: Template, text: str, reg: Registry, info: DocInfo) -> None:
     """Each template row joins the draft it repeats (recipients, reporting, deadlines, source), or
     becomes a draft of its own."""
     year = info.year

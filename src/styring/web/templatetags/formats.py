@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+from typing import SupportsFloat
+
 from django import template
 from django.template.defaultfilters import date as date_filter
 
@@ -16,17 +18,17 @@ register = template.Library()
 
 
 @register.filter
-def kr(value) -> str:
+def kr(value: SupportsFloat | str | None) -> str:
     return formats.kroner(value)
 
 
 @register.filter
-def tusen(value) -> str:
+def tusen(value: SupportsFloat | str | None) -> str:
     return formats.thousands(value)
 
 
 @register.filter
-def dato(value, arg: str = "DATE_FORMAT") -> str:
+def dato(value: object, arg: str = "DATE_FORMAT") -> str:
     day = formats.as_date(value)
     if day is None:
         return "" if value in (None, "") else str(value)
@@ -34,5 +36,5 @@ def dato(value, arg: str = "DATE_FORMAT") -> str:
 
 
 @register.filter
-def kort(value, limit: int = 160) -> str:
+def kort(value: object, limit: int = 160) -> str:
     return formats.shorten(str(value or ""), int(limit))

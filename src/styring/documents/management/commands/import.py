@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styring.documents.models import SteeringDocument
 from styring.documents.services import ImportRejected, confirm_document, import_document
@@ -11,7 +11,7 @@ from styring.documents.services import ImportRejected, confirm_document, import_
 class Command(BaseCommand):
     help = "Importerer et styringsdokument (txt, PDF eller DOCX) som krav til gjennomgang."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="dokumentet som skal importeres")
         parser.add_argument("--issuer", required=True, help="utsteder(e), kode fra registeret, f.eks. HN eller HN,HMN")
         parser.add_argument("--year", required=True, type=int, help="året dokumentet gjelder")

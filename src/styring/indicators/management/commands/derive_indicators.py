@@ -9,6 +9,6 @@ from styring.indicators.derive import derive_all
 class Command(BaseCommand):
     help = "Leser mål for indikatorkrav som mangler serier eller er endret (mål satt av saksbehandler beholdes)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         count = derive_all()
         self.stdout.write(f"Indikatorer: {count} krav fikk nye eller oppdaterte serier og mål.")

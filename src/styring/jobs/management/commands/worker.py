@@ -15,10 +15,11 @@ import contextlib
 import logging
 import threading
 import time
+from typing import TextIO, cast
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.db import DatabaseError, connections
 
 from styring.jobs.schedule import run_due
@@ -32,7 +33,7 @@ class _Sweeper(threading.Thread):
     """Sweeps the abandoned jobs and runs the scheduled work every minute, beside the worker (a
     connection of its own)."""
 
-    def __init__(self, every: float):
+    def __init__(self, every: float) -> None:
         super().__init__(name="job-sweeper", daemon=True)
         self.every, self.stopped = every, threading.Event()
 
@@ -67,13 +68,14 @@ def _close_connections() -> None:
         connections.close_all()
 
 
-def run_database_worker(*, interval: float, batch: bool, verbosity: int, stdout, stderr) -> None:
+def run_database_worker(*, interval: float, batch: bool, verbosity: int, stdout: OutputWrapper, stderr: OutputWrapper) -> None:
     """django-tasks' database worker, started again after a lost database connection (with back-off)."""
     from django_tasks.utils import get_random_id
     from django_tasks_db.management.commands.db_worker import Command as DbWorker
     from django_tasks_db.management.commands.db_worker import Worker
 
-    DbWorker(stdout=stdout, stderr=stderr).configure_logging(verbosity)
+    # a command's OutputWrapper stands in for the text stream a command is given
+    DbWorker(stdout=cast(TextIO, stdout), stderr=cast(TextIO, stderr)).configure_logging(verbosity)
     worker = Worker(queue_names=["default"], interval=interval, batch=batch, backend_name="default",
                     startup_delay=False, max_tasks=None, worker_id=get_random_id())
     worker.configure_signals()
@@ -97,7 +99,7 @@ def run_database_worker(*, interval: float, batch: bool, verbosity: int, stdout,
 class Command(BaseCommand):
     help = "Kjører bakgrunnsjobbene (samlede rapporter, store eksporter og importer)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch", action="store_true",
                             help="kjør jobbene som venter, og avslutt (database-køen)")
         parser.add_argument("--interval", type=float, default=1.0, help="sekunder mellom hver titt i køen")

@@ -7,5 +7,5 @@ from styring.search.index import rebuild
 class Command(BaseCommand):
     help = "Bygg søkeindeksen på nytt fra databasen."
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         self.stdout.write(f"Indekserte {rebuild()} oppføringer.")

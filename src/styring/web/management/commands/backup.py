@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styring.web.backup import BackupError, backup
 
@@ -12,7 +12,7 @@ from styring.web.backup import BackupError, backup
 class Command(BaseCommand):
     help = "Lager en sikkerhetskopi (database med historikk, opplastede filer og et manifest) i én .tar.gz-fil."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="Filen som skal lages, f.eks. styring-2026-12-01.tar.gz")
 
     def handle(self, *args, path: Path, **options):

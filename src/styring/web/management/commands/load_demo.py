@@ -7,7 +7,7 @@ stage whose sample data cannot be loaded stops the command with an error instead
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styring.accounts.demo import DEMO_PASSWORD, create_demo_users
 from styring.cascade import demo_data as cascade_demo
@@ -21,7 +21,7 @@ from styring.reporting import demo_data as reporting_demo
 class Command(BaseCommand):
     help = "Laster organisasjonsregisteret, demobrukere og eksempeldata (bare med DEBUG=1)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--demo-in-production", action="store_true",
                             help="Last demodata selv om DEBUG er av (f.eks. en opplæringsserver). Demobrukerne "
                                  "har et kjent passord.")

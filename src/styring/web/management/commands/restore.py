@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styring.web.backup import BackupError, restore
 
@@ -12,7 +12,7 @@ from styring.web.backup import BackupError, restore
 class Command(BaseCommand):
     help = "Gjenoppretter en sikkerhetskopi i en tom database og kontrollerer antallet rader i hver tabell."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="Sikkerhetskopien (.tar.gz) fra styring backup")
 
     def handle(self, *args, path: Path, **options):

@@ -18,7 +18,7 @@ import sys
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 log = logging.getLogger("styring.serve")
 RESTART_MAX_SECONDS = 60.0
@@ -30,8 +30,9 @@ def supervise(web: list[str], worker: list[str], *, grace: float = 30) -> int:
     told to stop; restart the worker whenever it ends. Then stop both (SIGTERM, then SIGKILL after
     ``grace`` seconds). Returns the web server's exit code (0 when stopped by a signal)."""
     # Each in a session of its own: Ctrl-C reaches only this process, which stops them once, cleanly.
-    server = subprocess.Popen(web, start_new_session=True)
-    helper: subprocess.Popen | None = subprocess.Popen(worker, start_new_session=True)
+    # our own commands (this interpreter running gunicorn and the worker), never user input
+    server = subprocess.Popen(web, start_new_session=True)  # noqa: S603
+    helper: subprocess.Popen | None = subprocess.Popen(worker, start_new_session=True)  # noqa: S603
     started, delay, restart_at = time.monotonic(), 1.0, 0.0
     stopping: list[int] = []
 
@@ -49,7 +50,7 @@ def supervise(web: list[str], worker: list[str], *, grace: float = 30) -> int:
                 helper, restart_at = None, time.monotonic() + delay
                 delay = min(delay * 2, RESTART_MAX_SECONDS)
             if helper is None and time.monotonic() >= restart_at:
-                helper, started = subprocess.Popen(worker, start_new_session=True), time.monotonic()
+                helper, started = subprocess.Popen(worker, start_new_session=True), time.monotonic()  # noqa: S603
                 log.warning("Bakgrunnsarbeideren er startet igjen (prosess %s).", helper.pid)
             time.sleep(0.2)
         running = [p for p in (server, helper) if p is not None]
@@ -72,14 +73,14 @@ def supervise(web: list[str], worker: list[str], *, grace: float = 30) -> int:
 class Command(BaseCommand):
     help = "Starter Styring med gunicorn (innstillinger i styring/gunicorn_conf.py) og bakgrunnsarbeideren."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--workers", type=int, help="antall prosesser (standard: én per CPU, minst 2)")
         parser.add_argument("--threads", type=int, help="tråder per prosess (standard: 1)")
         parser.add_argument("--no-worker", action="store_true",
                             help="ikke start bakgrunnsarbeideren (den kjøres som egen tjeneste)")
 
-    def handle(self, *args, addrport, workers, threads, no_worker, **options):
+    def handle(self, *args, addrport, workers, threads, no_worker, **options) -> None:
         argv = ["gunicorn", "--config", "python:styring.gunicorn_conf", "--bind", addrport]
         if workers:
             argv += ["--workers", str(workers)]
