@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from styring.indicators.models import Indicator, IndicatorValue, Target
+from styring.indicators.models import Indicator, IndicatorValue, Target, ValueStatus
 from tests.indicators.conftest import csv_bytes, item_with
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared]

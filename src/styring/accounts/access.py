@@ -36,7 +36,6 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any, Generic, TypeVar
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
@@ -45,7 +44,6 @@ from styring.accounts.models import Membership, Role
 from styring.accounts.types import AnyUser
 from styring.organisations.models import Organisation, descendants_of
 
-AnyUser = User | AnonymousUser
 M = TypeVar("M", bound=models.Model)
 
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from styring.accounts.access import visible_organisation_ids
+from styring.accounts.types import AnyUser
 from styring.organisations.models import Organisation
 from styring.reporting.models import Report, ReportEntry
 from styring.requirements.models import Item, ItemLink

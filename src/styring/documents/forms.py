@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from styring.accounts.access import access_of
+from styring.accounts.types import AnyUser
 from styring.documents.models import SteeringDocument
 from styring.documents.services import max_upload_bytes
 from styring.extraction.readers import UNREADABLE_FORMAT_MESSAGE, document_format
@@ -66,7 +67,7 @@ class UploadForm(forms.Form):
     def __init__(self, *args, user: AnyUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = access_of(user).issuer_organisations()
-        self.fields["year"].initial = dt.date.today().year
+        self.fields["year"].initial = timezone.localdate().year
         current = SteeringDocument.objects.managed_by(user).filter(superseded_by__isnull=True).order_by("-year", "title")
         self.fields["supersedes"].queryset = current
         self.fields["supplements"].queryset = current.exclude(kind=SteeringDocument.Kind.TILLEGGSDOKUMENT)

@@ -94,7 +94,7 @@ class PeriodStatus:
 def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today: dt.date | None = None) -> PeriodStatus:
     """Completeness and timeliness per trust and per item. ``reports`` are the reports the user
     may read (``Report.objects.visible_to(user)``): an unsent report counts as not answered."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     trusts = expected_trusts(period, visible_ids)
     reports_by_org = {r.organisation_id: r for r in reports.filter(period=period)}
     started = set(Report.objects.filter(period=period, organisation__in=trusts).values_list("organisation_id", flat=True))

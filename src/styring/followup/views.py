@@ -114,7 +114,7 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
     visible = visible_organisation_ids(request.user)
     periods = ReportingPeriod.objects.visible_to(request.user)  # every year: what is overdue stays overdue until it is done
     rows = overdue(periods, Report.objects.visible_to(request.user), visible)
-    return render(request, "followup/overdue.html", {"rows": rows, "today": dt.date.today()})
+    return render(request, "followup/overdue.html", {"rows": rows, "today": timezone.localdate()})
 
 
 @login_required

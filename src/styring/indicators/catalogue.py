@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from styring.accounts.access import access_of
+from styring.accounts.types import AnyUser
 from styring.indicators import targets as rules
 from styring.indicators.evaluation import Result, latest_per_series
 from styring.indicators.models import Indicator, Target

@@ -14,9 +14,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from styring.accounts.access import access_of, visible_organisation_ids
+from styring.accounts.types import AnyUser
 from styring.indicators.evaluation import Evaluator, Result
 from styring.indicators.models import SAMPLE_SOURCE, Indicator, IndicatorValue
-from styring.indicators.periods import Period
+from styring.indicators.periods import MONTH, TERTIAL, YEAR, Period
 from styring.indicators.targets import Colour
 from styring.lib.spreadsheets import set_text
 from styring.organisations.models import Organisation

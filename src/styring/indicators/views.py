@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from styring.accounts.access import access_of
+from styring.accounts.types import AnyUser
 from styring.indicators import catalogue, permissions, scorecard
 from styring.indicators.evaluation import Evaluator
 from styring.indicators.forms import (

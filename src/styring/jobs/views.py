@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from styring.accounts.types import AuthenticatedRequest
 from styring.jobs.models import Job
 from styring.jobs.services import SESSION_KEY, is_abandoned, sweep
 

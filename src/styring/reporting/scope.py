@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from styring.accounts.access import Action, access_of
+from styring.accounts.types import AnyUser
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.reporting.errors import NothingToReport

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from styring.accounts.access import VisibleQuerySet, access_of
+from styring.accounts.types import AnyUser, signed_in
 from styring.extraction.review import NEEDS_A_LOOK
 from styring.lib.history import authored
 from styring.organisations.models import Organisation

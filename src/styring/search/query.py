@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from styring.accounts.types import AnyUser
 from styring.documents.models import SteeringDocument
 from styring.language import keys, terms, word_matches
 from styring.reporting.models import Measure, ReportEntry

@@ -21,6 +21,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from styring.accounts.access import Action, access_of, can, visible_organisation_ids
+from styring.accounts.types import AnyUser
 from styring.documents.models import SteeringDocument
 from styring.organisations.models import Organisation
 from styring.reporting.inbox import (
@@ -140,7 +141,7 @@ def admin_context(user) -> dict:
 
 def start_context(user: AnyUser, today: dt.date | None = None) -> dict:
     """What the user's start page shows; ``role`` names the template's part ("trust", "owner", "admin", "none")."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     access = access_of(user)
     context: dict = {"today": today, "is_admin": user.is_staff or user.is_superuser, "role": access.start_page}
     if context["role"] == "owner":

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from styring.accounts.access import membership, visible_organisation_ids
 from styring.accounts.models import Role
+from styring.accounts.types import AnyUser
 from styring.documents.models import ReportingDeadline, SteeringDocument
 from styring.organisations.models import Organisation
 from styring.reporting.models import EntryStatus, PeriodKind, Report, ReportEntry, ReportingPeriod

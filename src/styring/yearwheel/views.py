@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from styring.accounts.access import access_of, organisation_or_404
+from styring.accounts.types import AnyUser
 from styring.documents.models import SteeringDocument
 from styring.reporting.models import ReportingPeriod
 from styring.yearwheel import wheel

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from styring.reporting import reminders
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default="", help="Adressen til Styring i lenkene, f.eks. https://styring.example.org")
 
     def handle(self, *args, days: int, overdue_days: int, today, base_url: str, **options):
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         sent = sum(reminders.send(due, today, base_url)
                    for due in reminders.due(today, days=days, overdue_days=overdue_days))
         self.stdout.write(f"Sendte {sent} påminnelser.")
