@@ -98,7 +98,8 @@ def evaluate_million() -> bool:
     started = time.perf_counter()
     colours = Counter(rule.colour(value, year, base) for rule, value, year, base in values)
     elapsed = time.perf_counter() - started
-    print(f"evaluere 1 000 000 verdier: {elapsed:.2f} s ({dict(colours)}) (goal < 5 s)", flush=True)
+    print(f"evaluere 1 000 000 verdier: {elapsed:.2f} s ({ {str(c): n for c, n in colours.items()} }) (goal < 5 s)",
+          flush=True)
     return elapsed < 5
 
 
