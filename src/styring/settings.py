@@ -9,6 +9,7 @@ Environment:
     STYRING_MAX_UPLOAD_MB  largest accepted steering document (default 50)
     EMAIL_URL-style settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                       EMAIL_USE_TLS, DEFAULT_FROM_EMAIL (console backend when EMAIL_HOST is unset)
+    STYRING_LOCAL_LOGIN, STYRING_OIDC_*  sign-in (README "Innlogging med OpenID Connect")
 """
 from __future__ import annotations
 
@@ -158,13 +159,53 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Django accounts today; an OIDC backend (e.g. mozilla-django-oidc) is added to this list. Axes comes
-# first: it refuses a locked-out login before any password is checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "styring.accounts.security.AddressLimitBackend",
-                           "django.contrib.auth.backends.ModelBackend"]
+# Local accounts (user name and password) and, when configured, sign-in through the organisation's
+# OpenID Connect provider (``styring.accounts.oidc``). Axes comes first: it refuses a locked-out login
+# before any password is checked. STYRING_LOCAL_LOGIN=0 switches passwords off (no password form, no
+# password login anywhere, no API token for a password): only the provider signs people in.
+LOCAL_LOGIN = env_bool("STYRING_LOCAL_LOGIN", True)
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "styring.accounts.security.AddressLimitBackend"]
+if LOCAL_LOGIN:
+    AUTHENTICATION_BACKENDS += ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- sign-in through OpenID Connect (mozilla-django-oidc; README "Innlogging med OpenID Connect") --
+# On when STYRING_OIDC_ISSUER (its /.well-known/openid-configuration is read on first use) or the
+# explicit endpoints, and STYRING_OIDC_CLIENT_ID are set. Authorisation-code flow with PKCE (S256),
+# state and nonce; the ID token's signature, issuer, audience and expiry are checked.
+OIDC_ISSUER = os.environ.get("STYRING_OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("STYRING_OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("STYRING_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("STYRING_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("STYRING_OIDC_SIGN_ALGO", "RS256")
+OIDC_ENDPOINTS = {  # explicit endpoints win over the discovery document's
+    "authorization_endpoint": os.environ.get("STYRING_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "token_endpoint": os.environ.get("STYRING_OIDC_TOKEN_ENDPOINT", ""),
+    "userinfo_endpoint": os.environ.get("STYRING_OIDC_USERINFO_ENDPOINT", ""),
+    "jwks_uri": os.environ.get("STYRING_OIDC_JWKS_URI", ""),
+    "end_session_endpoint": os.environ.get("STYRING_OIDC_END_SESSION_ENDPOINT", ""),
+}
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and (OIDC_ISSUER or OIDC_ENDPOINTS["authorization_endpoint"]))
+OIDC_NAME = os.environ.get("STYRING_OIDC_NAME", "organisasjonens pålogging")  # the button: "Logg inn med …"
+OIDC_CLAIM = os.environ.get("STYRING_OIDC_CLAIM", "sub")  # the claim that identifies the person
+OIDC_MATCH_EMAIL = os.environ.get("STYRING_OIDC_MATCH_EMAIL", "verified")  # verified | always | never
+OIDC_CREATE_USERS = env_bool("STYRING_OIDC_CREATE_USERS")  # unknown people get an account without a role
+OIDC_PROVIDER_LOGOUT = env_bool("STYRING_OIDC_PROVIDER_LOGOUT")  # logging out also ends the provider's session
+OIDC_PRIVATE_KEY_FILE = os.environ.get("STYRING_OIDC_PRIVATE_KEY_FILE", "")  # private_key_jwt (HelseID)
+OIDC_PRIVATE_KEY_ID = os.environ.get("STYRING_OIDC_PRIVATE_KEY_ID", "")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's logout
+OIDC_TIMEOUT = float(os.environ.get("STYRING_OIDC_TIMEOUT", "10"))
+OIDC_AUTHENTICATE_CLASS = "styring.accounts.oidc.AuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "styring.accounts.oidc.CallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS += ["styring.accounts.oidc.Backend"]
+elif not LOCAL_LOGIN:
+    raise ImproperlyConfigured("STYRING_LOCAL_LOGIN=0 needs sign-in through OpenID Connect (STYRING_OIDC_*).")
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk")]

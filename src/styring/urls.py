@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, register_converter
 
+from styring.accounts import views as account_views
 from styring.web import views as web_views
 
 
@@ -35,8 +35,9 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     # browsers ask for /favicon.ico whatever the page says: send them to the icon (its address has a hash in production)
     path("favicon.ico", lambda request: redirect(static("styring/favicon.svg")), name="favicon"),
-    path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logg-inn/", account_views.LoginView.as_view(), name="login"),
+    path("logg-ut/", account_views.LogoutView.as_view(), name="logout"),
+    path("oidc/", include("mozilla_django_oidc.urls")),  # the provider's redirect URI: /oidc/callback/
     path("organisasjoner/", include("styring.organisations.urls")),
     path("dokumenter/", include("styring.documents.urls")),
     path("krav/", include("styring.requirements.urls")),
@@ -51,5 +52,7 @@ urlpatterns = [
     path("jobber/", include("styring.jobs.urls")),
     path("api/", include("styring.api.urls")),
     path("", include("styring.web.urls")),
+    path("admin/login/", account_views.admin_login),  # the admin's password form only while passwords are on
     path("admin/", admin.site.urls),
 ]
+

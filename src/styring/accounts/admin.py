@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
-from styring.accounts.models import Membership
+from styring.accounts.models import Membership, OIDCIdentity
 
 
 class MembershipInline(admin.StackedInline):
@@ -12,8 +12,19 @@ class MembershipInline(admin.StackedInline):
     verbose_name_plural = "medlemskap"
 
 
+class OIDCIdentityInline(admin.TabularInline):
+    """The sign-ins through OpenID Connect linked to this account (deleting one unlinks it)."""
+
+    model = OIDCIdentity
+    extra = 0
+    fields = readonly_fields = ("issuer", "subject", "linked_at")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class StyringUserAdmin(UserAdmin):
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, OIDCIdentityInline]
     list_display = ("username", "first_name", "last_name", "email", "membership")
 
 

@@ -31,3 +31,23 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}, {self.organisation.code}"
+
+
+class OIDCIdentity(models.Model):
+    """A person at an OpenID Connect provider (the issuer and the value of ``STYRING_OIDC_CLAIM``),
+    linked to their Styring account at their first sign-in (``styring.accounts.oidc``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oidc_identities", verbose_name="bruker"
+    )
+    issuer = models.CharField("utsteder", max_length=255)
+    subject = models.CharField("identitet", max_length=255)
+    linked_at = models.DateTimeField("koblet", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "innloggingsidentitet"
+        verbose_name_plural = "innloggingsidentiteter"
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_identity_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.subject} hos {self.issuer}"

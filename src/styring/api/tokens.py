@@ -3,6 +3,7 @@ at logout. The login goes through Django's ``authenticate`` with the request, so
 failures, locks out (429) and records every login like the login page's."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import authenticate, user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from knox.models import AuthToken
@@ -29,8 +30,11 @@ class TokenView(APIView):
 
     @extend_schema(summary="Et token for brukernavn og passord", request=LoginSerializer,
                    responses={200: TokenSerializer, 400: OpenApiResponse(description="Feil brukernavn eller passord."),
+                              403: OpenApiResponse(description="Innlogging med passord er slått av."),
                               429: OpenApiResponse(description="For mange forsøk: sperret en stund.")})
     def post(self, request):
+        if not settings.LOCAL_LOGIN:  # STYRING_LOCAL_LOGIN=0: no password is checked
+            return Response({"detail": "Innlogging med passord er slått av."}, status=status.HTTP_403_FORBIDDEN)
         credentials = LoginSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
         user = authenticate(request._request, **credentials.validated_data)
