@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export STYRING_HOME := $(CURDIR)
 
-.PHONY: demo test bench env frontend browser lint clean
+.PHONY: demo test test-oidc bench env frontend browser lint clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ lint: env
 
 test: lint browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Sign-in through OpenID Connect against a real provider started by the tests (left out of `make test`).
+test-oidc: env
+	$(BIN)/python -m pytest -m oidc -q src/styring/accounts/tests/test_oidc.py
 
 bench: env
 	$(BIN)/python benchmarks/run.py

@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
 
 import pytest
 import requests
@@ -93,21 +93,17 @@ class Browser:
         return response.headers["Location"]
 
     def at_provider(self, authorize: str, username: str) -> str:
-        """Sign in at the provider; returns the redirect back to Styring (its callback with code and state)."""
+        """Sign in at the provider with its login form; returns its redirect back to Styring (the callback
+        with code and state)."""
         response = self.get(authorize)
         if response.status_code == 302 and "/login/" in response.headers["Location"]:
-            login = urlsplit(authorize)._replace(path="/login/", query="").geturl()
-            form = self.get(response.headers["Location"] if response.headers["Location"].startswith("http")
-                            else urlsplit(authorize)._replace(path="", query="").geturl()
-                            + response.headers["Location"])
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
-            assert token, form.text
+            form = self.get(urljoin(authorize, response.headers["Location"]))
             next_url = parse_qs(urlsplit(form.url).query)["next"][0]
-            posted = self.http.post(login, data={"csrfmiddlewaretoken": token.group(1), "username": username,
-                                                 "password": "pw-" + username, "next": next_url},
-                                    allow_redirects=False, timeout=30)
+            posted = self.http.post(urljoin(authorize, "/login/"), allow_redirects=False, timeout=30, data={
+                "csrfmiddlewaretoken": _csrf(form.text), "username": username, "password": "pw-" + username,
+                "next": next_url})
             assert posted.status_code == 302, posted.text
-            response = self.get(urlsplit(authorize)._replace(path="", query="").geturl() + posted.headers["Location"])
+            response = self.get(urljoin(authorize, posted.headers["Location"]))
         assert response.status_code == 302, response.text
         callback = response.headers["Location"]
         assert callback.startswith(self.styring + "/oidc/callback/"), callback
@@ -130,6 +126,12 @@ def _with_param(url: str, **changes: str) -> str:
     parts = urlsplit(url)
     query = {k: v[0] for k, v in parse_qs(parts.query).items()} | changes
     return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert found, html
+    return found.group(1)
 
 
 def _refused_with(browser: Browser, response: requests.Response, reason: str) -> None:
@@ -248,7 +250,7 @@ def test_logout_ends_the_local_session(styring, make_user, settings):
     browser.sign_in("kari")
     home = browser.page("/")
     assert "Rapporter å fylle ut" in home.text
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', home.text).group(1)
+    csrf = _csrf(home.text)
     out = browser.http.post(styring + "/logg-ut/", data={"csrfmiddlewaretoken": csrf}, allow_redirects=False,
                             headers={"Referer": styring + "/"}, timeout=30)
     assert out.status_code == 302 and out.headers["Location"] == "/logg-inn/"
@@ -257,7 +259,7 @@ def test_logout_ends_the_local_session(styring, make_user, settings):
     settings.OIDC_PROVIDER_LOGOUT = True  # ... and with it on, the provider's session too
     browser.sign_in("kari")
     home = browser.page("/")
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', home.text).group(1)
+    csrf = _csrf(home.text)
     out = browser.http.post(styring + "/logg-ut/", data={"csrfmiddlewaretoken": csrf}, allow_redirects=False,
                             headers={"Referer": styring + "/"}, timeout=30)
     assert out.status_code == 302 and out.headers["Location"].startswith(settings.OIDC_ISSUER + "/end-session")

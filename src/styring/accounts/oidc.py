@@ -148,7 +148,7 @@ class Backend(OIDCAuthenticationBackend):
     # A session's user is loaded as Django's own backend does: a disabled account's session ends.
     get_user = ModelBackend.get_user
 
-    def authenticate(self, request, **kwargs):  # type: ignore[override]
+    def authenticate(self, request, **kwargs):
         if request is None or "nonce" not in kwargs:  # only the callback signs in through the provider
             return None
         try:
