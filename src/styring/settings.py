@@ -349,6 +349,7 @@ AXES_LOCKOUT_CALLABLE = "styring.accounts.security.lockout"
 AXES_COOLOFF_MESSAGE = "For mange mislykkede innlogginger. Prøv igjen om litt."
 AXES_PERMALOCK_MESSAGE = "For mange mislykkede innlogginger. Kontakt brukerstøtte."
 AXES_CLIENT_IP_CALLABLE = "styring.accounts.security.client_ip"
+AXES_WHITELIST_CALLABLE = "styring.accounts.security.is_oidc_callback"  # passwords only: not the OIDC callback
 AXES_VERBOSE = False
 
 # The address behind a proxy: X-Forwarded-For and X-Forwarded-Proto are trusted only when
