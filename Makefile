@@ -53,7 +53,7 @@ test: lint browser
 
 # Sign-in through OpenID Connect against a real provider started by the tests (left out of `make test`).
 test-oidc: env
-	$(BIN)/python -m pytest -m oidc -q src/styring/accounts/tests/test_oidc.py
+	$(BIN)/python -m pytest -m oidc -q tests/accounts/test_oidc.py
 
 bench: env
 	$(BIN)/python benchmarks/run.py

@@ -23,7 +23,7 @@ from styring.accounts.oidc import MESSAGES
 pytestmark = [pytest.mark.oidc, pytest.mark.django_db(transaction=True)]
 
 CLIENT_ID, CLIENT_SECRET = "styring-test", "the-clients-secret-0123456789"
-SRC = Path(__file__).resolve().parents[3]  # src/, for the provider's PYTHONPATH
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: the provider imports tests.accounts.oidc_provider
 
 
 def _free_port() -> int:
@@ -37,14 +37,14 @@ def provider(live_server, tmp_path_factory) -> Iterator[str]:
     """The provider's issuer URL; its one client redirects to Styring's live server."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "styring.accounts.tests.oidc_provider.settings",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.accounts.oidc_provider.settings",
            "PROVIDER_DB": str(tmp_path_factory.mktemp("provider") / "provider.sqlite3"), "PROVIDER_URL": url,
-           "PYTHONPATH": str(SRC)}
+           "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")])}
     env.pop("DATABASE_URL", None)
     log = tmp_path_factory.mktemp("provider-log") / "provider.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "styring.accounts.tests.oidc_provider.serve", str(port), live_server.url,
+            [sys.executable, "-m", "tests.accounts.oidc_provider.serve", str(port), live_server.url,
              CLIENT_ID, CLIENT_SECRET], env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60

@@ -1,4 +1,4 @@
-"""``python -m styring.accounts.tests.oidc_provider.serve PORT STYRING_URL CLIENT_ID CLIENT_SECRET``:
+"""``python -m tests.accounts.oidc_provider.serve PORT STYRING_URL CLIENT_ID CLIENT_SECRET``:
 the test provider's database (people, signing key, Styring as its client), then its server."""
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def userinfo(claims: dict, user) -> dict:
 
 def main() -> None:
     port, styring_url, client_id, client_secret = sys.argv[1:5]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styring.accounts.tests.oidc_provider.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.accounts.oidc_provider.settings")
     import django
     from django.core.management import call_command
 

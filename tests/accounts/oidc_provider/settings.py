@@ -15,7 +15,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
 ]
-ROOT_URLCONF = "styring.accounts.tests.oidc_provider.urls"
+ROOT_URLCONF = "tests.accounts.oidc_provider.urls"
 TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [HERE / "templates"],
               "APP_DIRS": True, "OPTIONS": {"context_processors": ["django.template.context_processors.request"]}}]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ.get("PROVIDER_DB", ":memory:")}}
@@ -27,6 +27,6 @@ SESSION_COOKIE_NAME = "provider_session"
 CSRF_COOKIE_NAME = "provider_csrftoken"
 LOGIN_URL = "/login/"
 SITE_URL = os.environ.get("PROVIDER_URL", "http://127.0.0.1:8765")  # the issuer is SITE_URL + /openid
-OIDC_USERINFO = "styring.accounts.tests.oidc_provider.serve.userinfo"
+OIDC_USERINFO = "tests.accounts.oidc_provider.serve.userinfo"
 OIDC_IDTOKEN_INCLUDE_CLAIMS = True  # the e-mail in the ID token too
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
