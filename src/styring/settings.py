@@ -217,6 +217,7 @@ OIDC_CREATE_USERS = env_bool("STYRING_OIDC_CREATE_USERS")  # unknown people get 
 OIDC_PROVIDER_LOGOUT = env_bool("STYRING_OIDC_PROVIDER_LOGOUT")  # logging out also ends the provider's session
 OIDC_PRIVATE_KEY_FILE = os.environ.get("STYRING_OIDC_PRIVATE_KEY_FILE", "")  # private_key_jwt (HelseID)
 OIDC_PRIVATE_KEY_ID = os.environ.get("STYRING_OIDC_PRIVATE_KEY_ID", "")
+OIDC_ASSERTION_AUDIENCE = os.environ.get("STYRING_OIDC_ASSERTION_AUDIENCE", "")  # default: the token endpoint
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True
 OIDC_STORE_ID_TOKEN = True  # the hint for the provider's logout
@@ -392,6 +393,7 @@ AXES_LOCKOUT_CALLABLE = "styring.accounts.security.lockout"
 AXES_COOLOFF_MESSAGE = "For mange mislykkede innlogginger. Prøv igjen om litt."
 AXES_PERMALOCK_MESSAGE = "For mange mislykkede innlogginger. Kontakt brukerstøtte."
 AXES_CLIENT_IP_CALLABLE = "styring.accounts.security.client_ip"
+AXES_WHITELIST_CALLABLE = "styring.accounts.security.is_oidc_callback"  # passwords only: not the OIDC callback
 AXES_VERBOSE = False
 
 # The address behind a proxy: X-Forwarded-For and X-Forwarded-Proto are trusted only when

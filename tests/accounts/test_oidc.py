@@ -23,7 +23,7 @@ from styring.accounts.oidc import MESSAGES
 pytestmark = [pytest.mark.oidc, pytest.mark.django_db(transaction=True)]
 
 CLIENT_ID, CLIENT_SECRET = "styring-test", "the-clients-secret-0123456789"
-SRC = Path(__file__).resolve().parents[3]  # src/, for the provider's PYTHONPATH
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: the provider imports tests.accounts.oidc_provider
 
 
 def _free_port() -> int:
@@ -39,7 +39,7 @@ def provider(live_server, tmp_path_factory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.accounts.oidc_provider.settings",
            "PROVIDER_DB": str(tmp_path_factory.mktemp("provider") / "provider.sqlite3"), "PROVIDER_URL": url,
-           "PYTHONPATH": str(SRC)}
+           "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")])}
     env.pop("DATABASE_URL", None)
     log = tmp_path_factory.mktemp("provider-log") / "provider.log"
     with open(log, "wb") as out:
@@ -242,6 +242,23 @@ def test_the_email_is_not_trusted_when_told_not_to(styring, settings, make_user)
     settings.OIDC_MATCH_EMAIL = "never"
     browser = Browser(styring)
     _refused_with(browser, browser.sign_in("kari"), "unknown")
+
+
+def test_the_login_lockout_holds_for_passwords_and_refused_sign_ins_lock_nobody_out(styring, settings, make_user):
+    kari = make_user("UNN", "reporter", email="kari.nordmann@unn.example")
+    browser = Browser(styring)
+    for attempt in range(settings.AXES_FAILURE_LIMIT + 1):
+        form = browser.page("/logg-inn/")
+        password = kari.raw_password if attempt == settings.AXES_FAILURE_LIMIT else "wrong"
+        posted = browser.http.post(styring + "/logg-inn/", allow_redirects=False, timeout=30, data={
+            "csrfmiddlewaretoken": _csrf(form.text), "username": kari.username, "password": password})
+    assert posted.status_code == 429 and "For mange mislykkede innlogginger" in posted.text  # the right one, too late
+    # people the provider vouches for but Styring refuses, all from this one address, lock nobody out
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        stranger = Browser(styring)
+        _refused_with(stranger, stranger.sign_in("ola"), "unknown")
+    assert browser.sign_in("kari").headers["Location"] == "/"
+    assert "Rapporter å fylle ut" in browser.page("/").text
 
 
 def test_logout_ends_the_local_session(styring, make_user, settings):

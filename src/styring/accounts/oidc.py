@@ -117,7 +117,8 @@ def client_assertion(token_endpoint: str) -> str:
     with open(settings.OIDC_PRIVATE_KEY_FILE, "rb") as key_file:
         key = key_file.read()
     now = int(time.time())
-    claims = {"iss": settings.OIDC_RP_CLIENT_ID, "sub": settings.OIDC_RP_CLIENT_ID, "aud": token_endpoint,
+    audience = settings.OIDC_ASSERTION_AUDIENCE or token_endpoint
+    claims = {"iss": settings.OIDC_RP_CLIENT_ID, "sub": settings.OIDC_RP_CLIENT_ID, "aud": audience,
               "jti": str(uuid.uuid4()), "iat": now, "nbf": now, "exp": now + 60}
     headers = {"kid": settings.OIDC_PRIVATE_KEY_ID} if settings.OIDC_PRIVATE_KEY_ID else None
     return jwt.encode(claims, key, algorithm="RS256", headers=headers)

@@ -115,7 +115,7 @@ class AddressLimitBackend:
     def authenticate(self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
                      **kwargs: object) -> None:
         limit = settings.LOGIN_ADDRESS_FAILURES
-        if request is None or not limit:
+        if request is None or not limit or is_oidc_callback(request, kwargs):
             return
         import datetime as dt
 
@@ -132,6 +132,15 @@ class AddressLimitBackend:
             raise AxesBackendPermissionDenied("Too many failed logins from this address")
         # nobody is logged in here; and no get_user: no session is this backend's (force_login takes the first with one)
         return
+
+
+def is_oidc_callback(request: HttpRequest | None, credentials: dict[str, object] | None = None) -> bool:
+    """An OpenID Connect sign-in (``accounts.oidc``: its callback authenticates with the ``nonce``), not
+    a password: axes neither locks it nor counts its refusals (``AXES_WHITELIST_CALLABLE``). Everyone
+    behind one address shares the empty user name of such an attempt, so five refused people would
+    otherwise lock everyone out; the provider guards its own login, and the state, nonce and PKCE
+    checks make a guessed callback worthless."""
+    return credentials is not None and "nonce" in credentials
 
 
 def lockout(request: HttpRequest, original_response: HttpResponse | None = None,
