@@ -7,6 +7,7 @@ from styring.indicators import api as indicators
 
 app_name = "api"
 
+views.install_step_actions()  # the workflow's actions, read from reporting.transitions.TRANSITIONS
 router = DefaultRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("documents", views.DocumentViewSet, basename="document")

@@ -3,7 +3,7 @@
 the roles)."""
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Count
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -277,13 +277,10 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         return report_pdf_response(self.get_object(), params.validated_data.get("malform"))
 
 
-STEP_SERIALIZERS = {"board_approve": s.BoardDecisionSerializer, "return": s.ReturnSerializer,
-                    "reopen": s.CommentSerializer}
-
-
 def _step_action(transition: Transition):
-    """The API action of one row of the transition table: POST /api/reports/{id}/<api_path>/."""
-    serializer_class = STEP_SERIALIZERS.get(transition.name)
+    """The API action of one row of the transition table: POST /api/reports/{id}/<api_path>/, its
+    input the row's serializer."""
+    serializer_class = transition.serializer_class()
 
     def step(self, request, pk=None):
         report = self.get_object()  # a report the user may read; the step checks the role
@@ -304,8 +301,20 @@ def _step_action(transition: Transition):
                          url_name=transition.api_path)(step))
 
 
-for _transition in TRANSITIONS.values():
-    setattr(ReportViewSet, _transition.name, _step_action(_transition))
+_STEP_ACTIONS: set[str] = set()
+
+
+def install_step_actions() -> None:
+    """``ReportViewSet``'s workflow actions, one per row of ``TRANSITIONS`` as it is now (``api.urls``
+    calls this when it builds the routes; a row that is gone loses its action)."""
+    for name in _STEP_ACTIONS - set(TRANSITIONS):
+        delattr(ReportViewSet, name)
+    for transition in TRANSITIONS.values():
+        if transition.name not in _STEP_ACTIONS and hasattr(ReportViewSet, transition.name):
+            raise ImproperlyConfigured(f"The step {transition.name!r} would hide the report API's own action.")
+        setattr(ReportViewSet, transition.name, _step_action(transition))
+    _STEP_ACTIONS.clear()
+    _STEP_ACTIONS.update(TRANSITIONS)
 
 
 @extend_schema_view(

@@ -33,6 +33,7 @@ from styring.reporting.models import (
     report_rounds,
 )
 from styring.reporting.scope import expected_trusts
+from styring.reporting.transitions import history_label
 from styring.requirements.models import Item
 from styring.selectors import measures_outside_drafts, visible_reports
 
@@ -259,7 +260,7 @@ def _board_facts(L: Labels, data: ReportData) -> list[tuple[str, str]]:
         earlier = [s for s in current if s is not shown and (s.decision is None or s.decision != data.board_decision)]
         earlier += [s for r in rounds.earlier for s in r.steps]
         for step in earlier:
-            label = L.translate(step.label)
+            label = L.translate(history_label(step))
             line = f"{label[:1].upper()}{label[1:]}"
             if step.decision is not None:  # the meeting's date, not when it was recorded
                 line += f": {board_text(L, step.decision)} – {step.decision.decision_text}"

@@ -107,7 +107,7 @@ class Labels:
             return str(lazy)
 
     def translate(self, lazy) -> str:
-        """A model's lazy label (e.g. ``ReportStep.label``) in the document's language."""
+        """A model's lazy label (e.g. ``transitions.history_label(step)``) in the document's language."""
         return self._text(lazy)
 
     def __getattr__(self, key: str) -> str:

@@ -26,7 +26,7 @@ from django.db import transaction
 from styring.organisations.models import Organisation
 from styring.reporting import workflow
 from styring.reporting.entries import add_measure, save_entry
-from styring.reporting.models import PeriodKind, Report, ReportingPeriod, Risk, RiskAssessment
+from styring.reporting.models import EntryStatus, PeriodKind, Report, ReportingPeriod, Risk, RiskAssessment
 from styring.reporting.periods import create_periods
 from styring.requirements.models import Item
 
@@ -51,15 +51,15 @@ def _fill(report: Report, user: User, colours: dict[int, str], today: dt.date, s
     for n, entry in enumerate(entries[:upto]):
         if entry.status:
             continue
-        status = colours.get(n, "achieved")
+        status = colours.get(n, EntryStatus.ACHIEVED)
         data = {"status": status, "text": f"Arbeidet med «{entry.item.text[:60]}» følger plan."}
-        if status != "achieved":
+        if status != EntryStatus.ACHIEVED:
             data["text"] = "Arbeidet er forsinket."
             data["deviation"] = "Kapasiteten har vært lavere enn planlagt på grunn av vakante stillinger."
             data["expected_completion"] = "Innen utgangen av 2. tertial"
         saved = save_entry(entry, user, data, entry.version)
-        if status != "achieved":
-            due = today + dt.timedelta(days=-7 if status == "partly" else 60)
+        if status != EntryStatus.ACHIEVED:
+            due = today + dt.timedelta(days=-7 if status == EntryStatus.PARTLY else 60)
             add_measure(saved, user, description="Rekruttering og midlertidig innleie av spesialsykepleiere",
                         owner="Klinikksjef", due_date=due)
 
@@ -95,7 +95,7 @@ def load(stdout, today: dt.date | None = None) -> None:
 
     if reporter and not Report.objects.filter(organisation=unn, period=t1).exists():
         report = ensure_report(unn, t1, reporter)
-        _fill(report, reporter, {1: "partly", 2: "not_achieved"}, today, share=2 / 3)
+        _fill(report, reporter, {1: EntryStatus.PARTLY, 2: EntryStatus.NOT_ACHIEVED}, today, share=2 / 3)
         filled = report.entries.exclude(status="").count()
         made.append(f"UNN {t1} (utkast, {filled} av {report.entries.count()} punkter utfylt)")
         risk = Risk.objects.create(organisation=unn, title="Mangel på spesialsykepleiere", owner="HR-direktør",
@@ -111,7 +111,7 @@ def load(stdout, today: dt.date | None = None) -> None:
             made.append(f"UNN {risk_period} (sendt, venter på styret)")
     if fin_reporter and not Report.objects.filter(organisation=fin, period=t1).exists():
         report = ensure_report(fin, t1, fin_reporter)
-        _fill(report, fin_reporter, {0: "partly"}, today)
+        _fill(report, fin_reporter, {0: EntryStatus.PARTLY}, today)
         if report.entries.exists():
             workflow.submit(report, fin_reporter)
             if fin_approver:
@@ -148,7 +148,7 @@ def _ministry_report(today: dt.date) -> str | None:
     from styring.reporting.scope import ensure_report
 
     report = ensure_report(hn, period, reporter)
-    _fill(report, reporter, {1: "partly"}, today)
+    _fill(report, reporter, {1: EntryStatus.PARTLY}, today)
     if not report.entries.exists():
         return None
     workflow.submit(report, reporter)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from styring.accounts.access import Action, can
 from styring.indicators.evaluation import latest_colours
 from styring.lib.history import authored
+from styring.reporting.completeness import entry_problems
 from styring.reporting.errors import ConflictError, WorkflowError
 from styring.reporting.models import (
     EDITABLE,
@@ -29,7 +30,7 @@ from styring.selectors import measures_outside_drafts
 
 __all__ = [
     "ConflictError", "save_entry", "add_measure", "close_measure", "measures_for", "measures_by_entry",
-    "check_attachment", "max_attachment_bytes", "EDITABLE_FIELDS", "ATTACHMENT_EXTENSIONS",
+    "check_attachment", "max_attachment_bytes", "EDITABLE_FIELDS", "ATTACHMENT_EXTENSIONS", "validate", "entry_label",
 ]
 
 EDITABLE_FIELDS = ("status", "text", "deviation", "expected_completion", "contradiction_reason")
@@ -258,3 +259,28 @@ def close_measure(measure: Measure, entry: ReportEntry, user) -> Measure:
             measure.save()
             _bump_report(report)
     return measure
+
+
+def entry_label(entry) -> str:
+    """An entry (or its item) as messages name it: its reference and the start of its text."""
+    item = getattr(entry, "item", entry)
+    ref = f"{item.ref} " if item.ref else ""
+    text = item.text if len(item.text) <= 80 else item.text[:77] + "…"
+    return f"{ref}{text}"
+
+
+def validate(report: Report) -> list[str]:
+    """What stops the report from being sent (``completeness.entry_problems`` for each entry), one
+    line per problem with the entry's reference."""
+    entries = list(report.entries.select_related("item", "report"))
+    if not entries:
+        return ["Rapporten har ingen punkter og kan ikke sendes."]
+    measures = measures_by_entry(entries, report.organisation_id, report.pk)
+    colours = indicator_colours(entries, report.organisation_id)
+    problems = []
+    for entry in entries:
+        for problem in entry_problems(entry.status, entry.deviation, measures[entry.pk],
+                                      indicator_colour=colours.get(entry.item_id, ""),
+                                      reason=entry.contradiction_reason):
+            problems.append(f"«{entry_label(entry)}»: {problem[0].lower()}{problem[1:]}")
+    return problems

@@ -49,12 +49,6 @@ class ReturnForm(CommentForm):
         return data
 
 
-# the input each workflow step takes (by its name in ``transitions.TRANSITIONS``)
-STEP_FORMS: dict[str, type[forms.BaseForm]] = {
-    "board_approve": BoardDecisionForm, "return": ReturnForm, "reopen": CommentForm,
-}
-
-
 def set_choices(form: forms.BaseForm, name: str, queryset) -> None:
     """Limit a model choice field to ``queryset`` (what this user and organisation may pick)."""
     field = form.fields[name]

@@ -149,6 +149,10 @@ class Report(models.Model):
     def is_returned(self) -> bool:
         return self.status == ReportStatus.RETURNED
 
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ReportStatus.APPROVED
+
     def rounds(self) -> Rounds:
         """The current round (sending, board decision …) and the earlier ones (``report_rounds``)."""
         return report_rounds(self)
@@ -422,16 +426,12 @@ class BoardDecision(models.Model):
         return f"Styresak {self.case_number} ({self.meeting_date:%d.%m.%Y})"
 
 
-STEP_LABELS = {"submit": _("sendt"), "board_approve": _("styrebehandlet"), "board_changes": _("styret ba om endringer"),
-               "return": _("returnert"), "approve": _("godkjent"), "reopen": _("gjenåpnet")}
-
-
 class ReportStep(models.Model):
     """One step of a report's workflow as it happened: a sending, a board decision, a return, an
     approval or a reopening. Each sending starts a new round (``round``); the steps after it belong
     to that round until the next sending. Written by ``reporting.workflow`` for every row of
-    ``transitions.TRANSITIONS`` it carries out; pages and documents show the current round and the
-    earlier ones as history (``Report.rounds``)."""
+    ``transitions.TRANSITIONS`` it carries out (its history label: ``transitions.history_label``); pages
+    and documents show the current round and the earlier ones as history (``Report.rounds``)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="steps")
     round = models.PositiveSmallIntegerField("runde", default=1)
@@ -441,13 +441,6 @@ class ReportStep(models.Model):
                            related_name="+")
     decision = models.ForeignKey(BoardDecision, null=True, blank=True, on_delete=models.SET_NULL, related_name="steps")
     comment = models.TextField("kommentar", blank=True)
-
-    @property
-    def label(self) -> str | Promise:
-        """What happened, in a history line ("sendt", "returnert" …)."""
-        if self.decision is not None and self.decision.changes_requested:
-            return STEP_LABELS["board_changes"]
-        return STEP_LABELS.get(self.step, self.step)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -31,7 +31,6 @@ from styring.reporting.entries import (
 )
 from styring.reporting.errors import AssessmentConflict, ConflictError, WorkflowError
 from styring.reporting.forms import (
-    STEP_FORMS,
     AssessmentForm,
     EntryForm,
     MeasureForm,
@@ -52,7 +51,7 @@ from styring.reporting.models import (
 from styring.reporting.render import PageState, compact_entry, fragment_key, indicator_lines
 from styring.reporting.render import digest as render_digest
 from styring.reporting.scope import candidate_items, ensure_report, items_in_scope
-from styring.reporting.transitions import BY_SLUG, TRANSITIONS
+from styring.reporting.transitions import TRANSITIONS, by_slug
 from styring.requirements.models import MAIN_GOALS, Item
 from styring.selectors import (
     entry_or_404,
@@ -230,7 +229,20 @@ def _guide(request, state: PageState, editable: bool) -> dict:
 def _step_bar(steps: dict) -> list[dict]:
     """The workflow's buttons for the sticky action bar, read from ``TRANSITIONS``: a step that
     needs input (a comment, the board decision) links to its form; the others are a button."""
-    return [{"transition": t, "needs_input": name in STEP_FORMS} for name, t in steps.items()]
+    return [{"transition": t, "needs_input": t.needs_input} for t in steps.values()]
+
+
+def _step_forms(steps: dict) -> list[dict]:
+    """The forms of the steps that take input, each in its row's template (``Saksgang``)."""
+    forms = []
+    for t in steps.values():
+        form_class = t.form_class()
+        if form_class is not None:
+            form = form_class(auto_id=f"steg-{t.slug}-%s")
+            for field in form.fields.values():
+                field.widget.attrs.setdefault("class", "ds-input")
+            forms.append({"transition": t, "form": form, "template": t.template})
+    return forms
 
 
 def _context(request, report: Report) -> dict:
@@ -246,7 +258,7 @@ def _context(request, report: Report) -> dict:
     return {
         "report": report, "entries_key": render_digest(entries_key),
         "groups": lambda: _grouped(state, editable, open_editor, guide, return_form),  # the template calls it on a cache miss
-        "steps": shown_steps, "step_bar": _step_bar(shown_steps), "editable": editable,
+        "steps": shown_steps, "step_bar": _step_bar(shown_steps), "step_forms": _step_forms(shown_steps), "editable": editable,
         "status_choices": EntryStatus.choices,
         # the risks are only needed by an open editor (the others are loaded on demand)
         "risks": Risk.objects.filter(organisation=report.organisation) if open_editor else [],
@@ -426,12 +438,12 @@ def measure_close(request, pk: int, entry_pk: int, measure_pk: int):
 @require_POST
 def step(request, pk: int, step: str):
     """A workflow step from the report page: ``step`` is its slug in ``transitions.TRANSITIONS``."""
-    transition = BY_SLUG.get(step)
+    transition = by_slug(step)
     if transition is None:
         raise Http404("Ukjent steg.")
     report = report_or_404(request.user, pk)
     data = {}
-    form_class = STEP_FORMS.get(transition.name)
+    form_class = transition.form_class()
     if form_class is not None:
         form = form_class(request.POST)
         if not form.is_valid():
@@ -440,7 +452,7 @@ def step(request, pk: int, step: str):
             return render(request, "reporting/detail.html", _context(request, report), status=400)
         data = form.cleaned_data
     try:
-        result = workflow.take(transition.name, report, request.user, **data)
+        taken = workflow.take(transition.name, report, request.user, **data)
     except WorkflowError as error:
         if transition.name == "submit" and error.errors:
             # each entry's problem is shown on the entry: land on the first one to fix
@@ -452,10 +464,7 @@ def step(request, pk: int, step: str):
                 return redirect(reverse("reporting:detail", args=[report.pk]) + f"?mangler=1#punkt-{first}")
         messages.error(request, " ".join([error.message, *error.errors]))
         return redirect("reporting:detail", pk=report.pk)
-    if getattr(result, "changes_requested", False):
-        messages.success(request, "Styret ba om endringer; rapporten er tilbake som utkast.")
-    else:
-        messages.success(request, transition.done)
+    messages.success(request, taken.done)
     if not visible_reports(request.user).filter(pk=report.pk).exists():  # e.g. the board asked for changes: a draft
         return redirect("reporting:list")
     return redirect("reporting:detail", pk=report.pk)
