@@ -18,7 +18,6 @@ from styring.reporting import workflow
 from styring.reporting.forms import CommentForm
 from styring.reporting.models import Reminder, Report, ReportStatus
 from styring.reporting.scope import ensure_report
-from styring.reporting.tests.conftest import fill_report
 from styring.reporting.transitions import (
     DEFAULT,
     TRANSITIONS,
@@ -29,6 +28,7 @@ from styring.reporting.transitions import (
     allowed_steps,
     may_report,
 )
+from tests.reporting.conftest import fill_report
 
 pytestmark = pytest.mark.django_db
 
