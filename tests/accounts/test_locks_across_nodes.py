@@ -10,7 +10,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from styring.web.tests.test_serve_survives import _database_url
+from tests.web.test_serve_survives import _database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

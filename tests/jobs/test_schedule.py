@@ -55,7 +55,7 @@ print(len(runs))
 
 @pytest.mark.django_db(transaction=True)
 def test_four_worker_processes_run_the_scheduled_work_once(tmp_path):
-    from styring.web.tests.test_serve_survives import _database_url
+    from tests.web.test_serve_survives import _database_url
 
     url = _database_url(tmp_path)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "styring.settings_test", "DATABASE_URL": url}

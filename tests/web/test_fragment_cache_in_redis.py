@@ -9,7 +9,7 @@ import redis
 from django.core.cache import caches
 from django.template import engines
 
-from styring.api.tests.test_throttles_across_nodes import REDIS, redis_available
+from tests.api.test_throttles_across_nodes import REDIS, redis_available
 
 
 @pytest.mark.skipif(not redis_available(), reason=f"no Redis at {REDIS}")
