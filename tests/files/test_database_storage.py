@@ -10,6 +10,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+import styring
 from styring.documents.models import SteeringDocument
 from styring.files.models import StoredFile
 from styring.files.storage import DatabaseStorage
@@ -17,7 +18,7 @@ from styring.jobs.models import Job
 from tests.jobs.conftest import cycle, run_waiting_tasks, start_job  # noqa: F401
 
 DATABASE = {"BACKEND": "styring.files.storage.DatabaseStorage"}
-SAMPLE = Path(__file__).resolve().parents[2] / "documents" / "sample" / "styringskrav_2026_helse_nord.txt"
+SAMPLE = Path(styring.__file__).resolve().parent / "documents" / "sample" / "styringskrav_2026_helse_nord.txt"
 
 
 def files_in(folder: Path) -> list[Path]:
