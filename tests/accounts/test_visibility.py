@@ -4,9 +4,12 @@ use these querysets; the last tests check a few of them through the pages and th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from django.db.models import QuerySet
 
 from styring.accounts.access import Action, organisation_or_404
 from styring.documents.models import Allocation, SteeringDocument
@@ -227,7 +230,7 @@ def _names(selector: str, queryset, world) -> set[str]:
 
 
 # each list of the matrix: the queryset method beside its model
-QUERYSETS = {
+QUERYSETS: dict[str, Callable[[Any], QuerySet[Any]]] = {
     "visible_items": Item.objects.visible_to, "managed_items": Item.objects.managed_by,
     "visible_documents": SteeringDocument.objects.visible_to, "managed_documents": SteeringDocument.objects.managed_by,
     "visible_reports": Report.objects.visible_to, "visible_entries": ReportEntry.objects.visible_to,

@@ -71,7 +71,7 @@ def test_a_job_file_written_on_one_node_is_downloaded_from_another(
     assert b"".join(download.streaming_content) == bytes(StoredFile.objects.get(name=job.file.name).content)
     assert not any(files_in(tmp_path / n) for n in ("web-a", "worker", "web-b"))  # nothing on any node's disk
     # the same file under the local storage of node B's folder: not there (what the database storage fixes)
-    assert not FileSystemStorage(location=tmp_path / "web-b").exists(job.file.name)
+    assert job.file.name and not FileSystemStorage(location=tmp_path / "web-b").exists(job.file.name)
 
 
 def test_a_document_uploaded_on_one_node_is_imported_by_a_worker_and_downloaded_on_another(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from django import forms
 
 from styring.indicators import targets as rules
 from styring.indicators.parsing import parse_targets
@@ -118,7 +119,7 @@ def test_a_new_kind_is_offered_in_the_form_stored_and_coloured(zero_kind, client
     from styring.indicators.periods import Period
 
     form = TargetForm(prefix="mal")
-    assert ("zero", "Skal ikke forekomme") in form.fields["kind"].choices
+    assert ("zero", "Skal ikke forekomme") in cast(list[tuple[str, str]], cast(forms.ChoiceField, form.fields["kind"]).choices)
     # each field names the kinds that use it; this kind uses none of them
     assert form.fields["yellow"].widget.attrs["data-kinds"] == "limits"
     assert not any("zero" in f.widget.attrs.get("data-kinds", "").split() for f in form.fields.values())

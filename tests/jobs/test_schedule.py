@@ -105,6 +105,7 @@ def test_old_finished_jobs_are_pruned_with_their_files(make_user, settings, tmp_
     ScheduledRun.objects.filter(slot="2024-01-01").update(started_at=now - dt.timedelta(days=400))
     assert prune(now=now) == 2
     assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+    assert old.file.name and failed.file.name and recent.file.name
     assert not old.file.storage.exists(old.file.name) and not failed.file.storage.exists(failed.file.name)
     assert recent.file.storage.exists(recent.file.name) and not ScheduledRun.objects.exists()
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import importlib
 import io
+from typing import cast
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.urls import clear_url_caches, include, path
 from drf_spectacular.generators import SchemaGenerator
@@ -129,7 +131,7 @@ def test_the_new_step_reminds_whom_its_row_names(new_step, sent, people):
     call_command("remind", "--today=2024-05-25", stdout=out)
     mine = [m for m in mail.outbox if m.to == ["unn-rapportor@example.org"]]
     assert len(mine) == 1 and "Neste steg: Trekk tilbake rapporten." in mine[0].body
-    assert "Neste steg: Trekk tilbake rapporten." in mine[0].alternatives[0][0]  # the HTML part
+    assert "Neste steg: Trekk tilbake rapporten." in str(cast(EmailMultiAlternatives, mine[0]).alternatives[0][0])  # the HTML part
     assert Reminder.objects.get(user=people.reporter).kind == "withdraw_upcoming"
     approver = next(m for m in mail.outbox if m.to == ["unn-godkjenner@example.org"])
     assert "Neste steg: Registrer styrevedtak." in approver.body

@@ -15,8 +15,17 @@ def started(monkeypatch):
     """What ``styring serve`` started: gunicorn alone in this process, or the supervisor of both."""
     seen: list[tuple[str, list[str]]] = []
     monkeypatch.setattr(sys, "argv", list(sys.argv))  # serve hands gunicorn its own argv
-    monkeypatch.setattr(gunicorn.app.wsgiapp, "run", lambda: seen.append(("web", list(sys.argv))))
-    monkeypatch.setattr(serve, "supervise", lambda web, worker: seen.append(("web+worker", web)) or 0)
+
+    def run() -> None:
+        seen.append(("web", list(sys.argv)))
+
+    monkeypatch.setattr(gunicorn.app.wsgiapp, "run", run)
+
+    def supervise(web: list[str], worker: list[str]) -> int:
+        seen.append(("web+worker", web))
+        return 0
+
+    monkeypatch.setattr(serve, "supervise", supervise)
     return seen
 
 

@@ -66,11 +66,11 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user: AnyUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = access_of(user).issuer_organisations()
+        cast(forms.ModelChoiceField, self.fields["issuer"]).queryset = access_of(user).issuer_organisations()
         self.fields["year"].initial = timezone.localdate().year
         current = SteeringDocument.objects.managed_by(user).filter(superseded_by__isnull=True).order_by("-year", "title")
-        self.fields["supersedes"].queryset = current
-        self.fields["supplements"].queryset = current.exclude(kind=SteeringDocument.Kind.TILLEGGSDOKUMENT)
+        cast(forms.ModelChoiceField, self.fields["supersedes"]).queryset = current
+        cast(forms.ModelChoiceField, self.fields["supplements"]).queryset = current.exclude(kind=SteeringDocument.Kind.TILLEGGSDOKUMENT)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -160,7 +160,7 @@ def upload_template(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     items = Item.objects.indicators_visible_to(user)
-    trusts = {o.pk for o in access_of(user).organisations().filter(kind__in=scorecard.TRUST_KINDS)}
+    trusts = {o.pk for o in access_of(user).organisations().filter(kind__in=Organisation.TRUST_KINDS)}
     for indicator in Indicator.objects.filter(item__in=items).prefetch_related("item__recipients"):
         for org in indicator.item.recipients.all():
             if org.pk in trusts:
