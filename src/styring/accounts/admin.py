@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from styring.accounts.models import Membership, OIDCIdentity
@@ -19,7 +20,7 @@ class OIDCIdentityInline(admin.TabularInline):
     extra = 0
     fields = readonly_fields = ("issuer", "subject", "linked_at")
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 

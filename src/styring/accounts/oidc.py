@@ -26,6 +26,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import User
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -100,7 +101,7 @@ def endpoint(name: str) -> str:
     return settings.OIDC_ENDPOINTS.get(name) or discovery().get(name, "")
 
 
-def oidc_setting(attr: str, *default: Any) -> Any:
+def oidc_setting(attr: str, *default: Any) -> Any:  # noqa: ANN401 - any of mozilla-django-oidc's settings
     """mozilla-django-oidc's settings, with the endpoints from :func:`endpoint`."""
     if attr in ENDPOINT_SETTINGS:
         return endpoint(ENDPOINT_SETTINGS[attr]) or None
@@ -124,7 +125,7 @@ def client_assertion(token_endpoint: str) -> str:
     return jwt.encode(claims, key, algorithm="RS256", headers=headers)
 
 
-def _truthy(value: Any) -> bool:
+def _truthy(value: object) -> bool:
     return value is True or str(value).strip().lower() == "true"
 
 
@@ -135,7 +136,7 @@ class Backend(OIDCAuthenticationBackend):
 
     get_settings = staticmethod(oidc_setting)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         self.UserModel = get_user_model()
 
     OIDC_OP_TOKEN_ENDPOINT = property(lambda self: endpoint("token_endpoint"))
@@ -149,7 +150,7 @@ class Backend(OIDCAuthenticationBackend):
     # A session's user is loaded as Django's own backend does: a disabled account's session ends.
     get_user = ModelBackend.get_user
 
-    def authenticate(self, request, **kwargs):
+    def authenticate(self, request: HttpRequest | None, **kwargs: object) -> User | None:
         if request is None or "nonce" not in kwargs:  # only the callback signs in through the provider
             return None
         try:
@@ -172,7 +173,7 @@ class Backend(OIDCAuthenticationBackend):
             payload["client_assertion"] = client_assertion(self.OIDC_OP_TOKEN_ENDPOINT)
         return super().get_token(payload)
 
-    def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
+    def verify_token(self, token: str, **kwargs: object) -> dict[str, Any]:
         payload = super().verify_token(token, **kwargs)
         expected = issuer()
         if expected and str(payload.get("iss", "")).rstrip("/") != expected.rstrip("/"):
@@ -183,7 +184,7 @@ class Backend(OIDCAuthenticationBackend):
             raise SuspiciousOperation(f"ID token for another audience: {audience!r}")
         return payload
 
-    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]):
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User:
         claims = dict(payload)
         if self.OIDC_OP_USER_ENDPOINT and access_token:
             info = self.get_userinfo(access_token, id_token, payload)
@@ -209,7 +210,7 @@ class Backend(OIDCAuthenticationBackend):
             OIDCIdentity.objects.create(user=user, issuer=at, subject=str(subject))
         return user
 
-    def by_email(self, claims: dict[str, Any], at: str):
+    def by_email(self, claims: dict[str, Any], at: str) -> User | None:
         """The one account with the person's e-mail, if the provider's e-mail is to be trusted and no
         other person at this issuer is linked to that account already."""
         email = str(claims.get("email") or "").strip()
@@ -221,7 +222,7 @@ class Backend(OIDCAuthenticationBackend):
             raise Refused("ambiguous")
         return users[0] if users else None
 
-    def create_user(self, claims: dict[str, Any]):
+    def create_user(self, claims: dict[str, Any]) -> User:
         """A new account without any role: an administrator gives it one."""
         base = str(claims.get("preferred_username") or claims.get("email") or claims.get(settings.OIDC_CLAIM))[:140]
         username, n = base, 1
@@ -241,7 +242,7 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
 
     get_settings = staticmethod(oidc_setting)
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: object) -> None:
         View.__init__(self, **kwargs)
 
     OIDC_OP_AUTH_ENDPOINT = property(lambda self: endpoint("authorization_endpoint"))

@@ -19,12 +19,12 @@ def local_login_off_message() -> str:
 
 
 class LoginView(auth_views.LoginView):
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, Any]:
         return super().get_context_data(**kwargs) | {
             "local_login": settings.LOCAL_LOGIN, "oidc_enabled": settings.OIDC_ENABLED, "oidc_name": settings.OIDC_NAME,
         }
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not settings.LOCAL_LOGIN:  # no password is checked, whatever is sent
             context = self.get_context_data(password_refused=local_login_off_message())
             return self.render_to_response(context, status=403)
@@ -35,7 +35,7 @@ class LogoutView(auth_views.LogoutView):
     """Ends the session here (and revokes the user's API tokens, ``security.on_logout``); with
     ``STYRING_OIDC_PROVIDER_LOGOUT=1`` the browser then goes on to the provider's logout."""
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         id_token = request.session.get("oidc_id_token", "")
         response = super().post(request, *args, **kwargs)
         provider = provider_logout_url(request, id_token) if id_token else None

@@ -107,7 +107,7 @@ class Labels:
         with translation.override(self.language):
             return str(lazy)
 
-    def translate(self, lazy) -> str:
+    def translate(self, lazy: Promise | str) -> str:
         """A model's lazy label (e.g. ``transitions.history_label(step)``) in the document's language."""
         return self._text(lazy)
 

@@ -18,6 +18,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from styring.accounts.access import VisibleQuerySet, access_of
+from styring.accounts.types import AnyUser
 from styring.indicators import targets as rules
 from styring.indicators.periods import Period
 from styring.organisations.models import Organisation
@@ -164,7 +165,7 @@ class ValueStatus(models.TextChoices):
 class IndicatorValueQuerySet(VisibleQuerySet["IndicatorValue"]):
     not_found = "Fant ikke indikatorverdien."
 
-    def visible_to(self, user) -> IndicatorValueQuerySet:
+    def visible_to(self, user: AnyUser) -> IndicatorValueQuerySet:
         """Values of visible organisations and their hospitals (a trust's members see the values of
         the trust's hospitals; owner staff see them as owned organisations anyway)."""
         return self.filter(organisation_id__in=access_of(user).value_ids)

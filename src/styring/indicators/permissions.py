@@ -26,7 +26,7 @@ def may_import_values(user: AnyUser) -> bool:
     return bool(managed_organisation_ids(user))
 
 
-def may_set_targets(user, item: Item) -> bool:
+def may_set_targets(user: AnyUser, item: Item) -> bool:
     """The item's reviewers: those who manage its document (``SteeringDocument.is_managed_by``)."""
     return item.document.is_managed_by(user)
 

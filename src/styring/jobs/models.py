@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from styring.accounts.access import VisibleQuerySet, access_of
+from styring.accounts.types import AnyUser
 
 
 def _result_path(job: Job, filename: str) -> str:
@@ -18,14 +19,14 @@ def _result_path(job: Job, filename: str) -> str:
 class JobQuerySet(VisibleQuerySet["Job"]):
     not_found = "Fant ikke jobben."
 
-    def visible_to(self, user) -> JobQuerySet:
+    def visible_to(self, user: AnyUser) -> JobQuerySet:
         """A job and its file are seen by the user who started it, and by administrators."""
         access = access_of(user)
         if not access.is_authenticated:
             return self.none()
         return self.all() if access.is_superuser else self.filter(user=user)
 
-    def visible_or_404(self, user, pk: int) -> Job:
+    def visible_or_404(self, user: AnyUser, pk: int) -> Job:
         return self.visible_to(user).get_or_404(pk=pk)
 
 

@@ -64,8 +64,7 @@ def due(today: dt.date, *, days: int = 7, overdue_days: int = 30) -> Iterator[Du
             for deadline in checks:
                 for step in reminding:
                     reminds = step.reminds
-                    assert reminds is not None
-                    if reminds.deadline != deadline.kind:
+                    if reminds is None or reminds.deadline != deadline.kind:
                         continue
                     kind = reminds.upcoming if deadline.date >= today else reminds.overdue
                     users = [m.user for m in Membership.objects.filter(organisation=org, role=reminds.role)

@@ -232,7 +232,8 @@ def _board_decided(report: Report, user, data: dict[str, Any]) -> Taken:
         errors.append("Skriv inn styrets vedtak.")
     if errors:
         raise WorkflowError("Styrevedtaket ble ikke registrert.", errors)
-    assert isinstance(meeting_date, dt.date)
+    if not isinstance(meeting_date, dt.date):  # the form's date field gave one, or said what is wrong above
+        raise WorkflowError("Styrevedtaket ble ikke registrert.", ["Skriv inn møtedatoen."])
     decision = BoardDecision(
         report=report, case_number=case_number, meeting_date=meeting_date, decision_text=decision_text,
         minutes_reference=(data.get("minutes_reference") or "").strip(),

@@ -70,7 +70,8 @@ def record_board_decision(report: Report, user, **decision: Any) -> BoardDecisio
     the board asks for changes): ``case_number``, ``meeting_date``, ``decision_text``,
     ``minutes_reference``, ``changes_requested``."""
     taken = take("board_approve", report, user, **decision)
-    assert taken.decision is not None
+    if taken.decision is None:  # the row's effect records the decision
+        raise LookupError("board_approve recorded no decision")
     return taken.decision
 
 
@@ -92,5 +93,6 @@ def reopen(report: Report, user, comment: str) -> Report:
 
 
 def _report(taken: Taken) -> Report:
-    assert taken.report is not None
+    if taken.report is None:
+        raise LookupError(f"{taken} changed no report")
     return taken.report

@@ -13,7 +13,7 @@ HINT = "Se «Flere noder» i README."
 
 
 @checks.register(checks.Tags.compatibility, deploy=True)
-def several_nodes(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+def several_nodes(app_configs: object = None, **kwargs: object) -> list[checks.CheckMessage]:
     if not getattr(settings, "STYRING_WEB_ONLY", False):
         return []
     found: list[checks.CheckMessage] = []

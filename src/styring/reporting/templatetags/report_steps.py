@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from django import template
 
+from styring.reporting.models import ReportStep
 from styring.reporting.transitions import history_label
 
 register = template.Library()
 
 
 @register.filter
-def step_label(step) -> str:
+def step_label(step: ReportStep) -> str:
     return str(history_label(step))
