@@ -150,7 +150,7 @@ class Backend(OIDCAuthenticationBackend):
     # A session's user is loaded as Django's own backend does: a disabled account's session ends.
     get_user = ModelBackend.get_user
 
-    def authenticate(self, request: HttpRequest | None, **kwargs: object) -> User | None:
+    def authenticate(self, request: Any, **kwargs: object) -> User | None:  # noqa: ANN401 - the request carries the refusal
         if request is None or "nonce" not in kwargs:  # only the callback signs in through the provider
             return None
         try:
@@ -196,14 +196,11 @@ class Backend(OIDCAuthenticationBackend):
             raise Refused("no_claim")
         at = str(payload.get("iss") or issuer())
         identity = OIDCIdentity.objects.select_related("user").filter(issuer=at, subject=str(subject)).first()
-        if identity is not None:
-            user = identity.user
-        else:
-            user = self.by_email(claims, at)
-            if user is None:
-                if not settings.OIDC_CREATE_USERS:
-                    raise Refused("unknown")
-                user = self.create_user(claims)
+        user: User | None = identity.user if identity is not None else self.by_email(claims, at)
+        if user is None:  # neither linked nor found by e-mail
+            if not settings.OIDC_CREATE_USERS:
+                raise Refused("unknown")
+            user = self.create_user(claims)
         if not user.is_active:
             raise Refused("disabled")
         if identity is None:

@@ -24,7 +24,9 @@ class JobQuerySet(VisibleQuerySet["Job"]):
         access = access_of(user)
         if not access.is_authenticated:
             return self.none()
-        return self.all() if access.is_superuser else self.filter(user=user)
+        if access.is_superuser:
+            return self.all()
+        return self.filter(user_id=user.pk) if user.pk is not None else self.none()
 
     def visible_or_404(self, user: AnyUser, pk: int) -> Job:
         return self.visible_to(user).get_or_404(pk=pk)
