@@ -111,6 +111,7 @@ class _Source:
             self.name = Path(getattr(source, "name", "") or "dokument").name
             declared: int | None = getattr(source, "size", None)
             if declared is not None and declared > max_upload_bytes():
+                self.size = declared  # the message names it
                 self._too_large()
             # The file keeps its own name in a private folder: the extractor's messages name it.
             self._tmp = tempfile.mkdtemp(prefix="styring-import-")
