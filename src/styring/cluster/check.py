@@ -131,7 +131,8 @@ def document(run: Run) -> None:
     review = run.need(owner.get(f"/dokumenter/{pk}/gjennomgang/"), 200, "gjennomgangen")
     run.ok(True, f"gjennomgangen vises av {review.node}")
     answer = owner.post_form(f"/dokumenter/{pk}/bekreft/", {})
-    shown = re.findall(r'name="vist" value="(\d+)"', answer.text)
+    # the page's two forms (leave them / confirm them too) each name the items shown
+    shown = list(dict.fromkeys(re.findall(r'name="vist" value="(\d+)"', answer.text)))
     if answer.url.endswith("/bekreft/") and shown:  # the extractor was unsure of some: confirm them as well
         print(f"  ..   {len(shown)} usikre krav vises før bekreftelsen; de bekreftes også ({answer.node})")
         answer = owner.post_form(f"/dokumenter/{pk}/bekreft/", {"usikre": "ta-med", "vist": shown})
