@@ -54,8 +54,9 @@ def test_the_browser_keeps_its_cookies_and_names_the_node():
         server.shutdown()
 
 
-def test_the_fingerprint_follows_the_code_not_the_cluster_package():
-    assert fingerprint() == fingerprint() and len(fingerprint()) == 16
+def test_the_prepared_database_and_static_files_each_have_their_own_fingerprint():
+    database, static = fingerprint("database"), fingerprint("static")
+    assert database == fingerprint("database") and len(database) == 16 and static != database
 
 
 @pytest.mark.cluster
