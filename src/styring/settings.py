@@ -154,8 +154,8 @@ if STYRING_CACHE_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": STYRING_CACHE_URL,
                     "KEY_PREFIX": CACHE_KEY_PREFIX},
-        "template_fragments": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": STYRING_CACHE_URL,
+        "template_fragments": {  # "for ever" ({% cache None %}) means TIMEOUT here: Redis is shared and bounded
+            "BACKEND": "styring.web.cache.BoundedRedisCache", "LOCATION": STYRING_CACHE_URL,
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-fragments",
             "TIMEOUT": int(os.environ.get("STYRING_FRAGMENT_CACHE_SECONDS", str(24 * 3600))),
         },
@@ -256,9 +256,11 @@ STYRING_JOB_SWEEP_SECONDS = float(os.environ.get("STYRING_JOB_SWEEP_SECONDS", "6
 # Finished jobs and their files are deleted after STYRING_JOB_KEEP_DAYS (jobs.services.prune). That
 # pruning and the deadline reminders are scheduled work (jobs.schedule): every worker looks each minute
 # and exactly one per installation runs each, once a day; STYRING_SCHEDULED_WORK=0 leaves it to cron.
+# Reminders only where mail is configured (STYRING_SEND_REMINDERS, on with EMAIL_HOST).
 # STYRING_BASE_URL is the address the reminders link to (e.g. https://styring.example.org).
 STYRING_JOB_KEEP_DAYS = float(os.environ.get("STYRING_JOB_KEEP_DAYS", "30"))
 STYRING_SCHEDULED_WORK = env_bool("STYRING_SCHEDULED_WORK", True)
+STYRING_SEND_REMINDERS = env_bool("STYRING_SEND_REMINDERS", bool(os.environ.get("EMAIL_HOST")))  # mail configured
 STYRING_BASE_URL = os.environ.get("STYRING_BASE_URL", "")
 # A web node without a worker beside it (`styring serve` then runs gunicorn alone; the workers run
 # elsewhere as `styring worker`): STYRING_WEB_ONLY=1, or `styring serve --no-worker`.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from styring.jobs.models import Job
+from styring.jobs.models import Job, ScheduledRun
 
 
 @admin.register(Job)
@@ -9,3 +9,10 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ("state", "kind")
     search_fields = ("title", "user__username")
     readonly_fields = [f.name for f in Job._meta.fields]
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    list_display = ("task", "slot", "node", "started_at", "finished_at", "error")
+    list_filter = ("task",)
+    readonly_fields = [f.name for f in ScheduledRun._meta.fields]

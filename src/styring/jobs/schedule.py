@@ -4,7 +4,8 @@ Every worker (``styring worker``, on any machine) looks every minute at :data:`S
 piece of work whose time of day has come, it tries to claim today's slot by inserting a
 :class:`~styring.jobs.models.ScheduledRun` row. The database's unique (task, slot) pair lets exactly
 one claimant win; the others see the row and do nothing. So N workers send the reminders once a day
-and prune the old job results once a day. A run that fails is recorded with its error and is not
+and prune the old job results once a day. The reminders are sent only where mail is configured
+(``STYRING_SEND_REMINDERS``, on when ``EMAIL_HOST`` is set): the demo and a test server send none. A run that fails is recorded with its error and is not
 tried again until the next slot (the reminders are idempotent per user and deadline anyway)."""
 from __future__ import annotations
 
@@ -30,6 +31,11 @@ class Scheduled:
     name: str
     at: dt.time  # local time of day from which today's run is due
     run: Callable[[], object]
+    setting: str = ""  # the setting that turns it on, when it is not always on
+
+    @property
+    def enabled(self) -> bool:
+        return not self.setting or bool(getattr(settings, self.setting, False))
 
     def slot(self, now: dt.datetime) -> str | None:
         """Today's slot if its time has come (local time), else None."""
@@ -49,7 +55,7 @@ def _prune() -> None:
 
 SCHEDULE: list[Scheduled] = [
     Scheduled("prune_jobs", dt.time(3, 0), _prune),
-    Scheduled("remind", dt.time(6, 0), _remind),
+    Scheduled("remind", dt.time(6, 0), _remind, "STYRING_SEND_REMINDERS"),
 ]
 
 
@@ -74,7 +80,7 @@ def run_due(now: dt.datetime | None = None, schedule: list[Scheduled] | None = N
     ran = []
     for item in SCHEDULE if schedule is None else schedule:
         slot = item.slot(now)
-        if slot is None or ScheduledRun.objects.filter(task=item.name, slot=slot).exists():
+        if not item.enabled or slot is None or ScheduledRun.objects.filter(task=item.name, slot=slot).exists():
             continue
         run = claim(item.name, slot)
         if run is None:

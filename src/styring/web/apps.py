@@ -5,3 +5,6 @@ class WebConfig(AppConfig):
     name = "styring.web"
     label = "web"
     verbose_name = "Nettsider"
+
+    def ready(self) -> None:
+        from styring.web import checks  # noqa: F401 - registers the deploy checks

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
+import os
+import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 from django.core.files.base import ContentFile
@@ -20,31 +24,53 @@ def test_the_schedule_names_the_reminders_and_the_pruning():
     assert {item.name for item in SCHEDULE} == {"remind", "prune_jobs"}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_workers_run_a_slot_once():
+def test_a_slot_is_run_once_per_day(db):
     runs: list[str] = []
-    item = Scheduled("test", dt.time(6, 0), lambda: runs.append(threading.current_thread().name))
-    start = threading.Barrier(4)
-    results: dict[str, list[str]] = {}
-
-    def worker(name: str) -> None:
-        try:
-            start.wait()
-            results[name] = run_due(OSLO_MORNING, schedule=[item])
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(f"w{i}",), name=f"w{i}") for i in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    assert len(results) == 4 and len(runs) == 1
-    assert sorted(results.values()) == [[], [], [], ["test"]] and results[runs[0]] == ["test"]
+    item = Scheduled("test", dt.time(6, 0), lambda: runs.append("ran"))
+    assert run_due(OSLO_MORNING, schedule=[item]) == ["test"]
     run = ScheduledRun.objects.get()
     assert (run.task, run.slot, run.error) == ("test", "2026-03-02", "") and run.finished_at is not None
-    assert run_due(OSLO_MORNING + dt.timedelta(hours=3), schedule=[item]) == [] and len(runs) == 1  # same day
+    assert run_due(OSLO_MORNING + dt.timedelta(hours=3), schedule=[item]) == [] and runs == ["ran"]  # same day
     assert run_due(OSLO_MORNING + dt.timedelta(days=1), schedule=[item]) == ["test"] and len(runs) == 2
+
+
+WORKER = """
+import datetime as dt, sys, threading, time
+import django
+django.setup()
+from styring.jobs import schedule
+from styring.jobs.management.commands.worker import _Sweeper
+
+runs = []
+schedule.SCHEDULE = [schedule.Scheduled("test", dt.time(0, 0), lambda: runs.append(1))]
+time.sleep(max(0.0, float(sys.argv[1]) - time.time()))  # all workers start together
+sweeper = _Sweeper(0.05)
+sweeper.start()
+time.sleep(1.5)  # about thirty rounds each
+sweeper.stopped.set()
+sweeper.join(10)
+print(len(runs))
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_worker_processes_run_the_scheduled_work_once(tmp_path):
+    from styring.web.tests.test_serve_survives import _database_url
+
+    url = _database_url(tmp_path)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "styring.settings_test", "DATABASE_URL": url}
+    start = str(time.time() + 10)
+    workers = [subprocess.Popen([sys.executable, "-c", WORKER, start], env={**env, "STYRING_VAR": str(tmp_path / f"w{i}")},
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(4)]
+    outputs = [worker.communicate(timeout=120) for worker in workers]
+    assert all(worker.returncode == 0 for worker in workers), [err[-2000:] for _, err in outputs]
+    runs = sorted(int(out.strip().splitlines()[-1]) for out, _ in outputs)
+    assert runs == [0, 0, 0, 1]  # one worker ran it; the three others found the slot taken
+    if connection.vendor == "postgresql":
+        assert list(ScheduledRun.objects.values_list("task", flat=True)) == ["test"]
+    else:  # the workers shared a file copy of the test database
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as copy:
+            assert copy.execute("SELECT task FROM jobs_scheduledrun").fetchall() == [("test",)]
 
 
 def test_nothing_runs_before_its_time_and_a_failure_is_recorded(db, settings):
@@ -81,3 +107,11 @@ def test_old_finished_jobs_are_pruned_with_their_files(make_user, settings, tmp_
     assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
     assert not old.file.storage.exists(old.file.name) and not failed.file.storage.exists(failed.file.name)
     assert recent.file.storage.exists(recent.file.name) and not ScheduledRun.objects.exists()
+
+
+def test_the_real_schedule_sends_reminders_and_prunes_without_error(make_user, settings):
+    settings.STYRING_BASE_URL, settings.STYRING_SEND_REMINDERS = "https://styring.example.no", False
+    assert run_due(OSLO_MORNING) == ["prune_jobs"]  # no mail configured: no reminders (the demo)
+    settings.STYRING_SEND_REMINDERS = True
+    assert run_due(OSLO_MORNING) == ["remind"]
+    assert set(ScheduledRun.objects.values_list("task", "error")) == {("remind", ""), ("prune_jobs", "")}

@@ -67,3 +67,18 @@ def test_gunicorn_recycles_its_workers():
     from styring import gunicorn_conf
 
     assert gunicorn_conf.max_requests >= 100 and gunicorn_conf.max_requests_jitter > 0
+
+
+def test_a_web_node_of_several_is_warned_of_what_ties_it_to_one_machine(tmp_path):
+    production = {"SECRET_KEY": "x" * 60 + "-production-secret-for-the-deploy-check", "ALLOWED_HOSTS": "styring.example.no",
+                  "SECURE_SSL_REDIRECT": "1", "SECURE_HSTS_PRELOAD": "1", "STYRING_VAR": str(tmp_path),
+                  "STYRING_WEB_ONLY": "1"}
+    alone = _styring("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert alone.returncode != 0
+    for warning in ("styring.W001", "styring.W002", "styring.W003"):
+        assert warning in alone.stdout + alone.stderr
+    shared = _styring("check", "--deploy", "--fail-level", "WARNING", STYRING_STORAGE="database",
+                      STYRING_CACHE_URL="redis://127.0.0.1:6379/1",
+                      DATABASE_URL="postgres://styring@db.example.no:5432/styring", **production)
+    assert shared.returncode == 0, shared.stdout + shared.stderr
+    assert "no issues" in shared.stdout
