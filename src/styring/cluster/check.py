@@ -336,7 +336,8 @@ def save_loop(saver: Saver, name: str, stop: threading.Event) -> None:
             saver.errors["409"] += 1
             saver.version = answer.json()["current"]["version"]
         else:
-            saver.errors[str(answer.status)] += 1
+            # a 503 the balancer gives itself (no node named): it had no node left to send it to
+            saver.errors[f"{answer.status}{'' if answer.node else ' fra balanseren'}"] += 1
             if answer.status in (401, 403):
                 saver.signed_out += 1
         time.sleep(0.05)  # autosave: a person typing, not a flood
@@ -395,6 +396,8 @@ def node_loss(run: Run) -> None:
           f"feil uten kvittering: {sum(errors.values())} {dict(errors)}; svar per node: {dict(served)}", flush=True)
     run.ok(down_after is not None, f"balanseren tok {victim} ut etter {down_after or 0:.1f} s"
            + (f" og inn igjen etter {up_after:.1f} s (startet på nytt)" if up_after else ""))
+    no_node = sum(n for key, n in errors.items() if key.endswith("fra balanseren"))
+    run.ok(no_node == 0, f"den andre noden tok over: {no_node} svar uten node fra balanseren")
     run.ok(acked > 0 and lost == 0, f"alle {acked} kvitterte lagringer finnes i databasen (tapt: {lost})")
     run.ok(still == len(savers) and not any(s.signed_out for s in savers),
            f"{still} av {len(savers)} økter er fortsatt innlogget")

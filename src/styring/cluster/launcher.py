@@ -199,6 +199,7 @@ class Cluster:
             name = f"worker{i}"
             self.commands[name] = ([*styring(), "worker"], node_env(self.settings, name, self.secret))
         haproxy_env = dict(os.environ, STYRING_BALANCER=self.settings.balancer,
+                           STYRING_NODE_MAXCONN=str(self.settings.processes_per_node),
                            STYRING_HAPROXY_SOCKET=str(ROOT / "haproxy.sock"),
                            **{f"STYRING_{n.upper()}": a for n, a in zip(self.web_names, self.settings.web)})
         haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
