@@ -54,15 +54,16 @@ def test_the_browser_keeps_its_cookies_and_names_the_node():
         server.shutdown()
 
 
-def test_the_fingerprint_follows_the_code_not_the_cluster_package():
-    assert fingerprint() == fingerprint() and len(fingerprint()) == 16
+def test_the_prepared_database_and_static_files_each_have_their_own_fingerprint():
+    database, static = fingerprint("database"), fingerprint("static")
+    assert database == fingerprint("database") and len(database) == 16 and static != database
 
 
 @pytest.mark.cluster
 def test_the_balancer_configuration_is_valid():
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
     env = dict(os.environ, STYRING_BALANCER="127.0.0.1:8080", STYRING_WEB1="127.0.0.1:8001",
-               STYRING_WEB2="127.0.0.1:8002", STYRING_HAPROXY_SOCKET="/tmp/styring-haproxy-check.sock")
+               STYRING_WEB2="127.0.0.1:8002", STYRING_NODE_MAXCONN="2", STYRING_HAPROXY_SOCKET="/tmp/styring-haproxy-check.sock")
     result = subprocess.run([haproxy, "-c", "-f", str(HAPROXY_CFG)], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

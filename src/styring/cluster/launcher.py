@@ -74,16 +74,23 @@ def node_env(settings: Settings, name: str, secret: str) -> dict[str, str]:
     return env
 
 
-def fingerprint() -> str:
-    """What the prepared database and static files were made from: the code (migrations, demo data,
-    templates, static sources) and the front-end packages. A change makes them afresh."""
+def fingerprint(kind: str = "database") -> str:
+    """What the prepared database (``database``: the migrations, the demo data and what it is read
+    from) or the collected static files (``static``: the apps' static folders and the front-end
+    packages) were made from, by content. A change makes them afresh; other code changes do not (the
+    start migrates anyway)."""
+    code = PROJECT / "src" / "styring"
+    if kind == "static":
+        paths = [p for p in code.rglob("*") if "static" in p.relative_to(code).parts]
+        paths += [PROJECT / "package-lock.json"]
+    else:
+        paths = [p for p in code.rglob("*") if "migrations" in p.parts or p.name.startswith(("demo", "load_demo"))
+                 or {"sample", "fixtures", "data"} & set(p.relative_to(code).parts[1:2])]
+        paths += [PROJECT / "pyproject.toml"]
     digest = hashlib.sha256()
-    sources = sorted(p for p in (PROJECT / "src" / "styring").rglob("*")
-                     if p.is_file() and not {"tests", "__pycache__", "cluster"} & set(p.parts))
-    for path in [*sources, PROJECT / "node_modules" / ".installed", PROJECT / "pyproject.toml"]:
-        if path.exists():
-            stat = path.stat()
-            digest.update(f"{path.relative_to(PROJECT)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    for path in sorted(p for p in paths if p.is_file() and "__pycache__" not in p.parts and "tests" not in p.parts):
+        digest.update(f"{path.relative_to(PROJECT)}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:16]
 
 
@@ -155,7 +162,7 @@ class Cluster:
         if ROOT.exists():
             shutil.rmtree(ROOT)  # every node starts with an empty local folder
         ROOT.mkdir(parents=True)
-        url, stamp = self.settings.database_url, fingerprint()
+        url, stamp = self.settings.database_url, fingerprint("database")
         if template_ready(url, stamp):
             log(f"Database fra malen ({url}_template)")
             fresh_database(url, from_template=True)
@@ -167,7 +174,7 @@ class Cluster:
             self.run_once("load_demo", "--demo-in-production")
             save_template(url, stamp)
         # the static files are built once (compressed, with hashed names) and copied to each node's folder
-        static = PROJECT / "var" / "cluster-static"
+        static, stamp = PROJECT / "var" / "cluster-static", fingerprint("static")
         if not (static / stamp).is_dir():
             shutil.rmtree(static, ignore_errors=True)
             log("Samler de statiske filene (første gang for denne koden)")
@@ -192,6 +199,7 @@ class Cluster:
             name = f"worker{i}"
             self.commands[name] = ([*styring(), "worker"], node_env(self.settings, name, self.secret))
         haproxy_env = dict(os.environ, STYRING_BALANCER=self.settings.balancer,
+                           STYRING_NODE_MAXCONN=str(self.settings.processes_per_node),
                            STYRING_HAPROXY_SOCKET=str(ROOT / "haproxy.sock"),
                            **{f"STYRING_{n.upper()}": a for n, a in zip(self.web_names, self.settings.web)})
         haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
