@@ -30,6 +30,10 @@ print(json.dumps(answers))
 
 
 def redis_available() -> bool:
+    """Whether these tests can run; CI sets ``STYRING_REQUIRE_REDIS=1`` (it starts Redis), so there a
+    missing Redis fails the tests instead of skipping them."""
+    if os.environ.get("STYRING_REQUIRE_REDIS") == "1":
+        return True
     try:
         import redis
 
