@@ -60,7 +60,7 @@ demo: env
 
 # The checks first (seconds), then the suite: ruff, the layer contracts, the type checker.
 lint: env
-	$(BIN)/ruff check src benchmarks conftest.py
+	$(BIN)/ruff check src tests benchmarks conftest.py
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 

@@ -25,15 +25,15 @@ def shared_dir() -> Path:
 def corpus_rows(shared: Path) -> list:
     """The rows of every corpus: the paraphrase corpus (the seeds reworded) and the genre corpus
     (documents of the families the seeds do not show, as text, Word and LibreOffice PDF)."""
-    from styring.extraction.tests.corpus import PARAPHRASE_VARIANTS
-    from styring.extraction.tests.corpus.table import rows_for
-    from styring.extraction.tests.genre.cases import table_rows
+    from tests.extraction.corpus import PARAPHRASE_VARIANTS
+    from tests.extraction.corpus.table import rows_for
+    from tests.extraction.genre.cases import table_rows
 
     return rows_for(PARAPHRASE_VARIANTS, shared, prefix="paraphrase ") + table_rows(shared, prefix="genre ")
 
 
 def main() -> int:
-    from styring.extraction.tests.corpus.table import below_bar, format_table, seed_rows
+    from tests.extraction.corpus.table import below_bar, format_table, seed_rows
 
     shared = shared_dir()
     if not (shared / "gold").is_dir():

@@ -63,9 +63,8 @@ def _laid_out_pdf(seed: Path, out: Path) -> int:
     """Seed 001 laid out as a word processor exports it (hanging indents, bullets in a symbol font
     that leave no character, tables in columns), repeated to at least 100 pages; the page count."""
     import pypdfium2 as pdfium
-
-    from styring.extraction.tests.corpus.blocks import parse
-    from styring.extraction.tests.corpus.pdf import pdf_bytes
+    from tests.extraction.corpus.blocks import parse
+    from tests.extraction.corpus.pdf import pdf_bytes
 
     blocks = parse(seed.read_text(encoding="utf-8"))
     copies = 1

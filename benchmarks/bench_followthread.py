@@ -3,12 +3,12 @@
 - Cascade: seed 001 (Helse Nord's Styringskrav og rammer 2024) imported with the real extractor;
   the links suggested on import between the trusts' numbered requirements and Helse Nord's
   100-series (HOD's assignments) against the hand-made list in
-  ``styring/cascade/tests/true_links.py``: precision and recall.
+  ``tests/cascade/true_links.py``: precision and recall.
 - Search: 100 documents (the seeds' texts, four regions, five years) with their items, and 20 000
   report entries (sentences of the seeds) for the regions' trusts; p50 and p95 of a set of bokmål
   and nynorsk queries as owner staff and as a trust's reporter, on SQLite and on PostgreSQL
   (``styring_bench_search`` on ``BENCH_POSTGRES``, created and dropped here). Goal: p95 < 100 ms.
-  The queries are 15 of our own and the query set of ``styring/search/tests/seed_001_queries.json``.
+  The queries are 15 of our own and the query set of ``tests/search/seed_001_queries.json``.
 - Search quality: seed 001 imported into that index; each query of the set against the items it
   must find (bokmål, nynorsk, compounds, plurals, abbreviations): recall (goal ≥ 0.9) and precision.
 
@@ -41,7 +41,7 @@ ROUNDS = 3
 
 def _queries() -> list[str]:
     sys.path.insert(0, str(ROOT / "src"))
-    from styring.search.tests.query_set import queries
+    from tests.search.query_set import queries
 
     return QUERIES + [q["q"] for q in queries()]
 
@@ -59,9 +59,9 @@ def _setup():
 def cascade() -> dict:
     _setup()
     from django.contrib.auth.models import User
+    from tests.cascade.true_links import precision_recall
 
     from styring.accounts.models import Membership
-    from styring.cascade.tests.true_links import precision_recall
     from styring.documents.services import import_document
     from styring.organisations.models import Organisation
     from styring.requirements.models import ItemLink
@@ -87,6 +87,7 @@ def _sentences() -> list[str]:
 def search() -> dict:
     _setup()
     from django.contrib.auth.models import User
+    from tests.search.query_set import evaluate
 
     from styring.accounts.models import Membership
     from styring.documents.models import SteeringDocument
@@ -96,7 +97,6 @@ def search() -> dict:
     from styring.requirements.models import Item
     from styring.search.index import rebuild
     from styring.search.query import search as run
-    from styring.search.tests.query_set import evaluate
 
     rng = random.Random(2024)
     sentences = _sentences()

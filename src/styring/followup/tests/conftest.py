@@ -1,1 +1,0 @@
-from styring.reporting.tests.conftest import hn_doc, people, periods  # noqa: F401  (the same fixtures)

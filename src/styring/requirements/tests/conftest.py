@@ -1,2 +1,0 @@
-"""The import fixtures of the documents app (stand-in extractor, documents, owner) for item tests."""
-from styring.documents.tests.conftest import fake_extractor, hn_owner, media_root, write_doc  # noqa: F401
