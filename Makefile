@@ -49,7 +49,7 @@ cluster: env haproxy
 	PATH="/usr/sbin:$$PATH" $(BIN)/python -m styring.cluster run
 
 cluster-check: env haproxy
-	PATH="/usr/sbin:$$PATH" $(BIN)/python -m pytest -m cluster src/styring/cluster -s -q -p no:cacheprovider
+	PATH="/usr/sbin:$$PATH" $(BIN)/python -m pytest -m cluster tests/cluster -s -q -p no:cacheprovider
 
 demo: env
 	DEBUG=1 $(BIN)/styring migrate --noinput
