@@ -27,13 +27,14 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from styring.cluster.client import Answer, Browser, options
 from styring.cluster.launcher import PROJECT, ROOT, STATE, get
 
-PASSWORD = "styring-demo"  # the demo users' (styring.accounts.demo)
+PASSWORD = "styring-demo"  # noqa: S105 - the demo users' published password (styring.accounts.demo)
 YEAR = 2031  # a year of its own, so the document is new (not a version of the demo's)
 SAMPLE = PROJECT / "src" / "styring" / "documents" / "sample" / "styringskrav_2026_helse_nord.txt"
 EXCEL_TEXT = "Fylt ut i Excel-malen og lest inn gjennom klyngen."
@@ -79,7 +80,7 @@ def aim(browser: Browser, node: str, tries: int = 6) -> None:
             return
 
 
-def step(run: Run, title: str, body) -> None:
+def step(run: Run, title: str, body: Callable[[Run], object]) -> None:
     print(f"\n== {title}", flush=True)
     started = time.perf_counter()
     try:

@@ -11,6 +11,7 @@ import urllib.request
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Answer:
     def text(self) -> str:
         return self.body.decode("utf-8", "replace")
 
-    def json(self):
+    def json(self) -> Any:  # noqa: ANN401 - whatever JSON the page answered
         return json.loads(self.body)
 
 
@@ -45,7 +46,9 @@ class Browser:
     def request(self, method: str, path: str, data: bytes | None = None, headers: dict[str, str] | None = None,
                 ) -> Answer:
         url = path if path.startswith("http") else self.base + path
-        req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"not a web address: {url}")
+        req = urllib.request.Request(url, data=data, method=method, headers=headers or {})  # noqa: S310 - http(s) only
         try:
             with self.opener.open(req, timeout=self.timeout) as response:
                 answer = Answer(response.status, response.url, response.headers.get("X-Styring-Node", ""),

@@ -131,7 +131,7 @@ def save_template(url: str, stamp: str) -> None:
 def get(url: str, timeout: float = 2.0) -> tuple[int, dict[str, str]]:
     """Status and headers (names in lower case) of a GET; 0 when nothing answers."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - our own http://127.0.0.1 nodes
             return response.status, {k.lower(): v for k, v in response.headers.items()}
     except urllib.error.HTTPError as exc:
         return exc.code, {k.lower(): v for k, v in exc.headers.items()}
@@ -153,7 +153,7 @@ class Cluster:
         return [f"web{i}" for i in range(1, len(self.settings.web) + 1)]
 
     def run_once(self, *args: str, name: str = "web1") -> None:
-        subprocess.run([*styring(), *args], env=node_env(self.settings, name, self.secret), check=True,
+        subprocess.run([*styring(), *args], env=node_env(self.settings, name, self.secret), check=True,  # noqa: S603 - our own command
                        stdout=subprocess.DEVNULL if "collectstatic" in args else None)
 
     def prepare(self) -> None:
@@ -187,7 +187,7 @@ class Cluster:
     def launch(self, name: str) -> None:
         argv, env = self.commands[name]
         out = (ROOT / f"{name}.log").open("ab")
-        self.procs[name] = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT,
+        self.procs[name] = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT,  # noqa: S603 - our own commands
                                             start_new_session=True, cwd=PROJECT)
         self.write_state()
 

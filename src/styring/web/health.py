@@ -9,7 +9,7 @@ import uuid
 
 from django.core.cache import caches
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -40,7 +40,7 @@ def _cache() -> str | None:
 
 @never_cache
 @require_GET
-def health(request):
+def health(request: HttpRequest) -> JsonResponse:
     parts = {"database": _database()}
     if (cache := _cache()) is not None:
         parts["cache"] = cache
