@@ -1,7 +1,7 @@
 """The upload form: a file and what the extractor cannot know (issuer, year, type, version)."""
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -82,7 +82,7 @@ class UploadForm(forms.Form):
             )
         return upload
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         issuer, year = data.get("issuer"), data.get("year")

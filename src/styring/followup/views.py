@@ -18,7 +18,7 @@ from styring.reporting.scope import expected_trusts
 from styring.requirements.models import MAIN_GOALS, Item
 
 
-def _chosen_period(request):
+def _chosen_period(request: HttpRequest):
     periods = list(ReportingPeriod.objects.visible_to(request.user).order_by("year", "admin_deadline"))
     if not periods:
         return periods, None

@@ -8,13 +8,14 @@
 """
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -53,7 +54,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         }
         return {"cells": cells}
 
-    def create(self, validated_data):
+    def create(self, validated_data: dict[str, Any]) -> IndicatorValue:
         try:
             value, self.created = save_value(validated_data["cells"], self.context["request"].user)
         except ImportRejected as exc:
@@ -150,17 +151,17 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
     serializer_class = IndicatorValueSerializer
     queryset = IndicatorValue.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         qs = IndicatorValue.objects.visible_to(self.request.user).select_related("indicator", "organisation", "updated_by")
         return _filtered(self.request, qs).order_by("indicator__item_id", "indicator__number", "organisation__code",
                                                     "year", "period")
 
-    def get_parsers(self):
+    def get_parsers(self) -> list[BaseParser]:
         if self.request is not None and self.request.path.rstrip("/").endswith("/import"):
             return [MultiPartParser(), FormParser()]
         return [JSONParser(), MultiPartParser(), FormParser()]
 
-    def create(self, request: Request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = cast(IndicatorValueSerializer, self.get_serializer(data=request.data))
         serializer.is_valid(raise_exception=True)
         value = serializer.save()
@@ -198,12 +199,12 @@ class EvaluationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = EvaluationSerializer
     queryset = IndicatorValue.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         qs = IndicatorValue.objects.visible_to(self.request.user).select_related("indicator__item", "organisation")
         return _filtered(self.request, qs).order_by("indicator__item_id", "indicator__number", "organisation__code",
                                                     "year", "period")
 
-    def list(self, request: Request, *args, **kwargs):
+    def list(self, request: Request, *args, **kwargs) -> Response:
         queryset = self.get_queryset()
         page = self.paginate_queryset(queryset)
         values = list(page if page is not None else queryset)
@@ -309,14 +310,14 @@ class IndicatorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = IndicatorSerializer
     queryset = Indicator.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         params = IndicatorParams(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         p = params.validated_data
         return catalogue.series(self.request.user, q=p.get("q", ""), code=p.get("code", ""), year=p.get("year"),
                                 organisation=p.get("organisation", ""))
 
-    def list(self, request: Request, *args, **kwargs):
+    def list(self, request: Request, *args, **kwargs) -> Response:
         queryset = self.get_queryset()
         page = self.paginate_queryset(queryset)
         shown = list(page if page is not None else queryset)

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_save
 
 
-def _item_saved(sender, instance, raw=False, **kwargs) -> None:
+def _item_saved(sender: object, instance, raw: bool = False, **kwargs) -> None:
     """An indicator item gets its series and targets when it is saved (imported, edited)."""
     if raw or instance.kind != "indicator":
         return

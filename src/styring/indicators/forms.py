@@ -1,7 +1,7 @@
 """Every input of the indicator pages goes through one of these forms."""
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -52,7 +52,7 @@ class ValueForm(StyledForm, forms.Form):
         self.indicator, self.user = indicator, user
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [(o.code, o.name) for o in organisations]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         if self.errors:
@@ -129,7 +129,7 @@ class TargetForm(StyledForm, forms.ModelForm):
         model = Target
         fields = ["kind", "better", "value", "inclusive", "yellow", "baseline_year", "change_unit", "goal"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # every registered kind, read now (the model field's choices were read when the class was made)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [*BLANK_CHOICE_DASH, *rules.kind_choices()]
@@ -137,7 +137,7 @@ class TargetForm(StyledForm, forms.ModelForm):
             if name not in ("kind", "better"):
                 field.widget.attrs["data-kinds"] = " ".join(k.name for k in rules.KINDS.values() if name in k.fields)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         kind = data.get("kind")

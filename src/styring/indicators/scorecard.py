@@ -118,7 +118,7 @@ def latest_period(user: AnyUser) -> Period | None:
     return max(found, key=lambda p: p.sort_key) if found else None
 
 
-def period_choices(user) -> list[Period]:
+def period_choices(user: AnyUser) -> list[Period]:
     periods = IndicatorValue.objects.visible_to(user).order_by(
         ).values_list("period", flat=True).distinct()
     found = {Period.parse(p) for p in periods}
@@ -129,7 +129,7 @@ def period_choices(user) -> list[Period]:
     return sorted(found, key=lambda p: p.sort_key, reverse=True)
 
 
-def build(user, period: Period, *, level: str = "foretak", main_goal: str = "", region: str = "") -> Scorecard:
+def build(user: AnyUser, period: Period, *, level: str = "foretak", main_goal: str = "", region: str = "") -> Scorecard:
     items = Item.objects.indicators_visible_to(user)
     year = _document_year(items, period.year)
     card = Scorecard(period, level, [], document_year=year)

@@ -18,7 +18,7 @@ class WorkflowError(Exception):
 class NothingToReport(Exception):
     """A report cannot be started: no confirmed item applies to the organisation in the period."""
 
-    def __init__(self, organisation, period):
+    def __init__(self, organisation, period) -> None:
         self.message = (f"Rapporten for {period} kan ikke startes: ingen bekreftede krav gjelder {organisation.name} "
                         "i perioden. Ta kontakt med eieren hvis det er feil.")
         super().__init__(self.message)

@@ -2,6 +2,8 @@
 parsed and checked here (Norwegian messages) before ``workflow``, ``periods`` or ``risk`` see it."""
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from styring.reporting.models import BoardDecision, EntryStatus, ReportingPeriod, Risk
@@ -30,7 +32,7 @@ class ReturnForm(CommentForm):
 
     PREFIX = "punkt-"
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         comments: dict[int, str] = {}
@@ -159,7 +161,7 @@ class PeriodDeadlinesForm(forms.ModelForm):
             "board_deadline": {"invalid": "Ugyldig dato."},
         }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         admin, board = data.get("admin_deadline"), data.get("board_deadline")

@@ -144,7 +144,7 @@ def ensure_report(organisation: Organisation, period: ReportingPeriod, user: Any
 
 # --- starting a report: one rule for the pages and the API ---------------------------------------
 
-def starting_organisation(user, period: ReportingPeriod) -> Organisation | None:
+def starting_organisation(user: AnyUser, period: ReportingPeriod) -> Organisation | None:
     """The organisation whose report on ``period`` the user may start: the user's own, when the
     user reports for it (``Action.REPORT``) and the period's issuer owns it; else None."""
     access = access_of(user)
@@ -168,7 +168,7 @@ def has_something_to_report(organisation: Organisation, period: ReportingPeriod)
             or bool(items_in_scope(organisation, period)))
 
 
-def start_report(user, period: ReportingPeriod) -> Report:
+def start_report(user: AnyUser, period: ReportingPeriod) -> Report:
     """Start (or open) the user's organisation's report on ``period``. Raises ``PermissionDenied``
     unless ``starting_organisation`` names one, ``NothingToReport`` when nothing applies to it."""
     organisation = starting_organisation(user, period)

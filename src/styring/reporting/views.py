@@ -92,7 +92,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def start(request, period_pk: int):
+def start(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = ReportingPeriod.objects.visible_or_404(request.user, period_pk)
     try:
         report = start_report(request.user, period)
@@ -261,12 +261,12 @@ def _context(request: HttpRequest, report: Report) -> dict:
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = Report.objects.visible_or_404(request.user, pk)
     return render(request, "reporting/detail.html", _context(request, report))
 
 
-def _entry_or_404(request, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
+def _entry_or_404(request: HttpRequest, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
     report = Report.objects.visible_or_404(request.user, pk)
     entry = ReportEntry.objects.visible_or_404(request.user, entry_pk, report=report)
     entry.report = report
@@ -458,7 +458,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @login_required
-def report_history(request, pk: int):
+def report_history(request: HttpRequest, pk: int) -> HttpResponse:
     report = Report.objects.visible_or_404(request.user, pk)
     events = history.report_history(report)
     if request.GET.get("format") == "csv":
@@ -493,7 +493,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def period_edit(request, period_pk: int):
+def period_edit(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = ReportingPeriod.objects.visible_or_404(request.user, period_pk, manage=True)
     form = PeriodDeadlinesForm(request.POST, instance=period)
     if not form.is_valid():

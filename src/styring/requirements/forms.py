@@ -102,7 +102,7 @@ class ItemForm(forms.ModelForm):
             raise forms.ValidationError("Kravet må ha en tekst.")
         return text
 
-    def save(self, commit=True):
+    def save(self, commit: bool=True):
         self.instance.deadlines = self.cleaned_data["deadlines_text"]
         self.instance.reporting = list(self.cleaned_data["reporting"])
         return super().save(commit)
@@ -125,7 +125,7 @@ class SplitForm(forms.Form):
         self.item = item
         super().__init__(*args, **kwargs)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         position = data.get("position")
@@ -206,7 +206,7 @@ class BulkEditForm(forms.Form):
         )
         self.order_fields(["scope", "items", "field", "recipients", "informed", "lead", "reporting", "main_goal"])
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         if data.get("scope") == "selected" and not data.get("items"):

@@ -41,7 +41,7 @@ class ItemQuerySet(VisibleQuerySet["Item"]):
 
     not_found = "Fant ikke kravet."
 
-    def visible_to(self, user) -> ItemQuerySet:
+    def visible_to(self, user: AnyUser) -> ItemQuerySet:
         access = access_of(user)
         ids = access.visible_ids
         q = models.Q
@@ -52,16 +52,16 @@ class ItemQuerySet(VisibleQuerySet["Item"]):
         )
         return self.filter(pk__in=matching.values("pk"))
 
-    def managed_by(self, user) -> ItemQuerySet:
+    def managed_by(self, user: AnyUser) -> ItemQuerySet:
         """Items the user may edit in review: those of documents issued by the user's own organisation."""
         matching = Item.objects.filter(document__issuers__in=access_of(user).issuing_ids)
         return self.filter(pk__in=matching.values("pk"))
 
-    def visible_or_404(self, user, pk: int, *, manage: bool = False) -> Item:
+    def visible_or_404(self, user: AnyUser, pk: int, *, manage: bool = False) -> Item:
         queryset = self.managed_by(user) if manage else self.visible_to(user)
         return queryset.select_related("document").get_or_404(pk=pk)
 
-    def indicators_visible_to(self, user) -> ItemQuerySet:
+    def indicators_visible_to(self, user: AnyUser) -> ItemQuerySet:
         """Confirmed indicator items in force among the visible items (the scorecard's rows)."""
         return self.visible_to(user).confirmed().filter(kind=Item.Kind.INDICATOR)
 
@@ -208,14 +208,14 @@ class ItemLinkQuerySet(VisibleQuerySet["ItemLink"]):
 
     not_found = "Fant ikke koblingen."
 
-    def visible_to(self, user) -> ItemLinkQuerySet:
+    def visible_to(self, user: AnyUser) -> ItemLinkQuerySet:
         items = Item.objects.visible_to(user).values("pk")
         return self.filter(parent__in=items, child__in=items)
 
-    def managed_by(self, user) -> ItemLinkQuerySet:
+    def managed_by(self, user: AnyUser) -> ItemLinkQuerySet:
         return self.filter(child__in=Item.objects.managed_by(user).values("pk"))
 
-    def visible_or_404(self, user, pk: int, *, manage: bool = False) -> ItemLink:
+    def visible_or_404(self, user: AnyUser, pk: int, *, manage: bool = False) -> ItemLink:
         queryset = self.managed_by(user) if manage else self.visible_to(user)
         return queryset.select_related("parent__document", "child__document").get_or_404(pk=pk)
 

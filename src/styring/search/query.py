@@ -93,7 +93,7 @@ def _url(row: dict, start: int | None, end: int | None) -> str:
     return row["url"]
 
 
-def search(user: AnyUser, q: str, *, year=None, issuer="", recipient="", main_goal=None, kind="", status="",
+def search(user: AnyUser, q: str, *, year=None, issuer: str="", recipient: str="", main_goal=None, kind: str="", status: str="",
            limit: int = LIMIT) -> list[Hit]:
     wanted = terms(q) or terms(q, keep_stopwords=True)
     if not wanted:

@@ -13,13 +13,13 @@ INDEXED = tuple(BUILDERS)
 
 
 @receiver(post_save)
-def _saved(sender, instance, raw=False, **kwargs) -> None:
+def _saved(sender: object, instance, raw: bool = False, **kwargs) -> None:
     if isinstance(instance, INDEXED) and not raw:
         index_object(instance)
 
 
 @receiver(post_delete)
-def _deleted(sender, instance, **kwargs) -> None:
+def _deleted(sender: object, instance, **kwargs) -> None:
     if isinstance(instance, INDEXED):
         unindex(instance)
 
@@ -28,7 +28,7 @@ def _deleted(sender, instance, **kwargs) -> None:
 @receiver(m2m_changed, sender=Item.informed.through)
 @receiver(m2m_changed, sender=SteeringDocument.issuers.through)
 @receiver(m2m_changed, sender=SteeringDocument.addressees.through)
-def _relations(sender, instance, action, **kwargs) -> None:
+def _relations(sender: object, instance, action, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, (Item, SteeringDocument)):
         index_object(instance)
 

@@ -135,7 +135,7 @@ def owner_context(user: AnyUser, today: dt.date) -> dict:
     return context
 
 
-def admin_context(user) -> dict:
+def admin_context(user: AnyUser) -> dict:
     return {"imports": list(SteeringDocument.objects.visible_to(user).select_related("created_by").order_by("-created_at")[:SHOWN])}
 
 
@@ -159,7 +159,7 @@ INBOX_LABELS = {"approval": ("Til godkjenning", "til-godkjenning"), "board": ("T
                 "fill": ("Til utfylling", "til-utfylling")}
 
 
-def nav_tasks(user) -> list[dict]:
+def nav_tasks(user: AnyUser) -> list[dict]:
     """The navigation's counts of what waits for the user: one count query for the user's role."""
     found = inbox(user)
     if found is None:
