@@ -3,6 +3,7 @@
 the roles)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -185,7 +186,7 @@ class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
         responses={200: s.TraceSerializer, 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], url_path="trace", url_name="trace")
-    def trace(self, request: Request, pk=None) -> Response:
+    def trace(self, request: Request, pk: str | None = None) -> Response:
         from styring.cascade.trace import trace
 
         return Response(s.trace_data(trace(self.get_object(), request.user)))
@@ -272,7 +273,7 @@ def _step_action(transition: Transition):
     input the row's serializer."""
     serializer_class = transition.serializer_class()
 
-    def step(self, request: Request, pk=None):
+    def step(self: ReportViewSet, request: Request, pk: str | None = None) -> Response:
         report = self.get_object()  # a report the user may read; the step checks the role
         data = {}
         if serializer_class is not None:
@@ -396,7 +397,7 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
     @extend_schema(summary="Avslutt (lukk) et tiltak i et punkt i et utkast", request=s.MeasureCloseSerializer,
                    responses={200: s.MeasureDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk=None) -> Response:
+    def close(self, request: Request, pk: str | None = None) -> Response:
         measure = self.get_object()
         data = s.MeasureCloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -437,7 +438,7 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     @extend_schema(summary="Vurder risikoen i en periode (sannsynlighet × konsekvens)", request=s.AssessSerializer,
                    responses={200: s.RiskSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
-    def assess(self, request: Request, pk=None) -> Response:
+    def assess(self, request: Request, pk: str | None = None) -> Response:
         risk = self.get_object()
         v = validated(s.AssessSerializer, request)
         period = ReportingPeriod.objects.visible_or_404(request.user, v.pop("period"))
@@ -556,7 +557,7 @@ class AllocationSerializer(serializers.Serializer):
     purpose = serializers.CharField()
     document = serializers.IntegerField(source="document_id")
 
-    def to_representation(self, instance):
+    def to_representation(self, instance: Any) -> dict[str, Any]:  # noqa: ANN401 - the base serializer takes any instance
         data = super().to_representation(instance)
         data["from"] = data.pop("from_")
         return data
@@ -567,7 +568,7 @@ class AllocationParams(serializers.Serializer):
     from_ = serializers.CharField(required=False, max_length=16)
     to = serializers.CharField(required=False, max_length=16)
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Mapping[str, Any]) -> dict[str, Any]:
         data = {**{k: v for k, v in data.items() if v != ""}}
         if "from" in data:
             data["from_"] = data.pop("from")

@@ -44,7 +44,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         extra_kwargs = {"value": {"coerce_to_string": False}, "numerator": {"coerce_to_string": False},
                         "denominator": {"coerce_to_string": False}}
 
-    def validate(self, attrs):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """The same checks as a row of an import file (``importing.check_value``)."""
         cells = {
             "indikator": attrs["indicator"]["code"], "organisasjon": attrs["organisation"]["code"],
@@ -119,7 +119,7 @@ class ValueParams(serializers.Serializer):
             raise serializers.ValidationError(str(exc)) from None
 
 
-def _filtered(request: Request, qs):
+def _filtered(request: Request, qs: QuerySet[IndicatorValue]) -> QuerySet[IndicatorValue]:
     params = ValueParams(data=request.query_params)
     params.is_valid(raise_exception=True)
     p = params.validated_data
@@ -175,7 +175,7 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
                    403: OpenApiResponse(description="Bare eierstab kan importere filer.")},
     )
     @action(detail=False, methods=["post"], url_path="import", url_name="import")
-    def import_file(self, request: Request):
+    def import_file(self, request: Request) -> Response:
         if not permissions.may_import_values(request.user):
             raise PermissionDenied("Bare eierstaben kan importere indikatorverdier fra fil.")
         upload = ImportUploadSerializer(data=request.data)

@@ -10,7 +10,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from styring.accounts.access import access_of, visible_organisation_ids
@@ -86,7 +86,7 @@ class Scorecard:
                 for g in sorted(out, key=lambda g: (g == 0, g))]
 
 
-def _document_year(items, year: int) -> int | None:
+def _document_year(items: QuerySet[Item], year: int) -> int | None:
     years = sorted(set(items.values_list("document__year", flat=True)))
     earlier = [y for y in years if y <= year]
     return earlier[-1] if earlier else (years[0] if years else None)
