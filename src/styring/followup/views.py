@@ -29,7 +29,7 @@ def _chosen_period(request: HttpRequest):
     return periods, chosen
 
 
-def default_period(periods: list, visible: set[int], today: dt.date | None = None):
+def default_period(periods: list, visible: set[int], today: dt.date | None = None) -> ReportingPeriod | None:
     """The period a follow-up page opens on: the latest whose deadline has passed, else the current
     one (the next deadline), among those with expected answers (``scope.expected_trusts``); a
     period nobody reports in (e.g. a risk assessment without risk-marked items) is skipped."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 
 from styring.accounts.access import Action, access_of
 from styring.accounts.types import AnyUser
@@ -33,7 +34,7 @@ from styring.reporting.periods import previous_periods
 from styring.requirements.models import Item, ReportingMode
 
 
-def candidate_items(organisation: Organisation, period: ReportingPeriod):
+def candidate_items(organisation: Organisation, period: ReportingPeriod) -> QuerySet[Item]:
     """Confirmed items of the issuer's documents of the year that the trust must act on."""
     return (
         Item.objects.confirmed()
@@ -68,7 +69,7 @@ def expected_trusts(period: ReportingPeriod, visible_ids: set[int]) -> list[Orga
     return list(Organisation.objects.filter(pk__in=expected).order_by("name"))
 
 
-def candidate_items_of_issuer(period: ReportingPeriod):
+def candidate_items_of_issuer(period: ReportingPeriod) -> QuerySet[Item]:
     """Confirmed items of the issuer's documents of the period's year."""
     return Item.objects.confirmed().filter(document__issuers=period.issuer, document__year=period.year)
 

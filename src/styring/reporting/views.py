@@ -9,7 +9,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -291,7 +291,8 @@ def entry_editor(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     return _editor_page(request, report, entry)
 
 
-def _editor_page(request: HttpRequest, report: Report, entry: ReportEntry, *, status: int = 200, note: str = "", measure=None):
+def _editor_page(request: HttpRequest, report: Report, entry: ReportEntry, *, status: int = 200, note: str = "",
+                 measure: QueryDict | None = None) -> HttpResponse:
     """The entry's form: a fragment for htmx, a page of its own without JavaScript; with
     ``?mangler=1`` (from a failed send) it shows what the entry lacks on its fields."""
     htmx = request.headers.get("HX-Request") == "true"

@@ -9,8 +9,6 @@ until the owner reopens it. ``submit``, ``approve`` … are ``take`` with each r
 """
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -39,7 +37,7 @@ def _check(step: Transition, report: Report, user: AnyUser) -> None:
         raise WorkflowError(step.refused_status(report))
 
 
-def take(name: str, report: Report, user: AnyUser, **data: Any) -> Taken:
+def take(name: str, report: Report, user: AnyUser, **data: object) -> Taken:
     """Take the step ``name`` of ``TRANSITIONS`` with its validated input (what its form or serializer
     cleaned): what the UI and the API call. ``report`` reflects the new state afterwards."""
     step = TRANSITIONS[name]
@@ -66,7 +64,7 @@ def submit(report: Report, user: AnyUser) -> Report:
     return _report(take("submit", report, user))
 
 
-def record_board_decision(report: Report, user: AnyUser, **decision: Any) -> BoardDecision:
+def record_board_decision(report: Report, user: AnyUser, **decision: object) -> BoardDecision:
     """The approver records the board's decision (sendt → styrebehandlet, or back to draft when
     the board asks for changes): ``case_number``, ``meeting_date``, ``decision_text``,
     ``minutes_reference``, ``changes_requested``."""
