@@ -51,7 +51,7 @@ class LogoutView(APIView):
 
     @extend_schema(summary="Trekk tilbake tokenet som brukes i denne forespørselen", request=None,
                    responses={204: OpenApiResponse(description="Tokenet virker ikke lenger.")})
-    def post(self, request: Request):
+    def post(self, request: Request) -> Response:
         if isinstance(request.auth, AuthToken):
             request.auth.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

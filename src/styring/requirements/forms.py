@@ -3,16 +3,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db import models
+from django.db.models import QuerySet
 
 from styring.lib.input import MAX_INTEGER
 from styring.organisations.models import Organisation, descendants_of
-from styring.requirements.models import MAIN_GOALS, Item, ReportingMode
+from styring.requirements.models import MAIN_GOALS, Item, ItemQuerySet, ReportingMode
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+if TYPE_CHECKING:
+    from styring.documents.models import SteeringDocument
 
 
 def parse_dates(value: str) -> list[str]:
@@ -38,7 +43,7 @@ class OrganisationChoice(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
-def register_for(item: Item):
+def register_for(item: Item) -> QuerySet[Organisation]:
     """The organisations a reviewer chooses among: the issuers, everything they own, and whoever
     is already named on the item."""
     extra: set[int] = set()
@@ -49,7 +54,7 @@ def register_for(item: Item):
     return register_for_document(item.document, extra)
 
 
-def register_for_document(document, extra: set[int] | None = None):
+def register_for_document(document: SteeringDocument, extra: set[int] | None = None) -> QuerySet[Organisation]:
     """The organisations a reviewer of ``document`` chooses among: its issuers, everything they
     own, its addressees (the RHF an oppdragsdokument is for), and ``extra``."""
     issuer_ids = set(document.issuers.values_list("pk", flat=True))
@@ -93,16 +98,16 @@ class ItemForm(forms.ModelForm):
         self.fields["reporting"].initial = list(self.instance.reporting or [])
         self.order_fields(["kind", "ref", "main_goal", "text", "recipients", "informed", "lead", "deadlines_text", "reporting"])
 
-    def clean_deadlines_text(self):
+    def clean_deadlines_text(self) -> list[str]:
         return parse_dates(self.cleaned_data.get("deadlines_text") or "")
 
-    def clean_text(self):
+    def clean_text(self) -> str:
         text = (self.cleaned_data.get("text") or "").replace("\r\n", "\n").strip()
         if not text:
             raise forms.ValidationError("Kravet må ha en tekst.")
         return text
 
-    def save(self, commit: bool=True):
+    def save(self, commit: bool = True) -> Item:
         self.instance.deadlines = self.cleaned_data["deadlines_text"]
         self.instance.reporting = list(self.cleaned_data["reporting"])
         return super().save(commit)
@@ -152,7 +157,7 @@ class ItemFilterForm(forms.Form):
     hovedmal = forms.ChoiceField(required=False, choices=[("", "Alle"), ("ingen", "Uten hovedmål"),
                                                           *[(str(k), str(k)) for k in (1, 2, 3)]])
 
-    def filter(self, items):
+    def filter(self, items: ItemQuerySet) -> ItemQuerySet:
         """``items`` narrowed by the chosen filters (the form must be valid)."""
         data = self.cleaned_data
         if data["dokument"]:
@@ -190,7 +195,7 @@ class BulkEditForm(forms.Form):
         widget=forms.Select(attrs={"class": "ds-input"}),
     )
 
-    def __init__(self, *args, document, **kwargs) -> None:
+    def __init__(self, *args, document: SteeringDocument, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.document = document
         register = register_for_document(document)
@@ -215,7 +220,7 @@ class BulkEditForm(forms.Form):
             self.add_error("recipients", "Velg minst én mottaker.")
         return data
 
-    def targets(self):
+    def targets(self) -> QuerySet[Item]:
         if self.cleaned_data["scope"] == "all":
             return Item.objects.filter(document=self.document).current()
         return self.cleaned_data["items"]
