@@ -1,7 +1,7 @@
 """The register of items (styringsbudskap): goals, indicators and assignments, and to whom they apply."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,9 +15,6 @@ from styring.accounts.types import AnyUser, signed_in
 from styring.extraction.review import NEEDS_A_LOOK
 from styring.lib.history import authored
 from styring.organisations.models import Organisation
-
-if TYPE_CHECKING:
-    from styring.documents.models import SteeringDocument
 
 
 class ReportingMode(models.TextChoices):
@@ -82,7 +79,7 @@ class ItemQuerySet(VisibleQuerySet["Item"]):
         """Items not removed by a later version of their document, confirmed or not."""
         return self.filter(removed=False)
 
-    def for_review(self, document: SteeringDocument) -> ItemQuerySet:
+    def for_review(self, document: Any) -> ItemQuerySet:  # noqa: ANN401 - a SteeringDocument: requirements may not import documents (import-linter layers)
         """The document's current items as the review screen lists them: those the extractor was
         unsure of first (least sure first), then the rest as the document has them."""
         doubtful = models.Q(confirmed=False, confidence__lt=NEEDS_A_LOOK)
