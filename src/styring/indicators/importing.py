@@ -21,11 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from styring.accounts.types import AnyUser, signed_in
@@ -354,7 +355,7 @@ def save_rows(rows: list[ValueRow], user: AnyUser | None) -> ImportResult:
 def _column(model: type[Model], attname: str) -> str:
     """The database column of a field named by its attribute ("organisation_id" → its column)."""
     field = model._meta.get_field(attname if attname == "id" else attname.removesuffix("_id"))
-    return str(field.column)  # type: ignore[union-attr]
+    return str(cast("Field[Any, Any]", field).column)  # a concrete field: a relation has no column
 
 
 class _BulkWriter:
