@@ -51,6 +51,7 @@ def test_open_measures_carry_forward_until_closed(orgs, periods, people, hn_doc)
     t2_entry = t2.entries.get(item_id=ventetid)
     carried = list(measures_for(t2_entry))
     assert [m.description for m in carried] == ["Ekstra poliklinikkdager"]
+    assert carried[0].created_in is not None
     assert carried[0].created_in.report == t1
     close_measure(carried[0], t2_entry, people.reporter)
     # closed in tertial 2: still shown there, gone from the annual report

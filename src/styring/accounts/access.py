@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -218,7 +218,7 @@ class Access:
         return "none"
 
 
-def access_of(user: AnyUser | Any) -> Access:
+def access_of(user: AnyUser) -> Access:
     """The user's access, computed once per user object (that is, once per request)."""
     found = getattr(user, "_styring_access", None)
     if found is None:
@@ -233,7 +233,7 @@ class VisibleQuerySet(models.QuerySet[M], Generic[M]):
 
     not_found = "Fant ikke objektet."
 
-    def get_or_404(self, **lookup: Any) -> M:
+    def get_or_404(self, **lookup: object) -> M:
         try:
             return self.get(**lookup)  # by a unique field: no ordering needed
         except ObjectDoesNotExist:

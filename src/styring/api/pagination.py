@@ -2,12 +2,17 @@
 ``views`` because DRF reads these settings while its own views are being imported)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from rest_framework import exceptions, status, views
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from styring.api.params import PageParams
 from styring.reporting.errors import WorkflowError
@@ -21,12 +26,12 @@ class Pagination(LimitOffsetPagination):
     limit_query_description = "Hvor mange treff per side (høyst 1000, 200 om ikke annet er oppgitt)."
     offset_query_description = "Hvor mange treff som hoppes over (sidens start)."
 
-    def paginate_queryset(self, queryset, request: Request, view=None):
+    def paginate_queryset(self, queryset: QuerySet[Any] | Sequence[Any], request: Request, view: APIView | None = None) -> list[Any] | None:
         PageParams(data=request.query_params).is_valid(raise_exception=True)
         return super().paginate_queryset(queryset, request, view)
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, keeping the Norwegian reason of a ``Http404`` or ``PermissionDenied`` raised by
     the models' ``*_or_404`` and the workflow (DRF would replace it with its generic text)."""
     if isinstance(exc, Http404):

@@ -4,13 +4,20 @@ instead of a 500 (a deeply nested JSON body ran Python's parser out of stack, al
 ``POST /api/token/``)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
+from rest_framework.parsers import DataAndFiles
 
 from styring.lib.input import DEEP_MESSAGE, refusal
 
+if TYPE_CHECKING:
+    from django.http.request import _ImmutableQueryDict
 
-def _checked(parsed):
+
+def _checked(parsed: P) -> P:
     data = getattr(parsed, "data", parsed)  # multipart: DataAndFiles
     found = refusal(list(data.lists()) if hasattr(data, "lists") else data)
     if found:
@@ -18,8 +25,12 @@ def _checked(parsed):
     return parsed
 
 
+P = TypeVar("P")
+
+
 class JSONParser(parsers.JSONParser):
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None,
+              ) -> dict[str, Any]:
         try:
             return _checked(super().parse(stream, media_type, parser_context))
         except RecursionError:
@@ -27,10 +38,12 @@ class JSONParser(parsers.JSONParser):
 
 
 class FormParser(parsers.FormParser):
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None,
+              ) -> _ImmutableQueryDict:
         return _checked(super().parse(stream, media_type, parser_context))
 
 
 class MultiPartParser(parsers.MultiPartParser):
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None,
+              ) -> DataAndFiles[Any, Any]:
         return _checked(super().parse(stream, media_type, parser_context))

@@ -1,8 +1,12 @@
 """JSON shapes of the API. Organisations are referred to by their register code (e.g. ``UNN``)."""
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
 from rest_framework import serializers
 
+from styring.cascade.trace import Node, Trace
 from styring.documents.forms import check_document_file
 from styring.documents.models import SteeringDocument
 from styring.lib.input import MAX_INTEGER
@@ -57,7 +61,7 @@ class DocumentUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SteeringDocument.Kind.choices, required=False)
     title = serializers.CharField(required=False, max_length=300)
 
-    def validate_file(self, upload):
+    def validate_file(self, upload: UploadedFile) -> UploadedFile:
         check_document_file(upload)  # the page's check: a format the extractor reads, by content
         return upload
 
@@ -273,7 +277,7 @@ class PeriodWriteSerializer(serializers.ModelSerializer):
         fields = ["id", "issuer", "year", "kind", "month", "admin_deadline", "board_deadline"]
         read_only_fields = ["id"]
 
-    def validate(self, data):
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         admin = data.get("admin_deadline", getattr(self.instance, "admin_deadline", None))
         board = data.get("board_deadline", getattr(self.instance, "board_deadline", None))
         if admin and board and board < admin:
@@ -314,12 +318,12 @@ class TraceSerializer(serializers.Serializer):
     up = serializers.ListField(child=TraceItemSerializer(many=True))
 
 
-def _trace_item(item) -> dict:
+def _trace_item(item: Item) -> dict:
     return {"id": item.pk, "ref": item.ref, "kind": item.kind, "text": item.text, "document": item.document_id,
             "document_title": item.document.title, "issuers": sorted(o.code for o in item.document.issuers.all())}
 
 
-def _trace_node(node) -> dict:
+def _trace_node(node: Node) -> dict:
     return {
         **_trace_item(node.item),
         "reports": [{
@@ -333,6 +337,6 @@ def _trace_node(node) -> dict:
     }
 
 
-def trace_data(trace) -> dict:
+def trace_data(trace: Trace) -> dict:
     """A ``cascade.trace.Trace`` as the API gives it."""
     return {"item": _trace_node(trace.root), "up": [[_trace_item(i) for i in chain] for chain in trace.up]}

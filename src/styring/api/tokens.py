@@ -33,7 +33,7 @@ class TokenView(APIView):
                    responses={200: TokenSerializer, 400: OpenApiResponse(description="Feil brukernavn eller passord."),
                               403: OpenApiResponse(description="Innlogging med passord er slått av."),
                               429: OpenApiResponse(description="For mange forsøk: sperret en stund.")})
-    def post(self, request):
+    def post(self, request: Request) -> Response:
         if not settings.LOCAL_LOGIN:  # STYRING_LOCAL_LOGIN=0: no password is checked
             return Response({"detail": "Innlogging med passord er slått av."}, status=status.HTTP_403_FORBIDDEN)
         credentials = LoginSerializer(data=request.data)
@@ -51,7 +51,7 @@ class LogoutView(APIView):
 
     @extend_schema(summary="Trekk tilbake tokenet som brukes i denne forespørselen", request=None,
                    responses={204: OpenApiResponse(description="Tokenet virker ikke lenger.")})
-    def post(self, request: Request):
+    def post(self, request: Request) -> Response:
         if isinstance(request.auth, AuthToken):
             request.auth.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

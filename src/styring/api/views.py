@@ -3,15 +3,20 @@
 the roles)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import BaseParser, FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from styring.accounts.access import Action, access_of, can, organisation_or_404
 from styring.api import params as q
@@ -73,7 +78,7 @@ class OrganisationViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[A-Za-z0-9ÆØÅæøå_-]{1,16}"
     queryset = Organisation.objects.prefetch_related("owners").order_by("code")
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         return super().get_queryset().filter(**self.params())
 
 
@@ -98,15 +103,15 @@ class DocumentViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     params_class = q.DocumentParams
     queryset = SteeringDocument.objects.none()
 
-    def get_parsers(self):
+    def get_parsers(self) -> list[BaseParser]:
         if getattr(self, "action", None) == "create" or self.request and self.request.method == "POST":
             return [MultiPartParser(), FormParser()]
         return super().get_parsers()
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         return s.DocumentUploadSerializer if self.action == "create" else s.DocumentSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         qs = (
             SteeringDocument.objects.visible_to(self.request.user)
             .prefetch_related("issuers", "addressees")
@@ -120,7 +125,7 @@ class DocumentViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             qs = qs.filter(issuers__code=params["issuer"].upper())
         return qs
 
-    def create(self, request: Request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs) -> Response:
         from styring.documents.services import ImportRejected, import_document
 
         upload = s.DocumentUploadSerializer(data=request.data)
@@ -156,7 +161,7 @@ class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
     params_class = q.ItemParams
     queryset = Item.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         qs = (
             Item.objects.visible_to(self.request.user)
             .select_related("lead")
@@ -181,7 +186,7 @@ class ItemViewSet(ParamsMixin, viewsets.ReadOnlyModelViewSet):
         responses={200: s.TraceSerializer, 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], url_path="trace", url_name="trace")
-    def trace(self, request: Request, pk=None):
+    def trace(self, request: Request, pk: str | None = None) -> Response:
         from styring.cascade.trace import trace
 
         return Response(s.trace_data(trace(self.get_object(), request.user)))
@@ -202,14 +207,15 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
     params_class = q.ReportParams
     queryset = Report.objects.none()
 
-    def get_serializer_class(self):
-        return {"retrieve": s.ReportDetailSerializer, "create": s.ReportStartSerializer}.get(
-            self.action, s.ReportSerializer)
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
+        classes: dict[str, type[BaseSerializer[Any]]] = {
+            "retrieve": s.ReportDetailSerializer, "create": s.ReportStartSerializer}
+        return classes.get(self.action, s.ReportSerializer)
 
     @extend_schema(summary="Start (eller åpne) helseforetakets rapport for en periode",
                    description="Helseforetakets rapportør; rapporten lages med et punkt for hvert krav som gjelder i perioden.",
                    request=s.ReportStartSerializer, responses={201: s.ReportDetailSerializer, **ERRORS})
-    def create(self, request: Request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs) -> Response:
         data = s.ReportStartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         period = ReportingPeriod.objects.visible_or_404(request.user, data.validated_data["period"])
@@ -220,7 +226,7 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         report = self.get_queryset().prefetch_related("board_decisions", "steps", "entries__item").get(pk=report.pk)
         return Response(s.ReportDetailSerializer(report).data, status=status.HTTP_201_CREATED)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         qs = Report.objects.visible_to(self.request.user).select_related("organisation", "period", "period__issuer")
         if self.action == "retrieve":
             qs = qs.prefetch_related("board_decisions", "steps", "entries__item", "entries__updated_by")
@@ -242,7 +248,7 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
                    404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], url_path="docx", url_name="docx")
-    def docx(self, request: Request, pk=None):
+    def docx(self, request: Request, pk: str | None = None) -> HttpResponse:
         params = q.DocxParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         return report_download_response(self.get_object(), params.validated_data.get("malform"))
@@ -256,7 +262,7 @@ class ReportViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], url_path="pdf", url_name="pdf")
-    def pdf(self, request: Request, pk=None):
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
         params = q.DocxParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         return report_pdf_response(self.get_object(), params.validated_data.get("malform"))
@@ -267,7 +273,7 @@ def _step_action(transition: Transition):
     input the row's serializer."""
     serializer_class = transition.serializer_class()
 
-    def step(self, request: Request, pk=None):
+    def step(self: ReportViewSet, request: Request, pk: str | None = None) -> Response:
         report = self.get_object()  # a report the user may read; the step checks the role
         data = {}
         if serializer_class is not None:
@@ -323,7 +329,7 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
     params_class = q.EntryParams
     queryset = ReportEntry.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         qs = (
             ReportEntry.objects.visible_to(self.request.user)
             .select_related("item", "updated_by")
@@ -334,7 +340,7 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
             qs = qs.filter(report_id=p["report"])
         return qs
 
-    def update(self, request: Request, *args, **kwargs):
+    def update(self, request: Request, *args, **kwargs) -> Response:
         from styring.reporting.entries import save_entry
 
         entry = self.get_object()
@@ -351,7 +357,7 @@ class EntryViewSet(ParamsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
             )
         return Response(s.EntrySerializer(saved).data)
 
-    def partial_update(self, request: Request, *args, **kwargs):
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
         return self.update(request, *args, **kwargs)
 
 
@@ -366,7 +372,7 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
     params_class = q.MeasureParams
     queryset = Measure.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         qs = Measure.objects.visible_to(self.request.user).select_related("organisation").order_by("due_date", "pk")
         p = self.params()
         if "organisation" in p:
@@ -377,7 +383,7 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
             qs = qs.filter(closed_at__isnull=p["open"])
         return qs
 
-    def create(self, request: Request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs) -> Response:
         v = validated(s.MeasureCreateSerializer, request)
         entry = ReportEntry.objects.visible_or_404(request.user, v.pop("entry"))
         risk_id = v.pop("risk", None)
@@ -391,7 +397,7 @@ class MeasureViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
     @extend_schema(summary="Avslutt (lukk) et tiltak i et punkt i et utkast", request=s.MeasureCloseSerializer,
                    responses={200: s.MeasureDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk=None):
+    def close(self, request: Request, pk: str | None = None) -> Response:
         measure = self.get_object()
         data = s.MeasureCloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -412,14 +418,14 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     params_class = q.RiskParams
     queryset = Risk.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         qs = Risk.objects.visible_to(self.request.user).select_related("organisation").prefetch_related("assessments")
         p = self.params()
         if "organisation" in p:
             qs = qs.filter(organisation__code=p["organisation"].upper())
         return qs.order_by("organisation__code", "title", "pk")
 
-    def create(self, request: Request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs) -> Response:
         v = validated(s.RiskCreateSerializer, request)
         org = organisation_or_404(request.user, v.pop("organisation").upper())
         item_id = v.pop("item", None)
@@ -432,7 +438,7 @@ class RiskViewSet(ParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     @extend_schema(summary="Vurder risikoen i en periode (sannsynlighet × konsekvens)", request=s.AssessSerializer,
                    responses={200: s.RiskSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
-    def assess(self, request: Request, pk=None):
+    def assess(self, request: Request, pk: str | None = None) -> Response:
         risk = self.get_object()
         v = validated(s.AssessSerializer, request)
         period = ReportingPeriod.objects.visible_or_404(request.user, v.pop("period"))
@@ -454,7 +460,7 @@ class PeriodViewSet(ParamsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixi
     queryset = ReportingPeriod.objects.none()
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         periods = ReportingPeriod.objects
         qs = (periods.managed_by if self.action == "partial_update" else periods.visible_to)(self.request.user)
         p = self.params()
@@ -464,10 +470,10 @@ class PeriodViewSet(ParamsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixi
             qs = qs.filter(year=p["year"])
         return qs.order_by("-year", "admin_deadline", "kind", "month")
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         return s.PeriodWriteSerializer if self.action in ("create", "partial_update") else s.PeriodSerializer
 
-    def perform_create(self, serializer):
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         if not access_of(self.request.user).issuer_organisations().filter(pk=serializer.validated_data["issuer"].pk).exists():
             raise PermissionDenied("Bare eierstaben hos utstederen kan opprette perioder.")
         if ReportingPeriod.objects.filter(**{k: serializer.validated_data.get(k) for k in
@@ -475,18 +481,18 @@ class PeriodViewSet(ParamsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixi
             raise serializers.ValidationError("Perioden finnes allerede.")
         authored(serializer.save(), self.request.user).save()
 
-    def perform_update(self, serializer):
+    def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         if set(serializer.validated_data) - {"admin_deadline", "board_deadline"}:
             raise serializers.ValidationError("Bare fristene kan endres.")
         authored(serializer.instance, self.request.user)
         serializer.save()
 
-    def create(self, request: Request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs) -> Response:
         response = super().create(request, *args, **kwargs)
         response.data = s.PeriodSerializer(ReportingPeriod.objects.get(pk=response.data["id"])).data
         return response
 
-    def update(self, request: Request, *args, **kwargs):
+    def update(self, request: Request, *args, **kwargs) -> Response:
         response = super().update(request, *args, **kwargs)
         response.data = s.PeriodSerializer(self.get_object()).data
         return response
@@ -551,7 +557,7 @@ class AllocationSerializer(serializers.Serializer):
     purpose = serializers.CharField()
     document = serializers.IntegerField(source="document_id")
 
-    def to_representation(self, instance):
+    def to_representation(self, instance: Any) -> dict[str, Any]:  # noqa: ANN401 - the base serializer takes any instance
         data = super().to_representation(instance)
         data["from"] = data.pop("from_")
         return data
@@ -562,7 +568,7 @@ class AllocationParams(serializers.Serializer):
     from_ = serializers.CharField(required=False, max_length=16)
     to = serializers.CharField(required=False, max_length=16)
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Mapping[str, Any]) -> dict[str, Any]:
         data = {**{k: v for k, v in data.items() if v != ""}}
         if "from" in data:
             data["from_"] = data.pop("from")

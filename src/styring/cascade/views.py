@@ -22,13 +22,13 @@ from styring.requirements.models import Item, ItemLink
 
 
 @login_required
-def item_trace(request, item_pk: int):
+def item_trace(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = Item.objects.visible_or_404(request.user, item_pk)
     return render(request, "cascade/trace.html", {"trace": trace(item, request.user), "item": item})
 
 
 @login_required
-def regions(request, item_pk: int):
+def regions(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = Item.objects.visible_or_404(request.user, item_pk)
     return render(request, "cascade/regions.html", {"item": item, "regions": compare(item, request.user)})
 
@@ -56,7 +56,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request, link_pk: int):
+def decide(request: HttpRequest, link_pk: int) -> HttpResponse:
     link = ItemLink.objects.visible_or_404(request.user, link_pk, manage=True)
     form = DecisionForm(request.POST)
     if not form.is_valid():

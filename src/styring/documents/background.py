@@ -3,7 +3,10 @@ runs the extraction pipeline (``services.import_document``, all or nothing) and 
 review screen when it is done."""
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django_tasks import task
@@ -14,9 +17,9 @@ from styring.jobs.models import Job
 from styring.jobs.services import running, start
 
 
-def in_background(upload) -> bool:
+def in_background(upload: UploadedFile) -> bool:
     """Whether this upload is imported by the worker rather than in the request."""
-    return upload.size > getattr(settings, "STYRING_BACKGROUND_IMPORT_BYTES", 1024 * 1024)
+    return cast(int, upload.size) > getattr(settings, "STYRING_BACKGROUND_IMPORT_BYTES", 1024 * 1024)
 
 
 def start_import(request: HttpRequest, data: dict) -> Job:

@@ -1,9 +1,10 @@
 """The upload form: a file and what the extractor cannot know (issuer, year, type, version)."""
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from styring.accounts.access import access_of
@@ -17,7 +18,7 @@ ACCEPT = ".txt,.pdf,.docx,text/plain,application/pdf,application/vnd.openxmlform
 
 
 
-def check_document_file(upload) -> None:
+def check_document_file(upload: UploadedFile) -> None:
     """The one check of an uploaded document, for the page and the API: a format the extractor
     reads (PDF, DOCX, text), told by its content, not its name (an .exe is refused)."""
     if document_format(upload) is None:
@@ -72,7 +73,7 @@ class UploadForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["supersedes"]).queryset = current
         cast(forms.ModelChoiceField, self.fields["supplements"]).queryset = current.exclude(kind=SteeringDocument.Kind.TILLEGGSDOKUMENT)
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         check_document_file(upload)
         if upload.size > max_upload_bytes():
@@ -82,7 +83,7 @@ class UploadForm(forms.Form):
             )
         return upload
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         issuer, year = data.get("issuer"), data.get("year")

@@ -30,7 +30,7 @@ PAGE_SIZE = 100
 
 
 @login_required
-def item_list(request):
+def item_list(request: HttpRequest) -> HttpResponse:
     """The confirmed items the user may see (``visible_items``), filterable."""
     items = Item.objects.visible_to(request.user).confirmed()
     documents = SteeringDocument.objects.visible_to(request.user).order_by("-year", "title").only("pk", "title", "year")  # not the texts
@@ -67,7 +67,7 @@ def item_list(request):
     return render(request, template, context, status=status)
 
 
-def _managed_item(request, pk: int) -> Item:
+def _managed_item(request: HttpRequest, pk: int) -> Item:
     return Item.objects.visible_or_404(request.user, pk, manage=True)
 
 
@@ -76,7 +76,7 @@ def _card(request: HttpRequest, item: Item, *, status: int = 200):
     return render(request, "requirements/_review_item.html", {"item": item, "doc": item.document}, status=status)
 
 
-def _after_structural_change(request: HttpRequest, document):
+def _after_structural_change(request: HttpRequest, document: SteeringDocument) -> HttpResponse:
     if _htmx(request):
         items = list(Item.objects.for_review(document))
         return render(request, "requirements/_review_items.html", {
@@ -136,7 +136,7 @@ def split(request: HttpRequest, pk: int) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
-def _card_with_error(request: HttpRequest, item, message: str):
+def _card_with_error(request: HttpRequest, item: Item, message: str) -> HttpResponse:
     item = Item.objects.select_related("lead", "document").prefetch_related("recipients", "informed").get(pk=item.pk)
     return render(request, "requirements/_review_item.html", {"item": item, "doc": item.document, "error": message})
 
@@ -185,7 +185,7 @@ def bulk_edit(request: HttpRequest, document_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add(request, document_pk: int):
+def add(request: HttpRequest, document_pk: int) -> HttpResponse:
     document = SteeringDocument.objects.visible_or_404(request.user, document_pk, manage=True)
     form = NewItemForm(request.POST)
     if form.is_valid():

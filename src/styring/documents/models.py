@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from styring.accounts.access import VisibleQuerySet, access_of
+from styring.accounts.types import AnyUser
 from styring.extraction.review import NEEDS_A_LOOK
 from styring.organisations.models import Organisation
 
@@ -19,18 +20,18 @@ class DocumentQuerySet(VisibleQuerySet["SteeringDocument"]):
 
     not_found = "Fant ikke dokumentet."
 
-    def visible_to(self, user) -> DocumentQuerySet:
+    def visible_to(self, user: AnyUser) -> DocumentQuerySet:
         ids = access_of(user).visible_ids
         matching = SteeringDocument.objects.filter(
             models.Q(issuers__in=ids) | models.Q(status=SteeringDocument.Status.CONFIRMED, addressees__in=ids)
         )
         return self.filter(pk__in=matching.values("pk"))
 
-    def managed_by(self, user) -> DocumentQuerySet:
+    def managed_by(self, user: AnyUser) -> DocumentQuerySet:
         matching = SteeringDocument.objects.filter(issuers__in=access_of(user).issuing_ids)
         return self.filter(pk__in=matching.values("pk"))
 
-    def visible_or_404(self, user, pk: int, *, manage: bool = False) -> SteeringDocument:
+    def visible_or_404(self, user: AnyUser, pk: int, *, manage: bool = False) -> SteeringDocument:
         return (self.managed_by(user) if manage else self.visible_to(user)).get_or_404(pk=pk)
 
 
@@ -104,7 +105,7 @@ class SteeringDocument(models.Model):
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
 
-    def is_managed_by(self, user) -> bool:
+    def is_managed_by(self, user: AnyUser) -> bool:
         """May ``user`` review and confirm the document and edit its items (its issuer's owner staff)?"""
         ids = access_of(user).issuing_ids
         return any(org.pk in ids for org in self.issuers.all())
@@ -123,14 +124,14 @@ class SteeringDocument(models.Model):
 class DeadlineQuerySet(VisibleQuerySet["ReportingDeadline"]):
     """A document's reporting calendar: whoever may read the document may read its dates."""
 
-    def visible_to(self, user) -> DeadlineQuerySet:
+    def visible_to(self, user: AnyUser) -> DeadlineQuerySet:
         return self.filter(document__in=SteeringDocument.objects.visible_to(user).values("pk"))
 
 
 class AllocationQuerySet(VisibleQuerySet["Allocation"]):
     """The money a document grants: whoever may read the document may read it."""
 
-    def visible_to(self, user) -> AllocationQuerySet:
+    def visible_to(self, user: AnyUser) -> AllocationQuerySet:
         return self.filter(document__in=SteeringDocument.objects.visible_to(user).values("pk"))
 
 

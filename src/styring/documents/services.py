@@ -14,11 +14,13 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from styring.accounts.types import AnyUser, signed_in
@@ -99,7 +101,7 @@ def _safe_name(name: str) -> str:
 class _Source:
     """The file to import as a path on disk (uploads are spooled to a temporary file)."""
 
-    def __init__(self, source) -> None:
+    def __init__(self, source: str | os.PathLike[str] | File) -> None:
         self._tmp: str | None = None
         if isinstance(source, (str, os.PathLike)):
             self.path = Path(source)
@@ -159,21 +161,24 @@ def _organisations(codes: Iterable[str]) -> list[Organisation]:
     return [found[c] for c in codes]
 
 
-def _saved(obj, user: AnyUser | None):
+def _saved(obj: M, user: AnyUser | None) -> M:
     authored(obj, user).save()
     return obj
 
 
-def _iso_dates(values) -> list[str]:
+M = TypeVar("M", bound=Model)
+
+
+def _iso_dates(values: Iterable[Any] | None) -> list[str]:
     return sorted({v for v in values or [] if isinstance(v, str) and _ISO.match(v)})
 
 
-def _reporting(values) -> list[str]:
+def _reporting(values: Iterable[Any] | None) -> list[str]:
     return [v for v in dict.fromkeys(values or []) if v in ReportingMode.values]
 
 
 def import_document(
-    uploaded_file_or_path,
+    uploaded_file_or_path: str | os.PathLike[str] | File,
     *,
     issuer_codes: Iterable[str],
     year: int,
@@ -226,7 +231,7 @@ def import_document(
         source.close()
 
 
-def _item_review(review) -> dict:
+def _item_review(review: object) -> dict:
     """The extractor's confidence in an item and its reasons, as the item's fields."""
     if not isinstance(review, dict):
         return {}
@@ -238,7 +243,7 @@ def _item_review(review) -> dict:
     return {"confidence": confidence, "review_notes": reasons}
 
 
-def _document_review(review) -> dict:
+def _document_review(review: object) -> dict:
     """The extractor's notes on the document's issuer and addressees, kept as they came."""
     if not isinstance(review, dict):
         return {}
@@ -253,7 +258,9 @@ def _document_review(review) -> dict:
     return out
 
 
-def _create(result, text, source, digest, *, issuers, year, user: AnyUser | None, kind, title, supplements, supersedes, stored):
+def _create(result: dict[str, Any], text: str, source: _Source, digest: str, *, issuers: list[Organisation], year: int,
+            user: AnyUser | None, kind: str | None, title: str | None, supplements: SteeringDocument | None,
+            supersedes: SteeringDocument | None, stored: list[str]) -> SteeringDocument:
     kind = kind or (supersedes.kind if supersedes is not None else guess_kind(text))
     language = (result.get("document") or {}).get("language") or "nb"
     if supplements is None and kind == SteeringDocument.Kind.TILLEGGSDOKUMENT:
@@ -330,7 +337,7 @@ def _create(result, text, source, digest, *, issuers, year, user: AnyUser | None
 
     with open(source.path, "rb") as f:
         document.file.save(f"{digest[:16]}.{document.file_format or 'bin'}", File(f), save=False)
-    stored.append(document.file.name)
+    stored.append(document.file.name or "")
     _saved(document, user)
     return document
 
@@ -340,7 +347,7 @@ def default_title(kind: str, year: int, issuers: list[Organisation]) -> str:
     return f"{label} {year} – {', '.join(o.name for o in issuers)}"
 
 
-def main_document(issuers, year: int) -> SteeringDocument | None:
+def main_document(issuers: Iterable[Organisation], year: int) -> SteeringDocument | None:
     """The year's current main document from these issuers (what a tilleggsdokument supplements)."""
     return (
         SteeringDocument.objects.filter(issuers__in=issuers, year=year, kind__in=MAIN_KINDS, superseded_by__isnull=True)

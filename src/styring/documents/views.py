@@ -39,7 +39,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def upload(request):
+def upload(request: HttpRequest) -> HttpResponse:
     if not access_of(request.user).issuer_organisations().exists():
         raise PermissionDenied("Bare eierstaben kan importere styringsdokumenter.")
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
@@ -93,7 +93,7 @@ def _comparisons(document: SteeringDocument) -> dict:
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = SteeringDocument.objects.visible_or_404(request.user, pk)
     manage = document.is_managed_by(request.user)
     items = document.items.current() if manage else document.items.confirmed()
@@ -112,7 +112,7 @@ def detail(request, pk: int):
 
 
 @login_required
-def review(request, pk: int):
+def review(request: HttpRequest, pk: int) -> HttpResponse:
     document = SteeringDocument.objects.visible_or_404(request.user, pk, manage=True)
     items = list(Item.objects.for_review(document))
     context = {
@@ -154,7 +154,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def carry_over(request, pk: int):
+def carry_over(request: HttpRequest, pk: int) -> HttpResponse:
     document = SteeringDocument.objects.visible_or_404(request.user, pk, manage=True)
     wanted = set(request.POST.getlist("item"))
     items = [i for i in services.dropped_items(document) if str(i.pk) in wanted and services.is_open(i)]
@@ -168,7 +168,7 @@ def carry_over(request, pk: int):
 
 
 @login_required
-def download(request, pk: int):
+def download(request: HttpRequest, pk: int) -> FileResponse:
     document = SteeringDocument.objects.visible_or_404(request.user, pk)
     if not document.file:
         raise Http404("Dokumentet har ingen fil.")

@@ -19,7 +19,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -142,7 +142,7 @@ def template_xlsx(organisation: Organisation, items: list[Item], *, title_year: 
     ws.data_validations.append(validation)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last}"
 
-    def cell(value: object, **style: Any) -> WriteOnlyCell:
+    def cell(value: object, **style: object) -> WriteOnlyCell:
         made = WriteOnlyCell(ws)
         set_text(made, value)
         for name, v in style.items():

@@ -3,8 +3,10 @@ time or late ("reporting rates" as DHIS2 calls them), and what is overdue."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from styring.organisations.models import Organisation
@@ -91,7 +93,7 @@ class PeriodStatus:
         return round(100 * self.reported / self.expected) if self.expected else None
 
 
-def period_status(period: ReportingPeriod, reports, visible_ids: set[int], today: dt.date | None = None) -> PeriodStatus:
+def period_status(period: ReportingPeriod, reports: QuerySet[Report], visible_ids: set[int], today: dt.date | None = None) -> PeriodStatus:
     """Completeness and timeliness per trust and per item. ``reports`` are the reports the user
     may read (``Report.objects.visible_to(user)``): an unsent report counts as not answered."""
     today = today or timezone.localdate()
@@ -138,7 +140,7 @@ class Overdue:
     link_report: Report | None = None
 
 
-def overdue(periods, reports, visible_ids: set[int], today: dt.date | None = None) -> list[Overdue]:
+def overdue(periods: Iterable[ReportingPeriod], reports: QuerySet[Report], visible_ids: set[int], today: dt.date | None = None) -> list[Overdue]:
     """Reports past their administrative or board deadline, and open measures past their due date."""
     today = today or timezone.localdate()
     found = []

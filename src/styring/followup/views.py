@@ -18,7 +18,7 @@ from styring.reporting.scope import expected_trusts
 from styring.requirements.models import MAIN_GOALS, Item
 
 
-def _chosen_period(request):
+def _chosen_period(request: HttpRequest):
     periods = list(ReportingPeriod.objects.visible_to(request.user).order_by("year", "admin_deadline"))
     if not periods:
         return periods, None
@@ -29,7 +29,7 @@ def _chosen_period(request):
     return periods, chosen
 
 
-def default_period(periods: list, visible: set[int], today: dt.date | None = None):
+def default_period(periods: list, visible: set[int], today: dt.date | None = None) -> ReportingPeriod | None:
     """The period a follow-up page opens on: the latest whose deadline has passed, else the current
     one (the next deadline), among those with expected answers (``scope.expected_trusts``); a
     period nobody reports in (e.g. a risk assessment without risk-marked items) is skipped."""

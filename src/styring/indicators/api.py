@@ -8,13 +8,14 @@
 """
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -43,7 +44,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         extra_kwargs = {"value": {"coerce_to_string": False}, "numerator": {"coerce_to_string": False},
                         "denominator": {"coerce_to_string": False}}
 
-    def validate(self, attrs):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """The same checks as a row of an import file (``importing.check_value``)."""
         cells = {
             "indikator": attrs["indicator"]["code"], "organisasjon": attrs["organisation"]["code"],
@@ -53,7 +54,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         }
         return {"cells": cells}
 
-    def create(self, validated_data):
+    def create(self, validated_data: dict[str, Any]) -> IndicatorValue:
         try:
             value, self.created = save_value(validated_data["cells"], self.context["request"].user)
         except ImportRejected as exc:
@@ -118,7 +119,7 @@ class ValueParams(serializers.Serializer):
             raise serializers.ValidationError(str(exc)) from None
 
 
-def _filtered(request: Request, qs):
+def _filtered(request: Request, qs: QuerySet[IndicatorValue]) -> QuerySet[IndicatorValue]:
     params = ValueParams(data=request.query_params)
     params.is_valid(raise_exception=True)
     p = params.validated_data
@@ -150,17 +151,17 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
     serializer_class = IndicatorValueSerializer
     queryset = IndicatorValue.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         qs = IndicatorValue.objects.visible_to(self.request.user).select_related("indicator", "organisation", "updated_by")
         return _filtered(self.request, qs).order_by("indicator__item_id", "indicator__number", "organisation__code",
                                                     "year", "period")
 
-    def get_parsers(self):
+    def get_parsers(self) -> list[BaseParser]:
         if self.request is not None and self.request.path.rstrip("/").endswith("/import"):
             return [MultiPartParser(), FormParser()]
         return [JSONParser(), MultiPartParser(), FormParser()]
 
-    def create(self, request: Request, *args, **kwargs):
+    def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = cast(IndicatorValueSerializer, self.get_serializer(data=request.data))
         serializer.is_valid(raise_exception=True)
         value = serializer.save()
@@ -174,7 +175,7 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, view
                    403: OpenApiResponse(description="Bare eierstab kan importere filer.")},
     )
     @action(detail=False, methods=["post"], url_path="import", url_name="import")
-    def import_file(self, request: Request):
+    def import_file(self, request: Request) -> Response:
         if not permissions.may_import_values(request.user):
             raise PermissionDenied("Bare eierstaben kan importere indikatorverdier fra fil.")
         upload = ImportUploadSerializer(data=request.data)
@@ -198,12 +199,12 @@ class EvaluationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = EvaluationSerializer
     queryset = IndicatorValue.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         qs = IndicatorValue.objects.visible_to(self.request.user).select_related("indicator__item", "organisation")
         return _filtered(self.request, qs).order_by("indicator__item_id", "indicator__number", "organisation__code",
                                                     "year", "period")
 
-    def list(self, request: Request, *args, **kwargs):
+    def list(self, request: Request, *args, **kwargs) -> Response:
         queryset = self.get_queryset()
         page = self.paginate_queryset(queryset)
         values = list(page if page is not None else queryset)
@@ -309,14 +310,14 @@ class IndicatorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = IndicatorSerializer
     queryset = Indicator.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         params = IndicatorParams(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         p = params.validated_data
         return catalogue.series(self.request.user, q=p.get("q", ""), code=p.get("code", ""), year=p.get("year"),
                                 organisation=p.get("organisation", ""))
 
-    def list(self, request: Request, *args, **kwargs):
+    def list(self, request: Request, *args, **kwargs) -> Response:
         queryset = self.get_queryset()
         page = self.paginate_queryset(queryset)
         shown = list(page if page is not None else queryset)

@@ -1,8 +1,13 @@
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.db.models.signals import post_save
 
+if TYPE_CHECKING:
+    from styring.requirements.models import Item
 
-def _item_saved(sender, instance, raw=False, **kwargs) -> None:
+
+def _item_saved(sender: object, instance: "Item", raw: bool = False, **kwargs) -> None:
     """An indicator item gets its series and targets when it is saved (imported, edited)."""
     if raw or instance.kind != "indicator":
         return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -80,7 +81,7 @@ def series(user: AnyUser, *, q: str = "", code: str = "", year: int | None = Non
     return qs
 
 
-def entries(user: AnyUser, indicators) -> list[Entry]:
+def entries(user: AnyUser, indicators: Iterable[Indicator]) -> list[Entry]:
     """Each series with the targets and latest results the user may see."""
     indicators = list(indicators)
     readable = set(access_of(user).value_ids)

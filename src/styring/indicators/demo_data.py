@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -45,7 +47,7 @@ def _level(target: Target, unit: str) -> float:
     return 60.0 if unit == "%" else 1200.0
 
 
-def _rows(indicator: Indicator, target: Target, org: Organisation, periods, rnd: random.Random,
+def _rows(indicator: Indicator, target: Target, org: Organisation, periods: Iterable[str], rnd: random.Random,
           this_year: int) -> list[ValueRow]:
     level = _level(target, indicator.unit)
     improving = rules.kind(target.kind).needs_baseline  # most trusts move the right way, a little
@@ -68,7 +70,11 @@ def _rows(indicator: Indicator, target: Target, org: Organisation, periods, rnd:
     return rows
 
 
-def _dec(value):
+@overload
+def _dec(value: float) -> Decimal: ...
+@overload
+def _dec(value: None) -> None: ...
+def _dec(value: float | None) -> Decimal | None:
     from decimal import Decimal
 
     return None if value is None else Decimal(str(value))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from styring.indicators import targets as rules
 from styring.indicators.attachments import read_attachment
 from styring.indicators.models import Indicator, IndicatorValue, Target, ValueStatus
 from styring.indicators.parsing import parse_targets
@@ -83,7 +84,7 @@ def derive_indicators(item: Item) -> list[Indicator]:
     return made
 
 
-def _set_target(indicator: Indicator, organisation: Organisation | None, rule, source: str) -> Target:
+def _set_target(indicator: Indicator, organisation: Organisation | None, rule: rules.Target, source: str) -> Target:
     target, _ = Target.objects.update_or_create(
         indicator=indicator, organisation=organisation, defaults={**Target.fields_from(rule), "source": source})
     return target

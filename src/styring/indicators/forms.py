@@ -1,10 +1,12 @@
 """Every input of the indicator pages goes through one of these forms."""
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import BLANK_CHOICE_DASH
 
 from styring.accounts.types import AnyUser
@@ -13,6 +15,7 @@ from styring.indicators.importing import STATUSES, ImportRejected, check_value
 from styring.indicators.models import Indicator, Target, ValueStatus
 from styring.indicators.periods import PERIOD_FORMATS, Period, PeriodError
 from styring.indicators.scorecard import LEVELS
+from styring.organisations.models import Organisation
 from styring.requirements.models import MAIN_GOALS
 
 
@@ -29,7 +32,7 @@ class UploadForm(StyledForm, forms.Form):
     file = forms.FileField(label="Fil med verdier (CSV eller XLSX)",
                            widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}))
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > settings.STYRING_MAX_UPLOAD_BYTES:
             raise forms.ValidationError("Filen er for stor.")
@@ -47,12 +50,12 @@ class ValueForm(StyledForm, forms.Form):
     status = forms.ChoiceField(label="Status", choices=ValueStatus.choices, initial=ValueStatus.FINAL)
     source = forms.CharField(label="Kilde", max_length=200, required=False)
 
-    def __init__(self, *args, indicator: Indicator, organisations, user: AnyUser, **kwargs) -> None:
+    def __init__(self, *args, indicator: Indicator, organisations: Iterable[Organisation], user: AnyUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.indicator, self.user = indicator, user
         cast(forms.ChoiceField, self.fields["organisation"]).choices = [(o.code, o.name) for o in organisations]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         if self.errors:
@@ -77,7 +80,7 @@ class ScorecardForm(StyledForm, forms.Form):
     format = forms.ChoiceField(choices=[("", "Nettside"), ("xlsx", "Excel")], required=False,
                                widget=forms.HiddenInput)
 
-    def __init__(self, *args, periods: list[Period], regions, **kwargs) -> None:
+    def __init__(self, *args, periods: list[Period], regions: Iterable[Organisation], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["periode"]).choices = [(str(p), p.label) for p in periods]
         regions = list(regions)
@@ -86,7 +89,7 @@ class ScorecardForm(StyledForm, forms.Form):
         else:
             del self.fields["region"]
 
-    def clean_periode(self):
+    def clean_periode(self) -> Period | None:
         text = self.cleaned_data.get("periode") or ""
         try:
             return Period.parse(text) if text else None
@@ -129,7 +132,7 @@ class TargetForm(StyledForm, forms.ModelForm):
         model = Target
         fields = ["kind", "better", "value", "inclusive", "yellow", "baseline_year", "change_unit", "goal"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # every registered kind, read now (the model field's choices were read when the class was made)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [*BLANK_CHOICE_DASH, *rules.kind_choices()]
@@ -137,7 +140,7 @@ class TargetForm(StyledForm, forms.ModelForm):
             if name not in ("kind", "better"):
                 field.widget.attrs["data-kinds"] = " ".join(k.name for k in rules.KINDS.values() if name in k.fields)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         kind = data.get("kind")

@@ -20,9 +20,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, cast
 
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from styring.accounts.types import AnyUser, signed_in
@@ -123,7 +127,7 @@ def rows_of(data: bytes, filename: str = "") -> Iterator[list]:
     return _csv_rows(data)
 
 
-def to_decimal(cell) -> Decimal:
+def to_decimal(cell: object) -> Decimal:
     """A number as Norwegian Excel may write it: "82,5", "1 234,5", "82.5", "82 %", 82.5."""
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return Decimal(str(cell))
@@ -348,10 +352,10 @@ def save_rows(rows: list[ValueRow], user: AnyUser | None) -> ImportResult:
     return result
 
 
-def _column(model, attname: str) -> str:
+def _column(model: type[Model], attname: str) -> str:
     """The database column of a field named by its attribute ("organisation_id" → its column)."""
     field = model._meta.get_field(attname if attname == "id" else attname.removesuffix("_id"))
-    return str(field.column)
+    return str(cast("Field[Any, Any]", field).column)  # a concrete field: a relation has no column
 
 
 class _BulkWriter:
@@ -418,7 +422,7 @@ class _BulkWriter:
                     for pk, r, kind in entries[start:start + BATCH]])
 
 
-def import_values(upload, user: AnyUser, filename: str | None = None) -> ImportResult:
+def import_values(upload: UploadedFile | bytes | str | Path, user: AnyUser, filename: str | None = None) -> ImportResult:
     """Read, check and save a file of values (an uploaded file, bytes or a path)."""
     if isinstance(upload, bytes):
         data, name = upload, filename or ""

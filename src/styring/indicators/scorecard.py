@@ -10,7 +10,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from styring.accounts.access import access_of, visible_organisation_ids
@@ -86,7 +86,7 @@ class Scorecard:
                 for g in sorted(out, key=lambda g: (g == 0, g))]
 
 
-def _document_year(items, year: int) -> int | None:
+def _document_year(items: QuerySet[Item], year: int) -> int | None:
     years = sorted(set(items.values_list("document__year", flat=True)))
     earlier = [y for y in years if y <= year]
     return earlier[-1] if earlier else (years[0] if years else None)
@@ -118,7 +118,7 @@ def latest_period(user: AnyUser) -> Period | None:
     return max(found, key=lambda p: p.sort_key) if found else None
 
 
-def period_choices(user) -> list[Period]:
+def period_choices(user: AnyUser) -> list[Period]:
     periods = IndicatorValue.objects.visible_to(user).order_by(
         ).values_list("period", flat=True).distinct()
     found = {Period.parse(p) for p in periods}
@@ -129,7 +129,7 @@ def period_choices(user) -> list[Period]:
     return sorted(found, key=lambda p: p.sort_key, reverse=True)
 
 
-def build(user, period: Period, *, level: str = "foretak", main_goal: str = "", region: str = "") -> Scorecard:
+def build(user: AnyUser, period: Period, *, level: str = "foretak", main_goal: str = "", region: str = "") -> Scorecard:
     items = Item.objects.indicators_visible_to(user)
     year = _document_year(items, period.year)
     card = Scorecard(period, level, [], document_year=year)

@@ -3,9 +3,12 @@
 The unfinished jobs are kept in the session by ``services.start``; a user with none costs no query."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -14,7 +17,7 @@ from styring.jobs.services import SESSION_KEY
 
 
 class JobNoticeMiddleware:
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):

@@ -27,14 +27,18 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks.base import Task
 
 from styring.jobs.models import Job
 
@@ -65,10 +69,11 @@ class Superseded(Exception):
     """This run lost the job: the sweep gave it up (failed, or queued again for another run)."""
 
 
-def start(request_or_user, task, *, kind: str, title: str, source=None, **kwargs: Any) -> Job:
+def start(request_or_user: HttpRequest | User, task: Task[..., Any], *, kind: str, title: str, source: File | None = None,
+          **kwargs: object) -> Job:
     """Create the job and enqueue ``task(job_id, **kwargs)`` once the job is committed. With a request,
     the job is remembered in the session so that the user's next page gives notice when it is ready."""
-    user = getattr(request_or_user, "user", request_or_user)
+    user = cast(User, getattr(request_or_user, "user", request_or_user))
     job = Job(user=user, kind=kind, title=title[:300], step="Venter på tur", task_path=task.module_path[:200],
               task_kwargs=kwargs)
     if source is not None:
@@ -83,7 +88,7 @@ def start(request_or_user, task, *, kind: str, title: str, source=None, **kwargs
     return job
 
 
-def _enqueue(job: Job, task, kwargs: dict) -> None:
+def _enqueue(job: Job, task: Task[..., Any], kwargs: dict) -> None:
     """Enqueue the job's task (inside the caller's transaction)."""
     def enqueue() -> None:
         result = task.enqueue(job.pk, **kwargs)
@@ -96,7 +101,7 @@ def _enqueue(job: Job, task, kwargs: dict) -> None:
         transaction.on_commit(enqueue)
 
 
-def _queue_in_database(task) -> bool:
+def _queue_in_database(task: Task[..., Any]) -> bool:
     from django_tasks_db import DatabaseBackend
 
     return isinstance(task.get_backend(), DatabaseBackend)
@@ -114,7 +119,7 @@ class Running:
         return Job.objects.filter(pk=self.job.pk, state=Job.State.RUNNING, attempts=self.attempt)
 
     @property
-    def user(self):
+    def user(self) -> User:
         return self.job.user
 
     def advance(self, progress: int, step: str = "") -> None:
@@ -227,7 +232,7 @@ def is_abandoned(job: Job) -> bool:
     return job.state == Job.State.RUNNING and last is not None and timezone.now() - last > stale_after()
 
 
-def sweep(*, now: dt.datetime | None = None, jobs=None) -> int:
+def sweep(*, now: dt.datetime | None = None, jobs: QuerySet[Job] | None = None) -> int:
     """Give up the running jobs whose worker is gone (no heartbeat for ``stale_after()``): queue a job
     that is safe to run again once more, fail any other with a Norwegian message. Returns how many."""
     now = now or timezone.now()

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from styring.accounts.types import AuthenticatedRequest
 from styring.jobs.models import Job
 from styring.jobs.services import SESSION_KEY, is_abandoned, sweep
 
@@ -19,7 +20,7 @@ def _current(request: HttpRequest, pk: int) -> Job:
     return job
 
 
-def _forget(request: HttpRequest, job) -> None:
+def _forget(request: HttpRequest, job: Job) -> None:
     """The user has seen the job finish: no notice about it on the next page."""
     pending = request.session.get(SESSION_KEY)
     if job.finished and pending and job.pk in pending:
@@ -27,7 +28,7 @@ def _forget(request: HttpRequest, job) -> None:
 
 
 @login_required
-def job_list(request):
+def job_list(request: AuthenticatedRequest) -> HttpResponse:
     jobs = Job.objects.visible_to(request.user).filter(user=request.user).select_related("user")[:50]
     return render(request, "jobs/list.html", {"jobs": jobs})
 
@@ -48,7 +49,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def download(request, pk: int):
+def download(request: HttpRequest, pk: int) -> FileResponse:
     job = Job.objects.visible_or_404(request.user, pk)
     if job.state != job.State.DONE or not job.file:
         raise Http404("Jobben har ingen fil å laste ned.")

@@ -6,10 +6,13 @@ packaged file stay.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from styring.organisations.models import Organisation, OrganisationGroup
 
 
-def sync_registry(organisation_model: Any, group_model: Any) -> tuple[int, int]:
+def sync_registry(organisation_model: type[Organisation], group_model: type[OrganisationGroup]) -> tuple[int, int]:
     """Create or update every organisation and group of the packaged registry; returns the counts."""
     from styring.registry import load_registry
 

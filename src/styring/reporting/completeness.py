@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from styring.reporting.models import contradicts, needs_deviation
+
+if TYPE_CHECKING:
+    from styring.reporting.models import Report
+
 
 MISSING_STATUS = "Velg måloppnåelse."
 MISSING_DEVIATION = "Forklar avviket."
@@ -75,7 +80,7 @@ def matches(name: str, *, status: str, problems: list[str], changed: bool) -> bo
     return True
 
 
-def previous_answers(report) -> tuple[str, dict[int, tuple]] | None:
+def previous_answers(report: Report) -> tuple[str, dict[int, tuple]] | None:
     """The trust's previous report of the same issuer: its period's name and its answers ({item id:
     (status, text, deviation)}), or None when there is none; a monthly report compares with the previous month."""
     from styring.reporting.models import PeriodKind, Report, ReportEntry

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from styring.accounts.access import Action, can
@@ -48,7 +51,7 @@ def max_attachment_bytes() -> int:
     return int(getattr(settings, "STYRING_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
 
 
-def check_attachment(upload) -> None:
+def check_attachment(upload: UploadedFile) -> None:
     """Raise ``WorkflowError`` (in Norwegian) if ``upload`` is too large or of a type we do not accept."""
     name = os.path.basename(getattr(upload, "name", "") or "")
     extension = os.path.splitext(name)[1].lower()
@@ -57,7 +60,7 @@ def check_attachment(upload) -> None:
         shown = f"«{extension}»" if extension else "uten filendelse"
         raise WorkflowError(f"Vedlegget ble ikke lagret: filtypen {shown} er ikke tillatt. Tillatte typer: {allowed}.")
     limit = max_attachment_bytes()
-    if upload.size > limit:
+    if cast(int, upload.size) > limit:
         megabytes = f"{limit / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0")
         raise WorkflowError(f"Vedlegget ble ikke lagret: filen er større enn {megabytes} MB.")
     if upload.size == 0:
@@ -120,7 +123,7 @@ def save_entry(entry: ReportEntry, user: AnyUser, data: dict, expected_version: 
     return current
 
 
-def indicator_results(entries, organisation_id: int) -> dict:
+def indicator_results(entries: Iterable[ReportEntry], organisation_id: int) -> dict:
     """Indicator item → the latest result of its measured indicator for the organisation (of its
     series' latest values, the worst colour: ``evaluation.latest_colours``), for the entries of
     indicator items; what ``models.contradicts`` holds a status against."""
@@ -130,12 +133,12 @@ def indicator_results(entries, organisation_id: int) -> dict:
     return {item: result for (item, _org), result in latest_colours(item_ids, [organisation_id]).items()}
 
 
-def indicator_colours(entries, organisation_id: int) -> dict[int, str]:
+def indicator_colours(entries: Iterable[ReportEntry], organisation_id: int) -> dict[int, str]:
     """Indicator item → its indicator's colour (see ``indicator_results``)."""
     return {item: result.colour for item, result in indicator_results(entries, organisation_id).items()}
 
 
-def measures_for(entry: ReportEntry):
+def measures_for(entry: ReportEntry) -> QuerySet[Measure]:
     """The measures shown on an entry: the trust's open measures on the item (carried forward from
     earlier reports) and those created or closed in this entry."""
     return (
@@ -170,7 +173,7 @@ class MeasureRow:
               "created_in__report_id", "created_in__report__period__kind", "created_in__report__period__year",
               "created_in__report__period__month")
 
-    def __init__(self, row, periods: dict) -> None:
+    def __init__(self, row: tuple[Any, ...], periods: dict) -> None:
         (self.pk, self.item_id, self.description, self.owner, self.due_date, self.closed_at, self.created_in_id,
          self.closed_in_id, self.origin_report_id, *period) = row
         if period[0] is None:
@@ -189,7 +192,7 @@ class MeasureRow:
         return self.description[:80]
 
 
-def measures_by_entry(entries, organisation_id: int, report_id: int | None = None) -> dict[int, list[MeasureRow]]:
+def measures_by_entry(entries: Iterable[Any], organisation_id: int, report_id: int | None = None) -> dict[int, list[MeasureRow]]:
     """``measures_for`` for many entries of one organisation in one query: {entry pk: measures}
     (``MeasureRow``s, read-only). With ``report_id``, ``entries`` are all of that report's entries
     (the query then selects them by report instead of by a list of ids)."""
@@ -215,7 +218,8 @@ def measures_by_entry(entries, organisation_id: int, report_id: int | None = Non
     return {e.pk: [m for m in by_item.get(e.item_id, ()) if _shown_on(m, e)] for e in entries}
 
 
-def add_measure(entry: ReportEntry, user: AnyUser, *, description: str, owner: str, due_date, risk=None) -> Measure:
+def add_measure(entry: ReportEntry, user: AnyUser, *, description: str, owner: str, due_date: dt.date | str | None,
+                risk: Risk | None = None) -> Measure:
     """A new tiltak on the entry's item; it stays open (and in later reports) until closed."""
     errors = []
     if not (description or "").strip():
@@ -238,7 +242,7 @@ def add_measure(entry: ReportEntry, user: AnyUser, *, description: str, owner: s
             raise WorkflowError("Risikoen hører ikke til helseforetaket.")
         measure = Measure(
             organisation_id=report.organisation_id, item_id=entry.item_id, created_in=entry, risk=risk,
-            description=description.strip(), owner=owner.strip(), due_date=due_date,
+            description=description.strip(), owner=owner.strip(), due_date=cast(dt.date, due_date),
         )
         authored(measure, user)
         measure.save()
@@ -262,9 +266,9 @@ def close_measure(measure: Measure, entry: ReportEntry, user: AnyUser) -> Measur
     return measure
 
 
-def entry_label(entry) -> str:
+def entry_label(entry: ReportEntry | Item) -> str:
     """An entry (or its item) as messages name it: its reference and the start of its text."""
-    item = getattr(entry, "item", entry)
+    item = entry.item if isinstance(entry, ReportEntry) else entry
     ref = f"{item.ref} " if item.ref else ""
     text = item.text if len(item.text) <= 80 else item.text[:77] + "…"
     return f"{ref}{text}"

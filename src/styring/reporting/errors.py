@@ -4,6 +4,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from styring.organisations.models import Organisation
+    from styring.reporting.models import ReportEntry, ReportingPeriod, RiskAssessment
 
 
 class WorkflowError(Exception):
@@ -18,7 +23,7 @@ class WorkflowError(Exception):
 class NothingToReport(Exception):
     """A report cannot be started: no confirmed item applies to the organisation in the period."""
 
-    def __init__(self, organisation, period):
+    def __init__(self, organisation: Organisation, period: ReportingPeriod) -> None:
         self.message = (f"Rapporten for {period} kan ikke startes: ingen bekreftede krav gjelder {organisation.name} "
                         "i perioden. Ta kontakt med eieren hvis det er feil.")
         super().__init__(self.message)
@@ -77,7 +82,7 @@ class ConflictError(WorkflowError):
     the values you tried to save, ``base`` the entry as you opened it (its history record, or
     None); nothing was overwritten."""
 
-    def __init__(self, current, yours: dict, base=None) -> None:
+    def __init__(self, current: ReportEntry, yours: dict, base: object = None) -> None:
         user = current.updated_by
         who = (user.get_full_name() or user.username) if user else "en annen"
         super().__init__(
@@ -89,7 +94,7 @@ class ConflictError(WorkflowError):
         self.base = base
         self.who = who
 
-    def _shown(self, name: str, value) -> str:
+    def _shown(self, name: str, value: Any) -> str:  # noqa: ANN401 - a posted or saved value of any field
         if name == "status":
             from styring.reporting.models import entry_look
 
@@ -99,7 +104,7 @@ class ConflictError(WorkflowError):
                 return "Ingen"
             from styring.reporting.models import Risk
 
-            pk = getattr(value, "pk", value)
+            pk: int | str = getattr(value, "pk", value)
             return Risk.objects.filter(pk=pk).values_list("title", flat=True).first() or "Ingen"
         return (value or "").strip()
 
@@ -129,7 +134,7 @@ class AssessmentConflict(WorkflowError):
     """Someone else saved the risk's assessment for the period after you opened the page:
     ``current`` is the saved assessment, ``yours`` the values you sent; nothing was overwritten."""
 
-    def __init__(self, current, yours: dict) -> None:
+    def __init__(self, current: RiskAssessment, yours: dict) -> None:
         user = current.history.order_by("-history_date").values_list("history_user__username", flat=True).first()
         super().__init__(
             f"Vurderingen av «{current.risk.title}» ble lagret av {user or 'en annen'} etter at du åpnet siden. "
@@ -144,6 +149,6 @@ class AssessmentConflict(WorkflowError):
         return assessment_token(self.current)
 
 
-def assessment_token(assessment) -> str:
+def assessment_token(assessment: RiskAssessment | None) -> str:
     """The optimistic lock of a risk assessment: when it was last saved ("ny" for none yet)."""
     return assessment.assessed_at.isoformat() if assessment is not None and assessment.assessed_at else "ny"

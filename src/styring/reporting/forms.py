@@ -2,9 +2,15 @@
 parsed and checked here (Norwegian messages) before ``workflow``, ``periods`` or ``risk`` see it."""
 from __future__ import annotations
 
-from django import forms
+from typing import Any
 
-from styring.reporting.models import BoardDecision, EntryStatus, ReportingPeriod, Risk
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
+
+from styring.reporting.models import BoardDecision, EntryStatus, Report, ReportingPeriod, Risk
 from styring.requirements.models import Item
 
 
@@ -30,7 +36,7 @@ class ReturnForm(CommentForm):
 
     PREFIX = "punkt-"
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         comments: dict[int, str] = {}
@@ -50,7 +56,7 @@ class ReturnForm(CommentForm):
         return data
 
 
-def set_choices(form: forms.BaseForm, name: str, queryset) -> None:
+def set_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
     """Limit a model choice field to ``queryset`` (what this user and organisation may pick)."""
     field = form.fields[name]
     if not isinstance(field, forms.ModelChoiceField):
@@ -85,7 +91,7 @@ class EntryForm(forms.Form):
         "invalid_choice": "Risikoen hører ikke til helseforetaket."})
     attachment = forms.FileField(required=False)
 
-    def __init__(self, data, files, *, report) -> None:
+    def __init__(self, data: QueryDict | None, files: MultiValueDict[str, UploadedFile] | None, *, report: Report) -> None:
         super().__init__(data, files)
         set_choices(self, "risk", Risk.objects.filter(organisation_id=report.organisation_id))
 
@@ -109,7 +115,7 @@ class MeasureForm(forms.Form):
     risk = forms.ModelChoiceField(queryset=Risk.objects.none(), required=False, error_messages={
         "invalid_choice": "Risikoen hører ikke til helseforetaket."})
 
-    def __init__(self, data, *, organisation_id: int) -> None:
+    def __init__(self, data: QueryDict | None, *, organisation_id: int) -> None:
         super().__init__(data)
         set_choices(self, "risk", Risk.objects.filter(organisation_id=organisation_id))
 
@@ -122,7 +128,7 @@ class RiskForm(forms.Form):
         "invalid_choice": "Kravet gjelder ikke helseforetaket."})
     top5 = forms.BooleanField(required=False)
 
-    def __init__(self, data, *, items) -> None:
+    def __init__(self, data: QueryDict | None, *, items: QuerySet[Item]) -> None:
         super().__init__(data)
         set_choices(self, "item", items)
 
@@ -138,7 +144,7 @@ class AssessmentForm(forms.Form):
     # the assessment the page showed (``errors.assessment_token``): a later save by someone else is a conflict
     seen = forms.CharField(required=False, max_length=64, empty_value=None)
 
-    def __init__(self, data, *, organisation_id: int) -> None:
+    def __init__(self, data: QueryDict | None, *, organisation_id: int) -> None:
         super().__init__(data)
         set_choices(self, "risk", Risk.objects.filter(organisation_id=organisation_id))
 
@@ -159,7 +165,7 @@ class PeriodDeadlinesForm(forms.ModelForm):
             "board_deadline": {"invalid": "Ugyldig dato."},
         }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         admin, board = data.get("admin_deadline"), data.get("board_deadline")

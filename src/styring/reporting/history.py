@@ -8,12 +8,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from styring.lib.spreadsheets import csv_safe
 from styring.reporting.models import BoardDecision, EntryStatus, Measure, Report, ReportEntry, ReportStatus
+from styring.requirements.models import Item
 
 FIELD_LABELS = {
     "status": "status", "text": "rapport", "deviation": "avvik", "expected_completion": "forventet måloppnåelse",
@@ -34,12 +38,12 @@ class Event:
     change: str
 
 
-def _user(record) -> str:
+def _user(record: Any) -> str:  # noqa: ANN401 - a simple-history record of any model
     u = record.history_user
     return (u.get_full_name() or u.username) if u else "system"
 
 
-def _display(field: str, value, model) -> str:
+def _display(field: str, value: Any, model: type[Model]) -> str:  # noqa: ANN401 - a history field of any type
     if value in (None, ""):
         return "–"
     if field == "status":
@@ -52,7 +56,7 @@ def _display(field: str, value, model) -> str:
     return text if len(text) <= 200 else text[:197] + "…"
 
 
-def _events_for(records, subject, organisation: str, model) -> list[Event]:
+def _events_for(records: Iterable[Any], subject: Callable[..., str], organisation: str, model: type[Model]) -> list[Event]:
     events = []
     previous = None
     for record in records:
@@ -100,7 +104,7 @@ def report_history(report: Report) -> list[Event]:
     return events
 
 
-def item_history(item, reports) -> list[Event]:
+def item_history(item: Item, reports: QuerySet[Report]) -> list[Event]:
     """Every change of the item's entries in ``reports`` (those the reader may see), oldest first."""
     events = []
     for entry in ReportEntry.objects.filter(item=item, report__in=reports).select_related(

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from styring.accounts.access import Action, access_of
 from styring.accounts.models import Role
+from styring.accounts.types import AnyUser
 from styring.reporting.models import PeriodKind, Report, ReportQuerySet, ReportStatus
 from styring.reporting.transitions import TRANSITIONS
 
@@ -20,7 +21,7 @@ def _step_statuses(name: str, *, monthly: bool = False) -> tuple[str, ...]:
     return step.sources + step.monthly_sources if monthly else step.sources
 
 
-def _own(user, action: Action, step: str) -> ReportQuerySet:
+def _own(user: AnyUser, action: Action, step: str) -> ReportQuerySet:
     """The user's own organisation's visible reports a step of ``action`` starts from."""
     access = access_of(user)
     if access.organisation_id is None or not access.can(action, access.organisation_id):
@@ -29,24 +30,24 @@ def _own(user, action: Action, step: str) -> ReportQuerySet:
                                                  status__in=_step_statuses(step))
 
 
-def reports_to_fill(user) -> ReportQuerySet:
+def reports_to_fill(user: AnyUser) -> ReportQuerySet:
     """Reports the user's trust is to fill in and send (drafts and returned ones), if the user is its reporter."""
     return _own(user, Action.REPORT, "submit")
 
 
-def reports_awaiting_board(user) -> ReportQuerySet:
+def reports_awaiting_board(user: AnyUser) -> ReportQuerySet:
     """Sent reports whose board decision the user (the trust's approver) is to record."""
     return _own(user, Action.BOARD_APPROVE, "board_approve")
 
 
-def reports_awaiting_approval(user) -> ReportQuerySet:
+def reports_awaiting_approval(user: AnyUser) -> ReportQuerySet:
     """Reports the user (owner staff) may approve now: board-treated ones, and sent monthly ones."""
     ready = Q(status__in=_step_statuses("approve")) | Q(
         status__in=_step_statuses("approve", monthly=True), period__kind=PeriodKind.MONTHLY)
     return Report.objects.visible_to(user).approvable_by(user).filter(ready)
 
 
-def inbox(user) -> tuple[str, ReportQuerySet] | None:
+def inbox(user: AnyUser) -> tuple[str, ReportQuerySet] | None:
     """The one list of reports the user's role waits on (the navigation counts it): owner staff
     ``"approval"``, a trust's approver ``"board"``, its reporter ``"fill"``; None for the others."""
     role = access_of(user).role
@@ -59,6 +60,6 @@ def inbox(user) -> tuple[str, ReportQuerySet] | None:
     return None
 
 
-def reports_returned_by(user) -> ReportQuerySet:
+def reports_returned_by(user: AnyUser) -> ReportQuerySet:
     """Returned reports the user (owner staff) is waiting for the trusts to send again."""
     return Report.objects.visible_to(user).approvable_by(user).filter(status=ReportStatus.RETURNED)

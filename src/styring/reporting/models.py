@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from styring.accounts.access import VisibleQuerySet, access_of
+from styring.accounts.types import AnyUser
 from styring.documents.models import SteeringDocument
 from styring.indicators import targets
 from styring.organisations.models import Organisation
@@ -40,7 +41,7 @@ class PeriodKind(models.TextChoices):
 # likewise, until it stands in a sent report too. Periods: issued by a visible organisation, or by
 # an owner of the user's own organisation; their deadlines are set by those who manage the issuer.
 
-def sent_or_own(user, report: str = "") -> models.Q:
+def sent_or_own(user: AnyUser, report: str = "") -> models.Q:
     """The draft rule: a report still in draft (and what was added to it) only for the trust's own
     members; ``report`` is the path to the report (``"created_in__report__"``)."""
     return ~models.Q(**{f"{report}status": ReportStatus.DRAFT}) | models.Q(
@@ -50,27 +51,27 @@ def sent_or_own(user, report: str = "") -> models.Q:
 class PeriodQuerySet(VisibleQuerySet["ReportingPeriod"]):
     not_found = "Fant ikke rapporteringsperioden."
 
-    def visible_to(self, user) -> PeriodQuerySet:
+    def visible_to(self, user: AnyUser) -> PeriodQuerySet:
         return self.filter(issuer_id__in=access_of(user).period_issuer_ids).select_related("issuer")
 
-    def managed_by(self, user) -> PeriodQuerySet:
+    def managed_by(self, user: AnyUser) -> PeriodQuerySet:
         """Periods whose deadlines the user may set: issued by an organisation the user manages."""
         return self.filter(issuer_id__in=access_of(user).managed_ids).select_related("issuer")
 
-    def visible_or_404(self, user, pk: int, *, manage: bool = False) -> ReportingPeriod:
+    def visible_or_404(self, user: AnyUser, pk: int, *, manage: bool = False) -> ReportingPeriod:
         return (self.managed_by(user) if manage else self.visible_to(user)).get_or_404(pk=pk)
 
 
 class ReportQuerySet(VisibleQuerySet["Report"]):
     not_found = "Fant ikke rapporten."
 
-    def visible_to(self, user) -> ReportQuerySet:
+    def visible_to(self, user: AnyUser) -> ReportQuerySet:
         return self.filter(organisation_id__in=access_of(user).visible_ids).filter(sent_or_own(user))
 
-    def visible_or_404(self, user, pk: int) -> Report:
+    def visible_or_404(self, user: AnyUser, pk: int) -> Report:
         return self.visible_to(user).select_related("organisation", "period__issuer").get_or_404(pk=pk)
 
-    def approvable_by(self, user) -> ReportQuerySet:
+    def approvable_by(self, user: AnyUser) -> ReportQuerySet:
         """The reports the user may approve, return or reopen (``Access.may_approve`` as a filter)."""
         rule = access_of(user).approvable()
         return self.none() if rule is None else self.filter(rule).distinct()
@@ -79,10 +80,10 @@ class ReportQuerySet(VisibleQuerySet["Report"]):
 class EntryQuerySet(VisibleQuerySet["ReportEntry"]):
     not_found = "Fant ikke rapportpunktet."
 
-    def visible_to(self, user) -> EntryQuerySet:
+    def visible_to(self, user: AnyUser) -> EntryQuerySet:
         return self.filter(report__in=Report.objects.visible_to(user).values("pk"))
 
-    def visible_or_404(self, user, pk: int, *, report: Report | None = None) -> ReportEntry:
+    def visible_or_404(self, user: AnyUser, pk: int, *, report: Report | None = None) -> ReportEntry:
         """An entry of a report ``user`` may read (of ``report``, when given)."""
         queryset = self.visible_to(user).select_related("item", "risk", "report__organisation", "report__period")
         if report is not None:
@@ -93,7 +94,7 @@ class EntryQuerySet(VisibleQuerySet["ReportEntry"]):
 class MeasureQuerySet(VisibleQuerySet["Measure"]):
     not_found = "Fant ikke tiltaket."
 
-    def visible_to(self, user) -> MeasureQuerySet:
+    def visible_to(self, user: AnyUser) -> MeasureQuerySet:
         return self.filter(organisation_id__in=access_of(user).visible_ids).filter(
             models.Q(created_in__isnull=True) | sent_or_own(user, "created_in__report__"))
 
@@ -122,7 +123,7 @@ def _in_reports(sent: bool) -> models.Q:
 class RiskQuerySet(VisibleQuerySet["Risk"]):
     not_found = "Fant ikke risikoen."
 
-    def visible_to(self, user) -> RiskQuerySet:
+    def visible_to(self, user: AnyUser) -> RiskQuerySet:
         """Risks of visible organisations; a risk added to a report still in draft (chosen on an entry,
         or assessed in its period) and in no sent report yet only for the trust's own members."""
         access = access_of(user)

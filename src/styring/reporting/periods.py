@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from styring.documents.models import ReportingDeadline, SteeringDocument
 from styring.organisations.models import Organisation
@@ -53,7 +54,7 @@ def default_deadlines(kind: str, year: int) -> tuple[dt.date | None, dt.date | N
     admin, board = getattr(DEFAULTS, str(kind), (None, None))
     deadline_year = year + 1 if kind == PeriodKind.ANNUAL else year
 
-    def make(md):
+    def make(md: tuple[int, int] | None) -> dt.date | None:
         return dt.date(deadline_year, *md) if md else None
 
     return make(admin), make(board)
@@ -144,7 +145,7 @@ def issuers_of(organisation: Organisation) -> list[Organisation]:
     return list(organisation.owners.all())
 
 
-def periods_for(organisation: Organisation, year: int | None = None):
+def periods_for(organisation: Organisation, year: int | None = None) -> QuerySet[ReportingPeriod]:
     """The periods a trust reports in (its owners' periods), earliest deadline first."""
     qs = ReportingPeriod.objects.filter(issuer__in=organisation.owners.all()).select_related("issuer")
     if year:
@@ -152,7 +153,7 @@ def periods_for(organisation: Organisation, year: int | None = None):
     return qs.order_by("year", "admin_deadline", "kind")
 
 
-def previous_periods(period: ReportingPeriod):
+def previous_periods(period: ReportingPeriod) -> QuerySet[ReportingPeriod]:
     """The issuer's periods of the same year with an earlier administrative deadline."""
     qs = ReportingPeriod.objects.filter(issuer=period.issuer, year=period.year).exclude(pk=period.pk)
     if period.admin_deadline:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,7 +34,7 @@ ROW_FIELDS = ("pk", "item_id", "status", "text", "deviation", "expected_completi
               "return_comment", "contradiction_reason")
 
 
-def _digest(value: Any) -> str:
+def _digest(value: object) -> str:
     return hashlib.sha1(repr(value).encode(), usedforsecurity=False).hexdigest()
 
 

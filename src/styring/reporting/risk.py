@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 
 from styring.accounts.access import Action, can
 from styring.accounts.types import AnyUser
@@ -13,11 +14,12 @@ from styring.lib.history import authored
 from styring.organisations.models import Organisation
 from styring.reporting.errors import AssessmentConflict, WorkflowError, assessment_token
 from styring.reporting.models import LEVEL_COLOURS, ReportingPeriod, Risk, RiskAssessment, risk_level
+from styring.requirements.models import Item
 
 
-def _scale(value, name: str, errors: list[str]) -> int | None:
+def _scale(value: str | int | None, name: str, errors: list[str]) -> int | None:
     try:
-        number = int(value)
+        number = int(value) if value is not None else 0
     except (TypeError, ValueError):
         number = 0
     if not 1 <= number <= 5:
@@ -27,7 +29,7 @@ def _scale(value, name: str, errors: list[str]) -> int | None:
 
 
 def create_risk(organisation: Organisation, user: AnyUser, *, title: str, description: str = "", owner: str = "",
-                item=None, top5: bool = False) -> Risk:
+                item: Item | None = None, top5: bool = False) -> Risk:
     if not can(user, Action.REPORT, organisation):
         raise PermissionDenied("Bare rapportøren i helseforetaket kan registrere risikoer.")
     if not (title or "").strip():
@@ -39,7 +41,7 @@ def create_risk(organisation: Organisation, user: AnyUser, *, title: str, descri
     return risk
 
 
-def assess(risk: Risk, period: ReportingPeriod, user: AnyUser, *, probability, consequence, measures: str = "",
+def assess(risk: Risk, period: ReportingPeriod, user: AnyUser, *, probability: str | int | None, consequence: str | int | None, measures: str = "",
            seen: str | None = None) -> RiskAssessment:
     """Record (or update) the risk's assessment in ``period``. With ``seen`` (``assessment_token``
     of the assessment the user had in front of them), raise ``AssessmentConflict`` if it has been
@@ -94,7 +96,7 @@ def _order(period: ReportingPeriod) -> tuple:
     return (period.year, period.admin_deadline or period.board_deadline or dt.date.max, period.pk)
 
 
-def risk_rows(organisation: Organisation, period: ReportingPeriod, risks=None) -> list[RiskRow]:
+def risk_rows(organisation: Organisation, period: ReportingPeriod, risks: QuerySet[Risk] | None = None) -> list[RiskRow]:
     """Every risk of the trust (of ``risks``, what the reader may see, when given) with its
     assessment in ``period`` and the one before it, highest current score first."""
     assessments: dict[int, list[RiskAssessment]] = {}

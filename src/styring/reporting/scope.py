@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 
 from styring.accounts.access import Action, access_of
 from styring.accounts.types import AnyUser
@@ -33,7 +34,7 @@ from styring.reporting.periods import previous_periods
 from styring.requirements.models import Item, ReportingMode
 
 
-def candidate_items(organisation: Organisation, period: ReportingPeriod):
+def candidate_items(organisation: Organisation, period: ReportingPeriod) -> QuerySet[Item]:
     """Confirmed items of the issuer's documents of the year that the trust must act on."""
     return (
         Item.objects.confirmed()
@@ -68,7 +69,7 @@ def expected_trusts(period: ReportingPeriod, visible_ids: set[int]) -> list[Orga
     return list(Organisation.objects.filter(pk__in=expected).order_by("name"))
 
 
-def candidate_items_of_issuer(period: ReportingPeriod):
+def candidate_items_of_issuer(period: ReportingPeriod) -> QuerySet[Item]:
     """Confirmed items of the issuer's documents of the period's year."""
     return Item.objects.confirmed().filter(document__issuers=period.issuer, document__year=period.year)
 
@@ -144,7 +145,7 @@ def ensure_report(organisation: Organisation, period: ReportingPeriod, user: Any
 
 # --- starting a report: one rule for the pages and the API ---------------------------------------
 
-def starting_organisation(user, period: ReportingPeriod) -> Organisation | None:
+def starting_organisation(user: AnyUser, period: ReportingPeriod) -> Organisation | None:
     """The organisation whose report on ``period`` the user may start: the user's own, when the
     user reports for it (``Action.REPORT``) and the period's issuer owns it; else None."""
     access = access_of(user)
@@ -168,7 +169,7 @@ def has_something_to_report(organisation: Organisation, period: ReportingPeriod)
             or bool(items_in_scope(organisation, period)))
 
 
-def start_report(user, period: ReportingPeriod) -> Report:
+def start_report(user: AnyUser, period: ReportingPeriod) -> Report:
     """Start (or open) the user's organisation's report on ``period``. Raises ``PermissionDenied``
     unless ``starting_organisation`` names one, ``NothingToReport`` when nothing applies to it."""
     organisation = starting_organisation(user, period)

@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import F, Max
 from django.utils import timezone
@@ -39,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styring.accounts.access import Action, can, may_approve
 from styring.accounts.models import Role
+from styring.accounts.types import AnyUser, signed_in
 from styring.lib.history import authored
 from styring.reporting.entries import validate
 from styring.reporting.errors import WorkflowError
@@ -57,17 +59,17 @@ from styring.reporting.models import (
 # --- who may take a step (the rows' ``who``) ------------------------------------------------------
 
 
-def may_report(user, report: Report) -> bool:
+def may_report(user: AnyUser, report: Report) -> bool:
     """The trust's reporter (fills in and sends the report)."""
     return can(user, Action.REPORT, report.organisation_id)
 
 
-def may_record_board_decision(user, report: Report) -> bool:
+def may_record_board_decision(user: AnyUser, report: Report) -> bool:
     """The trust's approver (records the board's decision)."""
     return can(user, Action.BOARD_APPROVE, report.organisation_id)
 
 
-def may_owner_approve(user, report: Report) -> bool:
+def may_owner_approve(user: AnyUser, report: Report) -> bool:
     """The owner staff of the organisation that issued the period, when it owns the trust directly."""
     return may_approve(user, report.organisation_id, report.period.issuer_id)
 
@@ -170,15 +172,15 @@ class Transition:
     def applies(self, report: Report) -> bool:
         return report.status in self.sources_for(report)
 
-    def allowed(self, user, report: Report) -> bool:
+    def allowed(self, user: AnyUser, report: Report) -> bool:
         return self.applies(report) and self.who(user, report)
 
-    def record(self, report: Report, user, *, decision: BoardDecision | None = None, comment: str = "") -> ReportStep:
+    def record(self, report: Report, user: AnyUser, *, decision: BoardDecision | None = None, comment: str = "") -> ReportStep:
         """The step as it happened, in the report's rounds: a sending starts a new round, every
         other step belongs to the round of the latest sending."""
         latest = report.steps.aggregate(n=Max("round"))["n"] or 0
         number = latest + 1 if self.starts_round else max(latest, 1)
-        by = user if getattr(user, "is_authenticated", False) else None
+        by = signed_in(user)
         return ReportStep.objects.create(report=report, round=number, step=self.name, at=timezone.now(), by=by,
                                          decision=decision, comment=comment)
 
@@ -201,7 +203,7 @@ def _returning(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _submitted(report: Report, user, data: dict[str, Any]) -> Taken:
+def _submitted(report: Report, user: User, data: dict[str, Any]) -> Taken:
     problems = validate(report)
     if problems:
         raise WorkflowError("Rapporten kan ikke sendes før alle punkter er fylt ut.", problems)
@@ -211,7 +213,7 @@ def _submitted(report: Report, user, data: dict[str, Any]) -> Taken:
     return Taken()
 
 
-def _board_decided(report: Report, user, data: dict[str, Any]) -> Taken:
+def _board_decided(report: Report, user: User, data: dict[str, Any]) -> Taken:
     """The board's decision, recorded; a board that asks for changes sends the report back to draft."""
     case_number, decision_text = (data.get("case_number") or "").strip(), (data.get("decision_text") or "").strip()
     meeting_date = data.get("meeting_date")
@@ -247,7 +249,7 @@ def _board_decided(report: Report, user, data: dict[str, Any]) -> Taken:
     return Taken(DEFAULT, {"case_number": decision.case_number}, decision=decision)
 
 
-def _approved(report: Report, user, data: dict[str, Any]) -> Taken:
+def _approved(report: Report, user: User, data: dict[str, Any]) -> Taken:
     report.approved_at = timezone.now()
     report.approved_by = user
     report.return_comment = ""
@@ -256,7 +258,7 @@ def _approved(report: Report, user, data: dict[str, Any]) -> Taken:
     return Taken()
 
 
-def _returned(report: Report, user, data: dict[str, Any]) -> Taken:
+def _returned(report: Report, user: User, data: dict[str, Any]) -> Taken:
     """The owner's comment to the trust, and on single entries (entry pk → text); the entries'
     comments of an earlier return are replaced."""
     item_comments: dict[int, str] = data["item_comments"]
@@ -274,7 +276,7 @@ def _returned(report: Report, user, data: dict[str, Any]) -> Taken:
     return Taken(context={"comment": data["comment"]}, comment=data["comment"])
 
 
-def _reopened(report: Report, user, data: dict[str, Any]) -> Taken:
+def _reopened(report: Report, user: User, data: dict[str, Any]) -> Taken:
     report.approved_at = None
     report.approved_by = None
     report.return_comment = data["comment"]
@@ -343,12 +345,12 @@ def history_label(step: ReportStep) -> str | Promise:
     return (row.outcomes.get(outcome) or row.outcomes[DEFAULT]).history
 
 
-def may_edit(user, report: Report) -> bool:
+def may_edit(user: AnyUser, report: Report) -> bool:
     """Only the trust's reporter, only in a draft or a returned report."""
     return report.status in EDITABLE and may_report(user, report)
 
 
-def allowed_steps(report: Report, user) -> set[str]:
+def allowed_steps(report: Report, user: AnyUser) -> set[str]:
     """The steps ``user`` may take on ``report`` now (``"edit"`` and transition names)."""
     steps = {name for name, t in TRANSITIONS.items() if t.allowed(user, report)}
     if may_edit(user, report):

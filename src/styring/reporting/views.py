@@ -9,7 +9,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -92,7 +92,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def start(request, period_pk: int):
+def start(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = ReportingPeriod.objects.visible_or_404(request.user, period_pk)
     try:
         report = start_report(request.user, period)
@@ -261,12 +261,12 @@ def _context(request: HttpRequest, report: Report) -> dict:
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = Report.objects.visible_or_404(request.user, pk)
     return render(request, "reporting/detail.html", _context(request, report))
 
 
-def _entry_or_404(request, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
+def _entry_or_404(request: HttpRequest, pk: int, entry_pk: int) -> tuple[Report, ReportEntry]:
     report = Report.objects.visible_or_404(request.user, pk)
     entry = ReportEntry.objects.visible_or_404(request.user, entry_pk, report=report)
     entry.report = report
@@ -291,7 +291,8 @@ def entry_editor(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     return _editor_page(request, report, entry)
 
 
-def _editor_page(request: HttpRequest, report: Report, entry: ReportEntry, *, status: int = 200, note: str = "", measure=None):
+def _editor_page(request: HttpRequest, report: Report, entry: ReportEntry, *, status: int = 200, note: str = "",
+                 measure: QueryDict | None = None) -> HttpResponse:
     """The entry's form: a fragment for htmx, a page of its own without JavaScript; with
     ``?mangler=1`` (from a failed send) it shows what the entry lacks on its fields."""
     htmx = request.headers.get("HX-Request") == "true"
@@ -458,7 +459,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @login_required
-def report_history(request, pk: int):
+def report_history(request: HttpRequest, pk: int) -> HttpResponse:
     report = Report.objects.visible_or_404(request.user, pk)
     events = history.report_history(report)
     if request.GET.get("format") == "csv":
@@ -493,7 +494,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def period_edit(request, period_pk: int):
+def period_edit(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = ReportingPeriod.objects.visible_or_404(request.user, period_pk, manage=True)
     form = PeriodDeadlinesForm(request.POST, instance=period)
     if not form.is_valid():

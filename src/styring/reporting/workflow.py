@@ -9,11 +9,10 @@ until the owner reopens it. ``submit``, ``approve`` … are ``take`` with each r
 """
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from styring.accounts.types import AnyUser
 from styring.lib.history import authored
 from styring.reporting.entries import entry_label, save_entry, validate
 from styring.reporting.errors import ConflictError, WorkflowError
@@ -30,7 +29,7 @@ def _lock(report: Report) -> Report:
     return Report.objects.select_for_update().select_related("organisation", "period").get(pk=report.pk)
 
 
-def _check(step: Transition, report: Report, user) -> None:
+def _check(step: Transition, report: Report, user: AnyUser) -> None:
     """The row's role, then its statuses."""
     if not step.who(user, report):
         raise PermissionDenied(step.refused)
@@ -38,7 +37,7 @@ def _check(step: Transition, report: Report, user) -> None:
         raise WorkflowError(step.refused_status(report))
 
 
-def take(name: str, report: Report, user, **data: Any) -> Taken:
+def take(name: str, report: Report, user: AnyUser, **data: object) -> Taken:
     """Take the step ``name`` of ``TRANSITIONS`` with its validated input (what its form or serializer
     cleaned): what the UI and the API call. ``report`` reflects the new state afterwards."""
     step = TRANSITIONS[name]
@@ -60,12 +59,12 @@ def take(name: str, report: Report, user, **data: Any) -> Taken:
     return taken
 
 
-def submit(report: Report, user) -> Report:
+def submit(report: Report, user: AnyUser) -> Report:
     """The reporter sends the administrative version (utkast → sendt)."""
     return _report(take("submit", report, user))
 
 
-def record_board_decision(report: Report, user, **decision: Any) -> BoardDecision:
+def record_board_decision(report: Report, user: AnyUser, **decision: object) -> BoardDecision:
     """The approver records the board's decision (sendt → styrebehandlet, or back to draft when
     the board asks for changes): ``case_number``, ``meeting_date``, ``decision_text``,
     ``minutes_reference``, ``changes_requested``."""
@@ -75,19 +74,19 @@ def record_board_decision(report: Report, user, **decision: Any) -> BoardDecisio
     return taken.decision
 
 
-def approve(report: Report, user) -> Report:
+def approve(report: Report, user: AnyUser) -> Report:
     """Owner staff of an owning organisation approve the board-approved report (a monthly one
     once it is sent); it is then locked."""
     return _report(take("approve", report, user))
 
 
-def return_report(report: Report, user, comment: str, item_comments: dict[int, str] | None = None) -> Report:
+def return_report(report: Report, user: AnyUser, comment: str, item_comments: dict[int, str] | None = None) -> Report:
     """Owner staff return a sent or board-approved report with a comment, and optionally a comment
     on single entries (entry pk → text); it is ``returnert``: the trust edits it and sends it again."""
     return _report(take("return", report, user, comment=comment, item_comments=item_comments))
 
 
-def reopen(report: Report, user, comment: str) -> Report:
+def reopen(report: Report, user: AnyUser, comment: str) -> Report:
     """Owner staff reopen an approved (locked) report; it is returned to the trust with the reason."""
     return _report(take("reopen", report, user, comment=comment))
 

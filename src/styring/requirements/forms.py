@@ -7,10 +7,11 @@ from typing import Any, cast
 
 from django import forms
 from django.db import models
+from django.db.models import QuerySet
 
 from styring.lib.input import MAX_INTEGER
 from styring.organisations.models import Organisation, descendants_of
-from styring.requirements.models import MAIN_GOALS, Item, ReportingMode
+from styring.requirements.models import MAIN_GOALS, Item, ItemQuerySet, ReportingMode
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
@@ -38,7 +39,7 @@ class OrganisationChoice(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
-def register_for(item: Item):
+def register_for(item: Item) -> QuerySet[Organisation]:
     """The organisations a reviewer chooses among: the issuers, everything they own, and whoever
     is already named on the item."""
     extra: set[int] = set()
@@ -49,7 +50,7 @@ def register_for(item: Item):
     return register_for_document(item.document, extra)
 
 
-def register_for_document(document, extra: set[int] | None = None):
+def register_for_document(document: Any, extra: set[int] | None = None) -> QuerySet[Organisation]:  # noqa: ANN401 - a SteeringDocument: requirements may not import documents (import-linter layers)
     """The organisations a reviewer of ``document`` chooses among: its issuers, everything they
     own, its addressees (the RHF an oppdragsdokument is for), and ``extra``."""
     issuer_ids = set(document.issuers.values_list("pk", flat=True))
@@ -93,16 +94,16 @@ class ItemForm(forms.ModelForm):
         self.fields["reporting"].initial = list(self.instance.reporting or [])
         self.order_fields(["kind", "ref", "main_goal", "text", "recipients", "informed", "lead", "deadlines_text", "reporting"])
 
-    def clean_deadlines_text(self):
+    def clean_deadlines_text(self) -> list[str]:
         return parse_dates(self.cleaned_data.get("deadlines_text") or "")
 
-    def clean_text(self):
+    def clean_text(self) -> str:
         text = (self.cleaned_data.get("text") or "").replace("\r\n", "\n").strip()
         if not text:
             raise forms.ValidationError("Kravet må ha en tekst.")
         return text
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> Item:
         self.instance.deadlines = self.cleaned_data["deadlines_text"]
         self.instance.reporting = list(self.cleaned_data["reporting"])
         return super().save(commit)
@@ -125,7 +126,7 @@ class SplitForm(forms.Form):
         self.item = item
         super().__init__(*args, **kwargs)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         position = data.get("position")
@@ -152,7 +153,7 @@ class ItemFilterForm(forms.Form):
     hovedmal = forms.ChoiceField(required=False, choices=[("", "Alle"), ("ingen", "Uten hovedmål"),
                                                           *[(str(k), str(k)) for k in (1, 2, 3)]])
 
-    def filter(self, items):
+    def filter(self, items: ItemQuerySet) -> ItemQuerySet:
         """``items`` narrowed by the chosen filters (the form must be valid)."""
         data = self.cleaned_data
         if data["dokument"]:
@@ -190,7 +191,7 @@ class BulkEditForm(forms.Form):
         widget=forms.Select(attrs={"class": "ds-input"}),
     )
 
-    def __init__(self, *args, document, **kwargs) -> None:
+    def __init__(self, *args, document: Any, **kwargs) -> None:  # noqa: ANN401 - a SteeringDocument: requirements may not import documents (import-linter layers)
         super().__init__(*args, **kwargs)
         self.document = document
         register = register_for_document(document)
@@ -206,7 +207,7 @@ class BulkEditForm(forms.Form):
         )
         self.order_fields(["scope", "items", "field", "recipients", "informed", "lead", "reporting", "main_goal"])
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         if data.get("scope") == "selected" and not data.get("items"):
@@ -215,7 +216,7 @@ class BulkEditForm(forms.Form):
             self.add_error("recipients", "Velg minst én mottaker.")
         return data
 
-    def targets(self):
+    def targets(self) -> QuerySet[Item]:
         if self.cleaned_data["scope"] == "all":
             return Item.objects.filter(document=self.document).current()
         return self.cleaned_data["items"]

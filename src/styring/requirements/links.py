@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 
@@ -64,7 +65,7 @@ def _suggested(year: _Year, children: list[int]) -> list[Suggestion]:
     return found + suggest(rest, {t.key: [year.text(o) for o in far[t.key]] for t in rest})
 
 
-def suggest_links(document, user: AnyUser | None = None) -> list[ItemLink]:
+def suggest_links(document: Any, user: AnyUser | None = None) -> list[ItemLink]:  # noqa: ANN401 - a SteeringDocument: requirements may not import documents (import-linter layers)
     """Suggest the links of ``document``'s items, both ways: what each of its items carries out,
     and which items of its recipients' documents carry out its items. Returns the new suggestions."""
     year = _Year(document.year)

@@ -1,6 +1,8 @@
 """The register of items (styringsbudskap): goals, indicators and assignments, and to whom they apply."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -41,7 +43,7 @@ class ItemQuerySet(VisibleQuerySet["Item"]):
 
     not_found = "Fant ikke kravet."
 
-    def visible_to(self, user) -> ItemQuerySet:
+    def visible_to(self, user: AnyUser) -> ItemQuerySet:
         access = access_of(user)
         ids = access.visible_ids
         q = models.Q
@@ -52,16 +54,16 @@ class ItemQuerySet(VisibleQuerySet["Item"]):
         )
         return self.filter(pk__in=matching.values("pk"))
 
-    def managed_by(self, user) -> ItemQuerySet:
+    def managed_by(self, user: AnyUser) -> ItemQuerySet:
         """Items the user may edit in review: those of documents issued by the user's own organisation."""
         matching = Item.objects.filter(document__issuers__in=access_of(user).issuing_ids)
         return self.filter(pk__in=matching.values("pk"))
 
-    def visible_or_404(self, user, pk: int, *, manage: bool = False) -> Item:
+    def visible_or_404(self, user: AnyUser, pk: int, *, manage: bool = False) -> Item:
         queryset = self.managed_by(user) if manage else self.visible_to(user)
         return queryset.select_related("document").get_or_404(pk=pk)
 
-    def indicators_visible_to(self, user) -> ItemQuerySet:
+    def indicators_visible_to(self, user: AnyUser) -> ItemQuerySet:
         """Confirmed indicator items in force among the visible items (the scorecard's rows)."""
         return self.visible_to(user).confirmed().filter(kind=Item.Kind.INDICATOR)
 
@@ -77,7 +79,7 @@ class ItemQuerySet(VisibleQuerySet["Item"]):
         """Items not removed by a later version of their document, confirmed or not."""
         return self.filter(removed=False)
 
-    def for_review(self, document) -> ItemQuerySet:
+    def for_review(self, document: Any) -> ItemQuerySet:  # noqa: ANN401 - a SteeringDocument: requirements may not import documents (import-linter layers)
         """The document's current items as the review screen lists them: those the extractor was
         unsure of first (least sure first), then the rest as the document has them."""
         doubtful = models.Q(confirmed=False, confidence__lt=NEEDS_A_LOOK)
@@ -208,14 +210,14 @@ class ItemLinkQuerySet(VisibleQuerySet["ItemLink"]):
 
     not_found = "Fant ikke koblingen."
 
-    def visible_to(self, user) -> ItemLinkQuerySet:
+    def visible_to(self, user: AnyUser) -> ItemLinkQuerySet:
         items = Item.objects.visible_to(user).values("pk")
         return self.filter(parent__in=items, child__in=items)
 
-    def managed_by(self, user) -> ItemLinkQuerySet:
+    def managed_by(self, user: AnyUser) -> ItemLinkQuerySet:
         return self.filter(child__in=Item.objects.managed_by(user).values("pk"))
 
-    def visible_or_404(self, user, pk: int, *, manage: bool = False) -> ItemLink:
+    def visible_or_404(self, user: AnyUser, pk: int, *, manage: bool = False) -> ItemLink:
         queryset = self.managed_by(user) if manage else self.visible_to(user)
         return queryset.select_related("parent__document", "child__document").get_or_404(pk=pk)
 

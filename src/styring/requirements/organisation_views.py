@@ -34,7 +34,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def organisation_items(request, code: str):
+def organisation_items(request: HttpRequest, code: str) -> HttpResponse:
     """Exactly the confirmed items that apply to one organisation, grouped by hovedmål, with deadlines."""
     org = organisation_or_404(request.user, code)
     found = (

@@ -5,6 +5,7 @@ Every change is saved through the model (django-simple-history records who and w
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -14,14 +15,14 @@ from styring.lib.history import authored
 from styring.requirements.models import Item
 
 
-def renumber(document) -> None:
+def renumber(document: Any) -> None:  # noqa: ANN401 - a SteeringDocument: requirements may not import documents (import-linter layers)
     """Spread ``order`` in steps of ten so that an item can be placed between two others."""
     for index, item in enumerate(document.items.order_by("order", "pk"), start=1):
         if item.order != index * 10:
             Item.objects.filter(pk=item.pk).update(order=index * 10)
 
 
-def add_item(document, *, kind: str, text: str, user: AnyUser | None = None) -> Item:
+def add_item(document: Any, *, kind: str, text: str, user: AnyUser | None = None) -> Item:  # noqa: ANN401 - a SteeringDocument: requirements may not import documents (import-linter layers)
     last = document.items.order_by("-order").values_list("order", flat=True).first() or 0
     item = authored(Item(document=document, order=last + 10, kind=kind, text=text.strip()), user)
     item.save()

@@ -32,6 +32,6 @@ class SqliteBackend:
             return [row[0] for row in cursor.fetchall()]
 
 
-def backend():
+def backend() -> PostgresBackend | SqliteBackend:
     """The backend of the database in use."""
     return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()

@@ -4,14 +4,16 @@ abbreviations both ways), which the query's keys (``styring.language.terms``) ar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 
 from styring.documents.models import SteeringDocument
 from styring.language import STOPWORDS, fold, index_terms, keys, word_matches
+from styring.organisations.models import Organisation
 from styring.reporting.models import Measure, ReportEntry
 from styring.requirements.models import Item
 from styring.search.models import Kind, SearchEntry
@@ -19,7 +21,7 @@ from styring.search.models import Kind, SearchEntry
 __all__ = ["index_object", "unindex", "rebuild"]
 
 
-def _codes(orgs) -> str:
+def _codes(orgs: Iterable[Organisation]) -> str:
     codes = sorted({o.code for o in orgs})
     return f" {' '.join(codes)} " if codes else ""
 
@@ -96,7 +98,7 @@ def first_positions(text: str) -> dict[str, int]:
     return out
 
 
-def fields_of(obj) -> dict:
+def fields_of(obj: Model) -> dict:
     kind, build = BUILDERS[type(obj)]
     fields = {"source_start": None, "source_end": None, **build(obj)}
     fields["title"] = fields["title"][:300]
@@ -105,13 +107,13 @@ def fields_of(obj) -> dict:
     return {"kind": kind, "object_id": obj.pk, **fields}
 
 
-def index_object(obj) -> None:
+def index_object(obj: Model) -> None:
     """Add or refresh ``obj``'s row."""
     fields = fields_of(obj)
     SearchEntry.objects.update_or_create(kind=fields.pop("kind"), object_id=fields.pop("object_id"), defaults=fields)
 
 
-def unindex(obj) -> None:
+def unindex(obj: Model) -> None:
     kind, _ = BUILDERS[type(obj)]
     SearchEntry.objects.filter(kind=kind, object_id=obj.pk).delete()
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Case, F, Func, TextField, When
+from django.db.models import Case, F, Func, QuerySet, TextField, When
 from django.db.models.functions import Substr
 from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
@@ -44,7 +44,7 @@ MATCHES = 20_000  # the most matches ranked for one query
 CHUNK = 400  # matches checked against the user's rights in the first round (then twice as many)
 
 
-def readable(user: AnyUser, rows) -> set[int]:
+def readable(user: AnyUser, rows: QuerySet[SearchEntry]) -> set[int]:
     """Which of the index ``rows`` the user may read: each kind asks its selector, about just the
     objects of these rows."""
     by_kind: dict[str, dict[int, int]] = {}
@@ -93,7 +93,8 @@ def _url(row: dict, start: int | None, end: int | None) -> str:
     return row["url"]
 
 
-def search(user: AnyUser, q: str, *, year=None, issuer="", recipient="", main_goal=None, kind="", status="",
+def search(user: AnyUser, q: str, *, year: int | None = None, issuer: str = "", recipient: str = "",
+           main_goal: int | None = None, kind: str = "", status: str = "",
            limit: int = LIMIT) -> list[Hit]:
     wanted = terms(q) or terms(q, keep_stopwords=True)
     if not wanted:
@@ -146,7 +147,7 @@ class _Position(Func):
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, function: str | None = None,
                template: str | None = None, arg_joiner: str | None = None,
-               **extra_context: Any) -> tuple[str, tuple[Any, ...]]:
+               **extra_context: object) -> tuple[str, tuple[Any, ...]]:
         lhs, params = compiler.compile(self.source_expressions[0])
         if connection.vendor == "postgresql":
             return f"({lhs} ->> %s::text)", (*params, self.term)

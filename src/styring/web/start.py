@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from styring.accounts.access import Action, access_of, can, visible_organisation_ids
+from styring.accounts.models import Membership
 from styring.accounts.types import AnyUser
 from styring.documents.models import SteeringDocument
 from styring.organisations.models import Organisation
@@ -46,7 +48,7 @@ class OverdueTrust:
     what: list[str] = field(default_factory=list)
 
 
-def with_progress(reports):
+def with_progress(reports: QuerySet[Report]) -> QuerySet[Report]:
     """Reports with ``n_entries`` and ``n_filled`` ("12 av 77 utfylt"), their trust and period."""
     return (reports.select_related("organisation", "period__issuer")
             .annotate(n_entries=Count("entries", distinct=True),
@@ -65,7 +67,7 @@ def next_deadlines(user: AnyUser, today: dt.date, *, mine: bool) -> list:
     return found
 
 
-def _periods_to_start(user: AnyUser, organisation, today: dt.date) -> list:
+def _periods_to_start(user: AnyUser, organisation: Organisation, today: dt.date) -> list:
     """The owners' periods the trust is expected in and has not started, whose administrative
     deadline is ahead or passed less than a tertial ago."""
     started = Report.objects.visible_to(user).filter(organisation=organisation).values("period_id")
@@ -98,7 +100,7 @@ def _overdue_trusts(user: AnyUser, today: dt.date) -> list[OverdueTrust]:
     return sorted(by_org.values(), key=lambda r: (-r.count, r.organisation.name))
 
 
-def trust_context(user: AnyUser, m, today: dt.date) -> dict:
+def trust_context(user: AnyUser, m: Membership, today: dt.date) -> dict:
     own = m.organisation
     context: dict = {}
     if can(user, Action.REPORT, own):
@@ -135,7 +137,7 @@ def owner_context(user: AnyUser, today: dt.date) -> dict:
     return context
 
 
-def admin_context(user) -> dict:
+def admin_context(user: AnyUser) -> dict:
     return {"imports": list(SteeringDocument.objects.visible_to(user).select_related("created_by").order_by("-created_at")[:SHOWN])}
 
 
@@ -147,7 +149,7 @@ def start_context(user: AnyUser, today: dt.date | None = None) -> dict:
     if context["role"] == "owner":
         context.update(owner_context(user, today))
     elif context["role"] == "trust":
-        context.update(trust_context(user, access.membership, today))
+        context.update(trust_context(user, cast(Membership, access.membership), today))
     if context["is_admin"]:
         context.update(admin_context(user))
     context["manages"] = bool(access.membership is not None and access.managed_ids)
@@ -159,7 +161,7 @@ INBOX_LABELS = {"approval": ("Til godkjenning", "til-godkjenning"), "board": ("T
                 "fill": ("Til utfylling", "til-utfylling")}
 
 
-def nav_tasks(user) -> list[dict]:
+def nav_tasks(user: AnyUser) -> list[dict]:
     """The navigation's counts of what waits for the user: one count query for the user's role."""
     found = inbox(user)
     if found is None:

@@ -46,7 +46,7 @@ class Deadline:
         return self.KIND_LABELS.get(self.kind, self.kind)
 
 
-def _items(user, year, org_ids, today) -> list[Deadline]:
+def _items(user: AnyUser, year: int, org_ids: list[int] | None, today: dt.date) -> list[Deadline]:
     items = Item.objects.visible_to(user).confirmed().filter(document__year__in=[year - 1, year]).exclude(deadlines=[])
     if org_ids is not None:
         items = items.filter(recipients__in=org_ids).distinct()
@@ -70,7 +70,7 @@ def _items(user, year, org_ids, today) -> list[Deadline]:
     return out
 
 
-def _periods(user, year, org_ids, today, role) -> list[Deadline]:
+def _periods(user: AnyUser, year: int, org_ids: list[int] | None, today: dt.date, role: str | None) -> list[Deadline]:
     periods = list(ReportingPeriod.objects.visible_to(user).filter(year__in=[year - 1, year]))
     visible = visible_organisation_ids(user) if org_ids is None else set(org_ids) & visible_organisation_ids(user)
     statuses = {(period_id, org): status for period_id, org, status in
@@ -98,7 +98,7 @@ def _periods(user, year, org_ids, today, role) -> list[Deadline]:
     return out
 
 
-def _documents(user, year) -> tuple[list[Deadline], list[Deadline]]:
+def _documents(user: AnyUser, year: int) -> tuple[list[Deadline], list[Deadline]]:
 
     calendar = [
         Deadline(d.date, "calendar", d.label, f"calendar-{d.pk}@styring", ", ".join(o.code for o in d.document.issuers.all()),
@@ -125,7 +125,7 @@ def _documents(user, year) -> tuple[list[Deadline], list[Deadline]]:
     return calendar, meetings
 
 
-def deadlines(user: AnyUser, year: int, *, organisation=None, mine: bool = False, today: dt.date | None = None) -> list[Deadline]:
+def deadlines(user: AnyUser, year: int, *, organisation: Organisation | None = None, mine: bool = False, today: dt.date | None = None) -> list[Deadline]:
     """The year's dates for ``user``: all they may see, one organisation's, or their own part."""
     today = today or timezone.localdate()
     m = membership(user)

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--supplements", type=int, metavar="ID", help="hoveddokumentet et tilleggsdokument hører til")
         parser.add_argument("--confirm", action="store_true", help="bekreft alle krav straks (uten gjennomgang)")
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()

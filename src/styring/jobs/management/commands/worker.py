@@ -104,7 +104,7 @@ class Command(BaseCommand):
                             help="kjør jobbene som venter, og avslutt (database-køen)")
         parser.add_argument("--interval", type=float, default=1.0, help="sekunder mellom hver titt i køen")
 
-    def handle(self, *args, batch: bool, interval: float, verbosity: int, **options):
+    def handle(self, *args, batch: bool, interval: float, verbosity: int, **options) -> None:
         backend = getattr(settings, "STYRING_TASKS", "db")
         if backend not in ("db", "rq"):
             raise CommandError(f"STYRING_TASKS={backend}: oppgavene kjøres i forespørselen, ingen arbeider trengs.")

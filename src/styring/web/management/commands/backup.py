@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="Filen som skal lages, f.eks. styring-2026-12-01.tar.gz")
 
-    def handle(self, *args, path: Path, **options):
+    def handle(self, *args, path: Path, **options) -> None:
         if path.exists():
             raise CommandError(f"{path} finnes allerede; velg et nytt filnavn.")
         try:

@@ -26,7 +26,7 @@ class Command(BaseCommand):
                             help="Last demodata selv om DEBUG er av (f.eks. en opplæringsserver). Demobrukerne "
                                  "har et kjent passord.")
 
-    def handle(self, *args, demo_in_production: bool = False, **options):
+    def handle(self, *args, demo_in_production: bool = False, **options) -> None:
         if not settings.DEBUG and not demo_in_production:
             raise CommandError(
                 "load_demo lager brukere med et kjent passord og kjører bare når DEBUG=1 (som i make demo). "

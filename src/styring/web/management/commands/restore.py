@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="Sikkerhetskopien (.tar.gz) fra styring backup")
 
-    def handle(self, *args, path: Path, **options):
+    def handle(self, *args, path: Path, **options) -> None:
         if not path.is_file():
             raise CommandError(f"Fant ikke {path}.")
         try:

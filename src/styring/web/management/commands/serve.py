@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from types import FrameType
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
@@ -36,7 +37,7 @@ def supervise(web: list[str], worker: list[str], *, grace: float = 30) -> int:
     started, delay, restart_at = time.monotonic(), 1.0, 0.0
     stopping: list[int] = []
 
-    def stop(signum: int, frame) -> None:
+    def stop(signum: int, frame: FrameType | None) -> None:
         stopping.append(signum)
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -80,7 +81,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true",
                             help="ikke start bakgrunnsarbeideren (den kjøres som egen tjeneste)")
 
-    def handle(self, *args, addrport, workers, threads, no_worker, **options) -> None:
+    def handle(self, *args: object, addrport: str, workers: int | None, threads: int | None, no_worker: bool,
+               **options: object) -> None:
         argv = ["gunicorn", "--config", "python:styring.gunicorn_conf", "--bind", addrport]
         if workers:
             argv += ["--workers", str(workers)]
