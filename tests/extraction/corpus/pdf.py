@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from styring.extraction.pdfgen import Line, laid_out_pdf, paginate, text_width, wrap
+from styring.testing.pdfgen import Line, laid_out_pdf, paginate, text_width, wrap
 from tests.extraction.corpus.blocks import Block, tableish
 
 WIDTH = 483.0
