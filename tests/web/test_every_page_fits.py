@@ -25,6 +25,10 @@ DESKTOP = {"width": 1280, "height": 900}
 # Named routes that are not pages a person opens in the browser.
 NOT_PAGES = {
     "logout": "POST only",
+    "health": "the balancer's JSON health check (tests/web/test_health.py)",
+    "oidc_authentication_init": "a redirect to the identity provider (tests/accounts/test_oidc.py)",
+    "oidc_authentication_callback": "the provider's redirect back; answers with a redirect (tests/accounts/test_oidc.py)",
+    "oidc_logout": "POST only, a redirect (mozilla-django-oidc's; Styring's logout is `logout`)",
     "documents:confirm": "POST only",
     "documents:carry_over": "POST only",
     "documents:download": "file download",
