@@ -73,7 +73,9 @@ def test_a_web_node_of_several_is_warned_of_what_ties_it_to_one_machine(tmp_path
     production = {"SECRET_KEY": "x" * 60 + "-production-secret-for-the-deploy-check", "ALLOWED_HOSTS": "styring.example.no",
                   "SECURE_SSL_REDIRECT": "1", "SECURE_HSTS_PRELOAD": "1", "STYRING_VAR": str(tmp_path),
                   "STYRING_WEB_ONLY": "1"}
-    alone = _styring("check", "--deploy", "--fail-level", "WARNING", **production)
+    # the embedded default's database, whichever database this test run itself uses
+    alone = _styring("check", "--deploy", "--fail-level", "WARNING", DATABASE_URL=f"sqlite:///{tmp_path}/styring.sqlite3",
+                     **production)
     assert alone.returncode != 0
     for warning in ("styring.W001", "styring.W002", "styring.W003"):
         assert warning in alone.stdout + alone.stderr
