@@ -249,24 +249,8 @@ def visible_organisation_ids(user: AnyUser) -> set[int]:
     return set(access_of(user).visible_ids)
 
 
-def owned_organisation_ids(user: AnyUser) -> set[int]:
-    """Organisations the user oversees as owner (not including the user's own)."""
-    return set(access_of(user).owned_ids)
 
 
-def managed_organisation_ids(user: AnyUser) -> set[int]:
-    """Organisations whose documents, items and periods the user may manage."""
-    return set(access_of(user).managed_ids)
-
-
-def issuing_organisation_ids(user: AnyUser) -> set[int]:
-    """Organisations whose steering documents the user manages."""
-    return set(access_of(user).issuing_ids)
-
-
-def draft_visible_organisation_ids(user: AnyUser) -> set[int]:
-    """Organisations whose draft reports the user may read."""
-    return set(access_of(user).draft_ids)
 
 
 def can(user: AnyUser, action: Action, organisation: Organisation | int) -> bool:

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from styring.accounts.access import (
     Action,
+    access_of,
     can,
     organisation_or_404,
-    owned_organisation_ids,
     visible_organisation_ids,
 )
 from styring.accounts.types import AnyUser
@@ -139,7 +139,7 @@ def index(request: HttpRequest) -> HttpResponse:
     for report in reports:
         group = periods.setdefault(report.period_id, {"period": report.period, "reports": []})
         group["reports"].append(report)
-    owned = owned_organisation_ids(user)
+    owned = access_of(user).owned_ids
     consolidated = _consolidated_periods(user, owned)
     trust_years = (
         Item.objects.visible_to(user).confirmed().filter(recipients__in=visible_organisation_ids(user))
@@ -152,7 +152,7 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _consolidated_periods(user: AnyUser, owned: set[int]) -> list[ReportingPeriod]:
+def _consolidated_periods(user: AnyUser, owned: frozenset[int]) -> list[ReportingPeriod]:
     """Periods in which at least one trust the user owns has a report the user may read."""
     if not owned:
         return []

@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from styring.accounts.access import Action, can, managed_organisation_ids, membership
+from styring.accounts.access import Action, access_of, can, membership
 from styring.accounts.types import AnyUser
 from styring.organisations.models import Organisation
 from styring.requirements.models import Item
@@ -23,7 +23,7 @@ def may_enter_value(user: AnyUser, organisation: Organisation) -> bool:
 
 def may_import_values(user: AnyUser) -> bool:
     """Upload files of values: owner staff (their rows are checked one by one with ``may_enter_value``)."""
-    return bool(managed_organisation_ids(user))
+    return bool(access_of(user).managed_ids)
 
 
 def may_set_targets(user: AnyUser, item: Item) -> bool:
